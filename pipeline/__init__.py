@@ -1,0 +1,1 @@
+"""make-report: Vietnamese administrative documents from one Excel workbook."""
