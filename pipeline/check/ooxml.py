@@ -1,0 +1,75 @@
+"""WordprocessingML helpers: namespaces, attribute reading, units.
+
+Units in ``document.xml`` (ECMA-376 Part 1):
+- twips (twentieths of a point) for page size, margins, indents and spacing;
+- half-points for font sizes (``w:sz w:val="28"`` is 14 pt);
+- ``ST_OnOff`` for toggles: ``true``/``1``/``on`` or no ``w:val`` at all mean on.
+"""
+
+from __future__ import annotations
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+
+NS = {"w": W, "a": A, "r": R, "mc": MC}
+
+TWIPS_PER_MM = 1440 / 25.4
+TWIPS_PER_CM = 1440 / 2.54
+TWIPS_PER_PT = 20
+
+
+def qn(tag: str) -> str:
+    """``"w:sz"`` -> ``"{namespace}sz"``."""
+    prefix, local = tag.split(":")
+    return f"{{{NS[prefix]}}}{local}"
+
+
+def attr(element, name: str) -> str | None:
+    """The value of a prefixed attribute such as ``"w:val"``, or None."""
+    if element is None:
+        return None
+    return element.get(qn(name))
+
+
+def int_attr(element, name: str) -> int | None:
+    value = attr(element, name)
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def on_off(element) -> bool | None:
+    """A toggle element (``w:b``, ``w:i``, ``w:caps``, ``w:titlePg``): None when absent."""
+    if element is None:
+        return None
+    value = attr(element, "w:val")
+    return value is None or value.lower() in ("1", "true", "on")
+
+
+def child(element, tag: str):
+    if element is None:
+        return None
+    return element.find(qn(tag))
+
+
+def twips_to_mm(twips: float) -> float:
+    return twips / TWIPS_PER_MM
+
+
+def twips_to_cm(twips: float) -> float:
+    return twips / TWIPS_PER_CM
+
+
+def number(value: float, digits: int = 2) -> str:
+    """A number the Vietnamese way: decimal comma, no trailing zeros (``12,5``)."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def number_range(low: float, high: float) -> str:
+    return number(low) if low == high else f"{number(low)}–{number(high)}"

@@ -1,0 +1,71 @@
+"""The style sheet (``word/styles.xml``): document defaults and style inheritance.
+
+Effective formatting is the first definition met, most specific first (ECMA-376 17.7.2)::
+
+    direct formatting > character style > paragraph style > table style > w:docDefaults
+
+Each style level is itself a ``w:basedOn`` chain, nearest style first. A paragraph without
+``w:pStyle`` takes the default paragraph style (``w:default="1"``, normally ``Normal``);
+the same holds for character and table styles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ooxml import attr, child, qn
+
+
+@dataclass
+class StyleSheet:
+    styles: dict[tuple[str, str], object] = field(default_factory=dict)  # (type, id) -> w:style
+    defaults: dict[str, str] = field(default_factory=dict)               # type -> default style id
+    default_rpr: object | None = None
+    default_ppr: object | None = None
+
+    @classmethod
+    def from_element(cls, root) -> "StyleSheet":
+        sheet = cls()
+        if root is None:
+            return sheet
+        doc_defaults = child(root, "w:docDefaults")
+        sheet.default_rpr = child(child(doc_defaults, "w:rPrDefault"), "w:rPr")
+        sheet.default_ppr = child(child(doc_defaults, "w:pPrDefault"), "w:pPr")
+        for style in root.iter(qn("w:style")):
+            kind = attr(style, "w:type") or "paragraph"
+            style_id = attr(style, "w:styleId")
+            if style_id is None:
+                continue
+            sheet.styles[(kind, style_id)] = style
+            if attr(style, "w:default") in ("1", "true", "on"):
+                sheet.defaults.setdefault(kind, style_id)
+        return sheet
+
+    def chain(self, kind: str, style_id: str | None) -> list:
+        """The ``w:style`` elements of a style and its ``w:basedOn`` ancestors, nearest first."""
+        if style_id is None or (kind, style_id) not in self.styles:
+            style_id = self.defaults.get(kind)
+        chain: list = []
+        seen: set[str] = set()
+        while style_id is not None and style_id not in seen:
+            style = self.styles.get((kind, style_id))
+            if style is None:
+                break
+            seen.add(style_id)
+            chain.append(style)
+            style_id = attr(child(style, "w:basedOn"), "w:val")
+        return chain
+
+    def paragraph_styles(self, paragraph) -> list:
+        style_id = attr(child(child(paragraph, "w:pPr"), "w:pStyle"), "w:val")
+        return self.chain("paragraph", style_id)
+
+    def character_styles(self, run) -> list:
+        style_id = attr(child(child(run, "w:rPr"), "w:rStyle"), "w:val")
+        return self.chain("character", style_id)
+
+    def table_styles(self, table) -> list:
+        if table is None:
+            return []
+        style_id = attr(child(child(table, "w:tblPr"), "w:tblStyle"), "w:val")
+        return self.chain("table", style_id)

@@ -1,0 +1,79 @@
+"""Domain exceptions. The library raises these; only the CLI turns them into messages and exit codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in an input, with where it is and how to fix it (both in Vietnamese)."""
+
+    sheet: str
+    cell: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
+        return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
+
+
+class MakeReportError(Exception):
+    """Base class of every error the library raises on purpose."""
+
+
+class InvalidWorkbook(MakeReportError):
+    """The workbook cannot be used; every problem found is in `problems`."""
+
+    def __init__(self, path: Path, problems: list[Problem]):
+        self.path = Path(path)
+        self.problems = list(problems)
+        super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
+
+
+class UnreadableWorkbook(InvalidWorkbook):
+    """The file is not a workbook we can open at all (wrong format, damaged, protected, hostile)."""
+
+    def __init__(self, path: Path, message: str, hint: str = ""):
+        super().__init__(path, [Problem("", "", message, hint)])
+
+
+class TemplateProblem(MakeReportError):
+    """A template cannot be used or failed to render."""
+
+    def __init__(self, template: Path | str, message: str, excerpt: str = "", hint: str = ""):
+        self.template = Path(template)
+        self.message = message
+        self.excerpt = excerpt
+        self.hint = hint
+        super().__init__(f"{template}: {message}")
+
+
+class OutputProblem(MakeReportError):
+    """An output file could not be written; nothing of the run was left half-written."""
+
+    def __init__(self, path: Path, message: str, hint: str = ""):
+        self.path = Path(path)
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{path}: {message}")
+
+
+class PdfProblem(MakeReportError):
+    """LibreOffice is missing or did not produce a PDF."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+class NothingToDo(MakeReportError):
+    """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self.message = message
+        self.hint = hint
+        super().__init__(message)

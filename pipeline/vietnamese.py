@@ -1,0 +1,170 @@
+"""Vietnamese text rules: NFC, dates (ND 30 leading-zero rule), quarters in Roman numerals, numbers.
+
+Everything here is pure and small; `babel` gives the Vietnamese number format (`66,7`, `1.234`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from .models import IssueDate
+
+# Blank space left for the registry clerk to write in a number or a day by hand.
+BLANK = "\u00a0" * 6
+
+_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_SPACES = re.compile(r"[ \u00a0\u2007\u202f]+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """A cell's text as it goes into a document: NFC, trimmed, XML-safe, line breaks kept.
+
+    Tabs become spaces and characters XML 1.0 forbids are dropped, since docxtpl would turn a
+    form feed or bell into a page or paragraph break.
+    """
+    text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = _XML_FORBIDDEN.sub("", text).replace("\x07", "")
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def match_key(text: str) -> str:
+    """How sheet names, headers and labels compare: NFC, trimmed, inner spaces collapsed, no case."""
+    return " ".join(nfc(str(text)).split()).casefold()
+
+
+def roman(n: int) -> str:
+    return _ROMAN[n]
+
+
+def day_text(day: int) -> str:
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """ND 30: months 1 and 2 get a leading zero (so `01` cannot be misread as `11`), the rest do not."""
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def format_long_date(d: IssueDate) -> str:
+    """`ngày 05 tháng 3 năm 2024`; a blank day or month leaves space to write it in by hand."""
+    day = day_text(d.day) if d.day else BLANK
+    month = month_text(d.month) if d.month else BLANK
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+def format_date_line(place: str, d: IssueDate | date) -> str:
+    """The place/date line of the header: `Hải Định, ngày 05 tháng 3 năm 2024`."""
+    if isinstance(d, date):
+        d = IssueDate(d.year, d.month, d.day)
+    return f"{place}, {format_long_date(d)}"
+
+
+def format_short_date(d: IssueDate | date) -> str:
+    """`05/3/2024`, `31/01/2024`: the short form used inside sentences, same zero rule."""
+    if isinstance(d, date):
+        d = IssueDate(d.year, d.month, d.day)
+    day = day_text(d.day) if d.day else BLANK
+    month = month_text(d.month) if d.month else BLANK
+    return f"{day}/{month}/{d.year}"
+
+
+def format_number_symbol(number: str | None, type_code: str, agency_symbol: str) -> str:
+    """`25/KH-UBND`; numbers below 10 get a leading zero; a blank number leaves space."""
+    return f"{format_doc_number(number)}/{type_code}-{agency_symbol}"
+
+
+def format_doc_number(number: str | None) -> str:
+    if not number:
+        return BLANK
+    return f"{int(number):02d}" if number.isdigit() else number
+
+
+def format_decimal(value: float, pattern: str = "#,##0.#") -> str:
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    return babel_format_decimal(value, format=pattern, locale="vi_VN")
+
+
+def format_percent(part: int, whole: int) -> str:
+    """`66,7%`: one decimal at most, Vietnamese decimal comma, no space before the sign."""
+    if whole == 0:
+        return "0%"
+    return format_decimal(round(100 * part / whole, 1)) + "%"
+
+
+def quarter_name(quarter: int, year: int | None = None) -> str:
+    """`quý I năm 2024`."""
+    text = f"quý {roman(quarter)}"
+    return f"{text} năm {year}" if year else text
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text else text
+
+
+def upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+_AGENCY_TYPES = {
+    "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
+    "HỘI ĐỒNG NHÂN DÂN": "Hội đồng nhân dân",
+    "UBND": "UBND",
+    "HĐND": "HĐND",
+}
+_UNIT_WORDS = ("thị trấn", "thành phố", "thị xã", "đặc khu", "xã", "phường", "huyện", "quận", "tỉnh")
+
+
+def agency_in_sentence(name: str) -> str:
+    """`ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH` -> `Ủy ban nhân dân xã Hải Định` (Phụ lục II capitalisation).
+
+    The body type keeps its capital, the administrative unit word is lower case, the proper name
+    is capitalised word by word. A name of another shape is capitalised word by word.
+    """
+    words = " ".join(nfc(name).split())
+    upper = words.upper()
+    head = ""
+    for caps, sentence in _AGENCY_TYPES.items():
+        if upper.startswith(caps + " ") or upper == caps:
+            head, words = sentence, words[len(caps):].strip()
+            break
+    rest = words.lower()
+    unit = next((u for u in _UNIT_WORDS if rest == u or rest.startswith(u + " ")), "")
+    proper = rest[len(unit):].strip()
+    if unit and proper and not proper.split()[0].isdigit():
+        tail = f"{unit} {proper.title()}"
+    else:
+        tail = rest.title()
+    return " ".join(part for part in (head, tail) if part)
+
+
+def ascii_slug(text: str) -> str:
+    """An ASCII file-name part: `Xã Hải Định` -> `xa-hai-dinh`. Never contains a path separator."""
+    text = nfc(text).replace("đ", "d").replace("Đ", "D")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+# Letters that Vietnamese Unicode text never uses but TCVN3 (ABC) and VNI fonts leave behind when
+# old documents are pasted as Unicode: "Céng hßa" (TCVN3), "Coäng hoøa" (VNI).
+_LEGACY_MARKS = set("¸µ¶·¹¨¾»¼½ÆÇËÌÎÏÑÖßØÜÞþÿ÷îäëïöüøåæçñ¡¢£¤¥§«¬®©¦±²³´ºª¯°×")
+
+
+def looks_like_legacy_encoding(text: str) -> bool:
+    """True when text seems typed with a TCVN3/VNI font rather than Unicode."""
+    letters = sum(ch.isalpha() for ch in text)
+    marks = sum(ch in _LEGACY_MARKS for ch in text)
+    return marks >= 2 and marks * 25 >= letters

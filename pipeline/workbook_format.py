@@ -1,0 +1,124 @@
+"""The names of workbook format v1 (shared/spec/workbook.md): sheets, columns, labels, accepted values.
+
+The reader (workbook.py) and the writer of new workbooks (new_workbook.py) both take their names
+from here, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    required: bool = False
+    width: int = 20
+    """Column width in Excel characters for new workbooks."""
+
+
+SHEET_INFO = "Thông tin"
+SHEET_DOCUMENTS = "Văn bản"
+SHEET_BODY = "Nội dung"
+SHEET_TASKS = "Nhiệm vụ"
+SHEET_RESULTS = "Kết quả"
+SHEET_RECIPIENTS = "Nơi nhận"
+
+INFO_LABEL, INFO_VALUE = "Mục", "Giá trị"
+INFO_COLUMNS = (Column(INFO_LABEL, True, 24), Column(INFO_VALUE, True, 50))
+INFO_MANAGING_BODY = "Cơ quan chủ quản"
+INFO_ISSUER = "Cơ quan ban hành"
+INFO_SHORT_NAME = "Tên gọi tắt"
+INFO_SYMBOL = "Ký hiệu cơ quan"
+INFO_PLACE = "Địa danh"
+INFO_YEAR = "Năm"
+INFO_MONITORING_UNIT = "Đơn vị theo dõi"
+INFO_LABELS = {
+    INFO_MANAGING_BODY: False,
+    INFO_ISSUER: True,
+    INFO_SHORT_NAME: True,
+    INFO_SYMBOL: True,
+    INFO_PLACE: True,
+    INFO_YEAR: True,
+    INFO_MONITORING_UNIT: False,
+}
+
+DOC_KIND = "Văn bản"
+DOC_NUMBER = "Số"
+DOC_DATE = "Ngày ban hành"
+DOC_SUMMARY = "Trích yếu"
+DOC_AUTHORITY = "Quyền hạn ký"
+DOC_TITLE = "Chức vụ"
+DOC_SIGNER = "Người ký"
+DOC_ADDRESSEES = "Kính gửi"
+DOC_SHORTCOMINGS = "Tồn tại, hạn chế"
+DOC_CAUSES = "Nguyên nhân"
+DOC_NEXT_TASKS = "Nhiệm vụ quý tới"
+DOC_PROPOSALS = "Đề xuất, kiến nghị"
+DOCUMENT_COLUMNS = (
+    Column(DOC_KIND, True, 16),
+    Column(DOC_NUMBER, False, 8),
+    Column(DOC_DATE, False, 14),
+    Column(DOC_SUMMARY, False, 50),
+    Column(DOC_AUTHORITY, True, 24),
+    Column(DOC_TITLE, True, 16),
+    Column(DOC_SIGNER, True, 20),
+    Column(DOC_ADDRESSEES, False, 30),
+    Column(DOC_SHORTCOMINGS, False, 40),
+    Column(DOC_CAUSES, False, 40),
+    Column(DOC_NEXT_TASKS, False, 40),
+    Column(DOC_PROPOSALS, False, 40),
+)
+DOCUMENT_KINDS = ("Kế hoạch", "Báo cáo quý I", "Báo cáo quý II", "Báo cáo quý III", "Báo cáo quý IV")
+
+BODY_MARKER, BODY_TEXT = "Đề mục", "Nội dung"
+BODY_COLUMNS = (Column(BODY_MARKER, False, 10), Column(BODY_TEXT, True, 100))
+
+TASK_NUMBER = "TT"
+TASK_CRITERION = "Tiêu chí"
+TASK_SOLUTION = "Giải pháp/Sản phẩm đầu ra"
+TASK_LEAD = "Chủ trì"
+TASK_PARTNERS = "Phối hợp"
+TASK_DEADLINE = "Thời gian hoàn thành"
+TASK_NOTE = "Ghi chú"
+TASK_COLUMNS = (
+    Column(TASK_NUMBER, True, 6),
+    Column(TASK_CRITERION, True, 45),
+    Column(TASK_SOLUTION, True, 45),
+    Column(TASK_LEAD, True, 25),
+    Column(TASK_PARTNERS, False, 25),
+    Column(TASK_DEADLINE, True, 16),
+    Column(TASK_NOTE, False, 15),
+)
+
+RESULT_TASK = "TT"
+RESULT_QUARTER = "Quý"
+RESULT_STATUS = "Tình trạng"
+RESULT_OUTCOME = "Kết quả thực hiện"
+RESULT_EVIDENCE = "Hồ sơ kiểm chứng"
+RESULT_NOTE = "Ghi chú"
+RESULT_COLUMNS = (
+    Column(RESULT_TASK, True, 6),
+    Column(RESULT_QUARTER, True, 8),
+    Column(RESULT_STATUS, True, 18),
+    Column(RESULT_OUTCOME, False, 60),
+    Column(RESULT_EVIDENCE, False, 45),
+    Column(RESULT_NOTE, False, 15),
+)
+QUARTERS = ("I", "II", "III", "IV")
+STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện")
+
+RECIPIENT_DOC, RECIPIENT_NAME = "Văn bản", "Nơi nhận"
+RECIPIENT_COLUMNS = (Column(RECIPIENT_DOC, True, 14), Column(RECIPIENT_NAME, True, 50))
+RECIPIENT_KINDS = ("Kế hoạch", "Báo cáo")
+
+TABLE_SHEETS = {
+    SHEET_DOCUMENTS: DOCUMENT_COLUMNS,
+    SHEET_BODY: BODY_COLUMNS,
+    SHEET_TASKS: TASK_COLUMNS,
+    SHEET_RESULTS: RESULT_COLUMNS,
+    SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
+}
+ALL_SHEETS = (SHEET_INFO, *TABLE_SHEETS)
