@@ -1,0 +1,130 @@
+"""A1–A3: Phụ lục — heading, title, the ``(Kèm theo …)`` line and page numbering (spec §10).
+
+A3 (ours) checks that the ``(Kèm theo …)`` line cites the parent document as the same file
+numbers and dates it: ``(Kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 3 năm 2024 của …)``,
+blank where the parent's number or day is still blank.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import Appendix, DocumentParts, is_blank
+from .doctypes import type_name
+from .findings import Finding, error, warning
+from .numerals import roman_value, to_roman
+from .package import WordFile
+from .paragraphs import Paragraph
+from .presentation import Presentation
+from .reference import cited_date, cited_number, read_date_line, read_number_line
+from .vntext import canonical, upper_key
+
+HEADING = Presentation(sizes=(13, 14), bold=True, italic=False)
+TITLE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
+REFERENCE = Presentation(sizes=(13, 14), italic=True)
+REFERENCE_LINE = re.compile(r"^\(\s*kèm\s+theo\b", re.IGNORECASE)
+CITED_TYPE = re.compile(r"^\(\s*kèm\s+theo\s+(?P<type>.+?)\s+số\b", re.IGNORECASE)
+LOOKAHEAD = 3   # the (Kèm theo …) line comes within this many lines after the heading
+
+
+def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
+    findings: list[Finding] = []
+    several = len(parts.appendices) > 1
+    for appendix in parts.appendices:
+        findings += _heading(appendix, several)
+        reference = _reference_line(appendix, findings)
+        if reference is not None:
+            findings += _citation(reference, parts)
+        findings += _numbering(word, parts, appendix)
+    return findings
+
+
+def _heading(appendix: Appendix, several: bool) -> list[Finding]:
+    heading = appendix.heading
+    findings = []
+    difference = HEADING.differences(heading.segments)
+    if difference:
+        findings.append(error("A1", heading.location, f"tiêu đề phụ lục: {difference[0]}",
+                              f"tiêu đề phụ lục: {difference[1]}"))
+    numeral = canonical(heading.text).split()[2:]
+    numeral = numeral[-1] if numeral else None
+    if several and (numeral is None or roman_value(numeral) != appendix.number):
+        findings.append(error("A1", heading.location,
+                              f"phụ lục thứ {appendix.number} đánh số «{numeral or ''}»",
+                              f"nhiều phụ lục thì đánh số La Mã: «Phụ lục {to_roman(appendix.number)}»"))
+    return findings
+
+
+def _reference_line(appendix: Appendix, findings: list[Finding]) -> Paragraph | None:
+    following = [p for p in appendix.paragraphs if not p.in_table and not is_blank(p)][:LOOKAHEAD]
+    reference = next((p for p in following if REFERENCE_LINE.match(p.text.strip())), None)
+    if reference is None:
+        findings.append(error("A1", appendix.heading.location, "không có dòng «(Kèm theo …)»",
+                              "dưới tiêu đề phụ lục: «(Kèm theo <tên loại> số … ngày … của …)», in nghiêng"))
+        return None
+    for title in following[:following.index(reference)]:
+        difference = TITLE.differences(title.segments)
+        if difference:
+            findings.append(error("A1", title.location, f"tên phụ lục: {difference[0]}",
+                                  f"tên phụ lục: {difference[1]}"))
+    difference = REFERENCE.differences(reference.segments)
+    if difference:
+        findings.append(error("A1", reference.location, f"dòng «(Kèm theo …)»: {difference[0]}",
+                              f"dòng «(Kèm theo …)»: {difference[1]}"))
+    if not reference.text.strip().endswith(")"):
+        findings.append(error("A1", reference.location, "dòng «(Kèm theo …)» thiếu dấu «)»",
+                              "dòng «(Kèm theo …)» đặt trong ngoặc đơn"))
+    return reference
+
+
+def _citation(reference: Paragraph, parts: DocumentParts) -> list[Finding]:
+    header = parts.header
+    if header is None or header.number_line is None or header.date_line is None:
+        return []
+    parent_number, _ = read_number_line(header.number_line.text.strip())
+    parent_date = read_date_line(header.date_line.text.strip())
+    if parent_number is None or parent_date is None:
+        return []   # H4/H5 report the header itself
+    parent_date = parent_date[1]
+    text = canonical(reference.text)
+    where = reference.location
+    findings = []
+    title = type_name(parts.title.text.strip()) if parts.title is not None else None
+    cited_type = CITED_TYPE.match(text)
+    if title and cited_type and upper_key(cited_type["type"]) not in (upper_key(title), "VĂN BẢN"):
+        findings.append(error("A3", where, f"kèm theo «{cited_type['type']}»",
+                              f"kèm theo «{title.capitalize()}» như tên loại của văn bản"))
+    number = cited_number(text)
+    if number is None:
+        findings.append(error("A3", where, "không ghi số, ký hiệu văn bản",
+                              f"số, ký hiệu «{parent_number}» như ở phần đầu văn bản"))
+    elif number != parent_number:
+        findings.append(error("A3", where, f"số, ký hiệu «{number}»",
+                              f"số, ký hiệu «{parent_number}» như ở phần đầu văn bản"))
+    issued = cited_date(text)
+    if issued is None:
+        findings.append(error("A3", where, "không ghi ngày ban hành",
+                              f"{parent_date} như ở phần đầu văn bản"))
+    elif issued != parent_date:
+        findings.append(error("A3", where, f"{issued}", f"{parent_date} như ở phần đầu văn bản"))
+    return findings
+
+
+def _numbering(word: WordFile, parts: DocumentParts, appendix: Appendix) -> list[Finding]:
+    """A2: each appendix starts its own section with page numbers from 1."""
+    section = appendix.heading.section
+    where = appendix.heading.location
+    if parts.appendix_only and appendix.number == 1:
+        start = word.sections[section].page_number_start if section < len(word.sections) else None
+        if start in (None, 1):
+            return []
+    before = [p.section for p in parts.body] + (
+        [parts.signature.signer[-1].paragraph.section] if parts.signature and parts.signature.signer else [])
+    before += [a.heading.section for a in parts.appendices if a.number < appendix.number]
+    if section in before:
+        return [warning("A2", where, "phụ lục chung mục (section) với phần trước nên không đánh lại số trang",
+                        "mỗi phụ lục bắt đầu một mục mới, số trang bắt đầu lại từ 1")]
+    if section >= len(word.sections) or word.sections[section].page_number_start != 1:
+        return [warning("A2", where, "số trang của phụ lục không bắt đầu lại từ 1",
+                        "số trang của mỗi phụ lục bắt đầu lại từ 1 (w:pgNumType w:start=\"1\")")]
+    return []

@@ -1,0 +1,152 @@
+"""B1–B3: the body text — look, layout, heading patterns and the closing ``./.`` (spec §5)."""
+
+from __future__ import annotations
+
+import re
+
+from .document import DocumentParts, is_blank
+from .findings import Finding, error, warning
+from .ooxml import number
+from .package import WordFile
+from .paragraph_format import ALIGNMENT_NAMES
+from .paragraphs import Paragraph
+from .presentation import Presentation
+from .numerals import roman_value, to_roman
+from .vntext import canonical, is_caps
+
+BODY = Presentation(sizes=(13, 14))
+INDENTS_CM = (1.0, 1.27)
+INDENT_TOLERANCE_CM = 0.05
+MIN_SPACE_PT = 6.0
+SINGLE_LINE_RATIO = 1.15          # Word's single line for Times New Roman ≈ 1.15 × font size
+LINE_SPACING = (1.0, 1.5)
+
+ROMAN = re.compile(r"^(?P<numeral>[IVXLCDM]+)\.\s+(?P<title>\S.*)$")
+ARABIC = re.compile(r"^(?P<number>\d+)\.\s+\S")
+POINT = re.compile(r"^(?P<letter>[a-zđ])\)\s")
+PART = re.compile(r"^(?P<kind>Phần|Chương|Mục|Tiểu mục)\s+(?P<numeral>\S+)$")
+ARTICLE = re.compile(r"^Điều\s+\d+\.")
+POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
+
+
+def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
+    if parts.appendix_only:
+        return []
+    body = [p for p in parts.body if not is_blank(p)]
+    if not body:
+        where = parts.title.location if parts.title else "đầu văn bản"
+        return [error("B1", where, "không tìm thấy nội dung văn bản",
+                      "nội dung văn bản giữa tên loại, trích yếu và khối chữ ký")]
+    findings: list[Finding] = []
+    for paragraph in body:
+        findings += _layout(paragraph)
+    findings += _headings(body)
+    last = body[-1]
+    if not last.text.rstrip().endswith("./."):
+        findings.append(warning("B3", last.location, "đoạn cuối không kết thúc bằng «./.»",
+                                "nội dung kết thúc bằng «./.»"))
+    return findings
+
+
+def is_heading_like(paragraph: Paragraph) -> bool:
+    """Headings, captions and centred lines: not held to the indent and justification rules."""
+    text = canonical(paragraph.text)
+    visible = paragraph.visible
+    return (paragraph.format.alignment == "center"
+            or bool(PART.match(text) or ROMAN.match(text) or ARTICLE.match(text))
+            or is_caps(text)
+            or (bool(visible) and all(s.format.bold for s in visible)))
+
+
+def _layout(paragraph: Paragraph) -> list[Finding]:
+    findings = []
+    where = paragraph.location
+    difference = BODY.differences(paragraph.segments)
+    if difference is not None:
+        findings.append(error("B1", where, difference[0], difference[1]))
+    fmt = paragraph.format
+    space = 0.0 if fmt.contextual_spacing else max(fmt.before_pt, fmt.after_pt)
+    if space < MIN_SPACE_PT - 0.05:
+        found = ("khoảng cách đoạn bị bỏ qua (contextualSpacing)" if fmt.contextual_spacing
+                 else f"khoảng cách đoạn {number(space)} pt")
+        findings.append(error("B1", where, found, f"khoảng cách giữa các đoạn tối thiểu {number(MIN_SPACE_PT)} pt"))
+    line = _line_spacing_problem(paragraph)
+    if line:
+        findings.append(error("B1", where, line, "giãn dòng từ 1 dòng (single) đến 1,5 dòng"))
+    if is_heading_like(paragraph):
+        return findings
+    if fmt.alignment != "justify":
+        findings.append(error("B1", where, ALIGNMENT_NAMES.get(fmt.alignment, fmt.alignment),
+                              "căn đều hai lề"))
+    if not any(abs(fmt.first_line_cm - cm) <= INDENT_TOLERANCE_CM for cm in INDENTS_CM):
+        findings.append(error("B1", where, f"thụt đầu dòng {number(fmt.first_line_cm)} cm",
+                              "thụt đầu dòng 1 cm hoặc 1,27 cm"))
+    return findings
+
+
+def _line_spacing_problem(paragraph: Paragraph) -> str | None:
+    fmt = paragraph.format
+    low, high = LINE_SPACING
+    if fmt.line_rule == "auto":
+        if low - 0.01 <= fmt.line <= high + 0.01:
+            return None
+        return f"giãn dòng {number(fmt.line)} dòng"
+    size = max((s.format.size for s in paragraph.visible), default=14.0)
+    too_tight = fmt.line_rule == "exact" and fmt.line < low * size - 0.5
+    too_loose = fmt.line > high * SINGLE_LINE_RATIO * size + 0.5
+    if not (too_tight or too_loose):
+        return None
+    rule = "chính xác" if fmt.line_rule == "exact" else "tối thiểu"
+    return f"giãn dòng {rule} {number(fmt.line)} pt với chữ cỡ {number(size)} pt"
+
+
+def _headings(body: list[Paragraph]) -> list[Finding]:
+    """B2: pattern (b) of Phụ lục I, Mục V — Roman mục, Arabic khoản, lettered điểm."""
+    findings: list[Finding] = []
+    next_section, next_clause, next_point = 1, 1, 0
+    for paragraph in body:
+        text = canonical(paragraph.text)
+        where = paragraph.location
+        bold = all(s.format.bold for s in paragraph.visible)
+        if part := PART.match(text):
+            if roman_value(part["numeral"]) is None and part["kind"] in ("Phần", "Chương"):
+                findings.append(warning("B2", where, f"«{part['kind']} {part['numeral']}»",
+                                        f"«{part['kind']}» đánh số La Mã (I, II, …)"))
+            if not bold:
+                findings.append(warning("B2", where, f"«{part['kind']}» không in đậm",
+                                        f"«{part['kind']}» in đậm"))
+            next_section, next_clause, next_point = 1, 1, 0
+        elif section := ROMAN.match(text):
+            value = roman_value(section["numeral"])
+            if value is None:
+                continue
+            if value != next_section:
+                findings.append(warning("B2", where, f"mục «{section['numeral']}» sau mục số {next_section - 1}",
+                                        f"mục đánh số La Mã liên tục: {to_roman(next_section)}"))
+            if not (bold and is_caps(section["title"])):
+                findings.append(warning("B2", where, "tên mục không in hoa, in đậm",
+                                        "tên mục (I., II., …) in hoa, in đậm"))
+            next_section, next_clause, next_point = value + 1, 1, 0
+        elif ARTICLE.match(text):
+            first = paragraph.visible[0] if paragraph.visible else None
+            if first is not None and not first.format.bold:
+                findings.append(warning("B2", where, "«Điều …» không in đậm", "«Điều …» in đậm"))
+            next_clause, next_point = 1, 0
+        elif clause := ARABIC.match(text):
+            value = int(clause["number"])
+            if is_caps(text) and bold:
+                findings.append(warning("B2", where, f"mục đánh số Ả Rập «{value}.»",
+                                        "mục đánh số La Mã (I., II., …)"))
+            elif value != next_clause:
+                findings.append(warning("B2", where, f"khoản «{value}.» sau khoản số {next_clause - 1}",
+                                        f"khoản đánh số liên tục: {next_clause}."))
+            next_clause, next_point = value + 1, 0
+        elif point := POINT.match(text):
+            letter = point["letter"]
+            expected = POINT_LETTERS[next_point] if next_point < len(POINT_LETTERS) else None
+            if letter != expected and letter != "a":
+                findings.append(warning("B2", where, f"điểm «{letter})»",
+                                        f"điểm theo thứ tự chữ cái tiếng Việt: «{expected})»"
+                                        if expected else "điểm theo thứ tự chữ cái tiếng Việt"))
+            next_point = POINT_LETTERS.index(letter) + 1 if letter in POINT_LETTERS else next_point + 1
+    return findings

@@ -1,0 +1,262 @@
+"""Locating the parts of an administrative document once, for all rules.
+
+Layout (ND 30/2020, Phụ lục I; see spec §9)::
+
+    header table   | tên cơ quan, Số: …          | Quốc hiệu, Tiêu ngữ, địa danh + ngày |
+    title          KẾ HOẠCH / BÁO CÁO / …  (absent in a công văn)
+    summary        trích yếu, right below the title
+    addressees     Kính gửi: … (optional)
+    body           nội dung, ending ./.
+    signature      | Nơi nhận: …                 | TM. …, CHỦ TỊCH, (ký), họ tên |
+    appendices     Phụ lục …, (Kèm theo …), tables — often in landscape sections
+
+A file that starts with a ``Phụ lục`` heading and has no Quốc hiệu is an appendix on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .doctypes import type_name
+from .package import WordFile
+from .paragraphs import Line, Paragraph
+from .vntext import canonical, is_caps, upper_key
+
+NATIONAL_KEY = "XÃ HỘI CHỦ NGHĨA"
+RULE_LINE = re.compile(r"^[\s_\-–—=.·]+$")           # a drawn-with-characters horizontal rule
+NUMBER_LINE = re.compile(r"^\s*số\b", re.IGNORECASE)
+DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
+SUBJECT_LINE = re.compile(r"^\s*V/v\b", re.IGNORECASE)
+ADDRESSEE_LINE = re.compile(r"^\s*kính\s+gửi\b", re.IGNORECASE)
+RECIPIENTS_LABEL = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
+AUTHORITY_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s+\S")
+APPENDIX_HEADING = re.compile(r"^phụ\s+lục(\s+(số\s+)?[\w.]+)?$", re.IGNORECASE)
+
+
+@dataclass
+class HeaderBlock:
+    """Phần đầu văn bản: ô 1–4 (and 5b for a công văn)."""
+
+    paragraphs: list[Paragraph]
+    national_name: Line
+    motto: Line | None = None
+    managing_body: list[Line] = field(default_factory=list)
+    issuing_body: list[Line] = field(default_factory=list)
+    number_line: Line | None = None
+    date_line: Line | None = None
+    subject_line: Line | None = None      # V/v … of a công văn
+
+
+@dataclass
+class SignatureBlock:
+    """Khối Nơi nhận + chữ ký: the borderless table at the end of the main document."""
+
+    recipients: list[Line]     # the Nơi nhận cell, label first; empty when not found
+    signer: list[Line]         # non-empty lines of the signature cell
+    table: int
+
+
+@dataclass
+class Appendix:
+    """Phụ lục: its heading and everything up to the next heading."""
+
+    heading: Paragraph
+    paragraphs: list[Paragraph]
+    number: int                # 1-based, in document order
+
+
+@dataclass
+class DocumentParts:
+    header: HeaderBlock | None = None
+    title: Paragraph | None = None
+    summary: list[Paragraph] = field(default_factory=list)
+    addressees: list[Paragraph] = field(default_factory=list)   # Kính gửi block
+    body: list[Paragraph] = field(default_factory=list)
+    signature: SignatureBlock | None = None
+    appendices: list[Appendix] = field(default_factory=list)
+    appendix_only: bool = False
+
+    @property
+    def is_official_letter(self) -> bool:
+        """Công văn: no tên loại, a ``V/v`` summary under the number instead."""
+        return self.title is None and self.header is not None and self.header.subject_line is not None
+
+    @property
+    def addressed(self) -> bool:
+        return bool(self.addressees)
+
+
+def is_blank(paragraph: Paragraph) -> bool:
+    return not paragraph.text.strip() or bool(RULE_LINE.match(paragraph.text))
+
+
+def locate_parts(word: WordFile) -> DocumentParts:
+    main = [p for p in word.paragraphs if p.place.story != "textbox"]
+    parts = DocumentParts()
+    headings = [i for i, p in enumerate(main)
+                if not p.in_table and APPENDIX_HEADING.match(canonical(p.text))]
+    national = next((i for i, p in enumerate(main) if NATIONAL_KEY in upper_key(p.text)), None)
+    first_text = next((i for i, p in enumerate(main) if not is_blank(p)), None)
+
+    if national is None and headings and headings[0] == first_text:
+        parts.appendix_only = True
+        parts.appendices = _appendices(main, headings)
+        return parts
+
+    start = 0
+    if national is not None:
+        parts.header, start = _header(main, national)
+    headings = [i for i in headings if i >= start]
+    end = headings[0] if headings else len(main)
+
+    start = _title(main, start, end, parts)
+    start = _addressees(main, start, end, parts)
+    signature_start = _signature(main, start, end, parts)
+    parts.body = [p for p in main[start:signature_start] if not p.in_table]
+    parts.appendices = _appendices(main, headings)
+    return parts
+
+
+def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
+    """The header block and the index of the first paragraph after it."""
+    anchor = main[national]
+    if anchor.in_table:
+        table = anchor.place.table
+        indices = [i for i, p in enumerate(main) if p.in_table and p.place.table == table]
+    else:
+        # no table: the stacked layout, up to the date line
+        indices = list(range(0, national + 1))
+        for i in range(national + 1, min(len(main), national + 12)):
+            indices.append(i)
+            if DATE_LINE.search(main[i].text):
+                break
+    paragraphs = [main[i] for i in indices]
+    lines = [line for p in paragraphs for line in p.text_lines if not RULE_LINE.match(line.text)]
+    national_line = next(line for line in lines if NATIONAL_KEY in upper_key(line.text))
+    header = HeaderBlock(paragraphs, national_line)
+
+    column = anchor.place.cell[1] if anchor.in_table else None
+    after_national = lines[lines.index(national_line) + 1:]
+    same_place = [line for line in after_national if line.paragraph.place == anchor.place]
+    header.motto = same_place[0] if same_place else None
+    for line in lines:
+        if line is national_line or line is header.motto:
+            continue
+        if header.number_line is None and NUMBER_LINE.match(line.text):
+            header.number_line = line
+        elif header.date_line is None and DATE_LINE.search(line.text):
+            header.date_line = line
+        elif header.subject_line is None and SUBJECT_LINE.match(line.text):
+            header.subject_line = line
+
+    def issuer_side(line: Line) -> bool:
+        if column is None:
+            return lines.index(line) < lines.index(national_line)
+        return line.paragraph.place.cell is not None and line.paragraph.place.cell[1] != column
+
+    names: list[Line] = []
+    for line in lines:
+        if line is header.number_line:
+            break
+        if issuer_side(line) and line not in (header.date_line, header.subject_line):
+            names.append(line)
+    bold = [all(s.format.bold for s in line.visible) for line in names]
+    split = bold.index(True) if True in bold else (1 if len(names) > 1 else 0)
+    header.managing_body, header.issuing_body = names[:split], names[split:]
+    return header, indices[-1] + 1
+
+
+def _title(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+    candidates = [i for i in range(start, end) if not main[i].in_table and not is_blank(main[i])]
+    if not candidates:
+        return start
+    first = main[candidates[0]]
+    text = first.text.strip()
+    looks_like_title = type_name(text) is not None or (
+        first.format.alignment == "center" and is_caps(text)
+        and all(s.format.bold for s in first.visible))
+    if not looks_like_title or ADDRESSEE_LINE.match(text):
+        return start
+    parts.title = first
+    position = candidates[0] + 1
+    for i in candidates[1:]:
+        paragraph = main[i]
+        if ADDRESSEE_LINE.match(paragraph.text) or re.match(r"\s*căn\s+cứ\b", paragraph.text, re.I):
+            break
+        centred_or_bold = paragraph.format.alignment == "center" or all(
+            s.format.bold for s in paragraph.visible)
+        if parts.summary and not centred_or_bold:
+            break
+        if parts.summary and any(is_blank(main[j]) for j in range(position, i)):
+            break
+        parts.summary.append(paragraph)
+        position = i + 1
+    return position
+
+
+def _addressees(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+    for i in range(start, end):
+        paragraph = main[i]
+        if is_blank(paragraph):
+            continue
+        if not ADDRESSEE_LINE.match(paragraph.text):
+            break
+        parts.addressees.append(paragraph)
+        table = paragraph.place.table
+        j = i + 1
+        if table is not None:
+            while j < end and main[j].place.table == table:
+                parts.addressees.append(main[j])
+                j += 1
+            return j
+        while j < end and (is_blank(main[j]) or main[j].text.strip().startswith("-")):
+            parts.addressees.append(main[j])
+            j += 1
+            if main[j - 1].text.strip().endswith("."):
+                break
+        return j
+    # a Kính gửi elsewhere (say, in a table beside the title) still counts for R2
+    parts.addressees = [p for p in main[:end] if ADDRESSEE_LINE.match(p.text)][:1]
+    return start
+
+
+def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+    """Find the signature table; return the index where the body stops."""
+    tables = {}
+    for i in range(start, end):
+        table = main[i].place.table
+        if table is not None:
+            tables.setdefault(table, []).append(i)
+    chosen = next((t for t, rows in tables.items()
+                   if any(RECIPIENTS_LABEL.match(main[i].text) for i in rows)), None)
+    if chosen is None:
+        chosen = next((t for t, rows in tables.items()
+                       if any(AUTHORITY_PREFIX.match(line.text.strip())
+                              for i in rows for line in main[i].text_lines)), None)
+    if chosen is None:
+        return end
+    cells = [main[i] for i in tables[chosen]]
+    label = next((p for p in cells if RECIPIENTS_LABEL.match(p.text)), None)
+    recipients: list[Line] = []
+    if label is not None:
+        in_cell = [p for p in cells if p.place.cell == label.place.cell]
+        after = in_cell[in_cell.index(label):]
+        recipients = [line for p in after for line in p.text_lines]
+        row = label.place.cell[0]
+        others = [p for p in cells if p.place.cell != label.place.cell and p.place.cell[0] == row]
+        if not any(p.text.strip() for p in others):
+            others = [p for p in cells if p.place.cell != label.place.cell]
+    else:
+        others = cells
+    signer = [line for p in others for line in p.text_lines]
+    parts.signature = SignatureBlock(recipients, signer, chosen)
+    return tables[chosen][0]
+
+
+def _appendices(main: list[Paragraph], headings: list[int]) -> list[Appendix]:
+    appendices = []
+    for n, index in enumerate(headings):
+        stop = headings[n + 1] if n + 1 < len(headings) else len(main)
+        appendices.append(Appendix(main[index], main[index + 1:stop], n + 1))
+    return appendices

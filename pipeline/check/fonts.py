@@ -1,0 +1,116 @@
+"""Effective run formatting: font per slot, size, bold, italic, caps, colour.
+
+A run's font is four slots (``w:rFonts``): ``ascii`` (U+0000–U+007F), ``hAnsi`` (other Latin,
+so most Vietnamese letters), ``eastAsia`` and ``cs`` (complex script). A slot is named
+directly (``w:ascii="Times New Roman"``) or through the theme (``w:asciiTheme="minorHAnsi"``);
+the theme name wins over the direct name on the same element (ECMA-376 17.3.2.26).
+
+Non-toggle properties take the first definition, most specific level first (see styles.py).
+Bold, italic and caps are toggle properties (ECMA-376 17.7.3): direct formatting sets them
+absolutely; in styles, each level (table, paragraph, character style) that resolves to on
+flips the value inherited from the document defaults.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .ooxml import attr, child, on_off
+from .styles import StyleSheet
+from .theme import Theme
+
+DEFAULT_SIZE_PT = 10.0  # ECMA-376: w:sz absent everywhere -> 20 half-points
+
+FONT_SLOTS = {"ascii": "w:asciiTheme", "hAnsi": "w:hAnsiTheme",
+              "eastAsia": "w:eastAsiaTheme", "cs": "w:cstheme"}
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """Định dạng ký tự: the formatting a run is displayed with."""
+
+    fonts: tuple[tuple[str, str | None], ...]   # (("ascii", "Times New Roman"), ...)
+    size: float                                # points
+    bold: bool
+    italic: bool
+    caps: bool
+    colour: str                                # "auto" or RRGGBB
+
+    def font(self, slot: str) -> str | None:
+        return dict(self.fonts)[slot]
+
+    @property
+    def is_black(self) -> bool:
+        return self.colour in ("auto", "000000")
+
+
+def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme) -> RunFormat:
+    """The effective formatting of ``run`` inside ``paragraph`` (inside ``table`` or None)."""
+    direct = child(run, "w:rPr")
+    character = [child(s, "w:rPr") for s in sheet.character_styles(run)]
+    paragraph_level = [child(s, "w:rPr") for s in sheet.paragraph_styles(paragraph)]
+    table_level = [child(s, "w:rPr") for s in sheet.table_styles(table)]
+    levels = [direct, *character, *paragraph_level, *table_level, sheet.default_rpr]
+    levels = [rpr for rpr in levels if rpr is not None]
+
+    fonts = tuple((slot, _font(levels, slot, theme)) for slot in FONT_SLOTS)
+    half_points = _first(levels, lambda rpr: attr(child(rpr, "w:sz"), "w:val"))
+    try:
+        size = int(half_points) / 2 if half_points is not None else DEFAULT_SIZE_PT
+    except ValueError:
+        size = DEFAULT_SIZE_PT
+    colour = _first(levels, lambda rpr: _colour(child(rpr, "w:color"), theme)) or "auto"
+
+    def toggle(tag: str) -> bool:
+        value = on_off(child(direct, tag))
+        if value is not None:
+            return value
+        result = bool(on_off(child(sheet.default_rpr, tag)))
+        for chain in (table_level, paragraph_level, character):
+            if _first([rpr for rpr in chain if rpr is not None],
+                      lambda rpr: on_off(child(rpr, tag))):
+                result = not result
+        return result
+
+    return RunFormat(fonts, size, toggle("w:b"), toggle("w:i"), toggle("w:caps"), colour)
+
+
+def _first(levels, read):
+    for rpr in levels:
+        value = read(rpr)
+        if value is not None:
+            return value
+    return None
+
+
+def _font(levels, slot: str, theme: Theme) -> str | None:
+    for rpr in levels:
+        fonts = child(rpr, "w:rFonts")
+        if fonts is None:
+            continue
+        theme_font = attr(fonts, FONT_SLOTS[slot])
+        name = (theme.font(theme_font) if theme_font else None) or attr(fonts, f"w:{slot}")
+        if name:
+            return name
+    return None
+
+
+def _colour(color, theme: Theme) -> str | None:
+    if color is None:
+        return None
+    value = (attr(color, "w:val") or "auto").upper()
+    theme_colour = attr(color, "w:themeColor")
+    if theme_colour and theme.colour(theme_colour):
+        value = theme.colour(theme_colour)
+    if value == "AUTO":
+        return "auto"
+    if len(value) != 6:
+        return value
+    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
+    shade = attr(color, "w:themeShade")
+    tint = attr(color, "w:themeTint")
+    if shade:
+        channels = [round(c * int(shade, 16) / 255) for c in channels]
+    if tint:
+        channels = [round(255 - (255 - c) * int(tint, 16) / 255) for c in channels]
+    return "".join(f"{c:02X}" for c in channels)

@@ -1,0 +1,95 @@
+"""Opening a DOCX: the main story, sections, style sheet, theme and header parts.
+
+python-docx opens the package; lxml reads what python-docx has no API for (section
+properties, header references, theme fonts, fields).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from .paragraphs import Paragraph, ParagraphReader
+from .sections import Section, header_reference, read_sections
+from .styles import StyleSheet
+from .theme import Theme
+
+
+class NotADocx(Exception):
+    """The file cannot be opened as a Word (DOCX) document."""
+
+    def __init__(self, path: Path, reason: str):
+        self.path = path
+        self.reason = reason
+        super().__init__(f"Không mở được «{path}» như một tệp Word (.docx): {reason}")
+
+
+@dataclass
+class WordFile:
+    """Tệp văn bản: everything the rules read, parsed once."""
+
+    path: Path
+    paragraphs: list[Paragraph]           # main story, document order, tables included
+    sections: list[Section]
+    sheet: StyleSheet
+    theme: Theme
+    headers: dict[str, list[Paragraph]] = field(default_factory=dict)   # rId -> paragraphs
+
+    def header(self, section: int, kind: str) -> list[Paragraph] | None:
+        """Paragraphs of the ``kind`` header shown in ``section``; None when there is none."""
+        ref = header_reference(self.sections, section, kind)
+        return self.headers.get(ref) if ref else None
+
+    @property
+    def all_paragraphs(self) -> list[Paragraph]:
+        """Main story first, then each header part once."""
+        return self.paragraphs + [p for story in self.headers.values() for p in story]
+
+
+def read_word_file(path: str | Path) -> WordFile:
+    path = Path(path)
+    if not path.is_file():
+        raise NotADocx(path, "không tìm thấy tệp")
+    try:
+        document = docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.XMLSyntaxError) as error:
+        raise NotADocx(path, "không phải gói Office Open XML hợp lệ") from error
+    except Exception as error:  # python-docx raises assorted errors on odd packages
+        raise NotADocx(path, f"lỗi khi đọc gói ({type(error).__name__})") from error
+
+    part = document.part
+    theme = Theme.from_xml(_related_blob(part, RT.THEME))
+    styles_blob = _related_blob(part, RT.STYLES)
+    try:
+        styles_root = etree.fromstring(styles_blob) if styles_blob else None
+    except etree.XMLSyntaxError:
+        styles_root = None
+    sheet = StyleSheet.from_element(styles_root)
+    reader = ParagraphReader(sheet, theme)
+
+    body = document.element.body
+    sections = read_sections(body)
+    word = WordFile(path, reader.read_body(body), sections, sheet, theme)
+    for section in sections:
+        for kind, ref in section.header_refs.items():
+            if ref in word.headers or ref not in part.rels:
+                continue
+            rel = part.rels[ref]
+            if rel.is_external or rel.reltype != RT.HEADER:
+                continue
+            word.headers[ref] = reader.read_story(rel.target_part.element, "header", section.index)
+    return word
+
+
+def _related_blob(part, reltype: str) -> bytes | None:
+    for rel in part.rels.values():
+        if rel.reltype == reltype and not rel.is_external:
+            return rel.target_part.blob
+    return None

@@ -1,0 +1,141 @@
+"""P1–P4: paper, margins, font and colour of every run, page numbers (spec §1)."""
+
+from __future__ import annotations
+
+from .document import DocumentParts
+from .fields import fields
+from .findings import Finding, error, warning
+from .fonts import resolve_run_format
+from .ooxml import number, twips_to_mm
+from .package import WordFile
+from .paragraph_format import ALIGNMENT_NAMES
+from .paragraphs import Paragraph, Segment
+from .presentation import Presentation
+from .sections import A4_TWIPS, Section
+
+FONT = "Times New Roman"
+TOLERANCE_MM = 0.5
+MARGINS_MM = {"top": (20, 25), "bottom": (20, 25), "left": (30, 35), "right": (15, 20)}
+MARGIN_NAMES = {"top": "lề trên", "bottom": "lề dưới", "left": "lề trái", "right": "lề phải"}
+PAGE_NUMBER = Presentation(sizes=(13, 14), bold=False, italic=False)
+
+
+def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
+    findings: list[Finding] = []
+    appendix_sections = {a.heading.section for a in parts.appendices}
+    for section in word.sections:
+        findings += _paper(word, section)
+        findings += _margins(section)
+        findings += _page_numbers(word, section, section.index in appendix_sections
+                                  or parts.appendix_only)
+    for paragraph in word.all_paragraphs:
+        findings += _fonts_and_colour(paragraph)
+    return findings
+
+
+def _paper(word: WordFile, section: Section) -> list[Finding]:
+    if section.width is None or section.height is None:
+        return [error("P1", section.location, "không khai báo khổ giấy",
+                      "khổ A4 (210 × 297 mm)")]
+    short, long = sorted((section.width, section.height))
+    tolerance = TOLERANCE_MM * 1440 / 25.4
+    findings = []
+    if abs(short - A4_TWIPS[0]) > tolerance or abs(long - A4_TWIPS[1]) > tolerance:
+        findings.append(error(
+            "P1", section.location,
+            f"khổ giấy {number(twips_to_mm(section.width), 1)} × "
+            f"{number(twips_to_mm(section.height), 1)} mm",
+            "khổ A4 (210 × 297 mm)"))
+    if section.orientation == "landscape" and not any(
+            p.in_table for p in word.paragraphs if p.section == section.index):
+        findings.append(error(
+            "P1", section.location, "trang nằm ngang nhưng không có bảng",
+            "trang đứng; chỉ trình bày trang nằm ngang cho phần có bảng"))
+    return findings
+
+
+def _margins(section: Section) -> list[Finding]:
+    findings = []
+    for side, (low, high) in MARGINS_MM.items():
+        twips = section.margins.get(side)
+        if twips is None:
+            findings.append(error("P2", section.location, f"không khai báo {MARGIN_NAMES[side]}",
+                                  f"{MARGIN_NAMES[side]} {low}–{high} mm"))
+            continue
+        mm = twips_to_mm(abs(twips))
+        if not low - TOLERANCE_MM <= mm <= high + TOLERANCE_MM:
+            findings.append(error("P2", section.location,
+                                  f"{MARGIN_NAMES[side]} {number(mm, 1)} mm",
+                                  f"{MARGIN_NAMES[side]} {low}–{high} mm"))
+    return findings
+
+
+def _page_numbers(word: WordFile, section: Section, appendix: bool) -> list[Finding]:
+    where = section.location
+    findings: list[Finding] = []
+    if section.page_number_format not in (None, "decimal"):
+        findings.append(error("P4", where, f"số trang kiểu «{section.page_number_format}»",
+                              "số trang bằng chữ số Ả Rập"))
+    if section.index == 0 and section.page_number_start not in (None, 1):
+        findings.append(error("P4", where, f"số trang bắt đầu từ {section.page_number_start}",
+                              "số trang bắt đầu từ 1"))
+
+    header = word.header(section.index, "default")
+    page_fields = [(p, f) for p in header or [] for f in fields(p.element) if f.is_page_number]
+    if not page_fields:
+        findings.append(error("P4", where, "đầu trang không có trường số trang (PAGE)",
+                              "số trang ở đầu trang (phần lề trên), căn giữa"))
+    else:
+        paragraph, page_field = page_fields[0]
+        if paragraph.format.alignment != "center":
+            alignment = ALIGNMENT_NAMES.get(paragraph.format.alignment, paragraph.format.alignment)
+            findings.append(error("P4", paragraph.location, f"số trang {alignment}",
+                                  "số trang căn giữa"))
+        findings += _page_number_look(word, paragraph, page_field.display_runs)
+
+    if section.index == 0:
+        if not section.title_page:
+            findings.append(error("P4", where, "trang đầu vẫn hiện số trang (thiếu titlePg)",
+                                  "không đánh số trang đầu: bật «Trang đầu khác» (w:titlePg)"))
+        else:
+            first = word.header(section.index, "first") or []
+            if any(f.is_page_number for p in first for f in fields(p.element)):
+                findings.append(error("P4", where, "đầu trang của trang đầu có số trang",
+                                      "không đánh số trang đầu"))
+    elif section.title_page and not appendix:
+        findings.append(warning("P4", where, "trang đầu của mục này không có số trang (titlePg)",
+                                "chỉ trang 1 của văn bản không đánh số"))
+    return findings
+
+
+def _page_number_look(word: WordFile, paragraph: Paragraph, runs: list) -> list[Finding]:
+    formats = [resolve_run_format(run, paragraph.element, paragraph.table, word.sheet, word.theme)
+               for run in runs or [None]]
+    difference = PAGE_NUMBER.differences([Segment("1", f) for f in formats])
+    if difference is None:
+        return []
+    return [error("P4", paragraph.location, "số trang " + difference[0],
+                  "số trang " + difference[1])]
+
+
+def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:
+    wrong_fonts: dict[str, set[str]] = {}
+    colours: set[str] = set()
+    for segment in paragraph.visible:
+        for slot, name in segment.format.fonts:
+            if name is None:
+                continue  # nothing set anywhere: Word's built-in default, Times New Roman
+            if name.strip().lower() != FONT.lower():
+                wrong_fonts.setdefault(name, set()).add(slot)
+        if not segment.format.is_black:
+            colours.add(segment.format.colour)
+    findings = []
+    if wrong_fonts:
+        found = "; ".join(f"phông {name} ({', '.join(sorted(slots))})"
+                          for name, slots in sorted(wrong_fonts.items()))
+        findings.append(error("P3", paragraph.location, found, f"phông {FONT} cho mọi chữ"))
+    if colours:
+        findings.append(error("P3", paragraph.location,
+                              "màu chữ " + ", ".join(f"#{c}" for c in sorted(colours)),
+                              "chữ màu đen (auto hoặc #000000)"))
+    return findings

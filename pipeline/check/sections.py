@@ -1,0 +1,71 @@
+"""Sections (``w:sectPr``): page size, orientation, margins, header references, numbering.
+
+A section's properties sit in the ``w:pPr`` of the paragraph that ends it; the last section's
+in ``w:body`` itself. A section without a ``w:headerReference`` of some type inherits that
+header from the previous section (ECMA-376 17.10.5); ``w:titlePg`` is not inherited.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .ooxml import attr, child, int_attr, on_off, qn
+
+A4_TWIPS = (11906, 16838)
+_NOT_BODY_LEVEL = {qn("w:tbl"), qn("w:txbxContent")}
+
+
+@dataclass
+class Section:
+    """Mục (section) of the document: a run of pages sharing one page setup."""
+
+    index: int                                   # 0-based
+    width: int | None                            # twips
+    height: int | None
+    orientation: str                             # "portrait" or "landscape"
+    margins: dict[str, int | None]               # "top", "bottom", "left", "right" -> twips
+    title_page: bool                             # w:titlePg: different first-page header
+    page_number_start: int | None
+    page_number_format: str | None
+    header_refs: dict[str, str] = field(default_factory=dict)   # "default"/"first"/"even" -> rId
+
+    @classmethod
+    def from_element(cls, index: int, sect_pr) -> "Section":
+        size = child(sect_pr, "w:pgSz")
+        width, height = int_attr(size, "w:w"), int_attr(size, "w:h")
+        landscape = attr(size, "w:orient") == "landscape" or (
+            width is not None and height is not None and width > height)
+        margin = child(sect_pr, "w:pgMar")
+        margins = {side: int_attr(margin, f"w:{side}") for side in ("top", "bottom", "left", "right")}
+        numbering = child(sect_pr, "w:pgNumType")
+        refs = {attr(ref, "w:type") or "default": attr(ref, "r:id")
+                for ref in sect_pr.findall(qn("w:headerReference"))}
+        return cls(index, width, height, "landscape" if landscape else "portrait", margins,
+                   bool(on_off(child(sect_pr, "w:titlePg"))),
+                   int_attr(numbering, "w:start"), attr(numbering, "w:fmt"), refs)
+
+    @property
+    def number(self) -> int:
+        return self.index + 1
+
+    @property
+    def location(self) -> str:
+        return f"mục {self.number} (section)"
+
+
+def read_sections(body) -> list[Section]:
+    elements = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in body.iter(qn("w:p"))
+                if not any(a.tag in _NOT_BODY_LEVEL for a in p.iterancestors())]
+    elements = [e for e in elements if e is not None]
+    final = child(body, "w:sectPr")
+    if final is not None:
+        elements.append(final)
+    return [Section.from_element(i, e) for i, e in enumerate(elements)]
+
+
+def header_reference(sections: list[Section], index: int, kind: str) -> str | None:
+    """The rId of the header of type ``kind`` shown in section ``index``, after inheritance."""
+    for section in reversed(sections[: index + 1]):
+        if kind in section.header_refs:
+            return section.header_refs[kind]
+    return None

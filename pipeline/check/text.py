@@ -1,0 +1,111 @@
+"""X1–X5: the text itself — Unicode form, template leftovers, legacy encodings, tone marks.
+
+X1  every text is Unicode NFC (dựng sẵn), as TCVN 6909:2001 text should be            error
+X2  no template tag left over: ``{{``, ``{%``, ``{#``, ``}}``, ``%}``, ``#}``            error
+X3  no ``None``/``nan`` printed from an empty value                                  error
+X4  no text in a legacy 8-bit encoding (TCVN3/ABC, VNI) read as Latin-1              error
+X5  one tone-mark placement throughout (``hòa``/``ủy`` or ``hoà``/``uỷ``, spec §13)    warning
+
+Legacy text shows as Latin-1 letters that Vietnamese never uses, inside words:
+TCVN3 ``Céng hoµ x· héi chñ nghÜa ViÖt Nam``, VNI ``Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import DocumentParts
+from .findings import Finding, error, warning
+from .package import WordFile
+from .paragraphs import Paragraph
+from .vntext import WORD, nfc, tone_placement
+
+TEMPLATE_TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
+EMPTY_VALUE = re.compile(r"(?<!\w)(None|NaN|nan)(?!\w)")
+# Latin-1 characters outside Vietnamese: TCVN3 and VNI code points for Vietnamese letters
+TCVN3_ONLY = set("¸µ¶·¹¨¾»¼½©ÇÐ×Þßçþ¡¢£¤¥¦§®ª«¬\u00ad")
+LEGACY = TCVN3_ONLY | set("ÆËÎÏÑÖØÜäåæëîïñöøûüÄÅÛ")
+VNI_PAIR = re.compile(r"[aeiouyAEIOUY][ùõÙÕ]|[aA][éèãúÉÈÃÚ]")
+PUNCTUATION = " .,;:!?()[]{}\"'“”‘’«»…-–—/\\"
+
+
+def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
+    findings: list[Finding] = []
+    for paragraph in word.all_paragraphs:
+        text = paragraph.text
+        if not text.strip():
+            continue
+        findings += _normal_form(paragraph, text)
+        findings += _template_leftovers(paragraph, text)
+        findings += _empty_values(paragraph, text)
+        findings += _legacy_encoding(paragraph, text)
+    findings += _tone_marks(word.all_paragraphs)
+    return findings
+
+
+def _normal_form(paragraph: Paragraph, text: str) -> list[Finding]:
+    if text == nfc(text):
+        return []
+    sample = next((w for w in text.split() if w != nfc(w)), "")
+    return [error("X1", paragraph.location, f"chữ Unicode tổ hợp (không phải NFC), ví dụ «{nfc(sample)}»",
+                  "chữ Unicode dựng sẵn (NFC) theo TCVN 6909:2001")]
+
+
+def _template_leftovers(paragraph: Paragraph, text: str) -> list[Finding]:
+    match = TEMPLATE_TAG.search(text)
+    if match is None:
+        return []
+    snippet = text[max(0, match.start() - 10): match.end() + 15].strip()
+    return [error("X2", paragraph.location, f"thẻ mẫu còn sót «{snippet}»",
+                  "không còn thẻ mẫu ({{ }}, {% %}, {# #}) trong văn bản đã tạo")]
+
+
+def _empty_values(paragraph: Paragraph, text: str) -> list[Finding]:
+    for match in EMPTY_VALUE.finditer(text):
+        if match[1] == "nan":
+            # "nan giải", "nan hoa": a Vietnamese word when a lower-case word follows
+            following = re.match(r"\s+(\w)", text[match.end():])
+            if following and following[1].islower():
+                continue
+        return [error("X3", paragraph.location, f"giá trị rỗng in ra thành «{match[1]}»",
+                      "ô trống thì để trống (hoặc ghi rõ nội dung), không in None/nan")]
+    return []
+
+
+def _legacy_encoding(paragraph: Paragraph, text: str) -> list[Finding]:
+    tokens = [t.strip(PUNCTUATION) for t in text.split()]
+    tokens = [t for t in tokens if t]
+    suspicious = [t for t in tokens if _looks_legacy(t)]
+    if not suspicious or (len(suspicious) < 2 and len(tokens) > 3):
+        return []
+    encoding = "TCVN3 (ABC)" if any(ch in TCVN3_ONLY for t in suspicious for ch in t) else "VNI"
+    sample = " ".join(suspicious[:3])
+    return [error("X4", paragraph.location, f"chữ mã cũ {encoding} hiển thị sai: «{sample}»",
+                  "chữ Unicode (TCVN 6909:2001): chuyển mã văn bản sang Unicode")]
+
+
+def _looks_legacy(token: str) -> bool:
+    if not any("a" <= ch.lower() <= "z" for ch in token):
+        return False
+    return any(ch in LEGACY for ch in token) or bool(VNI_PAIR.search(token))
+
+
+def _tone_marks(paragraphs: list[Paragraph]) -> list[Finding]:
+    first: dict[str, tuple[Paragraph, str]] = {}
+    counts = {"old": 0, "new": 0}
+    for paragraph in paragraphs:
+        for match in WORD.finditer(nfc(paragraph.text)):
+            placement = tone_placement(match[0])
+            if placement is None:
+                continue
+            counts[placement] += 1
+            first.setdefault(placement, (paragraph, match[0]))
+    if not (counts["old"] and counts["new"]):
+        return []
+    minority = "new" if counts["new"] <= counts["old"] else "old"
+    majority = "old" if minority == "new" else "new"
+    paragraph, sample = first[minority]
+    return [warning("X5", paragraph.location,
+                    f"cách đặt dấu thanh không thống nhất: «{sample}» ({counts[minority]} từ) "
+                    f"bên cạnh «{first[majority][1]}» ({counts[majority]} từ)",
+                    "một cách đặt dấu thanh trong cả văn bản (ví dụ «hòa», «ủy» hoặc «hoà», «uỷ»)")]

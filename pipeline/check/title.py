@@ -1,0 +1,42 @@
+"""T1: tên loại and trích yếu (spec §3)."""
+
+from __future__ import annotations
+
+from .document import DocumentParts
+from .findings import Finding, error
+from .package import WordFile
+from .paragraph_format import ALIGNMENT_NAMES
+from .paragraphs import Paragraph
+from .presentation import Presentation
+
+TITLE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
+SUMMARY = Presentation(sizes=(13, 14), bold=True, italic=False)
+
+
+def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
+    if parts.appendix_only or parts.is_official_letter:
+        return []
+    if parts.title is None:
+        where = parts.header.national_name.location if parts.header else "đầu văn bản"
+        return [error("T1", where, "không tìm thấy tên loại văn bản sau phần đầu",
+                      "tên loại (KẾ HOẠCH, BÁO CÁO, …) căn giữa, in hoa, in đậm, cỡ 13–14; "
+                      "công văn thì có trích yếu «V/v …» dưới số, ký hiệu")]
+    findings = _look(parts.title, "tên loại", TITLE)
+    if not parts.summary:
+        return findings + [error("T1", parts.title.location, "không có trích yếu dưới tên loại",
+                                 "trích yếu ngay dưới tên loại, in đậm, cỡ 13–14")]
+    for paragraph in parts.summary:
+        findings += _look(paragraph, "trích yếu", SUMMARY)
+    return findings
+
+
+def _look(paragraph: Paragraph, what: str, expected: Presentation) -> list[Finding]:
+    findings = []
+    difference = expected.differences(paragraph.segments)
+    if difference is not None:
+        findings.append(error("T1", paragraph.location, f"{what}: {difference[0]}",
+                              f"{what}: {difference[1]}"))
+    if paragraph.format.alignment != "center":
+        alignment = ALIGNMENT_NAMES.get(paragraph.format.alignment, paragraph.format.alignment)
+        findings.append(error("T1", paragraph.location, f"{what} {alignment}", f"{what} căn giữa"))
+    return findings

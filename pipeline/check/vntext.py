@@ -1,0 +1,50 @@
+"""Vietnamese text helpers for comparisons: NFC, tone-mark placement, capitals.
+
+ND 30 does not regulate where the tone mark sits in ``oa``, ``oe``, ``uy`` (``HÒA``/``HOÀ``,
+``Ủy``/``Uỷ``) and is itself inconsistent, so comparisons move the mark onto the first vowel
+of those pairs (the "old" placement the decree's rule text uses) before comparing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"   # huyền, sắc, ngã, hỏi, nặng (NFD)
+_NEW_PLACEMENT = re.compile(f"([oOuU])([aAeEyY])([{_TONES}])")
+_FINAL_NEW = re.compile(f"(?<![qQ])[oOuU][aAeEyY][{_TONES}]$")
+_FINAL_OLD = re.compile(f"(?<![qQ])[oOuU][{_TONES}][aAeEyY]$")
+WORD = re.compile(r"\w+")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def canonical(text: str) -> str:
+    """NFC, tone mark on the first vowel of oa/oe/uy, whitespace collapsed."""
+    decomposed = _NEW_PLACEMENT.sub(r"\1\3\2", unicodedata.normalize("NFD", text))
+    return " ".join(nfc(decomposed).split())
+
+
+def same_text(found: str, expected: str) -> bool:
+    return canonical(found) == canonical(expected)
+
+
+def upper_key(text: str) -> str:
+    return canonical(text).upper()
+
+
+def is_caps(text: str) -> bool:
+    """Chữ in hoa: every letter is a capital, and there is at least one letter."""
+    return any(ch.isalpha() for ch in text) and text == text.upper()
+
+
+def tone_placement(word: str) -> str | None:
+    """``"old"`` for ``hòa``/``ủy``, ``"new"`` for ``hoà``/``uỷ``, None when it does not apply."""
+    decomposed = unicodedata.normalize("NFD", word)
+    if _FINAL_NEW.search(decomposed):
+        return "new"
+    if _FINAL_OLD.search(decomposed):
+        return "old"
+    return None

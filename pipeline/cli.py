@@ -1,0 +1,176 @@
+"""The `make-report` command: parse options, call the library, print, map errors to exit codes.
+
+Nothing here knows about workbooks or DOCX internals; every domain error is turned into a
+Vietnamese message in `report_error`, the one place that does so.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from .errors import (
+    InvalidWorkbook,
+    MakeReportError,
+    NothingToDo,
+    OutputProblem,
+    PdfProblem,
+    TemplateProblem,
+)
+
+
+class ExitCode(enum.IntEnum):
+    OK = 0
+    INVALID_INPUT = 1
+    USAGE = 2
+
+
+DEFAULT_INPUTS = Path("inputs")
+DEFAULT_OUTPUTS = Path("outputs")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+class DefaultGroup(click.Group):
+    """A group whose first argument, when it is not a command name, goes to the default command.
+
+    So `make-report`, `make-report so.xlsx` and `make-report check vb.docx` all read naturally.
+    """
+
+    default_command = "tao"
+
+    def parse_args(self, ctx, args):
+        if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            args = [self.default_command, *args]
+        return super().parse_args(ctx, args)
+
+
+def parse_quarter_option(ctx, param, value):
+    if value is None:
+        return None
+    from .periods import parse_quarter
+
+    quarter = parse_quarter(value)
+    if quarter is None:
+        raise click.BadParameter(f"“{value}” không phải một quý; dùng 1, 2, 3, 4 hoặc I, II, III, IV")
+    return quarter
+
+
+def echo_problem(prefix: str, text: str) -> None:
+    click.echo(f"{prefix}{text}", err=True)
+
+
+def report_error(exc: Exception, debug: bool) -> ExitCode:
+    """Print a library error as Vietnamese lines on stderr and give the exit code for it."""
+    if debug:
+        traceback.print_exception(exc, file=sys.stderr)
+    if isinstance(exc, InvalidWorkbook):
+        echo_problem("Lỗi: ", f"sổ {exc.path} có {len(exc.problems)} lỗi, chưa tạo văn bản nào:")
+        for p in exc.problems:
+            echo_problem("  ", str(p) if p.sheet or p.cell else f"{p.message} — {p.hint}".rstrip(" —"))
+    elif isinstance(exc, TemplateProblem):
+        echo_problem("Lỗi mẫu: ", f"{exc.template}: {exc.message}")
+        if exc.excerpt:
+            echo_problem("  Đoạn văn có lỗi: ", f"«{exc.excerpt}»")
+        if exc.hint:
+            echo_problem("  Cách sửa: ", exc.hint)
+    elif isinstance(exc, (OutputProblem,)):
+        echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
+        echo_problem("  ", "Các tệp cũ được giữ nguyên.")
+    elif isinstance(exc, (PdfProblem, NothingToDo)):
+        echo_problem("Lỗi: ", exc.message + (f" — {exc.hint}" if exc.hint else ""))
+    else:
+        echo_problem("Lỗi: ", str(exc))
+    return ExitCode.INVALID_INPUT
+
+
+@click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="make-report", message="make-report %(version)s")
+def main():
+    """Tạo Kế hoạch, Phụ lục và Báo cáo quý đúng thể thức Nghị định 30/2020/NĐ-CP từ một sổ Excel.
+
+    \b
+    Cách dùng thường gặp:
+      make-report                       tạo văn bản từ sổ Excel trong thư mục inputs/
+      make-report so.xlsx --quarter 2   báo cáo quý II từ sổ so.xlsx
+      make-report init so-moi.xlsx      tạo sổ Excel trống theo mẫu
+      make-report check van-ban.docx    kiểm tra thể thức một văn bản
+
+    Gõ `make-report LỆNH --help` để xem chi tiết từng lệnh.
+    """
+
+
+@main.command("tao")
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
+              help="Quý cần báo cáo (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
+              show_default=True, help="Thư mục ghi kết quả; văn bản nằm trong thư mục con NĂM-QUÝ (ví dụ 2024-Q1).")
+@click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục chứa mẫu Word của bạn (ke-hoach.docx, phu-luc.docx, bao-cao-quy.docx). "
+                   "Mặc định: mẫu kèm chương trình.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF cạnh mỗi tệp DOCX (cần LibreOffice).")
+@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+def tao(workbooks, quarter, out_dir, templates, pdf, debug):
+    """Tạo văn bản từ sổ Excel (lệnh mặc định).
+
+    WORKBOOKS là một hoặc nhiều sổ Excel (.xlsx). Không ghi gì thì dùng sổ trong thư mục inputs/.
+
+    \b
+    Ví dụ:
+      make-report
+      make-report inputs/ke-hoach-cchc-2024.xlsx --quarter 1 --pdf
+    """
+    from .generate import generate
+
+    paths = list(workbooks) or default_workbooks()
+    failed = False
+    for path in paths:
+        try:
+            result = generate(path, out_dir, quarter, templates, pdf)
+        except MakeReportError as exc:
+            failed = True
+            report_error(exc, debug)
+            continue
+        for warning in result.warnings:
+            echo_problem("Cảnh báo: ", str(warning))
+        for written in result.written:
+            click.echo(f"Đã tạo: {written}")
+    sys.exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+
+
+def default_workbooks() -> list[Path]:
+    found = sorted(
+        p for p in DEFAULT_INPUTS.glob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
+    ) if DEFAULT_INPUTS.is_dir() else []
+    if not found:
+        raise click.UsageError(
+            f"không có sổ Excel nào trong thư mục {DEFAULT_INPUTS}/ — hãy chỉ ra sổ cần dùng, "
+            "ví dụ: make-report so.xlsx, hoặc tạo sổ mới: make-report init so.xlsx"
+        )
+    return found
+
+
+@main.command("init")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--year", type=int, default=None, help="Năm của kế hoạch. Mặc định: năm nay.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+def init(path, year, force):
+    """Tạo một sổ Excel trống theo mẫu (mỗi trang một dòng ví dụ) cho kế hoạch mới.
+
+    \b
+    Ví dụ:
+      make-report init inputs/ke-hoach-2025.xlsx --year 2025
+    """
+    from datetime import date
+
+    from .new_workbook import blank_workbook
+
+    if path.exists() and not force:
+        raise click.UsageError(f"tệp {path} đã có; dùng --force để ghi đè hoặc chọn tên khác")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    blank_workbook(path, year or date.today().year)
+    click.echo(f"Đã tạo sổ mẫu: {path}")

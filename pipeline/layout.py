@@ -1,0 +1,68 @@
+"""Page geometry and type sizes shared by the templates and the context (twips, points).
+
+ND 30/2020 Phụ lục I gives ranges; these are the values chosen inside them. The context uses the
+sizes to measure text, so the short rules under the issuer, motto and summary fit the text above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import text_widths
+
+A4_SHORT, A4_LONG = 11906, 16838
+MARGIN_TOP = MARGIN_BOTTOM = 1134  # 20 mm
+MARGIN_LEFT = 1701  # 30 mm
+MARGIN_RIGHT = 1134  # 20 mm
+TEXT_WIDTH = A4_SHORT - MARGIN_LEFT - MARGIN_RIGHT  # 9071 twips = 16 cm
+
+HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH = 3800, 5571
+SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH = 4300, 4771
+CELL_PADDING = 2 * 108  # Word's default left + right cell margins
+
+SIZES = {
+    "managing_body": 13,
+    "issuer": 13,
+    "number": 13,
+    "national_name": 12,
+    "motto": 13,
+    "date_line": 14,
+    "doc_type": 14,
+    "summary": 14,
+    "body": 14,
+    "recipients_label": 12,
+    "recipient": 11,
+    "authority": 14,
+    "signer_name": 14,
+    "appendix": 14,
+    "appendix_ref": 14,
+    "table": 12,
+    "page_number": 14,
+}
+
+_ASCII_BASE = str.maketrans("đĐ", "dD")
+
+
+def text_width(text: str, size_pt: float, bold: bool = False) -> int:
+    """Width of one line of Times New Roman text in twips (Vietnamese marks add no width)."""
+    import unicodedata
+
+    table = text_widths.BOLD if bold else text_widths.REGULAR
+    base = unicodedata.normalize("NFD", text.translate(_ASCII_BASE))
+    units = sum(table[ord(ch) - 32] if 32 <= ord(ch) < 127 else 0 for ch in base)
+    units += 500 * sum(1 for ch in base if ord(ch) >= 127 and not unicodedata.combining(ch))
+    return round(units * size_pt * 20 / 1000)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A short horizontal line centred in a box: ND 30's line under the issuer, motto and summary."""
+
+    width: int
+    box: int
+    space_after: int = 0
+    """Twips below the line, before what follows it."""
+
+    @property
+    def indent(self) -> int:
+        return max((self.box - self.width) // 2, 0)

@@ -1,0 +1,225 @@
+"""Render DocumentJobs with docxtpl templates into the parts of a DOCX package.
+
+docxtpl re-reads the .docx, re-patches its XML and recompiles Jinja on every render. Here each
+template is read, patched (with docxtpl's own `patch_xml`, so tag syntax is exactly docxtpl's) and
+compiled once; a render is then one Jinja call per templated part plus docxtpl's `resolve_listing`
+(line breaks in values become `<w:br/>`). Jinja runs sandboxed, with autoescape and StrictUndefined:
+a value is always literal text, and a misspelt variable is an error, never an empty field.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from .context import DocumentJob, DocumentProperties
+from .errors import TemplateProblem
+from .layout import Rule
+
+TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+CORE_PROPERTIES = "docProps/core.xml"
+_TAG_OR_XML = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A rendered DOCX as its package parts, in the template's order, ready to be zipped."""
+
+    job: DocumentJob
+    parts: list[tuple[str, bytes]]
+
+
+def _jinja_env():
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    # No loader: {% include %}, {% import %} and {% extends %} cannot reach any file.
+    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.globals["horizontal_rule"] = horizontal_rule
+    return env
+
+
+def horizontal_rule(rule: Rule):
+    """`{{p horizontal_rule(issuer_rule) }}`: an empty paragraph whose bottom border is the line."""
+    from markupsafe import Markup
+
+    return Markup(
+        '<w:p><w:pPr><w:pStyle w:val="VBRule"/><w:keepNext/>'
+        '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+        f'<w:spacing w:before="0" w:after="{int(rule.space_after)}" w:line="40" w:lineRule="exact"/>'
+        f'<w:ind w:left="{int(rule.indent)}" w:right="{int(rule.indent)}" w:firstLine="0"/>'
+        '<w:jc w:val="center"/><w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:pPr></w:p>'
+    )
+
+
+def _docxtpl():
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(None)
+
+
+class CompiledTemplate:
+    """One .docx template, read and compiled once, rendered many times."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self._docxtpl = _docxtpl()
+        env = _jinja_env()
+        self._parts: list[tuple[str, bytes]] = []
+        self._compiled: dict[str, object] = {}
+        self._sources: dict[str, str] = {}
+        for name, data in self._read_package():
+            self._parts.append((name, data))
+            if TEMPLATED_PARTS.match(name):
+                text = data.decode("utf-8")
+                if "{" in text:
+                    source = self._docxtpl.patch_xml(text)
+                    # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
+                    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+                    self._sources[name] = source
+                    self._compiled[name] = self._compile(env, name, source)
+
+    def _read_package(self) -> list[tuple[str, bytes]]:
+        if not self.path.is_file():
+            raise TemplateProblem(self.path, "không tìm thấy tệp mẫu", hint="kiểm tra thư mục --templates")
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                names = zf.namelist()
+                if "word/document.xml" not in names:
+                    raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx)",
+                                          hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)")
+                return [(name, zf.read(name)) for name in names]
+        except zipfile.BadZipFile as exc:
+            raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx) hoặc đã hỏng",
+                                  hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)") from exc
+
+    def _compile(self, env, part: str, source: str):
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            return env.from_string(source)
+        except TemplateSyntaxError as exc:
+            raise TemplateProblem(
+                self.path,
+                f"thẻ mẫu sai cú pháp ({part}): {exc.message}",
+                excerpt=_excerpt(source, exc.lineno),
+                hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
+            ) from exc
+
+    @property
+    def variables(self) -> set[str]:
+        """Top-level names the template uses (for documentation and checks)."""
+        from jinja2 import meta
+
+        env = _jinja_env()
+        names: set[str] = set()
+        for source in self._sources.values():
+            names |= meta.find_undeclared_variables(env.parse(source))
+        return names
+
+    def render(self, job: DocumentJob) -> RenderedDocument:
+        from jinja2 import TemplateError, UndefinedError
+        from jinja2.exceptions import SecurityError
+
+        parts = []
+        for name, data in self._parts:
+            if name in self._compiled:
+                try:
+                    xml = self._compiled[name].render(job.context)
+                except SecurityError as exc:
+                    raise TemplateProblem(self.path, f"mẫu tìm cách truy cập phần nội bộ của chương trình: {exc}",
+                                          hint="xóa thẻ đó khỏi mẫu; mẫu chỉ được dùng các biến văn bản") from exc
+                except UndefinedError as exc:
+                    raise self._undefined(name, exc) from exc
+                except TemplateError as exc:
+                    raise TemplateProblem(self.path, f"lỗi khi điền mẫu ({name}): {exc}",
+                                          hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
+                data = self._finish(xml).encode("utf-8")
+                _check_well_formed(self.path, name, data)
+            elif name == CORE_PROPERTIES:
+                data = core_properties_xml(job.properties)
+            parts.append((name, data))
+        return RenderedDocument(job, parts)
+
+    def _finish(self, xml: str) -> str:
+        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+        return self._docxtpl.resolve_listing(xml)
+
+    def _undefined(self, part: str, exc) -> TemplateProblem:
+        message = str(exc)
+        m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
+        variable = next((g for g in (m.groups() if m else ()) if g), message)
+        source = self._sources.get(part, "")
+        line = next((i for i, text in enumerate(source.splitlines(), 1) if re.search(rf"\b{re.escape(variable)}\b", text)), None)
+        return TemplateProblem(
+            self.path,
+            f"mẫu dùng biến “{variable}” không có trong dữ liệu",
+            excerpt=_excerpt(source, line) if line else "",
+            hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
+        )
+
+
+def _excerpt(source: str, lineno: int | None) -> str:
+    """The text of the paragraphs around an XML line, without the markup: what the user sees in Word."""
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    around = lines[max(lineno - 2, 0): lineno + 1]
+    texts = [" ".join(_TAG_OR_XML.sub(" ", line).split()) for line in around]
+    return " … ".join(t for t in texts if t)[:300]
+
+
+def _check_well_formed(template: Path, part: str, data: bytes) -> None:
+    from lxml import etree
+
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(template, f"mẫu tạo ra XML hỏng ({part}): {exc}",
+                              hint="kiểm tra các thẻ {%p %}, {%tr %} có đứng riêng một đoạn/dòng không") from exc
+
+
+def core_properties_xml(props: DocumentProperties) -> bytes:
+    """File properties fixed by the document's own date, so the same input gives the same bytes."""
+    stamp = props.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(props.title)}</dc:title>"
+        f"<dc:subject>{escape(props.subject)}</dc:subject>"
+        f"<dc:creator>{escape(props.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(props.author)}</cp:lastModifiedBy>"
+        "<dc:language>vi-VN</dc:language>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode("utf-8")
+
+
+class TemplateSet:
+    """The templates of a run, each compiled on first use and then reused for every document."""
+
+    def __init__(self, directory: Path):
+        self.directory = Path(directory)
+        self._compiled: dict[str, CompiledTemplate] = {}
+
+    def get(self, name: str) -> CompiledTemplate:
+        if name not in self._compiled:
+            self._compiled[name] = CompiledTemplate(self.directory / name)
+        return self._compiled[name]
+
+    def render(self, job: DocumentJob) -> RenderedDocument:
+        return self.get(job.template).render(job)
+
+
+def default_templates_dir() -> Path:
+    return Path(__file__).resolve().parent.parent / "templates"
+

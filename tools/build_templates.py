@@ -1,0 +1,460 @@
+"""Build templates/ke-hoach.docx, phu-luc.docx and bao-cao-quy.docx: real Word documents with docxtpl tags.
+
+The committed .docx files are the product; this script is how they were made, so a change of layout
+is reviewable as code. Users restyle the .docx in Word (every element has its own paragraph style,
+named `VB …`) and pass their copies with `--templates`. Run from the project root:
+
+    python tools/build_templates.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, Twips
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from pipeline.layout import (  # noqa: E402
+    A4_LONG,
+    A4_SHORT,
+    HEADER_LEFT_WIDTH,
+    HEADER_RIGHT_WIDTH,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    SIGNATURE_LEFT_WIDTH,
+    SIGNATURE_RIGHT_WIDTH,
+    SIZES,
+)
+
+FONT = "Times New Roman"
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+FIRST_LINE = Twips(720)  # 1.27 cm
+
+# style id -> (name shown in Word, size pt, bold, italic, alignment, first-line indent, space before, after)
+STYLES = {
+    "VBManagingBody": ("VB Cơ quan chủ quản", SIZES["managing_body"], False, False, CENTER, None, 0, 0),
+    "VBIssuer": ("VB Cơ quan ban hành", SIZES["issuer"], True, False, CENTER, None, 0, 0),
+    "VBNumber": ("VB Số, ký hiệu", SIZES["number"], False, False, CENTER, None, 6, 0),
+    "VBNationalName": ("VB Quốc hiệu", SIZES["national_name"], True, False, CENTER, None, 0, 0),
+    "VBMotto": ("VB Tiêu ngữ", SIZES["motto"], True, False, CENTER, None, 0, 0),
+    "VBRule": ("VB Đường kẻ", SIZES["motto"], False, False, CENTER, None, 0, 0),
+    "VBDateLine": ("VB Địa danh, ngày tháng", SIZES["date_line"], False, True, CENTER, None, 6, 0),
+    "VBDocType": ("VB Tên loại", SIZES["doc_type"], True, False, CENTER, None, 18, 0),
+    "VBSummary": ("VB Trích yếu", SIZES["summary"], True, False, CENTER, None, 0, 0),
+    "VBAddressee": ("VB Kính gửi", SIZES["body"], False, False, CENTER, None, 12, 6),
+    "VBAddresseeItem": ("VB Kính gửi, dòng", SIZES["body"], False, False, LEFT, None, 0, 0),
+    "VBBody": ("VB Nội dung", SIZES["body"], False, False, JUSTIFY, FIRST_LINE, 0, 6),
+    "VBNote": ("VB Nội dung, ghi chú", SIZES["body"], False, True, JUSTIFY, FIRST_LINE, 0, 6),
+    "VBSection": ("VB Mục (I, II)", SIZES["body"], True, False, JUSTIFY, FIRST_LINE, 6, 6),
+    "VBClause": ("VB Khoản có tiêu đề (1, 2)", SIZES["body"], True, False, JUSTIFY, FIRST_LINE, 0, 6),
+    "VBRecipientsLabel": ("VB Nơi nhận", SIZES["recipients_label"], True, True, LEFT, None, 0, 0),
+    "VBRecipient": ("VB Nơi nhận, dòng", SIZES["recipient"], False, False, LEFT, None, 0, 0),
+    "VBAuthority": ("VB Quyền hạn, chức vụ người ký", SIZES["authority"], True, False, CENTER, None, 0, 0),
+    "VBSignerName": ("VB Họ tên người ký", SIZES["signer_name"], True, False, CENTER, None, 80, 0),
+    "VBAppendix": ("VB Phụ lục", SIZES["appendix"], True, False, CENTER, None, 0, 0),
+    "VBAppendixTitle": ("VB Phụ lục, tên", SIZES["appendix"], True, False, CENTER, None, 0, 0),
+    "VBAppendixRef": ("VB Phụ lục, kèm theo", SIZES["appendix_ref"], False, True, CENTER, None, 0, 12),
+    "VBTableHead": ("VB Bảng, tiêu đề", SIZES["table"], True, False, CENTER, None, 2, 2),
+    "VBTable": ("VB Bảng", SIZES["table"], False, False, LEFT, None, 2, 2),
+    "VBTableCenter": ("VB Bảng, giữa", SIZES["table"], False, False, CENTER, None, 2, 2),
+    "VBTableFlag": ("VB Bảng, quá hạn", SIZES["table"], True, True, CENTER, None, 0, 2),
+    "VBPageNumber": ("VB Số trang", SIZES["page_number"], False, False, CENTER, None, 0, 0),
+}
+
+
+# ------------------------------------------------------------------------------------------
+# Document setup
+
+
+def set_fonts(rpr) -> None:
+    """All four font slots to Times New Roman and no theme font, on a w:rPr element."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(slot), FONT)
+
+
+def new_document():
+    doc = Document()
+    styles_el = doc.styles.element
+    rpr_default = styles_el.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    set_fonts(rpr_default)
+    for el in rpr_default.findall(qn("w:lang")):
+        rpr_default.remove(el)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), "vi-VN")
+    lang.set(qn("w:eastAsia"), "vi-VN")
+    rpr_default.append(lang)
+    # Every style of the default template: Times New Roman, black, no theme fonts or colours.
+    for rpr in styles_el.iter(qn("w:rPr")):
+        set_fonts(rpr)
+        for color in rpr.findall(qn("w:color")):
+            rpr.remove(color)
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(SIZES["body"])
+    normal.font.name = FONT
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.line_spacing = 1.0
+    for style_id, spec in STYLES.items():
+        add_paragraph_style(doc, style_id, *spec)
+    return doc
+
+
+def add_paragraph_style(doc, style_id, name, size, bold, italic, align, first_line, before, after):
+    style = doc.styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+    style.style_id = style_id
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.font.size = Pt(size)
+    style.font.bold = bold
+    style.font.italic = italic
+    pf = style.paragraph_format
+    pf.alignment = align
+    pf.first_line_indent = first_line
+    pf.space_before = Pt(before)
+    pf.space_after = Pt(after)
+    pf.line_spacing = 1.15 if style_id in {"VBBody", "VBNote", "VBSection", "VBClause"} else 1.0
+    if style_id == "VBRule":
+        pf.line_spacing = Pt(2)
+        style.font.size = Pt(2)
+    set_fonts(style.element.get_or_add_rPr())
+    return style
+
+
+def setup_section(section, landscape: bool) -> None:
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Twips(A4_LONG), Twips(A4_SHORT)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Twips(A4_SHORT), Twips(A4_LONG)
+    section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
+    section.left_margin, section.right_margin = Twips(MARGIN_LEFT), Twips(MARGIN_RIGHT)
+    section.header_distance = section.footer_distance = Twips(567)
+    section.different_first_page_header_footer = True
+
+
+def restart_page_numbers(section) -> None:
+    pg = OxmlElement("w:pgNumType")
+    pg.set(qn("w:start"), "1")
+    sect_pr = section._sectPr
+    # w:pgNumType must precede w:cols / w:titlePg in CT_SectPr's sequence.
+    anchor = sect_pr.find(qn("w:cols"))
+    if anchor is not None:
+        anchor.addprevious(pg)
+    else:
+        sect_pr.append(pg)
+
+
+def add_page_number_header(section) -> None:
+    """Page number centred in the header, not on the first page (ND 30, Phụ lục I)."""
+    header = section.header
+    header.is_linked_to_previous = False
+    p = header.paragraphs[0]
+    p.style = STYLES["VBPageNumber"][0]
+    run = p.add_run()
+    set_fonts(run._r.get_or_add_rPr())
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "2"), ("end", None)):
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text.strip() == "PAGE":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            t = OxmlElement("w:t")
+            t.text = text
+            run._r.append(t)
+    first = section.first_page_header
+    first.is_linked_to_previous = False
+    first.paragraphs[0].style = STYLES["VBPageNumber"][0]
+
+
+# ------------------------------------------------------------------------------------------
+# Paragraph and table helpers
+
+
+def para(container, text: str = "", style: str = "VBBody"):
+    p = container.add_paragraph(style=STYLES[style][0])
+    if text:
+        run = p.add_run(text)
+        set_fonts(run._r.get_or_add_rPr())
+    return p
+
+
+def first_para(cell, text: str, style: str):
+    p = cell.paragraphs[0]
+    p.style = STYLES[style][0]
+    run = p.add_run(text)
+    set_fonts(run._r.get_or_add_rPr())
+    return p
+
+
+def borderless_table(doc, widths: list[int]):
+    table = doc.add_table(rows=1, cols=len(widths))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    set_table_borders(table, "nil")
+    set_widths(table, widths)
+    return table
+
+
+def set_widths(table, widths: list[int]) -> None:
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    tbl_w = tbl_pr.find(qn("w:tblW"))
+    tbl_w.set(qn("w:w"), str(sum(widths)))
+    tbl_w.set(qn("w:type"), "dxa")
+    for col, w in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(w))
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths):
+            cell.width = Twips(w)
+
+
+def set_table_borders(table, kind: str) -> None:
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), kind)
+        if kind != "nil":
+            el.set(qn("w:sz"), "4")
+            el.set(qn("w:space"), "0")
+            el.set(qn("w:color"), "000000")
+        borders.append(el)
+    table._tbl.tblPr.append(borders)
+
+
+def repeat_as_header(row) -> None:
+    tr_pr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    tr_pr.append(el)
+    cant = OxmlElement("w:cantSplit")
+    tr_pr.append(cant)
+
+
+def tag_row(table, text: str):
+    """A row holding only a `{%tr … %}` tag: docxtpl replaces the whole row by the tag."""
+    row = table.add_row()
+    first_para(row.cells[0], text, "VBTable")
+    return row
+
+
+# ------------------------------------------------------------------------------------------
+# Blocks shared by the templates
+
+
+def header_block(doc) -> None:
+    """Row 1: issuing body | national name and motto; row 2: number | place and date (same line)."""
+    table = borderless_table(doc, [HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH])
+    table.add_row()
+    set_widths(table, [HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH])
+    (left, right), (number, date_line) = (row.cells for row in table.rows)
+    first_para(left, "{%p if managing_body %}", "VBManagingBody")
+    para(left, "{{ managing_body }}", "VBManagingBody")
+    para(left, "{%p endif %}", "VBManagingBody")
+    para(left, "{%p for line in issuer_lines %}", "VBIssuer")
+    para(left, "{{ line }}", "VBIssuer")
+    para(left, "{%p endfor %}", "VBIssuer")
+    para(left, "{{p horizontal_rule(issuer_rule) }}", "VBRule")
+    first_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "VBNationalName")
+    para(right, "Độc lập - Tự do - Hạnh phúc", "VBMotto")
+    para(right, "{{p horizontal_rule(motto_rule) }}", "VBRule")
+    first_para(number, "Số: {{ number_symbol }}", "VBNumber")
+    first_para(date_line, "{{ date_line }}", "VBDateLine")
+
+
+def title_block(doc, doc_type: str) -> None:
+    para(doc, doc_type, "VBDocType")
+    para(doc, "{{ summary }}", "VBSummary")
+    para(doc, "{{p horizontal_rule(summary_rule) }}", "VBRule")
+
+
+def signature_block(doc) -> None:
+    para(doc, "", "VBBody")
+    table = borderless_table(doc, [SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH])
+    left, right = table.rows[0].cells
+    first_para(left, "Nơi nhận:", "VBRecipientsLabel")
+    para(left, "{%p for line in recipients %}", "VBRecipient")
+    para(left, "{{ line }}", "VBRecipient")
+    para(left, "{%p endfor %}", "VBRecipient")
+    first_para(right, "{%p for line in signer.authority %}", "VBAuthority")
+    para(right, "{{ line }}", "VBAuthority")
+    para(right, "{%p endfor %}", "VBAuthority")
+    para(right, "{{ signer.title }}", "VBAuthority")
+    para(right, "{{ signer.name }}", "VBSignerName")
+
+
+def appendix_section(doc, title_tag: str | None) -> None:
+    """Start a landscape section whose page numbers restart, as ND 30 asks for each appendix."""
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    setup_section(section, landscape=True)
+    restart_page_numbers(section)
+    appendix_heading(doc, title_tag)
+
+
+def appendix_heading(doc, title_tag: str | None) -> None:
+    para(doc, "PHỤ LỤC", "VBAppendix")
+    if title_tag:
+        para(doc, title_tag, "VBAppendixTitle")
+    para(doc, "{{ appendix_reference }}", "VBAppendixRef")
+
+
+def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]]) -> None:
+    """A bordered table: header row repeated on every page, then one row per item of `rows`.
+
+    columns: (header text, width in twips, the cell's paragraphs as (text, style)).
+    """
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    set_table_borders(table, "single")
+    for cell, (head, _, _) in zip(table.rows[0].cells, columns):
+        first_para(cell, head, "VBTableHead")
+        cell.vertical_alignment = 1  # centre
+    repeat_as_header(table.rows[0])
+    tag_row(table, f"{{%tr for {var} in rows %}}")
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for cell, (_, _, paragraphs) in zip(row.cells, columns):
+        (text, style), *more = paragraphs
+        first_para(cell, text, style)
+        for text, style in more:
+            para(cell, text, style)
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, [c[1] for c in columns])
+
+
+PLAN_TABLE = [
+    ("TT", 600, [("{{ t.number }}", "VBTableCenter")]),
+    ("Lĩnh vực/ Tiêu chí /Tiêu chí thành phần", 3700, [("{{ t.criterion }}", "VBTable")]),
+    ("Giải pháp/Sản phẩm đầu ra", 3700, [("{{ t.solution }}", "VBTable")]),
+    ("Chủ trì", 1800, [("{{ t.lead }}", "VBTable")]),
+    ("Phối hợp", 1800, [("{{ t.partners }}", "VBTable")]),
+    ("Thời gian hoàn thành", 1300, [("{{ t.deadline }}", "VBTableCenter")]),
+    ("Ghi chú", 1103, [("{{ t.note }}", "VBTable")]),
+]
+
+REPORT_TABLE = [
+    ("TT", 600, [("{{ r.number }}", "VBTableCenter")]),
+    ("Tiêu chí", 2100, [("{{ r.criterion }}", "VBTable")]),
+    ("Nhiệm vụ", 2300, [("{{ r.solution }}", "VBTable")]),
+    ("Chủ trì", 1500, [("{{ r.lead }}", "VBTable")]),
+    ("Thời gian hoàn thành", 1200, [("{{ r.deadline }}", "VBTableCenter")]),
+    ("Tình trạng", 1300, [
+        ("{{ r.status }}", "VBTableCenter"),
+        ("{%p if r.overdue %}", "VBTableFlag"),
+        ("(Quá hạn)", "VBTableFlag"),
+        ("{%p endif %}", "VBTableFlag"),
+    ]),
+    ("Kết quả thực hiện", 2803, [("{{ r.outcome }}", "VBTable")]),
+    ("Hồ sơ kiểm chứng", 2200, [("{{ r.evidence }}", "VBTable")]),
+]
+
+
+def body_paragraphs(doc, items: str, var: str = "para") -> None:
+    """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung)."""
+    para(doc, "{%p for " + var + " in " + items + " %}", "VBBody")
+    para(doc, "{%p if " + var + '.kind == "section" %}', "VBSection")
+    para(doc, "{{ " + var + ".text }}", "VBSection")
+    para(doc, "{%p elif " + var + '.kind == "clause" %}', "VBClause")
+    para(doc, "{{ " + var + ".text }}", "VBClause")
+    para(doc, "{%p elif " + var + '.kind == "note" %}', "VBNote")
+    para(doc, "{{ " + var + ".text }}", "VBNote")
+    para(doc, "{%p else %}", "VBBody")
+    para(doc, "{{ " + var + ".text }}", "VBBody")
+    para(doc, "{%p endif %}", "VBBody")
+    para(doc, "{%p endfor %}", "VBBody")
+
+
+# ------------------------------------------------------------------------------------------
+# The three templates
+
+
+def portrait_document():
+    doc = new_document()
+    setup_section(doc.sections[0], landscape=False)
+    add_page_number_header(doc.sections[0])
+    return doc
+
+
+def plan_template():
+    doc = portrait_document()
+    header_block(doc)
+    title_block(doc, "KẾ HOẠCH")
+    body_paragraphs(doc, "body")
+    signature_block(doc)
+    appendix_section(doc, None)
+    plan_rows(doc)
+    return doc
+
+
+def plan_rows(doc) -> None:
+    data_table(doc, "t", PLAN_TABLE)
+
+
+def appendix_template():
+    doc = new_document()
+    setup_section(doc.sections[0], landscape=True)
+    add_page_number_header(doc.sections[0])
+    appendix_heading(doc, None)
+    plan_rows(doc)
+    return doc
+
+
+def report_template():
+    doc = portrait_document()
+    header_block(doc)
+    title_block(doc, "BÁO CÁO")
+    para(doc, "{%p if addressees|length == 1 %}", "VBAddressee")
+    para(doc, "Kính gửi: {{ addressees[0] }}", "VBAddressee")
+    para(doc, "{%p elif addressees %}", "VBAddressee")
+    para(doc, "Kính gửi:", "VBAddressee")
+    para(doc, "{%p for line in addressee_lines %}", "VBAddresseeItem")
+    para(doc, "{{ line }}", "VBAddresseeItem").paragraph_format.left_indent = Twips(2880)
+    para(doc, "{%p endfor %}", "VBAddresseeItem")
+    para(doc, "{%p endif %}", "VBAddressee")
+    body_paragraphs(doc, "body")
+    signature_block(doc)
+    appendix_section(doc, "{{ appendix_title }}")
+    data_table(doc, "r", REPORT_TABLE)
+    return doc
+
+
+def main() -> None:
+    out = Path(__file__).resolve().parents[1] / "templates"
+    out.mkdir(exist_ok=True)
+    for name, build in (
+        ("ke-hoach.docx", plan_template),
+        ("phu-luc.docx", appendix_template),
+        ("bao-cao-quy.docx", report_template),
+    ):
+        doc = build()
+        props = doc.core_properties
+        props.author = props.last_modified_by = "make-report"
+        props.title = name
+        doc.save(out / name)
+        print(out / name)
+
+
+if __name__ == "__main__":
+    main()
