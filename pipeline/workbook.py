@@ -413,7 +413,10 @@ def _parse_issue_date(value, year: int) -> IssueDate:
     if isinstance(value, date):
         return IssueDate(value.year, value.month, value.day)
     text = str(value).strip()
-    d = parse_day_month_year(text)
+    try:
+        d = parse_day_month_year(text)
+    except ValueError:
+        raise ValueError(text) from None
     if d is not None:
         return IssueDate(d.year, d.month, d.day)
     m = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4})", text)

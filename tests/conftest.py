@@ -1,0 +1,26 @@
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from builders import build_workbook, sample  # noqa: E402
+
+
+@pytest.fixture
+def sample_workbook(tmp_path) -> Path:
+    return build_workbook(tmp_path / "so.xlsx", sample())
+
+
+@pytest.fixture(scope="session")
+def sample_outputs(tmp_path_factory) -> dict[str, Path]:
+    """The sample workbook's documents, generated once for the formatting tests."""
+    from pipeline.generate import generate
+
+    tmp = tmp_path_factory.mktemp("sample")
+    result = generate(build_workbook(tmp / "so.xlsx", sample()), tmp / "out")
+    return {kind: next(p for p in result.written if kind in p.name)
+            for kind in ("_ke-hoach-", "_phu-luc-", "_bao-cao-")}

@@ -1,0 +1,74 @@
+import unicodedata
+from datetime import date
+
+from pipeline.models import IssueDate
+from pipeline.vietnamese import (
+    BLANK,
+    agency_in_sentence,
+    ascii_slug,
+    clean_text,
+    format_date_line,
+    format_number_symbol,
+    format_percent,
+    format_short_date,
+    looks_like_legacy_encoding,
+    match_key,
+)
+
+
+def test_months_one_and_two_get_a_leading_zero():
+    assert format_date_line("Hải Định", date(2024, 2, 5)) == "Hải Định, ngày 05 tháng 02 năm 2024"
+    assert format_date_line("Hải Định", date(2024, 1, 31)) == "Hải Định, ngày 31 tháng 01 năm 2024"
+    assert format_date_line("Hải Định", date(2024, 3, 5)) == "Hải Định, ngày 05 tháng 3 năm 2024"
+    assert format_date_line("Hải Định", date(2024, 12, 25)) == "Hải Định, ngày 25 tháng 12 năm 2024"
+
+
+def test_a_blank_day_or_month_leaves_space_for_the_registry_clerk():
+    assert format_date_line("Hải Định", IssueDate(2024, 3)) == f"Hải Định, ngày {BLANK} tháng 3 năm 2024"
+    assert format_date_line("Hải Định", IssueDate(2024)) == f"Hải Định, ngày {BLANK} tháng {BLANK} năm 2024"
+    assert BLANK.strip() == "" and len(BLANK) >= 5
+
+
+def test_short_dates_follow_the_same_zero_rule():
+    assert format_short_date(date(2024, 1, 31)) == "31/01/2024"
+    assert format_short_date(date(2024, 3, 5)) == "05/3/2024"
+
+
+def test_numbers_below_ten_get_a_leading_zero_and_blank_numbers_leave_space():
+    assert format_number_symbol("5", "KH", "UBND") == "05/KH-UBND"
+    assert format_number_symbol("25", "KH", "UBND") == "25/KH-UBND"
+    assert format_number_symbol(None, "BC", "UBND") == f"{BLANK}/BC-UBND"
+
+
+def test_percentages_use_the_vietnamese_decimal_comma():
+    assert format_percent(2, 3) == "66,7%"
+    assert format_percent(1, 2) == "50%"
+    assert format_percent(0, 0) == "0%"
+
+
+def test_agency_names_in_a_sentence_follow_phu_luc_ii():
+    assert agency_in_sentence("ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH") == "Ủy ban nhân dân xã Hải Định"
+    assert agency_in_sentence("ỦY BAN NHÂN DÂN PHƯỜNG 1") == "Ủy ban nhân dân Phường 1"
+    assert agency_in_sentence("ỦY BAN NHÂN DÂN THỊ TRẤN DIÊN SANH") == "Ủy ban nhân dân thị trấn Diên Sanh"
+
+
+def test_clean_text_normalises_and_drops_what_xml_forbids():
+    nfd = unicodedata.normalize("NFD", "Hải Định")
+    assert clean_text(f"  {nfd}\x00\x0b\x0c  ") == "Hải Định"
+    assert clean_text("a\tb") == "a b"
+    assert clean_text("dòng 1\r\ndòng 2\n\n") == "dòng 1\ndòng 2"
+
+
+def test_headers_match_regardless_of_case_spacing_and_normal_form():
+    assert match_key(unicodedata.normalize("NFD", "  THỜI GIAN   hoàn thành ")) == match_key("Thời gian hoàn thành")
+
+
+def test_ascii_slug_is_safe_for_file_names():
+    assert ascii_slug("Xã Hải Định") == "xa-hai-dinh"
+    assert ascii_slug("../..\\C:evil") == "c-evil"
+
+
+def test_legacy_font_encodings_are_recognised():
+    assert looks_like_legacy_encoding("Céng hßa x· héi chñ nghÜa ViÖt Nam")  # TCVN3
+    assert looks_like_legacy_encoding("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")  # VNI
+    assert not looks_like_legacy_encoding("Cộng hòa xã hội chủ nghĩa Việt Nam")

@@ -1,0 +1,109 @@
+"""Reading and validating the workbook: every problem at once, with its cell and a fix."""
+
+import pytest
+
+from builders import build_workbook, raw_workbook, sample, set_info, with_headers
+from pipeline import workbook_format as F
+from pipeline.errors import InvalidWorkbook
+from pipeline.models import DeadlineKind, Status
+from pipeline.workbook import read_workbook
+
+
+def problems_of(path) -> list[str]:
+    with pytest.raises(InvalidWorkbook) as info:
+        read_workbook(path)
+    return [str(p) for p in info.value.problems]
+
+
+def test_the_sample_reproduces_the_seed_plan(sample_workbook):
+    plan = read_workbook(sample_workbook)
+    assert plan.agency.name == "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH"
+    assert plan.year == 2024
+    assert [t.number for t in plan.tasks] == list(range(1, 10))
+    assert plan.tasks[3].deadline.kind is DeadlineKind.QUARTER
+    assert [t.criterion_code for t in plan.tasks] == ["1.3", "1.5.1", "1.5.4", "3.5", "3.12.1", "4.4", "6.3", "6.5", "7.1.4"]
+    assert plan.plan_document.signer.name == "Lê Ngọc Trình"
+    assert {r.task_number: r.status for r in plan.results}[4] is Status.NOT_STARTED
+    assert plan.warnings == ()
+
+
+def test_all_problems_are_reported_together_with_cell_and_fix(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_TASKS][2][0] = 2  # duplicate TT in row 4
+    sheets[F.SHEET_TASKS][4][5] = "sớm nhất có thể"  # deadline F6
+    sheets[F.SHEET_RESULTS][0][2] = "Hoàn thàn"  # status C2
+    sheets[F.SHEET_RESULTS][1][1] = "V"  # quarter B3
+    sheets[F.SHEET_RESULTS].append([42, "I", "Hoàn thành", None, None, None])  # TT not in tasks, A11
+    sheets[F.SHEET_TASKS][0][3] = None  # lead C2 empty
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    text = "\n".join(problems)
+    assert "Nhiệm vụ!A4: TT 2 bị trùng với ô A3" in text
+    assert "Nhiệm vụ!F6: thời gian hoàn thành “sớm nhất có thể” không hợp lệ — nhập một trong các dạng: Thường xuyên" in text
+    assert "Kết quả!C2: tình trạng “Hoàn thàn” không hợp lệ — có phải “Hoàn thành”?" in text
+    assert "Kết quả!B3: quý “V” không hợp lệ — chọn I, II, III hoặc IV" in text
+    assert "Kết quả!A11: TT 42 không có trong trang Nhiệm vụ" in text
+    assert "Nhiệm vụ!D2: chưa nhập đơn vị chủ trì" in text
+    assert all(" — " in p for p in problems)
+
+
+def test_columns_may_be_in_any_order_and_unknown_ones_are_warned(tmp_path):
+    sheets = with_headers(sample())
+    tasks = sheets[F.SHEET_TASKS]
+    reordered = [[row[i] for i in (6, 5, 4, 3, 2, 1, 0)] + ["x"] for row in tasks]
+    reordered[0][-1] = "Cột thêm"
+    sheets[F.SHEET_TASKS] = reordered
+    plan = read_workbook(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert plan.tasks[0].criterion.startswith("Tiêu chí 1.3")
+    assert any("Cột thêm" in str(w) for w in plan.warnings)
+
+
+def test_a_misspelt_header_gets_the_closest_name(tmp_path):
+    sheets = with_headers(sample())
+    sheets[F.SHEET_TASKS][0][5] = "Thời gian hòan thành"
+    problems = problems_of(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert "Nhiệm vụ!F1: tiêu đề cột “Thời gian hòan thành” không đúng — sửa thành “Thời gian hoàn thành”" in problems
+
+
+def test_a_missing_sheet_is_named(tmp_path):
+    sheets = with_headers(sample())
+    sheets["Ket qua"] = sheets.pop(F.SHEET_RESULTS)
+    problems = problems_of(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert "Kết quả: thiếu trang “Kết quả” — đổi tên trang “Ket qua” thành “Kết quả”" in problems
+
+
+def test_an_impossible_date_is_refused(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_DOCUMENTS][0][2] = "31/02/2024"
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert any(p.startswith("Văn bản!C2: ngày ban hành “31/02/2024” không hợp lệ") for p in problems)
+
+
+def test_required_info_labels_are_checked(tmp_path):
+    sheets = sample()
+    set_info(sheets, F.INFO_PLACE, None)
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert "Thông tin!B6: chưa nhập “Địa danh” — nhập giá trị cho mục “Địa danh” ở cột Giá trị" in problems
+
+
+def test_authority_lines_must_carry_a_valid_prefix(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_DOCUMENTS][0][4] = "ỦY BAN NHÂN DÂN"
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert any(p.startswith("Văn bản!E2: quyền hạn ký “ỦY BAN NHÂN DÂN” không đúng thể thức") for p in problems)
+
+
+def test_quarters_and_statuses_are_read_in_their_usual_forms(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_RESULTS][0][1] = 1
+    sheets[F.SHEET_RESULTS][1][1] = "Quý I"
+    sheets[F.SHEET_RESULTS][2][2] = "đang  thực hiện"
+    plan = read_workbook(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert {r.quarter for r in plan.results} == {1}
+    assert plan.results[2].status is Status.IN_PROGRESS
+
+
+def test_recipient_punctuation_typed_by_the_user_is_not_doubled(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_RECIPIENTS][0][1] = "- UBND huyện (b/c);"
+    plan = read_workbook(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert plan.plan_recipients.names[0] == "UBND huyện (b/c)"
