@@ -27,6 +27,7 @@ class ExitCode(enum.IntEnum):
     OK = 0
     INVALID_INPUT = 1
     USAGE = 2
+    INTERRUPTED = 130
 
 
 DEFAULT_INPUTS = Path("inputs")
@@ -135,6 +136,9 @@ def tao(workbooks, quarter, out_dir, templates, pdf, debug):
             failed = True
             report_error(exc, debug)
             continue
+        except KeyboardInterrupt:
+            echo_problem("Đã dừng (Ctrl+C). ", "Mỗi tệp kết quả hoặc giữ nguyên bản cũ, hoặc đã thay trọn vẹn.")
+            sys.exit(ExitCode.INTERRUPTED)
         for warning in result.warnings:
             echo_problem("Cảnh báo: ", str(warning))
         for written in result.written:

@@ -61,6 +61,7 @@ def write_files(files: list[PlannedFile]) -> list[Path]:
             try:
                 f.path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=".~" + f.path.name, suffix=".tmp", dir=f.path.parent)
+                temps.append((Path(tmp), f.path))
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(f.data)
                     fh.flush()
@@ -68,7 +69,6 @@ def write_files(files: list[PlannedFile]) -> list[Path]:
             except OSError as exc:
                 raise OutputProblem(f.path, f"không ghi được ({exc.strerror or exc})",
                                     "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả") from exc
-            temps.append((Path(tmp), f.path))
         for _, target in temps:
             _check_replaceable(target)
         for tmp, target in temps:

@@ -23,6 +23,10 @@ from .layout import Rule
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
 _TAG_OR_XML = re.compile(r"<[^>]+>")
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_OPENING = re.compile(r"\{\{|\{%|\{#")
+_CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
 
 
 @dataclass(frozen=True)
@@ -34,11 +38,16 @@ class RenderedDocument:
 
 
 def _jinja_env():
-    from jinja2 import StrictUndefined
+    from jinja2 import FunctionLoader, StrictUndefined
     from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-    # No loader: {% include %}, {% import %} and {% extends %} cannot reach any file.
-    env = ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
+    env = ImmutableSandboxedEnvironment(
+        loader=FunctionLoader(lambda name: None),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
     env.globals["horizontal_rule"] = horizontal_rule
     return env
 
@@ -77,6 +86,7 @@ class CompiledTemplate:
             if TEMPLATED_PARTS.match(name):
                 text = data.decode("utf-8")
                 if "{" in text:
+                    self._check_tags_close_in_their_paragraph(name, text)
                     source = self._docxtpl.patch_xml(text)
                     # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
                     source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
@@ -96,6 +106,28 @@ class CompiledTemplate:
         except zipfile.BadZipFile as exc:
             raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx) hoặc đã hỏng",
                                   hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)") from exc
+
+    def _check_tags_close_in_their_paragraph(self, part: str, xml: str) -> None:
+        """Word may split a tag across runs, never across paragraphs: an unclosed tag is an error.
+
+        Without this, docxtpl's patching joins `{{ ten_` to the next tag and the text between
+        silently disappears.
+        """
+        for paragraph in _PARAGRAPH.finditer(xml):
+            text = "".join(_TEXT.findall(paragraph.group(0)))
+            position = 0
+            while (m := _OPENING.search(text, position)) is not None:
+                close = _CLOSING[m.group(0)]
+                end = text.find(close, m.end())
+                reopened = _OPENING.search(text, m.end())
+                if end < 0 or (reopened is not None and reopened.start() < end):
+                    raise TemplateProblem(
+                        self.path,
+                        f"thẻ “{text[m.start():m.start() + 30]}” chưa được đóng bằng “{close}” ({part})",
+                        excerpt=text[:300],
+                        hint=f"gõ lại cả thẻ trong một đoạn, ví dụ {{{{ summary }}}}; thẻ mở “{m.group(0)}” phải đóng bằng “{close}”",
+                    )
+                position = end + len(close)
 
     def _compile(self, env, part: str, source: str):
         from jinja2 import TemplateSyntaxError

@@ -16,7 +16,6 @@ BLANK = "\u00a0" * 6
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-_SPACES = re.compile(r"[ \u00a0\u2007\u202f]+")
 
 
 def nfc(text: str) -> str:
@@ -24,19 +23,14 @@ def nfc(text: str) -> str:
 
 
 def clean_text(text: str) -> str:
-    """A cell's text as it goes into a document: NFC, trimmed, XML-safe, line breaks kept.
+    """A cell's text as it goes into a document: NFC, XML-safe, trimmed; inner text kept as typed.
 
-    Tabs become spaces and characters XML 1.0 forbids are dropped, since docxtpl would turn a
-    form feed or bell into a page or paragraph break.
+    Line breaks become `\n` (docxtpl makes them `<w:br/>`), tabs become spaces, and characters
+    XML 1.0 forbids are dropped, since docxtpl would turn a bell or form feed into a paragraph or
+    page break.
     """
     text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    text = _XML_FORBIDDEN.sub("", text).replace("\x07", "")
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    while lines and not lines[-1]:
-        lines.pop()
-    while lines and not lines[0]:
-        lines.pop(0)
-    return "\n".join(lines)
+    return _XML_FORBIDDEN.sub("", text).strip()
 
 
 def match_key(text: str) -> str:

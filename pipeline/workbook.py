@@ -38,6 +38,7 @@ MAX_ZIP_ENTRIES = 10_000
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
@@ -69,6 +70,8 @@ def check_file_is_safe_workbook(path: Path) -> None:
             "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
         )
     if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK\x03\x04"):
+            raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel")
         raise UnreadableWorkbook(
             path,
             "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
@@ -90,8 +93,8 @@ def check_file_is_safe_workbook(path: Path) -> None:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels")):
                     with zf.open(info) as part:
-                        start = part.read(4096)
-                    if b"<!DOCTYPE" in start or b"<!ENTITY" in start:
+                        prolog = _xml_prolog(part)
+                    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
                         raise UnreadableWorkbook(
                             path,
                             f"tệp chứa khai báo XML không được phép ({info.filename})",
@@ -103,6 +106,17 @@ def check_file_is_safe_workbook(path: Path) -> None:
         raise UnreadableWorkbook(
             path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel"
         ) from exc
+
+
+def _xml_prolog(stream, chunk: int = 64 * 1024) -> bytes:
+    """The bytes before an XML part's root element: where a DTD (and so an entity bomb) must be."""
+    data = b""
+    while True:
+        block = stream.read(chunk)
+        data += block
+        root = _ROOT_ELEMENT.search(data)
+        if root or not block:
+            return data[: root.start()] if root else data
 
 
 def _refuse_zip_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
@@ -252,6 +266,8 @@ class Reader:
             value = f"{value.day}/{value.month}/{value.year}"
         elif isinstance(value, float) and value.is_integer():
             value = int(value)
+        elif isinstance(value, str) and "_x" in value:
+            value = unescape_ooxml(value)
         text = clean_text(value) if value is not None else ""
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
@@ -259,6 +275,13 @@ class Reader:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
+
+
+def unescape_ooxml(text: str) -> str:
+    """Excel stores characters XML cannot hold as `_x0001_`; read them back as Excel does."""
+    from openpyxl.utils.escape import unescape
+
+    return unescape(text)
 
 
 def _closest(name: str, candidates: list[str]) -> str | None:

@@ -57,6 +57,7 @@ def test_clean_text_normalises_and_drops_what_xml_forbids():
     assert clean_text(f"  {nfd}\x00\x0b\x0c  ") == "Hải Định"
     assert clean_text("a\tb") == "a b"
     assert clean_text("dòng 1\r\ndòng 2\n\n") == "dòng 1\ndòng 2"
+    assert clean_text("giữ  nguyên   khoảng trắng") == "giữ  nguyên   khoảng trắng"
 
 
 def test_headers_match_regardless_of_case_spacing_and_normal_form():

@@ -1,0 +1,108 @@
+"""Output is all or nothing, never half-written, never outside the output folder; input untouched."""
+
+import hashlib
+import os
+
+import pytest
+from click.testing import CliRunner
+
+from builders import build_workbook, sample, set_info
+from pipeline import output
+from pipeline import workbook_format as F
+from pipeline.cli import main
+
+
+def snapshot(folder):
+    return {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def previous_run(tmp_path, sample_workbook):
+    """An output folder holding a previous run's files."""
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, [str(sample_workbook), "--out", str(out)]).exit_code == 0
+    sheets = sample()
+    sheets[F.SHEET_TASKS][0][2] = "Giải pháp đã sửa"
+    return out, build_workbook(tmp_path / "moi.xlsx", sheets)
+
+
+def test_the_workbook_is_never_modified(tmp_path, sample_workbook):
+    before = hashlib.sha256(sample_workbook.read_bytes()).hexdigest()
+    stat = sample_workbook.stat()
+    assert CliRunner().invoke(main, [str(sample_workbook), "--out", str(tmp_path / "out")]).exit_code == 0
+    assert hashlib.sha256(sample_workbook.read_bytes()).hexdigest() == before
+    assert sample_workbook.stat().st_mtime_ns == stat.st_mtime_ns
+
+
+def test_an_unwritable_target_is_named_and_no_file_is_half_done(previous_run):
+    out, workbook = previous_run
+    folder = out / "2024-Q1"
+    locked = folder / "xa-hai-dinh_bao-cao-quy-1-2024.docx"
+    locked.unlink()
+    locked.mkdir()  # stands for a file Word holds open: it cannot be opened for writing
+    before = snapshot(out)
+    result = CliRunner().invoke(main, [str(workbook), "--out", str(out)])
+    assert result.exit_code == 1
+    assert f"Lỗi ghi tệp: {locked}" in result.stderr and "đóng tệp trong Word" in result.stderr
+    assert snapshot(out) == before  # the plan and appendix were not replaced either
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_an_interruption_while_writing_leaves_the_old_files_whole(previous_run, monkeypatch):
+    out, workbook = previous_run
+    before = snapshot(out)
+    real_fsync, calls = os.fsync, []
+
+    def interrupted_fsync(fd):
+        calls.append(fd)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_fsync(fd)
+
+    monkeypatch.setattr(output.os, "fsync", interrupted_fsync)
+    result = CliRunner().invoke(main, [str(workbook), "--out", str(out)])
+    assert result.exit_code == 130 and "Đã dừng (Ctrl+C)" in result.stderr
+    assert snapshot(out) == before
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_an_interruption_between_renames_leaves_each_file_old_or_new(previous_run, monkeypatch):
+    out, workbook = previous_run
+    before = snapshot(out)
+    real_replace, calls = os.replace, []
+
+    def interrupted_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output.os, "replace", interrupted_replace)
+    assert CliRunner().invoke(main, [str(workbook), "--out", str(out)]).exit_code == 130
+    after = snapshot(out)
+    assert set(after) == set(before)
+    changed = [name for name in after if after[name] != before[name]]
+    assert [name.name for name in changed] == ["xa-hai-dinh_ke-hoach-2024.docx"]
+    from docx import Document
+
+    Document(str(out / changed[0]))  # the new file is whole
+
+
+@pytest.mark.parametrize("issuer", ["../../NGOÀI", "ỦY BAN NHÂN DÂN XÃ /etc/passwd", "A\\..\\..\\B", "C:\\Windows", ".."])
+def test_output_paths_cannot_escape_the_output_folder(tmp_path, issuer):
+    sheets = sample()
+    set_info(sheets, F.INFO_ISSUER, issuer)
+    out = tmp_path / "a" / "out"
+    result = CliRunner().invoke(main, [str(build_workbook(tmp_path / "so.xlsx", sheets)), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    written = [p for p in tmp_path.rglob("*.docx")]
+    assert len(written) == 3
+    for path in written:
+        assert path.resolve().is_relative_to(out.resolve())
+        assert path.name.isascii() and "/" not in path.name and "\\" not in path.name and ":" not in path.name
+
+
+def test_safe_child_refuses_separators():
+    for name in ("../x.docx", "a/b.docx", "a\\b.docx", "c:x.docx", "..", ""):
+        with pytest.raises(output.OutputProblem):
+            output.safe_child(output.Path("/tmp"), name)
