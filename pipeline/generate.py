@@ -8,7 +8,15 @@ from pathlib import Path
 from .context import agency_slug, choose_quarter, document_jobs
 from .errors import Problem
 from .models import Plan
-from .output import PlannedFile, convert_to_pdf, docx_bytes, safe_child, write_files
+from .output import (
+    PlannedFile,
+    convert_to_pdf,
+    docx_bytes,
+    require_libreoffice,
+    safe_child,
+    substituted_fonts,
+    write_files,
+)
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .workbook import read_workbook
 
@@ -53,6 +61,8 @@ def generate(
     Raises InvalidWorkbook, TemplateProblem, OutputProblem, PdfProblem or NothingToDo.
     """
     workbook = Path(workbook)
+    if pdf:
+        require_libreoffice()
     if not isinstance(templates, TemplateSet):
         templates = TemplateSet(Path(templates) if templates else default_templates_dir())
     plan = read_workbook(workbook)
@@ -63,5 +73,21 @@ def generate(
         folder = safe_child(folder, agency_slug(plan))
     written = write_files(planned_files(docs, folder))
     if pdf:
-        written += convert_to_pdf(written)
+        pdfs = convert_to_pdf(written)
+        warnings += pdf_font_warnings(pdfs)
+        written += pdfs
     return RunResult(workbook, plan, chosen, written, [*plan.warnings, *warnings])
+
+
+def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
+    """A PDF that fell back to another font may misplace Vietnamese tone marks: say so."""
+    warnings = []
+    for pdf in pdfs:
+        others = substituted_fonts(pdf)
+        if others:
+            warnings.append(Problem(
+                pdf.name, "",
+                f"PDF dùng phông thay thế {', '.join(sorted(others))} vì máy thiếu Times New Roman",
+                "cài Times New Roman, hoặc trên Linux: sudo apt install fonts-liberation2",
+            ))
+    return warnings

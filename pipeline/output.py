@@ -115,6 +115,32 @@ def find_libreoffice() -> str | None:
     return None
 
 
+def require_libreoffice() -> str:
+    """The LibreOffice program, or PdfProblem saying how to install it."""
+    soffice = find_libreoffice()
+    if soffice is None:
+        raise PdfProblem(
+            "chưa cài LibreOffice nên không xuất được PDF; chưa tạo tệp nào",
+            "cài LibreOffice từ https://www.libreoffice.org (Windows) hoặc "
+            "`sudo apt install libreoffice-writer-nogui fonts-liberation2` (Linux), "
+            "hoặc chạy lại không có --pdf để chỉ tạo DOCX",
+        )
+    return soffice
+
+
+EXPECTED_PDF_FONTS = ("TimesNewRoman", "LiberationSerif")
+
+
+def substituted_fonts(pdf: Path) -> set[str]:
+    """Fonts in a PDF other than Times New Roman or its metric twin (needs poppler's pdffonts)."""
+    pdffonts = shutil.which("pdffonts")
+    if pdffonts is None:
+        return set()
+    listing = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True, timeout=60).stdout
+    names = {line.split()[0].split("+")[-1] for line in listing.splitlines()[2:] if line.strip()}
+    return {n for n in names if not n.replace("-", "").startswith(EXPECTED_PDF_FONTS)}
+
+
 def convert_to_pdf(docx_files: list[Path], timeout: int = PDF_TIMEOUT_SECONDS) -> list[Path]:
     """Convert DOCX files to PDF beside them in one LibreOffice call with a private profile.
 
@@ -123,13 +149,7 @@ def convert_to_pdf(docx_files: list[Path], timeout: int = PDF_TIMEOUT_SECONDS) -
     """
     if not docx_files:
         return []
-    soffice = find_libreoffice()
-    if soffice is None:
-        raise PdfProblem(
-            "chưa cài LibreOffice nên không xuất được PDF (các tệp DOCX vẫn được tạo)",
-            "cài LibreOffice từ https://www.libreoffice.org (Windows) hoặc "
-            "`sudo apt install libreoffice-writer fonts-liberation` (Linux), rồi chạy lại với --pdf",
-        )
+    soffice = require_libreoffice()
     with tempfile.TemporaryDirectory(prefix="make-report-pdf-") as work:
         work_dir = Path(work)
         profile = (work_dir / "profile").as_uri()
