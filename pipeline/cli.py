@@ -32,7 +32,6 @@ class ExitCode(enum.IntEnum):
 
 DEFAULT_INPUTS = Path("inputs")
 DEFAULT_OUTPUTS = Path("outputs")
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 class DefaultGroup(click.Group):
@@ -106,50 +105,103 @@ def main():
 
 @main.command("tao")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Thư mục chứa nhiều sổ Excel (mỗi xã một sổ): tạo văn bản cho tất cả.")
 @click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
               help="Quý cần báo cáo (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
-              show_default=True, help="Thư mục ghi kết quả; văn bản nằm trong thư mục con NĂM-QUÝ (ví dụ 2024-Q1).")
+              show_default=True, help="Thư mục ghi kết quả; văn bản nằm trong thư mục con NĂM-QUÝ (ví dụ 2024-Q1), "
+                                      "khi chạy nhiều sổ thì thêm thư mục con theo tên xã.")
 @click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục chứa mẫu Word của bạn (ke-hoach.docx, phu-luc.docx, bao-cao-quy.docx). "
                    "Mặc định: mẫu kèm chương trình.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF cạnh mỗi tệp DOCX (cần LibreOffice).")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình chạy song song khi có nhiều sổ. Mặc định: số nhân CPU của máy.")
+@click.option("--quiet", is_flag=True, help="Chỉ in lỗi và dòng tổng kết, không in từng tệp, không hiện thanh tiến độ.")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
-def tao(workbooks, quarter, out_dir, templates, pdf, debug):
+def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, debug):
     """Tạo văn bản từ sổ Excel (lệnh mặc định).
 
     WORKBOOKS là một hoặc nhiều sổ Excel (.xlsx). Không ghi gì thì dùng sổ trong thư mục inputs/.
+    Nhiều sổ (hoặc --input-dir) thì mỗi xã một thư mục con; sổ lỗi được bỏ qua và liệt kê ở cuối.
 
     \b
     Ví dụ:
       make-report
       make-report inputs/ke-hoach-cchc-2024.xlsx --quarter 1 --pdf
+      make-report --input-dir cac-xa/ --out tong-hop/ --jobs 4
     """
-    from .generate import generate
+    from .batch import generate_batch, workbooks_in
 
-    paths = list(workbooks) or default_workbooks()
-    failed = False
-    for path in paths:
-        try:
-            result = generate(path, out_dir, quarter, templates, pdf)
-        except MakeReportError as exc:
-            failed = True
-            report_error(exc, debug)
+    paths = list(workbooks) + (workbooks_in(input_dir) if input_dir else [])
+    paths = paths or default_workbooks()
+    many = len(paths) > 1 or input_dir is not None
+    try:
+        with progress_bar(len(paths), quiet) as advance:
+            outcomes = generate_batch(paths, out_dir, quarter, templates, pdf, jobs, per_agency_folder=many,
+                                      on_done=lambda outcome: advance())
+    except MakeReportError as exc:
+        sys.exit(report_error(exc, debug))
+    except KeyboardInterrupt:
+        echo_problem("Đã dừng (Ctrl+C). ", "Mỗi tệp kết quả hoặc giữ nguyên bản cũ, hoặc đã thay trọn vẹn.")
+        sys.exit(ExitCode.INTERRUPTED)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            report_error(outcome.error, debug)
             continue
-        except KeyboardInterrupt:
-            echo_problem("Đã dừng (Ctrl+C). ", "Mỗi tệp kết quả hoặc giữ nguyên bản cũ, hoặc đã thay trọn vẹn.")
-            sys.exit(ExitCode.INTERRUPTED)
-        for warning in result.warnings:
-            echo_problem("Cảnh báo: ", str(warning))
-        for written in result.written:
-            click.echo(f"Đã tạo: {written}")
+        if not quiet:
+            for warning in outcome.warnings:
+                echo_problem("Cảnh báo: ", str(warning))
+            for written in outcome.written:
+                click.echo(f"Đã tạo: {written}")
+    failed = [o for o in outcomes if not o.ok]
+    if many:
+        print_summary(outcomes, failed)
     sys.exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 
 
+def print_summary(outcomes, failed) -> None:
+    done = len(outcomes) - len(failed)
+    files = sum(len(o.written) for o in outcomes)
+    click.echo(f"Tổng kết: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
+    for outcome in failed:
+        click.echo(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
+
+
+def first_line(exc: MakeReportError) -> str:
+    if isinstance(exc, InvalidWorkbook):
+        first = exc.problems[0]
+        more = f" (và {len(exc.problems) - 1} lỗi khác)" if len(exc.problems) > 1 else ""
+        return (str(first) if first.sheet or first.cell else first.message) + more
+    return getattr(exc, "message", None) or str(exc)
+
+
+class progress_bar:
+    """click's progress bar on a terminal for runs of more than a few workbooks; silent otherwise."""
+
+    SHOWN_FROM = 4
+
+    def __init__(self, total: int, quiet: bool):
+        self.shown = total >= self.SHOWN_FROM and not quiet and sys.stderr.isatty()
+        self.bar = click.progressbar(length=total, label="Đang tạo văn bản", file=sys.stderr) if self.shown else None
+
+    def __enter__(self):
+        if self.bar is None:
+            return lambda: None
+        self.bar.__enter__()
+        return lambda: self.bar.update(1)
+
+    def __exit__(self, *exc_info):
+        if self.bar is not None:
+            self.bar.__exit__(*exc_info)
+        return False
+
+
 def default_workbooks() -> list[Path]:
-    found = sorted(
-        p for p in DEFAULT_INPUTS.glob("*") if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$")
-    ) if DEFAULT_INPUTS.is_dir() else []
+    from .batch import workbooks_in
+
+    found = workbooks_in(DEFAULT_INPUTS) if DEFAULT_INPUTS.is_dir() else []
     if not found:
         raise click.UsageError(
             f"không có sổ Excel nào trong thư mục {DEFAULT_INPUTS}/ — hãy chỉ ra sổ cần dùng, "

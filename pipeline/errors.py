@@ -21,7 +21,16 @@ class Problem:
 
 
 class MakeReportError(Exception):
-    """Base class of every error the library raises on purpose."""
+    """Base class of every error the library raises on purpose.
+
+    Each keeps the arguments it was built with, so it survives pickling between the processes
+    of a batch run (Exception's default pickling would call __init__ with the message only).
+    """
+
+    _init_args: tuple = ()
+
+    def __reduce__(self):
+        return (self.__class__, self._init_args)
 
 
 class InvalidWorkbook(MakeReportError):
@@ -30,6 +39,7 @@ class InvalidWorkbook(MakeReportError):
     def __init__(self, path: Path, problems: list[Problem]):
         self.path = Path(path)
         self.problems = list(problems)
+        self._init_args = (path, problems)
         super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
 
 
@@ -38,12 +48,14 @@ class UnreadableWorkbook(InvalidWorkbook):
 
     def __init__(self, path: Path, message: str, hint: str = ""):
         super().__init__(path, [Problem("", "", message, hint)])
+        self._init_args = (path, message, hint)
 
 
 class TemplateProblem(MakeReportError):
     """A template cannot be used or failed to render."""
 
     def __init__(self, template: Path | str, message: str, excerpt: str = "", hint: str = ""):
+        self._init_args = (template, message, excerpt, hint)
         self.template = Path(template)
         self.message = message
         self.excerpt = excerpt
@@ -55,6 +67,7 @@ class OutputProblem(MakeReportError):
     """An output file could not be written; nothing of the run was left half-written."""
 
     def __init__(self, path: Path, message: str, hint: str = ""):
+        self._init_args = (path, message, hint)
         self.path = Path(path)
         self.message = message
         self.hint = hint
@@ -65,6 +78,7 @@ class PdfProblem(MakeReportError):
     """LibreOffice is missing or did not produce a PDF."""
 
     def __init__(self, message: str, hint: str = ""):
+        self._init_args = (message, hint)
         self.message = message
         self.hint = hint
         super().__init__(message)
@@ -74,6 +88,7 @@ class NothingToDo(MakeReportError):
     """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
 
     def __init__(self, message: str, hint: str = ""):
+        self._init_args = (message, hint)
         self.message = message
         self.hint = hint
         super().__init__(message)

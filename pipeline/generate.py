@@ -1,4 +1,8 @@
-"""One workbook's run: read → context → render → write, with nothing written unless all succeeded."""
+"""One workbook's run: read → context → render → write, with nothing written unless all succeeded.
+
+The run is split in two so a batch can spread the first half over processes: `render_workbook`
+(pure computation, returns bytes) and `write_run` (the only step that touches the output folder).
+"""
 
 from __future__ import annotations
 
@@ -21,19 +25,29 @@ from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .workbook import read_workbook
 
 
+@dataclass(frozen=True)
+class RenderedRun:
+    """One workbook's documents as bytes, and where they belong; small enough to pass between processes."""
+
+    workbook: Path
+    folder: str
+    """`2024-Q1`: the year and quarter of the run."""
+    agency: str
+    """The agency's ASCII name (`xa-hai-dinh`), the folder of its files in a batch."""
+    files: tuple[tuple[str, bytes], ...]
+    warnings: tuple[Problem, ...]
+
+
 @dataclass
 class RunResult:
     """What one workbook's run produced."""
 
     workbook: Path
-    plan: Plan
-    quarter: int | None
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
 def run_folder_name(plan: Plan, quarter: int | None) -> str:
-    """`2024-Q1`: the year and quarter of the run."""
     return f"{plan.year}-Q{quarter}" if quarter else str(plan.year)
 
 
@@ -43,8 +57,34 @@ def render_plan(plan: Plan, quarter: int | None, templates: TemplateSet) -> tupl
     return [templates.render(job) for job in jobs], warnings
 
 
-def planned_files(docs: list[RenderedDocument], folder: Path) -> list[PlannedFile]:
-    return [PlannedFile(safe_child(folder, doc.job.name + ".docx"), docx_bytes(doc)) for doc in docs]
+def render_workbook(workbook: Path, quarter: int | None, templates: TemplateSet) -> RenderedRun:
+    """Read one workbook and render its documents to bytes. Raises the library's errors."""
+    plan = read_workbook(workbook)
+    chosen = choose_quarter(plan, quarter)
+    docs, warnings = render_plan(plan, chosen, templates)
+    return RenderedRun(
+        workbook=Path(workbook),
+        folder=run_folder_name(plan, chosen),
+        agency=agency_slug(plan),
+        files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
+        warnings=(*plan.warnings, *warnings),
+    )
+
+
+def run_directory(run: RenderedRun, out_dir: Path, per_agency_folder: bool) -> Path:
+    folder = safe_child(Path(out_dir), run.folder)
+    return safe_child(folder, run.agency) if per_agency_folder else folder
+
+
+def write_run(run: RenderedRun, out_dir: Path, per_agency_folder: bool = False) -> list[Path]:
+    directory = run_directory(run, out_dir, per_agency_folder)
+    return write_files([PlannedFile(safe_child(directory, name), data) for name, data in run.files])
+
+
+def as_templates(templates: TemplateSet | str | Path | None) -> TemplateSet:
+    if isinstance(templates, TemplateSet):
+        return templates
+    return TemplateSet(Path(templates) if templates else default_templates_dir())
 
 
 def generate(
@@ -60,23 +100,16 @@ def generate(
     Files go to `out_dir/2024-Q1/` (or `out_dir/2024-Q1/<agency>/` with `per_agency_folder`).
     Raises InvalidWorkbook, TemplateProblem, OutputProblem, PdfProblem or NothingToDo.
     """
-    workbook = Path(workbook)
     if pdf:
         require_libreoffice()
-    if not isinstance(templates, TemplateSet):
-        templates = TemplateSet(Path(templates) if templates else default_templates_dir())
-    plan = read_workbook(workbook)
-    chosen = choose_quarter(plan, quarter)
-    docs, warnings = render_plan(plan, chosen, templates)
-    folder = Path(out_dir) / run_folder_name(plan, chosen)
-    if per_agency_folder:
-        folder = safe_child(folder, agency_slug(plan))
-    written = write_files(planned_files(docs, folder))
+    run = render_workbook(Path(workbook), quarter, as_templates(templates))
+    written = write_run(run, Path(out_dir), per_agency_folder)
+    warnings = list(run.warnings)
     if pdf:
         pdfs = convert_to_pdf(written)
         warnings += pdf_font_warnings(pdfs)
         written += pdfs
-    return RunResult(workbook, plan, chosen, written, [*plan.warnings, *warnings])
+    return RunResult(Path(workbook), written, warnings)
 
 
 def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:

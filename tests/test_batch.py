@@ -1,0 +1,93 @@
+"""Many communes in one run: per-commune folders, bad workbooks skipped and listed, same bytes for any --jobs."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builders import build_workbook, sample, set_info
+from pipeline import workbook_format as F
+from pipeline.cli import main
+
+COMMUNES = ["HẢI ĐỊNH", "HẢI SƠN", "HẢI TRƯỜNG", "HẢI PHONG"]
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    inputs = tmp_path / "cac-xa"
+    inputs.mkdir()
+    for i, name in enumerate(COMMUNES):
+        sheets = sample()
+        set_info(sheets, F.INFO_ISSUER, f"ỦY BAN NHÂN DÂN XÃ {name}")
+        sheets[F.SHEET_RESULTS] = sheets[F.SHEET_RESULTS][: 9 - i]  # a different picture per commune
+        build_workbook(inputs / f"{i:02d}.xlsx", sheets)
+    return inputs
+
+
+def snapshot(out: Path) -> dict:
+    return {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
+def test_every_commune_gets_its_own_folder(folder, tmp_path):
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    folders = sorted(p.name for p in (tmp_path / "out" / "2024-Q1").iterdir())
+    assert folders == ["xa-hai-dinh", "xa-hai-phong", "xa-hai-son", "xa-hai-truong"]
+    for name in folders:
+        assert len(list((tmp_path / "out" / "2024-Q1" / name).glob("*.docx"))) == 3
+    assert "Tổng kết: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout
+
+
+def test_a_bad_workbook_is_listed_and_the_others_are_made(folder, tmp_path):
+    (folder / "02.xlsx").write_text("không phải Excel")
+    sheets = sample()
+    sheets[F.SHEET_RESULTS][0][2] = "Xong"
+    build_workbook(folder / "09.xlsx", sheets)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Tổng kết: 3/5 sổ tạo xong (9 tệp), 2 sổ lỗi." in result.stdout
+    assert f"Lỗi: {folder / '02.xlsx'}: đây không phải sổ Excel" in result.stdout
+    assert f"Lỗi: {folder / '09.xlsx'}: Kết quả!C2: tình trạng “Xong” không hợp lệ" in result.stdout
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 9
+
+
+def test_output_is_the_same_bytes_for_one_or_two_jobs(folder, tmp_path):
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / jobs), "--jobs", jobs])
+        assert result.exit_code == 0, result.output
+    one, two = snapshot(tmp_path / "1"), snapshot(tmp_path / "2")
+    assert len(one) == 12 and one == two
+
+
+def test_several_workbooks_as_arguments(folder, tmp_path):
+    paths = sorted(str(p) for p in folder.glob("*.xlsx"))[:2]
+    result = CliRunner().invoke(main, [*paths, "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out" / "2024-Q1").iterdir()) == ["xa-hai-dinh", "xa-hai-son"]
+
+
+def test_two_workbooks_of_the_same_commune_do_not_overwrite_each_other(folder, tmp_path):
+    build_workbook(folder / "99.xlsx", sample())  # Hải Định again
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "trùng thư mục kết quả với sổ 00.xlsx" in result.stderr
+
+
+def test_quiet_prints_only_the_summary_and_no_progress_off_a_terminal(folder, tmp_path):
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
+    assert result.exit_code == 0
+    assert result.stdout.strip().splitlines() == ["Tổng kết: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi."]
+    noisy = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out2")])
+    assert "Đang tạo văn bản" not in noisy.output  # CliRunner is not a terminal
+
+
+def test_the_progress_bar_shows_on_a_terminal(folder, tmp_path, monkeypatch):
+    import sys
+
+    from pipeline import cli
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    bar = cli.progress_bar(len(COMMUNES), quiet=False)
+    assert bar.shown
+    assert not cli.progress_bar(len(COMMUNES), quiet=True).shown
+    assert not cli.progress_bar(2, quiet=False).shown
