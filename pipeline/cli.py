@@ -230,3 +230,102 @@ def init(path, year, force):
     path.parent.mkdir(parents=True, exist_ok=True)
     blank_workbook(path, year or date.today().year)
     click.echo(f"Đã tạo sổ mẫu: {path}")
+
+
+@main.command("tong-hop")
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Thư mục chứa sổ Excel của các xã.")
+@click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
+              help="Quý tổng hợp (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
+@click.option("--thong-tin", "issuer_workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Sổ Excel nhỏ của cơ quan tổng hợp (trang Thông tin, Văn bản có dòng “Báo cáo quý …”, "
+                   "Nơi nhận) — cùng mẫu với sổ của xã.")
+@click.option("--co-quan", help="Cơ quan tổng hợp, khi không có --thong-tin (ví dụ “ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG”).")
+@click.option("--co-quan-chu-quan", default="", help="Cơ quan chủ quản (nếu có).")
+@click.option("--ky-hieu", default="UBND", show_default=True, help="Ký hiệu cơ quan trong số văn bản.")
+@click.option("--dia-danh", help="Địa danh ở dòng ngày tháng (ví dụ “Hải Lăng”).")
+@click.option("--so", default=None, help="Số văn bản; bỏ trống để văn thư điền.")
+@click.option("--ngay", default=None, help="Ngày ban hành, dạng 05/4/2024; bỏ trống để văn thư điền.")
+@click.option("--quyen-han", default="TM. ỦY BAN NHÂN DÂN", show_default=True,
+              help="Quyền hạn ký; hai dòng thì ngăn bằng “|”, ví dụ “TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH”.")
+@click.option("--chuc-vu", default="CHỦ TỊCH", show_default=True, help="Chức vụ người ký.")
+@click.option("--nguoi-ky", help="Họ tên người ký.")
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
+              show_default=True, help="Thư mục ghi kết quả (thư mục con NĂM-QUÝ/tong-hop).")
+@click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục mẫu Word của bạn (cần tong-hop.docx).")
+@click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo tổng hợp (cần LibreOffice).")
+@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay,
+             quyen_han, chuc_vu, nguoi_ky, out_dir, templates, pdf, debug):
+    """Tổng hợp kết quả quý của nhiều xã thành một báo cáo (DOCX) và một sổ Excel cho cấp huyện, tỉnh.
+
+    Mỗi xã: số nhiệm vụ hoàn thành, đang thực hiện, chưa thực hiện, quá hạn; tổng cộng và tỷ lệ;
+    các xã xếp theo tỷ lệ hoàn thành; danh sách nhiệm vụ quá hạn theo từng xã.
+
+    \b
+    Ví dụ:
+      make-report tong-hop --input-dir cac-xa/ --quarter 1 --thong-tin huyen.xlsx
+      make-report tong-hop cac-xa/*.xlsx --co-quan "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG" \\
+          --dia-danh "Hải Lăng" --nguoi-ky "Nguyễn Văn A"
+    """
+    from .batch import workbooks_in
+    from .generate import generate_rollup
+
+    paths = list(workbooks) + (workbooks_in(input_dir) if input_dir else [])
+    if not paths:
+        raise click.UsageError("hãy chỉ ra các sổ của xã, ví dụ: make-report tong-hop --input-dir cac-xa/")
+    try:
+        if issuer_workbook:
+            from .workbook import read_issuer_workbook
+
+            issuer = read_issuer_workbook(issuer_workbook)
+        else:
+            issuer = issuer_from_options(co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, quyen_han, chuc_vu,
+                                         nguoi_ky)
+        with progress_bar(len(paths), quiet=False) as advance:
+            result = generate_rollup(paths, issuer, out_dir, quarter, templates, pdf, on_done=lambda _: advance())
+    except MakeReportError as exc:
+        sys.exit(report_error(exc, debug))
+    for warning in result.warnings:
+        echo_problem("Cảnh báo: ", str(warning))
+    for written in result.written:
+        click.echo(f"Đã tạo: {written}")
+    rollup = result.rollup
+    click.echo(f"Tổng hợp: {len(rollup.communes)}/{len(paths)} sổ, quý {rollup.quarter} năm {rollup.year}; "
+               f"{len(rollup.failed)} sổ lỗi.")
+    for path, exc in rollup.failed:
+        click.echo(f"  Lỗi: {path}: {first_line(exc)}")
+    sys.exit(ExitCode.INVALID_INPUT if rollup.failed else ExitCode.OK)
+
+
+def issuer_from_options(co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, quyen_han, chuc_vu, nguoi_ky):
+    """The roll-up's issuer built from options; every missing one is named at once."""
+    from datetime import date
+
+    from .models import Agency, DocumentInfo, DocumentKind, IssueDate, Recipients, Signer
+    from .periods import parse_day_month_year
+    from .workbook import Issuer
+
+    missing = [name for name, value in (("--co-quan", co_quan), ("--dia-danh", dia_danh), ("--nguoi-ky", nguoi_ky))
+               if not value]
+    if missing:
+        raise click.UsageError("cần " + ", ".join(missing) + " (hoặc --thong-tin SỔ.xlsx)")
+    issue_date = None
+    if ngay:
+        try:
+            issue_date = parse_day_month_year(ngay)
+        except ValueError:
+            issue_date = None
+        if issue_date is None:
+            raise click.BadParameter(f"“{ngay}” không phải ngày dạng 05/4/2024", param_hint="--ngay")
+    year = issue_date.year if issue_date else date.today().year
+    agency = Agency(name=co_quan, short_name=co_quan, symbol=ky_hieu, place=dia_danh,
+                    managing_body=co_quan_chu_quan or None)
+    info = DocumentInfo(
+        kind=DocumentKind.REPORT, quarter=None, number=so,
+        issue_date=IssueDate(year, issue_date.month, issue_date.day) if issue_date else IssueDate(year),
+        summary=None, signer=Signer(tuple(quyen_han.split("|")), chuc_vu, nguoi_ky),
+    )
+    return Issuer(agency, year if issue_date else None, {q: info for q in range(1, 5)}, Recipients())

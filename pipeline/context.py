@@ -14,8 +14,8 @@ from datetime import datetime
 
 from .errors import NothingToDo, Problem
 from .layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
-from .models import BodyParagraph, DocumentInfo, DocumentKind, Plan, Recipients, Status
-from .periods import data_period, task_states
+from .models import Agency, BodyParagraph, DocumentInfo, DocumentKind, Plan, Recipients
+from .periods import QuarterFigures, data_period, task_states
 from .vietnamese import (
     agency_in_sentence,
     ascii_slug,
@@ -119,22 +119,14 @@ def document_jobs(plan: Plan, quarter: int | None) -> tuple[list[DocumentJob], l
 
 
 def _properties(plan: Plan, info: DocumentInfo, kind: str) -> DocumentProperties:
-    d = info.issue_date
-    created = datetime(d.year, d.month or 1, d.day or 1, 8, 0, 0)
-    return DocumentProperties(
-        title=f"{kind} {info.summary or ''}".strip(),
-        subject=info.summary or kind,
-        author=agency_in_sentence(plan.agency.name),
-        created=created,
-    )
+    return _properties_of(plan.agency, info, kind)
 
 
 # ------------------------------------------------------------------------------------------
 # Parts every document shares
 
 
-def header_context(plan: Plan, info: DocumentInfo) -> dict:
-    agency = plan.agency
+def header_context(agency: Agency, info: DocumentInfo) -> dict:
     issuer_lines = issuer_name_lines(agency.name)
     widest = max(text_width(line, SIZES["issuer"], bold=True) for line in issuer_lines)
     motto_width = text_width(MOTTO, SIZES["motto"], bold=True)
@@ -201,6 +193,16 @@ def appendix_reference(plan: Plan, info: DocumentInfo) -> str:
     )
 
 
+def _properties_of(agency: Agency, info: DocumentInfo, kind: str) -> DocumentProperties:
+    d = info.issue_date
+    return DocumentProperties(
+        title=f"{kind} {info.summary or ''}".strip(),
+        subject=info.summary or kind,
+        author=agency_in_sentence(agency.name),
+        created=datetime(d.year, d.month or 1, d.day or 1, 8, 0, 0),
+    )
+
+
 # ------------------------------------------------------------------------------------------
 # The plan and its appendix
 
@@ -208,7 +210,7 @@ def appendix_reference(plan: Plan, info: DocumentInfo) -> str:
 def plan_context(plan: Plan) -> dict:
     info = plan.plan_document
     return {
-        **header_context(plan, info),
+        **header_context(plan.agency, info),
         "body": body_paragraphs(plan.body),
         "recipients": recipient_lines(plan.plan_recipients),
         "appendix_reference": appendix_reference(plan, info),
@@ -298,7 +300,7 @@ def report_context(plan: Plan, quarter: int) -> tuple[dict, list[Problem]]:
         if s.carried_forward
     ]
     ctx = {
-        **header_context(plan, _with_summary(info, summary)),
+        **header_context(plan.agency, _with_summary(info, summary)),
         "addressees": list(info.addressees),
         "addressee_lines": addressee_lines(info.addressees),
         "body": report_body(plan, info, quarter, states),
@@ -334,24 +336,10 @@ def report_row(state, quarter: int) -> dict:
     }
 
 
-def summary_figures(states) -> dict:
-    total = len(states)
-    count = {status: sum(1 for s in states if s.status is status) for status in Status}
-    overdue = sum(1 for s in states if s.is_overdue)
-    return {
-        "total": total,
-        "done": count[Status.DONE],
-        "in_progress": count[Status.IN_PROGRESS],
-        "not_started": count[Status.NOT_STARTED],
-        "overdue": overdue,
-    }
-
-
 def report_body(plan: Plan, info: DocumentInfo, quarter: int, states) -> list[dict]:
     period = quarter_name(quarter, plan.year)
     dp = data_period(plan.year, quarter)
-    fig = summary_figures(states)
-    total = fig["total"]
+    fig = QuarterFigures.of(states)
     body = [
         _p("body", f"Thực hiện {plan_citation(plan)}"
                    + (f" về {lower_first(plan.plan_document.summary)}" if plan.plan_document.number else "")
@@ -359,7 +347,7 @@ def report_body(plan: Plan, info: DocumentInfo, quarter: int, states) -> list[di
         _p("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
                    f"đến ngày {format_short_date(dp.end)})"),
     ]
-    sections = [("KẾT QUẢ THỰC HIỆN", _results_section(fig, total, states, period))]
+    sections = [("KẾT QUẢ THỰC HIỆN", _results_section(fig, states, period))]
     evaluation = [(title, text) for title, text in (("Tồn tại, hạn chế", info.shortcomings), ("Nguyên nhân", info.causes)) if text]
     if len(evaluation) == 2:
         sections.append(("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
@@ -379,15 +367,22 @@ def report_body(plan: Plan, info: DocumentInfo, quarter: int, states) -> list[di
     return body
 
 
-def _results_section(fig: dict, total: int, states, period: str) -> list[dict]:
+def figure_lines(fig: QuarterFigures) -> list[str]:
+    """The summary figures as the report (and the roll-up) words them."""
+    return [
+        f"- Hoàn thành: {fig.done} nhiệm vụ, đạt {format_percent(fig.done, fig.total)};",
+        f"- Đang thực hiện: {fig.in_progress} nhiệm vụ, chiếm {format_percent(fig.in_progress, fig.total)};",
+        f"- Chưa thực hiện: {fig.not_started} nhiệm vụ, chiếm {format_percent(fig.not_started, fig.total)};",
+        f"- Quá hạn (đến hạn nhưng chưa hoàn thành): {fig.overdue} nhiệm vụ, "
+        f"chiếm {format_percent(fig.overdue, fig.total)}.",
+    ]
+
+
+def _results_section(fig: QuarterFigures, states, period: str) -> list[dict]:
     items = [
         _p("clause", "1. Kết quả chung"),
-        _p("body", f"Kế hoạch có {total} nhiệm vụ. Đến hết {period}:"),
-        _p("body", f"- Hoàn thành: {fig['done']} nhiệm vụ, đạt {format_percent(fig['done'], total)};"),
-        _p("body", f"- Đang thực hiện: {fig['in_progress']} nhiệm vụ, chiếm {format_percent(fig['in_progress'], total)};"),
-        _p("body", f"- Chưa thực hiện: {fig['not_started']} nhiệm vụ, chiếm {format_percent(fig['not_started'], total)};"),
-        _p("body", f"- Quá hạn (đến hạn nhưng chưa hoàn thành): {fig['overdue']} nhiệm vụ, "
-                   f"chiếm {format_percent(fig['overdue'], total)}."),
+        _p("body", f"Kế hoạch có {fig.total} nhiệm vụ. Đến hết {period}:"),
+        *(_p("body", line) for line in figure_lines(fig)),
     ]
     overdue = [s for s in states if s.is_overdue]
     if overdue:
@@ -406,3 +401,62 @@ def _lines(text: str) -> list[dict]:
 
 def _p(kind: str, text: str) -> dict:
     return {"kind": kind, "text": text}
+
+
+# ------------------------------------------------------------------------------------------
+# The roll-up across communes (tổng hợp)
+
+ROLLUP_TEMPLATE = "tong-hop.docx"
+
+
+def rollup_job(rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
+    """The district's (or province's) report on the quarter across its communes."""
+    period = quarter_name(rollup.quarter, rollup.year)
+    summary = info.summary or f"Tổng hợp kết quả thực hiện kế hoạch của các xã {period}"
+    info = _with_summary(info, summary)
+    dp = data_period(rollup.year, rollup.quarter)
+    totals = rollup.totals
+    n = len(rollup.communes)
+    overdue_count = sum(len(c.overdue) for c in rollup.communes)
+    overdue_communes = sum(1 for c in rollup.communes if c.overdue)
+    intro = [
+        _p("body", f"Trên cơ sở báo cáo của {n} xã, {agency_in_sentence(agency.name)} tổng hợp kết quả "
+                   f"thực hiện kế hoạch {period} như sau:"),
+        _p("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} đến ngày {format_short_date(dp.end)})"),
+        _p("section", "I. KẾT QUẢ CHUNG"),
+        _p("body", f"Tổng số nhiệm vụ trong kế hoạch của {n} xã: {totals.total} nhiệm vụ. Đến hết {period}:"),
+        *(_p("body", line) for line in figure_lines(totals)),
+        _p("section", "II. KẾT QUẢ CỦA TỪNG XÃ"),
+        _p("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
+    ]
+    middle = [
+        _p("section", "III. NHIỆM VỤ QUÁ HẠN"),
+        _p("body", f"Có {overdue_count} nhiệm vụ quá hạn ở {overdue_communes} xã:" if overdue_count
+                   else f"Đến hết {period}, không có nhiệm vụ nào quá hạn."),
+    ]
+    closing = [_p("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các xã {period}./.")]
+    ctx = {
+        **header_context(agency, info),
+        "addressees": list(info.addressees),
+        "addressee_lines": addressee_lines(info.addressees),
+        "intro": intro,
+        "communes": [
+            {"number": str(i), "name": c.short_name, "total": str(c.figures.total), "done": str(c.figures.done),
+             "in_progress": str(c.figures.in_progress), "not_started": str(c.figures.not_started),
+             "overdue": str(c.figures.overdue), "completion": format_percent(c.figures.done, c.figures.total)}
+            for i, c in enumerate(rollup.communes, 1)
+        ],
+        "totals": {"total": str(totals.total), "done": str(totals.done), "in_progress": str(totals.in_progress),
+                   "not_started": str(totals.not_started), "overdue": str(totals.overdue),
+                   "completion": format_percent(totals.done, totals.total)},
+        "middle": middle,
+        "overdue_rows": [
+            {"number": str(i), "commune": c.short_name, "task": f"{t.number}. {t.solution}",
+             "deadline": t.deadline, "status": t.status}
+            for i, (c, t) in enumerate(((c, t) for c in rollup.communes for t in c.overdue), 1)
+        ],
+        "closing": closing,
+        "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
+    }
+    name = f"{ascii_slug(agency_in_sentence(agency.name).replace('Ủy ban nhân dân', ''))}_tong-hop-quy-{rollup.quarter}-{rollup.year}"
+    return DocumentJob(ROLLUP_TEMPLATE, name, ctx, _properties_of(agency, info, "Báo cáo"))

@@ -124,3 +124,59 @@ def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
                 "cài Times New Roman, hoặc trên Linux: sudo apt install fonts-liberation2",
             ))
     return warnings
+
+
+@dataclass
+class RollupResult:
+    rollup: object
+    written: list[Path] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+
+def generate_rollup(
+    workbooks: list[Path],
+    issuer,
+    out_dir: str | Path = "outputs",
+    quarter: int | None = None,
+    templates: TemplateSet | str | Path | None = None,
+    pdf: bool = False,
+    on_done=None,
+) -> RollupResult:
+    """The roll-up report (DOCX) and workbook (XLSX) for a quarter across communes' workbooks.
+
+    `issuer` is a workbook.Issuer: the district's (or province's) agency, report rows, recipients.
+    Files go to `out_dir/2024-Q1/tong-hop/`. Unreadable workbooks are listed in `rollup.failed`.
+    """
+    from .context import rollup_job
+    from .errors import NothingToDo
+    from .rollup import build_rollup, rollup_workbook_bytes
+    from .vietnamese import roman
+
+    if pdf:
+        require_libreoffice()
+    rollup = build_rollup(list(workbooks), quarter, issuer.year, on_done)
+    if not rollup.communes:
+        raise NothingToDo("không sổ nào đọc được nên không có gì để tổng hợp", "sửa các sổ lỗi được liệt kê rồi chạy lại")
+    info = issuer.reports.get(rollup.quarter)
+    if info is None:
+        raise NothingToDo(f"sổ thông tin tổng hợp không có dòng “Báo cáo quý {roman(rollup.quarter)}”",
+                          "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
+    if info.issue_date.month is None:  # a blank date is a draft of the roll-up's own year
+        from dataclasses import replace
+
+        from .models import IssueDate
+
+        info = replace(info, issue_date=IssueDate(rollup.year))
+    job = rollup_job(rollup, issuer.agency, info, issuer.recipients)
+    doc = as_templates(templates).render(job)
+    folder = safe_child(safe_child(Path(out_dir), f"{rollup.year}-Q{rollup.quarter}"), "tong-hop")
+    written = write_files([
+        PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc)),
+        PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
+    ])
+    warnings = list(issuer.warnings)
+    if pdf:
+        pdfs = convert_to_pdf(written[:1])
+        warnings += pdf_font_warnings(pdfs)
+        written += pdfs
+    return RollupResult(rollup, written, warnings)

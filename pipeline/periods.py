@@ -134,3 +134,38 @@ def task_states(tasks, results, year: int, quarter: int) -> list[TaskState]:
             TaskState(task, result, status, carried, is_overdue(task, status, year, quarter))
         )
     return states
+
+
+@dataclass(frozen=True)
+class QuarterFigures:
+    """How the plan's tasks stand at the end of a quarter: the report's summary figures."""
+
+    total: int
+    done: int
+    in_progress: int
+    not_started: int
+    overdue: int
+
+    @classmethod
+    def of(cls, states: list[TaskState]) -> QuarterFigures:
+        def count(status: Status) -> int:
+            return sum(1 for s in states if s.status is status)
+
+        return cls(
+            total=len(states),
+            done=count(Status.DONE),
+            in_progress=count(Status.IN_PROGRESS),
+            not_started=count(Status.NOT_STARTED),
+            overdue=sum(1 for s in states if s.is_overdue),
+        )
+
+    def __add__(self, other: QuarterFigures) -> QuarterFigures:
+        return QuarterFigures(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
+
+    def as_tuple(self) -> tuple[int, int, int, int, int]:
+        return (self.total, self.done, self.in_progress, self.not_started, self.overdue)
+
+    @property
+    def completion(self) -> float:
+        """Tỷ lệ hoàn thành: the share of tasks done, 0 to 1."""
+        return self.done / self.total if self.total else 0.0

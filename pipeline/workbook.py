@@ -192,11 +192,13 @@ class Reader:
 
     # ----- sheets and columns
 
-    def find_sheets(self, wb) -> dict:
+    def find_sheets(self, wb, required=F.ALL_SHEETS, optional=()) -> dict:
         by_key = {match_key(ws.title): ws for ws in wb.worksheets}
         found = {}
-        for name in F.ALL_SHEETS:
+        for name in (*required, *optional):
             ws = by_key.get(match_key(name))
+            if ws is None and name in optional:
+                continue
             if ws is None:
                 guess = _closest(name, [ws.title for ws in wb.worksheets if match_key(ws.title) not in
                                         {match_key(n) for n in F.ALL_SHEETS}])
@@ -330,9 +332,8 @@ def _grid_reader(reader: Reader, formula_wb):
 # The workbook, sheet by sheet
 
 
-def read_workbook(path: str | Path) -> Plan:
-    """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
-    path = Path(path)
+def _open(path: Path):
+    """The workbook (cached values), a Reader for its problems, and the sheet-to-rows function."""
     check_file_is_safe_workbook(path)
     wb = _load(path, data_only=True)
     formula_wb = _load(path, data_only=False) if _has_formulas(path) else None
@@ -341,7 +342,13 @@ def read_workbook(path: str | Path) -> Plan:
     if lock.exists():
         reader.warn(path.name, "", "sổ đang mở trong Excel; thay đổi chưa lưu sẽ không được đưa vào",
                     "lưu sổ trong Excel (Ctrl+S) trước khi chạy")
-    grid = _grid_reader(reader, formula_wb)
+    return wb, reader, _grid_reader(reader, formula_wb)
+
+
+def read_workbook(path: str | Path) -> Plan:
+    """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
+    path = Path(path)
+    wb, reader, grid = _open(path)
     sheets = reader.find_sheets(wb)
 
     agency, year = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
@@ -371,6 +378,31 @@ def read_workbook(path: str | Path) -> Plan:
         source=path,
         warnings=tuple(reader.warnings),
     )
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """Who issues a roll-up report: read from a small workbook with `Thông tin` and `Văn bản`."""
+
+    agency: Agency
+    year: int
+    reports: dict
+    recipients: Recipients
+    warnings: tuple = ()
+
+
+def read_issuer_workbook(path: str | Path) -> Issuer:
+    """Read only `Thông tin`, `Văn bản` (its `Báo cáo quý …` rows) and, if present, `Nơi nhận`."""
+    path = Path(path)
+    wb, reader, grid = _open(path)
+    sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS,))
+    agency, year = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year)
+    _, recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
+    wb.close()
+    if reader.problems:
+        raise InvalidWorkbook(path, reader.problems)
+    return Issuer(agency, year, reports, recipients, tuple(reader.warnings))
 
 
 def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int]:

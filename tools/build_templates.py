@@ -9,7 +9,10 @@ named `VB …`) and pass their copies with `--templates`. Run from the project r
 
 from __future__ import annotations
 
+import io
 import sys
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -319,10 +322,12 @@ def appendix_heading(doc, title_tag: str | None) -> None:
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
 
 
-def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]]) -> None:
-    """A bordered table: header row repeated on every page, then one row per item of `rows`.
+def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
+               total: list[tuple[str, str]] | None = None) -> None:
+    """A bordered table: header row repeated on every page, then one row per item of `items`.
 
-    columns: (header text, width in twips, the cell's paragraphs as (text, style)).
+    columns: (header text, width in twips, the cell's paragraphs as (text, style));
+    total: an optional last row, one (text, style) per column.
     """
     table = doc.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -332,7 +337,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         first_para(cell, head, "VBTableHead")
         cell.vertical_alignment = 1  # centre
     repeat_as_header(table.rows[0])
-    tag_row(table, f"{{%tr for {var} in rows %}}")
+    tag_row(table, f"{{%tr for {var} in {items} %}}")
     row = table.add_row()
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for cell, (_, _, paragraphs) in zip(row.cells, columns):
@@ -341,6 +346,10 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         for text, style in more:
             para(cell, text, style)
     tag_row(table, "{%tr endfor %}")
+    if total:
+        row = table.add_row()
+        for cell, (text, style) in zip(row.cells, total):
+            first_para(cell, text, style)
     set_widths(table, [c[1] for c in columns])
 
 
@@ -425,6 +434,16 @@ def report_template():
     doc = portrait_document()
     header_block(doc)
     title_block(doc, "BÁO CÁO")
+    addressee_block(doc)
+    body_paragraphs(doc, "body")
+    signature_block(doc)
+    appendix_section(doc, "{{ appendix_title }}")
+    data_table(doc, "r", REPORT_TABLE)
+    return doc
+
+
+def addressee_block(doc) -> None:
+    """Kính gửi: on one line for one addressee, else one `- …;` line each (ND 30, ô 9a)."""
     para(doc, "{%p if addressees|length == 1 %}", "VBAddressee")
     para(doc, "Kính gửi: {{ addressees[0] }}", "VBAddressee")
     para(doc, "{%p elif addressees %}", "VBAddressee")
@@ -433,11 +452,61 @@ def report_template():
     para(doc, "{{ line }}", "VBAddresseeItem").paragraph_format.left_indent = Twips(2880)
     para(doc, "{%p endfor %}", "VBAddresseeItem")
     para(doc, "{%p endif %}", "VBAddressee")
-    body_paragraphs(doc, "body")
+
+
+ROLLUP_TABLE = [
+    ("TT", 600, [("{{ c.number }}", "VBTableCenter")]),
+    ("Xã", 2200, [("{{ c.name }}", "VBTable")]),
+    ("Số nhiệm vụ", 1000, [("{{ c.total }}", "VBTableCenter")]),
+    ("Hoàn thành", 1000, [("{{ c.done }}", "VBTableCenter")]),
+    ("Đang thực hiện", 1100, [("{{ c.in_progress }}", "VBTableCenter")]),
+    ("Chưa thực hiện", 1100, [("{{ c.not_started }}", "VBTableCenter")]),
+    ("Quá hạn", 900, [("{{ c.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 1171, [("{{ c.completion }}", "VBTableCenter")]),
+]
+ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead")] + [
+    (f"{{{{ totals.{key} }}}}", "VBTableHead")
+    for key in ("total", "done", "in_progress", "not_started", "overdue", "completion")
+]
+OVERDUE_TABLE = [
+    ("TT", 600, [("{{ o.number }}", "VBTableCenter")]),
+    ("Xã", 1700, [("{{ o.commune }}", "VBTable")]),
+    ("Nhiệm vụ", 4171, [("{{ o.task }}", "VBTable")]),
+    ("Thời gian hoàn thành", 1300, [("{{ o.deadline }}", "VBTableCenter")]),
+    ("Tình trạng", 1300, [("{{ o.status }}", "VBTableCenter")]),
+]
+
+
+def rollup_template():
+    doc = portrait_document()
+    header_block(doc)
+    title_block(doc, "BÁO CÁO")
+    addressee_block(doc)
+    body_paragraphs(doc, "intro")
+    data_table(doc, "c", ROLLUP_TABLE, items="communes", total=ROLLUP_TOTAL)
+    para(doc, "", "VBBody")
+    body_paragraphs(doc, "middle")
+    para(doc, "{%p if overdue_rows %}", "VBBody")
+    data_table(doc, "o", OVERDUE_TABLE, items="overdue_rows")
+    para(doc, "", "VBBody")
+    para(doc, "{%p endif %}", "VBBody")
+    body_paragraphs(doc, "closing")
     signature_block(doc)
-    appendix_section(doc, "{{ appendix_title }}")
-    data_table(doc, "r", REPORT_TABLE)
     return doc
+
+
+FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
+
+
+def save_deterministic(doc, path: Path) -> None:
+    """Save with fixed zip timestamps, so rebuilding an unchanged template changes no byte."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            out.writestr(fixed, src.read(info.filename))
 
 
 def main() -> None:
@@ -447,12 +516,15 @@ def main() -> None:
         ("ke-hoach.docx", plan_template),
         ("phu-luc.docx", appendix_template),
         ("bao-cao-quy.docx", report_template),
+        ("tong-hop.docx", rollup_template),
     ):
         doc = build()
         props = doc.core_properties
         props.author = props.last_modified_by = "make-report"
         props.title = name
-        doc.save(out / name)
+        props.created = props.modified = FIXED_TIME
+        props.revision = 1
+        save_deterministic(doc, out / name)
         print(out / name)
 
 

@@ -1,0 +1,137 @@
+"""The roll-up across communes: figures against hand-computed ones, order, overdue list, outputs."""
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from builders import build_workbook, sample, set_info
+from docx_reading import find, open_docx
+from pipeline import workbook_format as F
+from pipeline.cli import main
+
+OPTIONS = ["--co-quan", "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG", "--dia-danh", "Hải Lăng", "--nguoi-ky", "Nguyễn Văn An",
+           "--so", "12", "--ngay", "10/4/2024"]
+
+
+@pytest.fixture
+def communes(tmp_path) -> Path:
+    """Three communes whose quý I figures are worked out by hand below."""
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    # Hải Định: the sample. Done 1,6,7,8,9; in progress 2,3,5; not started 4 (due quý I: overdue).
+    a = sample()
+    set_info(a, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH")
+    # Hải Sơn: no rows for 7,8,9 (not started, ongoing so not overdue). Done 1,6; in progress 2,3,5;
+    # not started 4,7,8,9; overdue 4.
+    b = sample()
+    set_info(b, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ HẢI SƠN")
+    b[F.SHEET_RESULTS] = [r for r in b[F.SHEET_RESULTS] if r[0] not in (7, 8, 9)]
+    # Hải An: all nine done.
+    c = sample()
+    set_info(c, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ HẢI AN")
+    for row in c[F.SHEET_RESULTS]:
+        row[2] = "Hoàn thành"
+    for name, sheets in (("a", a), ("b", b), ("c", c)):
+        build_workbook(folder / f"{name}.xlsx", sheets)
+    return folder
+
+
+def run(*args):
+    return CliRunner().invoke(main, ["tong-hop", *args])
+
+
+def test_figures_per_commune_totals_and_order(communes, tmp_path):
+    result = run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    folder = tmp_path / "out" / "2024-Q1" / "tong-hop"
+    wb = load_workbook(folder / "huyen-hai-lang_tong-hop-quy-1-2024.xlsx")
+    rows = [list(r) for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
+    assert [r[:7] for r in rows] == [
+        [1, "Xã Hải An", 9, 9, 0, 0, 0],
+        [2, "Xã Hải Định", 9, 5, 3, 1, 1],
+        [3, "Xã Hải Sơn", 9, 2, 3, 4, 1],
+        [None, "Tổng cộng", 27, 16, 6, 5, 2],
+    ]
+    assert [round(r[7], 4) for r in rows] == [1.0, round(5 / 9, 4), round(2 / 9, 4), round(16 / 27, 4)]
+    overdue = [list(r) for r in wb["Nhiệm vụ quá hạn"].iter_rows(min_row=2, values_only=True)]
+    assert [(r[0], r[1], r[5]) for r in overdue] == [("Xã Hải Định", 4, "Quý I"), ("Xã Hải Sơn", 4, "Quý I")]
+
+
+def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
+    run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
+    doc = open_docx(tmp_path / "out" / "2024-Q1" / "tong-hop" / "huyen-hai-lang_tong-hop-quy-1-2024.docx")
+    assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 12/BC-UBND"
+    assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hải Lăng, ngày 10 tháng 4 năm 2024"
+    assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Đến hết quý I năm 2024:"
+    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ, đạt 59,3%;"
+    table = doc.tables[1]
+    assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
+        ["1", "Xã Hải An", "9", "9", "0", "0", "0", "100%"],
+        ["2", "Xã Hải Định", "9", "5", "3", "1", "1", "55,6%"],
+        ["3", "Xã Hải Sơn", "9", "2", "3", "4", "1", "22,2%"],
+        ["", "Tổng cộng", "27", "16", "6", "5", "2", "59,3%"],
+    ]
+    assert find(doc, "Có 2 nhiệm vụ quá hạn ở 2 xã:")
+    assert [row.cells[1].text for row in doc.tables[2].rows[1:]] == ["Xã Hải Định", "Xã Hải Sơn"]
+    signature = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn An"]
+
+
+def test_no_overdue_task_means_no_overdue_table(communes, tmp_path):
+    for name in ("a.xlsx", "b.xlsx"):
+        (communes / name).unlink()
+    run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
+    doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    assert find(doc, "Đến hết quý I năm 2024, không có nhiệm vụ nào quá hạn.")
+    assert len(doc.tables) == 3  # header, communes, signature
+
+
+def test_issuer_and_signer_from_a_small_workbook(communes, tmp_path):
+    issuer = {
+        F.SHEET_INFO: [[F.INFO_ISSUER, "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG"], [F.INFO_SHORT_NAME, "UBND huyện"],
+                       [F.INFO_SYMBOL, "UBND"], [F.INFO_PLACE, "Hải Lăng"], [F.INFO_YEAR, 2024],
+                       [F.INFO_MANAGING_BODY, "UBND TỈNH QUẢNG TRỊ"]],
+        F.SHEET_DOCUMENTS: [["Báo cáo quý I", 30, "12/4/2024", None, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+                             "PHÓ CHỦ TỊCH", "Trần Thị Bình", "Ủy ban nhân dân tỉnh Quảng Trị"]],
+        F.SHEET_RECIPIENTS: [["Báo cáo", "Sở Nội vụ tỉnh"]],
+    }
+    from openpyxl import Workbook
+
+    path = tmp_path / "huyen.xlsx"
+    wb = Workbook()
+    wb.remove(wb.active)
+    columns = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS}
+    for name, rows in issuer.items():
+        ws = wb.create_sheet(name)
+        ws.append([c.name for c in columns[name]])
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    result = run("--input-dir", str(communes), "--thong-tin", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    left = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text]
+    assert left == ["UBND TỈNH QUẢNG TRỊ", "ỦY BAN NHÂN DÂN", "HUYỆN HẢI LĂNG"]
+    assert find(doc, "Kính gửi:").text == "Kính gửi: Ủy ban nhân dân tỉnh Quảng Trị"
+    table = doc.tables[-1]
+    assert [p.text for p in table.rows[0].cells[0].paragraphs if p.text][1:] == [
+        "- Như trên;", "- Sở Nội vụ tỉnh;", "- Lưu: VT."]
+    assert [p.text for p in table.rows[0].cells[1].paragraphs if p.text][-2:] == ["PHÓ CHỦ TỊCH", "Trần Thị Bình"]
+
+
+def test_a_bad_workbook_is_listed_and_left_out(communes, tmp_path):
+    (communes / "hong.xlsx").write_bytes(b"")
+    result = run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 1
+    assert "Tổng hợp: 3/4 sổ, quý 1 năm 2024; 1 sổ lỗi." in result.stdout
+    assert "hong.xlsx: tệp rỗng" in result.stdout
+    wb = load_workbook(next((tmp_path / "out").rglob("*.xlsx")))
+    assert wb["Sổ lỗi"]["A2"].value.endswith("hong.xlsx")
+
+
+def test_missing_issuer_options_are_named(communes, tmp_path):
+    result = run("--input-dir", str(communes), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "cần --co-quan, --dia-danh, --nguoi-ky" in result.stderr
