@@ -9,12 +9,17 @@ a value is always literal text, and a misspelt variable is an error, never an em
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from .context import DocumentJob, DocumentProperties
 from .errors import TemplateProblem
@@ -71,27 +76,98 @@ def _docxtpl():
     return DocxTemplate(None)
 
 
+class CompileCache:
+    """Compiled template parts on disk, keyed by the part's bytes and the library versions.
+
+    Patching and compiling a template costs more than rendering it; a clerk's single run would
+    pay it every time. Like Jinja's own bytecode cache, this stores marshalled code objects in
+    the user's cache folder. A missing, stale or damaged entry only means compiling again.
+    Set MAKE_REPORT_NO_CACHE=1 to turn it off.
+    """
+
+    FORMAT = 1
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder
+
+    @classmethod
+    def default(cls) -> CompileCache:
+        if os.environ.get("MAKE_REPORT_NO_CACHE"):
+            return cls(None)
+        base = os.environ.get("MAKE_REPORT_CACHE") or os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
+        folder = Path(base) if base else Path.home() / ".cache"
+        return cls(folder / "make-report" if not os.environ.get("MAKE_REPORT_CACHE") else folder)
+
+    def _file(self, data: bytes) -> Path | None:
+        if self.folder is None:
+            return None
+        import docxtpl
+        import jinja2
+
+        key = hashlib.sha256(
+            b"|".join([data, docxtpl.__version__.encode(), jinja2.__version__.encode(),
+                       sys.version.encode(), str(self.FORMAT).encode(), _own_source_hash()])
+        ).hexdigest()
+        return self.folder / f"{key}.bin"
+
+    def load(self, data: bytes):
+        path = self._file(data)
+        try:
+            source, code = marshal.loads(path.read_bytes()) if path else (None, None)
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        return (source, code) if isinstance(source, str) and code is not None else None
+
+    def store(self, data: bytes, source: str, code) -> None:
+        path = self._file(data)
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps((source, code)))
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only or full cache folder only costs speed
+
+
+@functools.lru_cache(maxsize=1)
+def _own_source_hash() -> bytes:
+    """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest().encode()
+
+
 class CompiledTemplate:
     """One .docx template, read and compiled once, rendered many times."""
 
-    def __init__(self, path: Path):
+    def __init__(self, path: Path, cache: CompileCache | None = None):
         self.path = Path(path)
         self._docxtpl = _docxtpl()
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._compiled: dict[str, object] = {}
         self._sources: dict[str, str] = {}
+        cache = cache if cache is not None else CompileCache.default()
         for name, data in self._read_package():
             self._parts.append((name, data))
-            if TEMPLATED_PARTS.match(name):
-                text = data.decode("utf-8")
-                if "{" in text:
-                    self._check_tags_close_in_their_paragraph(name, text)
-                    source = self._docxtpl.patch_xml(text)
-                    # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
-                    source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-                    self._sources[name] = source
-                    self._compiled[name] = self._compile(env, name, source)
+            if TEMPLATED_PARTS.match(name) and b"{" in data:
+                cached = cache.load(data)
+                if cached is None:
+                    source, code = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code)
+                else:
+                    source, code = cached
+                self._sources[name] = source
+                self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
+
+    def _prepare(self, env, name: str, text: str):
+        """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
+        self._check_tags_close_in_their_paragraph(name, text)
+        source = self._docxtpl.patch_xml(text)
+        # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        return source, self._compile(env, name, source)
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
@@ -133,7 +209,7 @@ class CompiledTemplate:
         from jinja2 import TemplateSyntaxError
 
         try:
-            return env.from_string(source)
+            return env.compile(source)
         except TemplateSyntaxError as exc:
             raise TemplateProblem(
                 self.path,
@@ -214,6 +290,11 @@ def _check_well_formed(template: Path, part: str, data: bytes) -> None:
     except etree.XMLSyntaxError as exc:
         raise TemplateProblem(template, f"mẫu tạo ra XML hỏng ({part}): {exc}",
                               hint="kiểm tra các thẻ {%p %}, {%tr %} có đứng riêng một đoạn/dòng không") from exc
+
+
+def escape(text: str) -> str:
+    """XML text escaping (xml.sax.saxutils would import urllib.request, and with it ssl, at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def core_properties_xml(props: DocumentProperties) -> bytes:

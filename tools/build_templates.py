@@ -498,15 +498,72 @@ def rollup_template():
 FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
 
 
+# Parts of python-docx's default template that a generated document does not need: a thumbnail of
+# python-docx's own sample page (Explorer would show it as every file's preview), Word 2010's
+# duplicate style sheet and an empty custom-XML item.
+UNUSED_PARTS = ("word/stylesWithEffects.xml", "docProps/thumbnail.jpeg", "customXml/")
+
+
+def prune_package(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """Drop UNUSED_PARTS with their relationships and content types, and unused styles."""
+    from lxml import etree
+
+    kept = {name: data for name, data in parts.items() if not name.startswith(UNUSED_PARTS)}
+    for rels in ("_rels/.rels", "word/_rels/document.xml.rels"):
+        root = etree.fromstring(kept[rels])
+        for rel in list(root):
+            target = rel.get("Target").lstrip("/").replace("../", "")
+            if not any(f"word/{target}".startswith(u) or target.startswith(u) for u in UNUSED_PARTS):
+                continue
+            root.remove(rel)
+        kept[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    types = etree.fromstring(kept["[Content_Types].xml"])
+    for override in list(types):
+        part = override.get("PartName", "").lstrip("/")
+        if part and part not in kept:
+            types.remove(override)
+    kept["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
+    kept["word/styles.xml"] = prune_styles(kept)
+    return kept
+
+
+def prune_styles(parts: dict[str, bytes]) -> bytes:
+    """Keep the default styles, the styles the document uses, and what those are based on."""
+    import re
+
+    from lxml import etree
+
+    used = set()
+    for name, data in parts.items():
+        if name.startswith("word/") and name.endswith(".xml") and name != "word/styles.xml":
+            used |= set(re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', data))
+    root = etree.fromstring(parts["word/styles.xml"])
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    styles = {s.get(f"{w}styleId").encode(): s for s in root.iter(f"{w}style")}
+    keep = {sid for sid, s in styles.items() if s.get(f"{w}default") == "1" or sid in used}
+    while True:
+        linked = {el.get(f"{w}val").encode() for sid in keep for tag in ("basedOn", "next", "link")
+                  for el in styles[sid].findall(f"{w}{tag}") if el.get(f"{w}val").encode() in styles}
+        if linked <= keep:
+            break
+        keep |= linked
+    for sid, style in styles.items():
+        if sid not in keep:
+            root.remove(style)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def save_deterministic(doc, path: Path) -> None:
-    """Save with fixed zip timestamps, so rebuilding an unchanged template changes no byte."""
+    """Save pruned, with fixed zip timestamps, so rebuilding an unchanged template changes no byte."""
     buffer = io.BytesIO()
     doc.save(buffer)
-    with zipfile.ZipFile(buffer) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+    with zipfile.ZipFile(buffer) as src:
+        parts = prune_package({info.filename: src.read(info.filename) for info in src.infolist()})
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in parts.items():
+            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
             fixed.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(fixed, src.read(info.filename))
+            out.writestr(fixed, data)
 
 
 def main() -> None:
