@@ -232,6 +232,48 @@ def init(path, year, force):
     click.echo(f"Đã tạo sổ mẫu: {path}")
 
 
+
+@main.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho chương trình khác đọc).")
+def check(files, as_json):
+    """Kiểm tra thể thức văn bản Word theo Nghị định 30/2020/NĐ-CP.
+
+    Dùng cho văn bản do make-report tạo hay văn bản gõ tay trong Word, trước khi gửi hoặc khi
+    nhận. Mỗi tệp: các lỗi (E) và cảnh báo (W) kèm mã quy tắc, vị trí, điều tìm thấy và điều quy
+    định; rồi một dòng kết luận. Mã thoát 1 khi có tệp có lỗi.
+
+    \b
+    Ví dụ:
+      make-report check outputs/2024-Q1/*.docx
+      make-report check van-ban.docx --json
+    """
+    import json
+
+    from .check import NotADocx, check_docx, format_report, report_to_dict
+
+    failed = False
+    results = []
+    for path in files:
+        try:
+            report = check_docx(path)
+        except NotADocx as exc:
+            failed = True
+            if as_json:
+                results.append({"path": str(path), "ok": False, "error": str(exc)})
+            else:
+                echo_problem("Lỗi: ", f"{path}: {exc}")
+            continue
+        failed = failed or not report.ok
+        if as_json:
+            results.append(report_to_dict(report))
+        else:
+            click.echo(f"{path}:")
+            click.echo("\n".join("  " + line for line in format_report(report).splitlines()))
+    if as_json:
+        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+    sys.exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
+
 @main.command("tong-hop")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),

@@ -1,4 +1,6 @@
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,9 @@ sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from builders import build_workbook, sample  # noqa: E402
+
+# The compiled-template cache of the test run, away from the user's own.
+os.environ["MAKE_REPORT_CACHE"] = tempfile.mkdtemp(prefix="make-report-cache-")
 
 
 @pytest.fixture

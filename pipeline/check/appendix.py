@@ -15,7 +15,7 @@ from .findings import Finding, error, warning
 from .numerals import roman_value, to_roman
 from .package import WordFile
 from .paragraphs import Paragraph
-from .presentation import Presentation
+from .presentation import Presentation, look_findings
 from .reference import cited_date, cited_number, read_date_line, read_number_line
 from .vntext import canonical, upper_key
 
@@ -32,20 +32,17 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     several = len(parts.appendices) > 1
     for appendix in parts.appendices:
         findings += _heading(appendix, several)
-        reference = _reference_line(appendix, findings)
+        reference, problems = _reference_line(appendix)
+        findings += problems
         if reference is not None:
             findings += _citation(reference, parts)
-        findings += _numbering(word, parts, appendix)
+        findings += _numbering(word, appendix)
     return findings
 
 
 def _heading(appendix: Appendix, several: bool) -> list[Finding]:
     heading = appendix.heading
-    findings = []
-    difference = HEADING.differences(heading.segments)
-    if difference:
-        findings.append(error("A1", heading.location, f"tiêu đề phụ lục: {difference[0]}",
-                              f"tiêu đề phụ lục: {difference[1]}"))
+    findings = look_findings("A1", heading.location, "tiêu đề phụ lục", HEADING, heading.segments)
     numeral = canonical(heading.text).split()[2:]
     numeral = numeral[-1] if numeral else None
     if several and (numeral is None or roman_value(numeral) != appendix.number):
@@ -55,26 +52,23 @@ def _heading(appendix: Appendix, several: bool) -> list[Finding]:
     return findings
 
 
-def _reference_line(appendix: Appendix, findings: list[Finding]) -> Paragraph | None:
+def _reference_line(appendix: Appendix) -> tuple[Paragraph | None, list[Finding]]:
+    """The ``(Kèm theo …)`` line, with what is wrong with it and the title lines above it."""
     following = [p for p in appendix.paragraphs if not p.in_table and not is_blank(p)][:LOOKAHEAD]
     reference = next((p for p in following if REFERENCE_LINE.match(p.text.strip())), None)
     if reference is None:
-        findings.append(error("A1", appendix.heading.location, "không có dòng «(Kèm theo …)»",
-                              "dưới tiêu đề phụ lục: «(Kèm theo <tên loại> số … ngày … của …)», in nghiêng"))
-        return None
+        return None, [error("A1", appendix.heading.location, "không có dòng «(Kèm theo …)»",
+                            "dưới tiêu đề phụ lục: «(Kèm theo <tên loại> số … ngày … của …)», "
+                            "in nghiêng")]
+    findings = []
     for title in following[:following.index(reference)]:
-        difference = TITLE.differences(title.segments)
-        if difference:
-            findings.append(error("A1", title.location, f"tên phụ lục: {difference[0]}",
-                                  f"tên phụ lục: {difference[1]}"))
-    difference = REFERENCE.differences(reference.segments)
-    if difference:
-        findings.append(error("A1", reference.location, f"dòng «(Kèm theo …)»: {difference[0]}",
-                              f"dòng «(Kèm theo …)»: {difference[1]}"))
+        findings += look_findings("A1", title.location, "tên phụ lục", TITLE, title.segments)
+    findings += look_findings("A1", reference.location, "dòng «(Kèm theo …)»", REFERENCE,
+                              reference.segments)
     if not reference.text.strip().endswith(")"):
         findings.append(error("A1", reference.location, "dòng «(Kèm theo …)» thiếu dấu «)»",
                               "dòng «(Kèm theo …)» đặt trong ngoặc đơn"))
-    return reference
+    return reference, findings
 
 
 def _citation(reference: Paragraph, parts: DocumentParts) -> list[Finding]:
@@ -110,21 +104,18 @@ def _citation(reference: Paragraph, parts: DocumentParts) -> list[Finding]:
     return findings
 
 
-def _numbering(word: WordFile, parts: DocumentParts, appendix: Appendix) -> list[Finding]:
+def _numbering(word: WordFile, appendix: Appendix) -> list[Finding]:
     """A2: each appendix starts its own section with page numbers from 1."""
-    section = appendix.heading.section
-    where = appendix.heading.location
-    if parts.appendix_only and appendix.number == 1:
-        start = word.sections[section].page_number_start if section < len(word.sections) else None
-        if start in (None, 1):
-            return []
-    before = [p.section for p in parts.body] + (
-        [parts.signature.signer[-1].paragraph.section] if parts.signature and parts.signature.signer else [])
-    before += [a.heading.section for a in parts.appendices if a.number < appendix.number]
-    if section in before:
-        return [warning("A2", where, "phụ lục chung mục (section) với phần trước nên không đánh lại số trang",
+    heading = appendix.heading
+    index = word.paragraphs.index(heading)
+    if not any(not is_blank(p) for p in word.paragraphs[:index]):
+        return []   # the file starts with this appendix: its pages start at 1 anyway
+    if any(p.section == heading.section and not is_blank(p) for p in word.paragraphs[:index]):
+        return [warning("A2", heading.location,
+                        "phụ lục chung mục (section) với phần trước nên không đánh lại số trang",
                         "mỗi phụ lục bắt đầu một mục mới, số trang bắt đầu lại từ 1")]
-    if section >= len(word.sections) or word.sections[section].page_number_start != 1:
-        return [warning("A2", where, "số trang của phụ lục không bắt đầu lại từ 1",
+    sections = word.sections
+    if heading.section >= len(sections) or sections[heading.section].page_number_start != 1:
+        return [warning("A2", heading.location, "số trang của phụ lục không bắt đầu lại từ 1",
                         "số trang của mỗi phụ lục bắt đầu lại từ 1 (w:pgNumType w:start=\"1\")")]
     return []

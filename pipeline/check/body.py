@@ -10,7 +10,7 @@ from .ooxml import number
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
-from .presentation import Presentation
+from .presentation import Presentation, look_findings
 from .numerals import roman_value, to_roman
 from .vntext import canonical, is_caps
 
@@ -35,7 +35,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     body = [p for p in parts.body if not is_blank(p)]
     if not body:
         where = parts.title.location if parts.title else "đầu văn bản"
-        return [error("B1", where, "không tìm thấy nội dung văn bản",
+        return [error("B1", where, "không có nội dung văn bản",
                       "nội dung văn bản giữa tên loại, trích yếu và khối chữ ký")]
     findings: list[Finding] = []
     for paragraph in body:
@@ -59,17 +59,15 @@ def is_heading_like(paragraph: Paragraph) -> bool:
 
 
 def _layout(paragraph: Paragraph) -> list[Finding]:
-    findings = []
     where = paragraph.location
-    difference = BODY.differences(paragraph.segments)
-    if difference is not None:
-        findings.append(error("B1", where, difference[0], difference[1]))
+    findings = look_findings("B1", where, "", BODY, paragraph.segments)
     fmt = paragraph.format
     space = 0.0 if fmt.contextual_spacing else max(fmt.before_pt, fmt.after_pt)
     if space < MIN_SPACE_PT - 0.05:
         found = ("khoảng cách đoạn bị bỏ qua (contextualSpacing)" if fmt.contextual_spacing
                  else f"khoảng cách đoạn {number(space)} pt")
-        findings.append(error("B1", where, found, f"khoảng cách giữa các đoạn tối thiểu {number(MIN_SPACE_PT)} pt"))
+        findings.append(error("B1", where, found,
+                              f"khoảng cách giữa các đoạn tối thiểu {number(MIN_SPACE_PT)} pt"))
     line = _line_spacing_problem(paragraph)
     if line:
         findings.append(error("B1", where, line, "giãn dòng từ 1 dòng (single) đến 1,5 dòng"))
@@ -121,7 +119,8 @@ def _headings(body: list[Paragraph]) -> list[Finding]:
             if value is None:
                 continue
             if value != next_section:
-                findings.append(warning("B2", where, f"mục «{section['numeral']}» sau mục số {next_section - 1}",
+                findings.append(warning("B2", where,
+                                        f"mục «{section['numeral']}» sau mục số {next_section - 1}",
                                         f"mục đánh số La Mã liên tục: {to_roman(next_section)}"))
             if not (bold and is_caps(section["title"])):
                 findings.append(warning("B2", where, "tên mục không in hoa, in đậm",

@@ -23,7 +23,8 @@ from .package import WordFile
 from .paragraphs import Line, Paragraph
 from .vntext import canonical, is_caps, upper_key
 
-NATIONAL_KEY = "XÃ HỘI CHỦ NGHĨA"
+NATIONAL_KEYS = ("CỘNG HÒA", "XÃ HỘI CHỦ NGHĨA")   # canonical upper case, see vntext
+HEADER_REACH = 15   # the Quốc hiệu is among the first non-empty paragraphs
 RULE_LINE = re.compile(r"^[\s_\-–—=.·]+$")           # a drawn-with-characters horizontal rule
 NUMBER_LINE = re.compile(r"^\s*số\b", re.IGNORECASE)
 DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
@@ -87,6 +88,12 @@ class DocumentParts:
         return bool(self.addressees)
 
 
+def is_national_name(text: str) -> bool:
+    """Looks like the Quốc hiệu, even when misspelt or abridged."""
+    key = upper_key(text)
+    return any(part in key for part in NATIONAL_KEYS)
+
+
 def is_blank(paragraph: Paragraph) -> bool:
     return not paragraph.text.strip() or bool(RULE_LINE.match(paragraph.text))
 
@@ -96,8 +103,9 @@ def locate_parts(word: WordFile) -> DocumentParts:
     parts = DocumentParts()
     headings = [i for i, p in enumerate(main)
                 if not p.in_table and APPENDIX_HEADING.match(canonical(p.text))]
-    national = next((i for i, p in enumerate(main) if NATIONAL_KEY in upper_key(p.text)), None)
-    first_text = next((i for i, p in enumerate(main) if not is_blank(p)), None)
+    non_blank = [i for i, p in enumerate(main) if not is_blank(p)]
+    first_text = non_blank[0] if non_blank else None
+    national = next((i for i in non_blank[:HEADER_REACH] if is_national_name(main[i].text)), None)
 
     if national is None and headings and headings[0] == first_text:
         parts.appendix_only = True
@@ -133,7 +141,8 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
                 break
     paragraphs = [main[i] for i in indices]
     lines = [line for p in paragraphs for line in p.text_lines if not RULE_LINE.match(line.text)]
-    national_line = next(line for line in lines if NATIONAL_KEY in upper_key(line.text))
+    national_line = (next((line for line in lines if is_national_name(line.text)), None)
+                     or next(line for line in lines if line.paragraph is anchor))
     header = HeaderBlock(paragraphs, national_line)
 
     column = anchor.place.cell[1] if anchor.in_table else None
@@ -159,7 +168,7 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
     for line in lines:
         if line is header.number_line:
             break
-        if issuer_side(line) and line not in (header.date_line, header.subject_line):
+        if issuer_side(line) and line is not header.date_line and line is not header.subject_line:
             names.append(line)
     bold = [all(s.format.bold for s in line.visible) for line in names]
     split = bold.index(True) if True in bold else (1 if len(names) > 1 else 0)

@@ -36,9 +36,6 @@ class RunFormat:
     caps: bool
     colour: str                                # "auto" or RRGGBB
 
-    def font(self, slot: str) -> str | None:
-        return dict(self.fonts)[slot]
-
     @property
     def is_black(self) -> bool:
         return self.colour in ("auto", "000000")
@@ -96,21 +93,20 @@ def _font(levels, slot: str, theme: Theme) -> str | None:
 
 
 def _colour(color, theme: Theme) -> str | None:
+    """``auto`` or RRGGBB; a theme colour is looked up and shaded or tinted as asked."""
     if color is None:
         return None
     value = (attr(color, "w:val") or "auto").upper()
     theme_colour = attr(color, "w:themeColor")
-    if theme_colour and theme.colour(theme_colour):
-        value = theme.colour(theme_colour)
-    if value == "AUTO":
-        return "auto"
-    if len(value) != 6:
+    base = theme.colour(theme_colour) if theme_colour else None
+    if base is None:
+        return "auto" if value == "AUTO" else value
+    try:
+        channels = [int(base[i:i + 2], 16) for i in (0, 2, 4)]
+        shade = int(attr(color, "w:themeShade") or "FF", 16)
+        tint = int(attr(color, "w:themeTint") or "FF", 16)
+    except ValueError:
         return value
-    channels = [int(value[i:i + 2], 16) for i in (0, 2, 4)]
-    shade = attr(color, "w:themeShade")
-    tint = attr(color, "w:themeTint")
-    if shade:
-        channels = [round(c * int(shade, 16) / 255) for c in channels]
-    if tint:
-        channels = [round(255 - (255 - c) * int(tint, 16) / 255) for c in channels]
+    # ECMA-376 17.3.2.6: a shade darkens towards black, a tint lightens towards white
+    channels = [round(255 - (255 - c * shade / 255) * tint / 255) for c in channels]
     return "".join(f"{c:02X}" for c in channels)

@@ -10,7 +10,7 @@ from .findings import Finding, error, warning
 from .ooxml import number
 from .package import WordFile
 from .paragraphs import Line
-from .presentation import Presentation
+from .presentation import Presentation, look_findings
 from .reference import read_date_line, read_number_line
 from .vntext import canonical, same_text, upper_key
 
@@ -18,15 +18,13 @@ NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 TWO_TIER_REFORM = date(2025, 7, 1)   # district level abolished (spec §16)
 
-LOOKS = {
-    "H1": Presentation(sizes=(12, 13), bold=True, italic=False, caps=True),
-    "H2": Presentation(sizes=(13, 14), bold=True, italic=False, caps=False),
-    "issuer": Presentation(sizes=(12, 13), bold=True, italic=False, caps=True),
-    "managing": Presentation(sizes=(12, 13), bold=False, italic=False, caps=True),
-    "H4": Presentation(sizes=(13, 13), italic=False),
-    "H5": Presentation(sizes=(13, 14), italic=True),
-    "H6": Presentation(sizes=(12, 13), bold=False, italic=False),
-}
+NATIONAL_NAME_LOOK = Presentation(sizes=(12, 13), bold=True, italic=False, caps=True)
+MOTTO_LOOK = Presentation(sizes=(13, 14), bold=True, italic=False, caps=False)
+ISSUER_LOOK = Presentation(sizes=(12, 13), bold=True, italic=False, caps=True)
+MANAGING_BODY_LOOK = Presentation(sizes=(12, 13), bold=False, italic=False, caps=True)
+NUMBER_LOOK = Presentation(sizes=(13, 13), italic=False)
+DATE_LOOK = Presentation(sizes=(13, 14), italic=True)
+SUBJECT_LOOK = Presentation(sizes=(12, 13), bold=False, italic=False)
 START = "đầu văn bản"
 
 
@@ -35,18 +33,15 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         return []
     header = parts.header
     if header is None:
-        return [error("H1", START, "không tìm thấy Quốc hiệu",
+        return [error("H1", START, "không có Quốc hiệu",
                       f"phần đầu văn bản có Quốc hiệu «{NATIONAL_NAME}» và Tiêu ngữ")]
     return (_national_name(header) + _motto(header) + _bodies(header)
             + _number(header, parts) + _date(header) + _subject(header, parts)
             + _district_after_reform(header))
 
 
-def look(rule: str, line: Line, what: str, style: str | None = None) -> list[Finding]:
-    difference = LOOKS[style or rule].differences(line.segments)
-    if difference is None:
-        return []
-    return [error(rule, line.location, f"{what}: {difference[0]}", f"{what}: {difference[1]}")]
+def look(rule: str, line: Line, what: str, expected: Presentation) -> list[Finding]:
+    return look_findings(rule, line.location, what, expected, line.segments)
 
 
 def _national_name(header: HeaderBlock) -> list[Finding]:
@@ -58,7 +53,7 @@ def _national_name(header: HeaderBlock) -> list[Finding]:
     if not same_text(text, NATIONAL_NAME):
         findings.append(error("H1", line.location, f"Quốc hiệu «{canonical(line.text)}»",
                               f"Quốc hiệu đúng nguyên văn «{NATIONAL_NAME}»"))
-    return findings + look("H1", line, "Quốc hiệu")
+    return findings + look("H1", line, "Quốc hiệu", NATIONAL_NAME_LOOK)
 
 
 def _motto(header: HeaderBlock) -> list[Finding]:
@@ -70,19 +65,19 @@ def _motto(header: HeaderBlock) -> list[Finding]:
     if not same_text(line.text, MOTTO):
         findings.append(error("H2", line.location, f"Tiêu ngữ «{canonical(line.text)}»",
                               f"Tiêu ngữ đúng nguyên văn «{MOTTO}» (gạch nối có cách chữ)"))
-    return findings + look("H2", line, "Tiêu ngữ")
+    return findings + look("H2", line, "Tiêu ngữ", MOTTO_LOOK)
 
 
 def _bodies(header: HeaderBlock) -> list[Finding]:
     if not header.issuing_body:
         return [error("H3", header.national_name.location,
-                      "không tìm thấy tên cơ quan ban hành",
+                      "không có tên cơ quan ban hành",
                       "tên cơ quan ban hành ở cột trái phần đầu, chữ in hoa, in đậm, cỡ 12–13")]
     findings = []
     for line in header.managing_body:
-        findings += look("H3", line, "tên cơ quan chủ quản", "managing")
+        findings += look("H3", line, "tên cơ quan chủ quản", MANAGING_BODY_LOOK)
     for line in header.issuing_body:
-        findings += look("H3", line, "tên cơ quan ban hành", "issuer")
+        findings += look("H3", line, "tên cơ quan ban hành", ISSUER_LOOK)
     return findings
 
 
@@ -91,7 +86,7 @@ def _number(header: HeaderBlock, parts: DocumentParts) -> list[Finding]:
     form = "Số: NN/XX-YY, số có ít nhất 2 chữ số (ví dụ «Số: 05/KH-UBND»; dự thảo: «Số:      /KH-UBND»)"
     if line is None:
         return [error("H4", header.national_name.location, "không có dòng «Số: …»", form)]
-    findings = look("H4", line, "dòng số, ký hiệu")
+    findings = look("H4", line, "dòng số, ký hiệu", NUMBER_LOOK)
     text = line.text.strip()
     issued_number, reason = read_number_line(text)
     if issued_number is None:
@@ -117,7 +112,7 @@ def _number(header: HeaderBlock, parts: DocumentParts) -> list[Finding]:
             findings.append(error("H4", line.location, f"chữ viết tắt tên loại «{code}»",
                                   "một chữ viết tắt trong bảng Phụ lục III: "
                                   + ", ".join(sorted(set(TYPE_CODES.values())))))
-    elif code in ALL_CODES:
+    elif parts.is_official_letter and code in ALL_CODES:
         findings.append(error("H4", line.location,
                               f"công văn có chữ viết tắt tên loại «{code}»",
                               "ký hiệu công văn: tên cơ quan - đơn vị soạn thảo, ví dụ UBND-VP"))
@@ -134,7 +129,7 @@ def _date(header: HeaderBlock) -> list[Finding]:
             "ví dụ «Hải Định, ngày 05 tháng 3 năm 2024»")
     if line is None:
         return [error("H5", header.national_name.location, "không có dòng địa danh, ngày tháng", form)]
-    findings = look("H5", line, "dòng địa danh, ngày tháng")
+    findings = look("H5", line, "dòng địa danh, ngày tháng", DATE_LOOK)
     text = line.text.strip()
     read = read_date_line(text)
     if read is None:
@@ -153,7 +148,7 @@ def _subject(header: HeaderBlock, parts: DocumentParts) -> list[Finding]:
     line = header.subject_line
     if line is None or parts.title is not None:
         return []
-    findings = look("H6", line, "trích yếu công văn")
+    findings = look("H6", line, "trích yếu công văn", SUBJECT_LOOK)
     number_line = header.number_line
     if number_line is not None and number_line.paragraph is not line.paragraph:
         gap = max(line.paragraph.format.before_pt, number_line.paragraph.format.after_pt)

@@ -16,7 +16,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from .paragraphs import Paragraph, ParagraphReader
-from .sections import Section, header_reference, read_sections
+from .sections import Section, read_sections, story_reference
 from .styles import StyleSheet
 from .theme import Theme
 
@@ -39,17 +39,23 @@ class WordFile:
     sections: list[Section]
     sheet: StyleSheet
     theme: Theme
-    headers: dict[str, list[Paragraph]] = field(default_factory=dict)   # rId -> paragraphs
+    stories: dict[str, list[Paragraph]] = field(default_factory=dict)  # header/footer by rId
 
     def header(self, section: int, kind: str) -> list[Paragraph] | None:
         """Paragraphs of the ``kind`` header shown in ``section``; None when there is none."""
-        ref = header_reference(self.sections, section, kind)
-        return self.headers.get(ref) if ref else None
+        return self.story(section, "header", kind)
+
+    def footer(self, section: int, kind: str) -> list[Paragraph] | None:
+        return self.story(section, "footer", kind)
+
+    def story(self, section: int, story: str, kind: str) -> list[Paragraph] | None:
+        ref = story_reference(self.sections, section, story, kind)
+        return self.stories.get(ref) if ref else None
 
     @property
     def all_paragraphs(self) -> list[Paragraph]:
-        """Main story first, then each header part once."""
-        return self.paragraphs + [p for story in self.headers.values() for p in story]
+        """Main story first, then each header and footer part once."""
+        return self.paragraphs + [p for story in self.stories.values() for p in story]
 
 
 def read_word_file(path: str | Path) -> WordFile:
@@ -75,16 +81,18 @@ def read_word_file(path: str | Path) -> WordFile:
     reader = ParagraphReader(sheet, theme)
 
     body = document.element.body
+    if body is None:
+        raise NotADocx(path, "phần văn bản (word/document.xml) không có thân văn bản (w:body)")
     sections = read_sections(body)
     word = WordFile(path, reader.read_body(body), sections, sheet, theme)
     for section in sections:
-        for kind, ref in section.header_refs.items():
-            if ref in word.headers or ref not in part.rels:
-                continue
-            rel = part.rels[ref]
-            if rel.is_external or rel.reltype != RT.HEADER:
-                continue
-            word.headers[ref] = reader.read_story(rel.target_part.element, "header", section.index)
+        for story, refs, reltype in (("header", section.header_refs, RT.HEADER),
+                                     ("footer", section.footer_refs, RT.FOOTER)):
+            for ref in refs.values():
+                rel = part.rels.get(ref)
+                if ref in word.stories or rel is None or rel.is_external or rel.reltype != reltype:
+                    continue
+                word.stories[ref] = reader.read_story(rel.target_part.element, story, section.index)
     return word
 
 

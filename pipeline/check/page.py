@@ -10,8 +10,8 @@ from .ooxml import number, twips_to_mm
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph, Segment
-from .presentation import Presentation
-from .sections import A4_TWIPS, Section
+from .presentation import Presentation, look_findings
+from .sections import A4_TWIPS, Section, story_reference
 
 FONT = "Times New Roman"
 TOLERANCE_MM = 0.5
@@ -28,6 +28,11 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         findings += _margins(section)
         findings += _page_numbers(word, section, section.index in appendix_sections
                                   or parts.appendix_only)
+    shown = dict.fromkeys(story_reference(word.sections, s.index, "header", "default")
+                          for s in word.sections)
+    for ref in shown:
+        if ref is not None:
+            findings += _page_number_look(word, word.stories.get(ref, []))
     for paragraph in word.all_paragraphs:
         findings += _fonts_and_colour(paragraph)
     return findings
@@ -80,42 +85,44 @@ def _page_numbers(word: WordFile, section: Section, appendix: bool) -> list[Find
         findings.append(error("P4", where, f"số trang bắt đầu từ {section.page_number_start}",
                               "số trang bắt đầu từ 1"))
 
-    header = word.header(section.index, "default")
-    page_fields = [(p, f) for p in header or [] for f in fields(p.element) if f.is_page_number]
-    if not page_fields:
-        findings.append(error("P4", where, "đầu trang không có trường số trang (PAGE)",
+    if not _page_fields(word.header(section.index, "default")):
+        in_footer = _page_fields(word.footer(section.index, "default"))
+        findings.append(error("P4", where,
+                              "số trang ở chân trang" if in_footer
+                              else "đầu trang không có trường số trang (PAGE)",
                               "số trang ở đầu trang (phần lề trên), căn giữa"))
-    else:
-        paragraph, page_field = page_fields[0]
-        if paragraph.format.alignment != "center":
-            alignment = ALIGNMENT_NAMES.get(paragraph.format.alignment, paragraph.format.alignment)
-            findings.append(error("P4", paragraph.location, f"số trang {alignment}",
-                                  "số trang căn giữa"))
-        findings += _page_number_look(word, paragraph, page_field.display_runs)
 
     if section.index == 0:
         if not section.title_page:
             findings.append(error("P4", where, "trang đầu vẫn hiện số trang (thiếu titlePg)",
                                   "không đánh số trang đầu: bật «Trang đầu khác» (w:titlePg)"))
-        else:
-            first = word.header(section.index, "first") or []
-            if any(f.is_page_number for p in first for f in fields(p.element)):
-                findings.append(error("P4", where, "đầu trang của trang đầu có số trang",
-                                      "không đánh số trang đầu"))
+        elif _page_fields(word.header(section.index, "first")):
+            findings.append(error("P4", where, "đầu trang của trang đầu có số trang",
+                                  "không đánh số trang đầu"))
     elif section.title_page and not appendix:
         findings.append(warning("P4", where, "trang đầu của mục này không có số trang (titlePg)",
                                 "chỉ trang 1 của văn bản không đánh số"))
     return findings
 
 
-def _page_number_look(word: WordFile, paragraph: Paragraph, runs: list) -> list[Finding]:
-    formats = [resolve_run_format(run, paragraph.element, paragraph.table, word.sheet, word.theme)
-               for run in runs or [None]]
-    difference = PAGE_NUMBER.differences([Segment("1", f) for f in formats])
-    if difference is None:
+def _page_fields(header: list[Paragraph] | None) -> list:
+    return [(p, f) for p in header or [] for f in fields(p.element) if f.is_page_number]
+
+
+def _page_number_look(word: WordFile, header: list[Paragraph]) -> list[Finding]:
+    """Alignment, size and style of the page number, once per header part."""
+    page_fields = _page_fields(header)
+    if not page_fields:
         return []
-    return [error("P4", paragraph.location, "số trang " + difference[0],
-                  "số trang " + difference[1])]
+    paragraph, page_field = page_fields[0]
+    findings = []
+    if paragraph.format.alignment != "center":
+        alignment = ALIGNMENT_NAMES.get(paragraph.format.alignment, paragraph.format.alignment)
+        findings.append(error("P4", paragraph.location, f"số trang {alignment}", "số trang căn giữa"))
+    formats = [resolve_run_format(run, paragraph.element, paragraph.table, word.sheet, word.theme)
+               for run in page_field.display_runs or [None]]
+    return findings + look_findings("P4", paragraph.location, "số trang", PAGE_NUMBER,
+                                    [Segment("1", f) for f in formats])
 
 
 def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:

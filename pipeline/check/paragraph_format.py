@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .ooxml import TWIPS_PER_PT, attr, child, on_off, twips_to_cm
+from .ooxml import TWIPS_PER_PT, attr, child, int_attr, on_off, twips_to_cm
 from .styles import StyleSheet
 
 AUTO_SPACING_PT = 14.0  # what Word shows for "Auto" space before/after
@@ -65,31 +65,24 @@ def resolve_paragraph_format(paragraph, table, sheet: StyleSheet) -> ParagraphFo
 
 def _first_line_twips(ppr) -> int | None:
     ind = child(ppr, "w:ind")
-    if ind is None:
-        return None
-    hanging = attr(ind, "w:hanging")
+    hanging = int_attr(ind, "w:hanging")
     if hanging is not None:
-        return -int(float(hanging))
-    first_line = attr(ind, "w:firstLine")
-    return int(float(first_line)) if first_line is not None else None
+        return -hanging
+    return int_attr(ind, "w:firstLine")
 
 
 def _space(ppr, side: str) -> float | None:
     spacing = child(ppr, "w:spacing")
-    if spacing is None:
-        return None
     if attr(spacing, f"w:{side}Autospacing") in ("1", "true", "on"):
         return AUTO_SPACING_PT
-    value = attr(spacing, f"w:{side}")
-    return int(float(value)) / TWIPS_PER_PT if value is not None else None
+    value = int_attr(spacing, f"w:{side}")
+    return value / TWIPS_PER_PT if value is not None else None
 
 
 def _line_spacing(ppr) -> tuple[str, float] | None:
     spacing = child(ppr, "w:spacing")
-    value = attr(spacing, "w:line")
+    value = int_attr(spacing, "w:line")
     if value is None:
         return None
     rule = attr(spacing, "w:lineRule") or "auto"
-    if rule == "auto":
-        return rule, int(float(value)) / 240
-    return rule, int(float(value)) / TWIPS_PER_PT
+    return rule, value / (240 if rule == "auto" else TWIPS_PER_PT)

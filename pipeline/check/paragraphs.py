@@ -10,6 +10,7 @@ paragraphs of their own; ``mc:Fallback`` copies are skipped.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .fonts import RunFormat, resolve_run_format
 from .ooxml import child, qn
@@ -20,7 +21,7 @@ from .theme import Theme
 EXCERPT_LENGTH = 30
 
 _P, _R, _TBL, _TC, _TR = qn("w:p"), qn("w:r"), qn("w:tbl"), qn("w:tc"), qn("w:tr")
-_FALLBACK, _TXBX = qn("mc:Fallback"), qn("w:txbxContent")
+_FALLBACK = qn("mc:Fallback")
 _BREAK_TAGS = {qn("w:br"), qn("w:cr")}
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:noBreakHyphen"): "-"}
 
@@ -30,7 +31,7 @@ class Place:
     """Where a paragraph sits, for messages: a body paragraph, a table cell, a header."""
 
     story: str = "body"                  # "body", "header", "footer", "textbox"
-    number: int | None = None            # body-level paragraph number (1-based)
+    number: int | None = None            # paragraph number outside tables (1-based)
     table: int | None = None             # top-level table number (1-based)
     cell: tuple[int, int] | None = None  # (row, column), 1-based
     section: int = 0                     # 0-based
@@ -52,7 +53,7 @@ class Segment:
     format: RunFormat
 
 
-@dataclass
+@dataclass(eq=False)
 class Line:
     """Một dòng: the text of a paragraph between two line breaks."""
 
@@ -73,7 +74,7 @@ class Line:
         return locate(self.paragraph.place, self.text)
 
 
-@dataclass
+@dataclass(eq=False)
 class Paragraph:
     element: object
     table: object | None        # the nearest w:tbl, for table-style resolution
@@ -94,7 +95,7 @@ class Paragraph:
     def in_table(self) -> bool:
         return self.table is not None
 
-    @property
+    @cached_property
     def lines(self) -> list[Line]:
         lines = [Line(self, [])]
         for segment in self.segments:
@@ -104,7 +105,7 @@ class Paragraph:
                 lines[-1].segments.append(segment)
         return lines
 
-    @property
+    @cached_property
     def text_lines(self) -> list[Line]:
         return [line for line in self.lines if line.text.strip()]
 

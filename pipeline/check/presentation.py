@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .findings import Finding, error
 from .ooxml import number, number_range
 from .paragraphs import Segment
 from .vntext import is_caps
@@ -50,3 +51,13 @@ class Presentation:
         if not found:
             return None
         return ", ".join(found), ", ".join(expected)
+
+
+def look_findings(rule: str, where: str, what: str, expected: Presentation,
+                  segments: list[Segment]) -> list[Finding]:
+    """One error naming every aspect of ``what`` that does not look as ``expected``."""
+    difference = expected.differences(segments)
+    if difference is None:
+        return []
+    prefix = f"{what}: " if what else ""
+    return [error(rule, where, prefix + difference[0], prefix + difference[1])]

@@ -7,7 +7,7 @@ import re
 from .document import DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
-from .presentation import Presentation
+from .presentation import Presentation, look_findings
 from .vntext import canonical
 
 LABEL = "Nơi nhận:"
@@ -23,16 +23,13 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         return []
     if parts.signature is None or not parts.signature.recipients:
         where = f"bảng {parts.signature.table}" if parts.signature else "cuối văn bản"
-        return [error("R1", where, "không tìm thấy «Nơi nhận:»",
+        return [error("R1", where, "không có «Nơi nhận:»",
                       "«Nơi nhận:» ở cột trái của khối chữ ký, ngang dòng đầu của chức vụ người ký")]
     label, *entries = parts.signature.recipients
     findings: list[Finding] = []
     if canonical(label.text) != LABEL:
         findings.append(error("R1", label.location, f"«{canonical(label.text)}»", f"«{LABEL}»"))
-    difference = LABEL_LOOK.differences(label.segments)
-    if difference:
-        findings.append(error("R1", label.location, f"«Nơi nhận:» {difference[0]}",
-                              f"«Nơi nhận:» {difference[1]}"))
+    findings += look_findings("R1", label.location, "«Nơi nhận:»", LABEL_LOOK, label.segments)
     if entries and DRAFTER.match(entries[-1].text.strip()):
         entries = entries[:-1]
     if not entries:
@@ -40,10 +37,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                                  "danh sách nơi nhận, dòng cuối «- Lưu: VT, …»")]
     for line in entries:
         text = " ".join(line.text.split())
-        difference = ENTRY_LOOK.differences(line.segments)
-        if difference:
-            findings.append(error("R1", line.location, f"nơi nhận {difference[0]}",
-                                  f"nơi nhận {difference[1]}"))
+        findings += look_findings("R1", line.location, "nơi nhận", ENTRY_LOOK, line.segments)
         if not text.startswith("- "):
             findings.append(error("R1", line.location, "dòng nơi nhận không bắt đầu bằng «- »",
                                   "mỗi nơi nhận một dòng, bắt đầu bằng «- »"))

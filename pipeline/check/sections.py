@@ -1,8 +1,9 @@
-"""Sections (``w:sectPr``): page size, orientation, margins, header references, numbering.
+"""Sections (``w:sectPr``): page size, orientation, margins, header/footer references, numbering.
 
 A section's properties sit in the ``w:pPr`` of the paragraph that ends it; the last section's
-in ``w:body`` itself. A section without a ``w:headerReference`` of some type inherits that
-header from the previous section (ECMA-376 17.10.5); ``w:titlePg`` is not inherited.
+in ``w:body`` itself. A section without a ``w:headerReference`` (``w:footerReference``) of some
+type inherits that header (footer) from the previous section (ECMA-376 17.10.5);
+``w:titlePg`` is not inherited.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ class Section:
     page_number_start: int | None
     page_number_format: str | None
     header_refs: dict[str, str] = field(default_factory=dict)   # "default"/"first"/"even" -> rId
+    footer_refs: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_element(cls, index: int, sect_pr) -> "Section":
@@ -38,11 +40,14 @@ class Section:
         margin = child(sect_pr, "w:pgMar")
         margins = {side: int_attr(margin, f"w:{side}") for side in ("top", "bottom", "left", "right")}
         numbering = child(sect_pr, "w:pgNumType")
-        refs = {attr(ref, "w:type") or "default": attr(ref, "r:id")
-                for ref in sect_pr.findall(qn("w:headerReference"))}
+        def refs(tag: str) -> dict[str, str]:
+            return {attr(ref, "w:type") or "default": attr(ref, "r:id")
+                    for ref in sect_pr.findall(qn(tag))}
+
         return cls(index, width, height, "landscape" if landscape else "portrait", margins,
                    bool(on_off(child(sect_pr, "w:titlePg"))),
-                   int_attr(numbering, "w:start"), attr(numbering, "w:fmt"), refs)
+                   int_attr(numbering, "w:start"), attr(numbering, "w:fmt"),
+                   refs("w:headerReference"), refs("w:footerReference"))
 
     @property
     def number(self) -> int:
@@ -63,9 +68,10 @@ def read_sections(body) -> list[Section]:
     return [Section.from_element(i, e) for i, e in enumerate(elements)]
 
 
-def header_reference(sections: list[Section], index: int, kind: str) -> str | None:
-    """The rId of the header of type ``kind`` shown in section ``index``, after inheritance."""
+def story_reference(sections: list[Section], index: int, story: str, kind: str) -> str | None:
+    """The rId of the ``story`` ("header"/"footer") of type ``kind`` shown in section ``index``."""
     for section in reversed(sections[: index + 1]):
-        if kind in section.header_refs:
-            return section.header_refs[kind]
+        refs = section.header_refs if story == "header" else section.footer_refs
+        if kind in refs:
+            return refs[kind]
     return None

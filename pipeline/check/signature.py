@@ -8,7 +8,7 @@ from .document import AUTHORITY_PREFIX, DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
 from .paragraphs import Line
-from .presentation import Presentation
+from .presentation import Presentation, look_findings
 
 TITLE_LINE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
 NAME = Presentation(sizes=(13, 14), bold=True, italic=False)
@@ -21,7 +21,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     if parts.appendix_only:
         return []
     if parts.signature is None:
-        return [error("S1", "cuối văn bản", "không tìm thấy khối chữ ký",
+        return [error("S1", "cuối văn bản", "không có khối chữ ký",
                       "bảng không viền cuối văn bản: Nơi nhận bên trái, quyền hạn, chức vụ, "
                       "họ tên người ký bên phải")]
     lines = [line for line in parts.signature.signer
@@ -33,24 +33,19 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     *titles, name = lines
     findings: list[Finding] = []
     for line in titles:
-        findings += _look(line, "quyền hạn, chức vụ", TITLE_LINE)
+        findings += look_findings("S1", line.location, "quyền hạn, chức vụ", TITLE_LINE,
+                                  line.segments)
         text = line.text.strip()
         if MALFORMED_PREFIX.match(text) and not AUTHORITY_PREFIX.match(text):
-            findings.append(error("S1", line.location, f"tiền tố thẩm quyền sai dạng «{text.split()[0]}»",
+            findings.append(error("S1", line.location,
+                                  f"tiền tố thẩm quyền sai dạng «{text.split()[0]}»",
                                   f"một trong {PREFIXES} (chữ in hoa, dấu chấm, rồi dấu cách)"))
     if len(titles) >= 2 and not AUTHORITY_PREFIX.match(titles[0].text.strip()):
         findings.append(error("S1", titles[0].location, "dòng thẩm quyền không có tiền tố",
                               f"ký thay mặt, ký thay, quyền, thừa lệnh, thừa ủy quyền: {PREFIXES}"))
-    findings += _look(name, "họ tên người ký", NAME)
+    findings += look_findings("S1", name.location, "họ tên người ký", NAME, name.segments)
     findings += _name_capitals(name)
     return findings
-
-
-def _look(line: Line, what: str, expected: Presentation) -> list[Finding]:
-    difference = expected.differences(line.segments)
-    if difference is None:
-        return []
-    return [error("S1", line.location, f"{what}: {difference[0]}", f"{what}: {difference[1]}")]
 
 
 def _name_capitals(name: Line) -> list[Finding]:

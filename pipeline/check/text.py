@@ -47,7 +47,8 @@ def _normal_form(paragraph: Paragraph, text: str) -> list[Finding]:
     if text == nfc(text):
         return []
     sample = next((w for w in text.split() if w != nfc(w)), "")
-    return [error("X1", paragraph.location, f"chữ Unicode tổ hợp (không phải NFC), ví dụ «{nfc(sample)}»",
+    return [error("X1", paragraph.location,
+                  f"chữ Unicode tổ hợp (không phải NFC), ví dụ «{nfc(sample)}»",
                   "chữ Unicode dựng sẵn (NFC) theo TCVN 6909:2001")]
 
 

@@ -7,7 +7,7 @@ from .findings import Finding, error
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
-from .presentation import Presentation
+from .presentation import Presentation, look_findings
 
 TITLE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
 SUMMARY = Presentation(sizes=(13, 14), bold=True, italic=False)
@@ -18,7 +18,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         return []
     if parts.title is None:
         where = parts.header.national_name.location if parts.header else "đầu văn bản"
-        return [error("T1", where, "không tìm thấy tên loại văn bản sau phần đầu",
+        return [error("T1", where, "không có tên loại văn bản sau phần đầu",
                       "tên loại (KẾ HOẠCH, BÁO CÁO, …) căn giữa, in hoa, in đậm, cỡ 13–14; "
                       "công văn thì có trích yếu «V/v …» dưới số, ký hiệu")]
     findings = _look(parts.title, "tên loại", TITLE)
@@ -31,11 +31,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
 
 
 def _look(paragraph: Paragraph, what: str, expected: Presentation) -> list[Finding]:
-    findings = []
-    difference = expected.differences(paragraph.segments)
-    if difference is not None:
-        findings.append(error("T1", paragraph.location, f"{what}: {difference[0]}",
-                              f"{what}: {difference[1]}"))
+    findings = look_findings("T1", paragraph.location, what, expected, paragraph.segments)
     if paragraph.format.alignment != "center":
         alignment = ALIGNMENT_NAMES.get(paragraph.format.alignment, paragraph.format.alignment)
         findings.append(error("T1", paragraph.location, f"{what} {alignment}", f"{what} căn giữa"))

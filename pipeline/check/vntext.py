@@ -11,9 +11,10 @@ import re
 import unicodedata
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"   # huyền, sắc, ngã, hỏi, nặng (NFD)
-_NEW_PLACEMENT = re.compile(f"([oOuU])([aAeEyY])([{_TONES}])")
-_FINAL_NEW = re.compile(f"(?<![qQ])[oOuU][aAeEyY][{_TONES}]$")
-_FINAL_OLD = re.compile(f"(?<![qQ])[oOuU][{_TONES}][aAeEyY]$")
+_PAIR = "([oO])([aAeE])|([uU])([yY])"   # the vowel pairs whose mark placement varies
+_NEW_PLACEMENT = re.compile(f"(?:{_PAIR})([{_TONES}])")
+_FINAL_NEW = re.compile(f"(?<![qQ])(?:{_PAIR})[{_TONES}]$")
+_FINAL_OLD = re.compile(f"(?<![qQ])(?:[oO][{_TONES}][aAeE]|[uU][{_TONES}][yY])$")
 WORD = re.compile(r"\w+")
 
 
@@ -23,8 +24,13 @@ def nfc(text: str) -> str:
 
 def canonical(text: str) -> str:
     """NFC, tone mark on the first vowel of oa/oe/uy, whitespace collapsed."""
-    decomposed = _NEW_PLACEMENT.sub(r"\1\3\2", unicodedata.normalize("NFD", text))
+    decomposed = _NEW_PLACEMENT.sub(_move_mark_forward, unicodedata.normalize("NFD", text))
     return " ".join(nfc(decomposed).split())
+
+
+def _move_mark_forward(match: re.Match) -> str:
+    first, second = (match[1], match[2]) if match[1] else (match[3], match[4])
+    return first + match[5] + second
 
 
 def same_text(found: str, expected: str) -> bool:

@@ -1,0 +1,29 @@
+"""Running every rule family over one file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import appendix, body, header, page, recipients, signature, text, title
+from .document import locate_parts
+from .findings import CheckReport, Finding, collapse_repeats, error
+from .package import read_word_file
+
+RULE_FAMILIES = (page, header, title, body, signature, recipients, appendix, text)
+
+
+def check_docx(path: str | Path) -> CheckReport:
+    """Check a DOCX against ND 30/2020; raises NotADocx when it cannot be opened."""
+    word = read_word_file(path)
+    parts = locate_parts(word)
+    findings: list[Finding] = []
+    for family in RULE_FAMILIES:
+        try:
+            findings += family.check(word, parts)
+        except Exception as failure:  # one broken family must not hide the others' findings
+            name = family.__name__.rsplit(".", 1)[-1]
+            findings.append(error("K0", "toàn văn bản",
+                                  f"nhóm quy tắc «{name}» không chạy được: "
+                                  f"{type(failure).__name__}: {failure}",
+                                  "bộ kiểm tra chạy hết các quy tắc; xin báo lỗi này cho nhóm phát triển"))
+    return CheckReport(Path(path), collapse_repeats(findings))

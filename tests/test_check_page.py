@@ -1,0 +1,193 @@
+"""P1–P4: paper, margins, font and colour, page numbers."""
+
+import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+
+from check_docs import add_page_number, check, findings, good_plan, set_text
+
+
+def test_letter_paper_is_an_error(tmp_path):
+    plan = good_plan()
+    section = plan.document.sections[0]
+    section.page_width, section.page_height = Twips(12240), Twips(15840)
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "P1", "error")
+    assert finding.location == "mục 1 (section)"
+    assert "215,9 × 279,4 mm" in finding.found
+
+
+def test_landscape_without_a_table_is_an_error(tmp_path):
+    plan = good_plan()
+    table = plan.appendix_table._tbl
+    table.getparent().remove(table)
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "P1", "error")
+    assert finding.location == "mục 2 (section)"
+
+
+def test_landscape_dimensions_may_come_in_either_order(tmp_path):
+    plan = good_plan()
+    section = plan.document.sections[1]
+    section.page_width, section.page_height = Twips(11906), Twips(16838)   # orient says landscape
+    assert findings(check(plan, tmp_path), "P1") == []
+
+
+@pytest.mark.parametrize("side, twips", [("left_margin", 1417), ("right_margin", 1417),
+                                         ("top_margin", 1701), ("bottom_margin", 1000)])
+def test_a_margin_out_of_range_is_an_error(tmp_path, side, twips):
+    plan = good_plan()
+    setattr(plan.document.sections[0], side, Twips(twips))
+    [finding] = findings(check(plan, tmp_path), "P2", "error")
+    assert finding.location == "mục 1 (section)"
+
+
+def test_margins_are_checked_in_every_section(tmp_path):
+    plan = good_plan()
+    plan.document.sections[1].left_margin = Twips(1134)   # 20 mm on the landscape appendix
+    [finding] = findings(check(plan, tmp_path), "P2", "error")
+    assert finding.location == "mục 2 (section)"
+    assert finding.found == "lề trái 20 mm"
+
+
+def test_margins_within_half_a_millimetre_pass(tmp_path):
+    plan = good_plan()
+    plan.document.sections[0].left_margin = Twips(1701 - 25)   # 29.56 mm
+    plan.document.sections[0].top_margin = Twips(1417 + 25)    # 25.44 mm
+    assert findings(check(plan, tmp_path), "P2") == []
+
+
+def test_a_run_in_another_font_is_an_error(tmp_path):
+    plan = good_plan()
+    plan.first_body.runs[0].font.name = "Arial"
+    [finding] = findings(check(plan, tmp_path), "P3", "error")
+    assert finding.location.startswith("đoạn 5 «Thực hiện Công văn")
+    assert finding.found == "phông Arial (ascii, hAnsi)"
+
+
+def test_an_east_asian_slot_set_to_another_font_is_an_error(tmp_path):
+    plan = good_plan()
+    fonts = plan.signer.runs[0]._r.rPr.find(qn("w:rFonts"))
+    fonts.set(qn("w:eastAsia"), "MS Mincho")
+    [finding] = findings(check(plan, tmp_path), "P3", "error")
+    assert finding.found == "phông MS Mincho (eastAsia)"
+
+
+def test_coloured_text_is_an_error(tmp_path):
+    plan = good_plan()
+    plan.title.runs[0].font.color.rgb = RGBColor(0xFF, 0x00, 0x00)
+    [finding] = findings(check(plan, tmp_path), "P3", "error")
+    assert finding.found == "màu chữ #FF0000"
+
+
+def test_the_text_theme_colour_is_black(tmp_path):
+    plan = good_plan()
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "000000")
+    color.set(qn("w:themeColor"), "text1")
+    plan.title.runs[0]._r.rPr.append(color)
+    assert findings(check(plan, tmp_path), "P3") == []
+
+
+def test_a_lighter_text_theme_colour_is_not_black(tmp_path):
+    plan = good_plan()
+    color = OxmlElement("w:color")
+    color.set(qn("w:val"), "7F7F7F")
+    color.set(qn("w:themeColor"), "text1")
+    color.set(qn("w:themeTint"), "80")
+    plan.title.runs[0]._r.rPr.append(color)
+    [finding] = findings(check(plan, tmp_path), "P3", "error")
+    assert finding.found.startswith("màu chữ #")
+
+
+def test_page_number_on_the_first_page_is_an_error(tmp_path):
+    plan = good_plan()
+    plan.document.sections[0].different_first_page_header_footer = False
+    plan.document.sections[1].different_first_page_header_footer = False
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "P4", "error")
+    assert "titlePg" in finding.found
+
+
+def test_a_page_number_in_the_first_page_header_is_an_error(tmp_path):
+    plan = good_plan()
+    add_page_number(plan.document.sections[0].first_page_header.paragraphs[0])
+    assert findings(check(plan, tmp_path), "P4", "error")
+
+
+def test_page_number_must_be_centred(tmp_path):
+    plan = good_plan()
+    plan.page_number.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    [finding] = findings(check(plan, tmp_path), "P4", "error")
+    assert finding.found == "số trang căn phải"
+
+
+def test_page_number_must_be_13_to_14_points(tmp_path):
+    plan = good_plan()
+    for run in plan.page_number.runs:
+        run.font.size = Pt(11)
+    [finding] = findings(check(plan, tmp_path), "P4", "error")
+    assert finding.found == "số trang: cỡ chữ 11 pt"
+
+
+def test_a_header_without_a_page_field_is_an_error(tmp_path):
+    plan = good_plan()
+    paragraph = plan.page_number._p
+    for run in list(paragraph.iter(qn("w:r"))):
+        run.getparent().remove(run)
+    plan.page_number.add_run("Trang").font.size = Pt(13)
+    found = findings(check(plan, tmp_path), "P4", "error")
+    assert {f.location for f in found} == {"mục 1 (section)", "mục 2 (section)"}
+
+
+def test_a_simple_page_field_counts(tmp_path):
+    plan = good_plan()
+    paragraph = plan.page_number._p
+    for run in list(paragraph.iter(qn("w:r"))):
+        run.getparent().remove(run)
+    simple = OxmlElement("w:fldSimple")
+    simple.set(qn("w:instr"), "PAGE   \\* MERGEFORMAT")
+    run = OxmlElement("w:r")
+    rpr = OxmlElement("w:rPr")
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "26")
+    rpr.append(size)
+    run.append(rpr)
+    text = OxmlElement("w:t")
+    text.text = "2"
+    run.append(text)
+    simple.append(run)
+    paragraph.append(simple)
+    assert findings(check(plan, tmp_path), "P4") == []
+
+
+def test_numbering_must_start_at_one(tmp_path):
+    plan = good_plan()
+    start = OxmlElement("w:pgNumType")
+    start.set(qn("w:start"), "3")
+    plan.document.sections[0]._sectPr.append(start)
+    [finding] = findings(check(plan, tmp_path), "P4", "error")
+    assert finding.found == "số trang bắt đầu từ 3"
+
+
+def test_a_later_main_section_hiding_its_first_page_number_is_a_warning(tmp_path):
+    plan = good_plan()
+    # the appendix is no longer an appendix: its section is part of the main document
+    set_text(plan.appendix_heading, "BẢNG TỔNG HỢP")
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "P4", "warning")
+    assert finding.location == "mục 2 (section)"
+
+
+def test_a_page_number_in_the_footer_is_an_error(tmp_path):
+    plan = good_plan()
+    paragraph = plan.page_number._p
+    for run in list(paragraph.iter(qn("w:r"))):
+        run.getparent().remove(run)
+    footer = plan.document.sections[0].footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    add_page_number(footer)
+    found = findings(check(plan, tmp_path), "P4", "error")
+    assert {f.found for f in found} == {"số trang ở chân trang"}

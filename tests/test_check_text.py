@@ -1,0 +1,98 @@
+"""X1–X5: Unicode form, template leftovers, empty values, legacy encodings, tone marks."""
+
+import unicodedata
+
+import pytest
+
+from check_docs import check, findings, good_plan, set_text
+
+
+def test_decomposed_unicode_is_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.summary, unicodedata.normalize("NFD", plan.summary.text))
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "X1", "error")
+    assert finding.location.startswith("đoạn 3 «")
+    assert findings(report, "T1") == []   # the look is still right once normalised
+
+
+@pytest.mark.parametrize("leftover", ["{{ so_ke_hoach }}", "{% if quy %}", "{# ghi chú #}",
+                                      "xã }}"])
+def test_a_leftover_template_tag_is_an_error(tmp_path, leftover):
+    plan = good_plan()
+    set_text(plan.first_body, f"Thực hiện Công văn số {leftover} của UBND huyện.")
+    [finding] = findings(check(plan, tmp_path), "X2", "error")
+    assert finding.found.startswith("thẻ mẫu còn sót «")
+
+
+def test_none_printed_from_an_empty_value_is_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.first_body, "Thực hiện Công văn số None của UBND huyện Hải Lăng.")
+    [finding] = findings(check(plan, tmp_path), "X3", "error")
+    assert finding.found == "giá trị rỗng in ra thành «None»"
+
+
+def test_nan_in_a_table_cell_is_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.appendix_table.cell(2, 3).paragraphs[0], "nan")
+    [finding] = findings(check(plan, tmp_path), "X3", "error")
+    assert finding.location == "bảng 3, ô (3,4) «nan»"
+
+
+def test_the_vietnamese_word_nan_passes(tmp_path):
+    plan = good_plan()
+    set_text(plan.first_body, "Giải quyết các vấn đề nan giải trong cải cách hành chính.")
+    assert findings(check(plan, tmp_path), "X3") == []
+
+
+@pytest.mark.parametrize("legacy, encoding", [
+    ("Céng hoµ x· héi chñ nghÜa ViÖt Nam", "TCVN3 (ABC)"),
+    ("§iÒu 1. Ban hµnh kÌm theo QuyÕt ®Þnh nµy", "TCVN3 (ABC)"),
+    ("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam", "VNI"),
+    ("Vieät Nam", "VNI"),
+])
+def test_legacy_encoded_text_is_an_error(tmp_path, legacy, encoding):
+    plan = good_plan()
+    set_text(plan.first_body, legacy)
+    [finding] = findings(check(plan, tmp_path), "X4", "error")
+    assert f"chữ mã cũ {encoding}" in finding.found
+
+
+@pytest.mark.parametrize("text", [
+    "Đẩy mạnh công tác cải cách hành chính, hoàn thành nhiệm vụ năm 2024.",
+    "Tỷ lệ đạt 83,33% · tăng 5% so với cùng kỳ; nhiệt độ 25°C.",
+    "Thủ tục «một cửa» được niêm yết công khai.",
+    "Khỏe mạnh, hoà thuận, khuyến khích, quyết tâm, hoàn thiện, thuý, quý, toé.",
+])
+def test_ordinary_vietnamese_is_not_taken_for_a_legacy_encoding(tmp_path, text):
+    plan = good_plan()
+    set_text(plan.first_body, text)
+    assert findings(check(plan, tmp_path), "X4") == []
+
+
+def test_mixed_tone_mark_placement_is_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.recipients[2], "- Đảng uỷ xã (b/c);")
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "X5", "warning")
+    assert finding.location == "bảng 2, ô (1,1) «- Đảng uỷ xã (b/c);»"
+    assert "«uỷ»" in finding.found
+    assert report.ok
+
+
+def test_one_tone_mark_placement_throughout_passes(tmp_path):
+    plan = good_plan()
+    for paragraph, text in [(plan.issuer, "UỶ BAN NHÂN DÂN"), (plan.authority, "TM. UỶ BAN NHÂN DÂN"),
+                            (plan.recipients[2], "- Đảng uỷ xã (b/c);"),
+                            (plan.national_name, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")]:
+        set_text(paragraph, text)
+    for paragraph in [plan.first_body, plan.last_body, plan.appendix_reference]:
+        set_text(paragraph, paragraph.text.replace("Ủy", "Uỷ"))
+    assert check(plan, tmp_path).findings == []
+
+
+def test_text_in_the_page_header_is_checked_too(tmp_path):
+    plan = good_plan()
+    plan.page_number.add_run(" {{ trang }}")
+    [finding] = findings(check(plan, tmp_path), "X2", "error")
+    assert finding.location.startswith("đầu trang của mục 1 (section)")
