@@ -77,8 +77,10 @@ def _rendered(workbooks: list[Path], quarter: int | None, templates: TemplateSet
         return
     import multiprocessing
 
+    # Small chunks keep every worker busy to the end; more than one per trip saves round trips.
+    chunksize = max(1, min(8, len(workbooks) // (jobs * 8)))
     with multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,)) as pool:
-        yield from pool.imap(_render_in_worker, [(w, quarter) for w in workbooks], chunksize=1)
+        yield from pool.imap(_render_in_worker, [(w, quarter) for w in workbooks], chunksize=chunksize)
 
 
 def generate_batch(

@@ -7,6 +7,7 @@ Vietnamese message in `report_error`, the one place that does so.
 from __future__ import annotations
 
 import enum
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -32,6 +33,26 @@ class ExitCode(enum.IntEnum):
 
 DEFAULT_INPUTS = Path("inputs")
 DEFAULT_OUTPUTS = Path("outputs")
+
+
+def entry_point() -> None:
+    """The `make-report` command.
+
+    Once the command is done (every file written, closed and renamed; worker processes joined),
+    the process exits without tearing the interpreter down: freeing lxml, numpy and every module
+    costs about 40 ms, a tenth of a clerk's single run, and serves nothing.
+    """
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        click.echo(code, err=True)
+        code = 1
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
 
 
 class DefaultGroup(click.Group):

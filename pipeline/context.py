@@ -9,7 +9,7 @@ of report sections) is decided here, once, so every template gets it right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from .errors import NothingToDo, Problem
@@ -76,9 +76,9 @@ def choose_quarter(plan: Plan, requested: int | None) -> int | None:
     return quarters[-1] if quarters else None
 
 
-def agency_slug(plan: Plan) -> str:
+def agency_slug(agency: Agency) -> str:
     """`ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH` -> `xa-hai-dinh`: an ASCII folder and file-name part."""
-    name = " ".join(plan.agency.name.split())
+    name = " ".join(agency.name.split())
     for prefix in _COLLECTIVE_PREFIXES:
         if name.upper().startswith(prefix + " "):
             name = name[len(prefix):]
@@ -88,15 +88,15 @@ def agency_slug(plan: Plan) -> str:
 
 def document_jobs(plan: Plan, quarter: int | None) -> tuple[list[DocumentJob], list[Problem]]:
     """The plan, its appendix and (when `quarter` has a report row) the quarter's report."""
-    slug = agency_slug(plan)
+    slug = agency_slug(plan.agency)
     plan_ctx = plan_context(plan)
     jobs = [
-        DocumentJob(PLAN_TEMPLATE, f"{slug}_ke-hoach-{plan.year}", plan_ctx, _properties(plan, plan.plan_document, "Kế hoạch")),
+        DocumentJob(PLAN_TEMPLATE, f"{slug}_ke-hoach-{plan.year}", plan_ctx, document_properties(plan.agency, plan.plan_document, "Kế hoạch")),
         DocumentJob(
             APPENDIX_TEMPLATE,
             f"{slug}_phu-luc-ke-hoach-{plan.year}",
             appendix_context(plan),
-            _properties(plan, plan.plan_document, "Phụ lục Kế hoạch"),
+            document_properties(plan.agency, plan.plan_document, "Phụ lục Kế hoạch"),
         ),
     ]
     warnings: list[Problem] = []
@@ -107,7 +107,7 @@ def document_jobs(plan: Plan, quarter: int | None) -> tuple[list[DocumentJob], l
                 REPORT_TEMPLATE,
                 f"{slug}_bao-cao-quy-{quarter}-{plan.year}",
                 ctx,
-                _properties(plan, plan.reports[quarter], "Báo cáo"),
+                document_properties(plan.agency, plan.reports[quarter], "Báo cáo"),
             )
         )
     elif quarter is not None:
@@ -116,10 +116,6 @@ def document_jobs(plan: Plan, quarter: int | None) -> tuple[list[DocumentJob], l
                     f"thêm dòng “Báo cáo quý {roman(quarter)}” nếu cần báo cáo")
         )
     return jobs, warnings
-
-
-def _properties(plan: Plan, info: DocumentInfo, kind: str) -> DocumentProperties:
-    return _properties_of(plan.agency, info, kind)
 
 
 # ------------------------------------------------------------------------------------------
@@ -193,7 +189,7 @@ def appendix_reference(plan: Plan, info: DocumentInfo) -> str:
     )
 
 
-def _properties_of(agency: Agency, info: DocumentInfo, kind: str) -> DocumentProperties:
+def document_properties(agency: Agency, info: DocumentInfo, kind: str) -> DocumentProperties:
     d = info.issue_date
     return DocumentProperties(
         title=f"{kind} {info.summary or ''}".strip(),
@@ -313,8 +309,6 @@ def report_context(plan: Plan, quarter: int) -> tuple[dict, list[Problem]]:
 
 
 def _with_summary(info: DocumentInfo, summary: str) -> DocumentInfo:
-    from dataclasses import replace
-
     return replace(info, summary=summary)
 
 
@@ -458,5 +452,5 @@ def rollup_job(rollup, agency: Agency, info: DocumentInfo, recipients: Recipient
         "closing": closing,
         "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
     }
-    name = f"{ascii_slug(agency_in_sentence(agency.name).replace('Ủy ban nhân dân', ''))}_tong-hop-quy-{rollup.quarter}-{rollup.year}"
-    return DocumentJob(ROLLUP_TEMPLATE, name, ctx, _properties_of(agency, info, "Báo cáo"))
+    name = f"{agency_slug(agency)}_tong-hop-quy-{rollup.quarter}-{rollup.year}"
+    return DocumentJob(ROLLUP_TEMPLATE, name, ctx, document_properties(agency, info, "Báo cáo"))

@@ -65,7 +65,7 @@ def render_workbook(workbook: Path, quarter: int | None, templates: TemplateSet)
     return RenderedRun(
         workbook=Path(workbook),
         folder=run_folder_name(plan, chosen),
-        agency=agency_slug(plan),
+        agency=agency_slug(plan.agency),
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
     )

@@ -7,16 +7,15 @@ half-written, and removes the temporary files.
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import subprocess
 import tempfile
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputProblem, PdfProblem
+from .package import zip_bytes
 from .render import RenderedDocument
 
 PDF_TIMEOUT_SECONDS = 300
@@ -24,17 +23,7 @@ PDF_TIMEOUT_SECONDS = 300
 
 def docx_bytes(doc: RenderedDocument) -> bytes:
     """The package as a zip whose bytes depend only on the content: fixed order, times and flags."""
-    created = doc.job.properties.created
-    stamp = (max(created.year, 1980), created.month, created.day, created.hour, created.minute, created.second)
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in doc.parts:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 0
-            zf.writestr(info, data, compresslevel=6)
-    return buffer.getvalue()
+    return zip_bytes(doc.parts, doc.job.properties.created)
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from pathlib import Path
 from .context import DocumentJob, DocumentProperties
 from .errors import TemplateProblem
 from .layout import Rule
+from .package import Entry, deflate
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -32,14 +33,22 @@ _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
 
 
 @dataclass(frozen=True)
 class RenderedDocument:
-    """A rendered DOCX as its package parts, in the template's order, ready to be zipped."""
+    """A rendered DOCX as its package parts, deflated, in the template's order, ready to be zipped."""
 
     job: DocumentJob
-    parts: list[tuple[str, bytes]]
+    parts: list[Entry]
+
+    def part(self, name: str) -> bytes:
+        """A part's XML (for tests and checks)."""
+        import zlib
+
+        entry = next(e for e in self.parts if e.name == name)
+        return zlib.decompress(entry.deflated, -15)
 
 
 def _jinja_env():
@@ -143,14 +152,19 @@ class CompiledTemplate:
 
     def __init__(self, path: Path, cache: CompileCache | None = None):
         self.path = Path(path)
+        # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
+        self.check_output = self.path.parent.resolve() != default_templates_dir().resolve()
         self._docxtpl = _docxtpl()
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
+        self._static: dict[str, Entry] = {}
         self._compiled: dict[str, object] = {}
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
         for name, data in self._read_package():
             self._parts.append((name, data))
+            if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
+                self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
                 cached = cache.load(data)
                 if cached is None:
@@ -235,6 +249,9 @@ class CompiledTemplate:
 
         parts = []
         for name, data in self._parts:
+            if name in self._static:
+                parts.append(self._static[name])
+                continue
             if name in self._compiled:
                 try:
                     xml = self._compiled[name].render(job.context)
@@ -247,16 +264,31 @@ class CompiledTemplate:
                     raise TemplateProblem(self.path, f"lỗi khi điền mẫu ({name}): {exc}",
                                           hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
                 data = self._finish(xml).encode("utf-8")
-                _check_well_formed(self.path, name, data)
+                if self.check_output:
+                    _check_well_formed(self.path, name, data)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
-            parts.append((name, data))
+            parts.append(deflate(name, data))
         return RenderedDocument(job, parts)
 
     def _finish(self, xml: str) -> str:
-        xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-        return self._docxtpl.resolve_listing(xml)
+        return self._line_breaks(xml)
+
+    def _line_breaks(self, xml: str) -> str:
+        """A value's line breaks become <w:br/>, as docxtpl's resolve_listing does.
+
+        resolve_listing rewrites every run of every paragraph with regexes; values that reach a
+        template carry at most `\n` (clean_text turns tabs into spaces and drops bell and form
+        feed), so only text elements holding one need touching. Anything else takes docxtpl's path.
+        """
+        if "\t" in xml or "\a" in xml or "\f" in xml:
+            return self._docxtpl.resolve_listing(xml)
+        return _TEXT_WITH_NEWLINE.sub(
+            lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
+            xml,
+        )
 
     def _undefined(self, part: str, exc) -> TemplateProblem:
         message = str(exc)

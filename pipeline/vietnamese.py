@@ -159,6 +159,8 @@ _LEGACY_MARKS = set("¸µ¶·¹¨¾»¼½ÆÇËÌÎÏÑÖßØÜÞþÿ÷îäëï�
 
 def looks_like_legacy_encoding(text: str) -> bool:
     """True when text seems typed with a TCVN3/VNI font rather than Unicode."""
+    if _LEGACY_MARKS.isdisjoint(text):
+        return False
     letters = sum(ch.isalpha() for ch in text)
     marks = sum(ch in _LEGACY_MARKS for ch in text)
     return marks >= 2 and marks * 25 >= letters

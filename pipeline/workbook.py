@@ -46,8 +46,12 @@ _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)
 # Opening the file
 
 
-def check_file_is_safe_workbook(path: Path) -> None:
-    """Refuse what is not an .xlsx/.xlsm, or is built to exhaust memory, before parsing it."""
+def check_file_is_safe_workbook(path: Path) -> bool:
+    """Refuse what is not an .xlsx/.xlsm, or is built to exhaust memory, before parsing it.
+
+    Returns whether a sheet holds formulas (found in the same pass, so each sheet is
+    decompressed once here and once by openpyxl).
+    """
     if not path.exists():
         raise UnreadableWorkbook(path, "không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp")
     if path.is_dir():
@@ -90,16 +94,25 @@ def check_file_is_safe_workbook(path: Path) -> None:
                     path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx"
                 )
             _refuse_zip_bomb(path, infos)
+            has_formulas = False
             for info in infos:
-                if info.filename.endswith((".xml", ".rels")):
+                if not info.filename.endswith((".xml", ".rels")):
+                    continue
+                if info.filename.startswith("xl/worksheets/"):
+                    data = zf.read(info)  # bounded by the zip-bomb check above
+                    root = _ROOT_ELEMENT.search(data)
+                    prolog = data[: root.start()] if root else data
+                    has_formulas = has_formulas or _FORMULA_TAG.search(data) is not None
+                else:
                     with zf.open(info) as part:
                         prolog = _xml_prolog(part)
-                    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                        raise UnreadableWorkbook(
-                            path,
-                            f"tệp chứa khai báo XML không được phép ({info.filename})",
-                            "tệp có thể độc hại; hãy xin lại sổ gốc hoặc lưu lại từ Excel",
-                        )
+                if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                    raise UnreadableWorkbook(
+                        path,
+                        f"tệp chứa khai báo XML không được phép ({info.filename})",
+                        "tệp có thể độc hại; hãy xin lại sổ gốc hoặc lưu lại từ Excel",
+                    )
+            return has_formulas
     except (zipfile.BadZipFile, EOFError, OSError) as exc:
         if isinstance(exc, UnreadableWorkbook):
             raise
@@ -108,7 +121,7 @@ def check_file_is_safe_workbook(path: Path) -> None:
         ) from exc
 
 
-def _xml_prolog(stream, chunk: int = 64 * 1024) -> bytes:
+def _xml_prolog(stream, chunk: int = 4096) -> bytes:
     """The bytes before an XML part's root element: where a DTD (and so an entity bomb) must be."""
     data = b""
     while True:
@@ -139,15 +152,6 @@ def _is_encrypted_ooxml(path: Path) -> bool:
     return "EncryptedPackage".encode("utf-16-le") in data
 
 
-def _has_formulas(path: Path) -> bool:
-    with zipfile.ZipFile(path) as zf:
-        for name in zf.namelist():
-            if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-                if _FORMULA_TAG.search(zf.read(name)):
-                    return True
-    return False
-
-
 def _load(path: Path, data_only: bool):
     import openpyxl
 
@@ -170,10 +174,12 @@ class Row:
     sheet: str
     number: int
     values: dict
-    cells: dict
+    columns: dict
+    """Column name -> its index in the sheet (0 for A)."""
 
     def cell(self, column: str) -> str:
-        return self.cells.get(column) or f"A{self.number}"
+        """Where a value came from, `F7`: only worked out when a message needs it."""
+        return f"{_col_letter(self.columns.get(column, 0))}{self.number}"
 
 
 class Reader:
@@ -255,7 +261,7 @@ class Reader:
                     name,
                     offset,
                     {c: values[i] if i < len(values) else None for c, i in index.items()},
-                    {c: f"{_col_letter(i)}{offset}" for c, i in index.items()},
+                    index,
                 )
             )
         return result
@@ -295,7 +301,7 @@ def _closest(name: str, candidates: list[str]) -> str | None:
 def _col_letter(index: int) -> str:
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(index + 1)
+    return get_column_letter(index + 1)  # a message's cell name: not on the per-cell path
 
 
 def _grid_reader(reader: Reader, formula_wb):
@@ -334,9 +340,9 @@ def _grid_reader(reader: Reader, formula_wb):
 
 def _open(path: Path):
     """The workbook (cached values), a Reader for its problems, and the sheet-to-rows function."""
-    check_file_is_safe_workbook(path)
+    has_formulas = check_file_is_safe_workbook(path)
     wb = _load(path, data_only=True)
-    formula_wb = _load(path, data_only=False) if _has_formulas(path) else None
+    formula_wb = _load(path, data_only=False) if has_formulas else None
     reader = Reader(path)
     lock = path.with_name("~$" + path.name)
     if lock.exists():

@@ -106,3 +106,10 @@ def test_debug_shows_the_traceback(sample_workbook, user_templates, tmp_path):
     result = CliRunner().invoke(main, [str(sample_workbook), "--templates", str(user_templates),
                                        "--out", str(tmp_path / "out"), "--debug"])
     assert result.exit_code == 1 and "Traceback" in result.stderr
+
+
+def test_a_user_template_that_produces_broken_xml_is_an_error(sample_workbook, user_templates, tmp_path):
+    # |safe turns autoescaping off for the value: "&" in the summary would break the XML.
+    edit_template(user_templates / "ke-hoach.docx", "{{ summary }}", "{{ summary|safe }} &amp; {{ '&lt;x' | safe }}")
+    assert_refused(run(sample_workbook, user_templates, tmp_path / "out"), tmp_path / "out",
+                   "ke-hoach.docx: mẫu tạo ra XML hỏng")
