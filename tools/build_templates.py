@@ -131,6 +131,8 @@ def add_paragraph_style(doc, style_id, name, size, bold, italic, align, first_li
     pf.space_before = Pt(before)
     pf.space_after = Pt(after)
     pf.line_spacing = 1.15 if style_id in {"VBBody", "VBNote", "VBSection", "VBClause"} else 1.0
+    if style_id in {"VBSection", "VBClause", "VBDocType", "VBSummary", "VBAppendix", "VBAppendixTitle"}:
+        pf.keep_with_next = True  # a heading never ends a page without its text
     if style_id == "VBRule":
         pf.line_spacing = Pt(2)
         style.font.size = Pt(2)
