@@ -153,10 +153,9 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
       make-report inputs/ke-hoach-cchc-2024.xlsx --quarter 1 --pdf
       make-report --input-dir cac-xa/ --out tong-hop/ --jobs 4
     """
-    from .batch import generate_batch, workbooks_in
+    from .batch import generate_batch
 
-    paths = list(workbooks) + (workbooks_in(input_dir) if input_dir else [])
-    paths = paths or default_workbooks()
+    paths = given_workbooks(workbooks, input_dir) or default_workbooks()
     many = len(paths) > 1 or input_dir is not None
     try:
         with progress_bar(len(paths), quiet) as advance:
@@ -217,6 +216,13 @@ class progress_bar:
         if self.bar is not None:
             self.bar.__exit__(*exc_info)
         return False
+
+
+def given_workbooks(workbooks, input_dir: Path | None) -> list[Path]:
+    """The workbooks named on the command line, then those of --input-dir."""
+    from .batch import workbooks_in
+
+    return list(workbooks) + (workbooks_in(input_dir) if input_dir else [])
 
 
 def default_workbooks() -> list[Path]:
@@ -295,6 +301,7 @@ def check(files, as_json):
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     sys.exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 
+
 @main.command("tong-hop")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path))
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
@@ -333,10 +340,9 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
       make-report tong-hop cac-xa/*.xlsx --co-quan "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG" \\
           --dia-danh "Hải Lăng" --nguoi-ky "Nguyễn Văn A"
     """
-    from .batch import workbooks_in
     from .generate import generate_rollup
 
-    paths = list(workbooks) + (workbooks_in(input_dir) if input_dir else [])
+    paths = given_workbooks(workbooks, input_dir)
     if not paths:
         raise click.UsageError("hãy chỉ ra các sổ của xã, ví dụ: make-report tong-hop --input-dir cac-xa/")
     try:

@@ -74,21 +74,19 @@ class OutputProblem(MakeReportError):
         super().__init__(f"{path}: {message}")
 
 
-class PdfProblem(MakeReportError):
+class _MessageProblem(MakeReportError):
+    """An error that is a message and a hint, tied to no file or cell."""
+
+    def __init__(self, message: str, hint: str = ""):
+        self._init_args = (message, hint)
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+class PdfProblem(_MessageProblem):
     """LibreOffice is missing or did not produce a PDF."""
 
-    def __init__(self, message: str, hint: str = ""):
-        self._init_args = (message, hint)
-        self.message = message
-        self.hint = hint
-        super().__init__(message)
 
-
-class NothingToDo(MakeReportError):
+class NothingToDo(_MessageProblem):
     """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
-
-    def __init__(self, message: str, hint: str = ""):
-        self._init_args = (message, hint)
-        self.message = message
-        self.hint = hint
-        super().__init__(message)

@@ -152,15 +152,33 @@ def ascii_slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-# Letters that Vietnamese Unicode text never uses but TCVN3 (ABC) and VNI fonts leave behind when
-# old documents are pasted as Unicode: "Céng hßa" (TCVN3), "Coäng hoøa" (VNI).
-_LEGACY_MARKS = set("¸µ¶·¹¨¾»¼½ÆÇËÌÎÏÑÖßØÜÞþÿ÷îäëïöüøåæçñ¡¢£¤¥§«¬®©¦±²³´ºª¯°×")
+# Text typed with an old 8-bit font (TCVN3/ABC, VNI) and read as Unicode shows Latin-1 letters
+# Vietnamese never uses, inside words: TCVN3 "Céng hoµ x· héi chñ nghÜa ViÖt Nam",
+# VNI "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam".
+TCVN3_MARKS = frozenset("¸µ¶·¹¨¾»¼½©ÇÐ×Þßçþ¡¢£¤¥¦§®ª«¬\u00ad")
+LEGACY_MARKS = TCVN3_MARKS | frozenset("ÆËÎÏÑÖØÜäåæëîïñöøûüÄÅÛ")
+VNI_PAIR = re.compile(r"[aeiouyAEIOUY][ùõÙÕ]|[aA][éèãúÉÈÃÚ]")
+_WORD_EDGES = " .,;:!?()[]{}\"'“”‘’«»…-–—/\\"
 
 
-def looks_like_legacy_encoding(text: str) -> bool:
-    """True when text seems typed with a TCVN3/VNI font rather than Unicode."""
-    if _LEGACY_MARKS.isdisjoint(text):
+def legacy_encoded_words(text: str) -> list[str]:
+    """The words that show an old 8-bit encoding, when the text as a whole looks typed in one.
+
+    One odd word in a long text is taken for a foreign name, not an encoding.
+    """
+    if LEGACY_MARKS.isdisjoint(text) and VNI_PAIR.search(text) is None:
+        return []
+    words = [w.strip(_WORD_EDGES) for w in text.split()]
+    words = [w for w in words if w]
+    odd = [w for w in words if _looks_legacy(w)]
+    return [] if not odd or (len(odd) < 2 and len(words) > 3) else odd
+
+
+def legacy_encoding_name(words: list[str]) -> str:
+    return "TCVN3 (ABC)" if any(ch in TCVN3_MARKS for w in words for ch in w) else "VNI"
+
+
+def _looks_legacy(word: str) -> bool:
+    if not any("a" <= ch.lower() <= "z" for ch in word):
         return False
-    letters = sum(ch.isalpha() for ch in text)
-    marks = sum(ch in _LEGACY_MARKS for ch in text)
-    return marks >= 2 and marks * 25 >= letters
+    return any(ch in LEGACY_MARKS for ch in word) or VNI_PAIR.search(word) is not None

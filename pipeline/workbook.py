@@ -29,7 +29,7 @@ from .models import (
     Task,
 )
 from .periods import ACCEPTED_DEADLINES, parse_day_month_year, parse_deadline, parse_quarter
-from .vietnamese import clean_text, looks_like_legacy_encoding, match_key, roman
+from .vietnamese import clean_text, legacy_encoded_words, match_key, roman
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """A real commune workbook is well under 10 MB unpacked; more than this is a zip bomb."""
@@ -279,7 +279,7 @@ class Reader:
         text = clean_text(value) if value is not None else ""
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
-        if text and looks_like_legacy_encoding(text):
+        if text and legacy_encoded_words(text):
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text

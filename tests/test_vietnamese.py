@@ -11,7 +11,8 @@ from pipeline.vietnamese import (
     format_number_symbol,
     format_percent,
     format_short_date,
-    looks_like_legacy_encoding,
+    legacy_encoded_words,
+    legacy_encoding_name,
     match_key,
 )
 
@@ -70,6 +71,9 @@ def test_ascii_slug_is_safe_for_file_names():
 
 
 def test_legacy_font_encodings_are_recognised():
-    assert looks_like_legacy_encoding("Céng hßa x· héi chñ nghÜa ViÖt Nam")  # TCVN3
-    assert looks_like_legacy_encoding("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")  # VNI
-    assert not looks_like_legacy_encoding("Cộng hòa xã hội chủ nghĩa Việt Nam")
+    tcvn3 = legacy_encoded_words("Céng hßa x· héi chñ nghÜa ViÖt Nam")
+    vni = legacy_encoded_words("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam")
+    assert "hßa" in tcvn3 and legacy_encoding_name(tcvn3) == "TCVN3 (ABC)"
+    assert "Coäng" in vni and legacy_encoding_name(vni) == "VNI"
+    assert legacy_encoded_words("Cộng hòa xã hội chủ nghĩa Việt Nam") == []
+    assert legacy_encoded_words("Gặp ông Müller tại Hải Định hôm nay") == []  # one foreign name is not an encoding

@@ -18,15 +18,11 @@ from .document import DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
 from .paragraphs import Paragraph
+from ..vietnamese import legacy_encoded_words, legacy_encoding_name
 from .vntext import WORD, nfc, tone_placement
 
 TEMPLATE_TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 EMPTY_VALUE = re.compile(r"(?<!\w)(None|NaN|nan)(?!\w)")
-# Latin-1 characters outside Vietnamese: TCVN3 and VNI code points for Vietnamese letters
-TCVN3_ONLY = set("¸µ¶·¹¨¾»¼½©ÇÐ×Þßçþ¡¢£¤¥¦§®ª«¬\u00ad")
-LEGACY = TCVN3_ONLY | set("ÆËÎÏÑÖØÜäåæëîïñöøûüÄÅÛ")
-VNI_PAIR = re.compile(r"[aeiouyAEIOUY][ùõÙÕ]|[aA][éèãúÉÈÃÚ]")
-PUNCTUATION = " .,;:!?()[]{}\"'“”‘’«»…-–—/\\"
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
@@ -74,21 +70,13 @@ def _empty_values(paragraph: Paragraph, text: str) -> list[Finding]:
 
 
 def _legacy_encoding(paragraph: Paragraph, text: str) -> list[Finding]:
-    tokens = [t.strip(PUNCTUATION) for t in text.split()]
-    tokens = [t for t in tokens if t]
-    suspicious = [t for t in tokens if _looks_legacy(t)]
-    if not suspicious or (len(suspicious) < 2 and len(tokens) > 3):
+    suspicious = legacy_encoded_words(text)
+    if not suspicious:
         return []
-    encoding = "TCVN3 (ABC)" if any(ch in TCVN3_ONLY for t in suspicious for ch in t) else "VNI"
     sample = " ".join(suspicious[:3])
-    return [error("X4", paragraph.location, f"chữ mã cũ {encoding} hiển thị sai: «{sample}»",
+    return [error("X4", paragraph.location,
+                  f"chữ mã cũ {legacy_encoding_name(suspicious)} hiển thị sai: «{sample}»",
                   "chữ Unicode (TCVN 6909:2001): chuyển mã văn bản sang Unicode")]
-
-
-def _looks_legacy(token: str) -> bool:
-    if not any("a" <= ch.lower() <= "z" for ch in token):
-        return False
-    return any(ch in LEGACY for ch in token) or bool(VNI_PAIR.search(token))
 
 
 def _tone_marks(paragraphs: list[Paragraph]) -> list[Finding]:

@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..vietnamese import nfc
+
 _TONES = "\u0300\u0301\u0303\u0309\u0323"   # huyền, sắc, ngã, hỏi, nặng (NFD)
 _PAIR = "([oO])([aAeE])|([uU])([yY])"   # the vowel pairs whose mark placement varies
 _NEW_PLACEMENT = re.compile(f"(?:{_PAIR})([{_TONES}])")
 _FINAL_NEW = re.compile(f"(?<![qQ])(?:{_PAIR})[{_TONES}]$")
 _FINAL_OLD = re.compile(f"(?<![qQ])(?:[oO][{_TONES}][aAeE]|[uU][{_TONES}][yY])$")
 WORD = re.compile(r"\w+")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def canonical(text: str) -> str:
