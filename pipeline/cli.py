@@ -90,15 +90,15 @@ def report_error(exc: Exception, debug: bool) -> ExitCode:
         traceback.print_exception(exc, file=sys.stderr)
     if isinstance(exc, InvalidWorkbook):
         echo_problem("Lỗi: ", f"sổ {exc.path} có {len(exc.problems)} lỗi, chưa tạo văn bản nào:")
-        for p in exc.problems:
-            echo_problem("  ", str(p) if p.sheet or p.cell else f"{p.message} — {p.hint}".rstrip(" —"))
+        for problem in exc.problems:
+            echo_problem("  ", str(problem))
     elif isinstance(exc, TemplateProblem):
         echo_problem("Lỗi mẫu: ", f"{exc.template}: {exc.message}")
         if exc.excerpt:
             echo_problem("  Đoạn văn có lỗi: ", f"«{exc.excerpt}»")
         if exc.hint:
             echo_problem("  Cách sửa: ", exc.hint)
-    elif isinstance(exc, (OutputProblem,)):
+    elif isinstance(exc, OutputProblem):
         echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
         echo_problem("  ", "Các tệp cũ được giữ nguyên.")
     elif isinstance(exc, (PdfProblem, NothingToDo)):
@@ -193,7 +193,7 @@ def first_line(exc: MakeReportError) -> str:
     if isinstance(exc, InvalidWorkbook):
         first = exc.problems[0]
         more = f" (và {len(exc.problems) - 1} lỗi khác)" if len(exc.problems) > 1 else ""
-        return (str(first) if first.sheet or first.cell else first.message) + more
+        return (str(first) if first.sheet else first.message) + more
     return getattr(exc, "message", None) or str(exc)
 
 

@@ -16,8 +16,10 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
+        """`Nhiệm vụ!F7: <what is wrong> — <how to fix it>`; without a place, just the two."""
         where = f"{self.sheet}!{self.cell}" if self.cell else self.sheet
-        return f"{where}: {self.message}" + (f" — {self.hint}" if self.hint else "")
+        text = " — ".join(part for part in (self.message, self.hint) if part)
+        return f"{where}: {text}" if where else text
 
 
 class MakeReportError(Exception):
