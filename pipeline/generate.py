@@ -6,12 +6,12 @@ The run is split in two so a batch can spread the first half over processes: `re
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .context import agency_slug, choose_quarter, document_jobs
-from .errors import Problem
-from .models import Plan
+from .context import agency_slug, choose_quarter, document_jobs, rollup_job
+from .errors import NothingToDo, Problem
+from .models import IssueDate, Plan
 from .output import (
     PlannedFile,
     convert_to_pdf,
@@ -22,7 +22,9 @@ from .output import (
     write_files,
 )
 from .render import RenderedDocument, TemplateSet, default_templates_dir
-from .workbook import read_workbook
+from .rollup import Rollup, build_rollup, rollup_workbook_bytes
+from .vietnamese import roman
+from .workbook import Issuer, read_workbook
 
 
 @dataclass(frozen=True)
@@ -47,8 +49,9 @@ class RunResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def run_folder_name(plan: Plan, quarter: int | None) -> str:
-    return f"{plan.year}-Q{quarter}" if quarter else str(plan.year)
+def run_folder_name(year: int, quarter: int | None) -> str:
+    """`2024-Q1`: the year and quarter of a run."""
+    return f"{year}-Q{quarter}" if quarter else str(year)
 
 
 def render_plan(plan: Plan, quarter: int | None, templates: TemplateSet) -> tuple[list[RenderedDocument], list[Problem]]:
@@ -64,7 +67,7 @@ def render_workbook(workbook: Path, quarter: int | None, templates: TemplateSet)
     docs, warnings = render_plan(plan, chosen, templates)
     return RenderedRun(
         workbook=Path(workbook),
-        folder=run_folder_name(plan, chosen),
+        folder=run_folder_name(plan.year, chosen),
         agency=agency_slug(plan.agency),
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
@@ -128,14 +131,16 @@ def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
 
 @dataclass
 class RollupResult:
-    rollup: object
+    """What a roll-up run produced; `rollup.failed` lists the workbooks left out."""
+
+    rollup: Rollup
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
 def generate_rollup(
     workbooks: list[Path],
-    issuer,
+    issuer: Issuer,
     out_dir: str | Path = "outputs",
     quarter: int | None = None,
     templates: TemplateSet | str | Path | None = None,
@@ -147,11 +152,6 @@ def generate_rollup(
     `issuer` is a workbook.Issuer: the district's (or province's) agency, report rows, recipients.
     Files go to `out_dir/2024-Q1/tong-hop/`. Unreadable workbooks are listed in `rollup.failed`.
     """
-    from .context import rollup_job
-    from .errors import NothingToDo
-    from .rollup import build_rollup, rollup_workbook_bytes
-    from .vietnamese import roman
-
     if pdf:
         require_libreoffice()
     rollup = build_rollup(list(workbooks), quarter, issuer.year, on_done)
@@ -162,14 +162,10 @@ def generate_rollup(
         raise NothingToDo(f"sổ thông tin tổng hợp không có dòng “Báo cáo quý {roman(rollup.quarter)}”",
                           "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
     if info.issue_date.month is None:  # a blank date is a draft of the roll-up's own year
-        from dataclasses import replace
-
-        from .models import IssueDate
-
         info = replace(info, issue_date=IssueDate(rollup.year))
     job = rollup_job(rollup, issuer.agency, info, issuer.recipients)
     doc = as_templates(templates).render(job)
-    folder = safe_child(safe_child(Path(out_dir), f"{rollup.year}-Q{rollup.quarter}"), "tong-hop")
+    folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.quarter)), "tong-hop")
     written = write_files([
         PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc)),
         PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
