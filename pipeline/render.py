@@ -101,11 +101,13 @@ class CompileCache:
 
     @classmethod
     def default(cls) -> CompileCache:
+        """MAKE_REPORT_CACHE if set, else the user's cache folder (Windows, then XDG, then ~/.cache)."""
         if os.environ.get("MAKE_REPORT_NO_CACHE"):
             return cls(None)
-        base = os.environ.get("MAKE_REPORT_CACHE") or os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME")
-        folder = Path(base) if base else Path.home() / ".cache"
-        return cls(folder / "make-report" if not os.environ.get("MAKE_REPORT_CACHE") else folder)
+        if os.environ.get("MAKE_REPORT_CACHE"):
+            return cls(Path(os.environ["MAKE_REPORT_CACHE"]))
+        base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+        return cls(Path(base) / "make-report")
 
     def _file(self, data: bytes) -> Path | None:
         if self.folder is None:
