@@ -368,5 +368,9 @@ class TemplateSet:
 
 
 def default_templates_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "templates"
+    """The templates of a checkout (or editable install), else those a `pip install .` put in share/."""
+    checkout = Path(__file__).resolve().parent.parent / "templates"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "make-report" / "templates"
 
