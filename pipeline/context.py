@@ -417,6 +417,9 @@ def rollup_job(rollup, agency: Agency, info: DocumentInfo, recipients: Recipient
         _p("body", f"Trên cơ sở báo cáo của {n} xã, {agency_in_sentence(agency.name)} tổng hợp kết quả "
                    f"thực hiện kế hoạch {period} như sau:"),
         _p("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} đến ngày {format_short_date(dp.end)})"),
+        *([_p("note", f"(Chưa tổng hợp được {len(rollup.failed)} sổ do có lỗi: "
+                      + ", ".join(path.name for path, _ in rollup.failed)
+                      + "; chi tiết ở trang “Sổ lỗi” của sổ Excel tổng hợp)")] if rollup.failed else []),
         _p("section", "I. KẾT QUẢ CHUNG"),
         _p("body", f"Tổng số nhiệm vụ trong kế hoạch của {n} xã: {totals.total} nhiệm vụ. Đến hết {period}:"),
         *(_p("body", line) for line in figure_lines(totals)),

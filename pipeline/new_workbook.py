@@ -80,19 +80,20 @@ def blank_workbook(path: str | Path, year: int) -> Path:
         {
             F.SHEET_INFO: [
                 (F.INFO_MANAGING_BODY, ""),
-                (F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ …"),
+                (F.INFO_ISSUER, F.EXAMPLE_ISSUER),
                 (F.INFO_SHORT_NAME, "UBND xã"),
                 (F.INFO_SYMBOL, "UBND"),
-                (F.INFO_PLACE, "…"),
+                (F.INFO_PLACE, F.EXAMPLE_PLACE),
                 (F.INFO_YEAR, year),
                 (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
             ],
             F.SHEET_DOCUMENTS: [
-                ("Kế hoạch", None, None, "Trích yếu của kế hoạch", "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Họ và tên"),
+                ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER),
+                ("Báo cáo quý I", None, None, None, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER),
             ],
             F.SHEET_BODY: [("I.", "MỤC ĐÍCH, YÊU CẦU")],
-            F.SHEET_TASKS: [(1, "Tiêu chí …", "Giải pháp …", "Văn phòng - Thống kê", "", "Thường xuyên", "")],
-            F.SHEET_RESULTS: [(1, "I", "Đang thực hiện", "Kết quả …", "", "")],
+            F.SHEET_TASKS: [(1, F.EXAMPLE_CRITERION, F.EXAMPLE_SOLUTION, "Văn phòng - Thống kê", "", "Thường xuyên", "")],
+            F.SHEET_RESULTS: [(1, "I", "Đang thực hiện", F.EXAMPLE_OUTCOME, "", "")],
             F.SHEET_RECIPIENTS: [("Kế hoạch", "UBND huyện (b/c)"), ("Báo cáo", "Phòng Nội vụ huyện")],
         },
     )

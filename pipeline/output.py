@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 import tempfile
 from dataclasses import dataclass
@@ -51,6 +52,7 @@ def write_files(files: list[PlannedFile]) -> list[Path]:
                 f.path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=".~" + f.path.name, suffix=".tmp", dir=f.path.parent)
                 temps.append((Path(tmp), f.path))
+                os.chmod(tmp, _file_mode(f.path))
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(f.data)
                     fh.flush()
@@ -71,6 +73,19 @@ def write_files(files: list[PlannedFile]) -> list[Path]:
             if tmp.exists():
                 tmp.unlink()
     return [f.path for f in files]
+
+
+def _file_mode(target: Path) -> int:
+    """A replaced file keeps its mode; a new one gets the user's default, as open() would give.
+
+    mkstemp makes files readable by their owner only: on a shared folder the office could not
+    open the documents.
+    """
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def _check_replaceable(target: Path) -> None:

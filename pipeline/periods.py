@@ -84,13 +84,16 @@ def parse_deadline(value, plan_year: int) -> Deadline:
     if m:
         month, year = int(m.group(1)), int(m.group(2) or plan_year)
         if not 1 <= month <= 12:
-            raise ValueError(f"tháng {month} không có")
+            raise ValueError(f"không có tháng {month}")
         return Deadline(text, DeadlineKind.MONTH, date(year, month, calendar.monthrange(year, month)[1]))
     m = re.fullmatch(r"trước ngày\s+(.+)", key)
     before = m is not None
-    d = parse_day_month_year(m.group(1) if m else key)
+    try:
+        d = parse_day_month_year(m.group(1) if m else key)
+    except ValueError:
+        raise ValueError("ngày không có thật") from None
     if d is None:
-        raise ValueError("không đúng dạng")
+        raise ValueError("")
     return Deadline(text, DeadlineKind.BEFORE_DATE if before else DeadlineKind.DATE, d)
 
 

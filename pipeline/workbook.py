@@ -279,6 +279,9 @@ class Reader:
         text = clean_text(value) if value is not None else ""
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
+        if text in F.EXAMPLES:
+            self.warn(row.sheet, row.cell(column), f"ô còn chữ ví dụ “{text}” của sổ mẫu",
+                      "thay bằng nội dung thật trước khi gửi văn bản")
         if text and legacy_encoded_words(text):
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
@@ -360,14 +363,14 @@ def read_workbook(path: str | Path) -> Plan:
     agency, year = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     plan_doc, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year)
     body = _read_body(reader, sheets.get(F.SHEET_BODY), grid)
-    tasks = _read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
-    results = _read_results(reader, sheets.get(F.SHEET_RESULTS), grid, {t.number for t in tasks})
+    tasks, task_numbers = _read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
+    results = _read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers)
     plan_recipients, report_recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     wb.close()
 
     if plan_doc is None and F.SHEET_DOCUMENTS in sheets:
         reader.problem(F.SHEET_DOCUMENTS, "A2", "thiếu dòng “Kế hoạch”", "thêm một dòng có cột Văn bản là “Kế hoạch”")
-    if not tasks and F.SHEET_TASKS in sheets:
+    if not task_numbers and F.SHEET_TASKS in sheets:
         reader.problem(F.SHEET_TASKS, "A2", "chưa có nhiệm vụ nào", "nhập ít nhất một nhiệm vụ")
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
@@ -568,9 +571,10 @@ def _read_body(reader: Reader, ws, grid) -> list[BodyParagraph]:
     return body
 
 
-def _read_tasks(reader: Reader, ws, grid, year: int) -> list[Task]:
+def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int]]:
+    """The valid tasks, and every TT the sheet holds (a task with a bad cell still has its TT)."""
     if ws is None:
-        return []
+        return [], set()
     tasks: list[Task] = []
     seen: dict[int, str] = {}
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
@@ -589,9 +593,10 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> list[Task]:
         else:
             try:
                 deadline = parse_deadline(raw_deadline if isinstance(raw_deadline, date) else clean_text(raw_deadline), year)
-            except ValueError:
+            except ValueError as exc:
+                reason = f" ({exc})" if str(exc) else ""
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
-                               f"thời gian hoàn thành “{clean_text(raw_deadline)}” không hợp lệ",
+                               f"thời gian hoàn thành “{clean_text(raw_deadline)}” không hợp lệ{reason}",
                                "nhập một trong các dạng: " + ACCEPTED_DEADLINES)
         code = _CRITERION_CODE.match(criterion)
         task = Task(
@@ -606,7 +611,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> list[Task]:
         )
         if number is not None and deadline is not None:
             tasks.append(task)
-    return sorted(tasks, key=lambda t: t.number)
+    return sorted(tasks, key=lambda t: t.number), set(seen)
 
 
 def _whole_number(reader: Reader, row: Row, column: str) -> int | None:

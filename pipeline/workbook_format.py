@@ -122,3 +122,14 @@ TABLE_SHEETS = {
     SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
 }
 ALL_SHEETS = (SHEET_INFO, *TABLE_SHEETS)
+
+# The example text `make-report init` writes: a cell still holding one is warned about.
+EXAMPLE_ISSUER = "ỦY BAN NHÂN DÂN XÃ …"
+EXAMPLE_PLACE = "…"
+EXAMPLE_SIGNER = "Họ và tên"
+EXAMPLE_SUMMARY = "Trích yếu của kế hoạch"
+EXAMPLE_CRITERION = "Tiêu chí …"
+EXAMPLE_SOLUTION = "Giải pháp …"
+EXAMPLE_OUTCOME = "Kết quả …"
+EXAMPLES = frozenset({EXAMPLE_ISSUER, EXAMPLE_PLACE, EXAMPLE_SIGNER, EXAMPLE_SUMMARY, EXAMPLE_CRITERION,
+                      EXAMPLE_SOLUTION, EXAMPLE_OUTCOME})

@@ -91,3 +91,10 @@ def test_the_progress_bar_shows_on_a_terminal(folder, tmp_path, monkeypatch):
     assert bar.shown
     assert not cli.progress_bar(len(COMMUNES), quiet=True).shown
     assert not cli.progress_bar(2, quiet=False).shown
+
+
+def test_a_workbook_named_twice_is_made_once(folder, tmp_path):
+    path = str(sorted(folder.glob("*.xlsx"))[0])
+    result = CliRunner().invoke(main, [path, path, "--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Tổng kết: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout

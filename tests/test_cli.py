@@ -46,7 +46,7 @@ def test_out_and_quarter_options(tmp_path, sample_workbook):
 def test_a_quarter_without_a_report_row_is_an_error(tmp_path, sample_workbook):
     result = invoke(str(sample_workbook), "--quarter", "3", "--out", str(tmp_path / "kq"))
     assert result.exit_code == 1
-    assert "không có dòng “Báo cáo quý III”" in result.stderr
+    assert f"Lỗi: {sample_workbook}: sổ không có dòng “Báo cáo quý III”" in result.stderr
     assert not (tmp_path / "kq").exists()
 
 
@@ -112,9 +112,11 @@ def test_init_writes_a_workbook_made_for_excel(tmp_path):
     assert invoke("init", str(path)).exit_code == 2  # never overwrites without --force
 
 
-def test_a_new_workbook_from_init_generates_documents(tmp_path):
+def test_a_new_workbook_from_init_generates_all_three_and_warns_of_its_examples(tmp_path):
     path = tmp_path / "moi.xlsx"
     invoke("init", str(path), "--year", "2025")
     result = invoke(str(path), "--out", str(tmp_path / "kq"))
     assert result.exit_code == 0, result.output
-    assert (tmp_path / "kq" / "2025-Q1").is_dir()
+    assert len(list((tmp_path / "kq" / "2025-Q1").glob("*.docx"))) == 3
+    assert "Cảnh báo: Thông tin!B3: ô còn chữ ví dụ “ỦY BAN NHÂN DÂN XÃ …” của sổ mẫu" in result.stderr
+    assert "Văn bản!G2: ô còn chữ ví dụ “Họ và tên”" in result.stderr

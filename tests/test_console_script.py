@@ -33,3 +33,17 @@ def test_help_and_usage_errors(args, code):
     result = run(*args)
     assert result.returncode == code
     assert (result.stdout if code == 0 else result.stderr).strip()
+
+
+def test_help_and_usage_errors_speak_vietnamese():
+    help_text = run("tao", "--help").stdout
+    assert help_text.startswith("Cách dùng: make-report tao")
+    assert "Tùy chọn:" in help_text and "Xem hướng dẫn này rồi thoát." in help_text
+    assert "Options:" not in help_text and "Usage:" not in help_text
+    assert "Lệnh:" in run("--help").stdout
+    wrong = run("tao", "--quaterr", "1")
+    assert wrong.returncode == 2
+    assert "Lỗi cách dùng: không có tùy chọn “--quaterr”, có phải “--quarter”" in wrong.stderr
+    assert "Gõ “make-report tao --help” để xem hướng dẫn." in wrong.stderr
+    bad = run("tao", "--quarter", "9")
+    assert "Lỗi cách dùng: giá trị không hợp lệ cho '-q' / '--quarter': “9” không phải một quý" in bad.stderr

@@ -106,3 +106,19 @@ def test_safe_child_refuses_separators():
     for name in ("../x.docx", "a/b.docx", "a\\b.docx", "c:x.docx", "..", ""):
         with pytest.raises(output.OutputProblem):
             output.safe_child(output.Path("/tmp"), name)
+
+
+def test_new_files_get_the_users_default_mode_and_replaced_ones_keep_theirs(tmp_path, sample_workbook):
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "out"
+        assert CliRunner().invoke(main, [str(sample_workbook), "--out", str(out)]).exit_code == 0
+        files = sorted(out.rglob("*.docx"))
+        assert {stat.S_IMODE(p.stat().st_mode) for p in files} == {0o644}
+        files[0].chmod(0o640)
+        assert CliRunner().invoke(main, [str(sample_workbook), "--out", str(out)]).exit_code == 0
+        assert stat.S_IMODE(files[0].stat().st_mode) == 0o640
+    finally:
+        os.umask(old)

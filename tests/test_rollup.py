@@ -125,10 +125,13 @@ def test_a_bad_workbook_is_listed_and_left_out(communes, tmp_path):
     (communes / "hong.xlsx").write_bytes(b"")
     result = run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "Tổng hợp: 3/4 sổ, quý 1 năm 2024; 1 sổ lỗi." in result.stdout
+    assert "Tổng hợp: 3/4 sổ, quý I năm 2024; 1 sổ lỗi." in result.stdout
     assert "hong.xlsx: tệp rỗng" in result.stdout
     wb = load_workbook(next((tmp_path / "out").rglob("*.xlsx")))
     assert wb["Sổ lỗi"]["A2"].value.endswith("hong.xlsx")
+    doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    assert find(doc, "(Chưa tổng hợp được").text == (
+        "(Chưa tổng hợp được 1 sổ do có lỗi: hong.xlsx; chi tiết ở trang “Sổ lỗi” của sổ Excel tổng hợp)")
 
 
 def test_missing_issuer_options_are_named(communes, tmp_path):

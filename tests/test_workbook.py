@@ -107,3 +107,17 @@ def test_recipient_punctuation_typed_by_the_user_is_not_doubled(tmp_path):
     sheets[F.SHEET_RECIPIENTS][0][1] = "- UBND huyện (b/c);"
     plan = read_workbook(build_workbook(tmp_path / "x.xlsx", sheets))
     assert plan.plan_recipients.names[0] == "UBND huyện (b/c)"
+
+
+def test_a_task_with_a_bad_cell_still_owns_its_results(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_TASKS][3][5] = "cuối quý 2"  # task 4's deadline, F5
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert problems == [problems[0]] and problems[0].startswith("Nhiệm vụ!F5: thời gian hoàn thành “cuối quý 2”")
+
+
+def test_an_impossible_deadline_date_says_so(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_TASKS][3][5] = "30/2/2024"
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert problems[0].startswith("Nhiệm vụ!F5: thời gian hoàn thành “30/2/2024” không hợp lệ (ngày không có thật)")
