@@ -283,7 +283,7 @@ def report_context(plan: Plan, quarter: int) -> tuple[dict, list[Problem]]:
     info = plan.reports[quarter]
     states = task_states(plan.tasks, plan.results, plan.year, quarter)
     period = quarter_name(quarter, plan.year)
-    summary = info.summary or f"Kết quả thực hiện {plan_citation(plan)} {period}"
+    summary = info.summary or f"Kết quả thực hiện {plan_citation(plan)} trong {period}"
     warnings = [
         Problem(
             "Kết quả",
@@ -357,7 +357,7 @@ def report_body(plan: Plan, info: DocumentInfo, quarter: int, states) -> list[di
     for n, (title, items) in enumerate(sections, 1):
         body.append(_p("section", f"{roman(n)}. {title}"))
         body.extend(items)
-    body.append(_p("body", f"Trên đây là báo cáo kết quả thực hiện {plan_citation(plan)} {period}./."))
+    body.append(_p("body", f"Trên đây là báo cáo kết quả thực hiện {plan_citation(plan)} trong {period}./."))
     return body
 
 
@@ -375,7 +375,7 @@ def figure_lines(fig: QuarterFigures) -> list[str]:
 def _results_section(fig: QuarterFigures, states, period: str) -> list[dict]:
     items = [
         _p("clause", "1. Kết quả chung"),
-        _p("body", f"Kế hoạch có {fig.total} nhiệm vụ. Đến hết {period}:"),
+        _p("body", f"Kế hoạch có {fig.total} nhiệm vụ. Tính đến kỳ báo cáo {period}:"),
         *(_p("body", line) for line in figure_lines(fig)),
     ]
     overdue = [s for s in states if s.is_overdue]
@@ -421,7 +421,7 @@ def rollup_job(rollup, agency: Agency, info: DocumentInfo, recipients: Recipient
                       + ", ".join(path.name for path, _ in rollup.failed)
                       + "; chi tiết ở trang “Sổ lỗi” của sổ Excel tổng hợp)")] if rollup.failed else []),
         _p("section", "I. KẾT QUẢ CHUNG"),
-        _p("body", f"Tổng số nhiệm vụ trong kế hoạch của {n} xã: {totals.total} nhiệm vụ. Đến hết {period}:"),
+        _p("body", f"Tổng số nhiệm vụ trong kế hoạch của {n} xã: {totals.total} nhiệm vụ. Tính đến kỳ báo cáo {period}:"),
         *(_p("body", line) for line in figure_lines(totals)),
         _p("section", "II. KẾT QUẢ CỦA TỪNG XÃ"),
         _p("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
@@ -429,7 +429,7 @@ def rollup_job(rollup, agency: Agency, info: DocumentInfo, recipients: Recipient
     middle = [
         _p("section", "III. NHIỆM VỤ QUÁ HẠN"),
         _p("body", f"Có {overdue_count} nhiệm vụ quá hạn ở {overdue_communes} xã:" if overdue_count
-                   else f"Đến hết {period}, không có nhiệm vụ nào quá hạn."),
+                   else f"Tính đến kỳ báo cáo {period}, không có nhiệm vụ nào quá hạn."),
     ]
     closing = [_p("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các xã {period}./.")]
     ctx = {

@@ -283,7 +283,7 @@ def test_report_opening_cites_the_plan_and_the_data_period(report):
 
 def test_report_summary_figures_are_computed_from_the_results(report):
     # Sample: tasks 1, 6, 7, 8, 9 done; 2, 3, 5 in progress; 4 not started and due in quý I.
-    assert find(report, "Kế hoạch có").text == "Kế hoạch có 9 nhiệm vụ. Đến hết quý I năm 2024:"
+    assert find(report, "Kế hoạch có").text == "Kế hoạch có 9 nhiệm vụ. Tính đến kỳ báo cáo quý I năm 2024:"
     assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 5 nhiệm vụ, đạt 55,6%;"
     assert find(report, "- Đang thực hiện:").text == "- Đang thực hiện: 3 nhiệm vụ, chiếm 33,3%;"
     assert find(report, "- Chưa thực hiện:").text == "- Chưa thực hiện: 1 nhiệm vụ, chiếm 11,1%;"

@@ -64,7 +64,7 @@ def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
     doc = open_docx(tmp_path / "out" / "2024-Q1" / "tong-hop" / "huyen-hai-lang_tong-hop-quy-1-2024.docx")
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 12/BC-UBND"
     assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hải Lăng, ngày 10 tháng 4 năm 2024"
-    assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Đến hết quý I năm 2024:"
+    assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Tính đến kỳ báo cáo quý I năm 2024:"
     assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ, đạt 59,3%;"
     table = doc.tables[1]
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
@@ -84,7 +84,7 @@ def test_no_overdue_task_means_no_overdue_table(communes, tmp_path):
         (communes / name).unlink()
     run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
     doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
-    assert find(doc, "Đến hết quý I năm 2024, không có nhiệm vụ nào quá hạn.")
+    assert find(doc, "Tính đến kỳ báo cáo quý I năm 2024, không có nhiệm vụ nào quá hạn.")
     assert len(doc.tables) == 3  # header, communes, signature
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import sys
 import zipfile
-from datetime import datetime
 from pathlib import Path
 
 from docx import Document
@@ -25,6 +24,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from deterministic_zip import FIXED_TIME, write_fixed  # noqa: E402
 from pipeline.layout import (  # noqa: E402
     A4_LONG,
     A4_SHORT,
@@ -497,9 +497,6 @@ def rollup_template():
     return doc
 
 
-FIXED_TIME = datetime(2024, 1, 1, 0, 0, 0)
-
-
 # Parts of python-docx's default template that a generated document does not need: a thumbnail of
 # python-docx's own sample page (Explorer would show it as every file's preview), Word 2010's
 # duplicate style sheet and an empty custom-XML item.
@@ -561,11 +558,7 @@ def save_deterministic(doc, path: Path) -> None:
     doc.save(buffer)
     with zipfile.ZipFile(buffer) as src:
         parts = prune_package({info.filename: src.read(info.filename) for info in src.infolist()})
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
-        for name, data in parts.items():
-            fixed = zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6])
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            out.writestr(fixed, data)
+    write_fixed(path, parts)
 
 
 def main() -> None:

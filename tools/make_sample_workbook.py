@@ -13,6 +13,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from pipeline import workbook_format as F  # noqa: E402
+from deterministic_zip import refix  # noqa: E402
 from pipeline.new_workbook import write_workbook  # noqa: E402
 
 INFO = [
@@ -168,5 +169,5 @@ def sample_sheets() -> dict[str, list]:
 
 if __name__ == "__main__":
     root = Path(__file__).resolve().parents[1]
-    out = write_workbook(root / "inputs" / "ke-hoach-cchc-2024.xlsx", sample_sheets())
+    out = refix(write_workbook(root / "inputs" / "ke-hoach-cchc-2024.xlsx", sample_sheets()))
     print(out.relative_to(root))
