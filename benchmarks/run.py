@@ -147,6 +147,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="small N, to try the script quickly")
     args = parser.parse_args()
     n_batch, n_large = (20, 60) if args.quick else (200, 1000)
+    if args.quick:
+        print("--quick: small N, where start-up dominates; the floors apply to the full run.")
     sizes = [10, 100, 500] if args.quick else [10, 100, 1000, 5000]
     rounds = 5 if args.quick else 15
 
