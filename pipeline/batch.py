@@ -108,12 +108,12 @@ def generate_batch(
         try:
             if isinstance(result, MakeReportError):
                 raise result
-            directory = run_directory(result, Path(out_dir), per_agency_folder).resolve()
-            if directory in owners:
-                raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory].name}",
+            directory = run_directory(result, Path(out_dir), per_agency_folder)
+            if directory.resolve() in owners:
+                raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
                                     "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
-            owners[directory] = outcome.workbook
-            outcome.written = write_run(result, Path(out_dir), per_agency_folder)
+            owners[directory.resolve()] = outcome.workbook
+            outcome.written = write_run(result, directory)
             outcome.warnings = list(result.warnings)
         except MakeReportError as exc:
             outcome.error = exc

@@ -32,7 +32,6 @@ from .vietnamese import (
 PLAN_TEMPLATE = "ke-hoach.docx"
 APPENDIX_TEMPLATE = "phu-luc.docx"
 REPORT_TEMPLATE = "bao-cao-quy.docx"
-TEMPLATES = (PLAN_TEMPLATE, APPENDIX_TEMPLATE, REPORT_TEMPLATE)
 
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 _COLLECTIVE_PREFIXES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")

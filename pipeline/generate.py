@@ -79,8 +79,7 @@ def run_directory(run: RenderedRun, out_dir: Path, per_agency_folder: bool) -> P
     return safe_child(folder, run.agency) if per_agency_folder else folder
 
 
-def write_run(run: RenderedRun, out_dir: Path, per_agency_folder: bool = False) -> list[Path]:
-    directory = run_directory(run, out_dir, per_agency_folder)
+def write_run(run: RenderedRun, directory: Path) -> list[Path]:
     return write_files([PlannedFile(safe_child(directory, name), data) for name, data in run.files])
 
 
@@ -106,7 +105,7 @@ def generate(
     if pdf:
         require_libreoffice()
     run = render_workbook(Path(workbook), quarter, as_templates(templates))
-    written = write_run(run, Path(out_dir), per_agency_folder)
+    written = write_run(run, run_directory(run, Path(out_dir), per_agency_folder))
     warnings = list(run.warnings)
     if pdf:
         pdfs = convert_to_pdf(written)

@@ -6,6 +6,7 @@ sizes to measure text, so the short rules under the issuer, motto and summary fi
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from . import text_widths
@@ -45,8 +46,6 @@ _ASCII_BASE = str.maketrans("đĐ", "dD")
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:
     """Width of one line of Times New Roman text in twips (Vietnamese marks add no width)."""
-    import unicodedata
-
     table = text_widths.BOLD if bold else text_widths.REGULAR
     base = unicodedata.normalize("NFD", text.translate(_ASCII_BASE))
     units = sum(table[ord(ch) - 32] if 32 <= ord(ch) < 127 else 0 for ch in base)

@@ -234,17 +234,6 @@ class CompiledTemplate:
                 hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
             ) from exc
 
-    @property
-    def variables(self) -> set[str]:
-        """Top-level names the template uses (for documentation and checks)."""
-        from jinja2 import meta
-
-        env = _jinja_env()
-        names: set[str] = set()
-        for source in self._sources.values():
-            names |= meta.find_undeclared_variables(env.parse(source))
-        return names
-
     def render(self, job: DocumentJob) -> RenderedDocument:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import MakeReportError
 from .models import Plan
 from .periods import QuarterFigures, task_states
-from .vietnamese import agency_in_sentence, roman
+from .vietnamese import agency_in_sentence
 from .workbook import read_workbook
 
 
@@ -167,6 +167,3 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     wb.save(buffer)
     return buffer.getvalue()
 
-
-def quarter_label(rollup: Rollup) -> str:
-    return f"quý {roman(rollup.quarter)} năm {rollup.year}"

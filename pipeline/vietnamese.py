@@ -108,10 +108,6 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
-def upper_first(text: str) -> str:
-    return text[:1].upper() + text[1:] if text else text
-
-
 _AGENCY_TYPES = {
     "ỦY BAN NHÂN DÂN": "Ủy ban nhân dân",
     "UỶ BAN NHÂN DÂN": "Ủy ban nhân dân",
