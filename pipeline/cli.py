@@ -313,27 +313,88 @@ def default_workbooks() -> list[Path]:
     return found
 
 
+def parse_year_option(ctx, param, value):
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isascii() or not text.isdigit():
+        raise click.BadParameter(f"“{value}” không phải một năm; ghi năm bốn chữ số, ví dụ --year 2026")
+    if len(text) != 4 or not 2000 <= int(text) <= 2100:
+        raise click.BadParameter(f"năm “{value}” không hợp lệ; ghi đủ bốn chữ số, từ 2000 đến 2100, "
+                                 "ví dụ --year 2026")
+    return int(text)
+
+
 @main.command("init")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=Path), metavar="SỔ_EXCEL_MỚI")
-@click.option("--year", type=int, default=None, help="Năm của kế hoạch. Mặc định: năm nay.")
+@click.argument("path", type=click.Path(path_type=Path), metavar="SỔ_EXCEL_MỚI")
+@click.option("--year", callback=parse_year_option, metavar="NĂM",
+              help="Năm của kế hoạch, bốn chữ số (ví dụ 2026). Mặc định: năm nay.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 def init(path, year, force):
-    """Tạo một sổ Excel trống theo mẫu (mỗi trang một dòng ví dụ) cho kế hoạch mới.
+    """Tạo một sổ Excel trống theo mẫu (mỗi trang một dòng ví dụ, trang Hướng dẫn) cho kế hoạch mới.
 
     \b
     Ví dụ:
-      make-report init inputs/ke-hoach-2025.xlsx --year 2025
+      make-report init ke-hoach-2026.xlsx --year 2026
+      make-report ke-hoach-2026.xlsx          (sau khi điền sổ trong Excel)
     """
     from datetime import date
 
     from .new_workbook import blank_workbook
 
+    check_new_workbook_path(path, force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blank_workbook(path, year or date.today().year)
+    except OSError as exc:
+        kept = " Tệp cũ được giữ nguyên." if path.exists() else ""
+        raise click.ClickException(f"không ghi được sổ {path} ({os_reason(exc)}).{kept} "
+                                   "Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục, hoặc chọn thư mục khác.")
+    click.echo(f"Đã tạo sổ mẫu: {path}")
+    click.echo(f"Tiếp theo: điền sổ trong Excel (xem trang Hướng dẫn), lưu lại, rồi chạy: make-report {path}")
+    note_other_workbooks(path)
+
+
+def check_new_workbook_path(path: Path, force: bool) -> None:
+    """Refuse, with the fix, a name Excel would not open as a new .xlsx or a place it cannot go."""
+    if path.suffix.lower() != ".xlsx":
+        stem = path.stem if path.suffix.lower() in (".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".csv") else path.name
+        fixed = path.with_name(f"{stem}.xlsx")
+        why = f"đuôi “{path.suffix}” không phải sổ Excel .xlsx" if path.suffix else "tên sổ chưa có đuôi .xlsx"
+        raise click.UsageError(f"{why}; hãy dùng tên có đuôi .xlsx, ví dụ: make-report init {fixed}")
+    if path.is_dir():
+        raise click.UsageError(f"{path} là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {path / 'so.xlsx'}")
+    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    if blocking is not None:
+        raise click.UsageError(f"{blocking} là một tệp, không phải thư mục, nên không tạo được {path}; "
+                               "hãy chọn thư mục khác hoặc tên khác")
     if path.exists() and not force:
         raise click.UsageError(f"tệp {path} đã có; dùng --force để ghi đè hoặc chọn tên khác")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    blank_workbook(path, year or date.today().year)
-    click.echo(f"Đã tạo sổ mẫu: {path}")
 
+
+def note_other_workbooks(path: Path) -> None:
+    """Say so when the new workbook sits beside others that the next batch run would also process."""
+    from .batch import workbooks_in
+
+    others = [p for p in workbooks_in(path.parent) if p.resolve() != path.resolve()]
+    if not others:
+        return
+    names = ", ".join(str(p.relative_to(path.parent)) for p in others[:3]) + (" …" if len(others) > 3 else "")
+    if path.parent.resolve() == DEFAULT_INPUTS.resolve():
+        click.echo(f"Lưu ý: thư mục {DEFAULT_INPUTS}/ còn {len(others)} sổ khác ({names}); lệnh make-report "
+                   f"(không ghi tên sổ) sẽ tạo văn bản cho cả {len(others) + 1} sổ. Để chỉ dùng sổ mới, chạy "
+                   f"make-report {path}, hoặc chuyển các sổ kia ra khỏi {DEFAULT_INPUTS}/.")
+    else:
+        click.echo(f"Lưu ý: thư mục {path.parent} còn {len(others)} sổ khác ({names}); "
+                   f"make-report --input-dir {path.parent} sẽ tạo văn bản cho cả {len(others) + 1} sổ.")
+
+
+def os_reason(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+               errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài"}
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
 
 
 @main.command("check")

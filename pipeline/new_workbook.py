@@ -1,14 +1,22 @@
 """Write workbooks in format v1, made for Excel users: frozen headers, widths that fit, wrapped text,
 dropdown lists for the fields with fixed values. Used by `make-report init` and for the sample.
+
+Every save is atomic: the workbook is written to a temporary file beside the target and renamed over
+it, so a full disk or a crash leaves the old file as it was.
 """
 
 from __future__ import annotations
 
+import os
+import stat
+import tempfile
 from pathlib import Path
 
 from . import workbook_format as F
 
 ROWS_WITH_DROPDOWNS = 1000
+MAX_PROMPT_CHARS = 255
+"""Excel refuses a data validation whose prompt is longer."""
 
 
 def write_workbook(path: str | Path, sheets: dict[str, list[list]]) -> Path:
@@ -17,9 +25,12 @@ def write_workbook(path: str | Path, sheets: dict[str, list[list]]) -> Path:
     Sheets are written in the format's order with its headers; the Thông tin sheet's rows are
     (label, value) pairs.
     """
+    return save_atomically(_build(sheets), Path(path))
+
+
+def _build(sheets: dict[str, list[list]]):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.worksheet.datavalidation import DataValidation
 
     wb = Workbook()
     wb.remove(wb.active)
@@ -43,13 +54,11 @@ def write_workbook(path: str | Path, sheets: dict[str, list[list]]) -> Path:
             for cell in row:
                 cell.alignment = wrap
         ws.freeze_panes = "A2"
-        _add_dropdowns(ws, name, columns, DataValidation)
-    path = Path(path)
-    wb.save(path)
-    return path
+        _add_dropdowns(ws, name, columns)
+    return wb
 
 
-def _add_dropdowns(ws, name: str, columns, DataValidation) -> None:
+def _add_dropdowns(ws, name: str, columns) -> None:
     choices = {
         (F.SHEET_DOCUMENTS, F.DOC_KIND): F.DOCUMENT_KINDS,
         (F.SHEET_RESULTS, F.RESULT_QUARTER): F.QUARTERS,
@@ -58,42 +67,126 @@ def _add_dropdowns(ws, name: str, columns, DataValidation) -> None:
     }
     for i, column in enumerate(columns, start=1):
         values = choices.get((name, column.name))
-        if not values:
-            continue
-        letter = ws.cell(1, i).column_letter
-        dv = DataValidation(
-            type="list",
-            formula1='"' + ",".join(values) + '"',
-            allow_blank=True,
-            showErrorMessage=True,
-            errorTitle="Giá trị không hợp lệ",
-            error="Chọn một giá trị trong danh sách: " + ", ".join(values),
-        )
-        dv.add(f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
-        ws.add_data_validation(dv)
+        if values:
+            _strict_list(ws, ws.cell(1, i).column_letter, values)
+
+
+def _strict_list(ws, letter: str, values) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(values) + '"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Giá trị không hợp lệ",
+        error="Chọn một giá trị trong danh sách: " + ", ".join(values),
+    )
+    dv.add(f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
+    ws.add_data_validation(dv)
+
+
+def _suggestion_list(ws, letter: str, values, prompt: str) -> None:
+    """A dropdown of common values that still takes anything typed (no error alert)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    dv = DataValidation(
+        type="list",
+        formula1='"' + ",".join(values) + '"',
+        allow_blank=True,
+        showErrorMessage=False,
+        showInputMessage=True,
+        promptTitle="Chọn hoặc gõ",
+        prompt=prompt[:MAX_PROMPT_CHARS],
+    )
+    dv.add(f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
+    ws.add_data_validation(dv)
+
+
+def _column_letter(columns, name: str) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter([c.name for c in columns].index(name) + 1)
+
+
+def _add_clerk_dropdowns(wb, year: int) -> None:
+    """The dropdowns a new plan gets beyond the sample's: suggestions, free text allowed."""
+    documents = wb[F.SHEET_DOCUMENTS]
+    documents.data_validations.dataValidation = [
+        dv for dv in documents.data_validations.dataValidation if not str(dv.sqref).startswith("A")
+    ]
+    kinds = tuple(dict.fromkeys((*F.DOCUMENT_KINDS, *F.PERIOD_REPORT_KINDS)))
+    _strict_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_KIND), kinds)
+    _suggestion_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_AUTHORITY), F.COMMON_AUTHORITIES,
+                     "Chủ tịch ký: TM. ỦY BAN NHÂN DÂN. Phó Chủ tịch ký thay: gõ TM. ỦY BAN NHÂN DÂN, "
+                     "nhấn Alt+Enter, gõ KT. CHỦ TỊCH.")
+    _suggestion_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_TITLE), F.COMMON_TITLES,
+                     "Chức vụ người ký, chữ in hoa, ví dụ CHỦ TỊCH hoặc PHÓ CHỦ TỊCH.")
+    _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_DEADLINE), F.COMMON_DEADLINES,
+                     f"Chọn trong danh sách hoặc gõ: Tháng 6/{year}, 30/6/{year}, Trước ngày 30/6/{year}, "
+                     f"Năm {year}.")
 
 
 def blank_workbook(path: str | Path, year: int) -> Path:
-    """A new plan's workbook with one example row per sheet, to be overwritten by the clerk."""
-    return write_workbook(
-        path,
-        {
-            F.SHEET_INFO: [
-                (F.INFO_MANAGING_BODY, ""),
-                (F.INFO_ISSUER, F.EXAMPLE_ISSUER),
-                (F.INFO_SHORT_NAME, "UBND xã"),
-                (F.INFO_SYMBOL, "UBND"),
-                (F.INFO_PLACE, F.EXAMPLE_PLACE),
-                (F.INFO_YEAR, year),
-                (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
-            ],
-            F.SHEET_DOCUMENTS: [
-                ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER),
-                ("Báo cáo quý I", None, None, None, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER),
-            ],
-            F.SHEET_BODY: [("I.", "MỤC ĐÍCH, YÊU CẦU")],
-            F.SHEET_TASKS: [(1, F.EXAMPLE_CRITERION, F.EXAMPLE_SOLUTION, "Văn phòng - Thống kê", "", "Thường xuyên", "")],
-            F.SHEET_RESULTS: [(1, "I", "Đang thực hiện", F.EXAMPLE_OUTCOME, "", "")],
-            F.SHEET_RECIPIENTS: [("Kế hoạch", "UBND huyện (b/c)"), ("Báo cáo", "Phòng Nội vụ huyện")],
-        },
-    )
+    """A new plan's workbook: one example row per sheet, to be overwritten by the clerk, and a guide.
+
+    The examples are those of a commune after the 2025 reform: it reports to the province.
+    """
+    from .workbook_guide import add_guide_sheet
+
+    wb = _build(blank_sheets(year))
+    _add_clerk_dropdowns(wb, year)
+    add_guide_sheet(wb, year)
+    return save_atomically(wb, Path(path))
+
+
+def blank_sheets(year: int) -> dict[str, list]:
+    signature = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER)
+    return {
+        F.SHEET_INFO: [
+            (F.INFO_MANAGING_BODY, ""),
+            (F.INFO_ISSUER, F.EXAMPLE_ISSUER),
+            (F.INFO_SHORT_NAME, "UBND xã"),
+            (F.INFO_SYMBOL, "UBND"),
+            (F.INFO_PLACE, F.EXAMPLE_PLACE),
+            (F.INFO_YEAR, year),
+            (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
+        ],
+        F.SHEET_DOCUMENTS: [
+            ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, *signature),
+            ("Báo cáo quý I", None, None, None, *signature, F.EXAMPLE_DEPARTMENT),
+        ],
+        F.SHEET_BODY: [("I.", "MỤC ĐÍCH, YÊU CẦU")],
+        F.SHEET_TASKS: [(1, F.EXAMPLE_CRITERION, F.EXAMPLE_SOLUTION, "Văn phòng - Thống kê", "", "Thường xuyên", "")],
+        F.SHEET_RESULTS: [(1, "I", "Đang thực hiện", F.EXAMPLE_OUTCOME, F.EXAMPLE_EVIDENCE, "")],
+        F.SHEET_RECIPIENTS: [
+            ("Kế hoạch", F.EXAMPLE_PROVINCE_RECIPIENT),
+            ("Kế hoạch", F.EXAMPLE_DEPARTMENT_RECIPIENT),
+            ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT),
+        ],
+    }
+
+
+def save_atomically(wb, path: Path) -> Path:
+    """Save beside `path`, then rename over it: the old file survives any failure of the save."""
+    fd, tmp = tempfile.mkstemp(prefix=".~" + path.name, suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    try:
+        os.chmod(tmp, _mode_for(path))
+        wb.save(tmp)
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its mode; a new one gets the user's default (mkstemp's is owner-only)."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask

@@ -86,8 +86,10 @@ def check_file_is_safe_workbook(path: Path) -> bool:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             if "word/document.xml" in names:
+                what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
                 raise UnreadableWorkbook(
-                    path, "đây là tệp Word (.docx) đổi đuôi, không phải sổ Excel", "hãy chỉ ra đúng sổ Excel"
+                    path, f"đây là {what}, không phải sổ Excel",
+                    f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
                 )
             if "xl/workbook.xml" not in names:
                 raise UnreadableWorkbook(
@@ -251,7 +253,8 @@ class Reader:
             elif column.required:
                 self.problem(name, "1", f"thiếu cột “{column.name}”", f"thêm cột “{column.name}” vào dòng 1")
         for i, value in unknown:
-            self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua")
+            self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
+                      "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
         result = []
         for offset, values in enumerate(rows[1:], start=2):
             if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
@@ -281,7 +284,7 @@ class Reader:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if text in F.EXAMPLES:
             self.warn(row.sheet, row.cell(column), f"ô còn chữ ví dụ “{text}” của sổ mẫu",
-                      "thay bằng nội dung thật trước khi gửi văn bản")
+                      "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản")
         if text and legacy_encoded_words(text):
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
@@ -323,7 +326,7 @@ def _grid_reader(reader: Reader, formula_wb):
         hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= len(rows)]
         if hidden:
             reader.warn(ws.title, f"A{hidden[0]}", f"có {len(hidden)} dòng đang ẩn nhưng vẫn được đọc",
-                        "bỏ ẩn các dòng nếu không muốn đưa vào văn bản")
+                        "các dòng ẩn vẫn được đưa vào văn bản; xóa dòng nếu không muốn")
         if formula_wb is not None:
             fws = formula_wb[ws.title]
             for frow in fws.iter_rows():
@@ -549,7 +552,9 @@ def _read_documents(reader: Reader, ws, grid, year: int):
             proposals=reader.text(row, F.DOC_PROPOSALS) or None,
         )
         if issue_date.year != year:
-            reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}")
+            reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
+                        f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
+                        f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
         if kind is DocumentKind.PLAN:
             plan_doc = info
         else:

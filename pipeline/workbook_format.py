@@ -128,5 +128,23 @@ EXAMPLE_SUMMARY = "Trích yếu của kế hoạch"
 EXAMPLE_CRITERION = "Tiêu chí …"
 EXAMPLE_SOLUTION = "Giải pháp …"
 EXAMPLE_OUTCOME = "Kết quả …"
+# After the 2025 reform a commune answers to the province: no district in the examples.
+EXAMPLE_PROVINCE_RECIPIENT = "UBND tỉnh … (b/c)"
+EXAMPLE_DEPARTMENT_RECIPIENT = "Sở Nội vụ tỉnh … (b/c)"
+EXAMPLE_DEPARTMENT = "Sở Nội vụ tỉnh …"
+EXAMPLE_EVIDENCE = "Văn bản số …"
 EXAMPLES = frozenset({EXAMPLE_ISSUER, EXAMPLE_PLACE, EXAMPLE_SIGNER, EXAMPLE_SUMMARY, EXAMPLE_CRITERION,
-                      EXAMPLE_SOLUTION, EXAMPLE_OUTCOME})
+                      EXAMPLE_SOLUTION, EXAMPLE_OUTCOME, EXAMPLE_PROVINCE_RECIPIENT, EXAMPLE_DEPARTMENT_RECIPIENT,
+                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE})
+
+# What `make-report init` offers in its dropdowns. Free text stays allowed in these columns.
+SHEET_GUIDE = "Hướng dẫn"
+"""A sheet of instructions that `init` adds; the reader ignores it."""
+COMMON_DEADLINES = ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng đầu năm", "6 tháng cuối năm",
+                    "9 tháng đầu năm", "Trong năm", "Cuối năm")
+COMMON_AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN",)
+"""A deputy signs under two lines (`TM. ỦY BAN NHÂN DÂN` ⏎ `KT. CHỦ TỊCH`), which a dropdown cannot hold."""
+COMMON_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+PERIOD_REPORT_KINDS = ("Báo cáo 6 tháng", "Báo cáo 9 tháng", "Báo cáo năm")
+"""Format v1.1's reports beside the quarterly ones."""
+YES_NO = ("Có", "Không")

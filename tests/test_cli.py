@@ -90,33 +90,3 @@ def test_help_explains_every_option_in_vietnamese():
 def test_every_command_is_documented_with_an_example():
     for name, command in main.commands.items():
         assert command.help and "Ví dụ" in command.help, name
-
-
-def test_init_writes_a_workbook_made_for_excel(tmp_path):
-    from openpyxl import load_workbook
-
-    path = tmp_path / "moi.xlsx"
-    result = invoke("init", str(path), "--year", "2025")
-    assert result.exit_code == 0, result.output
-    wb = load_workbook(path)
-    assert wb.sheetnames == list(F.ALL_SHEETS)
-    for ws in wb.worksheets:
-        assert ws.freeze_panes == "A2"
-        assert ws.max_row >= 2
-        assert ws["A2"].alignment.wrap_text
-    lists = {str(dv.sqref)[0] + "@" + ws.title: dv.formula1
-             for ws in wb.worksheets for dv in ws.data_validations.dataValidation}
-    assert lists["C@Kết quả"] == '"Hoàn thành,Đang thực hiện,Chưa thực hiện"'
-    assert lists["B@Kết quả"] == '"I,II,III,IV"'
-    assert "Báo cáo quý I" in lists["A@Văn bản"]
-    assert invoke("init", str(path)).exit_code == 2  # never overwrites without --force
-
-
-def test_a_new_workbook_from_init_generates_all_three_and_warns_of_its_examples(tmp_path):
-    path = tmp_path / "moi.xlsx"
-    invoke("init", str(path), "--year", "2025")
-    result = invoke(str(path), "--out", str(tmp_path / "kq"))
-    assert result.exit_code == 0, result.output
-    assert len(list((tmp_path / "kq" / "2025-Q1").glob("*.docx"))) == 3
-    assert "Cảnh báo: Thông tin!B3: ô còn chữ ví dụ “ỦY BAN NHÂN DÂN XÃ …” của sổ mẫu" in result.stderr
-    assert "Văn bản!G2: ô còn chữ ví dụ “Họ và tên”" in result.stderr

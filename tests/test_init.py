@@ -1,0 +1,196 @@
+"""`make-report init`: a new plan's workbook for a commune after the 2025 reform, written safely."""
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from builders import build_workbook, sample
+from pipeline import workbook_format as F
+from pipeline.cli import main
+from pipeline.workbook import read_workbook
+
+
+def invoke(*args, cwd=None):
+    old = os.getcwd()
+    if cwd is not None:
+        os.chdir(cwd)
+    try:
+        return CliRunner().invoke(main, list(args))
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def new_workbook(tmp_path) -> Path:
+    path = tmp_path / "moi.xlsx"
+    result = invoke("init", str(path), "--year", "2026")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def data_cells(path: Path):
+    wb = load_workbook(path)
+    for name in F.ALL_SHEETS:
+        for row in wb[name].iter_rows(min_row=2):
+            for cell in row:
+                if cell.value not in (None, ""):
+                    yield name, cell
+
+
+def validations(path: Path) -> dict:
+    """`Sheet!Column letter` -> the data validation of that column."""
+    wb = load_workbook(path)
+    return {f"{ws.title}!{str(dv.sqref)[0]}": dv for ws in wb.worksheets for dv in ws.data_validations.dataValidation}
+
+
+def test_init_writes_a_workbook_made_for_excel_that_opens_on_its_guide(new_workbook):
+    wb = load_workbook(new_workbook)
+    assert wb.sheetnames == [F.SHEET_GUIDE, *F.ALL_SHEETS]
+    assert wb.active.title == F.SHEET_GUIDE
+    for name in F.ALL_SHEETS:
+        ws = wb[name]
+        assert ws.freeze_panes == "A2"
+        assert ws.max_row >= 2
+        assert ws["A2"].alignment.wrap_text
+
+
+def test_the_guide_explains_every_sheet_in_vietnamese_with_the_plans_year(new_workbook):
+    guide = load_workbook(new_workbook)[F.SHEET_GUIDE]
+    topics = {row[0]: row[1] for row in guide.iter_rows(min_row=3, values_only=True)}
+    assert set(F.ALL_SHEETS) <= set(topics)
+    assert "Alt+Enter" in topics[F.SHEET_DOCUMENTS] and "KT. CHỦ TỊCH" in topics[F.SHEET_DOCUMENTS]
+    assert "Báo cáo năm" in topics[F.SHEET_DOCUMENTS]
+    assert "30/6/2026" in topics[F.SHEET_TASKS] and "Cuối năm" in topics[F.SHEET_TASKS]
+    assert "Nhóm theo lĩnh vực" in topics[F.SHEET_INFO]
+    assert "2024" not in " ".join(topics.values())
+
+
+def test_dropdowns_restrict_fixed_values_and_only_suggest_free_ones(new_workbook):
+    found = validations(new_workbook)
+    assert found["Kết quả!C"].formula1 == '"Hoàn thành,Đang thực hiện,Chưa thực hiện"'
+    assert found["Kết quả!B"].formula1 == '"I,II,III,IV"'
+    assert found["Văn bản!A"].showErrorMessage
+    assert "Báo cáo quý IV" in found["Văn bản!A"].formula1 and "Báo cáo năm" in found["Văn bản!A"].formula1
+    deadline, authority, title = found["Nhiệm vụ!F"], found["Văn bản!E"], found["Văn bản!F"]
+    for suggestion in (deadline, authority, title):
+        assert suggestion.type == "list"
+        assert not suggestion.showErrorMessage  # free text is still accepted
+        assert len(suggestion.formula1) <= 257 and len(suggestion.prompt) <= 255
+    assert "Thường xuyên" in deadline.formula1 and "6 tháng cuối năm" in deadline.formula1
+    assert "30/6/2026" in deadline.prompt
+    assert "TM. ỦY BAN NHÂN DÂN" in authority.formula1 and "KT. CHỦ TỊCH" in authority.prompt
+    assert "PHÓ CHỦ TỊCH" in title.formula1
+
+
+@pytest.mark.parametrize("year", ["2025", "2026"])
+def test_a_new_workbook_names_no_district_after_the_2025_reform(tmp_path, year):
+    path = tmp_path / "moi.xlsx"
+    assert invoke("init", str(path), "--year", year).exit_code == 0
+    wb = load_workbook(path)
+    texts = [str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.value is not None]
+    assert not [t for t in texts if "huyện" in t.lower()]
+    recipients = [row[1] for row in wb[F.SHEET_RECIPIENTS].iter_rows(min_row=2, values_only=True)]
+    assert "UBND tỉnh … (b/c)" in recipients and "Sở Nội vụ tỉnh … (b/c)" in recipients
+
+
+def test_every_example_left_unchanged_is_warned_about_recipients_included(new_workbook):
+    plan = read_workbook(new_workbook)
+    warned = {f"{w.sheet}!{w.cell}" for w in plan.warnings if "chữ ví dụ" in w.message}
+    examples = {f"{sheet}!{cell.coordinate}" for sheet, cell in data_cells(new_workbook)
+                if isinstance(cell.value, str) and ("…" in cell.value or cell.value in (F.EXAMPLE_SIGNER, F.EXAMPLE_SUMMARY))}
+    assert examples and warned == examples
+    assert {"Nơi nhận!B2", "Nơi nhận!B3", "Nơi nhận!B4", "Văn bản!H3"} <= warned
+    assert all(w.hint for w in plan.warnings)
+
+
+def test_a_filled_in_workbook_has_no_warning_and_its_guide_is_ignored(tmp_path, new_workbook):
+    from pipeline.new_workbook import save_atomically
+    from pipeline.workbook_guide import add_guide_sheet
+
+    path = build_workbook(tmp_path / "so.xlsx", sample())
+    before = read_workbook(path).warnings
+    wb = load_workbook(path)
+    add_guide_sheet(wb, 2024)
+    save_atomically(wb, path)
+    assert load_workbook(path).sheetnames[0] == F.SHEET_GUIDE
+    assert read_workbook(path).warnings == before
+    assert not [w for w in read_workbook(new_workbook).warnings if F.SHEET_GUIDE in str(w)]
+
+
+def test_a_new_workbook_generates_all_three_documents(tmp_path, new_workbook):
+    result = invoke(str(new_workbook), "--out", str(tmp_path / "kq"))
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "kq" / "2026-Q1").glob("*.docx"))) == 3
+    assert "Cảnh báo: Thông tin!B3: ô còn chữ ví dụ “ỦY BAN NHÂN DÂN XÃ …” của sổ mẫu" in result.stderr
+    assert "Nơi nhận!B2: ô còn chữ ví dụ “UBND tỉnh … (b/c)”" in result.stderr
+
+
+@pytest.mark.parametrize("name, fix", [("so.xls", "make-report init so.xlsx"),
+                                       ("so-moi", "make-report init so-moi.xlsx"),
+                                       ("so.XLSM", "make-report init so.xlsx")])
+def test_a_name_that_is_not_xlsx_is_refused_with_the_right_name(tmp_path, name, fix):
+    result = invoke("init", name, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert fix in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("year", ["26", "99999", "1999", "hai"])
+def test_a_year_that_is_not_four_digits_of_this_era_is_refused(tmp_path, year):
+    result = invoke("init", "so.xlsx", "--year", year, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "--year 2026" in result.stderr and f"“{year}”" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_init_never_overwrites_without_force(tmp_path, new_workbook):
+    new_workbook.write_bytes(b"so cua xa")
+    result = invoke("init", str(new_workbook), "--year", "2026")
+    assert result.exit_code == 2 and "--force" in result.stderr
+    assert new_workbook.read_bytes() == b"so cua xa"
+    assert invoke("init", str(new_workbook), "--year", "2026", "--force").exit_code == 0
+    assert load_workbook(new_workbook).sheetnames[0] == F.SHEET_GUIDE
+
+
+def test_a_failed_write_on_a_full_disk_leaves_the_old_workbook_whole(tmp_path, new_workbook, monkeypatch):
+    from openpyxl import Workbook
+
+    old = new_workbook.read_bytes()
+
+    def save_until_the_disk_is_full(self, filename):
+        Path(filename).write_bytes(b"PK\x03\x04" + b"\0" * 8192)
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(Workbook, "save", save_until_the_disk_is_full)
+    result = invoke("init", str(new_workbook), "--year", "2026", "--force")
+    assert result.exit_code == 1
+    assert f"không ghi được sổ {new_workbook} (đĩa đã đầy). Tệp cũ được giữ nguyên." in result.stderr
+    assert new_workbook.read_bytes() == old
+    assert [p.name for p in tmp_path.iterdir()] == [new_workbook.name]  # no temporary file left
+
+
+def test_a_folder_that_is_a_file_is_named(tmp_path):
+    (tmp_path / "afile").write_text("x")
+    result = invoke("init", str(tmp_path / "afile" / "so.xlsx"))
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'afile'} là một tệp, không phải thư mục" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_init_beside_the_sample_in_inputs_says_the_next_run_makes_both(tmp_path):
+    (tmp_path / "inputs").mkdir()
+    build_workbook(tmp_path / "inputs" / "ke-hoach-cchc-2024.xlsx", sample())
+    result = invoke("init", str(Path("inputs") / "moi.xlsx"), "--year", "2026", cwd=tmp_path)
+    assert result.exit_code == 0, result.output
+    assert "ke-hoach-cchc-2024.xlsx" in result.stdout and "cả 2 sổ" in result.stdout
+    assert f"make-report {Path('inputs') / 'moi.xlsx'}" in result.stdout
+
+
+def test_init_alone_in_its_folder_adds_no_note(tmp_path):
+    result = invoke("init", "moi.xlsx", "--year", "2026", cwd=tmp_path)
+    assert result.exit_code == 0
+    assert "Lưu ý" not in result.stdout
