@@ -42,12 +42,24 @@ class WorkbookOutcome:
         return self.error is None
 
 
-def workbooks_in(folder: Path) -> list[Path]:
-    """The workbooks of a folder, in name order, without Excel's `~$` lock files."""
-    return sorted(
-        p for p in Path(folder).iterdir()
-        if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$") and p.is_file()
-    )
+def workbooks_in(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
+    """The workbooks of a folder and its subfolders (one per commune, as saved from e-mail), by path.
+
+    Excel's `~$` lock files, hidden folders and the folders in `skip` (the run's output folder,
+    which holds roll-up workbooks) are left out.
+    """
+    folder = Path(folder)
+    skipped = {Path(p).resolve() for p in skip}
+    found = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() not in skipped)
+        found += [
+            here / name for name in files
+            if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not name.startswith("~$")
+            and (here / name).is_file()
+        ]
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
 _worker_templates: TemplateSet | None = None

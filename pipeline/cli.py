@@ -229,7 +229,7 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
     """
     from .batch import generate_batch
 
-    paths = given_workbooks(workbooks, input_dir) or default_workbooks()
+    paths = given_workbooks(workbooks, input_dir, out_dir) if workbooks or input_dir else default_workbooks(out_dir)
     many = len(paths) > 1 or input_dir is not None
     try:
         with progress_bar(len(paths), quiet) as advance:
@@ -292,19 +292,24 @@ class progress_bar:
         return False
 
 
-def given_workbooks(workbooks, input_dir: Path | None) -> list[Path]:
-    """The workbooks named on the command line, then those of --input-dir."""
+def given_workbooks(workbooks, input_dir: Path | None, out_dir: Path | None = None) -> list[Path]:
+    """The workbooks named on the command line, then those of --input-dir (its subfolders included,
+    the output folder left out)."""
     from .batch import workbooks_in
 
-    paths = list(workbooks) + (workbooks_in(input_dir) if input_dir else [])
+    found = workbooks_in(input_dir, skip=[out_dir] if out_dir else []) if input_dir else []
+    if input_dir and not found:
+        raise click.UsageError(f"thư mục {input_dir} không có sổ Excel (.xlsx) nào, kể cả trong các thư mục con — "
+                               "chép sổ của các xã vào thư mục đó, hoặc chỉ ra đúng thư mục chứa sổ")
+    paths = list(workbooks) + found
     unique = {p.resolve(): p for p in reversed(paths)}  # a workbook named twice is made once
     return [p for p in paths if unique.get(p.resolve()) is p]
 
 
-def default_workbooks() -> list[Path]:
+def default_workbooks(out_dir: Path | None = None) -> list[Path]:
     from .batch import workbooks_in
 
-    found = workbooks_in(DEFAULT_INPUTS) if DEFAULT_INPUTS.is_dir() else []
+    found = workbooks_in(DEFAULT_INPUTS, skip=[out_dir] if out_dir else []) if DEFAULT_INPUTS.is_dir() else []
     if not found:
         raise click.UsageError(
             f"không có sổ Excel nào trong thư mục {DEFAULT_INPUTS}/ — hãy chỉ ra sổ cần dùng, "
@@ -376,11 +381,13 @@ def note_other_workbooks(path: Path) -> None:
     """Say so when the new workbook sits beside others that the next batch run would also process."""
     from .batch import workbooks_in
 
-    others = [p for p in workbooks_in(path.parent) if p.resolve() != path.resolve()]
+    in_default = path.parent.resolve() == DEFAULT_INPUTS.resolve()
+    others = [p for p in workbooks_in(path.parent) if p.resolve() != path.resolve()
+              and (in_default or p.parent == path.parent)]
     if not others:
         return
     names = ", ".join(str(p.relative_to(path.parent)) for p in others[:3]) + (" …" if len(others) > 3 else "")
-    if path.parent.resolve() == DEFAULT_INPUTS.resolve():
+    if in_default:
         click.echo(f"Lưu ý: thư mục {DEFAULT_INPUTS}/ còn {len(others)} sổ khác ({names}); lệnh make-report "
                    f"(không ghi tên sổ) sẽ tạo văn bản cho cả {len(others) + 1} sổ. Để chỉ dùng sổ mới, chạy "
                    f"make-report {path}, hoặc chuyển các sổ kia ra khỏi {DEFAULT_INPUTS}/.")
@@ -480,7 +487,7 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
     from .generate import generate_rollup
     from .vietnamese import roman
 
-    paths = given_workbooks(workbooks, input_dir)
+    paths = given_workbooks(workbooks, input_dir, out_dir)
     if not paths:
         raise click.UsageError("hãy chỉ ra các sổ của xã, ví dụ: make-report tong-hop --input-dir cac-xa/")
     try:
