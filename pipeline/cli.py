@@ -42,6 +42,9 @@ def entry_point() -> None:
     the process exits without tearing the interpreter down: freeing lxml, numpy and every module
     costs about 40 ms, a tenth of a clerk's single run, and serves nothing.
     """
+    from .console import make_streams_safe
+
+    make_streams_safe()
     try:
         main(standalone_mode=False)
         code = 0
