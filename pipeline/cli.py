@@ -45,15 +45,25 @@ def entry_point() -> None:
     from .console import make_streams_safe
 
     make_streams_safe()
+    code = run_translated(lambda: main(standalone_mode=False))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code or 0)
+
+
+def run_translated(invoke) -> int:
+    """Run click with its errors printed in Vietnamese; the exit code."""
     try:
-        main(standalone_mode=False)
-        code = 0
+        result = invoke()
+        code = result if isinstance(result, int) else 0  # click returns --help's exit code
     except SystemExit as exc:
         code = exc.code
     except click.UsageError as exc:
         code = report_usage_error(exc)
     except click.ClickException as exc:
-        echo_problem("Lỗi: ", exc.format_message())
+        from .click_messages import translate
+
+        echo_problem("Lỗi: ", translate(exc.format_message()))
         code = exc.exit_code
     except click.Abort:
         echo_problem("Đã dừng.", "")
@@ -61,9 +71,7 @@ def entry_point() -> None:
     if code is not None and not isinstance(code, int):
         click.echo(code, err=True)
         code = 1
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code or 0)
+    return code or 0
 
 
 class VietnameseFormatter(click.HelpFormatter):
@@ -114,6 +122,13 @@ class DefaultGroup(VietnameseHelp, click.Group):
         kwargs.setdefault("subcommand_metavar", "LỆNH [ĐỐI SỐ]...")
         super().__init__(*args, **kwargs)
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        """Standalone runs (CliRunner's too) print click's own errors in Vietnamese, as `entry_point` does."""
+        parent = super()
+        if not standalone_mode:
+            return parent.main(args, prog_name, complete_var, False, **extra)
+        sys.exit(run_translated(lambda: parent.main(args, prog_name, complete_var, False, **extra)))
+
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
             args = [self.default_command, *args]
@@ -124,17 +139,9 @@ def report_usage_error(exc: click.UsageError) -> ExitCode:
     """A usage error in Vietnamese: the usage line, what is wrong, where to read more."""
     if exc.ctx is not None:
         click.echo(exc.ctx.get_usage(), err=True)
-    if isinstance(exc, click.NoSuchOption):
-        message = f"không có tùy chọn “{exc.option_name}”"
-        if exc.possibilities:
-            message += ", có phải " + " hoặc ".join(f"“{p}”" for p in exc.possibilities) + "?"
-    elif isinstance(exc, click.MissingParameter):
-        message = f"thiếu {exc.param_hint or exc.param.human_readable_name if exc.param else 'đối số'}"
-    elif isinstance(exc, click.BadParameter):
-        hint = exc.param_hint or (exc.param.get_error_hint(exc.ctx) if exc.param and exc.ctx else "")
-        message = f"giá trị không hợp lệ cho {hint}: {exc.message}" if hint else exc.message
-    else:
-        message = exc.format_message()
+    from .click_messages import usage_message
+
+    message = usage_message(exc)
     command = exc.ctx.command_path if exc.ctx is not None else "make-report"
     echo_problem("Lỗi cách dùng: ", message)
     echo_problem("", f"Gõ “{command} --help” để xem hướng dẫn.")

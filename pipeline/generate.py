@@ -158,8 +158,10 @@ def generate_rollup(
         raise NothingToDo("không sổ nào đọc được nên không có gì để tổng hợp", "sửa các sổ lỗi được liệt kê rồi chạy lại")
     info = issuer.reports.get(rollup.quarter)
     if info is None:
-        raise NothingToDo(f"sổ thông tin tổng hợp không có dòng “Báo cáo quý {roman(rollup.quarter)}”",
-                          "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
+        where = f" {issuer.source}" if issuer.source else ""
+        raise NothingToDo(f"sổ thông tin tổng hợp{where} không có dòng “Báo cáo quý {roman(rollup.quarter)}”",
+                          "thêm dòng đó ở trang Văn bản của sổ này (người ký, quyền hạn ký…) hoặc dùng các tùy chọn "
+                          "--co-quan, --dia-danh, --nguoi-ky thay cho --thong-tin")
     if info.issue_date.month is None:  # a blank date is a draft of the roll-up's own year
         info = replace(info, issue_date=IssueDate(rollup.year))
     job = rollup_job(rollup, issuer.agency, info, issuer.recipients)
