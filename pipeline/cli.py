@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -84,6 +85,17 @@ class VietnameseFormatter(click.HelpFormatter):
 
     def section(self, name: str):
         return super().section(self.SECTIONS.get(name, name))
+
+    METAVARS = {"TEXT": "CHỮ", "DIRECTORY": "THƯ_MỤC", "FILE": "TỆP", "PATH": "ĐƯỜNG_DẪN", "INTEGER": "SỐ",
+                "INTEGER RANGE": "SỐ"}
+
+    def write_dl(self, rows, *args, **kwargs):
+        """Option rows with click's English value names (TEXT, DIRECTORY…) in Vietnamese."""
+        pattern = re.compile(r"(?<= )(" + "|".join(sorted(self.METAVARS, key=len, reverse=True)) + r")$")
+        rows = [(pattern.sub(lambda m: self.METAVARS[m[1]], first),
+                 second.replace("[default: ", "[mặc định: ").replace("[required]", "[bắt buộc]"))
+                for first, second in rows]
+        return super().write_dl(rows, *args, **kwargs)
 
 
 class VietnameseContext(click.Context):
@@ -465,10 +477,10 @@ def check(files, as_json):
 @click.option("--thong-tin", "issuer_workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Sổ Excel nhỏ của cơ quan tổng hợp (trang Thông tin, Văn bản có dòng “Báo cáo quý …”, "
                    "Nơi nhận) — cùng mẫu với sổ của xã.")
-@click.option("--co-quan", help="Cơ quan tổng hợp, khi không có --thong-tin (ví dụ “ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG”).")
+@click.option("--co-quan", help="Cơ quan tổng hợp, khi không có --thong-tin (ví dụ “SỞ NỘI VỤ TỈNH QUẢNG TRỊ”).")
 @click.option("--co-quan-chu-quan", default="", help="Cơ quan chủ quản (nếu có).")
 @click.option("--ky-hieu", default="UBND", show_default=True, help="Ký hiệu cơ quan trong số văn bản.")
-@click.option("--dia-danh", help="Địa danh ở dòng ngày tháng (ví dụ “Hải Lăng”).")
+@click.option("--dia-danh", help="Địa danh ở dòng ngày tháng (ví dụ “Quảng Trị”).")
 @click.option("--so", default=None, help="Số văn bản; bỏ trống để văn thư điền.")
 @click.option("--ngay", default=None, help="Ngày ban hành, dạng 05/4/2024; bỏ trống để văn thư điền.")
 @click.option("--quyen-han", default="TM. ỦY BAN NHÂN DÂN", show_default=True,
@@ -483,16 +495,16 @@ def check(files, as_json):
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
 def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay,
              quyen_han, chuc_vu, nguoi_ky, out_dir, templates, pdf, debug):
-    """Tổng hợp kết quả quý của nhiều xã thành một báo cáo (DOCX) và một sổ Excel cho cấp huyện, tỉnh.
+    """Tổng hợp kết quả quý của nhiều xã thành một báo cáo (DOCX) và một sổ Excel cho cấp tỉnh.
 
     Mỗi xã: số nhiệm vụ hoàn thành, đang thực hiện, chưa thực hiện, quá hạn; tổng cộng và tỷ lệ;
     các xã xếp theo tỷ lệ hoàn thành; danh sách nhiệm vụ quá hạn theo từng xã.
 
     \b
     Ví dụ:
-      make-report tong-hop --input-dir cac-xa/ --quarter 1 --thong-tin huyen.xlsx
-      make-report tong-hop cac-xa/*.xlsx --co-quan "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG" \\
-          --dia-danh "Hải Lăng" --nguoi-ky "Nguyễn Văn A"
+      make-report tong-hop --input-dir cac-xa/ --quarter 1 --thong-tin tinh.xlsx
+      make-report tong-hop cac-xa/*.xlsx --co-quan "SỞ NỘI VỤ TỈNH QUẢNG TRỊ" --ky-hieu SNV \\
+          --dia-danh "Quảng Trị" --quyen-han "KT. GIÁM ĐỐC" --chuc-vu "PHÓ GIÁM ĐỐC" --nguoi-ky "Nguyễn Văn A"
     """
     from .generate import generate_rollup
     from .vietnamese import roman
