@@ -15,6 +15,7 @@ from pathlib import Path
 
 import click
 
+from .cli_init import parse_year_option
 from .errors import (
     InvalidWorkbook,
     MakeReportError,
@@ -340,18 +341,6 @@ def default_workbooks(out_dir: Path | None = None) -> list[Path]:
     return found
 
 
-def parse_year_option(ctx, param, value):
-    if value is None:
-        return None
-    text = value.strip()
-    if not text.isascii() or not text.isdigit():
-        raise click.BadParameter(f"“{value}” không phải một năm; ghi năm bốn chữ số, ví dụ --year 2026")
-    if len(text) != 4 or not 2000 <= int(text) <= 2100:
-        raise click.BadParameter(f"năm “{value}” không hợp lệ; ghi đủ bốn chữ số, từ 2000 đến 2100, "
-                                 "ví dụ --year 2026")
-    return int(text)
-
-
 @main.command("init")
 @click.argument("path", type=click.Path(path_type=Path), metavar="SỔ_EXCEL_MỚI")
 @click.option("--year", callback=parse_year_option, metavar="NĂM",
@@ -367,6 +356,7 @@ def init(path, year, force):
     """
     from datetime import date
 
+    from .cli_init import check_new_workbook_path, note_other_workbooks, os_reason
     from .new_workbook import blank_workbook
 
     check_new_workbook_path(path, force)
@@ -379,51 +369,7 @@ def init(path, year, force):
                                    "Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục, hoặc chọn thư mục khác.")
     click.echo(f"Đã tạo sổ mẫu: {path}")
     click.echo(f"Tiếp theo: điền sổ trong Excel (xem trang Hướng dẫn), lưu lại, rồi chạy: make-report {path}")
-    note_other_workbooks(path)
-
-
-def check_new_workbook_path(path: Path, force: bool) -> None:
-    """Refuse, with the fix, a name Excel would not open as a new .xlsx or a place it cannot go."""
-    if path.suffix.lower() != ".xlsx":
-        stem = path.stem if path.suffix.lower() in (".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".csv") else path.name
-        fixed = path.with_name(f"{stem}.xlsx")
-        why = f"đuôi “{path.suffix}” không phải sổ Excel .xlsx" if path.suffix else "tên sổ chưa có đuôi .xlsx"
-        raise click.UsageError(f"{why}; hãy dùng tên có đuôi .xlsx, ví dụ: make-report init {fixed}")
-    if path.is_dir():
-        raise click.UsageError(f"{path} là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {path / 'so.xlsx'}")
-    blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
-    if blocking is not None:
-        raise click.UsageError(f"{blocking} là một tệp, không phải thư mục, nên không tạo được {path}; "
-                               "hãy chọn thư mục khác hoặc tên khác")
-    if path.exists() and not force:
-        raise click.UsageError(f"tệp {path} đã có; dùng --force để ghi đè hoặc chọn tên khác")
-
-
-def note_other_workbooks(path: Path) -> None:
-    """Say so when the new workbook sits beside others that the next batch run would also process."""
-    from .batch import workbooks_in
-
-    in_default = path.parent.resolve() == DEFAULT_INPUTS.resolve()
-    others = [p for p in workbooks_in(path.parent) if p.resolve() != path.resolve()
-              and (in_default or p.parent == path.parent)]
-    if not others:
-        return
-    names = ", ".join(str(p.relative_to(path.parent)) for p in others[:3]) + (" …" if len(others) > 3 else "")
-    if in_default:
-        click.echo(f"Lưu ý: thư mục {DEFAULT_INPUTS}/ còn {len(others)} sổ khác ({names}); lệnh make-report "
-                   f"(không ghi tên sổ) sẽ tạo văn bản cho cả {len(others) + 1} sổ. Để chỉ dùng sổ mới, chạy "
-                   f"make-report {path}, hoặc chuyển các sổ kia ra khỏi {DEFAULT_INPUTS}/.")
-    else:
-        click.echo(f"Lưu ý: thư mục {path.parent} còn {len(others)} sổ khác ({names}); "
-                   f"make-report --input-dir {path.parent} sẽ tạo văn bản cho cả {len(others) + 1} sổ.")
-
-
-def os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
-               errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài"}
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+    note_other_workbooks(path, DEFAULT_INPUTS)
 
 
 @main.command("check")

@@ -1,0 +1,71 @@
+"""Helpers of `make-report init`: the checks of its arguments and the note printed after it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+
+def parse_year_option(ctx, param, value):
+    if value is None:
+        return None
+    text = value.strip()
+    if not text.isascii() or not text.isdigit():
+        raise click.BadParameter(f"“{value}” không phải một năm; ghi năm bốn chữ số, ví dụ --year 2026")
+    if len(text) != 4 or not 2000 <= int(text) <= 2100:
+        raise click.BadParameter(f"năm “{value}” không hợp lệ; ghi đủ bốn chữ số, từ 2000 đến 2100, "
+                                 "ví dụ --year 2026")
+    return int(text)
+
+
+def check_new_workbook_path(path: Path, force: bool) -> None:
+    """Refuse, with the fix, a name Excel would not open as a new .xlsx or a place it cannot go."""
+    if path.suffix.lower() != ".xlsx":
+        stem = path.stem if path.suffix.lower() in (".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".csv") else path.name
+        fixed = path.with_name(f"{stem}.xlsx")
+        why = f"đuôi “{path.suffix}” không phải sổ Excel .xlsx" if path.suffix else "tên sổ chưa có đuôi .xlsx"
+        raise click.UsageError(f"{why}; hãy dùng tên có đuôi .xlsx, ví dụ: make-report init {fixed}")
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+        blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
+    except OSError as exc:
+        raise click.UsageError(f"không truy cập được {path} ({os_reason(exc)}); hãy chọn thư mục khác") from None
+    if is_dir:
+        raise click.UsageError(f"{path} là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {path / 'so.xlsx'}")
+    if blocking is not None:
+        raise click.UsageError(f"{blocking} là một tệp, không phải thư mục, nên không tạo được {path}; "
+                               "hãy chọn thư mục khác hoặc tên khác")
+    if exists and not force:
+        raise click.UsageError(f"tệp {path} đã có; dùng --force để ghi đè hoặc chọn tên khác")
+
+
+def note_other_workbooks(path: Path, default_inputs: Path) -> None:
+    """Say so when the new workbook sits beside others that the next batch run would also process."""
+    from .batch import WORKBOOK_SUFFIXES, workbooks_in
+
+    in_default = path.parent.resolve() == default_inputs.resolve()
+    if in_default:  # the default run walks inputs/ and its subfolders
+        found = workbooks_in(path.parent)
+    else:  # another folder may be large (a user's Documents): its own files only
+        found = sorted(p for p in path.parent.iterdir()
+                       if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$") and p.is_file())
+    others = [p for p in found if p.resolve() != path.resolve()]
+    if not others:
+        return
+    names = ", ".join(str(p.relative_to(path.parent)) for p in others[:3]) + (" …" if len(others) > 3 else "")
+    if in_default:
+        click.echo(f"Lưu ý: thư mục {default_inputs}/ còn {len(others)} sổ khác ({names}); lệnh make-report "
+                   f"(không ghi tên sổ) sẽ tạo văn bản cho cả {len(others) + 1} sổ. Để chỉ dùng sổ mới, chạy "
+                   f"make-report {path}, hoặc chuyển các sổ kia ra khỏi {default_inputs}/.")
+    else:
+        click.echo(f"Lưu ý: thư mục {path.parent} còn {len(others)} sổ khác ({names}); "
+                   f"make-report --input-dir {path.parent} sẽ tạo văn bản cho cả {len(others) + 1} sổ.")
+
+
+def os_reason(exc: OSError) -> str:
+    import errno
+
+    reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+               errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài"}
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
