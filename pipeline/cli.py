@@ -224,7 +224,8 @@ def main():
 @main.command("tao")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path), metavar="[SỔ_EXCEL]...")
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Thư mục chứa nhiều sổ Excel (mỗi xã một sổ): tạo văn bản cho tất cả.")
+              help="Thư mục chứa nhiều sổ Excel (mỗi xã một sổ, có thể mỗi xã một thư mục con): "
+                   "tạo văn bản cho tất cả.")
 @click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
               help="Quý cần báo cáo (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
@@ -417,7 +418,7 @@ def check(files, as_json):
 @main.command("tong-hop")
 @click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path), metavar="[SỔ_EXCEL]...")
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Thư mục chứa sổ Excel của các xã.")
+              help="Thư mục chứa sổ Excel của các xã (kể cả trong các thư mục con).")
 @click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
               help="Quý tổng hợp (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
 @click.option("--thong-tin", "issuer_workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path),

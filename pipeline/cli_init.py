@@ -21,11 +21,6 @@ def parse_year_option(ctx, param, value):
 
 def check_new_workbook_path(path: Path, force: bool) -> None:
     """Refuse, with the fix, a name Excel would not open as a new .xlsx or a place it cannot go."""
-    if path.suffix.lower() != ".xlsx":
-        stem = path.stem if path.suffix.lower() in (".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".csv") else path.name
-        fixed = path.with_name(f"{stem}.xlsx")
-        why = f"đuôi “{path.suffix}” không phải sổ Excel .xlsx" if path.suffix else "tên sổ chưa có đuôi .xlsx"
-        raise click.UsageError(f"{why}; hãy dùng tên có đuôi .xlsx, ví dụ: make-report init {fixed}")
     try:
         is_dir, exists = path.is_dir(), path.exists()
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
@@ -33,6 +28,11 @@ def check_new_workbook_path(path: Path, force: bool) -> None:
         raise click.UsageError(f"không truy cập được {path} ({os_reason(exc)}); hãy chọn thư mục khác") from None
     if is_dir:
         raise click.UsageError(f"{path} là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {path / 'so.xlsx'}")
+    if path.suffix.lower() != ".xlsx":
+        stem = path.stem if path.suffix.lower() in (".xls", ".xlsm", ".xlsb", ".xltx", ".ods", ".csv") else path.name
+        fixed = path.with_name(f"{stem}.xlsx")
+        why = f"đuôi “{path.suffix}” không phải sổ Excel .xlsx" if path.suffix else "tên sổ chưa có đuôi .xlsx"
+        raise click.UsageError(f"{why}; hãy dùng tên có đuôi .xlsx, ví dụ: make-report init {fixed}")
     if blocking is not None:
         raise click.UsageError(f"{blocking} là một tệp, không phải thư mục, nên không tạo được {path}; "
                                "hãy chọn thư mục khác hoặc tên khác")

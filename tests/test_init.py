@@ -194,3 +194,11 @@ def test_init_alone_in_its_folder_adds_no_note(tmp_path):
     result = invoke("init", "moi.xlsx", "--year", "2026", cwd=tmp_path)
     assert result.exit_code == 0
     assert "Lưu ý" not in result.stdout
+
+
+def test_a_folder_given_as_the_new_workbook_asks_for_a_name_in_it(tmp_path):
+    (tmp_path / "inputs").mkdir()
+    result = invoke("init", "inputs", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert f"inputs là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {Path('inputs') / 'so.xlsx'}" \
+        in result.stderr
