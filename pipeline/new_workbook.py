@@ -122,9 +122,21 @@ def _add_clerk_dropdowns(wb, year: int) -> None:
                      "nhấn Alt+Enter, gõ KT. CHỦ TỊCH.")
     _suggestion_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_TITLE), F.COMMON_TITLES,
                      "Chức vụ người ký, chữ in hoa, ví dụ CHỦ TỊCH hoặc PHÓ CHỦ TỊCH.")
+    _yes_no_for_label(wb[F.SHEET_INFO], GROUP_BY_FIELD)
     _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_DEADLINE), F.COMMON_DEADLINES,
                      f"Chọn trong danh sách hoặc gõ: Tháng 6/{year}, 30/6/{year}, Trước ngày 30/6/{year}, "
                      f"Năm {year}.")
+
+
+def _yes_no_for_label(ws, label: str) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for row in ws.iter_rows(min_row=2, max_col=2):
+        if row[0].value == label:
+            dv = DataValidation(type="list", formula1='"' + ",".join(F.YES_NO) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ", error="Chọn Có hoặc Không")
+            dv.add(row[1].coordinate)
+            ws.add_data_validation(dv)
 
 
 def blank_workbook(path: str | Path, year: int) -> Path:
@@ -140,6 +152,16 @@ def blank_workbook(path: str | Path, year: int) -> Path:
     return save_atomically(wb, Path(path))
 
 
+GROUP_BY_FIELD = "Nhóm theo lĩnh vực"
+"""Format v1.1's label: written once the reader knows it (an unknown label is warned about)."""
+
+
+def _format_knows(label: str) -> bool:
+    from .vietnamese import match_key
+
+    return match_key(label) in {match_key(known) for known in F.INFO_LABELS}
+
+
 def blank_sheets(year: int) -> dict[str, list]:
     signature = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER)
     return {
@@ -151,6 +173,7 @@ def blank_sheets(year: int) -> dict[str, list]:
             (F.INFO_PLACE, F.EXAMPLE_PLACE),
             (F.INFO_YEAR, year),
             (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
+            *([(GROUP_BY_FIELD, "Có")] if _format_knows(GROUP_BY_FIELD) else []),
         ],
         F.SHEET_DOCUMENTS: [
             ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, *signature),

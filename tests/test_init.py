@@ -202,3 +202,16 @@ def test_a_folder_given_as_the_new_workbook_asks_for_a_name_in_it(tmp_path):
     assert result.exit_code == 2
     assert f"inputs là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {Path('inputs') / 'so.xlsx'}" \
         in result.stderr
+
+
+def test_the_grouping_label_is_offered_as_yes_or_no_once_the_format_reads_it(tmp_path, monkeypatch):
+    from pipeline import new_workbook
+
+    monkeypatch.setitem(F.INFO_LABELS, new_workbook.GROUP_BY_FIELD, False)
+    path = new_workbook.blank_workbook(tmp_path / "moi.xlsx", 2026)
+    info = load_workbook(path)[F.SHEET_INFO]
+    [row] = [r for r in info.iter_rows(min_row=2) if r[0].value == new_workbook.GROUP_BY_FIELD]
+    assert row[1].value == "Có"
+    [choice] = [dv for dv in info.data_validations.dataValidation if str(dv.sqref) == row[1].coordinate]
+    assert choice.formula1 == '"Có,Không"' and choice.showErrorMessage
+    assert not [w for w in read_workbook(path).warnings if new_workbook.GROUP_BY_FIELD in w.message]
