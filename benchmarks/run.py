@@ -82,7 +82,7 @@ def naive_baseline(workbooks: list[Path], out: Path) -> float:
     """The straightforward way: a fresh DocxTemplate per document, rendered and saved, one process."""
     from docxtpl import DocxTemplate
 
-    from pipeline.context import choose_quarter, document_jobs
+    from pipeline.documents import choose_period, document_jobs
     from pipeline.render import _jinja_env, default_templates_dir
     from pipeline.workbook import read_workbook
 
@@ -90,7 +90,7 @@ def naive_baseline(workbooks: list[Path], out: Path) -> float:
     start = time.perf_counter()
     for i, workbook in enumerate(workbooks):
         plan = read_workbook(workbook)
-        jobs, _ = document_jobs(plan, choose_quarter(plan, None))
+        jobs, _ = document_jobs(plan, choose_period(plan, None))
         for job in jobs:
             template = DocxTemplate(default_templates_dir() / job.template)
             template.render(job.context, jinja_env=_jinja_env(), autoescape=True)

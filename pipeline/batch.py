@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MakeReportError, OutputProblem, Problem
+from .errors import MakeReportError, NothingToDo, OutputProblem, Problem
 from .generate import (
     RenderedRun,
     as_templates,
@@ -23,6 +23,7 @@ from .generate import (
     write_run,
 )
 from .output import convert_to_pdf, require_libreoffice
+from .periods import ReportPeriod
 from .render import TemplateSet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -36,6 +37,7 @@ class WorkbookOutcome:
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     error: MakeReportError | None = None
+    period: ReportPeriod | None = None
 
     @property
     def ok(self) -> bool:
@@ -70,7 +72,7 @@ def _start_worker(templates_dir: Path) -> None:
     _worker_templates = TemplateSet(templates_dir)
 
 
-def _render_in_worker(task: tuple[Path, int | None]) -> RenderedRun | MakeReportError:
+def _render_in_worker(task: tuple[Path, object]) -> RenderedRun | MakeReportError:
     workbook, quarter = task
     try:
         return render_workbook(workbook, quarter, _worker_templates)
@@ -78,7 +80,7 @@ def _render_in_worker(task: tuple[Path, int | None]) -> RenderedRun | MakeReport
         return exc
 
 
-def _rendered(workbooks: list[Path], quarter: int | None, templates: TemplateSet, jobs: int) -> Iterable:
+def _rendered(workbooks: list[Path], quarter, templates: TemplateSet, jobs: int) -> Iterable:
     """Each workbook's RenderedRun (or its error), in input order."""
     if jobs <= 1 or len(workbooks) <= 1:
         for workbook in workbooks:
@@ -98,7 +100,7 @@ def _rendered(workbooks: list[Path], quarter: int | None, templates: TemplateSet
 def generate_batch(
     workbooks: list[Path],
     out_dir: Path,
-    quarter: int | None = None,
+    period=None,
     templates: TemplateSet | str | Path | None = None,
     pdf: bool = False,
     jobs: int | None = None,
@@ -107,19 +109,26 @@ def generate_batch(
 ) -> list[WorkbookOutcome]:
     """Make every workbook's documents; a failure is recorded in its outcome, never raised.
 
+    `period` as for `generate`. Without one, every workbook reports the same period: the latest
+    quarter any of them has results for; a workbook with no results for it is an outcome with an
+    error that says so, and none of its files are written into another period's folder.
     PdfProblem is raised (before anything is written) when --pdf is asked without LibreOffice.
     """
     if pdf:
         require_libreoffice()
     templates = as_templates(templates)
     jobs = jobs or os.cpu_count() or 1
+    rendered = _rendered(list(workbooks), period, templates, jobs)
+    if period is None and len(workbooks) > 1:
+        rendered = _one_period(list(rendered))
     outcomes: list[WorkbookOutcome] = []
     owners: dict[Path, Path] = {}
-    for workbook, result in zip(workbooks, _rendered(list(workbooks), quarter, templates, jobs)):
+    for workbook, result in zip(workbooks, rendered):
         outcome = WorkbookOutcome(Path(workbook))
         try:
             if isinstance(result, MakeReportError):
                 raise result
+            outcome.period = result.period
             directory = run_directory(result, Path(out_dir), per_agency_folder)
             if directory.resolve() in owners:
                 raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
@@ -135,6 +144,21 @@ def generate_batch(
     if pdf:
         _add_pdfs(outcomes)
     return outcomes
+
+
+def _one_period(results: list) -> list:
+    """Runs of the latest period any workbook reached; the others become errors naming that period."""
+    periods = [r.period for r in results if isinstance(r, RenderedRun) and r.period is not None]
+    if not periods:
+        return results
+    latest = max(periods, key=lambda p: (p.year, p.last_quarter))
+    return [r if not isinstance(r, RenderedRun) or r.period == latest else _not_reported(r, latest) for r in results]
+
+
+def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
+    last = f"; kết quả mới nhất là {run.period.name}" if run.period else ""
+    return NothingToDo(f"chưa có kết quả {period.name}{last} nên chưa tạo văn bản",
+                       f"nhập kết quả {period.short_name} ở trang Kết quả, hoặc chạy riêng sổ này với --ky")
 
 
 def _add_pdfs(outcomes: list[WorkbookOutcome]) -> None:

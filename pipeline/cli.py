@@ -172,6 +172,25 @@ def parse_quarter_option(ctx, param, value):
     return quarter
 
 
+def period_option(f):
+    """`--ky quy-1 … quy-4 | 6-thang | 9-thang | nam`: the report period (kỳ báo cáo)."""
+    from .periods import PERIOD_KEYS
+
+    return click.option(
+        "-k", "--ky", "period", type=click.Choice(PERIOD_KEYS), metavar="KỲ",
+        help="Kỳ báo cáo: quy-1 … quy-4, 6-thang, 9-thang, nam. Mặc định: quý mới nhất đã có kết quả.",
+    )(f)
+
+
+def chosen_period(quarter: int | None, period: str | None) -> str | None:
+    """`--quarter 2` is another way to say `--ky quy-2`; the two must agree when both are given."""
+    if quarter is None:
+        return period
+    if period is not None and period != f"quy-{quarter}":
+        raise click.UsageError(f"--quarter {quarter} và --ky {period} chỉ hai kỳ khác nhau; chỉ dùng một tùy chọn")
+    return f"quy-{quarter}"
+
+
 def echo_problem(prefix: str, text: str) -> None:
     click.echo(f"{prefix}{text}", err=True)
 
@@ -227,10 +246,11 @@ def main():
               help="Thư mục chứa nhiều sổ Excel (mỗi xã một sổ, có thể mỗi xã một thư mục con): "
                    "tạo văn bản cho tất cả.")
 @click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
-              help="Quý cần báo cáo (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
+              help="Quý cần báo cáo (1–4 hoặc I–IV), như --ky quy-N. Mặc định: quý mới nhất đã có kết quả.")
+@period_option
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
-              show_default=True, help="Thư mục ghi kết quả; văn bản nằm trong thư mục con NĂM-QUÝ (ví dụ 2024-Q1), "
-                                      "khi chạy nhiều sổ thì thêm thư mục con theo tên xã.")
+              show_default=True, help="Thư mục ghi kết quả; văn bản nằm trong thư mục con NĂM-KỲ (2026-Q1, 2026-6T, "
+                                      "2026-9T, 2026-N), khi chạy nhiều sổ thì thêm thư mục con theo tên xã.")
 @click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục chứa mẫu Word của bạn (ke-hoach.docx, phu-luc.docx, bao-cao-quy.docx). "
                    "Mặc định: mẫu kèm chương trình.")
@@ -239,7 +259,7 @@ def main():
               help="Số tiến trình chạy song song khi có nhiều sổ. Mặc định: số nhân CPU của máy.")
 @click.option("--quiet", is_flag=True, help="Chỉ in lỗi và dòng tổng kết, không in từng tệp, không hiện thanh tiến độ.")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
-def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, debug):
+def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, quiet, debug):
     """Tạo văn bản từ sổ Excel (lệnh mặc định).
 
     SỔ_EXCEL là một hoặc nhiều sổ Excel (.xlsx). Không ghi gì thì dùng sổ trong thư mục inputs/.
@@ -249,15 +269,18 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
     Ví dụ:
       make-report
       make-report inputs/ke-hoach-cchc-2024.xlsx --quarter 1 --pdf
+      make-report so.xlsx --ky 6-thang        báo cáo 6 tháng đầu năm
+      make-report so.xlsx --ky nam            báo cáo năm
       make-report --input-dir cac-xa/ --out tong-hop/ --jobs 4
     """
     from .batch import generate_batch
 
+    period = chosen_period(quarter, period)
     paths = given_workbooks(workbooks, input_dir, out_dir) if workbooks or input_dir else default_workbooks(out_dir)
     many = len(paths) > 1 or input_dir is not None
     try:
         with progress_bar(len(paths), quiet) as advance:
-            outcomes = generate_batch(paths, out_dir, quarter, templates, pdf, jobs, per_agency_folder=many,
+            outcomes = generate_batch(paths, out_dir, period, templates, pdf, jobs, per_agency_folder=many,
                                       on_done=lambda outcome: advance())
     except MakeReportError as exc:
         sys.exit(report_error(exc, debug))
@@ -282,7 +305,9 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
 def print_summary(outcomes, failed) -> None:
     done = len(outcomes) - len(failed)
     files = sum(len(o.written) for o in outcomes)
-    click.echo(f"Tổng kết: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
+    period = next((o.period for o in outcomes if o.period is not None), None)
+    kind = f" báo cáo {period.name}" if period else ""
+    click.echo(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
     for outcome in failed:
         click.echo(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
 
@@ -420,11 +445,13 @@ def check(files, as_json):
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Thư mục chứa sổ Excel của các xã (kể cả trong các thư mục con).")
 @click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
-              help="Quý tổng hợp (1–4 hoặc I–IV). Mặc định: quý mới nhất đã có kết quả.")
+              help="Quý tổng hợp (1–4 hoặc I–IV), như --ky quy-N. Mặc định: quý mới nhất đã có kết quả.")
+@period_option
 @click.option("--thong-tin", "issuer_workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Sổ Excel nhỏ của cơ quan tổng hợp (trang Thông tin, Văn bản có dòng “Báo cáo quý …”, "
                    "Nơi nhận) — cùng mẫu với sổ của xã.")
 @click.option("--co-quan", help="Cơ quan tổng hợp, khi không có --thong-tin (ví dụ “SỞ NỘI VỤ TỈNH QUẢNG TRỊ”).")
+@click.option("--ten-goi-tat", help="Tên gọi tắt của cơ quan tổng hợp trong câu văn (ví dụ “Sở Nội vụ”, “UBND tỉnh”).")
 @click.option("--co-quan-chu-quan", default="", help="Cơ quan chủ quản (nếu có).")
 @click.option("--ky-hieu", default="UBND", show_default=True, help="Ký hiệu cơ quan trong số văn bản.")
 @click.option("--dia-danh", help="Địa danh ở dòng ngày tháng (ví dụ “Quảng Trị”).")
@@ -440,8 +467,8 @@ def check(files, as_json):
               help="Thư mục mẫu Word của bạn (cần tong-hop.docx).")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo tổng hợp (cần LibreOffice).")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
-def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay,
-             quyen_han, chuc_vu, nguoi_ky, out_dir, templates, pdf, debug):
+def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu,
+             dia_danh, so, ngay, quyen_han, chuc_vu, nguoi_ky, out_dir, templates, pdf, debug):
     """Tổng hợp kết quả quý của nhiều xã thành một báo cáo (DOCX) và một sổ Excel cho cấp tỉnh.
 
     Mỗi xã: số nhiệm vụ hoàn thành, đang thực hiện, chưa thực hiện, quá hạn; tổng cộng và tỷ lệ;
@@ -454,7 +481,6 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
           --dia-danh "Quảng Trị" --quyen-han "KT. GIÁM ĐỐC" --chuc-vu "PHÓ GIÁM ĐỐC" --nguoi-ky "Nguyễn Văn A"
     """
     from .generate import generate_rollup
-    from .vietnamese import roman
 
     paths = given_workbooks(workbooks, input_dir, out_dir)
     if not paths:
@@ -465,10 +491,11 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
 
             issuer = read_issuer_workbook(issuer_workbook)
         else:
-            issuer = issuer_from_options(co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, quyen_han, chuc_vu,
-                                         nguoi_ky)
+            issuer = issuer_from_options(co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, quyen_han,
+                                         chuc_vu, nguoi_ky)
         with progress_bar(len(paths), quiet=False) as advance:
-            result = generate_rollup(paths, issuer, out_dir, quarter, templates, pdf, on_done=lambda _: advance())
+            result = generate_rollup(paths, issuer, out_dir, chosen_period(quarter, period), templates, pdf,
+                                     on_done=lambda _: advance())
     except MakeReportError as exc:
         sys.exit(report_error(exc, debug))
     for warning in result.warnings:
@@ -476,14 +503,22 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
     for written in result.written:
         click.echo(f"Đã tạo: {written}")
     rollup = result.rollup
-    click.echo(f"Tổng hợp: {len(rollup.communes)}/{len(paths)} sổ, quý {roman(rollup.quarter)} năm {rollup.year}; "
-               f"{len(rollup.failed)} sổ lỗi.")
-    for path, exc in rollup.failed:
-        click.echo(f"  Lỗi: {path}: {first_line(exc)}")
-    sys.exit(ExitCode.INVALID_INPUT if rollup.failed else ExitCode.OK)
+    click.echo(f"Tổng hợp {rollup.period.name}: {len(rollup.units)}/{len(paths)} sổ được tính; "
+               f"{len(rollup.not_reported)} đơn vị chưa báo cáo, {len(rollup.duplicates)} sổ trùng, "
+               f"{sum(len(r.workbooks) for r in rollup.refused)} sổ không tổng hợp được.")
+    for unit in rollup.not_reported:
+        click.echo(f"  Chưa báo cáo: {unit.workbook}: {unit.short_name} chưa có kết quả {rollup.period.name}"
+                   + (f" (báo cáo gần nhất: {unit.last_period})" if unit.last_period else ""))
+    for copy, kept in rollup.duplicates:
+        click.echo(f"  Trùng: {copy}: cùng nội dung với {kept.name}, chỉ tính một lần")
+    for refused in rollup.refused:
+        click.echo(f"  Không tổng hợp: {', '.join(str(p) for p in refused.workbooks)}: {refused.reason}"
+                   + (f" — {refused.hint}" if refused.hint else ""))
+    sys.exit(ExitCode.INVALID_INPUT if rollup.refused else ExitCode.OK)
 
 
-def issuer_from_options(co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, quyen_han, chuc_vu, nguoi_ky):
+def issuer_from_options(co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, quyen_han, chuc_vu,
+                        nguoi_ky):
     """The roll-up's issuer built from options; every missing one is named at once."""
     from datetime import date
 
@@ -504,11 +539,14 @@ def issuer_from_options(co_quan, co_quan_chu_quan, ky_hieu, dia_danh, so, ngay, 
         if issue_date is None:
             raise click.BadParameter(f"“{ngay}” không phải ngày dạng 05/4/2024", param_hint="--ngay")
     year = issue_date.year if issue_date else date.today().year
-    agency = Agency(name=co_quan, short_name=co_quan, symbol=ky_hieu, place=dia_danh,
-                    managing_body=co_quan_chu_quan or None)
+    from .periods import all_periods
+    from .vietnamese import agency_in_sentence
+
+    agency = Agency(name=co_quan, short_name=ten_goi_tat or agency_in_sentence(co_quan), symbol=ky_hieu,
+                    place=dia_danh, managing_body=co_quan_chu_quan or None)
     info = DocumentInfo(
-        kind=DocumentKind.REPORT, quarter=None, number=so,
+        kind=DocumentKind.REPORT, period=None, number=so,
         issue_date=IssueDate(year, issue_date.month, issue_date.day) if issue_date else IssueDate(year),
         summary=None, signer=Signer(tuple(quyen_han.split("|")), chuc_vu, nguoi_ky),
     )
-    return Issuer(agency, year if issue_date else None, {q: info for q in range(1, 5)}, Recipients())
+    return Issuer(agency, year if issue_date else None, {p: info for p in all_periods(year)}, Recipients())

@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .context import agency_slug, choose_quarter, document_jobs, rollup_job
-from .errors import NothingToDo, Problem
+from .documents import agency_slug, choose_period, document_jobs
+from .documents.rollup import build_rollup_job
+from .errors import MakeReportError, NothingToDo, Problem
 from .models import IssueDate, Plan
 from .output import (
     PlannedFile,
@@ -21,10 +22,15 @@ from .output import (
     substituted_fonts,
     write_files,
 )
+from .periods import ReportPeriod
 from .render import RenderedDocument, TemplateSet, default_templates_dir
-from .rollup import Rollup, build_rollup, rollup_workbook_bytes
-from .vietnamese import roman
+from .rollup import Rollup, build_rollup
+from .rollup_xlsx import rollup_workbook_bytes
 from .workbook import Issuer, read_workbook
+
+PeriodRequest = ReportPeriod | str | int | None
+"""A report period as asked for: a period, a `--ky` key (`6-thang`), a quarter number, or None
+for the latest quarter with results."""
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,8 @@ class RenderedRun:
 
     workbook: Path
     folder: str
-    """`2024-Q1`: the year and quarter of the run."""
+    """`2024-Q1`, `2026-6T`: the year and period of the run."""
+    period: ReportPeriod | None
     agency: str
     """The agency's ASCII name (`xa-hai-dinh`), the folder of its files in a batch."""
     files: tuple[tuple[str, bytes], ...]
@@ -49,25 +56,26 @@ class RunResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def run_folder_name(year: int, quarter: int | None) -> str:
-    """`2024-Q1`: the year and quarter of a run."""
-    return f"{year}-Q{quarter}" if quarter else str(year)
+def run_folder_name(year: int, period: ReportPeriod | None) -> str:
+    """`2024-Q1`, `2026-6T`, `2026-9T`, `2026-N`: the year and period of a run (`2024` without one)."""
+    return f"{year}-{period.folder_suffix}" if period else str(year)
 
 
-def render_plan(plan: Plan, quarter: int | None, templates: TemplateSet) -> tuple[list[RenderedDocument], list[Problem]]:
-    """Every document of one plan for one quarter, rendered in memory (nothing written)."""
-    jobs, warnings = document_jobs(plan, quarter)
+def render_plan(plan: Plan, period: ReportPeriod | None, templates: TemplateSet) -> tuple[list[RenderedDocument], list[Problem]]:
+    """Every document of one plan for one period, rendered in memory (nothing written)."""
+    jobs, warnings = document_jobs(plan, period)
     return [templates.render(job) for job in jobs], warnings
 
 
-def render_workbook(workbook: Path, quarter: int | None, templates: TemplateSet) -> RenderedRun:
+def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSet) -> RenderedRun:
     """Read one workbook and render its documents to bytes. Raises the library's errors."""
     plan = read_workbook(workbook)
-    chosen = choose_quarter(plan, quarter)
+    chosen = choose_period(plan, period)
     docs, warnings = render_plan(plan, chosen, templates)
     return RenderedRun(
         workbook=Path(workbook),
         folder=run_folder_name(plan.year, chosen),
+        period=chosen,
         agency=agency_slug(plan.agency),
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
@@ -92,19 +100,22 @@ def as_templates(templates: TemplateSet | str | Path | None) -> TemplateSet:
 def generate(
     workbook: str | Path,
     out_dir: str | Path = "outputs",
-    quarter: int | None = None,
+    period: PeriodRequest = None,
     templates: TemplateSet | str | Path | None = None,
     pdf: bool = False,
     per_agency_folder: bool = False,
+    quarter: int | None = None,
 ) -> RunResult:
-    """Make the plan, its appendix and the quarter's report from one workbook.
+    """Make the plan, its appendix and the period's report from one workbook.
 
-    Files go to `out_dir/2024-Q1/` (or `out_dir/2024-Q1/<agency>/` with `per_agency_folder`).
-    Raises InvalidWorkbook, TemplateProblem, OutputProblem, PdfProblem or NothingToDo.
+    `period`: `quy-1`…`quy-4`, `6-thang`, `9-thang`, `nam`, a quarter number, or None for the
+    latest quarter with results. Files go to `out_dir/2024-Q1/` (or `out_dir/2024-Q1/<agency>/`
+    with `per_agency_folder`). Raises InvalidWorkbook, TemplateProblem, OutputProblem, PdfProblem
+    or NothingToDo. `quarter=N` is the 0.1 way of saying `period=N`.
     """
     if pdf:
         require_libreoffice()
-    run = render_workbook(Path(workbook), quarter, as_templates(templates))
+    run = render_workbook(Path(workbook), period if period is not None else quarter, as_templates(templates))
     written = write_run(run, run_directory(run, Path(out_dir), per_agency_folder))
     warnings = list(run.warnings)
     if pdf:
@@ -130,43 +141,56 @@ def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
 
 @dataclass
 class RollupResult:
-    """What a roll-up run produced; `rollup.failed` lists the workbooks left out."""
+    """What a roll-up run produced; the rollup lists units not reported and workbooks left out."""
 
     rollup: Rollup
     written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
 
 
+def read_units(workbooks: list[Path], on_done=None) -> tuple[list[Plan], list[tuple[Path, MakeReportError]]]:
+    """Every unit's plan that can be read, and the workbooks that cannot (with why)."""
+    plans, failed = [], []
+    for workbook in workbooks:
+        try:
+            plans.append(read_workbook(workbook))
+        except MakeReportError as exc:
+            failed.append((Path(workbook), exc))
+        if on_done:
+            on_done(Path(workbook))
+    return plans, failed
+
+
 def generate_rollup(
     workbooks: list[Path],
     issuer: Issuer,
     out_dir: str | Path = "outputs",
-    quarter: int | None = None,
+    period: PeriodRequest = None,
     templates: TemplateSet | str | Path | None = None,
     pdf: bool = False,
     on_done=None,
 ) -> RollupResult:
-    """The roll-up report (DOCX) and workbook (XLSX) for a quarter across communes' workbooks.
+    """The roll-up report (DOCX) and workbook (XLSX) for a period across units' workbooks.
 
-    `issuer` is a workbook.Issuer: the district's (or province's) agency, report rows, recipients.
-    Files go to `out_dir/2024-Q1/tong-hop/`. Unreadable workbooks are listed in `rollup.failed`.
+    `issuer` is a workbook.Issuer: the province's agency, report rows, recipients. Files go to
+    `out_dir/2026-Q2/tong-hop/`. Raises NothingToDo when no unit reported the period.
     """
     if pdf:
         require_libreoffice()
-    rollup = build_rollup(list(workbooks), quarter, issuer.year, on_done)
-    if not rollup.communes:
+    plans, failed = read_units(list(workbooks), on_done)
+    if not plans:
         raise NothingToDo("không sổ nào đọc được nên không có gì để tổng hợp", "sửa các sổ lỗi được liệt kê rồi chạy lại")
-    info = issuer.reports.get(rollup.quarter)
-    if info is None:
-        where = f" {issuer.source}" if issuer.source else ""
-        raise NothingToDo(f"sổ thông tin tổng hợp{where} không có dòng “Báo cáo quý {roman(rollup.quarter)}”",
-                          "thêm dòng đó ở trang Văn bản của sổ này (người ký, quyền hạn ký…) hoặc dùng các tùy chọn "
-                          "--co-quan, --dia-danh, --nguoi-ky thay cho --thong-tin")
-    if info.issue_date.month is None:  # a blank date is a draft of the roll-up's own year
-        info = replace(info, issue_date=IssueDate(rollup.year))
-    job = rollup_job(rollup, issuer.agency, info, issuer.recipients)
+    year = issuer.year or max(p.year for p in plans)
+    chosen = None
+    if period is not None:
+        from .documents import as_period
+
+        chosen = as_period(period, year)
+    rollup = build_rollup(plans, chosen, failed)
+    info = issuer_report_row(issuer, rollup.period)
+    job = build_rollup_job(rollup, issuer.agency, info, issuer.recipients)
     doc = as_templates(templates).render(job)
-    folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.quarter)), "tong-hop")
+    folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
     written = write_files([
         PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc)),
         PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
@@ -177,3 +201,15 @@ def generate_rollup(
         warnings += pdf_font_warnings(pdfs)
         written += pdfs
     return RollupResult(rollup, written, warnings)
+
+
+def issuer_report_row(issuer: Issuer, period: ReportPeriod):
+    """The issuer's `Văn bản` row for the period's report (a blank date is a draft of that year)."""
+    info = next((i for p, i in issuer.reports.items() if p.key == period.key), None)
+    if info is None:
+        source = f" {issuer.source.name}" if getattr(issuer, "source", None) else ""
+        raise NothingToDo(f"sổ thông tin tổng hợp{source} không có dòng “{period.row_label}”",
+                          "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
+    if info.issue_date.month is None:
+        info = replace(info, issue_date=IssueDate(period.year))
+    return info

@@ -9,6 +9,10 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .periods import ReportPeriod
 
 
 @dataclass(frozen=True)
@@ -69,8 +73,8 @@ class DocumentInfo:
     """One row of the `Văn bản` sheet: the facts of one document to issue."""
 
     kind: DocumentKind
-    quarter: int | None
-    """For a quarterly report (báo cáo quý): 1–4."""
+    period: ReportPeriod | None
+    """Kỳ báo cáo: the quarter, 6 or 9 months, or year a report covers; None for the plan."""
     number: str | None
     """Số: the registry number; None leaves it blank (`Số:      /KH-UBND`)."""
     issue_date: IssueDate
@@ -84,7 +88,7 @@ class DocumentInfo:
     causes: str | None = None
     """Nguyên nhân."""
     next_tasks: str | None = None
-    """Nhiệm vụ quý tới."""
+    """Nhiệm vụ quý tới: the tasks of the next period."""
     proposals: str | None = None
     """Đề xuất, kiến nghị."""
 
@@ -102,6 +106,8 @@ class DeadlineKind(enum.Enum):
     ONGOING = "ongoing"  # Thường xuyên
     QUARTER = "quarter"
     FIRST_HALF = "first_half"
+    NINE_MONTHS = "nine_months"
+    YEAR = "year"  # Năm 2024, Trong năm, Cuối năm, 6 tháng cuối năm
     MONTH = "month"
     DATE = "date"
     BEFORE_DATE = "before_date"
@@ -112,9 +118,16 @@ class Deadline:
     """Thời gian hoàn thành: when a task is due, as written, with the day it falls due."""
 
     text: str
+    """As typed in the workbook."""
     kind: DeadlineKind
     due_date: date | None
     """The last day of the period; None for `Thường xuyên` (ongoing)."""
+    label: str = ""
+    """The official form the documents print (`Quý II`, `30/6/2024`, `Tháng 6/2024`)."""
+
+    def __post_init__(self):
+        if not self.label:
+            object.__setattr__(self, "label", self.text)
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,8 @@ class Task:
     """Ghi chú."""
     criterion_code: str | None = None
     """`1.3`, `3.12.1`… read from the start of the criterion."""
+    cchc_field: str | None = None
+    """Lĩnh vực: the CCHC field typed in the task's own `Lĩnh vực` cell, if any."""
 
 
 class Status(enum.Enum):
@@ -176,16 +191,24 @@ class Plan:
     agency: Agency
     year: int
     plan_document: DocumentInfo
-    reports: dict[int, DocumentInfo]
-    """Báo cáo quý by quarter number."""
+    reports: dict[ReportPeriod, DocumentInfo]
+    """The reports the `Văn bản` sheet describes, by period."""
     body: tuple[BodyParagraph, ...]
     tasks: tuple[Task, ...]
     results: tuple[QuarterResult, ...]
     plan_recipients: Recipients
     report_recipients: Recipients
     source: Path | None = None
+    group_by_field: bool = True
+    """Nhóm theo lĩnh vực: group the appendix rows and the report's results by CCHC field."""
+    field_names: dict[str, str] | None = None
+    """The workbook's own `Lĩnh vực` sheet (code -> name), replacing the standard table."""
     warnings: tuple = field(default=(), compare=False)
     """Problems that did not stop reading (pipeline.errors.Problem)."""
 
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})
+
+    def has_results_for(self, period: ReportPeriod) -> bool:
+        """Whether any result row belongs to the period's last quarter: the unit reported it."""
+        return period.last_quarter in self.quarters_with_results()

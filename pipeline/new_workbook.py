@@ -87,12 +87,15 @@ def _strict_list(ws, letter: str, values) -> None:
 
 
 def _suggestion_list(ws, letter: str, values, prompt: str) -> None:
-    """A dropdown of common values that still takes anything typed (no error alert)."""
+    """A dropdown of common values that still takes anything typed (no error alert).
+
+    `values` is a tuple of values, or a range of cells holding them (for values with commas).
+    """
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(
         type="list",
-        formula1='"' + ",".join(values) + '"',
+        formula1=values if isinstance(values, str) else '"' + ",".join(values) + '"',
         allow_blank=True,
         showErrorMessage=False,
         showInputMessage=True,
@@ -112,17 +115,12 @@ def _column_letter(columns, name: str) -> str:
 def _add_clerk_dropdowns(wb, year: int) -> None:
     """The dropdowns a new plan gets beyond the sample's: suggestions, free text allowed."""
     documents = wb[F.SHEET_DOCUMENTS]
-    documents.data_validations.dataValidation = [
-        dv for dv in documents.data_validations.dataValidation if not str(dv.sqref).startswith("A")
-    ]
-    kinds = tuple(dict.fromkeys((*F.DOCUMENT_KINDS, *F.PERIOD_REPORT_KINDS)))
-    _strict_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_KIND), kinds)
     _suggestion_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_AUTHORITY), F.COMMON_AUTHORITIES,
                      "Chủ tịch ký: TM. ỦY BAN NHÂN DÂN. Phó Chủ tịch ký thay: gõ TM. ỦY BAN NHÂN DÂN, "
                      "nhấn Alt+Enter, gõ KT. CHỦ TỊCH.")
     _suggestion_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_TITLE), F.COMMON_TITLES,
                      "Chức vụ người ký, chữ in hoa, ví dụ CHỦ TỊCH hoặc PHÓ CHỦ TỊCH.")
-    _yes_no_for_label(wb[F.SHEET_INFO], GROUP_BY_FIELD)
+    _yes_no_for_label(wb[F.SHEET_INFO], F.INFO_GROUP_BY_FIELD)
     _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_DEADLINE), F.COMMON_DEADLINES,
                      f"Chọn trong danh sách hoặc gõ: Tháng 6/{year}, 30/6/{year}, Trước ngày 30/6/{year}, "
                      f"Năm {year}.")
@@ -133,8 +131,8 @@ def _yes_no_for_label(ws, label: str) -> None:
 
     for row in ws.iter_rows(min_row=2, max_col=2):
         if row[0].value == label:
-            dv = DataValidation(type="list", formula1='"' + ",".join(F.YES_NO) + '"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ", error="Chọn Có hoặc Không")
+            dv = DataValidation(type="list", formula1=f'"{F.YES},{F.NO}"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ", error=f"Chọn {F.YES} hoặc {F.NO}")
             dv.add(row[1].coordinate)
             ws.add_data_validation(dv)
 
@@ -148,18 +146,10 @@ def blank_workbook(path: str | Path, year: int) -> Path:
 
     wb = _build(blank_sheets(year))
     _add_clerk_dropdowns(wb, year)
-    add_guide_sheet(wb, year)
+    fields = add_guide_sheet(wb, year)
+    _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_FIELD), fields,
+                     "Lĩnh vực cải cách hành chính của nhiệm vụ; để trống nếu mã tiêu chí đã cho biết.")
     return save_atomically(wb, Path(path))
-
-
-GROUP_BY_FIELD = "Nhóm theo lĩnh vực"
-"""Format v1.1's label: written once the reader knows it (an unknown label is warned about)."""
-
-
-def _format_knows(label: str) -> bool:
-    from .vietnamese import match_key
-
-    return match_key(label) in {match_key(known) for known in F.INFO_LABELS}
 
 
 def blank_sheets(year: int) -> dict[str, list]:
@@ -173,7 +163,7 @@ def blank_sheets(year: int) -> dict[str, list]:
             (F.INFO_PLACE, F.EXAMPLE_PLACE),
             (F.INFO_YEAR, year),
             (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
-            *([(GROUP_BY_FIELD, "Có")] if _format_knows(GROUP_BY_FIELD) else []),
+            (F.INFO_GROUP_BY_FIELD, F.YES),
         ],
         F.SHEET_DOCUMENTS: [
             ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, *signature),

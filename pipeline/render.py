@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from .context import DocumentJob, DocumentProperties
+from .documents.common import DocumentJob, DocumentProperties
 from .errors import TemplateProblem
 from .layout import Rule
 from .package import Entry, deflate

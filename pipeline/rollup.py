@@ -1,23 +1,24 @@
-"""Tổng hợp: one quarter's results across many communes, for the district or province.
+"""Tổng hợp: one report period across many units (xã, phường, đặc khu), for the province.
 
-Reads each commune's workbook, counts its tasks as the commune's own report does (same
-`QuarterFigures`), sorts communes by completion, lists the overdue tasks, and writes the
-roll-up workbook. The roll-up's DOCX is rendered like every other document (context.py).
+Pure: takes plans already read, counts each unit's tasks as its own report does (same
+`QuarterFigures`, overdue judged at the period's cut-off), and sorts units by completion. A unit
+is counted only when it reported the period, and never twice: the same workbook saved twice counts
+once; two different workbooks of one unit count neither. Reading workbooks and writing the roll-up
+workbook live elsewhere (generate.py, rollup_xlsx.py).
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import MakeReportError
-from .models import Plan
-from .periods import QuarterFigures, task_states
-from .vietnamese import agency_in_sentence
-from .workbook import read_workbook
+from .errors import MakeReportError, NothingToDo
+from .models import DocumentInfo, Plan
+from .periods import QuarterFigures, ReportPeriod, quarter, task_states
+from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key
+
+UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
 
 @dataclass(frozen=True)
@@ -31,139 +32,207 @@ class OverdueTask:
 
 
 @dataclass(frozen=True)
-class CommuneResult:
-    """One commune's standing at the end of the quarter."""
+class UnitResult:
+    """One unit's standing at the period's cut-off."""
 
     name: str
-    """The commune's issuing body, as a sentence writes it (`Ủy ban nhân dân xã Hải Định`)."""
+    """The unit's issuing body as a sentence writes it (`Ủy ban nhân dân phường Trấn Biên`)."""
     short_name: str
-    """The commune itself (`Xã Hải Định`): what the roll-up's tables show."""
+    """The unit itself (`Phường Trấn Biên`): what the roll-up's tables show."""
+    unit_word: str
+    """`xã`, `phường`, `đặc khu` (empty when the name says none)."""
     workbook: Path
     figures: QuarterFigures
+    previous: QuarterFigures | None
+    """The figures at the previous report, when the unit reported that period too."""
     overdue: tuple[OverdueTask, ...]
+    report_number: str
+    """`12/BC-UBND`, or empty when the unit's report row has no number."""
+    report_date: str
+    """`10/6/2026`, or empty when the report row has no full date."""
+
+
+@dataclass(frozen=True)
+class NotReported:
+    """A unit whose workbook has no result for the period: named, not counted."""
+
+    short_name: str
+    workbook: Path
+    last_period: str
+    """`quý I năm 2026`, or empty when it never reported."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """Workbooks left out of the roll-up, with why and how to fix it."""
+
+    workbooks: tuple[Path, ...]
+    reason: str
+    hint: str = ""
 
 
 @dataclass
 class Rollup:
-    """The quarter across communes: communes sorted by completion, best first."""
+    """The period across units: units sorted by completion, best first."""
 
-    year: int
-    quarter: int
-    communes: list[CommuneResult]
-    failed: list[tuple[Path, MakeReportError]] = field(default_factory=list)
+    period: ReportPeriod
+    units: list[UnitResult]
+    not_reported: list[NotReported] = field(default_factory=list)
+    duplicates: list[tuple[Path, Path]] = field(default_factory=list)
+    """(the copy left out, the workbook counted) for the same workbook saved twice."""
+    refused: list[Refused] = field(default_factory=list)
+
+    @property
+    def year(self) -> int:
+        return self.period.year
 
     @property
     def totals(self) -> QuarterFigures:
-        return sum((c.figures for c in self.communes), QuarterFigures(0, 0, 0, 0, 0))
+        return sum((u.figures for u in self.units), QuarterFigures(0, 0, 0, 0, 0))
+
+    @property
+    def previous_totals(self) -> QuarterFigures | None:
+        """Totals at the previous report, when every counted unit reported it."""
+        if not self.units or any(u.previous is None for u in self.units):
+            return None
+        return sum((u.previous for u in self.units), QuarterFigures(0, 0, 0, 0, 0))
+
+    def unit_phrase(self) -> str:
+        """`3 xã`, `2 xã, 1 phường`: the units counted, by what they are."""
+        counts: dict[str, int] = {}
+        for unit in self.units:
+            counts[unit.unit_word or "đơn vị"] = counts.get(unit.unit_word or "đơn vị", 0) + 1
+        return ", ".join(f"{n} {word}" for word, n in counts.items())
+
+    @property
+    def unit_word(self) -> str:
+        """`xã` when every unit is a xã (likewise phường…), else `đơn vị`."""
+        words = {u.unit_word for u in self.units}
+        return words.pop() if len(words) == 1 and "" not in words else "đơn vị"
 
 
-def commune_result(plan: Plan, quarter: int) -> CommuneResult:
-    states = task_states(plan.tasks, plan.results, plan.year, quarter)
-    name = agency_in_sentence(plan.agency.name)
-    return CommuneResult(
-        name=name,
-        short_name=commune_name(name),
+def unit_word(agency_name: str) -> str:
+    """`ỦY BAN NHÂN DÂN PHƯỜNG TRẤN BIÊN` -> `phường`."""
+    sentence = agency_in_sentence(agency_name).lower()
+    m = re.match(r"^(?:ủy ban nhân dân|hội đồng nhân dân)\s+(.*)$", sentence)
+    rest = m.group(1) if m else sentence
+    return next((w for w in UNIT_WORDS if rest == w or rest.startswith(w + " ")), "")
+
+
+def unit_short_name(agency_name: str) -> str:
+    """`Ủy ban nhân dân xã Hải Định` -> `Xã Hải Định`."""
+    name = agency_in_sentence(agency_name)
+    for prefix in ("Ủy ban nhân dân ", "Hội đồng nhân dân "):
+        if name.startswith(prefix):
+            rest = name[len(prefix):]
+            return rest[:1].upper() + rest[1:]
+    return name
+
+
+def report_reference(plan: Plan, info: DocumentInfo | None) -> tuple[str, str]:
+    """(number, date) of the unit's report for the period, as the province cites them."""
+    if info is None:
+        return "", ""
+    number = format_number_symbol(info.number, "BC", plan.agency.symbol) if info.number else ""
+    d = info.issue_date.as_date()
+    return number, format_short_date(d) if d else ""
+
+
+def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
+    states = task_states(plan.tasks, plan.results, period)
+    previous = None
+    if period.previous is not None and plan.has_results_for(period.previous):
+        previous = QuarterFigures.of(task_states(plan.tasks, plan.results, period.previous))
+    number, issued = report_reference(plan, plan.reports.get(period))
+    return UnitResult(
+        name=agency_in_sentence(plan.agency.name),
+        short_name=unit_short_name(plan.agency.name),
+        unit_word=unit_word(plan.agency.name),
         workbook=plan.source,
         figures=QuarterFigures.of(states),
+        previous=previous,
         overdue=tuple(
-            OverdueTask(s.task.number, s.task.criterion, s.task.solution, s.task.lead, s.task.deadline.text,
+            OverdueTask(s.task.number, s.task.criterion, s.task.solution, s.task.lead, s.task.deadline.label,
                         s.status.value)
             for s in states if s.is_overdue
         ),
+        report_number=number,
+        report_date=issued,
     )
 
 
-def commune_name(agency_name: str) -> str:
-    """`Ủy ban nhân dân xã Hải Định` -> `Xã Hải Định`."""
-    for prefix in ("Ủy ban nhân dân ", "Hội đồng nhân dân "):
-        if agency_name.startswith(prefix):
-            rest = agency_name[len(prefix):]
-            return rest[:1].upper() + rest[1:]
-    return agency_name
+def last_reported(plan: Plan, period: ReportPeriod) -> str:
+    """The latest quarter before `period` the unit reported, as a sentence names it."""
+    quarters = [q for q in plan.quarters_with_results() if q < period.last_quarter]
+    return quarter(plan.year, quarters[-1]).name if quarters else ""
 
 
-def sort_by_completion(communes: list[CommuneResult]) -> list[CommuneResult]:
-    return sorted(communes, key=lambda c: (-c.figures.completion, c.figures.overdue, c.short_name))
+def sort_by_completion(units: list[UnitResult]) -> list[UnitResult]:
+    return sorted(units, key=lambda u: (-u.figures.completion, u.figures.overdue, u.short_name))
 
 
-def build_rollup(
-    workbooks: list[Path],
-    quarter: int | None = None,
-    year: int | None = None,
-    on_done: Callable[[Path], None] | None = None,
-) -> Rollup:
-    """Read every workbook and count the quarter's results (default: the latest with results).
+def latest_period(plans: list[Plan]) -> ReportPeriod | None:
+    """The latest quarter any unit has results for."""
+    quarters = [(p.year, q) for p in plans for q in p.quarters_with_results()]
+    if not quarters:
+        return None
+    return quarter(*max(quarters))
 
-    A workbook that cannot be read, or is a plan of another year, is listed as failed.
+
+def without_duplicates(plans: list[Plan]) -> tuple[list[Plan], list[tuple[Path, Path]], list[Refused]]:
+    """One plan per unit and year: identical copies count once; differing workbooks count neither."""
+    by_unit: dict[tuple[str, int], list[Plan]] = {}
+    for plan in plans:
+        by_unit.setdefault((match_key(plan.agency.name), plan.year), []).append(plan)
+    kept, duplicates, refused = [], [], []
+    for group in by_unit.values():
+        group = sorted(group, key=lambda p: (len(p.source.name), p.source.name))
+        if len(group) == 1:
+            kept.append(group[0])
+        elif all(_content(p) == _content(group[0]) for p in group[1:]):
+            kept.append(group[0])
+            duplicates.extend((p.source, group[0].source) for p in group[1:])
+        else:
+            refused.append(Refused(
+                tuple(p.source for p in group),
+                f"{len(group)} sổ khác nhau của cùng {unit_short_name(group[0].agency.name)} năm {group[0].year}",
+                "giữ lại một sổ đúng, xóa hoặc chuyển các sổ kia ra khỏi thư mục",
+            ))
+    return kept, duplicates, refused
+
+
+def _content(plan: Plan) -> Plan:
+    return replace(plan, source=None)
+
+
+def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
+                 failed: list[tuple[Path, MakeReportError]] = ()) -> Rollup:
+    """Count `period` (default: the latest quarter any unit reported) across the plans.
+
+    Raises NothingToDo when no unit reported the period.
     """
-    from .errors import NothingToDo
-
-    plans, failed = [], []
-    for workbook in workbooks:
-        try:
-            plan = read_workbook(workbook)
-            if year is not None and plan.year != year:
-                raise NothingToDo(f"sổ là kế hoạch năm {plan.year}, không phải năm {year}",
-                                  "chỉ tổng hợp các sổ cùng năm")
-            year = plan.year
-            plans.append(plan)
-        except MakeReportError as exc:
-            failed.append((Path(workbook), exc))
-        if on_done:
-            on_done(Path(workbook))
-    if quarter is None:
-        quarter = max((q for p in plans for q in p.quarters_with_results()), default=1)
-    communes = [commune_result(plan, quarter) for plan in plans]
-    return Rollup(year or 0, quarter, sort_by_completion(communes), failed)
+    plans, duplicates, refused = without_duplicates(plans)
+    refused += [Refused((path, ), _first_line(exc)) for path, exc in failed]
+    period = period or latest_period(plans)
+    if period is None:
+        raise NothingToDo("không sổ nào có kết quả để tổng hợp",
+                          "các đơn vị cần nhập kết quả ở trang Kết quả của sổ trước khi tổng hợp")
+    same_year = [p for p in plans if p.year == period.year]
+    refused += [Refused((p.source,), f"sổ là kế hoạch năm {p.year}, không phải năm {period.year}",
+                        "chỉ tổng hợp các sổ cùng năm") for p in plans if p.year != period.year]
+    reported = [p for p in same_year if p.has_results_for(period)]
+    if not reported:
+        raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",
+                          "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")
+    not_reported = [NotReported(unit_short_name(p.agency.name), p.source, last_reported(p, period))
+                    for p in same_year if not p.has_results_for(period)]
+    units = sort_by_completion([unit_result(p, period) for p in reported])
+    return Rollup(period, units, sorted(not_reported, key=lambda n: n.short_name), duplicates, refused)
 
 
-def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
-    """The roll-up as an Excel workbook: figures per commune with totals, overdue tasks, failures."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
-    wb = Workbook()
-    wb.properties.creator = "make-report"
-    wb.properties.created = wb.properties.modified = created
-    ws = wb.active
-    ws.title = "Tổng hợp"
-    bold = Font(bold=True)
-    ws.append(["TT", "Xã", "Số nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Quá hạn",
-               "Tỷ lệ hoàn thành"])
-    for i, c in enumerate(rollup.communes, 1):
-        f = c.figures
-        ws.append([i, c.short_name, f.total, f.done, f.in_progress, f.not_started, f.overdue, f.completion])
-    t = rollup.totals
-    ws.append(["", "Tổng cộng", t.total, t.done, t.in_progress, t.not_started, t.overdue, t.completion])
-    for cell in (*ws[1], *ws[ws.max_row]):
-        cell.font = bold
-    for row in ws.iter_rows(min_row=2, min_col=8, max_col=8):
-        row[0].number_format = "0.0%"
-    for letter, width in zip("ABCDEFGH", (5, 28, 12, 12, 14, 14, 10, 16)):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-
-    overdue = wb.create_sheet("Nhiệm vụ quá hạn")
-    overdue.append(["Xã", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"])
-    for c in rollup.communes:
-        for task in c.overdue:
-            overdue.append([c.short_name, task.number, task.criterion, task.solution, task.lead, task.deadline,
-                            task.status])
-    for cell in overdue[1]:
-        cell.font = bold
-    for letter, width in zip("ABCDEFG", (24, 5, 45, 45, 25, 16, 16)):
-        overdue.column_dimensions[letter].width = width
-    for row in overdue.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    overdue.freeze_panes = "A2"
-
-    if rollup.failed:
-        failed = wb.create_sheet("Sổ lỗi")
-        failed.append(["Sổ", "Lỗi"])
-        for path, exc in rollup.failed:
-            failed.append([str(path), str(exc)])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
-
+def _first_line(exc: MakeReportError) -> str:
+    problems = getattr(exc, "problems", None)
+    if problems:
+        more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+        return str(problems[0]) + more
+    return getattr(exc, "message", None) or str(exc)

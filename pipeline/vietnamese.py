@@ -178,3 +178,30 @@ def _looks_legacy(word: str) -> bool:
     if not any("a" <= ch.lower() <= "z" for ch in word):
         return False
     return any(ch in LEGACY_MARKS for ch in word) or VNI_PAIR.search(word) is not None
+
+
+_EXCEL_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.|_.|\*.')
+
+
+def format_general_number(value: float) -> str:
+    """A number in a `General` cell as a Vietnamese reader writes it: `0,5`, `1250000`, `12`."""
+    if float(value).is_integer():
+        return str(int(value))
+    return format_decimal(value, "0.##########")
+
+
+def format_excel_number(value: float, number_format: str) -> str:
+    """A number as Excel shows it with the cell's format, in Vietnamese separators.
+
+    `0.96` with `0%` -> `96%`; `0.5` with `0.0%` -> `50,0%`; `1250000` with `#,##0` -> `1.250.000`.
+    Formats beyond digits, grouping, decimals and percent (dates, fractions, text) print as General.
+    """
+    section = _EXCEL_FORMAT_NOISE.sub("", number_format.split(";")[0]).strip()
+    if not section or not re.fullmatch(r"[#0,]*(\.[0#]+)?%?", section) or not re.search(r"[0#]", section):
+        return format_general_number(value)
+    if section.endswith("%"):
+        value, section = value * 100, section[:-1]
+    integer, _, decimals = section.partition(".")
+    pattern = ("#,##0" if "," in integer else "0") + ("." + decimals if decimals else "")
+    text = format_decimal(value, pattern)
+    return text + ("%" if section is not number_format and number_format.split(";")[0].strip().endswith("%") else "")

@@ -28,8 +28,9 @@ from .models import (
     Status,
     Task,
 )
-from .periods import ACCEPTED_DEADLINES, parse_day_month_year, parse_deadline, parse_quarter
-from .vietnamese import clean_text, legacy_encoded_words, match_key, roman
+from .periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from .signing import authority_problems
+from .vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key, roman
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """A real commune workbook is well under 10 MB unpacked; more than this is a zip bomb."""
@@ -275,8 +276,10 @@ class Reader:
         value = row.values.get(column)
         if isinstance(value, datetime):
             value = f"{value.day}/{value.month}/{value.year}"
-        elif isinstance(value, float) and value.is_integer():
-            value = int(value)
+        elif isinstance(value, ExcelNumber):
+            value = format_excel_number(float(value), value.number_format)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = format_general_number(value)
         elif isinstance(value, str) and "_x" in value:
             value = unescape_ooxml(value)
         text = clean_text(value) if value is not None else ""
@@ -310,11 +313,34 @@ def _col_letter(index: int) -> str:
     return get_column_letter(index + 1)  # a message's cell name: not on the per-cell path
 
 
+class ExcelNumber(float):
+    """A number whose cell has a display format (`0%`, `#,##0`): printed as Excel shows it."""
+
+    number_format: str = "General"
+
+    @classmethod
+    def of(cls, value, number_format: str) -> ExcelNumber:
+        number = cls(value)
+        number.number_format = number_format
+        return number
+
+
+def _keep_number_formats(ws, rows: list[list]) -> None:
+    """Numbers in formatted cells carry their format, so text cells print them as Excel shows them."""
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                number_format = ws.cell(r, c).number_format
+                if number_format and number_format != "General":
+                    row[c - 1] = ExcelNumber.of(value, number_format)
+
+
 def _grid_reader(reader: Reader, formula_wb):
     """A function that gives a sheet's values as lists, merged ranges filled from the top-left cell."""
 
     def grid(ws) -> list[list]:
         rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        _keep_number_formats(ws, rows)
         for merged in ws.merged_cells.ranges:
             top_left = ws.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
@@ -361,14 +387,15 @@ def read_workbook(path: str | Path) -> Plan:
     """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
     path = Path(path)
     wb, reader, grid = _open(path)
-    sheets = reader.find_sheets(wb)
+    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS,))
 
-    agency, year = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
-    plan_doc, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year)
+    agency, year, group_by_field = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    plan_doc, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     body = _read_body(reader, sheets.get(F.SHEET_BODY), grid)
     tasks, task_numbers = _read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
     results = _read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers)
     plan_recipients, report_recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
+    field_names = _read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
     wb.close()
 
     if plan_doc is None and F.SHEET_DOCUMENTS in sheets:
@@ -388,6 +415,8 @@ def read_workbook(path: str | Path) -> Plan:
         plan_recipients=plan_recipients,
         report_recipients=report_recipients,
         source=path,
+        group_by_field=group_by_field,
+        field_names=field_names,
         warnings=tuple(reader.warnings),
     )
 
@@ -410,8 +439,8 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     path = Path(path)
     wb, reader, grid = _open(path)
     sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS,))
-    agency, year = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
-    _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year)
+    agency, year, _ = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     _, recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     wb.close()
     if reader.problems:
@@ -419,9 +448,10 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path)
 
 
-def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int]:
+def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
+    """The issuing body, the plan's year, and whether to group tasks by CCHC field."""
     if ws is None:
-        return None, date.today().year
+        return None, date.today().year, True
     rows = reader.table(ws, F.SHEET_INFO, F.INFO_COLUMNS, grid)
     labels = {match_key(label): label for label in F.INFO_LABELS}
     values: dict[str, tuple[str, str]] = {}
@@ -460,17 +490,28 @@ def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int]:
     if agency.symbol and not re.fullmatch(r"[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*", agency.symbol):
         reader.problem(F.SHEET_INFO, values[F.INFO_SYMBOL][1], f"ký hiệu cơ quan “{agency.symbol}” không hợp lệ",
                        "chỉ dùng chữ và số, ví dụ UBND")
-    return agency, year
+    return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True)
 
 
-def _parse_document_kind(text: str) -> tuple[DocumentKind, int | None] | None:
+def _yes_or_no(reader: Reader, text: str, cell: str, default: bool) -> bool:
     key = match_key(text)
-    if key == "kế hoạch":
+    if not key:
+        return default
+    if key in {"có", "co", "x", "yes", "1"}:
+        return True
+    if key in {"không", "khong", "no", "0"}:
+        return False
+    reader.problem(F.SHEET_INFO, cell, f"“{text}” không phải “{F.YES}” hay “{F.NO}”",
+                   f"nhập “{F.YES}” để nhóm nhiệm vụ theo lĩnh vực, “{F.NO}” để không nhóm")
+    return default
+
+
+def _parse_document_kind(text: str, year: int):
+    """(kind, period) of a `Văn bản` row: `Kế hoạch`, `Báo cáo quý II`, `Báo cáo 6 tháng`…"""
+    if match_key(text) == "kế hoạch":
         return DocumentKind.PLAN, None
-    m = re.fullmatch(r"báo cáo\s+(quý\s*\S+)", key)
-    if m and parse_quarter(m.group(1)):
-        return DocumentKind.REPORT, parse_quarter(m.group(1))
-    return None
+    period = period_from_row_label(text, year)
+    return (DocumentKind.REPORT, period) if period else None
 
 
 def _parse_issue_date(value, year: int) -> IssueDate:
@@ -494,20 +535,20 @@ def _parse_issue_date(value, year: int) -> IssueDate:
     raise ValueError(text)
 
 
-def _read_documents(reader: Reader, ws, grid, year: int):
+def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
     plan_doc, reports = None, {}
     if ws is None:
         return plan_doc, reports
     seen: dict[tuple, str] = {}
     for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
         kind_text = reader.text(row, F.DOC_KIND)
-        parsed = _parse_document_kind(kind_text)
+        parsed = _parse_document_kind(kind_text, year)
         if parsed is None:
             guess = _closest(kind_text, list(F.DOCUMENT_KINDS))
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"loại văn bản “{kind_text}” không hợp lệ",
                            f"chọn “{guess}”" if guess else "chọn một trong: " + ", ".join(F.DOCUMENT_KINDS))
             continue
-        kind, quarter = parsed
+        kind, period = parsed
         if parsed in seen:
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"“{kind_text}” bị nhập hai lần (đã có ở {seen[parsed]})",
                            "xóa một trong hai dòng")
@@ -524,17 +565,8 @@ def _read_documents(reader: Reader, ws, grid, year: int):
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"ngày ban hành “{exc}” không hợp lệ",
                            "nhập ngày có thật dạng ngày/tháng/năm (05/03/2024), chỉ tháng (3/2024), hoặc để trống")
             issue_date = IssueDate(year)
-        summary = reader.text(row, F.DOC_SUMMARY, required=kind is DocumentKind.PLAN, what="trích yếu") or None
-        authority = tuple(reader.text(row, F.DOC_AUTHORITY, True, "quyền hạn ký").split("\n"))
-        signer = Signer(
-            authority=tuple(a for a in authority if a),
-            title=reader.text(row, F.DOC_TITLE, True, "chức vụ người ký"),
-            name=reader.text(row, F.DOC_SIGNER, True, "họ tên người ký"),
-        )
-        for line in signer.authority:
-            if not re.match(r"^(TM|KT|Q|TL|TUQ)\.\s", line):
-                reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), f"quyền hạn ký “{line}” không đúng thể thức",
-                               "bắt đầu bằng TM., KT., Q., TL. hoặc TUQ., ví dụ “TM. ỦY BAN NHÂN DÂN”")
+        summary = _summary(reader, row, required=kind is DocumentKind.PLAN)
+        signer = _signer(reader, row, issuer)
         addressees = tuple(
             a.strip().lstrip("-").strip().rstrip(";.").strip()
             for a in reader.text(row, F.DOC_ADDRESSEES).split("\n")
@@ -542,7 +574,7 @@ def _read_documents(reader: Reader, ws, grid, year: int):
         )
         info = DocumentInfo(
             kind=kind,
-            quarter=quarter,
+            period=period,
             number=number,
             issue_date=issue_date,
             summary=summary,
@@ -553,15 +585,38 @@ def _read_documents(reader: Reader, ws, grid, year: int):
             next_tasks=reader.text(row, F.DOC_NEXT_TASKS) or None,
             proposals=reader.text(row, F.DOC_PROPOSALS) or None,
         )
-        if issue_date.year != year:
+        if issue_date.year != year and not (period and period.is_cumulative and issue_date.year == year + 1):
             reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
                         f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
                         f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
         if kind is DocumentKind.PLAN:
             plan_doc = info
         else:
-            reports[quarter] = info
+            reports[period] = info
     return plan_doc, reports
+
+
+def _summary(reader: Reader, row: Row, required: bool) -> str | None:
+    """Trích yếu, without the final full stop a title must not have (it is reused inside sentences)."""
+    summary = reader.text(row, F.DOC_SUMMARY, required=required, what="trích yếu")
+    trimmed = summary.rstrip(" .;:,")
+    if trimmed != summary and not summary.endswith("..."):
+        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_SUMMARY), f"trích yếu kết thúc bằng “{summary[len(trimmed):].strip()}” nên dấu này đã được bỏ",
+                    "trích yếu là tên văn bản, không có dấu chấm ở cuối: xóa dấu ở cuối ô")
+        summary = trimmed
+    return summary or None
+
+
+def _signer(reader: Reader, row: Row, issuer: str) -> Signer:
+    """Người ký with its authority lines, checked against ND 30's forms (TM., KT., Q., TL., TUQ.)."""
+    typed = reader.text(row, F.DOC_AUTHORITY, True, "quyền hạn ký")
+    title = reader.text(row, F.DOC_TITLE, True, "chức vụ người ký")
+    lines, problems, warnings = authority_problems(typed, title, issuer)
+    for message, hint in problems:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), message, hint)
+    for message, hint in warnings:
+        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), message, hint)
+    return Signer(authority=tuple(lines), title=title, name=reader.text(row, F.DOC_SIGNER, True, "họ tên người ký"))
 
 
 def _read_body(reader: Reader, ws, grid) -> list[BodyParagraph]:
@@ -596,7 +651,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
         deadline = None
         if raw_deadline is None or (isinstance(raw_deadline, str) and not raw_deadline.strip()):
             reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE), "chưa nhập thời gian hoàn thành",
-                           "nhập một trong các dạng: " + ACCEPTED_DEADLINES)
+                           "nhập một trong các dạng: " + accepted_deadlines(year))
         else:
             try:
                 deadline = parse_deadline(raw_deadline if isinstance(raw_deadline, date) else clean_text(raw_deadline), year)
@@ -604,7 +659,11 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
                 reason = f" ({exc})" if str(exc) else ""
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
                                f"thời gian hoàn thành “{clean_text(raw_deadline)}” không hợp lệ{reason}",
-                               "nhập một trong các dạng: " + ACCEPTED_DEADLINES)
+                               "nhập một trong các dạng: " + accepted_deadlines(year))
+            if deadline is not None and deadline.due_date is not None and deadline.due_date.year != year:
+                reader.warn(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
+                            f"thời gian hoàn thành “{deadline.label}” không thuộc năm kế hoạch {year}",
+                            f"kiểm tra lại năm; nhiệm vụ của kế hoạch năm {year} thường hoàn thành trong năm {year}")
         code = _CRITERION_CODE.match(criterion)
         task = Task(
             number=number or 0,
@@ -615,6 +674,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
             deadline=deadline,
             note=reader.text(row, F.TASK_NOTE),
             criterion_code=code.group(1).rstrip(".") if code else None,
+            cchc_field=reader.text(row, F.TASK_FIELD) or None,
         )
         if number is not None and deadline is not None:
             tasks.append(task)
@@ -711,3 +771,18 @@ def _read_recipients(reader: Reader, ws, grid) -> tuple[Recipients, Recipients]:
         return Recipients(tuple(names[kind]), archive.get(kind, "Lưu: VT"))
 
     return recipients("Kế hoạch"), recipients("Báo cáo")
+
+
+def _read_fields(reader: Reader, ws, grid) -> dict[str, str] | None:
+    """The optional `Lĩnh vực` sheet: a province's own codes and names of the CCHC fields."""
+    if ws is None:
+        return None
+    names: dict[str, str] = {}
+    for row in reader.table(ws, F.SHEET_FIELDS, F.FIELD_COLUMNS, grid):
+        code = reader.text(row, F.FIELD_CODE, True, "mã lĩnh vực").rstrip(".")
+        name = reader.text(row, F.FIELD_NAME, True, "tên lĩnh vực")
+        if code in names:
+            reader.problem(F.SHEET_FIELDS, row.cell(F.FIELD_CODE), f"mã lĩnh vực “{code}” bị trùng", "mỗi lĩnh vực một mã")
+        elif code and name:
+            names[code] = name
+    return names or None

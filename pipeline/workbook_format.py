@@ -32,6 +32,8 @@ INFO_SYMBOL = "Ký hiệu cơ quan"
 INFO_PLACE = "Địa danh"
 INFO_YEAR = "Năm"
 INFO_MONITORING_UNIT = "Đơn vị theo dõi"
+INFO_GROUP_BY_FIELD = "Nhóm theo lĩnh vực"
+YES, NO = "Có", "Không"
 INFO_LABELS = {
     INFO_MANAGING_BODY: False,
     INFO_ISSUER: True,
@@ -40,6 +42,7 @@ INFO_LABELS = {
     INFO_PLACE: True,
     INFO_YEAR: True,
     INFO_MONITORING_UNIT: False,
+    INFO_GROUP_BY_FIELD: False,
 }
 
 DOC_KIND = "Văn bản"
@@ -68,7 +71,8 @@ DOCUMENT_COLUMNS = (
     Column(DOC_NEXT_TASKS, False, 40),
     Column(DOC_PROPOSALS, False, 40),
 )
-DOCUMENT_KINDS = ("Kế hoạch", "Báo cáo quý I", "Báo cáo quý II", "Báo cáo quý III", "Báo cáo quý IV")
+DOCUMENT_KINDS = ("Kế hoạch", "Báo cáo quý I", "Báo cáo quý II", "Báo cáo quý III", "Báo cáo quý IV",
+                  "Báo cáo 6 tháng", "Báo cáo 9 tháng", "Báo cáo năm")
 
 BODY_MARKER, BODY_TEXT = "Đề mục", "Nội dung"
 BODY_COLUMNS = (Column(BODY_MARKER, False, 10), Column(BODY_TEXT, True, 100))
@@ -80,6 +84,7 @@ TASK_LEAD = "Chủ trì"
 TASK_PARTNERS = "Phối hợp"
 TASK_DEADLINE = "Thời gian hoàn thành"
 TASK_NOTE = "Ghi chú"
+TASK_FIELD = "Lĩnh vực"
 TASK_COLUMNS = (
     Column(TASK_NUMBER, True, 6),
     Column(TASK_CRITERION, True, 45),
@@ -88,6 +93,7 @@ TASK_COLUMNS = (
     Column(TASK_PARTNERS, False, 25),
     Column(TASK_DEADLINE, True, 16),
     Column(TASK_NOTE, False, 15),
+    Column(TASK_FIELD, False, 30),
 )
 
 RESULT_TASK = "TT"
@@ -110,6 +116,11 @@ STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện")
 RECIPIENT_DOC, RECIPIENT_NAME = "Văn bản", "Nơi nhận"
 RECIPIENT_COLUMNS = (Column(RECIPIENT_DOC, True, 14), Column(RECIPIENT_NAME, True, 50))
 RECIPIENT_KINDS = ("Kế hoạch", "Báo cáo")
+
+SHEET_FIELDS = "Lĩnh vực"
+"""Optional: a province's own numbering of the CCHC fields, replacing the standard table."""
+FIELD_CODE, FIELD_NAME = "Mã", "Tên"
+FIELD_COLUMNS = (Column(FIELD_CODE, True, 8), Column(FIELD_NAME, True, 60))
 
 TABLE_SHEETS = {
     SHEET_DOCUMENTS: DOCUMENT_COLUMNS,
@@ -145,6 +156,3 @@ COMMON_DEADLINES = ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý I
 COMMON_AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN",)
 """A deputy signs under two lines (`TM. ỦY BAN NHÂN DÂN` ⏎ `KT. CHỦ TỊCH`), which a dropdown cannot hold."""
 COMMON_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
-PERIOD_REPORT_KINDS = ("Báo cáo 6 tháng", "Báo cáo 9 tháng", "Báo cáo năm")
-"""Format v1.1's reports beside the quarterly ones."""
-YES_NO = ("Có", "Không")

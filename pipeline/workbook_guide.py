@@ -19,7 +19,7 @@ def guide_rows(year: int) -> list[tuple[str, str]]:
          "Mỗi sổ là kế hoạch của một cơ quan trong một năm, kèm kết quả từng quý. Thay mọi chữ ví dụ "
          "(có dấu “…”, “Họ và tên”) bằng nội dung thật; ô nào còn chữ ví dụ thì chương trình cảnh báo. "
          "Không đổi tên các trang và tiêu đề cột ở dòng 1. Xuống dòng trong một ô: Alt+Enter. "
-         "Trang Hướng dẫn này không được đọc, có thể giữ hoặc xóa."),
+         "Trang Hướng dẫn này không được đọc; nên giữ lại vì danh sách Lĩnh vực thả xuống lấy từ đây."),
         (F.SHEET_INFO,
          "Cơ quan ban hành: tên đầy đủ, ví dụ ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH. Cơ quan chủ quản: để trống "
          "nếu không có (UBND xã không ghi cơ quan chủ quản). Tên gọi tắt: cách văn bản gọi cơ quan, ví dụ "
@@ -57,8 +57,10 @@ def guide_rows(year: int) -> list[tuple[str, str]]:
     ]
 
 
-def add_guide_sheet(wb, year: int) -> None:
-    """Put the guide first and open the workbook on it."""
+def add_guide_sheet(wb, year: int) -> str:
+    """Put the guide first and open the workbook on it; the range of its CCHC field names, for a dropdown."""
+    from .cchc_fields import STANDARD_FIELDS
+
     from openpyxl.styles import Alignment, Font
 
     ws = wb.create_sheet(F.SHEET_GUIDE, 0)
@@ -72,6 +74,14 @@ def add_guide_sheet(wb, year: int) -> None:
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.append([])
+    ws.append(["Mã", "Lĩnh vực cải cách hành chính (danh sách thả xuống của cột Lĩnh vực, trang Nhiệm vụ)"])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    first = ws.max_row + 1
+    for code, name in STANDARD_FIELDS.items():
+        ws.append([code, name])
     ws.column_dimensions["A"].width = 16
     ws.column_dimensions["B"].width = 110
     wb.active = 0
+    return f"'{F.SHEET_GUIDE}'!$B${first}:$B${ws.max_row}"

@@ -35,7 +35,7 @@ def test_every_commune_gets_its_own_folder(folder, tmp_path):
     assert folders == ["xa-hai-dinh", "xa-hai-phong", "xa-hai-son", "xa-hai-truong"]
     for name in folders:
         assert len(list((tmp_path / "out" / "2024-Q1" / name).glob("*.docx"))) == 3
-    assert "Tổng kết: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout
+    assert "Tổng kết báo cáo quý I năm 2024: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout
 
 
 def test_a_bad_workbook_is_listed_and_the_others_are_made(folder, tmp_path):
@@ -45,7 +45,7 @@ def test_a_bad_workbook_is_listed_and_the_others_are_made(folder, tmp_path):
     build_workbook(folder / "09.xlsx", sheets)
     result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "Tổng kết: 3/5 sổ tạo xong (9 tệp), 2 sổ lỗi." in result.stdout
+    assert "Tổng kết báo cáo quý I năm 2024: 3/5 sổ tạo xong (9 tệp), 2 sổ lỗi." in result.stdout
     assert f"Lỗi: {folder / '02.xlsx'}: đây không phải sổ Excel" in result.stdout
     assert f"Lỗi: {folder / '09.xlsx'}: Kết quả!C2: tình trạng “Xong” không hợp lệ" in result.stdout
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 9
@@ -76,7 +76,7 @@ def test_two_workbooks_of_the_same_commune_do_not_overwrite_each_other(folder, t
 def test_quiet_prints_only_the_summary_and_no_progress_off_a_terminal(folder, tmp_path):
     result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out"), "--quiet"])
     assert result.exit_code == 0
-    assert result.stdout.strip().splitlines() == ["Tổng kết: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi."]
+    assert result.stdout.strip().splitlines() == ["Tổng kết báo cáo quý I năm 2024: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi."]
     noisy = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out2")])
     assert "Đang tạo văn bản" not in noisy.output  # CliRunner is not a terminal
 
@@ -97,4 +97,4 @@ def test_a_workbook_named_twice_is_made_once(folder, tmp_path):
     path = str(sorted(folder.glob("*.xlsx"))[0])
     result = CliRunner().invoke(main, [path, path, "--input-dir", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "Tổng kết: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout
+    assert "Tổng kết báo cáo quý I năm 2024: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout

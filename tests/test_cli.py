@@ -75,7 +75,7 @@ def test_warnings_are_printed(tmp_path):
     path = build_workbook(tmp_path / "so.xlsx", sheets)
     result = invoke(str(path), "--out", str(tmp_path / "kq"))
     assert result.exit_code == 0
-    assert "Cảnh báo: Kết quả: nhiệm vụ 3 chưa có kết quả quý I; coi là chưa thực hiện" in result.stderr
+    assert "Cảnh báo: Kết quả: 1 nhiệm vụ chưa có kết quả quý I: 3 — thêm dòng" in result.stderr
 
 
 def test_help_explains_every_option_in_vietnamese():

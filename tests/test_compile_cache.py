@@ -1,6 +1,7 @@
 """The compiled-template cache changes speed only: same bytes, and a bad entry is compiled again."""
 
-from pipeline.context import document_jobs
+from pipeline.documents import document_jobs
+from pipeline.periods import quarter
 from pipeline.output import docx_bytes
 from pipeline.render import CompileCache, CompiledTemplate, default_templates_dir
 from pipeline.workbook import read_workbook
@@ -8,7 +9,7 @@ from pipeline.workbook import read_workbook
 
 def render_plan_bytes(workbook, cache) -> bytes:
     plan = read_workbook(workbook)
-    job = document_jobs(plan, 1)[0][0]
+    job = document_jobs(plan, quarter(plan.year, 1))[0][0]
     return docx_bytes(CompiledTemplate(default_templates_dir() / job.template, cache).render(job))
 
 

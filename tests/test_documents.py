@@ -261,7 +261,7 @@ def test_appendix_rows_equal_the_workbook_rows_in_order(sample_outputs, kind):
     table = doc.tables[-1]
     header = table.rows[0]
     assert [c.text for c in header.cells] == [
-        "TT", "Lĩnh vực/ Tiêu chí /Tiêu chí thành phần", "Giải pháp/Sản phẩm đầu ra",
+        "TT", "Lĩnh vực/Tiêu chí/Tiêu chí thành phần", "Giải pháp/Sản phẩm đầu ra",
         "Chủ trì", "Phối hợp", "Thời gian hoàn thành", "Ghi chú",
     ]
     assert header._tr.trPr.find(qn("w:tblHeader")) is not None
@@ -282,16 +282,36 @@ def test_report_opening_cites_the_plan_and_the_data_period(report):
 
 
 def test_report_summary_figures_are_computed_from_the_results(report):
-    # Sample: tasks 1, 6, 7, 8, 9 done; 2, 3, 5 in progress; 4 not started and due in quý I.
-    assert find(report, "Kế hoạch có").text == "Kế hoạch có 9 nhiệm vụ. Tính đến kỳ báo cáo quý I năm 2024:"
+    # Sample: tasks 1, 6, 7, 8, 9 done; 2, 3, 5 in progress; 4 not started and due in quý I, which
+    # is after the cut-off (14/3): due soon, not overdue.
+    assert find(report, "Kế hoạch có").text == (
+        "Kế hoạch có 9 nhiệm vụ. Tính đến ngày 14/3/2024 (kỳ báo cáo quý I năm 2024):")
     assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 5 nhiệm vụ, đạt 55,6%;"
     assert find(report, "- Đang thực hiện:").text == "- Đang thực hiện: 3 nhiệm vụ, chiếm 33,3%;"
     assert find(report, "- Chưa thực hiện:").text == "- Chưa thực hiện: 1 nhiệm vụ, chiếm 11,1%;"
-    assert find(report, "- Quá hạn").text.endswith("1 nhiệm vụ, chiếm 11,1%.")
+    assert find(report, "- Không có nhiệm vụ quá hạn").text == "- Không có nhiệm vụ quá hạn."
 
 
-def test_overdue_tasks_are_marked_in_the_body_and_the_table(report):
+def test_a_task_due_after_the_cut_off_is_listed_as_due_soon_not_overdue(report):
+    assert find(report, "3. Nhiệm vụ đến hạn trong quý I")
     assert find(report, "- Nhiệm vụ 4 (tiêu chí 3.5)").text.endswith("thời hạn: Quý I; tình trạng: chưa thực hiện.")
+    assert not [t for t in texts(report) if "Nhiệm vụ quá hạn" in t]
+    status = {row.cells[0].text: row.cells[5].text for row in report.tables[-1].rows[1:]}
+    assert status["4"] == "Chưa thực hiện"
+
+
+def test_overdue_tasks_are_marked_in_the_body_and_the_table(tmp_path):
+    from builders import build_workbook
+    from pipeline.generate import generate
+
+    sheets = sample()
+    sheets[F.SHEET_TASKS][3][5] = "Trước ngày 10/3/2024"  # task 4, not started at the cut-off 14/3
+    result = generate(build_workbook(tmp_path / "so.xlsx", sheets), tmp_path / "out")
+    report = open_docx(next(p for p in result.written if "_bao-cao-" in p.name))
+    assert find(report, "3. Nhiệm vụ quá hạn")
+    assert find(report, "- Nhiệm vụ 4 (tiêu chí 3.5)").text.endswith(
+        "thời hạn: Trước ngày 10/3/2024; tình trạng: chưa thực hiện.")
+    assert find(report, "- Quá hạn").text.endswith("1 nhiệm vụ, chiếm 11,1%.")
     table = report.tables[-1]
     status = {row.cells[0].text: row.cells[5].text for row in table.rows[1:]}
     assert status["4"] == "Chưa thực hiện\n(Quá hạn)"
@@ -304,7 +324,7 @@ def test_report_table_has_every_task_with_its_result_and_evidence(report):
     table = report.tables[-1]
     assert [c.text for c in table.rows[0].cells] == [
         "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng",
-        "Kết quả thực hiện", "Hồ sơ kiểm chứng",
+        "Kết quả thực hiện", "Hồ sơ kiểm chứng", "Ghi chú",
     ]
     rows = {row.cells[0].text: row for row in table.rows[1:]}
     assert list(rows) == [str(n) for n in range(1, 10)]

@@ -66,7 +66,7 @@ def test_the_guide_explains_every_sheet_in_vietnamese_with_the_plans_year(new_wo
     assert "Báo cáo năm" in topics[F.SHEET_DOCUMENTS]
     assert "30/6/2026" in topics[F.SHEET_TASKS] and "Cuối năm" in topics[F.SHEET_TASKS]
     assert "Nhóm theo lĩnh vực" in topics[F.SHEET_INFO]
-    assert "2024" not in " ".join(topics.values())
+    assert "2024" not in " ".join(str(v) for v in topics.values())
 
 
 def test_dropdowns_restrict_fixed_values_and_only_suggest_free_ones(new_workbook):
@@ -204,14 +204,22 @@ def test_a_folder_given_as_the_new_workbook_asks_for_a_name_in_it(tmp_path):
         in result.stderr
 
 
-def test_the_grouping_label_is_offered_as_yes_or_no_once_the_format_reads_it(tmp_path, monkeypatch):
-    from pipeline import new_workbook
-
-    monkeypatch.setitem(F.INFO_LABELS, new_workbook.GROUP_BY_FIELD, False)
-    path = new_workbook.blank_workbook(tmp_path / "moi.xlsx", 2026)
-    info = load_workbook(path)[F.SHEET_INFO]
-    [row] = [r for r in info.iter_rows(min_row=2) if r[0].value == new_workbook.GROUP_BY_FIELD]
-    assert row[1].value == "Có"
+def test_the_grouping_label_is_offered_as_yes_or_no(new_workbook):
+    info = load_workbook(new_workbook)[F.SHEET_INFO]
+    [row] = [r for r in info.iter_rows(min_row=2) if r[0].value == F.INFO_GROUP_BY_FIELD]
+    assert row[1].value == F.YES
     [choice] = [dv for dv in info.data_validations.dataValidation if str(dv.sqref) == row[1].coordinate]
     assert choice.formula1 == '"Có,Không"' and choice.showErrorMessage
-    assert not [w for w in read_workbook(path).warnings if new_workbook.GROUP_BY_FIELD in w.message]
+    assert not [w for w in read_workbook(new_workbook).warnings if F.INFO_GROUP_BY_FIELD in w.message]
+
+
+def test_the_field_column_offers_the_cchc_fields_listed_on_the_guide(new_workbook):
+    from pipeline.cchc_fields import STANDARD_FIELDS
+
+    wb = load_workbook(new_workbook)
+    field = validations(new_workbook)["Nhiệm vụ!H"]
+    assert not field.showErrorMessage
+    sheet, cells = field.formula1.split("!")
+    assert sheet.strip("'") == F.SHEET_GUIDE
+    listed = [c.value for row in wb[F.SHEET_GUIDE][cells.replace("$", "")] for c in row]
+    assert listed == list(STANDARD_FIELDS.values())

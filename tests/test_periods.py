@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from pipeline.models import Deadline, DeadlineKind, QuarterResult, Status, Task
-from pipeline.periods import DataPeriod, data_period, parse_deadline, parse_quarter, task_states
+from pipeline.periods import DataPeriod, data_period, parse_deadline, parse_quarter, quarter, task_states
 
 
 @pytest.mark.parametrize(
@@ -49,17 +49,28 @@ def _task(number, deadline_text):
     return Task(number, "Tiêu chí", "Giải pháp", "VP", "", parse_deadline(deadline_text, 2024), "")
 
 
-def test_a_task_due_by_the_quarter_end_and_not_done_is_overdue():
-    tasks = [_task(1, "Quý I"), _task(2, "Quý I"), _task(3, "Quý II"), _task(4, "Thường xuyên")]
-    results = [QuarterResult(n, 1, Status.IN_PROGRESS) for n in (1, 3, 4)] + [QuarterResult(2, 1, Status.DONE)]
-    overdue = {s.task.number: s.is_overdue for s in task_states(tasks, results, 2024, 1)}
-    assert overdue == {1: True, 2: False, 3: False, 4: False}
+def test_a_task_due_by_the_cut_off_and_not_done_is_overdue():
+    tasks = [_task(1, "Trước ngày 10/3/2024"), _task(2, "Trước ngày 10/3/2024"), _task(3, "Quý II"),
+             _task(4, "Thường xuyên"), _task(5, "14/3/2024")]
+    results = [QuarterResult(n, 1, Status.IN_PROGRESS) for n in (1, 3, 4, 5)] + [QuarterResult(2, 1, Status.DONE)]
+    overdue = {s.task.number: s.is_overdue for s in task_states(tasks, results, quarter(2024, 1))}
+    assert overdue == {1: True, 2: False, 3: False, 4: False, 5: True}
+
+
+def test_a_task_due_after_the_cut_off_is_due_soon_not_overdue():
+    """The quý I report has data to 14/3: `Quý I` and `Trước ngày 31/3` fall due after it."""
+    tasks = [_task(1, "Quý I"), _task(2, "Trước ngày 31/3/2024"), _task(3, "15/12/2024")]
+    results = [QuarterResult(n, q, Status.IN_PROGRESS) for n in (1, 2, 3) for q in (1, 4)]
+    q1 = {s.task.number: (s.is_overdue, s.is_due_soon) for s in task_states(tasks, results, quarter(2024, 1))}
+    assert q1 == {1: (False, True), 2: (False, True), 3: (False, False)}
+    q4 = {s.task.number: (s.is_overdue, s.is_due_soon) for s in task_states(tasks, results, quarter(2024, 4))}
+    assert q4 == {1: (True, False), 2: (True, False), 3: (False, True)}
 
 
 def test_a_task_without_a_row_carries_its_last_state_forward():
     tasks = [_task(1, "Quý IV"), _task(2, "Quý IV")]
     results = [QuarterResult(1, 1, Status.IN_PROGRESS, "làm dở")]
-    states = task_states(tasks, results, 2024, 2)
+    states = task_states(tasks, results, quarter(2024, 2))
     assert (states[0].status, states[0].carried_forward, states[0].result.outcome) == (Status.IN_PROGRESS, True, "làm dở")
     assert (states[1].status, states[1].result) == (Status.NOT_STARTED, None)
 
@@ -67,4 +78,4 @@ def test_a_task_without_a_row_carries_its_last_state_forward():
 def test_a_later_quarter_does_not_leak_into_an_earlier_report():
     tasks = [_task(1, "Quý IV")]
     results = [QuarterResult(1, 1, Status.IN_PROGRESS), QuarterResult(1, 2, Status.DONE)]
-    assert task_states(tasks, results, 2024, 1)[0].status is Status.IN_PROGRESS
+    assert task_states(tasks, results, quarter(2024, 1))[0].status is Status.IN_PROGRESS

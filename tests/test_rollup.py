@@ -20,13 +20,16 @@ def communes(tmp_path) -> Path:
     """Three communes whose quý I figures are worked out by hand below."""
     folder = tmp_path / "cac-xa"
     folder.mkdir()
-    # Hải Định: the sample. Done 1,6,7,8,9; in progress 2,3,5; not started 4 (due quý I: overdue).
+    # Hải Định: the sample, task 4 due before the cut-off (14/3). Done 1,6,7,8,9; in progress 2,3,5;
+    # not started 4 (overdue).
     a = sample()
     set_info(a, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH")
+    a[F.SHEET_TASKS][3][5] = "Trước ngày 10/3/2024"
     # Hải Sơn: no rows for 7,8,9 (not started, ongoing so not overdue). Done 1,6; in progress 2,3,5;
     # not started 4,7,8,9; overdue 4.
     b = sample()
     set_info(b, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ HẢI SƠN")
+    b[F.SHEET_TASKS][3][5] = "Trước ngày 10/3/2024"
     b[F.SHEET_RESULTS] = [r for r in b[F.SHEET_RESULTS] if r[0] not in (7, 8, 9)]
     # Hải An: all nine done.
     c = sample()
@@ -48,15 +51,16 @@ def test_figures_per_commune_totals_and_order(communes, tmp_path):
     folder = tmp_path / "out" / "2024-Q1" / "tong-hop"
     wb = load_workbook(folder / "huyen-hai-lang_tong-hop-quy-1-2024.xlsx")
     rows = [list(r) for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
-    assert [r[:7] for r in rows] == [
-        [1, "Xã Hải An", 9, 9, 0, 0, 0],
-        [2, "Xã Hải Định", 9, 5, 3, 1, 1],
-        [3, "Xã Hải Sơn", 9, 2, 3, 4, 1],
-        [None, "Tổng cộng", 27, 16, 6, 5, 2],
+    assert [r[:9] for r in rows] == [
+        [1, "Xã Hải An", "41/BC-UBND", "20/3/2024", 9, 9, 0, 0, 0],
+        [2, "Xã Hải Định", "41/BC-UBND", "20/3/2024", 9, 5, 3, 1, 1],
+        [3, "Xã Hải Sơn", "41/BC-UBND", "20/3/2024", 9, 2, 3, 4, 1],
+        [None, "Tổng cộng", None, None, 27, 16, 6, 5, 2],
     ]
-    assert [round(r[7], 4) for r in rows] == [1.0, round(5 / 9, 4), round(2 / 9, 4), round(16 / 27, 4)]
+    assert [round(r[9], 4) for r in rows] == [1.0, round(5 / 9, 4), round(2 / 9, 4), round(16 / 27, 4)]
     overdue = [list(r) for r in wb["Nhiệm vụ quá hạn"].iter_rows(min_row=2, values_only=True)]
-    assert [(r[0], r[1], r[5]) for r in overdue] == [("Xã Hải Định", 4, "Quý I"), ("Xã Hải Sơn", 4, "Quý I")]
+    assert [(r[0], r[1], r[5]) for r in overdue] == [("Xã Hải Định", 4, "Trước ngày 10/3/2024"),
+                                                     ("Xã Hải Sơn", 4, "Trước ngày 10/3/2024")]
 
 
 def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
@@ -64,14 +68,15 @@ def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
     doc = open_docx(tmp_path / "out" / "2024-Q1" / "tong-hop" / "huyen-hai-lang_tong-hop-quy-1-2024.docx")
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 12/BC-UBND"
     assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hải Lăng, ngày 10 tháng 4 năm 2024"
-    assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Tính đến kỳ báo cáo quý I năm 2024:"
+    assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Tính đến ngày 14/3/2024:"
     assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ, đạt 59,3%;"
     table = doc.tables[1]
+    reference = "số 41/BC-UBND, ngày 20/3/2024"
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
-        ["1", "Xã Hải An", "9", "9", "0", "0", "0", "100%"],
-        ["2", "Xã Hải Định", "9", "5", "3", "1", "1", "55,6%"],
-        ["3", "Xã Hải Sơn", "9", "2", "3", "4", "1", "22,2%"],
-        ["", "Tổng cộng", "27", "16", "6", "5", "2", "59,3%"],
+        ["1", "Xã Hải An", reference, "9", "9", "0", "0", "0", "100%"],
+        ["2", "Xã Hải Định", reference, "9", "5", "3", "1", "1", "55,6%"],
+        ["3", "Xã Hải Sơn", reference, "9", "2", "3", "4", "1", "22,2%"],
+        ["", "Tổng cộng", "", "27", "16", "6", "5", "2", "59,3%"],
     ]
     assert find(doc, "Có 2 nhiệm vụ quá hạn ở 2 xã:")
     assert [row.cells[1].text for row in doc.tables[2].rows[1:]] == ["Xã Hải Định", "Xã Hải Sơn"]
@@ -84,7 +89,7 @@ def test_no_overdue_task_means_no_overdue_table(communes, tmp_path):
         (communes / name).unlink()
     run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
     doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
-    assert find(doc, "Tính đến kỳ báo cáo quý I năm 2024, không có nhiệm vụ nào quá hạn.")
+    assert find(doc, "Tính đến ngày 14/3/2024, không có nhiệm vụ nào quá hạn.")
     assert len(doc.tables) == 3  # header, communes, signature
 
 
@@ -125,13 +130,17 @@ def test_a_bad_workbook_is_listed_and_left_out(communes, tmp_path):
     (communes / "hong.xlsx").write_bytes(b"")
     result = run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
     assert result.exit_code == 1
-    assert "Tổng hợp: 3/4 sổ, quý I năm 2024; 1 sổ lỗi." in result.stdout
+    assert ("Tổng hợp quý I năm 2024: 3/4 sổ được tính; 0 đơn vị chưa báo cáo, 0 sổ trùng, "
+            "1 sổ không tổng hợp được.") in result.stdout
     assert "hong.xlsx: tệp rỗng" in result.stdout
     wb = load_workbook(next((tmp_path / "out").rglob("*.xlsx")))
-    assert wb["Sổ lỗi"]["A2"].value.endswith("hong.xlsx")
+    assert wb["Sổ không tổng hợp"]["A2"].value == "hong.xlsx"
+    assert wb["Sổ không tổng hợp"]["B2"].value.startswith("tệp rỗng")
     doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
-    assert find(doc, "(Chưa tổng hợp được").text == (
-        "(Chưa tổng hợp được 1 sổ do có lỗi: hong.xlsx; chi tiết ở trang “Sổ lỗi” của sổ Excel tổng hợp)")
+    assert find(doc, "(Chưa tổng hợp:").text == (
+        "(Chưa tổng hợp: 1 sổ không tổng hợp được; chi tiết ở cuối báo cáo)")
+    assert find(doc, "IV. SỔ CHƯA TỔNG HỢP ĐƯỢC")
+    assert find(doc, "- hong.xlsx: tệp rỗng")
 
 
 def test_missing_issuer_options_are_named(communes, tmp_path):

@@ -92,15 +92,23 @@ def test_line_breaks_in_cells_become_line_breaks_in_the_document(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "deadline, overdue_in_q1",
-    [("Thường xuyên", False), ("Quý I", True), ("Quý II năm 2024", False), ("6 tháng đầu năm", False),
-     ("Tháng 2/2024", True), ("Tháng 6", False), ("15/3/2024", True), ("Trước ngày 30/6/2024", False)],
+    "deadline, printed, overdue_in_q1",
+    [("Thường xuyên", "Thường xuyên", False), ("Quý I", "Quý I", False), ("Quý 1", "Quý I", False),
+     ("quý II/2024", "Quý II", False), ("Quý II năm 2024", "Quý II", False),
+     ("6 tháng đầu năm", "6 tháng đầu năm", False), ("6 tháng cuối năm", "6 tháng cuối năm", False),
+     ("9 tháng đầu năm", "9 tháng đầu năm", False), ("Năm 2024", "Năm 2024", False), ("Trong năm", "Trong năm", False),
+     ("Cuối năm", "Cuối năm", False), ("Tháng 2/2024", "Tháng 2/2024", True), ("Tháng 6", "Tháng 6/2024", False),
+     ("Tháng 6 năm 2024", "Tháng 6/2024", False), ("14/3/2024", "14/3/2024", True), ("15-3-2024", "15/3/2024", False),
+     ("30.6.2024", "30/6/2024", False), ("Trước ngày 30/6/2024", "Trước ngày 30/6/2024", False),
+     ("Trước 10/3/2024", "Trước ngày 10/3/2024", True)],
 )
-def test_each_deadline_form_is_printed_as_written_and_judged_for_overdue(tmp_path, deadline, overdue_in_q1):
+def test_each_deadline_form_is_printed_in_its_official_form_and_judged_at_the_cut_off(
+        tmp_path, deadline, printed, overdue_in_q1):
     sheets = sample()
-    sheets[F.SHEET_TASKS][1][5] = deadline  # task 2: in progress in quý I
+    sheets[F.SHEET_TASKS][1][5] = deadline  # task 2: in progress in quý I, whose data stop on 14/3
     docs = make(tmp_path, sheets)
-    assert docs["_phu-luc-"].tables[-1].rows[2].cells[5].text == deadline
+    assert docs["_phu-luc-"].tables[-1].rows[2].cells[5].text == printed
+    assert docs["_bao-cao-"].tables[-1].rows[2].cells[4].text == printed
     status = docs["_bao-cao-"].tables[-1].rows[2].cells[5].text
     assert status.endswith("(Quá hạn)") == overdue_in_q1
 
@@ -176,8 +184,15 @@ def test_a_later_quarter_report_uses_that_quarters_row(tmp_path):
     report = make(tmp_path, sheets)["_bao-cao-"]
     assert find(report, "(Thời gian lấy số liệu").text.endswith("từ ngày 15/3/2024 đến ngày 14/6/2024)")
     rows = {r.cells[0].text: r for r in report.tables[-1].rows[1:]}
-    assert rows["4"].cells[5].text == "Hoàn thành"
+    assert rows["4"].cells[5].text == "Hoàn thành\n(Quý I: chưa thực hiện)"
+    assert rows["2"].cells[5].text == "Đang thực hiện"
     assert rows["2"].cells[6].text.endswith("(theo báo cáo quý I)")
+    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 6 nhiệm vụ, đạt 66,7%, tăng 1 nhiệm vụ so với quý I năm 2024;"
+    assert find(report, "2. Nhiệm vụ hoàn thành trong kỳ")
+    news = [t for t in texts(report) if t.startswith("- Hoàn thành nhiệm vụ")]
+    assert news == ["- Hoàn thành nhiệm vụ 4 (tiêu chí 3.5): Sửa đổi, bổ sung Quy chế UBND xã về quy định xin lỗi "
+                    "công dân, Quy chế thi đua khen thưởng. Kết quả: Đã sửa đổi Quy chế. "
+                    "Hồ sơ kiểm chứng: Quyết định số 50/QĐ-UBND."]
 
 
 def test_output_is_byte_identical_on_a_rerun(tmp_path):

@@ -71,6 +71,8 @@ STYLES = {
     "VBTable": ("VB Bảng", SIZES["table"], False, False, LEFT, None, 2, 2),
     "VBTableCenter": ("VB Bảng, giữa", SIZES["table"], False, False, CENTER, None, 2, 2),
     "VBTableFlag": ("VB Bảng, quá hạn", SIZES["table"], True, True, CENTER, None, 0, 2),
+    "VBTableNote": ("VB Bảng, kỳ trước", SIZES["table"], False, True, CENTER, None, 0, 2),
+    "VBTableGroup": ("VB Bảng, lĩnh vực", SIZES["table"], True, False, LEFT, None, 2, 2),
     "VBPageNumber": ("VB Số trang", SIZES["page_number"], False, False, CENTER, None, 0, 0),
 }
 
@@ -257,6 +259,16 @@ def repeat_as_header(row) -> None:
     tr_pr.append(cant)
 
 
+def group_row(table, text: str):
+    """A heading row across the whole table (one merged cell), bold, kept with the row below."""
+    row = table.add_row()
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    cell = row.cells[0].merge(row.cells[-1])
+    p = first_para(cell, text, "VBTableGroup")
+    p.paragraph_format.keep_with_next = True
+    return row
+
+
 def tag_row(table, text: str):
     """A row holding only a `{%tr … %}` tag: docxtpl replaces the whole row by the tag."""
     row = table.add_row()
@@ -325,11 +337,13 @@ def appendix_heading(doc, title_tag: str | None) -> None:
 
 
 def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
-               total: list[tuple[str, str]] | None = None) -> None:
+               total: list[tuple[str, str]] | None = None, grouped: bool = False) -> None:
     """A bordered table: header row repeated on every page, then one row per item of `items`.
 
     columns: (header text, width in twips, the cell's paragraphs as (text, style));
-    total: an optional last row, one (text, style) per column.
+    total: an optional last row, one (text, style) per column;
+    grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
+    with the row after it.
     """
     table = doc.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -340,6 +354,10 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         cell.vertical_alignment = 1  # centre
     repeat_as_header(table.rows[0])
     tag_row(table, f"{{%tr for {var} in {items} %}}")
+    if grouped:
+        tag_row(table, f"{{%tr if {var}.group %}}")
+        group_row(table, f"{{{{ {var}.group }}}}")
+        tag_row(table, "{%tr else %}")
     row = table.add_row()
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for cell, (_, _, paragraphs) in zip(row.cells, columns):
@@ -347,6 +365,8 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         first_para(cell, text, style)
         for text, style in more:
             para(cell, text, style)
+    if grouped:
+        tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
     if total:
         row = table.add_row()
@@ -355,30 +375,47 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     set_widths(table, [c[1] for c in columns])
 
 
+# Widths in twips add up to the landscape text width (14003). `Thời gian hoàn thành` is wide
+# enough for a date (`15/12/2026`) on one line at the table's size.
 PLAN_TABLE = [
     ("TT", 600, [("{{ t.number }}", "VBTableCenter")]),
-    ("Lĩnh vực/ Tiêu chí /Tiêu chí thành phần", 3700, [("{{ t.criterion }}", "VBTable")]),
-    ("Giải pháp/Sản phẩm đầu ra", 3700, [("{{ t.solution }}", "VBTable")]),
+    ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", 3600, [("{{ t.criterion }}", "VBTable")]),
+    ("Giải pháp/Sản phẩm đầu ra", 3600, [("{{ t.solution }}", "VBTable")]),
     ("Chủ trì", 1800, [("{{ t.lead }}", "VBTable")]),
     ("Phối hợp", 1800, [("{{ t.partners }}", "VBTable")]),
-    ("Thời gian hoàn thành", 1300, [("{{ t.deadline }}", "VBTableCenter")]),
+    ("Thời gian hoàn thành", 1500, [("{{ t.deadline }}", "VBTableCenter")]),
     ("Ghi chú", 1103, [("{{ t.note }}", "VBTable")]),
 ]
 
 REPORT_TABLE = [
     ("TT", 600, [("{{ r.number }}", "VBTableCenter")]),
-    ("Tiêu chí", 2100, [("{{ r.criterion }}", "VBTable")]),
-    ("Nhiệm vụ", 2300, [("{{ r.solution }}", "VBTable")]),
-    ("Chủ trì", 1500, [("{{ r.lead }}", "VBTable")]),
-    ("Thời gian hoàn thành", 1200, [("{{ r.deadline }}", "VBTableCenter")]),
+    ("Tiêu chí", 2000, [("{{ r.criterion }}", "VBTable")]),
+    ("Nhiệm vụ", 2100, [("{{ r.solution }}", "VBTable")]),
+    ("Chủ trì", 1400, [("{{ r.lead }}", "VBTable")]),
+    ("Thời gian hoàn thành", 1500, [("{{ r.deadline }}", "VBTableCenter")]),
     ("Tình trạng", 1300, [
         ("{{ r.status }}", "VBTableCenter"),
         ("{%p if r.overdue %}", "VBTableFlag"),
         ("(Quá hạn)", "VBTableFlag"),
         ("{%p endif %}", "VBTableFlag"),
+        ("{%p if r.previous %}", "VBTableNote"),
+        ("{{ r.previous }}", "VBTableNote"),
+        ("{%p endif %}", "VBTableNote"),
     ]),
-    ("Kết quả thực hiện", 2803, [("{{ r.outcome }}", "VBTable")]),
-    ("Hồ sơ kiểm chứng", 2200, [("{{ r.evidence }}", "VBTable")]),
+    ("Kết quả thực hiện", 2403, [("{{ r.outcome }}", "VBTable")]),
+    ("Hồ sơ kiểm chứng", 1700, [("{{ r.evidence }}", "VBTable")]),
+    ("Ghi chú", 1000, [("{{ r.note }}", "VBTable")]),
+]
+
+# The progress of a cumulative report (6 months, 9 months, year), quarter by quarter.
+PROGRESS_TABLE = [
+    ("Kỳ", 1571, [("{{ g.period }}", "VBTableCenter")]),
+    ("Số nhiệm vụ", 1100, [("{{ g.total }}", "VBTableCenter")]),
+    ("Hoàn thành", 1200, [("{{ g.done }}", "VBTableCenter")]),
+    ("Đang thực hiện", 1300, [("{{ g.in_progress }}", "VBTableCenter")]),
+    ("Chưa thực hiện", 1300, [("{{ g.not_started }}", "VBTableCenter")]),
+    ("Quá hạn", 1100, [("{{ g.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 1500, [("{{ g.completion }}", "VBTableCenter")]),
 ]
 
 
@@ -420,7 +457,7 @@ def plan_template():
 
 
 def plan_rows(doc) -> None:
-    data_table(doc, "t", PLAN_TABLE)
+    data_table(doc, "t", PLAN_TABLE, grouped=True)
 
 
 def appendix_template():
@@ -437,10 +474,15 @@ def report_template():
     header_block(doc)
     title_block(doc, "BÁO CÁO")
     addressee_block(doc)
-    body_paragraphs(doc, "body")
+    body_paragraphs(doc, "body_head")
+    para(doc, "{%p if progress %}", "VBBody")
+    data_table(doc, "g", PROGRESS_TABLE, items="progress")
+    para(doc, "", "VBBody")
+    para(doc, "{%p endif %}", "VBBody")
+    body_paragraphs(doc, "body_tail")
     signature_block(doc)
     appendix_section(doc, "{{ appendix_title }}")
-    data_table(doc, "r", REPORT_TABLE)
+    data_table(doc, "r", REPORT_TABLE, grouped=True)
     return doc
 
 
@@ -457,22 +499,23 @@ def addressee_block(doc) -> None:
 
 
 ROLLUP_TABLE = [
-    ("TT", 600, [("{{ c.number }}", "VBTableCenter")]),
-    ("Xã", 2200, [("{{ c.name }}", "VBTable")]),
-    ("Số nhiệm vụ", 1000, [("{{ c.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 1000, [("{{ c.done }}", "VBTableCenter")]),
-    ("Đang thực hiện", 1100, [("{{ c.in_progress }}", "VBTableCenter")]),
-    ("Chưa thực hiện", 1100, [("{{ c.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 900, [("{{ c.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 1171, [("{{ c.completion }}", "VBTableCenter")]),
+    ("TT", 500, [("{{ c.number }}", "VBTableCenter")]),
+    ("Đơn vị", 1800, [("{{ c.name }}", "VBTable")]),
+    ("Báo cáo", 1600, [("{{ c.report }}", "VBTable")]),
+    ("Số nhiệm vụ", 800, [("{{ c.total }}", "VBTableCenter")]),
+    ("Hoàn thành", 900, [("{{ c.done }}", "VBTableCenter")]),
+    ("Đang thực hiện", 900, [("{{ c.in_progress }}", "VBTableCenter")]),
+    ("Chưa thực hiện", 900, [("{{ c.not_started }}", "VBTableCenter")]),
+    ("Quá hạn", 800, [("{{ c.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 871, [("{{ c.completion }}", "VBTableCenter")]),
 ]
-ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead")] + [
+ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead"), ("", "VBTableHead")] + [
     (f"{{{{ totals.{key} }}}}", "VBTableHead")
     for key in ("total", "done", "in_progress", "not_started", "overdue", "completion")
 ]
 OVERDUE_TABLE = [
     ("TT", 600, [("{{ o.number }}", "VBTableCenter")]),
-    ("Xã", 1700, [("{{ o.commune }}", "VBTable")]),
+    ("Đơn vị", 1700, [("{{ o.commune }}", "VBTable")]),
     ("Nhiệm vụ", 4171, [("{{ o.task }}", "VBTable")]),
     ("Thời gian hoàn thành", 1300, [("{{ o.deadline }}", "VBTableCenter")]),
     ("Tình trạng", 1300, [("{{ o.status }}", "VBTableCenter")]),

@@ -24,6 +24,7 @@ INFO = [
     (F.INFO_PLACE, "Hải Định"),
     (F.INFO_YEAR, 2024),
     (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
+    (F.INFO_GROUP_BY_FIELD, F.NO),  # the seed plan is not grouped by field
 ]
 
 SIGNER = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Lê Ngọc Trình")

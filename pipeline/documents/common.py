@@ -1,0 +1,199 @@
+"""What every document shares: the job to render, header, signature, recipients, body paragraphs.
+
+Pure: no files, no rendering.
+
+Each document to make becomes a `DocumentJob`: the template to use, an ASCII file name, the
+context dict (plain strings, lists and dicts, already worded in Vietnamese), and the file's
+properties. Wording that the official format fixes (recipient punctuation, date lines, numbering
+of report sections) is decided here, once, so every template gets it right.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
+from ..models import Agency, BodyParagraph, DocumentInfo, DocumentKind, Plan, Recipients
+from ..vietnamese import (
+    agency_in_sentence,
+    ascii_slug,
+    format_date_line,
+    format_long_date,
+    format_number_symbol,
+    format_short_date,
+    lower_first,
+)
+
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+_COLLECTIVE_PREFIXES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+_SHORT_HEADING = 80
+
+
+@dataclass(frozen=True)
+class DocumentProperties:
+    """What goes into the file's core properties (File > Info in Word)."""
+
+    title: str
+    subject: str
+    author: str
+    created: datetime
+
+
+@dataclass(frozen=True)
+class DocumentJob:
+    """One document to render: template file name, output file name (no extension), context."""
+
+    template: str
+    name: str
+    context: dict
+    properties: DocumentProperties
+
+
+def agency_slug(agency: Agency) -> str:
+    """`ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH` -> `xa-hai-dinh`: an ASCII folder and file-name part."""
+    name = " ".join(agency.name.split())
+    for prefix in _COLLECTIVE_PREFIXES:
+        if name.upper().startswith(prefix + " "):
+            name = name[len(prefix):]
+            break
+    return ascii_slug(name) or "van-ban"
+
+
+# ------------------------------------------------------------------------------------------
+# Parts every document shares
+
+
+def header_context(agency: Agency, info: DocumentInfo) -> dict:
+    issuer_lines = issuer_name_lines(agency.name)
+    widest = max(text_width(line, SIZES["issuer"], bold=True) for line in issuer_lines)
+    motto_width = text_width(MOTTO, SIZES["motto"], bold=True)
+    summary = info.summary or ""
+    summary_width = min(text_width(summary, SIZES["summary"], bold=True), TEXT_WIDTH)
+    return {
+        "managing_body": (agency.managing_body or "").upper(),
+        "issuer_lines": issuer_lines,
+        "issuer_rule": Rule(round(widest * 0.4), HEADER_LEFT_WIDTH - CELL_PADDING),
+        "number_symbol": format_number_symbol(info.number, info.kind.type_code, agency.symbol),
+        "motto_rule": Rule(motto_width, HEADER_RIGHT_WIDTH - CELL_PADDING),
+        "date_line": format_date_line(agency.place, info.issue_date),
+        "summary": summary,
+        "summary_rule": Rule(round(max(summary_width, 2000) * 0.4), TEXT_WIDTH, space_after=360),
+        "signer": {
+            "authority": [line.upper() for line in info.signer.authority],
+            "title": info.signer.title.upper(),
+            "name": info.signer.name,
+        },
+    }
+
+
+def issuer_name_lines(name: str) -> list[str]:
+    """The issuing body in capitals, broken where typed, else after the body type, else to fit."""
+    if "\n" in name:
+        return [line.upper() for line in name.split("\n") if line.strip()]
+    name = " ".join(name.split()).upper()
+    for prefix in _COLLECTIVE_PREFIXES:
+        if name.startswith(prefix + " "):
+            return [prefix, *wrap(name[len(prefix):].strip())]
+    return wrap(name)
+
+
+def wrap(text: str) -> list[str]:
+    """Greedy word wrap to the header's left column at the issuer's size."""
+    room = HEADER_LEFT_WIDTH - CELL_PADDING
+    lines: list[str] = []
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}" if lines else word
+        if lines and text_width(candidate, SIZES["issuer"], bold=True) <= room:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines or [text]
+
+
+def recipient_lines(recipients: Recipients, with_addressees: bool = False) -> list[str]:
+    """`- UBND huyện (b/c);` … `- Lưu: VT.`; `- Như trên;` first when the report has a Kính gửi."""
+    names = (["Như trên"] if with_addressees else []) + list(recipients.names)
+    return [f"- {name};" for name in names] + [f"- {recipients.archive.rstrip('.')}."]
+
+
+def addressee_lines(addressees: tuple[str, ...]) -> list[str]:
+    """Several addressees: one per line, `- …;`, the last ending with a full stop."""
+    return [f"- {a}{'.' if i == len(addressees) - 1 else ';'}" for i, a in enumerate(addressees)]
+
+
+def appendix_reference(plan: Plan, info: DocumentInfo) -> str:
+    """`(Kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 3 năm 2024 của Ủy ban nhân dân xã Hải Định)`."""
+    number = format_number_symbol(info.number, info.kind.type_code, plan.agency.symbol)
+    return (
+        f"(Kèm theo {info.kind.value} số {number} {format_long_date(info.issue_date)} "
+        f"của {agency_in_sentence(plan.agency.name)})"
+    )
+
+
+def document_properties(agency: Agency, info: DocumentInfo, kind: str) -> DocumentProperties:
+    d = info.issue_date
+    return DocumentProperties(
+        title=f"{kind} {info.summary or ''}".strip(),
+        subject=info.summary or kind,
+        author=agency_in_sentence(agency.name),
+        created=datetime(d.year, d.month or 1, d.day or 1, 8, 0, 0),
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# Body text
+
+
+def body_paragraphs(paragraphs: tuple[BodyParagraph, ...]) -> list[dict]:
+    """Each row of `Nội dung` as {kind, text}; the body always ends with `./.`."""
+    items = [body_paragraph(p.marker, p.text) for p in paragraphs]
+    if items:
+        items[-1]["text"] = end_with_closing_mark(items[-1]["text"])
+    return items
+
+
+def body_paragraph(marker: str, text: str) -> dict:
+    """`I.` -> section (capitals, bold); `1.` + short title -> clause (bold); `(…)` -> note (italic)."""
+    marker = marker.strip()
+    if re.fullmatch(r"[IVXLC]+\.?", marker):
+        return {"kind": "section", "text": f"{marker.rstrip('.')}. {text.upper()}"}
+    if re.fullmatch(r"\d+(\.\d+)*\.?", marker):
+        numbered = f"{marker.rstrip('.')}. {text}"
+        short = len(text) <= _SHORT_HEADING and "\n" not in text and not text.endswith((".", ";", ":"))
+        return {"kind": "clause" if short else "body", "text": numbered}
+    if marker:
+        return {"kind": "body", "text": f"{marker} {text}"}
+    if text.startswith("(") and text.endswith(")"):
+        return {"kind": "note", "text": text}
+    return {"kind": "body", "text": text}
+
+
+def end_with_closing_mark(text: str) -> str:
+    if text.endswith("./."):
+        return text
+    return text.rstrip(" .;:,") + "./."
+
+
+def plan_citation(plan: Plan) -> str:
+    """How a report names its plan: by number and date when it has them, else by its summary."""
+    info = plan.plan_document
+    if info.number:
+        number = format_number_symbol(info.number, "KH", plan.agency.symbol)
+        return f"Kế hoạch số {number} ngày {format_short_date(info.issue_date)} của {plan.agency.short_name}"
+    return f"Kế hoạch {lower_first(info.summary or '')} của {plan.agency.short_name}".replace("  ", " ")
+
+
+def lines(text: str) -> list[dict]:
+    """A multi-line cell as body paragraphs, one per line."""
+    return [body_paragraph("", line) for line in text.split("\n") if line.strip()]
+
+
+def paragraph(kind: str, text: str) -> dict:
+    """One paragraph of a body: `section` (I.), `clause` (1.), `note` (italic) or `body`."""
+    return {"kind": kind, "text": text}
+
+
+def with_summary(info: DocumentInfo, summary: str) -> DocumentInfo:
+    return replace(info, summary=summary)

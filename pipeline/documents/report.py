@@ -1,0 +1,282 @@
+"""Báo cáo kết quả thực hiện: the report on the plan for a quarter, 6 or 9 months, or the year.
+
+Every report states where the tasks stand at the period's cut-off date, what changed since the
+previous report, which tasks were finished in the period (the news), which are overdue, and, in
+its appendix, every task with its outcome and evidence. Cumulative reports (6 and 9 months, the
+year) add the progress of each quarter.
+"""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..models import DocumentInfo, Plan, Status
+from ..periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
+from ..vietnamese import format_percent, format_short_date, lower_first
+from ..vietnamese import roman as _roman
+from . import table
+from .common import (
+    DocumentJob,
+    addressee_lines,
+    agency_slug,
+    appendix_reference,
+    document_properties,
+    header_context,
+    lines,
+    paragraph,
+    plan_citation,
+    recipient_lines,
+    with_summary,
+)
+
+TEMPLATE = "bao-cao-quy.docx"
+
+
+def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob | None, list[Problem]]:
+    """The period's report, or None when the workbook has no row for it (with a warning)."""
+    if period is None:
+        return None, []
+    info = plan.reports.get(period)
+    if info is None:
+        return None, [Problem("Văn bản", "", f"không có dòng “{period.row_label}” nên chưa lập báo cáo {period.short_name}",
+                              f"thêm dòng “{period.row_label}” (người ký, nơi nhận…) ở trang Văn bản nếu cần báo cáo")]
+    states = task_states(plan.tasks, plan.results, period)
+    context = report_context(plan, info, period, states)
+    name = f"{agency_slug(plan.agency)}_bao-cao-{period.file_suffix}"
+    return DocumentJob(TEMPLATE, name, context, document_properties(plan.agency, info, "Báo cáo")), \
+        missing_result_warnings(states, period)
+
+
+def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> list[Problem]:
+    """One line for every unfinished task with no row for the period; finished tasks need none."""
+    missing = [s.task.number for s in states if s.carried_forward and s.status is not Status.DONE]
+    if not missing:
+        return []
+    name = f"quý {_roman(period.last_quarter)}"
+    return [Problem(
+        "Kết quả", "",
+        f"{len(missing)} nhiệm vụ chưa có kết quả {name}: {', '.join(map(str, missing))}",
+        f"thêm dòng cho các nhiệm vụ này (cột Quý: {_roman(period.last_quarter)}) ở trang Kết quả; "
+        "chưa thêm thì báo cáo dùng tình trạng của lần báo cáo trước",
+    )]
+
+
+def period_phrase(period: ReportPeriod) -> str:
+    """`trong quý I năm 2024`, `6 tháng đầu năm 2026`, `năm 2026`."""
+    return f"trong {period.name}" if not period.is_cumulative else period.name
+
+
+def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState]) -> dict:
+    summary = info.summary or f"Kết quả thực hiện {plan_citation(plan)} {period_phrase(period)}"
+    head, tail = report_body(plan, info, period, states)
+    return {
+        **header_context(plan.agency, with_summary(info, summary)),
+        "addressees": list(info.addressees),
+        "addressee_lines": addressee_lines(info.addressees),
+        "body": head + tail,
+        "body_head": head,
+        "progress": progress_rows(plan, period),
+        "body_tail": tail,
+        "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
+        "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {period.name.upper()}",
+        "appendix_reference": appendix_reference(plan, info),
+        "rows": report_rows(plan, period, states),
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# The appendix
+
+
+def report_rows(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
+    by_number = {s.task.number: s for s in states}
+    return table.grouped_rows(plan, lambda task: report_row(by_number[task.number], period))
+
+
+def report_row(state: TaskState, period: ReportPeriod) -> dict:
+    task, result = state.task, state.result
+    outcome = result.outcome if result else ""
+    if result and state.carried_forward and outcome:
+        outcome = f"{outcome}\n(theo báo cáo quý {_roman(result.quarter)})"
+    evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
+    previous = ""
+    if state.status_changed and period.previous is not None:
+        previous = f"({period.previous.short_name[:1].upper()}{period.previous.short_name[1:]}: " \
+                   f"{lower_first(state.previous_status.value)})"
+    return {
+        "number": str(task.number),
+        "criterion": task.criterion,
+        "solution": task.solution,
+        "lead": task.lead,
+        "deadline": task.deadline.label,
+        "status": state.status.value,
+        "overdue": state.is_overdue,
+        "previous": previous,
+        "outcome": outcome,
+        "evidence": "\n".join(evidence),
+        "note": "\n".join(n for n in (task.note, result.note if result else "") if n),
+    }
+
+
+# ------------------------------------------------------------------------------------------
+# The body
+
+
+def figure_lines(fig: QuarterFigures, before: QuarterFigures | None = None, before_name: str = "") -> list[str]:
+    """The summary figures as a report (and the roll-up) words them; zero counts said plainly."""
+    change = ""
+    if before is not None:
+        delta = fig.done - before.done
+        change = (f", tăng {delta} nhiệm vụ so với {before_name}" if delta > 0
+                  else f", giảm {-delta} nhiệm vụ so với {before_name}" if delta < 0
+                  else f", không thay đổi so với {before_name}" if fig.done else "")
+    items = [f"- Hoàn thành: {fig.done} nhiệm vụ, đạt {format_percent(fig.done, fig.total)}{change}" if fig.done
+             else f"- Chưa có nhiệm vụ nào hoàn thành{change}"]
+    if fig.in_progress:
+        items.append(f"- Đang thực hiện: {fig.in_progress} nhiệm vụ, chiếm {format_percent(fig.in_progress, fig.total)}")
+    if fig.not_started:
+        items.append(f"- Chưa thực hiện: {fig.not_started} nhiệm vụ, chiếm {format_percent(fig.not_started, fig.total)}")
+    items.append(f"- Quá hạn (đến hạn nhưng chưa hoàn thành): {fig.overdue} nhiệm vụ, "
+                 f"chiếm {format_percent(fig.overdue, fig.total)}" if fig.overdue else "- Không có nhiệm vụ quá hạn")
+    return [line + (";" if i < len(items) - 1 else ".") for i, line in enumerate(items)]
+
+
+def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState]) -> tuple[list, list]:
+    """The body in two parts: up to the general figures, and the rest (a cumulative report puts its
+    table of quarters between them)."""
+    dp = period.data_period
+    head = [
+        paragraph("body", f"Thực hiện {plan_citation(plan)}"
+                  + (f" về {lower_first(plan.plan_document.summary)}" if plan.plan_document.number else "")
+                  + f", {plan.agency.short_name} báo cáo kết quả thực hiện {period.name} như sau:"),
+        paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
+                          f"đến ngày {format_short_date(dp.end)})"),
+        paragraph("section", "I. KẾT QUẢ THỰC HIỆN"),
+        *general_results(plan, period, states),
+    ]
+    tail = results_in_detail(plan, period, states)
+    sections = []
+    evaluation = [(title, text) for title, text in (("Tồn tại, hạn chế", info.shortcomings), ("Nguyên nhân", info.causes)) if text]
+    if len(evaluation) == 2:
+        sections.append(("TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN",
+                         [item for i, (title, text) in enumerate(evaluation, 1)
+                          for item in [paragraph("clause", f"{i}. {title}"), *lines(text)]]))
+    elif evaluation:
+        sections.append((evaluation[0][0].upper(), lines(evaluation[0][1])))
+    if info.next_tasks:
+        sections.append((period.next_tasks_title(), lines(info.next_tasks)))
+    if info.proposals:
+        sections.append(("ĐỀ XUẤT, KIẾN NGHỊ", lines(info.proposals)))
+    for n, (title, items) in enumerate(sections, 2):
+        tail.append(paragraph("section", f"{_roman(n)}. {title}"))
+        tail.extend(items)
+    tail.append(paragraph("body", f"Trên đây là báo cáo kết quả thực hiện {plan_citation(plan)} "
+                                  f"{period_phrase(period)}./."))
+    return head, tail
+
+
+def general_results(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
+    fig = QuarterFigures.of(states)
+    before = QuarterFigures.of(task_states(plan.tasks, plan.results, period.previous)) if period.previous else None
+    items = [
+        paragraph("clause", "1. Kết quả chung"),
+        paragraph("body", f"Kế hoạch có {fig.total} nhiệm vụ. Tính đến ngày {format_short_date(period.cutoff)} "
+                          f"(kỳ báo cáo {period.name}):"),
+        *(paragraph("body", line) for line in figure_lines(fig, before, period.previous.name if period.previous else "")),
+    ]
+    if period.is_cumulative:
+        items.append(paragraph("body", "Tiến độ thực hiện qua các quý như sau:"))
+    return items
+
+
+def progress_rows(plan: Plan, period: ReportPeriod) -> list[dict]:
+    """For a cumulative report: each quarter's standing at its cut-off, then the period's own."""
+    if not period.is_cumulative:
+        return []
+    rows = []
+    for number in range(1, period.last_quarter + 1):
+        rows.append(_progress_row(f"Quý {_roman(number)}", plan, quarter(period.year, number)))
+    rows.append(_progress_row(period.short_name[:1].upper() + period.short_name[1:], plan, period))
+    return rows
+
+
+def _progress_row(label: str, plan: Plan, period: ReportPeriod) -> dict:
+    fig = QuarterFigures.of(task_states(plan.tasks, plan.results, period))
+    return {"period": label, "total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
+            "not_started": str(fig.not_started), "overdue": str(fig.overdue),
+            "completion": format_percent(fig.done, fig.total)}
+
+
+def finished_in_period(state: TaskState, period: ReportPeriod) -> bool:
+    """Done at the cut-off, and not yet done at the previous report (any done task, for the year)."""
+    return state.status is Status.DONE and (period.is_cumulative or state.previous_status is not Status.DONE)
+
+
+def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
+    """Per field (or for the whole plan): tasks finished in the period; then overdue and due tasks."""
+    items: list[dict] = []
+    number = 2
+    by_number = {s.task.number: s for s in states}
+    finished_title = "Nhiệm vụ đã hoàn thành" if period.is_cumulative else "Nhiệm vụ hoàn thành trong kỳ"
+    groups = table.field_groups(plan)
+    if len(groups) == 1 and not groups[0].name:
+        finished = [s for s in states if finished_in_period(s, period)]
+        if finished:
+            items.append(paragraph("clause", f"{number}. {finished_title}"))
+            items.extend(paragraph("body", finished_line(s, period)) for s in finished)
+            number += 1
+    else:
+        for group in groups:
+            group_states = [by_number[t.number] for t in group.tasks]
+            fig = QuarterFigures.of(group_states)
+            items.append(paragraph("clause", f"{number}. {group.name}"))
+            items.append(paragraph("body", field_figures_line(fig)))
+            items.extend(paragraph("body", finished_line(s, period))
+                         for s in group_states if finished_in_period(s, period))
+            number += 1
+    overdue = [s for s in states if s.is_overdue]
+    if overdue:
+        items.append(paragraph("clause", f"{number}. Nhiệm vụ quá hạn"))
+        items.extend(paragraph("body", task_line(s)) for s in overdue)
+        number += 1
+    due_soon = [s for s in states if s.is_due_soon]
+    if due_soon:
+        items.append(paragraph("clause", f"{number}. Nhiệm vụ đến hạn trong {period.short_name if not period.is_cumulative else 'quý ' + _roman(period.last_quarter)}"))
+        items.append(paragraph("note", f"(Đến hạn sau ngày chốt số liệu {format_short_date(period.cutoff)}, "
+                                       "chưa tính là quá hạn)"))
+        items.extend(paragraph("body", task_line(s)) for s in due_soon)
+        number += 1
+    items.append(paragraph("clause", f"{number}. Kết quả thực hiện từng nhiệm vụ"))
+    items.append(paragraph("body", "Chi tiết tại Phụ lục kèm theo Báo cáo này."))
+    return items
+
+
+def field_figures_line(fig: QuarterFigures) -> str:
+    parts = [f"hoàn thành {fig.done}" if fig.done else "chưa hoàn thành nhiệm vụ nào"]
+    if fig.in_progress:
+        parts.append(f"đang thực hiện {fig.in_progress}")
+    if fig.not_started:
+        parts.append(f"chưa thực hiện {fig.not_started}")
+    overdue = f"quá hạn {fig.overdue}" if fig.overdue else "không có nhiệm vụ quá hạn"
+    return f"Có {fig.total} nhiệm vụ: {', '.join(parts)}; {overdue}."
+
+
+def task_label(state: TaskState) -> str:
+    task = state.task
+    return f"Nhiệm vụ {task.number} ({'tiêu chí ' + task.criterion_code if task.criterion_code else task.criterion})"
+
+
+def finished_line(state: TaskState, period: ReportPeriod) -> str:
+    """`- Hoàn thành nhiệm vụ 4 (tiêu chí 3.5): …; hồ sơ kiểm chứng: …`: the news of the report."""
+    result = state.result
+    text = f"- Hoàn thành {lower_first(task_label(state))}: {state.task.solution.rstrip('.;')}"
+    if result and result.outcome:
+        text += f". Kết quả: {result.outcome.rstrip('.;')}"
+    evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
+    if evidence:
+        text += f". Hồ sơ kiểm chứng: {'; '.join(evidence)}"
+    return text + "."
+
+
+def task_line(state: TaskState) -> str:
+    return (f"- {task_label(state)}: {state.task.solution.rstrip('.;')}; thời hạn: {state.task.deadline.label}; "
+            f"tình trạng: {lower_first(state.status.value)}.")

@@ -1,0 +1,135 @@
+"""Báo cáo tổng hợp: the province's report on one period across its units (xã, phường, đặc khu)."""
+
+from __future__ import annotations
+
+from ..models import Agency, DocumentInfo, Recipients
+from ..rollup import Rollup
+from ..vietnamese import format_percent, format_short_date, roman
+from .common import (
+    DocumentJob,
+    addressee_lines,
+    agency_slug,
+    document_properties,
+    header_context,
+    paragraph,
+    recipient_lines,
+    with_summary,
+)
+from .report import figure_lines
+
+TEMPLATE = "tong-hop.docx"
+
+
+def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
+    """The roll-up's document; `agency` and `info` are the province's (or another upper level's)."""
+    period = rollup.period
+    word = rollup.unit_word
+    summary = info.summary or f"Tổng hợp kết quả thực hiện kế hoạch của các {word} {period.name}"
+    info = with_summary(info, summary)
+    context = {
+        **header_context(agency, info),
+        "addressees": list(info.addressees),
+        "addressee_lines": addressee_lines(info.addressees),
+        "intro": intro(rollup, agency),
+        "communes": [unit_row(i, u) for i, u in enumerate(rollup.units, 1)],
+        "totals": figures_row(rollup.totals),
+        "middle": middle(rollup),
+        "overdue_rows": [
+            {"number": str(i), "commune": u.short_name, "task": f"{t.number}. {t.solution}",
+             "deadline": t.deadline, "status": t.status}
+            for i, (u, t) in enumerate(((u, t) for u in rollup.units for t in u.overdue), 1)
+        ],
+        "closing": closing(rollup),
+        "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
+    }
+    name = f"{agency_slug(agency)}_tong-hop-{period.file_suffix}"
+    return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
+
+
+def build(plan, period):
+    """A roll-up is not made from one commune's plan: see build_rollup_job."""
+    return None, []
+
+
+def figures_row(fig) -> dict:
+    return {"total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
+            "not_started": str(fig.not_started), "overdue": str(fig.overdue),
+            "completion": format_percent(fig.done, fig.total)}
+
+
+def unit_row(number: int, unit) -> dict:
+    reference = ", ".join(part for part in (unit.report_number and f"số {unit.report_number}",
+                                            unit.report_date and f"ngày {unit.report_date}") if part)
+    return {"number": str(number), "name": unit.short_name, "report": reference or "(chưa có số)",
+            **figures_row(unit.figures)}
+
+
+def intro(rollup: Rollup, agency: Agency) -> list[dict]:
+    period, totals = rollup.period, rollup.totals
+    dp = period.data_period
+    items = [
+        paragraph("body", f"Trên cơ sở báo cáo của {rollup.unit_phrase()}, {agency.short_name} tổng hợp kết quả "
+                          f"thực hiện kế hoạch {period.name} như sau:"),
+        paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
+                          f"đến ngày {format_short_date(dp.end)})"),
+    ]
+    missing = [part for n, part in ((len(rollup.not_reported), "đơn vị chưa báo cáo"),
+                                    (sum(len(r.workbooks) for r in rollup.refused), "sổ không tổng hợp được")) if n
+               for part in [f"{n} {part}"]]
+    if missing:
+        items.append(paragraph("note", f"(Chưa tổng hợp: {', '.join(missing)}; chi tiết ở cuối báo cáo)"))
+    before = rollup.previous_totals
+    items += [
+        paragraph("section", "I. KẾT QUẢ CHUNG"),
+        paragraph("body", f"Tổng số nhiệm vụ trong kế hoạch của {rollup.unit_phrase()}: {totals.total} nhiệm vụ. "
+                          f"Tính đến ngày {format_short_date(period.cutoff)}:"),
+        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before else "")),
+        paragraph("section", f"II. KẾT QUẢ CỦA TỪNG {rollup.unit_word.upper()}"),
+        paragraph("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
+    ]
+    return items
+
+
+def middle(rollup: Rollup) -> list[dict]:
+    items = []
+    changed = [u for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
+    if changed and rollup.period.previous is not None:
+        items.append(paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
+                                       f"{len(changed)} {rollup.unit_word}:"))
+        items += [paragraph("body", f"- {u.short_name}: từ {u.previous.done} lên {u.figures.done} nhiệm vụ;"
+                                    if u.figures.done > u.previous.done else
+                                    f"- {u.short_name}: từ {u.previous.done} xuống {u.figures.done} nhiệm vụ;")
+                  for u in changed]
+        items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+    overdue = sum(len(u.overdue) for u in rollup.units)
+    with_overdue = sum(1 for u in rollup.units if u.overdue)
+    items += [
+        paragraph("section", "III. NHIỆM VỤ QUÁ HẠN"),
+        paragraph("body", f"Có {overdue} nhiệm vụ quá hạn ở {with_overdue} {rollup.unit_word}:" if overdue
+                  else f"Tính đến ngày {format_short_date(rollup.period.cutoff)}, không có nhiệm vụ nào quá hạn."),
+    ]
+    return items
+
+
+def closing(rollup: Rollup) -> list[dict]:
+    items = []
+    number = 4
+    if rollup.not_reported:
+        items.append(paragraph("section", f"{roman(number)}. ĐƠN VỊ CHƯA BÁO CÁO"))
+        items += [paragraph("body", f"- {n.short_name} (tệp {n.workbook.name}): "
+                                    + (f"báo cáo gần nhất là {n.last_period};" if n.last_period
+                                       else "chưa báo cáo kỳ nào;"))
+                  for n in rollup.not_reported]
+        items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+        number += 1
+    if rollup.refused or rollup.duplicates:
+        items.append(paragraph("section", f"{roman(number)}. SỔ CHƯA TỔNG HỢP ĐƯỢC"))
+        items += [paragraph("body", f"- {', '.join(p.name for p in r.workbooks)}: {r.reason}"
+                                    + (f" ({r.hint})" if r.hint else "") + ";")
+                  for r in rollup.refused]
+        items += [paragraph("body", f"- {copy.name}: trùng với sổ {kept.name} nên chỉ tính một lần;")
+                  for copy, kept in rollup.duplicates]
+        items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+    items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các "
+                                   f"{rollup.unit_word} {rollup.period.name}./."))
+    return items

@@ -1,0 +1,63 @@
+"""The roll-up as an Excel workbook: what the province files and sorts, the same figures as its report."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+from .rollup import Rollup
+
+
+def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
+    """Sheets: figures per unit with totals, overdue tasks, units not reported, workbooks left out."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    wb = Workbook()
+    wb.properties.creator = "make-report"
+    wb.properties.created = wb.properties.modified = created
+    bold = Font(bold=True)
+
+    def sheet(title: str, header: list[str], rows: list[list], widths: tuple[int, ...], ws=None):
+        ws = ws or wb.create_sheet(title)
+        ws.title = title
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+        for cell in ws[1]:
+            cell.font = bold
+        for letter, width in zip("ABCDEFGHIJKL", widths):
+            ws.column_dimensions[letter].width = width
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+        return ws
+
+    t = rollup.totals
+    units = [[i, u.short_name, u.report_number, u.report_date, u.figures.total, u.figures.done,
+              u.figures.in_progress, u.figures.not_started, u.figures.overdue, u.figures.completion,
+              u.previous.done if u.previous else None]
+             for i, u in enumerate(rollup.units, 1)]
+    units.append(["", "Tổng cộng", "", "", t.total, t.done, t.in_progress, t.not_started, t.overdue, t.completion,
+                  rollup.previous_totals.done if rollup.previous_totals else None])
+    ws = sheet("Tổng hợp", ["TT", "Đơn vị", "Số báo cáo", "Ngày báo cáo", "Số nhiệm vụ", "Hoàn thành",
+                            "Đang thực hiện", "Chưa thực hiện", "Quá hạn", "Tỷ lệ hoàn thành",
+                            "Hoàn thành kỳ trước"], units, (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16), wb.active)
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    for row in ws.iter_rows(min_row=2, min_col=10, max_col=10):
+        row[0].number_format = "0.0%"
+    sheet("Nhiệm vụ quá hạn", ["Đơn vị", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"],
+          [[u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
+           for u in rollup.units for t in u.overdue], (24, 5, 45, 45, 25, 16, 16))
+    sheet("Chưa báo cáo", ["Đơn vị", "Sổ", "Báo cáo gần nhất"],
+          [[n.short_name, n.workbook.name, n.last_period or "chưa báo cáo kỳ nào"] for n in rollup.not_reported],
+          (28, 40, 24))
+    sheet("Sổ không tổng hợp", ["Sổ", "Lý do", "Cách xử lý"],
+          [[", ".join(p.name for p in r.workbooks), r.reason, r.hint] for r in rollup.refused]
+          + [[copy.name, f"trùng với sổ {kept.name}, chỉ tính một lần", ""] for copy, kept in rollup.duplicates],
+          (40, 60, 40))
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

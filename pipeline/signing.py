@@ -1,0 +1,97 @@
+"""Quyền hạn ký: the authority lines above a signature, as ND 30/2020 (Phụ lục I, ô 7a) writes them.
+
+`TM.` (thay mặt: on behalf of a collective body), `KT.` (ký thay: a deputy signing for the head),
+`Q.` (quyền: acting), `TL.` (thừa lệnh) and `TUQ.` (thừa ủy quyền), each followed by the full name of
+the body or title in capitals. Pure: returns the lines and what is wrong, in Vietnamese.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .vietnamese import match_key
+
+PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
+_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(.*)$", re.IGNORECASE)
+_ANOTHER_PREFIX = re.compile(r"\s+(?=(?:TM|KT|Q|TL|TUQ)\s*\.\s*\S)")
+ABBREVIATIONS = {
+    "UBND": "ỦY BAN NHÂN DÂN",
+    "HĐND": "HỘI ĐỒNG NHÂN DÂN",
+    "UBMTTQ": "ỦY BAN MẶT TRẬN TỔ QUỐC",
+    "BCĐ": "BAN CHỈ ĐẠO",
+    "CT": "CHỦ TỊCH",
+    "PCT": "PHÓ CHỦ TỊCH",
+}
+_COLLECTIVE = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+
+Finding = tuple[str, str]
+"""(what is wrong, how to fix it)."""
+
+
+def split_authority(typed: str) -> list[str]:
+    """The authority lines: one per line typed, and `TM. … KT. …` typed on one line split in two."""
+    lines = []
+    for line in typed.split("\n"):
+        lines.extend(part.strip() for part in _ANOTHER_PREFIX.split(line) if part.strip())
+    return [_normalised(line) for line in lines]
+
+
+def _normalised(line: str) -> str:
+    """`tl.chủ tịch` -> `TL. CHỦ TỊCH`: the prefix, one space, the rest in capitals."""
+    m = _PREFIX.match(line)
+    if not m:
+        return line
+    return f"{m.group(1).upper()}. {' '.join(m.group(2).split()).upper()}"
+
+
+def abbreviations_in(line: str) -> list[str]:
+    """Abbreviated bodies or titles in an authority line (`TM. UBND`): ND 30 wants them in full."""
+    words = re.findall(r"[\wĐđ]+", line.upper())
+    return [w for w in words[1:] if w in ABBREVIATIONS]
+
+
+def authority_problems(typed: str, title: str, issuer: str = "") -> tuple[list[str], list[Finding], list[Finding]]:
+    """The authority lines of `typed`, the errors in them, and the warnings.
+
+    `title` is the signer's Chức vụ; `issuer` the issuing body (a collective body signs `TM.`).
+    """
+    lines = split_authority(typed)
+    errors: list[Finding] = []
+    warnings: list[Finding] = []
+    for line in lines:
+        if not _PREFIX.match(line):
+            errors.append((f"quyền hạn ký “{line}” không đúng thể thức",
+                           "bắt đầu bằng TM., KT., Q., TL. hoặc TUQ., ví dụ “TM. ỦY BAN NHÂN DÂN”"))
+            continue
+        short = abbreviations_in(line)
+        if short:
+            full = line
+            for word in short:
+                full = re.sub(rf"\b{word}\b", ABBREVIATIONS[word], full)
+            errors.append((f"quyền hạn ký “{line}” viết tắt tên cơ quan, chức danh",
+                           f"viết đầy đủ: “{full}”"))
+    prefixes = [line.split(".")[0] for line in lines if _PREFIX.match(line)]
+    title_key = match_key(title)
+    deputy_line = next((line for line in lines if line.startswith("KT.")), None)
+    if deputy_line is not None:
+        head = match_key(deputy_line[3:])
+        if title_key == head:
+            errors.append((f"“{deputy_line}” nhưng chức vụ người ký lại là “{title}”: người ký thay phải là cấp phó",
+                           f"sửa chức vụ thành “PHÓ {title.upper()}”, hoặc xóa dòng “{deputy_line}” nếu người đứng đầu ký"))
+        if _is_collective(issuer) and "TM" not in prefixes:
+            body = _collective_name(issuer)
+            warnings.append((f"cơ quan làm việc theo chế độ tập thể nhưng quyền hạn ký thiếu dòng “TM. {body}”",
+                             f"nhập hai dòng: “TM. {body}” rồi xuống dòng (Alt+Enter) “{deputy_line}”"))
+    elif prefixes == ["TM"] and title_key.startswith("phó "):
+        warnings.append((f"cấp phó ({title}) ký nhưng quyền hạn ký chỉ có “{lines[0]}”",
+                         f"thêm dòng “KT. {title.upper()[4:]}” dưới dòng “{lines[0]}”"))
+    return lines, errors, warnings
+
+
+def _is_collective(issuer: str) -> bool:
+    return " ".join(issuer.split()).upper().startswith(_COLLECTIVE)
+
+
+def _collective_name(issuer: str) -> str:
+    upper = " ".join(issuer.split()).upper()
+    return next((c for c in _COLLECTIVE if upper.startswith(c)), upper).replace("UỶ", "ỦY")
