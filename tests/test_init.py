@@ -223,3 +223,19 @@ def test_the_field_column_offers_the_cchc_fields_listed_on_the_guide(new_workboo
     assert sheet.strip("'") == F.SHEET_GUIDE
     listed = [c.value for row in wb[F.SHEET_GUIDE][cells.replace("$", "")] for c in row]
     assert listed == list(STANDARD_FIELDS.values())
+
+
+def test_every_dropdown_choice_is_read_without_a_problem(tmp_path):
+    from pipeline.new_workbook import blank_sheets
+
+    sheets = {name: [list(row) for row in rows] for name, rows in blank_sheets(2026).items()}
+    task = sheets[F.SHEET_TASKS][0]
+    sheets[F.SHEET_TASKS] = [[number, *task[1:5], deadline, ""]
+                             for number, deadline in enumerate(F.COMMON_DEADLINES, start=1)]
+    document = sheets[F.SHEET_DOCUMENTS][1]
+    sheets[F.SHEET_DOCUMENTS] = [sheets[F.SHEET_DOCUMENTS][0]] + [
+        [kind, None, None, None, authority, title, *document[6:]]
+        for kind, authority, title in zip(F.DOCUMENT_KINDS[1:], F.COMMON_AUTHORITIES * 8, F.COMMON_TITLES * 2)]
+    plan = read_workbook(build_workbook(tmp_path / "so.xlsx", sheets))
+    assert [t.number for t in plan.tasks] == list(range(1, len(F.COMMON_DEADLINES) + 1))
+    assert len(plan.reports) == len(F.DOCUMENT_KINDS) - 1
