@@ -52,7 +52,8 @@ def guide_rows(year: int) -> list[tuple[str, str]]:
          "ví dụ UBND tỉnh … (b/c); chương trình tự thêm dấu “- …;” và dòng cuối “Lưu: VT”."),
         ("Tạo văn bản",
          "Lưu sổ (Ctrl+S), đóng Excel nếu muốn, rồi trong cửa sổ lệnh gõ: make-report TÊN_SỔ.xlsx "
-         "(báo cáo quý mới nhất đã có kết quả) hoặc make-report TÊN_SỔ.xlsx --quarter 2 (báo cáo quý II). "
+         "(báo cáo quý mới nhất đã có kết quả), make-report TÊN_SỔ.xlsx --quarter 2 (báo cáo quý II), "
+         "--ky 6-thang, --ky 9-thang hoặc --ky nam (báo cáo 6 tháng, 9 tháng, năm). "
          "Văn bản nằm trong thư mục outputs."),
     ]
 
