@@ -38,6 +38,8 @@ def check_new_workbook_path(path: Path, force: bool) -> None:
                                "hãy chọn thư mục khác hoặc tên khác")
     if exists and not force:
         raise click.UsageError(f"tệp {path} đã có; dùng --force để ghi đè hoặc chọn tên khác")
+    if exists and path.with_name("~$" + path.name).exists():
+        raise click.UsageError(f"sổ {path} đang mở trong Excel; đóng sổ rồi chạy lại (hoặc chọn tên khác)")
 
 
 def note_other_workbooks(path: Path, default_inputs: Path) -> None:

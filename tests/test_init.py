@@ -239,3 +239,12 @@ def test_every_dropdown_choice_is_read_without_a_problem(tmp_path):
     plan = read_workbook(build_workbook(tmp_path / "so.xlsx", sheets))
     assert [t.number for t in plan.tasks] == list(range(1, len(F.COMMON_DEADLINES) + 1))
     assert len(plan.reports) == len(F.DOCUMENT_KINDS) - 1
+
+
+def test_force_on_a_workbook_open_in_excel_is_refused_and_keeps_it(tmp_path, new_workbook):
+    old = new_workbook.read_bytes()
+    (tmp_path / ("~$" + new_workbook.name)).write_bytes(b"\x0bNguyen Van A")
+    result = invoke("init", str(new_workbook), "--year", "2026", "--force")
+    assert result.exit_code == 2
+    assert f"sổ {new_workbook} đang mở trong Excel; đóng sổ rồi chạy lại" in result.stderr
+    assert new_workbook.read_bytes() == old
