@@ -11,6 +11,7 @@ from openpyxl import Workbook, load_workbook
 from builders import build_workbook, sample, set_document
 from pipeline import workbook_format as F
 from pipeline.cli import main
+from pipeline.generate import generate
 from pipeline.workbook import read_workbook
 
 ENGLISH = re.compile(r"does not exist|requires|Error|Usage|Invalid value|unexpected|Missing|No such|is not|"
@@ -68,10 +69,15 @@ def test_hidden_rows_are_said_to_be_included_and_how_to_leave_them_out(tmp_path)
                            "các dòng ẩn vẫn được đưa vào văn bản; xóa dòng nếu không muốn")
 
 
-def test_every_warning_of_the_reader_says_how_to_fix_it(tmp_path):
+def test_every_warning_of_a_run_says_how_to_fix_it(tmp_path):
     sheets = sample()
     set_document(sheets, "Kế hoạch", F.DOC_DATE, "05/01/2023")
     set_document(sheets, "Báo cáo quý I", F.DOC_SIGNER, F.EXAMPLE_SIGNER)
+    set_document(sheets, "Báo cáo quý I", F.DOC_AUTHORITY, "TM. ỦY BAN NHÂN DÂN")
+    set_document(sheets, "Báo cáo quý I", F.DOC_TITLE, "PHÓ CHỦ TỊCH")  # a deputy without “KT. CHỦ TỊCH”
+    set_document(sheets, "Kế hoạch", F.DOC_SUMMARY, "Khắc phục các tiêu chí CCHC năm 2023.")
+    sheets[F.SHEET_TASKS][1][5] = "Quý I năm 2025"  # a deadline in another year
+    del sheets[F.SHEET_RESULTS][2]  # an unfinished task with no row for the quarter
     sheets[F.SHEET_INFO].append(["Ghi chú riêng", "x"])
     sheets[F.SHEET_RECIPIENTS].append(["Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT])
     path = build_workbook(tmp_path / "so.xlsx", sheets)
@@ -82,10 +88,13 @@ def test_every_warning_of_the_reader_says_how_to_fix_it(tmp_path):
     wb[F.SHEET_RECIPIENTS].sheet_state = "hidden"
     wb.save(path)
     (tmp_path / "~$so.xlsx").write_bytes(b"lock")
-    warnings = read_workbook(path).warnings
-    assert len(warnings) >= 8
+    warnings = [*read_workbook(path).warnings, *generate(path, tmp_path / "out").warnings]
+    assert len(warnings) >= 12
+    for expected in ("năm ban hành", "không thuộc năm kế hoạch", "cấp phó", "trích yếu kết thúc", "chưa có kết quả",
+                     "dòng đang ẩn", "trang này đang bị ẩn", "đang mở trong Excel", "không thuộc mẫu", "chữ ví dụ"):
+        assert any(expected in w.message for w in warnings), expected
     assert [str(w) for w in warnings if not w.hint] == []
-    [year] = [w for w in warnings if "năm ban hành" in w.message]
+    year = next(w for w in warnings if "năm ban hành" in w.message)
     assert year.message == "năm ban hành 2023 khác năm kế hoạch 2024"
     assert "một ngày của năm 2024" in year.hint and "“Năm” ở trang Thông tin" in year.hint
     assert any(w.cell == "B" + str(len(sheets[F.SHEET_RECIPIENTS]) + 1) and "chữ ví dụ" in w.message
