@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 
 from . import workbook_format as F
@@ -180,9 +181,17 @@ def blank_sheets(year: int) -> dict[str, list]:
     }
 
 
+_TEMP_PREFIX = ".~"
+
+
 def save_atomically(wb, path: Path) -> Path:
-    """Save beside `path`, then rename over it: the old file survives any failure of the save."""
-    fd, tmp = tempfile.mkstemp(prefix=".~" + path.name, suffix=".tmp", dir=path.parent)
+    """Save beside `path`, then rename over it: the old file survives any failure of the save.
+
+    Temporary files of an earlier save that was killed (`kill -9`, a power cut) are removed first.
+    """
+    for stale in path.parent.glob(_TEMP_PREFIX + glob_escape(path.name) + "*.tmp"):
+        stale.unlink(missing_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX + path.name, suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         os.chmod(tmp, _mode_for(path))

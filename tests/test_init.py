@@ -248,3 +248,13 @@ def test_force_on_a_workbook_open_in_excel_is_refused_and_keeps_it(tmp_path, new
     assert result.exit_code == 2
     assert f"sổ {new_workbook} đang mở trong Excel; đóng sổ rồi chạy lại" in result.stderr
     assert new_workbook.read_bytes() == old
+
+
+def test_temporary_files_of_a_killed_init_are_cleaned_by_the_next(tmp_path, new_workbook):
+    stale = tmp_path / f".~{new_workbook.name}k9x2.tmp"
+    stale.write_bytes(b"PK\x03\x04" + b"\0" * 100)
+    other = tmp_path / ".~khac.xlsxabc.tmp"
+    other.write_bytes(b"")
+    assert invoke("init", str(new_workbook), "--year", "2026", "--force").exit_code == 0
+    assert not stale.exists() and other.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new_workbook.name, other.name])
