@@ -42,6 +42,9 @@ def test_the_first_run_stays_one_command_and_new_workbooks_go_beside_not_into_in
 
 def test_examples_are_after_the_2025_reform():
     assert "tinh.xlsx" in README and "huyen.xlsx" not in README
+    assert "huyện" not in GUIDE.lower()
+    assert [line for line in README.splitlines() if "huyện" in line.lower()] == [
+        line for line in README.splitlines() if "khi xã còn thuộc huyện" in line]  # only the seed's history
     usage = section(README, "## Cách dùng")
     assert "UBND tỉnh … (b/c)" in usage
     for command in ([], ["tao"], ["init"], ["check"], ["tong-hop"]):
