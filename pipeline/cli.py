@@ -437,7 +437,10 @@ def check(files, as_json):
             click.echo(f"{path}:")
             click.echo("\n".join("  " + line for line in format_report(report).splitlines()))
     if as_json:
-        click.echo(json.dumps(results, ensure_ascii=False, indent=2))
+        from .console import holds_unicode
+
+        # JSON is read by programs: \u escapes keep it exact on a console that cannot hold Vietnamese.
+        click.echo(json.dumps(results, ensure_ascii=not holds_unicode(sys.stdout), indent=2))
     sys.exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
 
 

@@ -60,15 +60,18 @@ def _handler_for(encoding: str) -> str:
     return name
 
 
+def holds_unicode(stream) -> bool:
+    """Whether `stream` writes every character as it is (UTF-8 and friends)."""
+    encoding = getattr(stream, "encoding", None)
+    return not encoding or codecs.lookup(encoding).name.startswith("utf")
+
+
 def make_streams_safe() -> None:
     """Write stdout and stderr in their encoding, replacing what it cannot hold instead of failing."""
     for stream in (sys.stdout, sys.stderr):
-        encoding = getattr(stream, "encoding", None) or ""
-        if codecs.lookup(encoding).name.startswith("utf") if encoding else True:
-            continue
-        if not hasattr(stream, "reconfigure"):
+        if holds_unicode(stream) or not hasattr(stream, "reconfigure"):
             continue
         try:
-            stream.reconfigure(errors=_handler_for(encoding))
+            stream.reconfigure(errors=_handler_for(stream.encoding))
         except (ValueError, OSError, LookupError):  # a stream that cannot change any more keeps its own
             pass

@@ -73,3 +73,14 @@ def test_each_letter_is_written_as_near_as_the_encoding_allows():
     assert nearest_text("ạ", "cp1252") == "a"
     assert nearest_text("Đ", "cp1252") == "D"
     assert nearest_text("中", "cp1252") == "?"
+
+
+def test_check_json_stays_exact_on_a_console_that_cannot_hold_vietnamese(tmp_path, sample_outputs):
+    import json
+
+    checked = run(["check", "--json", str(sample_outputs["_ke-hoach-"])], "cp1252", tmp_path)
+    assert checked.returncode == 0, checked.stderr
+    [report] = json.loads(checked.stdout.decode("cp1252"))
+    utf8 = run(["check", "--json", str(sample_outputs["_ke-hoach-"])], "utf-8", tmp_path)
+    assert json.loads(utf8.stdout.decode("utf-8")) == [report]
+    assert report["verdict"] == "Đạt: 0 lỗi, 0 cảnh báo"
