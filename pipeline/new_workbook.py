@@ -113,8 +113,11 @@ def _column_letter(columns, name: str) -> str:
     return get_column_letter([c.name for c in columns].index(name) + 1)
 
 
-def _add_clerk_dropdowns(wb, year: int) -> None:
-    """The dropdowns a new plan gets beyond the sample's: suggestions, free text allowed."""
+def _add_clerk_dropdowns(wb, year: int, field_names: str) -> None:
+    """The dropdowns a new plan gets beyond the sample's: suggestions, free text allowed.
+
+    `field_names` is the range of cells listing the CCHC fields (their names hold commas).
+    """
     documents = wb[F.SHEET_DOCUMENTS]
     _suggestion_list(documents, _column_letter(F.DOCUMENT_COLUMNS, F.DOC_AUTHORITY), F.COMMON_AUTHORITIES,
                      "Chủ tịch ký: TM. ỦY BAN NHÂN DÂN. Phó Chủ tịch ký thay: gõ TM. ỦY BAN NHÂN DÂN, "
@@ -125,6 +128,8 @@ def _add_clerk_dropdowns(wb, year: int) -> None:
     _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_DEADLINE), F.COMMON_DEADLINES,
                      f"Chọn trong danh sách hoặc gõ: Tháng 6/{year}, 30/6/{year}, Trước ngày 30/6/{year}, "
                      f"Năm {year}.")
+    _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_FIELD), field_names,
+                     "Lĩnh vực cải cách hành chính của nhiệm vụ; để trống nếu mã tiêu chí đã cho biết.")
 
 
 def _yes_no_for_label(ws, label: str) -> None:
@@ -132,8 +137,8 @@ def _yes_no_for_label(ws, label: str) -> None:
 
     for row in ws.iter_rows(min_row=2, max_col=2):
         if row[0].value == label:
-            dv = DataValidation(type="list", formula1=f'"{F.YES},{F.NO}"', allow_blank=True,
-                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ", error=f"Chọn {F.YES} hoặc {F.NO}")
+            dv = DataValidation(type="list", formula1=f'"{F.YES},{F.NO}"', allow_blank=True, showErrorMessage=True,
+                                errorTitle="Giá trị không hợp lệ", error=f"Chọn {F.YES} hoặc {F.NO}")
             dv.add(row[1].coordinate)
             ws.add_data_validation(dv)
 
@@ -146,10 +151,7 @@ def blank_workbook(path: str | Path, year: int) -> Path:
     from .workbook_guide import add_guide_sheet
 
     wb = _build(blank_sheets(year))
-    _add_clerk_dropdowns(wb, year)
-    fields = add_guide_sheet(wb, year)
-    _suggestion_list(wb[F.SHEET_TASKS], _column_letter(F.TASK_COLUMNS, F.TASK_FIELD), fields,
-                     "Lĩnh vực cải cách hành chính của nhiệm vụ; để trống nếu mã tiêu chí đã cho biết.")
+    _add_clerk_dropdowns(wb, year, add_guide_sheet(wb, year))
     return save_atomically(wb, Path(path))
 
 
