@@ -58,9 +58,9 @@ def figures_row(fig) -> dict:
 
 
 def unit_row(number: int, unit) -> dict:
-    reference = ", ".join(part for part in (unit.report_number and f"số {unit.report_number}",
-                                            unit.report_date and f"ngày {unit.report_date}") if part)
-    return {"number": str(number), "name": unit.short_name, "report": reference or "(chưa có số)",
+    reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
+        (f", ngày {unit.report_date}" if unit.report_date else "")
+    return {"number": str(number), "name": unit.short_name, "report": reference,
             **figures_row(unit.figures)}
 
 
