@@ -46,11 +46,6 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
 
 
-def build(plan, period):
-    """A roll-up is not made from one commune's plan: see build_rollup_job."""
-    return None, []
-
-
 def figures_row(fig) -> dict:
     return {"total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
             "not_started": str(fig.not_started), "overdue": str(fig.overdue),
