@@ -474,7 +474,7 @@ def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
         if re.fullmatch(r"\d{4}", year_text) and 2000 <= int(year_text) <= 2100:
             year = int(year_text)
         else:
-            reader.problem(F.SHEET_INFO, year_cell, f"năm “{year_text}” không hợp lệ", "nhập năm bốn chữ số, ví dụ 2024")
+            reader.problem(F.SHEET_INFO, year_cell, f"năm “{year_text}” không hợp lệ", f"nhập năm bốn chữ số, ví dụ {date.today().year}")
 
     def get(label: str) -> str:
         return values.get(label, ("",))[0]
@@ -563,7 +563,7 @@ def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
             issue_date = _parse_issue_date(row.values.get(F.DOC_DATE), year)
         except ValueError as exc:
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"ngày ban hành “{exc}” không hợp lệ",
-                           "nhập ngày có thật dạng ngày/tháng/năm (05/03/2024), chỉ tháng (3/2024), hoặc để trống")
+                           f"nhập ngày có thật dạng ngày/tháng/năm (05/03/{year}), chỉ tháng (3/{year}), hoặc để trống")
             issue_date = IssueDate(year)
         summary = _summary(reader, row, required=kind is DocumentKind.PLAN)
         signer = _signer(reader, row, issuer)

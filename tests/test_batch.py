@@ -98,3 +98,23 @@ def test_a_workbook_named_twice_is_made_once(folder, tmp_path):
     result = CliRunner().invoke(main, [path, path, "--input-dir", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert "Tổng kết báo cáo quý I năm 2024: 4/4 sổ tạo xong (12 tệp), 0 sổ lỗi." in result.stdout
+
+
+def test_a_batch_reports_one_period_for_all_and_names_those_without_it(tmp_path):
+    from year import year_sheets
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    ahead = year_sheets(2)
+    set_info(ahead, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    behind = year_sheets(1)
+    set_info(behind, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ AN LỘC")
+    build_workbook(folder / "tan-phu.xlsx", ahead)
+    build_workbook(folder / "an-loc.xlsx", behind)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "Tổng kết báo cáo quý II năm 2026: 1/2 sổ tạo xong (3 tệp), 1 sổ lỗi." in result.stdout
+    assert (f"Lỗi: {folder / 'an-loc.xlsx'}: chưa có kết quả quý II năm 2026; kết quả mới nhất là quý I năm 2026"
+            in result.stdout)
+    assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.docx")) == ["xa-tan-phu"] * 3
+    assert not (tmp_path / "out" / "2026-Q1").exists()

@@ -499,15 +499,15 @@ def addressee_block(doc) -> None:
 
 
 ROLLUP_TABLE = [
-    ("TT", 500, [("{{ c.number }}", "VBTableCenter")]),
-    ("Đơn vị", 1800, [("{{ c.name }}", "VBTable")]),
+    ("TT", 600, [("{{ c.number }}", "VBTableCenter")]),
+    ("Đơn vị", 1700, [("{{ c.name }}", "VBTable")]),
     ("Báo cáo", 1600, [("{{ c.report }}", "VBTable")]),
     ("Số nhiệm vụ", 800, [("{{ c.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 900, [("{{ c.done }}", "VBTableCenter")]),
+    ("Hoàn thành", 850, [("{{ c.done }}", "VBTableCenter")]),
     ("Đang thực hiện", 900, [("{{ c.in_progress }}", "VBTableCenter")]),
     ("Chưa thực hiện", 900, [("{{ c.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 800, [("{{ c.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 871, [("{{ c.completion }}", "VBTableCenter")]),
+    ("Quá hạn", 700, [("{{ c.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 1021, [("{{ c.completion }}", "VBTableCenter")]),
 ]
 ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead"), ("", "VBTableHead")] + [
     (f"{{{{ totals.{key} }}}}", "VBTableHead")

@@ -19,6 +19,7 @@ COMMUNE_DOCUMENTS: tuple[ModuleType, ...] = (plan, appendix, report)
 """What one commune's run makes, in this order: the plan, its appendix alone, the period's report."""
 
 ALL_DOCUMENTS: tuple[ModuleType, ...] = (*COMMUNE_DOCUMENTS, rollup)
+"""Every kind, the roll-up included (it is built from many plans: documents.rollup.build_rollup_job)."""
 TEMPLATES: tuple[str, ...] = tuple(kind.TEMPLATE for kind in ALL_DOCUMENTS)
 
 __all__ = ["ALL_DOCUMENTS", "COMMUNE_DOCUMENTS", "DocumentJob", "DocumentProperties", "TEMPLATES",

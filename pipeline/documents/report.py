@@ -11,8 +11,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..models import DocumentInfo, Plan, Status
 from ..periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
-from ..vietnamese import format_percent, format_short_date, lower_first
-from ..vietnamese import roman as _roman
+from ..vietnamese import format_percent, format_short_date, lower_first, roman
 from . import table
 from .common import (
     DocumentJob,
@@ -51,11 +50,11 @@ def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> li
     missing = [s.task.number for s in states if s.carried_forward and s.status is not Status.DONE]
     if not missing:
         return []
-    name = f"quý {_roman(period.last_quarter)}"
+    name = f"quý {roman(period.last_quarter)}"
     return [Problem(
         "Kết quả", "",
         f"{len(missing)} nhiệm vụ chưa có kết quả {name}: {', '.join(map(str, missing))}",
-        f"thêm dòng cho các nhiệm vụ này (cột Quý: {_roman(period.last_quarter)}) ở trang Kết quả; "
+        f"thêm dòng cho các nhiệm vụ này (cột Quý: {roman(period.last_quarter)}) ở trang Kết quả; "
         "chưa thêm thì báo cáo dùng tình trạng của lần báo cáo trước",
     )]
 
@@ -96,7 +95,7 @@ def report_row(state: TaskState, period: ReportPeriod) -> dict:
     task, result = state.task, state.result
     outcome = result.outcome if result else ""
     if result and state.carried_forward and outcome:
-        outcome = f"{outcome}\n(theo báo cáo quý {_roman(result.quarter)})"
+        outcome = f"{outcome}\n(theo báo cáo quý {roman(result.quarter)})"
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
     previous = ""
     if state.status_changed and period.previous is not None:
@@ -167,7 +166,7 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
     if info.proposals:
         sections.append(("ĐỀ XUẤT, KIẾN NGHỊ", lines(info.proposals)))
     for n, (title, items) in enumerate(sections, 2):
-        tail.append(paragraph("section", f"{_roman(n)}. {title}"))
+        tail.append(paragraph("section", f"{roman(n)}. {title}"))
         tail.extend(items)
     tail.append(paragraph("body", f"Trên đây là báo cáo kết quả thực hiện {plan_citation(plan)} "
                                   f"{period_phrase(period)}./."))
@@ -194,7 +193,7 @@ def progress_rows(plan: Plan, period: ReportPeriod) -> list[dict]:
         return []
     rows = []
     for number in range(1, period.last_quarter + 1):
-        rows.append(_progress_row(f"Quý {_roman(number)}", plan, quarter(period.year, number)))
+        rows.append(_progress_row(f"Quý {roman(number)}", plan, quarter(period.year, number)))
     rows.append(_progress_row(period.short_name[:1].upper() + period.short_name[1:], plan, period))
     return rows
 
@@ -240,7 +239,7 @@ def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState])
         number += 1
     due_soon = [s for s in states if s.is_due_soon]
     if due_soon:
-        items.append(paragraph("clause", f"{number}. Nhiệm vụ đến hạn trong {period.short_name if not period.is_cumulative else 'quý ' + _roman(period.last_quarter)}"))
+        items.append(paragraph("clause", f"{number}. Nhiệm vụ đến hạn trong {period.short_name if not period.is_cumulative else 'quý ' + roman(period.last_quarter)}"))
         items.append(paragraph("note", f"(Đến hạn sau ngày chốt số liệu {format_short_date(period.cutoff)}, "
                                        "chưa tính là quá hạn)"))
         items.extend(paragraph("body", task_line(s)) for s in due_soon)

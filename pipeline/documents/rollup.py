@@ -46,11 +46,6 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
 
 
-def build(plan, period):
-    """A roll-up is not made from one commune's plan: see build_rollup_job."""
-    return None, []
-
-
 def figures_row(fig) -> dict:
     return {"total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
             "not_started": str(fig.not_started), "overdue": str(fig.overdue),
@@ -58,9 +53,9 @@ def figures_row(fig) -> dict:
 
 
 def unit_row(number: int, unit) -> dict:
-    reference = ", ".join(part for part in (unit.report_number and f"số {unit.report_number}",
-                                            unit.report_date and f"ngày {unit.report_date}") if part)
-    return {"number": str(number), "name": unit.short_name, "report": reference or "(chưa có số)",
+    reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
+        (f", ngày {unit.report_date}" if unit.report_date else "")
+    return {"number": str(number), "name": unit.short_name, "report": reference,
             **figures_row(unit.figures)}
 
 
