@@ -604,6 +604,9 @@ def _summary(reader: Reader, row: Row, required: bool) -> str | None:
         reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_SUMMARY), f"trích yếu kết thúc bằng “{summary[len(trimmed):].strip()}” nên dấu này đã được bỏ",
                     "trích yếu là tên văn bản, không có dấu chấm ở cuối: xóa dấu ở cuối ô")
         summary = trimmed
+        if required and not summary:
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_SUMMARY), "trích yếu chỉ có dấu câu",
+                           "nhập trích yếu của văn bản (một câu ngắn nói văn bản về việc gì)")
     return summary or None
 
 
