@@ -5,7 +5,7 @@
     >>> [p.name for p in result.written]
     ['xa-hai-dinh_ke-hoach-2024.docx', 'xa-hai-dinh_phu-luc-ke-hoach-2024.docx', 'xa-hai-dinh_bao-cao-quy-1-2024.docx']
 
-The pipeline, one module per step: workbook (read, validate) -> models -> context -> render ->
+The pipeline, one module per step: workbook (read, validate) -> models -> documents -> render ->
 output. The names below are the whole public API; everything raises pipeline.errors classes.
 """
 

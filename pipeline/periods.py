@@ -169,23 +169,30 @@ def period_from_key(key: str, year: int) -> ReportPeriod:
     raise ValueError(key)
 
 
-def period_from_row_label(text: str, year: int) -> ReportPeriod | None:
-    """`Báo cáo quý II`, `Báo cáo 6 tháng (đầu năm)`, `Báo cáo 9 tháng`, `Báo cáo năm` -> the period.
+_ROW_LABEL_ALIASES = (
+    (r"\s*(?:năm\s+|/)\d{4}$", ""),  # a trailing year: `Báo cáo quý II năm 2026`
+    (r"^báo cáo (?:cả |tổng kết )?năm$", "báo cáo năm"),
+    (r"\bsáu tháng\b", "6 tháng"),
+    (r"\bchín tháng\b", "9 tháng"),
+    (r"tháng đầu năm$", "tháng"),
+)
 
-    A trailing year (`Báo cáo quý II năm 2026`, `Báo cáo năm 2026`) is accepted.
+
+def period_from_row_label(text: str, year: int) -> ReportPeriod | None:
+    """The period a `Văn bản` row describes: `Báo cáo quý II`, `Báo cáo 6 tháng`, `Báo cáo năm`…
+
+    Matched against `all_periods`' row labels, after the usual variants: a trailing year,
+    `Quý 2` for `Quý II`, `6 tháng đầu năm`, `sáu tháng`, `Báo cáo cả năm`.
     """
     key = match_key(text)
-    if re.fullmatch(r"báo cáo (?:cả |tổng kết )?năm(?:\s+\d{4})?", key):
-        return ReportPeriod(PeriodKind.YEAR, year, 4)
-    key = re.sub(r"\s*(?:năm\s+|/)\d{4}$", "", key)
-    m = re.fullmatch(r"báo cáo\s+(quý\s*\S+)", key)
+    if re.fullmatch(r"báo cáo (?:cả |tổng kết )?năm\s+\d{4}", key):
+        key = "báo cáo năm"
+    for pattern, replacement in _ROW_LABEL_ALIASES:
+        key = re.sub(pattern, replacement, key)
+    m = re.fullmatch(r"báo cáo quý\s*(\S+)", key)
     if m and parse_quarter(m.group(1)):
-        return quarter(year, parse_quarter(m.group(1)))
-    m = re.fullmatch(r"báo cáo (6|sáu|9|chín) tháng(?: đầu năm)?", key)
-    if m:
-        six = m.group(1) in {"6", "sáu"}
-        return ReportPeriod(PeriodKind.SIX_MONTHS if six else PeriodKind.NINE_MONTHS, year, 2 if six else 3)
-    return None
+        key = f"báo cáo quý {roman(parse_quarter(m.group(1))).lower()}"
+    return next((p for p in all_periods(year) if match_key(p.row_label) == key), None)
 
 
 def data_period(year: int, quarter_number: int) -> DataPeriod:
