@@ -9,20 +9,22 @@ run goes on.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MakeReportError, OutputProblem, Problem
+from .errors import MakeReportError, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder
 from .generate import (
     RenderedRun,
     as_templates,
     pdf_font_warnings,
+    planned_files,
     render_workbook,
     run_directory,
     write_run,
 )
-from .output import convert_to_pdf, require_libreoffice
+from .output import pdf_files, require_libreoffice
 from .render import TemplateSet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -44,10 +46,13 @@ class WorkbookOutcome:
 
 def workbooks_in(folder: Path) -> list[Path]:
     """The workbooks of a folder, in name order, without Excel's `~$` lock files."""
-    return sorted(
-        p for p in Path(folder).iterdir()
-        if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$") and p.is_file()
-    )
+    try:
+        return sorted(
+            p for p in Path(folder).iterdir()
+            if p.suffix.lower() in WORKBOOK_SUFFIXES and not p.name.startswith("~$") and p.is_file()
+        )
+    except OSError as exc:
+        raise UnreadableFolder(folder, f"không đọc được thư mục ({exc.strerror or exc})") from exc
 
 
 _worker_templates: TemplateSet | None = None
@@ -55,25 +60,31 @@ _worker_templates: TemplateSet | None = None
 
 def _start_worker(templates_dir: Path) -> None:
     global _worker_templates
+    # Ctrl+C reaches the whole process group: only the parent reports it, workers are terminated.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_templates = TemplateSet(templates_dir)
 
 
 def _render_in_worker(task: tuple[Path, int | None]) -> RenderedRun | MakeReportError:
     workbook, quarter = task
+    return _render_one(workbook, quarter, _worker_templates)
+
+
+def _render_one(workbook: Path, quarter: int | None, templates: TemplateSet) -> RenderedRun | MakeReportError:
+    """One workbook's rendering, or the error that stops it: one bad workbook never ends the batch."""
     try:
-        return render_workbook(workbook, quarter, _worker_templates)
+        return render_workbook(workbook, quarter, templates)
     except MakeReportError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - a bug must not cost the other workbooks
+        return UnexpectedFailure.of(exc)
 
 
 def _rendered(workbooks: list[Path], quarter: int | None, templates: TemplateSet, jobs: int) -> Iterable:
     """Each workbook's RenderedRun (or its error), in input order."""
     if jobs <= 1 or len(workbooks) <= 1:
         for workbook in workbooks:
-            try:
-                yield render_workbook(workbook, quarter, templates)
-            except MakeReportError as exc:
-                yield exc
+            yield _render_one(workbook, quarter, templates)
         return
     import multiprocessing
 
@@ -103,6 +114,7 @@ def generate_batch(
     jobs = jobs or os.cpu_count() or 1
     outcomes: list[WorkbookOutcome] = []
     owners: dict[Path, Path] = {}
+    waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
     for workbook, result in zip(workbooks, _rendered(list(workbooks), quarter, templates, jobs)):
         outcome = WorkbookOutcome(Path(workbook))
         try:
@@ -113,29 +125,42 @@ def generate_batch(
                 raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
                                     "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
             owners[directory.resolve()] = outcome.workbook
-            outcome.written = write_run(result, directory)
             outcome.warnings = list(result.warnings)
+            if pdf:
+                waiting_for_pdf.append((outcome, result, directory))
+            else:
+                outcome.written = write_run(result, directory)
         except MakeReportError as exc:
             outcome.error = exc
         outcomes.append(outcome)
-        if on_done:
+        if on_done and not pdf:
             on_done(outcome)
     if pdf:
-        _add_pdfs(outcomes)
+        _write_with_pdfs(waiting_for_pdf, on_done)
     return outcomes
 
 
-def _add_pdfs(outcomes: list[WorkbookOutcome]) -> None:
-    """All the run's PDFs in one LibreOffice call; a failure there fails every workbook's PDF."""
-    done = [o for o in outcomes if o.ok]
-    docx = [p for o in done for p in o.written]
+def _write_with_pdfs(runs: list[tuple[WorkbookOutcome, RenderedRun, Path]], on_done) -> None:
+    """All the run's PDFs in one LibreOffice call, then each workbook's DOCX and PDF as one set.
+
+    A failure of LibreOffice fails every workbook waiting for it, and nothing of theirs is replaced.
+    """
+    planned = [planned_files(run, directory) for _, run, directory in runs]
     try:
-        pdfs = dict(zip(docx, convert_to_pdf(docx)))
+        pdfs = pdf_files([f for files in planned for f in files])
     except MakeReportError as exc:
-        for o in done:
-            o.error = exc
-        return
-    for o in done:
-        mine = [pdfs[p] for p in o.written]
-        o.warnings += pdf_font_warnings(mine)
-        o.written += mine
+        pdfs = None
+        for outcome, _, _ in runs:
+            outcome.error = exc
+    start = 0
+    for (outcome, run, directory), files in zip(runs, planned):
+        if pdfs is not None:
+            mine = pdfs[start:start + len(files)]
+            start += len(files)
+            try:
+                outcome.written = write_run(run, directory, mine)
+                outcome.warnings += pdf_font_warnings([p.path for p in mine])
+            except MakeReportError as exc:
+                outcome.error = exc
+        if on_done:
+            on_done(outcome)

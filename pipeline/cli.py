@@ -21,6 +21,8 @@ from .errors import (
     OutputProblem,
     PdfProblem,
     TemplateProblem,
+    UnexpectedFailure,
+    UnreadableFolder,
 )
 
 
@@ -150,7 +152,20 @@ def parse_quarter_option(ctx, param, value):
 
 
 def echo_problem(prefix: str, text: str) -> None:
-    click.echo(f"{prefix}{text}", err=True)
+    click.echo(terminal_safe(f"{prefix}{text}"), err=True)
+
+
+def say(text: str) -> None:
+    """A line on stdout; text from workbooks and documents cannot forge lines or reorder them."""
+    click.echo(terminal_safe(text))
+
+
+def terminal_safe(text: str) -> str:
+    """Control characters (C0, C1 such as U+009B), bidi overrides, line breaks and lone surrogates
+    as visible escapes (`\\u202e`): a cell must not move the cursor, reverse text or forge a line."""
+    from .vietnamese import escape_for_terminal
+
+    return escape_for_terminal(text)
 
 
 def report_error(exc: Exception, debug: bool, source: Path | None = None) -> ExitCode:
@@ -160,6 +175,8 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     """
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
+    if debug and getattr(exc, "detail", ""):
+        click.echo(exc.detail, err=True)
     if isinstance(exc, InvalidWorkbook):
         echo_problem("Lỗi: ", f"sổ {exc.path} có {len(exc.problems)} lỗi, chưa tạo văn bản nào:")
         for problem in exc.problems:
@@ -173,9 +190,11 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     elif isinstance(exc, OutputProblem):
         echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
         echo_problem("  ", "Các tệp cũ được giữ nguyên.")
-    elif isinstance(exc, (PdfProblem, NothingToDo)):
+    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure)):
         where = f"{source}: " if source else ""
         echo_problem("Lỗi: ", where + exc.message + (f" — {exc.hint}" if exc.hint else ""))
+    elif isinstance(exc, UnreadableFolder):
+        echo_problem("Lỗi: ", f"thư mục {exc.path}: {exc.message} — {exc.hint}")
     else:
         echo_problem("Lỗi: ", f"{source}: {exc}" if source else str(exc))
     return ExitCode.INVALID_INPUT
@@ -229,7 +248,10 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
     """
     from .batch import generate_batch
 
-    paths = given_workbooks(workbooks, input_dir) or default_workbooks()
+    try:
+        paths = given_workbooks(workbooks, input_dir) or default_workbooks()
+    except MakeReportError as exc:
+        sys.exit(report_error(exc, debug))
     many = len(paths) > 1 or input_dir is not None
     try:
         with progress_bar(len(paths), quiet) as advance:
@@ -248,7 +270,7 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
             for warning in outcome.warnings:
                 echo_problem("Cảnh báo: ", str(warning))
             for written in outcome.written:
-                click.echo(f"Đã tạo: {written}")
+                say(f"Đã tạo: {written}")
     failed = [o for o in outcomes if not o.ok]
     if many:
         print_summary(outcomes, failed)
@@ -258,9 +280,9 @@ def tao(workbooks, input_dir, quarter, out_dir, templates, pdf, jobs, quiet, deb
 def print_summary(outcomes, failed) -> None:
     done = len(outcomes) - len(failed)
     files = sum(len(o.written) for o in outcomes)
-    click.echo(f"Tổng kết: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
+    say(f"Tổng kết: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
     for outcome in failed:
-        click.echo(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
+        say(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
 
 
 def first_line(exc: MakeReportError) -> str:
@@ -371,8 +393,9 @@ def check(files, as_json):
         if as_json:
             results.append(report_to_dict(report))
         else:
-            click.echo(f"{path}:")
-            click.echo("\n".join("  " + line for line in format_report(report).splitlines()))
+            say(f"{path}:")
+            for line in format_report(report).splitlines():
+                say("  " + line)
     if as_json:
         click.echo(json.dumps(results, ensure_ascii=False, indent=2))
     sys.exit(ExitCode.INVALID_INPUT if failed else ExitCode.OK)
@@ -419,7 +442,10 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
     from .generate import generate_rollup
     from .vietnamese import roman
 
-    paths = given_workbooks(workbooks, input_dir)
+    try:
+        paths = given_workbooks(workbooks, input_dir)
+    except MakeReportError as exc:
+        sys.exit(report_error(exc, debug))
     if not paths:
         raise click.UsageError("hãy chỉ ra các sổ của xã, ví dụ: make-report tong-hop --input-dir cac-xa/")
     try:
@@ -437,12 +463,12 @@ def tong_hop(workbooks, input_dir, quarter, issuer_workbook, co_quan, co_quan_ch
     for warning in result.warnings:
         echo_problem("Cảnh báo: ", str(warning))
     for written in result.written:
-        click.echo(f"Đã tạo: {written}")
+        say(f"Đã tạo: {written}")
     rollup = result.rollup
-    click.echo(f"Tổng hợp: {len(rollup.communes)}/{len(paths)} sổ, quý {roman(rollup.quarter)} năm {rollup.year}; "
-               f"{len(rollup.failed)} sổ lỗi.")
+    say(f"Tổng hợp: {len(rollup.communes)}/{len(paths)} sổ, quý {roman(rollup.quarter)} năm {rollup.year}; "
+        f"{len(rollup.failed)} sổ lỗi.")
     for path, exc in rollup.failed:
-        click.echo(f"  Lỗi: {path}: {first_line(exc)}")
+        say(f"  Lỗi: {path}: {first_line(exc)}")
     sys.exit(ExitCode.INVALID_INPUT if rollup.failed else ExitCode.OK)
 
 

@@ -14,8 +14,8 @@ from .errors import NothingToDo, Problem
 from .models import IssueDate, Plan
 from .output import (
     PlannedFile,
-    convert_to_pdf,
     docx_bytes,
+    pdf_files,
     require_libreoffice,
     safe_child,
     substituted_fonts,
@@ -38,6 +38,8 @@ class RenderedRun:
     """The agency's ASCII name (`xa-hai-dinh`), the folder of its files in a batch."""
     files: tuple[tuple[str, bytes], ...]
     warnings: tuple[Problem, ...]
+    inputs: tuple[Path, ...] = ()
+    """Every file the run read (workbook, templates): never a target."""
 
 
 @dataclass
@@ -71,6 +73,7 @@ def render_workbook(workbook: Path, quarter: int | None, templates: TemplateSet)
         agency=agency_slug(plan.agency),
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
+        inputs=(Path(workbook), *templates.files()),
     )
 
 
@@ -79,8 +82,13 @@ def run_directory(run: RenderedRun, out_dir: Path, per_agency_folder: bool) -> P
     return safe_child(folder, run.agency) if per_agency_folder else folder
 
 
-def write_run(run: RenderedRun, directory: Path) -> list[Path]:
-    return write_files([PlannedFile(safe_child(directory, name), data) for name, data in run.files])
+def planned_files(run: RenderedRun, directory: Path) -> list[PlannedFile]:
+    return [PlannedFile(safe_child(directory, name), data) for name, data in run.files]
+
+
+def write_run(run: RenderedRun, directory: Path, pdfs: list[PlannedFile] = ()) -> list[Path]:
+    """The run's DOCX (and their PDFs, made beforehand) written as one set: all replaced or none."""
+    return write_files(planned_files(run, directory) + list(pdfs), run.inputs)
 
 
 def as_templates(templates: TemplateSet | str | Path | None) -> TemplateSet:
@@ -105,12 +113,10 @@ def generate(
     if pdf:
         require_libreoffice()
     run = render_workbook(Path(workbook), quarter, as_templates(templates))
-    written = write_run(run, run_directory(run, Path(out_dir), per_agency_folder))
-    warnings = list(run.warnings)
-    if pdf:
-        pdfs = convert_to_pdf(written)
-        warnings += pdf_font_warnings(pdfs)
-        written += pdfs
+    directory = run_directory(run, Path(out_dir), per_agency_folder)
+    pdfs = pdf_files(planned_files(run, directory)) if pdf else []
+    written = write_run(run, directory, pdfs)
+    warnings = list(run.warnings) + pdf_font_warnings([p.path for p in pdfs])
     return RunResult(Path(workbook), written, warnings)
 
 
@@ -163,15 +169,16 @@ def generate_rollup(
     if info.issue_date.month is None:  # a blank date is a draft of the roll-up's own year
         info = replace(info, issue_date=IssueDate(rollup.year))
     job = rollup_job(rollup, issuer.agency, info, issuer.recipients)
-    doc = as_templates(templates).render(job)
+    templates = as_templates(templates)
+    doc = templates.render(job)
     folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.quarter)), "tong-hop")
+    report = PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc))
+    pdfs = pdf_files([report]) if pdf else []
+    inputs = [*workbooks, *templates.files(), *([issuer.source] if issuer.source else [])]
     written = write_files([
-        PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc)),
+        report,
         PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
-    ])
-    warnings = list(issuer.warnings)
-    if pdf:
-        pdfs = convert_to_pdf(written[:1])
-        warnings += pdf_font_warnings(pdfs)
-        written += pdfs
+        *pdfs,
+    ], inputs)
+    warnings = list(issuer.warnings) + pdf_font_warnings([p.path for p in pdfs])
     return RollupResult(rollup, written, warnings)

@@ -355,6 +355,10 @@ class TemplateSet:
     def render(self, job: DocumentJob) -> RenderedDocument:
         return self.get(job.template).render(job)
 
+    def files(self) -> list[Path]:
+        """The template files read so far: inputs a run must never overwrite."""
+        return [t.path for t in self._compiled.values()]
+
 
 def default_templates_dir() -> Path:
     """The templates of a checkout (or editable install), else those a `pip install .` put in share/."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .errors import MakeReportError
+from .errors import MakeReportError, UnexpectedFailure
 from .models import Plan
 from .periods import QuarterFigures, task_states
 from .vietnamese import agency_in_sentence
@@ -109,6 +109,8 @@ def build_rollup(
             plans.append(plan)
         except MakeReportError as exc:
             failed.append((Path(workbook), exc))
+        except Exception as exc:  # noqa: BLE001 - one commune's fault must not cost the province its roll-up
+            failed.append((Path(workbook), UnexpectedFailure.of(exc)))
         if on_done:
             on_done(Path(workbook))
     if quarter is None:

@@ -179,3 +179,18 @@ def _looks_legacy(word: str) -> bool:
     if not any("a" <= ch.lower() <= "z" for ch in word):
         return False
     return any(ch in LEGACY_MARKS for ch in word) or VNI_PAIR.search(word) is not None
+
+
+# C0 and C1 controls, line and paragraph separators, bidi embeddings/overrides/isolates, surrogates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f"
+                              "\ud800-\udfff]")
+
+
+def escape_for_terminal(text: str) -> str:
+    """Text for one terminal line: unsafe characters shown as escapes (`\\n`, `\\u202e`)."""
+    return _TERMINAL_UNSAFE.sub(_escape_character, text)
+
+
+def _escape_character(m: re.Match) -> str:
+    c = m.group(0)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or f"\\u{ord(c):04x}"

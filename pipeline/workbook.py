@@ -359,6 +359,7 @@ class Issuer:
     reports: dict
     recipients: Recipients
     warnings: tuple = ()
+    source: Path | None = None
 
 
 def read_issuer_workbook(path: str | Path) -> Issuer:
@@ -372,7 +373,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
-    return Issuer(agency, year, reports, recipients, tuple(reader.warnings))
+    return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path)
 
 
 def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int]:
