@@ -15,7 +15,6 @@ import marshal
 import os
 import re
 import sys
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +24,7 @@ from .context import DocumentJob, DocumentProperties
 from .errors import TemplateProblem
 from .layout import Rule
 from .package import Entry, deflate
+from .tempfiles import make_temp, remove_abandoned
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -133,14 +133,19 @@ class CompileCache:
         path = self._file(data)
         if path is None:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            remove_abandoned(path.parent)
+            fd, tmp = make_temp(path.parent, path.name)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(marshal.dumps((source, code)))
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, ValueError):
             pass  # a read-only or full cache folder only costs speed
+        finally:
+            if tmp is not None and tmp.exists():
+                tmp.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=1)

@@ -7,7 +7,6 @@ roll-up workbook. The roll-up's DOCX is rendered like every other document (cont
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +17,7 @@ from .models import Plan
 from .periods import QuarterFigures, task_states
 from .vietnamese import agency_in_sentence
 from .workbook import read_workbook
+from .xlsx_output import append_row, workbook_bytes
 
 
 @dataclass(frozen=True)
@@ -130,13 +130,13 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     ws = wb.active
     ws.title = "Tổng hợp"
     bold = Font(bold=True)
-    ws.append(["TT", "Xã", "Số nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Quá hạn",
+    append_row(ws, ["TT", "Xã", "Số nhiệm vụ", "Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Quá hạn",
                "Tỷ lệ hoàn thành"])
     for i, c in enumerate(rollup.communes, 1):
         f = c.figures
-        ws.append([i, c.short_name, f.total, f.done, f.in_progress, f.not_started, f.overdue, f.completion])
+        append_row(ws, [i, c.short_name, f.total, f.done, f.in_progress, f.not_started, f.overdue, f.completion])
     t = rollup.totals
-    ws.append(["", "Tổng cộng", t.total, t.done, t.in_progress, t.not_started, t.overdue, t.completion])
+    append_row(ws, ["", "Tổng cộng", t.total, t.done, t.in_progress, t.not_started, t.overdue, t.completion])
     for cell in (*ws[1], *ws[ws.max_row]):
         cell.font = bold
     for row in ws.iter_rows(min_row=2, min_col=8, max_col=8):
@@ -146,10 +146,10 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     ws.freeze_panes = "A2"
 
     overdue = wb.create_sheet("Nhiệm vụ quá hạn")
-    overdue.append(["Xã", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"])
+    append_row(overdue, ["Xã", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"])
     for c in rollup.communes:
         for task in c.overdue:
-            overdue.append([c.short_name, task.number, task.criterion, task.solution, task.lead, task.deadline,
+            append_row(overdue, [c.short_name, task.number, task.criterion, task.solution, task.lead, task.deadline,
                             task.status])
     for cell in overdue[1]:
         cell.font = bold
@@ -162,10 +162,8 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
 
     if rollup.failed:
         failed = wb.create_sheet("Sổ lỗi")
-        failed.append(["Sổ", "Lỗi"])
+        append_row(failed, ["Sổ", "Lỗi"])
         for path, exc in rollup.failed:
-            failed.append([str(path), str(exc)])
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+            append_row(failed, [str(path), str(exc)])
+    return workbook_bytes(wb, created)
 
