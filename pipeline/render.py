@@ -16,6 +16,7 @@ import os
 import re
 import sys
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from .context import DocumentJob, DocumentProperties
 from .errors import TemplateProblem
 from .layout import Rule
 from .package import Entry, deflate
+from .template_safety import refuse_unsafe_template
 from .tempfiles import make_temp, remove_abandoned
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -53,10 +55,11 @@ class RenderedDocument:
 
 def _jinja_env():
     from jinja2 import FunctionLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from .template_sandbox import LimitedSandbox
 
     # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=FunctionLoader(lambda name: None),
         autoescape=True,
         undefined=StrictUndefined,
@@ -151,7 +154,8 @@ class CompileCache:
 @functools.lru_cache(maxsize=1)
 def _own_source_hash() -> bytes:
     """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest().encode()
+    sandbox = Path(__file__).with_name("template_sandbox.py")
+    return hashlib.sha256(Path(__file__).read_bytes() + sandbox.read_bytes()).hexdigest().encode()
 
 
 class CompiledTemplate:
@@ -199,8 +203,12 @@ class CompiledTemplate:
                 if "word/document.xml" not in names:
                     raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx)",
                                           hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)")
+                refuse_unsafe_template(self.path, zf)
                 return [(name, zf.read(name)) for name in names]
-        except zipfile.BadZipFile as exc:
+        except OSError as exc:
+            raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({exc.strerror or exc})",
+                                  hint="kiểm tra quyền đọc tệp mẫu rồi chạy lại") from exc
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx) hoặc đã hỏng",
                                   hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)") from exc
 
@@ -238,10 +246,20 @@ class CompiledTemplate:
                 excerpt=_excerpt(source, exc.lineno),
                 hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
             ) from exc
+        except (RecursionError, MemoryError, SyntaxError, ValueError, OverflowError) as exc:
+            # 2,000 nested parentheses exhaust the parser or Python's compiler, not Jinja's syntax rules.
+            raise TemplateProblem(
+                self.path,
+                f"lỗi mẫu ({part}): biểu thức lồng nhau quá sâu hoặc quá lớn ({type(exc).__name__})",
+                excerpt=_deepest_paragraph(source),
+                hint="viết lại thẻ đó cho đơn giản (bớt ngoặc, bớt lồng nhau)",
+            ) from exc
 
     def render(self, job: DocumentJob) -> RenderedDocument:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
+
+        from .template_sandbox import TemplateLimit, render_bounded
 
         parts = []
         for name, data in self._parts:
@@ -250,7 +268,9 @@ class CompiledTemplate:
                 continue
             if name in self._compiled:
                 try:
-                    xml = self._compiled[name].render(job.context)
+                    xml = render_bounded(self._compiled[name], job.context)
+                except TemplateLimit as exc:
+                    raise self._runtime_problem(name, exc, f"mẫu đòi quá nhiều thời gian hoặc bộ nhớ: {exc}") from None
                 except SecurityError as exc:
                     raise TemplateProblem(self.path, f"mẫu tìm cách truy cập phần nội bộ của chương trình: {exc}",
                                           hint="xóa thẻ đó khỏi mẫu; mẫu chỉ được dùng các biến văn bản") from exc
@@ -259,6 +279,8 @@ class CompiledTemplate:
                 except TemplateError as exc:
                     raise TemplateProblem(self.path, f"lỗi khi điền mẫu ({name}): {exc}",
                                           hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
+                except Exception as exc:  # noqa: BLE001 - {{ 1/0 }}, recursion, range(10**9): the template's fault
+                    raise self._runtime_problem(name, exc, _python_error(exc)) from None
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
@@ -286,6 +308,16 @@ class CompiledTemplate:
             xml,
         )
 
+    def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
+        """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
+        excerpt = _excerpt(self._sources.get(part, ""), _template_line(exc))
+        shown = excerpt if len(excerpt) <= 120 else excerpt[:119] + "…"
+        return TemplateProblem(
+            self.path,
+            f"lỗi mẫu ({part}) ở đoạn «{shown}»: {reason}" if excerpt else f"lỗi mẫu ({part}): {reason}",
+            hint="sửa hoặc xóa thẻ đó trong mẫu; mẫu chỉ nên điền biến, không tính toán lớn",
+        )
+
     def _undefined(self, part: str, exc) -> TemplateProblem:
         message = str(exc)
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
@@ -298,6 +330,34 @@ class CompiledTemplate:
             excerpt=_excerpt(source, line) if line else "",
             hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
         )
+
+
+_PYTHON_ERRORS = {"ZeroDivisionError": "chia cho 0", "RecursionError": "gọi lồng nhau (đệ quy) quá sâu",
+                  "OverflowError": "số quá lớn", "MemoryError": "không đủ bộ nhớ"}
+
+
+def _python_error(exc: BaseException) -> str:
+    name = type(exc).__name__
+    return _PYTHON_ERRORS.get(name) or f"{name}: {exc}"[:200]
+
+
+def _template_line(exc: BaseException) -> int | None:
+    """The template line an error was raised at (Jinja rewrites tracebacks to template lines)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _deepest_paragraph(source: str) -> str:
+    """The paragraph holding the most brackets: where a too-deep expression most likely is."""
+    lines = source.splitlines()
+    if not lines:
+        return ""
+    deepest = max(range(len(lines)), key=lambda i: lines[i].count("(") + lines[i].count("["))
+    return _excerpt(source, deepest + 1)
 
 
 def _excerpt(source: str, lineno: int | None) -> str:
