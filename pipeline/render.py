@@ -190,6 +190,10 @@ class CompiledTemplate:
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
         source = self._docxtpl.patch_xml(text)
+        # docxtpl's escapes for a literal tag, resolved in the template only: data typed as `{_{ a }_}`
+        # in a cell must come out as typed.
+        source = source.replace("{_{", "{% raw %}{{{% endraw %}").replace("{_%", "{% raw %}{%{% endraw %}")
+        source = source.replace("}_}", "}}").replace("%_}", "%}")
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         return source, self._compile(env, name, source)
@@ -291,7 +295,6 @@ class CompiledTemplate:
 
     def _finish(self, xml: str) -> str:
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._line_breaks(xml)
 
     def _line_breaks(self, xml: str) -> str:

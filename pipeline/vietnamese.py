@@ -5,6 +5,7 @@ Everything here is pure and small; `babel` gives the Vietnamese number format (`
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -146,7 +147,19 @@ def ascii_slug(text: str) -> str:
     """An ASCII file-name part: `Xã Hải Định` -> `xa-hai-dinh`. Never contains a path separator."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        # Shortened, not refused; the digest keeps two long names that share a beginning apart.
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+        slug = slug[: MAX_SLUG - 9].rstrip("-") + "-" + digest
+    return slug + "_" if slug in WINDOWS_RESERVED else slug
+
+
+MAX_SLUG = 80
+"""Folder and file names stay far below Windows' 255-character name and 260-character path limits."""
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+"""Names Windows gives to devices: a folder called `CON` or `NUL` cannot be created there."""
 
 
 # Text typed with an old 8-bit font (TCVN3/ABC, VNI) and read as Unicode shows Latin-1 letters
