@@ -8,6 +8,7 @@ half-written, and removes the temporary files.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
@@ -206,7 +207,8 @@ def pdf_files(docx_files: list[PlannedFile], timeout: int = PDF_TIMEOUT_SECONDS)
         command = [soffice, f"-env:UserInstallation={(work_dir / 'profile').as_uri()}", "--headless", "--norestore",
                    "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+            completed = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                                       env={**os.environ, "TZ": "UTC"})
         except subprocess.TimeoutExpired as exc:
             raise PdfProblem(f"LibreOffice không xuất xong PDF sau {timeout} giây; chưa thay tệp nào",
                              "đóng các cửa sổ LibreOffice đang mở rồi chạy lại") from exc
@@ -218,5 +220,36 @@ def pdf_files(docx_files: list[PlannedFile], timeout: int = PDF_TIMEOUT_SECONDS)
                 detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
                 raise PdfProblem(f"LibreOffice không tạo được {target.name} {detail[0]}; chưa thay tệp nào".strip(),
                                  "mở tệp DOCX trong Word/LibreOffice để kiểm tra rồi chạy lại")
-            produced.append(PlannedFile(target, pdf.read_bytes()))
+            produced.append(PlannedFile(target, reproducible_pdf(pdf.read_bytes(), f.data)))
         return produced
+
+
+_PDF_CREATION_DATE = re.compile(rb"(/CreationDate\(D:)(\d{14})")
+_PDF_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
+_PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+_DOCX_CREATED = re.compile(rb"<dcterms:created[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)")
+
+
+def reproducible_pdf(pdf: bytes, docx: bytes) -> bytes:
+    """LibreOffice's PDF with its run-dependent values fixed: the same DOCX gives the same PDF.
+
+    LibreOffice stamps /CreationDate with the clock and derives /ID and the trailer's /DocChecksum
+    from it. They are replaced by values of the same length (so the cross-reference offsets stay
+    right): the document's own date from docProps/core.xml and a digest of the DOCX. The time zone suffix is fixed by running
+    LibreOffice with TZ=UTC.
+    """
+    import hashlib
+    import io
+    import zipfile
+
+    identity = hashlib.md5(docx, usedforsecurity=False).hexdigest().upper().encode()
+    pdf = _PDF_ID.sub(lambda m: m.group(1) + identity + m.group(3) + identity + m.group(5), pdf, count=1)
+    pdf = _PDF_CHECKSUM.sub(lambda m: m.group(1) + identity, pdf, count=1)
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+            created = _DOCX_CREATED.search(zf.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, KeyError):
+        created = None
+    if created:
+        pdf = _PDF_CREATION_DATE.sub(lambda m: m.group(1) + b"".join(created.groups()), pdf, count=1)
+    return pdf

@@ -230,3 +230,30 @@ def test_a_batch_writes_each_workbooks_docx_and_pdf_together(tmp_path, fake_libr
     pdf = tmp_path / "out" / "2024-Q1" / "xa-hai-son" / "xa-hai-son_ke-hoach-2024.pdf"
     assert pdf.read_bytes().endswith(b"_xa-hai-son_ke-hoach-2024.docx")
     assert stat.S_ISREG(pdf.stat().st_mode)
+
+
+# ------------------------------------------------------------------------------ reproducible PDFs
+
+HAVE_LIBREOFFICE = output.find_libreoffice() is not None
+
+
+@pytest.mark.skipif(not HAVE_LIBREOFFICE and not os.environ.get("CI"), reason="LibreOffice not installed")
+def test_the_same_workbook_gives_the_same_pdf_bytes(tmp_path, sample_workbook):
+    digests = []
+    for i in range(2):
+        out = tmp_path / f"out{i}"
+        result = CliRunner().invoke(main, [str(sample_workbook), "--out", str(out), "--pdf"])
+        assert result.exit_code == 0, result.output
+        digests.append({p.name: sha(p) for p in sorted(out.rglob("*.pdf"))})
+        time.sleep(1.1)  # LibreOffice's clock-stamped /CreationDate would now differ
+    assert len(digests[0]) == 3 and digests[0] == digests[1]
+
+
+def test_reproducible_pdf_keeps_the_length_and_takes_the_documents_date(sample_outputs):
+    docx = sample_outputs["_ke-hoach-"].read_bytes()
+    pdf = (b"%PDF-1.4\n/CreationDate(D:20261127033323Z')\ntrailer /ID [ <65B9B8D676F2569801061FF5DD09C1C7>\n"
+           b"<65B9B8D676F2569801061FF5DD09C1C7> ]")
+    fixed = output.reproducible_pdf(pdf, docx)
+    assert len(fixed) == len(pdf)
+    assert b"/CreationDate(D:20240305" in fixed and b"65B9B8D6" not in fixed
+    assert fixed == output.reproducible_pdf(pdf.replace(b"033323", b"101010"), docx)
