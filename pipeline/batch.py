@@ -90,7 +90,13 @@ def _rendered(workbooks: list[Path], quarter: int | None, templates: TemplateSet
 
     # Small chunks keep every worker busy to the end; more than one per trip saves round trips.
     chunksize = max(1, min(8, len(workbooks) // (jobs * 8)))
-    with multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,)) as pool:
+    # Forked workers are born ignoring Ctrl+C (no window before their initializer runs).
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        pool = multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,))
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    with pool:
         yield from pool.imap(_render_in_worker, [(w, quarter) for w in workbooks], chunksize=chunksize)
 
 

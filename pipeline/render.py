@@ -15,6 +15,7 @@ import marshal
 import os
 import re
 import sys
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -242,7 +243,9 @@ class CompiledTemplate:
         from jinja2 import TemplateSyntaxError
 
         try:
-            return env.compile(source)
+            with warnings.catch_warnings():  # `{{ 1[0] }}`: Python's SyntaxWarning is not for the clerk
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return env.compile(source)
         except TemplateSyntaxError as exc:
             raise TemplateProblem(
                 self.path,

@@ -266,3 +266,35 @@ def test_a_very_long_agency_name_is_shortened_not_refused(tmp_path):
     assert result.exit_code == 0, result.output
     names = [p.name for p in (tmp_path / "out").rglob("*.docx")]
     assert len(names) == 3 and all(len(n.encode()) <= 200 for n in names)
+
+
+# ------------------------------------------------------------------------------ Ctrl+C
+
+
+@pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to a process group")
+@pytest.mark.parametrize("attempt", range(3))
+def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from hostile import ROOT
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    for i in range(12):
+        workbook_with(folder, lambda s, i=i: set_info(s, F.INFO_ISSUER, f"ỦY BAN NHÂN DÂN XÃ SỐ {i}"))
+        (folder / "so.xlsx").rename(folder / f"{i:02d}.xlsx")
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "--input-dir", str(folder), "--out",
+                                str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    time.sleep(0.6 + 0.3 * attempt)
+    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C: the whole group
+    stdout, stderr = process.communicate(timeout=20)
+    if process.returncode == 0:
+        pytest.skip("the batch finished before the interruption")
+    assert process.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert stderr.strip().startswith("Đã dừng (Ctrl+C).")
+    assert not [p for p in (tmp_path / "out").rglob("*.tmp")]
