@@ -68,11 +68,12 @@ def test_a_merge_from_c1_to_xfd1048576_right_of_a_table_is_read_in_bounded_time(
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 3 and result.elapsed < 20
 
 
-def test_a_value_beyond_any_table_names_its_cell(tmp_path, sample_workbook):
+@pytest.mark.parametrize("row, cell", [(1048576, "XFD1048576"), (1048577, "A1048577"), (5, "XFE5")])
+def test_a_value_beyond_any_table_or_beyond_excels_grid_names_its_cell(tmp_path, sample_workbook, row, cell):
     part = worksheet_part(sample_workbook, F.SHEET_TASKS)
-    replace_part(sample_workbook, part, lambda xml: xml.replace(
-        b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'))
-    run_bad(sample_workbook, tmp_path / "out", "Nhiệm vụ!XFD1048576", "quá xa bảng", "xóa nội dung ô đó")
+    stray = b'<row r="%d"><c r="%s" t="inlineStr"><is><t>x</t></is></c></row>' % (row, cell.encode())
+    replace_part(sample_workbook, part, lambda xml: xml.replace(b"</sheetData>", stray + b"</sheetData>"))
+    run_bad(sample_workbook, tmp_path / "out", f"Nhiệm vụ!{cell}", "quá xa bảng", "xóa nội dung ô đó")
 
 
 def test_a_sheet_of_sixty_thousand_rows_is_refused_early_in_bounded_memory(tmp_path, sample_workbook):
