@@ -9,25 +9,38 @@ existing cells, up to the last one with a value.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+
 MAX_GRID_ROWS = 50_000
 MAX_GRID_COLUMNS = 1_000
 """No table of the format has more than a dozen columns; a value beyond these is a stray cell."""
 
 
-def install_bounded_merges() -> None:
-    """Make openpyxl clip each merged range to the extent of the cells that exist (idempotent)."""
+@contextlib.contextmanager
+def bounded_merges():
+    """While open, openpyxl clips each merged range to the extent of the cells that exist.
+
+    Only our own reading is affected: openpyxl is restored afterwards for any other caller.
+    """
     from openpyxl.reader import excel
+
+    original = excel.WorksheetReader
+    excel.WorksheetReader = _bounded_merges_reader()
+    try:
+        yield
+    finally:
+        excel.WorksheetReader = original
+
+
+@functools.lru_cache(maxsize=1)
+def _bounded_merges_reader():
     from openpyxl.worksheet._reader import WorksheetReader
 
-    if getattr(excel.WorksheetReader, "clips_merges", False):
-        return
-
     class BoundedMergesReader(WorksheetReader):
-        clips_merges = True
-
         def bind_merged_cells(self):
-            from openpyxl.worksheet.cell_range import MultiCellRange
             from openpyxl.utils.cell import get_column_letter, range_boundaries
+            from openpyxl.worksheet.cell_range import MultiCellRange
             from openpyxl.worksheet.merge import MergedCellRange
 
             if not self.parser.merged_cells:
@@ -46,7 +59,7 @@ def install_bounded_merges() -> None:
                 ranges.append(mcr)
             self.ws.merged_cells = MultiCellRange(ranges)
 
-    excel.WorksheetReader = BoundedMergesReader
+    return BoundedMergesReader
 
 
 def existing_cells(ws):

@@ -30,7 +30,7 @@ from .models import (
     Task,
 )
 from .package_safety import UnsafePackage, inspect_package, require_regular_file
-from .sheet_extent import existing_cells, install_bounded_merges, value_grid
+from .sheet_extent import bounded_merges, existing_cells, value_grid
 from .periods import ACCEPTED_DEADLINES, parse_day_month_year, parse_deadline, parse_quarter
 from .vietnamese import clean_text, legacy_encoded_words, match_key, roman
 
@@ -105,9 +105,9 @@ def _is_encrypted_ooxml(path: Path) -> bool:
 def _load(path: Path, data_only: bool):
     import openpyxl
 
-    install_bounded_merges()
     try:
-        return openpyxl.load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
+        with bounded_merges():
+            return openpyxl.load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise UnreadableWorkbook(
             path, f"không đọc được sổ Excel ({type(exc).__name__})", "mở lại trong Excel và lưu dạng .xlsx"
