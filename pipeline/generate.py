@@ -10,7 +10,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .context import agency_slug, choose_quarter, document_jobs, rollup_job
-from .errors import NothingToDo, Problem
+from .errors import InvalidWorkbook, NothingToDo, Problem
 from .models import IssueDate, Plan
 from .output import (
     PlannedFile,
@@ -134,6 +134,12 @@ def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
     return warnings
 
 
+def _first_reason(exc) -> str:
+    if isinstance(exc, InvalidWorkbook) and exc.problems:
+        return str(exc.problems[0])
+    return getattr(exc, "message", None) or str(exc)
+
+
 @dataclass
 class RollupResult:
     """What a roll-up run produced; `rollup.failed` lists the workbooks left out."""
@@ -161,7 +167,9 @@ def generate_rollup(
         require_libreoffice()
     rollup = build_rollup(list(workbooks), quarter, issuer.year, on_done)
     if not rollup.communes:
-        raise NothingToDo("không sổ nào đọc được nên không có gì để tổng hợp", "sửa các sổ lỗi được liệt kê rồi chạy lại")
+        failures = "; ".join(f"{path}: {_first_reason(exc)}" for path, exc in rollup.failed[:3])
+        raise NothingToDo(f"không sổ nào đọc được nên không có gì để tổng hợp ({failures})",
+                          "sửa các sổ lỗi đó rồi chạy lại")
     info = issuer.reports.get(rollup.quarter)
     if info is None:
         raise NothingToDo(f"sổ thông tin tổng hợp không có dòng “Báo cáo quý {roman(rollup.quarter)}”",

@@ -299,3 +299,16 @@ def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert stderr.strip().startswith("Đã dừng (Ctrl+C).")
     assert not [p for p in (tmp_path / "out").rglob("*.tmp")]
+
+
+def test_a_rollup_where_every_commune_fails_names_each(tmp_path):
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    (folder / "a.xlsx").write_bytes(b"")
+    (folder / "b.xlsx").write_bytes(b"PK\x03\x04 cut")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--out", str(tmp_path / "out"),
+                                       "--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị",
+                                       "--nguoi-ky", "Nguyễn Văn An"])
+    assert result.exit_code == 1
+    assert f"{folder / 'a.xlsx'}: tệp rỗng" in result.stderr and f"{folder / 'b.xlsx'}: tệp bị hỏng" in result.stderr
+    assert not (tmp_path / "out").exists()
