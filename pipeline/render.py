@@ -266,7 +266,7 @@ class CompiledTemplate:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
 
-        from .template_sandbox import TemplateLimit, render_bounded
+        from .template_sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
 
         parts = []
         for name, data in self._parts:
@@ -287,7 +287,7 @@ class CompiledTemplate:
                     raise TemplateProblem(self.path, f"lỗi khi điền mẫu ({name}): {exc}",
                                           hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
                 except Exception as exc:  # noqa: BLE001 - {{ 1/0 }}, recursion, range(10**9): the template's fault
-                    raise self._runtime_problem(name, exc, _python_error(exc)) from None
+                    raise self._runtime_problem(name, exc, python_error_in_vietnamese(exc)) from None
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
@@ -316,7 +316,9 @@ class CompiledTemplate:
 
     def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
         """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
-        excerpt = _excerpt(self._sources.get(part, ""), _template_line(exc))
+        from .template_sandbox import template_line
+
+        excerpt = _excerpt(self._sources.get(part, ""), template_line(exc))
         shown = excerpt if len(excerpt) <= 120 else excerpt[:119] + "…"
         return TemplateProblem(
             self.path,
@@ -336,25 +338,6 @@ class CompiledTemplate:
             excerpt=_excerpt(source, line) if line else "",
             hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
         )
-
-
-_PYTHON_ERRORS = {"ZeroDivisionError": "chia cho 0", "RecursionError": "gọi lồng nhau (đệ quy) quá sâu",
-                  "OverflowError": "số quá lớn", "MemoryError": "không đủ bộ nhớ"}
-
-
-def _python_error(exc: BaseException) -> str:
-    name = type(exc).__name__
-    return _PYTHON_ERRORS.get(name) or f"{name}: {exc}"[:200]
-
-
-def _template_line(exc: BaseException) -> int | None:
-    """The template line an error was raised at (Jinja rewrites tracebacks to template lines)."""
-    line, tb = None, exc.__traceback__
-    while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno
-        tb = tb.tb_next
-    return line
 
 
 def _deepest_paragraph(source: str) -> str:

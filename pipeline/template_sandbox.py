@@ -141,3 +141,22 @@ def _alarm(seconds: float):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_PYTHON_ERRORS = {"ZeroDivisionError": "chia cho 0", "RecursionError": "gọi lồng nhau (đệ quy) quá sâu",
+                  "OverflowError": "số quá lớn", "MemoryError": "không đủ bộ nhớ"}
+
+
+def python_error_in_vietnamese(exc: BaseException) -> str:
+    name = type(exc).__name__
+    return _PYTHON_ERRORS.get(name) or f"{name}: {exc}"[:200]
+
+
+def template_line(exc: BaseException) -> int | None:
+    """The template line an error was raised at (Jinja rewrites tracebacks to template lines)."""
+    line, tb = None, exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -195,3 +195,10 @@ def test_a_gibibyte_of_zeros_in_the_templates_media_is_refused(sample_workbook, 
     assert result.returncode == 1, result.stderr
     assert "zip bomb" in result.stderr and "ke-hoach.docx" in result.stderr
     assert not out.exists() and result.elapsed < 20
+
+
+def test_docxtpl_escapes_in_a_template_still_print_a_literal_tag(sample_workbook, user_templates, tmp_path):
+    with_paragraph(user_templates / "ke-hoach.docx", "Gõ {_{ ten }_} hoặc {_% if %_} để điền")
+    assert run(sample_workbook, user_templates, tmp_path / "out").exit_code == 0
+    with zipfile.ZipFile(next((tmp_path / "out").rglob("*_ke-hoach-*.docx"))) as zf:
+        assert "Gõ {{ ten }} hoặc {% if %} để điền" in zf.read("word/document.xml").decode()
