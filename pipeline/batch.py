@@ -139,7 +139,7 @@ def generate_batch(
         except MakeReportError as exc:
             outcome.error = exc
         outcomes.append(outcome)
-        if on_done and not pdf:
+        if on_done and (not pdf or not outcome.ok):  # those waiting for their PDF are done later
             on_done(outcome)
     if pdf:
         _write_with_pdfs(waiting_for_pdf, on_done)
