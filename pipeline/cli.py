@@ -57,6 +57,11 @@ def entry_point() -> None:
     except click.Abort:
         echo_problem("Đã dừng.", "")
         code = ExitCode.INTERRUPTED
+    except KeyboardInterrupt:
+        echo_problem("Đã dừng (Ctrl+C).", "")
+        code = ExitCode.INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last net: a fault of ours is one line, not a traceback
+        code = report_error(UnexpectedFailure.of(exc), "--debug" in sys.argv)
     if code is not None and not isinstance(code, int):
         click.echo(code, err=True)
         code = 1

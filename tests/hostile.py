@@ -33,7 +33,7 @@ def replace_part(package: Path, name: str, transform) -> Path:
 
 def add_part(package: Path, name: str, chunks) -> Path:
     """Add a part written from an iterable of byte chunks (streamed: never all in memory)."""
-    with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open(name, "w", force_zip64=True) as part:
             for chunk in chunks:
                 part.write(chunk)

@@ -312,3 +312,20 @@ def test_a_rollup_where_every_commune_fails_names_each(tmp_path):
     assert result.exit_code == 1
     assert f"{folder / 'a.xlsx'}: tệp rỗng" in result.stderr and f"{folder / 'b.xlsx'}: tệp bị hỏng" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_a_fault_outside_any_workbook_is_one_line_not_a_traceback(tmp_path, sample_workbook):
+    from hostile import ROOT
+
+    # A sitecustomize breaks the issuer reader in the child process only: a fault the program did not foresee.
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import pipeline.workbook as w\n"
+        "def broken(path):\n    raise TypeError('boom')\n"
+        "w.read_issuer_workbook = broken\n")
+    result = run_limited("tong-hop", str(sample_workbook), "--thong-tin", str(sample_workbook), "--out",
+                         str(tmp_path / "out"), env={"PYTHONPATH": f"{hook}{os.pathsep}{ROOT}"})
+    assert result.returncode == 1, result.stderr
+    assert "lỗi không lường trước của chương trình (TypeError)" in result.stderr and "--debug" in result.stderr
+    assert "Traceback" not in result.stderr
