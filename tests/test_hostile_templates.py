@@ -202,3 +202,17 @@ def test_docxtpl_escapes_in_a_template_still_print_a_literal_tag(sample_workbook
     assert run(sample_workbook, user_templates, tmp_path / "out").exit_code == 0
     with zipfile.ZipFile(next((tmp_path / "out").rglob("*_ke-hoach-*.docx"))) as zf:
         assert "Gõ {{ ten }} hoặc {% if %} để điền" in zf.read("word/document.xml").decode()
+
+
+def test_the_limits_leave_room_for_a_big_real_plan(user_templates, tmp_path):
+    from builders import build_workbook, sample
+    from pipeline import workbook_format as F
+
+    sheets = sample()
+    base = sheets[F.SHEET_TASKS][0]
+    sheets[F.SHEET_TASKS] = [[n, f"Tiêu chí {n}", f"Giải pháp số {n}", *base[3:]] for n in range(1, 2001)]
+    sheets[F.SHEET_RESULTS] = [[n, "I", "Đang thực hiện", f"Kết quả {n}", None, None] for n in range(1, 2001)]
+    workbook = build_workbook(tmp_path / "so.xlsx", sheets)
+    result = run(workbook, user_templates, tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3
