@@ -67,15 +67,18 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
     return info
 
 
-def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str = "xl/worksheets/") -> PackageSummary:
-    """Refuse a zip bomb, a DTD in any XML part, or a sheet of more than MAX_SHEET_ROWS rows."""
+def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/worksheets/") -> PackageSummary:
+    """Refuse a zip bomb, a DTD in any XML part, or a sheet of more than MAX_SHEET_ROWS rows.
+
+    `worksheet_prefix` is where a workbook's sheets are; None for a package with no sheets (DOCX).
+    """
     infos = zf.infolist()
     refuse_zip_bomb(infos)
     summary = PackageSummary({i.filename for i in infos})
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("customXml/"):
             with zf.open(info) as part:
-                is_sheet = info.filename.startswith(worksheet_prefix)
+                is_sheet = worksheet_prefix is not None and info.filename.startswith(worksheet_prefix)
                 summary.has_formulas |= _scan_part(part, info.filename, is_sheet)
     return summary
 

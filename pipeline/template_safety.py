@@ -113,7 +113,7 @@ def refuse_unsafe_template(path, zf: zipfile.ZipFile) -> None:
     from .package_safety import UnsafePackage, inspect_package
 
     try:
-        inspect_package(zf, worksheet_prefix="\0")  # a template has no worksheet to count rows in
+        inspect_package(zf, worksheet_prefix=None)
     except UnsafePackage as exc:
         raise TemplateProblem(path, f"mẫu bị từ chối: {exc.message}", hint=exc.hint) from exc
     found = unsafe_content(zf)

@@ -329,3 +329,22 @@ def test_a_fault_outside_any_workbook_is_one_line_not_a_traceback(tmp_path, samp
     assert result.returncode == 1, result.stderr
     assert "lỗi không lường trước của chương trình (TypeError)" in result.stderr and "--debug" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("rows, refused", [(50_000, False), (50_001, True)])
+def test_rows_are_counted_exactly_across_chunk_boundaries(rows, refused):
+    import io
+
+    from pipeline.package_safety import UnsafePackage, inspect_package
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        # Odd-sized rows so that tags fall across every position of the 1 MB chunk edges.
+        body = b"".join(b'<row r="%d"><c r="A%d"><v>%d</v></c></row>' % (r, r, r) for r in range(1, rows + 1))
+        zf.writestr("xl/worksheets/sheet1.xml", b"<worksheet><sheetData>" + body + b"</sheetData></worksheet>")
+    with zipfile.ZipFile(buffer) as zf:
+        if refused:
+            with pytest.raises(UnsafePackage, match="hơn 50.000 dòng"):
+                inspect_package(zf)
+        else:
+            assert inspect_package(zf).has_formulas is False
