@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import signal
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,8 @@ def _start_worker(templates_dir: Path) -> None:
     global _worker_templates
     # Ctrl+C reaches the whole process group: only the parent reports it, workers are terminated.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_templates = TemplateSet(templates_dir)
 
 
@@ -90,12 +93,16 @@ def _rendered(workbooks: list[Path], quarter: int | None, templates: TemplateSet
 
     # Small chunks keep every worker busy to the end; more than one per trip saves round trips.
     chunksize = max(1, min(8, len(workbooks) // (jobs * 8)))
-    # Forked workers are born ignoring Ctrl+C (no window before their initializer runs).
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Ctrl+C is held back while the workers are forked: they are born with it blocked (and ignore it
+    # from their initializer on), and the parent receives it as soon as the pool exists.
+    can_block = hasattr(signal, "pthread_sigmask")
+    if can_block:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     try:
         pool = multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,))
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if can_block:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     with pool:
         yield from pool.imap(_render_in_worker, [(w, quarter) for w in workbooks], chunksize=chunksize)
 
@@ -121,29 +128,37 @@ def generate_batch(
     outcomes: list[WorkbookOutcome] = []
     owners: dict[Path, Path] = {}
     waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
-    for workbook, result in zip(workbooks, _rendered(list(workbooks), quarter, templates, jobs)):
-        outcome = WorkbookOutcome(Path(workbook))
-        try:
-            if isinstance(result, MakeReportError):
-                raise result
-            directory = run_directory(result, Path(out_dir), per_agency_folder)
-            if directory.resolve() in owners:
-                raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
-                                    "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
-            owners[directory.resolve()] = outcome.workbook
-            outcome.warnings = list(result.warnings)
-            if pdf:
-                waiting_for_pdf.append((outcome, result, directory))
-            else:
-                outcome.written = write_run(result, directory)
-        except MakeReportError as exc:
-            outcome.error = exc
-        outcomes.append(outcome)
-        if on_done and (not pdf or not outcome.ok):  # those waiting for their PDF are done later
-            on_done(outcome)
+    # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
+    with closing(_rendered(list(workbooks), quarter, templates, jobs)) as results:
+        for workbook, result in zip(workbooks, results):
+            outcome = _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
+            outcomes.append(outcome)
+            if on_done and (not pdf or not outcome.ok):  # those waiting for their PDF are done later
+                on_done(outcome)
     if pdf:
         _write_with_pdfs(waiting_for_pdf, on_done)
     return outcomes
+
+
+def _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf) -> WorkbookOutcome:
+    """One workbook's outcome: its files written (or queued for their PDFs), or the error that stopped it."""
+    outcome = WorkbookOutcome(Path(workbook))
+    try:
+        if isinstance(result, MakeReportError):
+            raise result
+        directory = run_directory(result, Path(out_dir), per_agency_folder)
+        if directory.resolve() in owners:
+            raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
+                                "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
+        owners[directory.resolve()] = outcome.workbook
+        outcome.warnings = list(result.warnings)
+        if pdf:
+            waiting_for_pdf.append((outcome, result, directory))
+        else:
+            outcome.written = write_run(result, directory)
+    except MakeReportError as exc:
+        outcome.error = exc
+    return outcome
 
 
 def _write_with_pdfs(runs: list[tuple[WorkbookOutcome, RenderedRun, Path]], on_done) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from .errors import OutputProblem, PdfProblem
 from .package import zip_bytes
 from .render import RenderedDocument
-from .tempfiles import make_temp, remove_abandoned
+from .tempfiles import make_temp, remove_abandoned, remove_mine
 
 PDF_TIMEOUT_SECONDS = 300
 
@@ -79,9 +79,8 @@ def write_files(files: list[PlannedFile], inputs: Iterable[Path] = ()) -> list[P
                 raise OutputProblem(target, f"không thay được tệp ({exc.strerror or exc})",
                                     f"đóng tệp nếu đang mở trong {_viewer(target)} rồi chạy lại") from exc
     finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
+        for f in files:
+            remove_mine(f.path)
     return [f.path for f in files]
 
 

@@ -25,6 +25,24 @@ def make_temp(folder: Path, name: str) -> tuple[int, Path]:
     return fd, Path(tmp)
 
 
+def remove_mine(target: Path) -> None:
+    """Remove this process's temporary files for `target`, even one whose creation was interrupted.
+
+    Ctrl+C may arrive between the creation of a temporary file and the moment its name is known to
+    the caller; the name's pattern finds it anyway.
+    """
+    prefix = f"{PREFIX}{target.name[:80]}.p{os.getpid()}."
+    try:
+        entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(SUFFIX)]
+    except OSError:
+        return
+    for entry in entries:
+        try:
+            os.unlink(entry.path)
+        except OSError:
+            pass
+
+
 def remove_abandoned(folder: Path) -> None:
     """Remove the temporary files of processes that no longer run; never fails the run."""
     try:

@@ -284,13 +284,17 @@ def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
 
     folder = tmp_path / "cac-xa"
     folder.mkdir()
-    for i in range(12):
+    for i in range(24):
         workbook_with(folder, lambda s, i=i: set_info(s, F.INFO_ISSUER, f"ỦY BAN NHÂN DÂN XÃ SỐ {i}"))
         (folder / "so.xlsx").rename(folder / f"{i:02d}.xlsx")
-    process = subprocess.Popen([sys.executable, "-m", "pipeline", "--input-dir", str(folder), "--out",
-                                str(tmp_path / "out"), "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
-    time.sleep(0.6 + 0.3 * attempt)
+    out = tmp_path / "out"
+    process = subprocess.Popen([sys.executable, "-m", "pipeline", "--input-dir", str(folder), "--out", str(out),
+                                "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    deadline = time.monotonic() + 15
+    while not out.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)  # the batch is under way once its first commune is written
+    time.sleep(0.1 * attempt)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C: the whole group
     stdout, stderr = process.communicate(timeout=20)
     if process.returncode == 0:
@@ -298,7 +302,7 @@ def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert stderr.strip().startswith("Đã dừng (Ctrl+C).")
-    assert not [p for p in (tmp_path / "out").rglob("*.tmp")]
+    assert not [p for p in out.rglob("*.tmp")]
 
 
 def test_a_rollup_where_every_commune_fails_names_each(tmp_path):
