@@ -123,5 +123,6 @@ def refuse_unsafe_template(path, zf: zipfile.ZipFile) -> None:
             path, f"mẫu chứa {found[0]}{more}; mẫu như vậy bị từ chối vì làm văn bản gửi đi tự lấy nội dung "
                   "hoặc gửi thông tin ra ngoài",
             hint="mở mẫu trong Word, xóa liên kết, hình liên kết, đối tượng nhúng hoặc trường đó "
-                 "(Alt+F9 để thấy mã trường) rồi lưu lại; hoặc dùng mẫu kèm chương trình",
+                 "(Alt+F9 để thấy mã trường; mẫu đính kèm: Developer > Document Template, xóa đường dẫn) "
+                 "rồi lưu lại; hoặc dùng mẫu kèm chương trình",
         )
