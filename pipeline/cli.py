@@ -34,6 +34,8 @@ class ExitCode(enum.IntEnum):
 
 
 DEFAULT_INPUTS = Path("inputs")
+MAX_PROBLEMS_SHOWN = 100
+"""A workbook of 50,000 bad rows gets a readable screen, not 50,000 lines."""
 DEFAULT_OUTPUTS = Path("outputs")
 
 
@@ -184,8 +186,11 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
         click.echo(exc.detail, err=True)
     if isinstance(exc, InvalidWorkbook):
         echo_problem("Lỗi: ", f"sổ {exc.path} có {len(exc.problems)} lỗi, chưa tạo văn bản nào:")
-        for problem in exc.problems:
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             echo_problem("  ", str(problem))
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            echo_problem("  ", f"… và {len(exc.problems) - MAX_PROBLEMS_SHOWN} lỗi khác; sửa các lỗi trên rồi chạy lại "
+                               "để xem tiếp")
     elif isinstance(exc, TemplateProblem):
         echo_problem("Lỗi mẫu: ", f"{exc.template}: {exc.message}")
         if exc.excerpt:

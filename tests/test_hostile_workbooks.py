@@ -352,3 +352,11 @@ def test_rows_are_counted_exactly_across_chunk_boundaries(rows, refused):
                 inspect_package(zf)
         else:
             assert inspect_package(zf).has_formulas is False
+
+
+def test_thousands_of_problems_print_the_first_hundred_and_a_count(tmp_path):
+    def bad_rows(sheets):
+        sheets[F.SHEET_RESULTS] += [[1, "I", f"Sai {n}", None, None, None] for n in range(300)]
+
+    result = run_bad(workbook_with(tmp_path, bad_rows), tmp_path / "out", "có 300 lỗi", "… và 200 lỗi khác")
+    assert len(result.stderr.splitlines()) == 102
