@@ -9,20 +9,23 @@ run goes on.
 from __future__ import annotations
 
 import os
+import signal
 from collections.abc import Callable, Iterable
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import MakeReportError, NothingToDo, OutputProblem, Problem
+from .errors import MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder
 from .generate import (
     RenderedRun,
     as_templates,
     pdf_font_warnings,
+    planned_files,
     render_workbook,
     run_directory,
     write_run,
 )
-from .output import convert_to_pdf, require_libreoffice
+from .output import pdf_files, require_libreoffice
 from .periods import ReportPeriod
 from .render import TemplateSet
 
@@ -53,7 +56,7 @@ def workbooks_in(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
     folder = Path(folder)
     skipped = {Path(p).resolve() for p in skip}
     found = []
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=_unreadable):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and (here / d).resolve() not in skipped)
         found += [
@@ -64,37 +67,59 @@ def workbooks_in(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 
 
+def _unreadable(exc: OSError) -> None:
+    raise UnreadableFolder(Path(exc.filename or "."), f"không đọc được thư mục ({exc.strerror or exc})") from exc
+
+
 _worker_templates: TemplateSet | None = None
 
 
 def _start_worker(templates_dir: Path) -> None:
     global _worker_templates
+    # Ctrl+C reaches the whole process group: only the parent reports it, workers are terminated.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_templates = TemplateSet(templates_dir)
 
 
 def _render_in_worker(task: tuple[Path, object]) -> RenderedRun | MakeReportError:
-    workbook, quarter = task
+    workbook, period = task
+    return _render_one(workbook, period, _worker_templates)
+
+
+def _render_one(workbook: Path, period, templates: TemplateSet) -> RenderedRun | MakeReportError:
+    """One workbook's rendering, or the error that stops it: one bad workbook never ends the batch."""
     try:
-        return render_workbook(workbook, quarter, _worker_templates)
+        return render_workbook(workbook, period, templates)
     except MakeReportError as exc:
         return exc
+    except Exception as exc:  # noqa: BLE001 - a bug must not cost the other workbooks
+        return UnexpectedFailure.of(exc)
 
 
-def _rendered(workbooks: list[Path], quarter, templates: TemplateSet, jobs: int) -> Iterable:
+def _rendered(workbooks: list[Path], period, templates: TemplateSet, jobs: int) -> Iterable:
     """Each workbook's RenderedRun (or its error), in input order."""
     if jobs <= 1 or len(workbooks) <= 1:
         for workbook in workbooks:
-            try:
-                yield render_workbook(workbook, quarter, templates)
-            except MakeReportError as exc:
-                yield exc
+            yield _render_one(workbook, period, templates)
         return
     import multiprocessing
 
     # Small chunks keep every worker busy to the end; more than one per trip saves round trips.
     chunksize = max(1, min(8, len(workbooks) // (jobs * 8)))
-    with multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,)) as pool:
-        yield from pool.imap(_render_in_worker, [(w, quarter) for w in workbooks], chunksize=chunksize)
+    # Ctrl+C is held back while the workers are forked: they are born with it blocked (and ignore it
+    # from their initializer on), and the parent receives it as soon as the pool exists.
+    can_block = hasattr(signal, "pthread_sigmask")
+    if can_block:
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pool = multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,))
+    finally:
+        if can_block:
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    with pool:
+        yield from pool.imap(_render_in_worker, [(w, period) for w in workbooks], chunksize=chunksize)
 
 
 def generate_batch(
@@ -118,31 +143,20 @@ def generate_batch(
         require_libreoffice()
     templates = as_templates(templates)
     jobs = jobs or os.cpu_count() or 1
-    rendered = _rendered(list(workbooks), period, templates, jobs)
-    if period is None and len(workbooks) > 1:
-        rendered = _one_period(list(rendered))
     outcomes: list[WorkbookOutcome] = []
     owners: dict[Path, Path] = {}
-    for workbook, result in zip(workbooks, rendered):
-        outcome = WorkbookOutcome(Path(workbook))
-        try:
-            if isinstance(result, MakeReportError):
-                raise result
-            outcome.period = result.period
-            directory = run_directory(result, Path(out_dir), per_agency_folder)
-            if directory.resolve() in owners:
-                raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
-                                    "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
-            owners[directory.resolve()] = outcome.workbook
-            outcome.written = write_run(result, directory)
-            outcome.warnings = list(result.warnings)
-        except MakeReportError as exc:
-            outcome.error = exc
-        outcomes.append(outcome)
-        if on_done:
-            on_done(outcome)
+    waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
+    # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
+    with closing(_rendered(list(workbooks), period, templates, jobs)) as results:
+        if period is None and len(workbooks) > 1:
+            results = _one_period(list(results))
+        for workbook, result in zip(workbooks, results):
+            outcome = _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
+            outcomes.append(outcome)
+            if on_done and (not pdf or not outcome.ok):  # those waiting for their PDF are done later
+                on_done(outcome)
     if pdf:
-        _add_pdfs(outcomes)
+        _write_with_pdfs(waiting_for_pdf, on_done)
     return outcomes
 
 
@@ -161,17 +175,49 @@ def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
                        f"nhập kết quả {period.short_name} ở trang Kết quả, hoặc chạy riêng sổ này với --ky")
 
 
-def _add_pdfs(outcomes: list[WorkbookOutcome]) -> None:
-    """All the run's PDFs in one LibreOffice call; a failure there fails every workbook's PDF."""
-    done = [o for o in outcomes if o.ok]
-    docx = [p for o in done for p in o.written]
+def _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf) -> WorkbookOutcome:
+    """One workbook's outcome: its files written (or queued for their PDFs), or the error that stopped it."""
+    outcome = WorkbookOutcome(Path(workbook))
     try:
-        pdfs = dict(zip(docx, convert_to_pdf(docx)))
+        if isinstance(result, MakeReportError):
+            raise result
+        outcome.period = result.period
+        directory = run_directory(result, Path(out_dir), per_agency_folder)
+        if directory.resolve() in owners:
+            raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
+                                "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
+        owners[directory.resolve()] = outcome.workbook
+        outcome.warnings = list(result.warnings)
+        if pdf:
+            waiting_for_pdf.append((outcome, result, directory))
+        else:
+            outcome.written = write_run(result, directory)
     except MakeReportError as exc:
-        for o in done:
-            o.error = exc
-        return
-    for o in done:
-        mine = [pdfs[p] for p in o.written]
-        o.warnings += pdf_font_warnings(mine)
-        o.written += mine
+        outcome.error = exc
+    return outcome
+
+
+def _write_with_pdfs(runs: list[tuple[WorkbookOutcome, RenderedRun, Path]], on_done) -> None:
+    """All the run's PDFs in one LibreOffice call, then each workbook's DOCX and PDF as one set.
+
+    A failure of LibreOffice fails every workbook waiting for it, and nothing of theirs is replaced.
+    """
+    planned = [planned_files(run, directory) for _, run, directory in runs]
+    try:
+        pdfs = pdf_files([f for files in planned for f in files])
+    except MakeReportError as exc:
+        pdfs = None
+        for outcome, _, _ in runs:
+            outcome.error = exc
+    start = 0
+    for (outcome, run, directory), files in zip(runs, planned):
+        if pdfs is not None:
+            mine = pdfs[start:start + len(files)]
+            start += len(files)
+            try:
+                outcome.written = write_run(run, directory, mine)
+                outcome.warnings += pdf_font_warnings([p.path for p in mine])
+            except MakeReportError as exc:
+                outcome.error = exc
+        if on_done:
+            on_done(outcome)

@@ -23,6 +23,8 @@ from .errors import (
     OutputProblem,
     PdfProblem,
     TemplateProblem,
+    UnexpectedFailure,
+    UnreadableFolder,
 )
 
 
@@ -34,6 +36,8 @@ class ExitCode(enum.IntEnum):
 
 
 DEFAULT_INPUTS = Path("inputs")
+MAX_PROBLEMS_SHOWN = 100
+"""A workbook of 50,000 bad rows gets a readable screen, not 50,000 lines."""
 DEFAULT_OUTPUTS = Path("outputs")
 
 
@@ -70,6 +74,11 @@ def run_translated(invoke) -> int:
     except click.Abort:
         echo_problem("Đã dừng.", "")
         code = ExitCode.INTERRUPTED
+    except KeyboardInterrupt:
+        echo_problem("Đã dừng (Ctrl+C).", "")
+        code = ExitCode.INTERRUPTED
+    except Exception as exc:  # noqa: BLE001 - the last net: a fault of ours is one line, not a traceback
+        code = report_error(UnexpectedFailure.of(exc), "--debug" in sys.argv)
     if code is not None and not isinstance(code, int):
         click.echo(code, err=True)
         code = 1
@@ -192,7 +201,20 @@ def chosen_period(quarter: int | None, period: str | None) -> str | None:
 
 
 def echo_problem(prefix: str, text: str) -> None:
-    click.echo(f"{prefix}{text}", err=True)
+    click.echo(terminal_safe(f"{prefix}{text}"), err=True)
+
+
+def say(text: str) -> None:
+    """A line on stdout; text from workbooks and documents cannot forge lines or reorder them."""
+    click.echo(terminal_safe(text))
+
+
+def terminal_safe(text: str) -> str:
+    """Control characters (C0, C1 such as U+009B), bidi overrides, line breaks and lone surrogates
+    as visible escapes (`\\u202e`): a cell must not move the cursor, reverse text or forge a line."""
+    from .vietnamese import escape_for_terminal
+
+    return escape_for_terminal(text)
 
 
 def report_error(exc: Exception, debug: bool, source: Path | None = None) -> ExitCode:
@@ -202,10 +224,15 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     """
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
+    if debug and getattr(exc, "detail", ""):
+        click.echo(exc.detail, err=True)
     if isinstance(exc, InvalidWorkbook):
         echo_problem("Lỗi: ", f"sổ {exc.path} có {len(exc.problems)} lỗi, chưa tạo văn bản nào:")
-        for problem in exc.problems:
+        for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:
             echo_problem("  ", str(problem))
+        if len(exc.problems) > MAX_PROBLEMS_SHOWN:
+            echo_problem("  ", f"… và {len(exc.problems) - MAX_PROBLEMS_SHOWN} lỗi khác; sửa các lỗi trên rồi chạy lại "
+                               "để xem tiếp")
     elif isinstance(exc, TemplateProblem):
         echo_problem("Lỗi mẫu: ", f"{exc.template}: {exc.message}")
         if exc.excerpt:
@@ -215,9 +242,11 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     elif isinstance(exc, OutputProblem):
         echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
         echo_problem("  ", "Các tệp cũ được giữ nguyên.")
-    elif isinstance(exc, (PdfProblem, NothingToDo)):
+    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure)):
         where = f"{source}: " if source else ""
         echo_problem("Lỗi: ", where + exc.message + (f" — {exc.hint}" if exc.hint else ""))
+    elif isinstance(exc, UnreadableFolder):
+        echo_problem("Lỗi: ", f"thư mục {exc.path}: {exc.message} — {exc.hint}")
     else:
         echo_problem("Lỗi: ", f"{source}: {exc}" if source else str(exc))
     return ExitCode.INVALID_INPUT
@@ -276,7 +305,10 @@ def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, qu
     from .batch import generate_batch
 
     period = chosen_period(quarter, period)
-    paths = given_workbooks(workbooks, input_dir, out_dir) if workbooks or input_dir else default_workbooks(out_dir)
+    try:
+        paths = given_workbooks(workbooks, input_dir, out_dir) if workbooks or input_dir else default_workbooks(out_dir)
+    except MakeReportError as exc:
+        sys.exit(report_error(exc, debug))
     many = len(paths) > 1 or input_dir is not None
     try:
         with progress_bar(len(paths), quiet) as advance:
@@ -295,7 +327,7 @@ def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, qu
             for warning in outcome.warnings:
                 echo_problem("Cảnh báo: ", str(warning))
             for written in outcome.written:
-                click.echo(f"Đã tạo: {written}")
+                say(f"Đã tạo: {written}")
     failed = [o for o in outcomes if not o.ok]
     if many:
         print_summary(outcomes, failed)
@@ -307,9 +339,9 @@ def print_summary(outcomes, failed) -> None:
     files = sum(len(o.written) for o in outcomes)
     period = next((o.period for o in outcomes if o.period is not None), None)
     kind = f" báo cáo {period.name}" if period else ""
-    click.echo(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
+    say(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
     for outcome in failed:
-        click.echo(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
+        say(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
 
 
 def first_line(exc: MakeReportError) -> str:
@@ -434,8 +466,9 @@ def check(files, as_json):
         if as_json:
             results.append(report_to_dict(report))
         else:
-            click.echo(f"{path}:")
-            click.echo("\n".join("  " + line for line in format_report(report).splitlines()))
+            say(f"{path}:")
+            for line in format_report(report).splitlines():
+                say("  " + line)
     if as_json:
         from .console import holds_unicode
 
@@ -486,7 +519,10 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
     """
     from .generate import generate_rollup
 
-    paths = given_workbooks(workbooks, input_dir, out_dir)
+    try:
+        paths = given_workbooks(workbooks, input_dir, out_dir)
+    except MakeReportError as exc:
+        sys.exit(report_error(exc, debug))
     if not paths:
         raise click.UsageError("hãy chỉ ra các sổ của xã, ví dụ: make-report tong-hop --input-dir cac-xa/")
     try:
@@ -505,19 +541,19 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
     for warning in result.warnings:
         echo_problem("Cảnh báo: ", str(warning))
     for written in result.written:
-        click.echo(f"Đã tạo: {written}")
+        say(f"Đã tạo: {written}")
     rollup = result.rollup
-    click.echo(f"Tổng hợp {rollup.period.name}: {len(rollup.units)}/{len(paths)} sổ được tính; "
+    say(f"Tổng hợp {rollup.period.name}: {len(rollup.units)}/{len(paths)} sổ được tính; "
                f"{len(rollup.not_reported)} đơn vị chưa báo cáo, {len(rollup.duplicates)} sổ trùng, "
                f"{sum(len(r.workbooks) for r in rollup.refused)} sổ không tổng hợp được.")
     for unit in rollup.not_reported:
-        click.echo(f"  Chưa báo cáo: {unit.workbook}: {unit.short_name} chưa có kết quả {rollup.period.name}"
-                   + (f" (báo cáo gần nhất: {unit.last_period})" if unit.last_period else ""))
+        say(f"  Chưa báo cáo: {unit.workbook}: {unit.short_name} chưa có kết quả {rollup.period.name}"
+            + (f" (báo cáo gần nhất: {unit.last_period})" if unit.last_period else ""))
     for copy, kept in rollup.duplicates:
-        click.echo(f"  Trùng: {copy}: cùng nội dung với {kept.name}, chỉ tính một lần")
+        say(f"  Trùng: {copy}: cùng nội dung với {kept.name}, chỉ tính một lần")
     for refused in rollup.refused:
-        click.echo(f"  Không tổng hợp: {', '.join(str(p) for p in refused.workbooks)}: {refused.reason}"
-                   + (f" — {refused.hint}" if refused.hint else ""))
+        say(f"  Không tổng hợp: {', '.join(str(p) for p in refused.workbooks)}: {refused.reason}"
+            + (f" — {refused.hint}" if refused.hint else ""))
     sys.exit(ExitCode.INVALID_INPUT if rollup.refused else ExitCode.OK)
 
 

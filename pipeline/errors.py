@@ -92,3 +92,31 @@ class PdfProblem(_MessageProblem):
 
 class NothingToDo(_MessageProblem):
     """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
+
+
+class UnreadableFolder(MakeReportError):
+    """A folder of workbooks cannot be listed (permissions, a network drive gone)."""
+
+    def __init__(self, path: Path, message: str, hint: str = "kiểm tra quyền đọc thư mục rồi chạy lại"):
+        self._init_args = (path, message, hint)
+        self.path = Path(path)
+        self.message = message
+        self.hint = hint
+        super().__init__(f"{path}: {message}")
+
+
+class UnexpectedFailure(_MessageProblem):
+    """A fault of the program itself while handling one input; carries the traceback for --debug."""
+
+    def __init__(self, message: str, hint: str = "", detail: str = ""):
+        super().__init__(message, hint)
+        self.detail = detail
+        self._init_args = (message, hint, detail)
+
+    @classmethod
+    def of(cls, exc: BaseException) -> UnexpectedFailure:
+        import traceback
+
+        return cls(f"lỗi không lường trước của chương trình ({type(exc).__name__})",
+                   "chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển cùng tệp đầu vào",
+                   "".join(traceback.format_exception(exc)))

@@ -11,12 +11,12 @@ from pathlib import Path
 
 from .documents import agency_slug, choose_period, document_jobs
 from .documents.rollup import build_rollup_job
-from .errors import MakeReportError, NothingToDo, Problem
+from .errors import InvalidWorkbook, MakeReportError, NothingToDo, Problem, UnexpectedFailure
 from .models import IssueDate, Plan
 from .output import (
     PlannedFile,
-    convert_to_pdf,
     docx_bytes,
+    pdf_files,
     require_libreoffice,
     safe_child,
     substituted_fonts,
@@ -45,6 +45,8 @@ class RenderedRun:
     """The agency's ASCII name (`xa-hai-dinh`), the folder of its files in a batch."""
     files: tuple[tuple[str, bytes], ...]
     warnings: tuple[Problem, ...]
+    inputs: tuple[Path, ...] = ()
+    """Every file the run read (workbook, templates): never a target."""
 
 
 @dataclass
@@ -79,6 +81,7 @@ def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSe
         agency=agency_slug(plan.agency),
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
+        inputs=(Path(workbook), *templates.files()),
     )
 
 
@@ -87,8 +90,13 @@ def run_directory(run: RenderedRun, out_dir: Path, per_agency_folder: bool) -> P
     return safe_child(folder, run.agency) if per_agency_folder else folder
 
 
-def write_run(run: RenderedRun, directory: Path) -> list[Path]:
-    return write_files([PlannedFile(safe_child(directory, name), data) for name, data in run.files])
+def planned_files(run: RenderedRun, directory: Path) -> list[PlannedFile]:
+    return [PlannedFile(safe_child(directory, name), data) for name, data in run.files]
+
+
+def write_run(run: RenderedRun, directory: Path, pdfs: list[PlannedFile] = ()) -> list[Path]:
+    """The run's DOCX (and their PDFs, made beforehand) written as one set: all replaced or none."""
+    return write_files(planned_files(run, directory) + list(pdfs), run.inputs)
 
 
 def as_templates(templates: TemplateSet | str | Path | None) -> TemplateSet:
@@ -116,12 +124,10 @@ def generate(
     if pdf:
         require_libreoffice()
     run = render_workbook(Path(workbook), period if period is not None else quarter, as_templates(templates))
-    written = write_run(run, run_directory(run, Path(out_dir), per_agency_folder))
-    warnings = list(run.warnings)
-    if pdf:
-        pdfs = convert_to_pdf(written)
-        warnings += pdf_font_warnings(pdfs)
-        written += pdfs
+    directory = run_directory(run, Path(out_dir), per_agency_folder)
+    pdfs = pdf_files(planned_files(run, directory)) if pdf else []
+    written = write_run(run, directory, pdfs)
+    warnings = list(run.warnings) + pdf_font_warnings([p.path for p in pdfs])
     return RunResult(Path(workbook), written, warnings)
 
 
@@ -137,6 +143,12 @@ def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
                 "cài Times New Roman, hoặc trên Linux: sudo apt install fonts-liberation2",
             ))
     return warnings
+
+
+def _first_reason(exc) -> str:
+    if isinstance(exc, InvalidWorkbook) and exc.problems:
+        return str(exc.problems[0])
+    return getattr(exc, "message", None) or str(exc)
 
 
 @dataclass
@@ -156,6 +168,8 @@ def read_units(workbooks: list[Path], on_done=None) -> tuple[list[Plan], list[tu
             plans.append(read_workbook(workbook))
         except MakeReportError as exc:
             failed.append((Path(workbook), exc))
+        except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up
+            failed.append((Path(workbook), UnexpectedFailure.of(exc)))
         if on_done:
             on_done(Path(workbook))
     return plans, failed
@@ -179,7 +193,9 @@ def generate_rollup(
         require_libreoffice()
     plans, failed = read_units(list(workbooks), on_done)
     if not plans:
-        raise NothingToDo("không sổ nào đọc được nên không có gì để tổng hợp", "sửa các sổ lỗi được liệt kê rồi chạy lại")
+        failures = "; ".join(f"{path}: {_first_reason(exc)}" for path, exc in failed[:3])
+        raise NothingToDo(f"không sổ nào đọc được nên không có gì để tổng hợp ({failures})",
+                          "sửa các sổ lỗi đó rồi chạy lại")
     year = issuer.year or max(p.year for p in plans)
     chosen = None
     if period is not None:
@@ -189,17 +205,18 @@ def generate_rollup(
     rollup = build_rollup(plans, chosen, failed)
     info = issuer_report_row(issuer, rollup.period)
     job = build_rollup_job(rollup, issuer.agency, info, issuer.recipients)
-    doc = as_templates(templates).render(job)
+    templates = as_templates(templates)
+    doc = templates.render(job)
     folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
+    report = PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc))
+    pdfs = pdf_files([report]) if pdf else []
+    inputs = [*workbooks, *templates.files(), *([issuer.source] if issuer.source else [])]
     written = write_files([
-        PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc)),
+        report,
         PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
-    ])
-    warnings = list(issuer.warnings)
-    if pdf:
-        pdfs = convert_to_pdf(written[:1])
-        warnings += pdf_font_warnings(pdfs)
-        written += pdfs
+        *pdfs,
+    ], inputs)
+    warnings = list(issuer.warnings) + pdf_font_warnings([p.path for p in pdfs])
     return RollupResult(rollup, written, warnings)
 
 

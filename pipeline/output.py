@@ -8,16 +8,19 @@ half-written, and removes the temporary files.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import OutputProblem, PdfProblem
 from .package import zip_bytes
 from .render import RenderedDocument
+from .tempfiles import make_temp, remove_abandoned, remove_mine
 
 PDF_TIMEOUT_SECONDS = 300
 
@@ -43,15 +46,22 @@ def safe_child(directory: Path, name: str) -> Path:
     return path
 
 
-def write_files(files: list[PlannedFile]) -> list[Path]:
-    """Write every file or none: temporary files first, a writability check, then renames."""
+def write_files(files: list[PlannedFile], inputs: Iterable[Path] = ()) -> list[Path]:
+    """Write every file or none: temporary files first, a writability check, then renames.
+
+    A target that is one of the run's `inputs` (a workbook, a template) is refused before anything
+    is written: whatever the paths, the program never overwrites what it reads.
+    """
+    _refuse_inputs(files, inputs)
+    for folder in {f.path.parent for f in files}:
+        remove_abandoned(folder)
     temps: list[tuple[Path, Path]] = []
     try:
         for f in files:
             try:
                 f.path.parent.mkdir(parents=True, exist_ok=True)
-                fd, tmp = tempfile.mkstemp(prefix=".~" + f.path.name, suffix=".tmp", dir=f.path.parent)
-                temps.append((Path(tmp), f.path))
+                fd, tmp = make_temp(f.path.parent, f.path.name)
+                temps.append((tmp, f.path))
                 os.chmod(tmp, _file_mode(f.path))
                 with os.fdopen(fd, "wb") as fh:
                     fh.write(f.data)
@@ -67,12 +77,35 @@ def write_files(files: list[PlannedFile]) -> list[Path]:
                 os.replace(tmp, target)
             except OSError as exc:
                 raise OutputProblem(target, f"không thay được tệp ({exc.strerror or exc})",
-                                    "đóng tệp nếu đang mở trong Word rồi chạy lại") from exc
+                                    f"đóng tệp nếu đang mở trong {_viewer(target)} rồi chạy lại") from exc
     finally:
-        for tmp, _ in temps:
-            if tmp.exists():
-                tmp.unlink()
+        for f in files:
+            remove_mine(f.path)
     return [f.path for f in files]
+
+
+def _refuse_inputs(files: list[PlannedFile], inputs: Iterable[Path]) -> None:
+    read = {_identity(Path(p)) for p in inputs} - {None}
+    for f in files:
+        if _identity(f.path) in read:
+            raise OutputProblem(f.path, "tệp kết quả trùng với một tệp đầu vào (sổ Excel hoặc mẫu) nên không ghi",
+                                "chọn thư mục --out khác thư mục chứa sổ Excel và mẫu")
+
+
+def _identity(path: Path):
+    """The same file however it is named: (device, inode) when it exists, else its resolved path."""
+    try:
+        info = path.stat()
+        return (info.st_dev, info.st_ino) if info.st_ino else str(path.resolve()).casefold()
+    except OSError:
+        return None
+
+
+_VIEWERS = {".pdf": "trình xem PDF", ".xlsx": "Excel", ".docx": "Word"}
+
+
+def _viewer(target: Path) -> str:
+    return _VIEWERS.get(target.suffix.lower(), "chương trình khác")
 
 
 def _file_mode(target: Path) -> int:
@@ -96,8 +129,9 @@ def _check_replaceable(target: Path) -> None:
         with target.open("r+b"):
             pass
     except OSError as exc:
-        raise OutputProblem(target, "tệp đang mở trong Word hoặc chỉ cho phép đọc nên không ghi đè được",
-                            "đóng tệp trong Word (hoặc bỏ thuộc tính chỉ đọc) rồi chạy lại") from exc
+        viewer = _viewer(target)
+        raise OutputProblem(target, f"tệp đang mở trong {viewer} hoặc chỉ cho phép đọc nên không ghi đè được",
+                            f"đóng tệp trong {viewer} (hoặc bỏ thuộc tính chỉ đọc) rồi chạy lại") from exc
 
 
 # ------------------------------------------------------------------------------------------
@@ -146,31 +180,75 @@ def substituted_fonts(pdf: Path) -> set[str]:
 
 
 def convert_to_pdf(docx_files: list[Path], timeout: int = PDF_TIMEOUT_SECONDS) -> list[Path]:
-    """Convert DOCX files to PDF beside them in one LibreOffice call with a private profile.
+    """Convert DOCX files already on disk to PDF beside them (written only when all were produced)."""
+    planned = [PlannedFile(p, p.read_bytes()) for p in docx_files]
+    return write_files(pdf_files(planned, timeout))
 
-    Each PDF is written to a temporary folder first and moved into place only when every one
-    was produced, so a failed conversion leaves the old PDFs untouched.
+
+def pdf_files(docx_files: list[PlannedFile], timeout: int = PDF_TIMEOUT_SECONDS) -> list[PlannedFile]:
+    """The PDF of each planned DOCX, made in one LibreOffice call with a private profile, nothing written.
+
+    The caller writes DOCX and PDF together, so a PDF that cannot be made or written leaves the
+    whole set as it was.
     """
     if not docx_files:
         return []
     soffice = require_libreoffice()
     with tempfile.TemporaryDirectory(prefix="make-report-pdf-") as work:
         work_dir = Path(work)
-        profile = (work_dir / "profile").as_uri()
+        (work_dir / "docx").mkdir()
+        sources = []
+        for i, f in enumerate(docx_files):
+            source = work_dir / "docx" / f"{i:05d}_{f.path.name}"  # numbered: two targets may share a name
+            source.write_bytes(f.data)
+            sources.append(source)
         out_dir = work_dir / "pdf"
-        command = [soffice, f"-env:UserInstallation={profile}", "--headless", "--norestore",
-                   "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, docx_files)]
+        command = [soffice, f"-env:UserInstallation={(work_dir / 'profile').as_uri()}", "--headless", "--norestore",
+                   "--convert-to", "pdf", "--outdir", str(out_dir), *map(str, sources)]
         try:
-            completed = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL)
+            completed = subprocess.run(command, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL,
+                                       env={**os.environ, "TZ": "UTC"})
         except subprocess.TimeoutExpired as exc:
-            raise PdfProblem(f"LibreOffice không xuất xong PDF sau {timeout} giây",
+            raise PdfProblem(f"LibreOffice không xuất xong PDF sau {timeout} giây; chưa thay tệp nào",
                              "đóng các cửa sổ LibreOffice đang mở rồi chạy lại") from exc
         produced = []
-        for docx in docx_files:
-            pdf = out_dir / (docx.stem + ".pdf")
+        for f, source in zip(docx_files, sources):
+            pdf = out_dir / (source.stem + ".pdf")
+            target = f.path.with_suffix(".pdf")
             if not pdf.exists() or pdf.stat().st_size == 0:
                 detail = completed.stderr.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-                raise PdfProblem(f"LibreOffice không tạo được PDF cho {docx.name} {detail[0]}".strip(),
+                raise PdfProblem(f"LibreOffice không tạo được {target.name} {detail[0]}; chưa thay tệp nào".strip(),
                                  "mở tệp DOCX trong Word/LibreOffice để kiểm tra rồi chạy lại")
-            produced.append(PlannedFile(docx.with_suffix(".pdf"), pdf.read_bytes()))
-        return write_files(produced)
+            produced.append(PlannedFile(target, reproducible_pdf(pdf.read_bytes(), f.data)))
+        return produced
+
+
+_PDF_CREATION_DATE = re.compile(rb"(/CreationDate\(D:)(\d{14})")
+_PDF_ID = re.compile(rb"(/ID\s*\[\s*<)([0-9A-Fa-f]{32})(>\s*<)([0-9A-Fa-f]{32})(>)")
+_PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]{32})")
+_DOCX_CREATED = re.compile(rb"<dcterms:created[^>]*>(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)")
+
+
+def reproducible_pdf(pdf: bytes, docx: bytes) -> bytes:
+    """LibreOffice's PDF with its run-dependent values fixed: the same DOCX gives the same PDF.
+
+    LibreOffice stamps /CreationDate with the clock and derives /ID and the trailer's /DocChecksum
+    from it. They are replaced by values of the same length (so the cross-reference offsets stay
+    right): the document's own date from docProps/core.xml and a digest of the DOCX. The time zone suffix is fixed by running
+    LibreOffice with TZ=UTC.
+    """
+    import hashlib
+    import io
+    import zipfile
+
+    identity = hashlib.md5(docx, usedforsecurity=False).hexdigest().upper().encode()
+    pdf = _PDF_ID.sub(lambda m: m.group(1) + identity + m.group(3) + identity + m.group(5), pdf, count=1)
+    pdf = _PDF_CHECKSUM.sub(lambda m: m.group(1) + identity, pdf, count=1)
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+            created = _DOCX_CREATED.search(zf.read("docProps/core.xml"))
+    except (zipfile.BadZipFile, KeyError):
+        created = None
+    if created:
+        pdf = _PDF_CREATION_DATE.sub(lambda m: m.group(1) + b"".join(created.groups()), pdf, count=1)
+    return pdf

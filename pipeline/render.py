@@ -15,8 +15,9 @@ import marshal
 import os
 import re
 import sys
-import tempfile
+import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +26,8 @@ from .documents.common import DocumentJob, DocumentProperties
 from .errors import TemplateProblem
 from .layout import Rule
 from .package import Entry, deflate
+from .template_safety import refuse_unsafe_template
+from .tempfiles import make_temp, remove_abandoned
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -53,10 +56,11 @@ class RenderedDocument:
 
 def _jinja_env():
     from jinja2 import FunctionLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+    from .template_sandbox import LimitedSandbox
 
     # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
-    env = ImmutableSandboxedEnvironment(
+    env = LimitedSandbox(
         loader=FunctionLoader(lambda name: None),
         autoescape=True,
         undefined=StrictUndefined,
@@ -133,20 +137,26 @@ class CompileCache:
         path = self._file(data)
         if path is None:
             return
+        tmp = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            remove_abandoned(path.parent)
+            fd, tmp = make_temp(path.parent, path.name)
             with os.fdopen(fd, "wb") as fh:
                 fh.write(marshal.dumps((source, code)))
             os.replace(tmp, path)
-        except OSError:
+        except (OSError, ValueError):
             pass  # a read-only or full cache folder only costs speed
+        finally:
+            if tmp is not None and tmp.exists():
+                tmp.unlink(missing_ok=True)
 
 
 @functools.lru_cache(maxsize=1)
 def _own_source_hash() -> bytes:
     """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest().encode()
+    sandbox = Path(__file__).with_name("template_sandbox.py")
+    return hashlib.sha256(Path(__file__).read_bytes() + sandbox.read_bytes()).hexdigest().encode()
 
 
 class CompiledTemplate:
@@ -181,6 +191,10 @@ class CompiledTemplate:
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
         source = self._docxtpl.patch_xml(text)
+        # docxtpl's escapes for a literal tag, resolved in the template only: data typed as `{_{ a }_}`
+        # in a cell must come out as typed.
+        source = source.replace("{_{", "{% raw %}{{{% endraw %}").replace("{_%", "{% raw %}{%{% endraw %}")
+        source = source.replace("}_}", "}}").replace("%_}", "%}")
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         return source, self._compile(env, name, source)
@@ -194,8 +208,12 @@ class CompiledTemplate:
                 if "word/document.xml" not in names:
                     raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx)",
                                           hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)")
+                refuse_unsafe_template(self.path, zf)
                 return [(name, zf.read(name)) for name in names]
-        except zipfile.BadZipFile as exc:
+        except OSError as exc:
+            raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({exc.strerror or exc})",
+                                  hint="kiểm tra quyền đọc tệp mẫu rồi chạy lại") from exc
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx) hoặc đã hỏng",
                                   hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)") from exc
 
@@ -225,7 +243,9 @@ class CompiledTemplate:
         from jinja2 import TemplateSyntaxError
 
         try:
-            return env.compile(source)
+            with warnings.catch_warnings():  # `{{ 1[0] }}`: Python's SyntaxWarning is not for the clerk
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return env.compile(source)
         except TemplateSyntaxError as exc:
             raise TemplateProblem(
                 self.path,
@@ -233,10 +253,20 @@ class CompiledTemplate:
                 excerpt=_excerpt(source, exc.lineno),
                 hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
             ) from exc
+        except (RecursionError, MemoryError, SyntaxError, ValueError, OverflowError) as exc:
+            # 2,000 nested parentheses exhaust the parser or Python's compiler, not Jinja's syntax rules.
+            raise TemplateProblem(
+                self.path,
+                f"lỗi mẫu ({part}): biểu thức lồng nhau quá sâu hoặc quá lớn ({type(exc).__name__})",
+                excerpt=_deepest_paragraph(source),
+                hint="viết lại thẻ đó cho đơn giản (bớt ngoặc, bớt lồng nhau)",
+            ) from exc
 
     def render(self, job: DocumentJob) -> RenderedDocument:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
+
+        from .template_sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
 
         parts = []
         for name, data in self._parts:
@@ -245,7 +275,12 @@ class CompiledTemplate:
                 continue
             if name in self._compiled:
                 try:
-                    xml = self._compiled[name].render(job.context)
+                    template = self._compiled[name]
+                    # Our templates are tested and trusted with any workbook the reader accepts;
+                    # a user's is bounded in time and size.
+                    xml = render_bounded(template, job.context) if self.check_output else template.render(job.context)
+                except TemplateLimit as exc:
+                    raise self._runtime_problem(name, exc, f"mẫu đòi quá nhiều thời gian hoặc bộ nhớ: {exc}") from None
                 except SecurityError as exc:
                     raise TemplateProblem(self.path, f"mẫu tìm cách truy cập phần nội bộ của chương trình: {exc}",
                                           hint="xóa thẻ đó khỏi mẫu; mẫu chỉ được dùng các biến văn bản") from exc
@@ -254,6 +289,8 @@ class CompiledTemplate:
                 except TemplateError as exc:
                     raise TemplateProblem(self.path, f"lỗi khi điền mẫu ({name}): {exc}",
                                           hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
+                except Exception as exc:  # noqa: BLE001 - {{ 1/0 }}, recursion, range(10**9): the template's fault
+                    raise self._runtime_problem(name, exc, python_error_in_vietnamese(exc)) from None
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
@@ -264,7 +301,6 @@ class CompiledTemplate:
 
     def _finish(self, xml: str) -> str:
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._line_breaks(xml)
 
     def _line_breaks(self, xml: str) -> str:
@@ -281,6 +317,18 @@ class CompiledTemplate:
             xml,
         )
 
+    def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
+        """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
+        from .template_sandbox import template_line
+
+        excerpt = _excerpt(self._sources.get(part, ""), template_line(exc))
+        shown = excerpt if len(excerpt) <= 120 else excerpt[:119] + "…"
+        return TemplateProblem(
+            self.path,
+            f"lỗi mẫu ({part}) ở đoạn «{shown}»: {reason}" if excerpt else f"lỗi mẫu ({part}): {reason}",
+            hint="sửa hoặc xóa thẻ đó trong mẫu; mẫu chỉ nên điền biến, không tính toán lớn",
+        )
+
     def _undefined(self, part: str, exc) -> TemplateProblem:
         message = str(exc)
         m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
@@ -293,6 +341,15 @@ class CompiledTemplate:
             excerpt=_excerpt(source, line) if line else "",
             hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
         )
+
+
+def _deepest_paragraph(source: str) -> str:
+    """The paragraph holding the most brackets: where a too-deep expression most likely is."""
+    lines = source.splitlines()
+    if not lines:
+        return ""
+    deepest = max(range(len(lines)), key=lambda i: lines[i].count("(") + lines[i].count("["))
+    return _excerpt(source, deepest + 1)
 
 
 def _excerpt(source: str, lineno: int | None) -> str:
@@ -354,6 +411,10 @@ class TemplateSet:
 
     def render(self, job: DocumentJob) -> RenderedDocument:
         return self.get(job.template).render(job)
+
+    def files(self) -> list[Path]:
+        """The template files read so far: inputs a run must never overwrite."""
+        return [t.path for t in self._compiled.values()]
 
 
 def default_templates_dir() -> Path:

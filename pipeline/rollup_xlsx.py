@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import io
 from datetime import datetime
 
 from .rollup import Rollup
+from .xlsx_output import append_row, workbook_bytes
 
 
 def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
@@ -15,15 +15,14 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
 
     wb = Workbook()
     wb.properties.creator = "make-report"
-    wb.properties.created = wb.properties.modified = created
     bold = Font(bold=True)
 
     def sheet(title: str, header: list[str], rows: list[list], widths: tuple[int, ...], ws=None):
         ws = ws or wb.create_sheet(title)
         ws.title = title
-        ws.append(header)
+        append_row(ws, header)
         for row in rows:
-            ws.append(row)
+            append_row(ws, row)
         for cell in ws[1]:
             cell.font = bold
         for letter, width in zip("ABCDEFGHIJKL", widths):
@@ -58,6 +57,4 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
           [[", ".join(p.name for p in r.workbooks), r.reason, r.hint] for r in rollup.refused]
           + [[copy.name, f"trùng với sổ {kept.name}, chỉ tính một lần", ""] for copy, kept in rollup.duplicates],
           (40, 60, 40))
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(wb, created)

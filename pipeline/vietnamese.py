@@ -5,6 +5,7 @@ Everything here is pure and small; `babel` gives the Vietnamese number format (`
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -15,7 +16,8 @@ from .models import IssueDate
 BLANK = "\u00a0" * 6
 
 _ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Lone surrogates (a cell holding `_xD800_`) cannot be written as UTF-8 at all.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:
@@ -145,7 +147,19 @@ def ascii_slug(text: str) -> str:
     """An ASCII file-name part: `Xã Hải Định` -> `xa-hai-dinh`. Never contains a path separator."""
     text = nfc(text).replace("đ", "d").replace("Đ", "D")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        # Shortened, not refused; the digest keeps two long names that share a beginning apart.
+        digest = hashlib.sha256(slug.encode()).hexdigest()[:8]
+        slug = slug[: MAX_SLUG - 9].rstrip("-") + "-" + digest
+    return slug + "_" if slug in WINDOWS_RESERVED else slug
+
+
+MAX_SLUG = 80
+"""Folder and file names stay far below Windows' 255-character name and 260-character path limits."""
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+"""Names Windows gives to devices: a folder called `CON` or `NUL` cannot be created there."""
 
 
 # Text typed with an old 8-bit font (TCVN3/ABC, VNI) and read as Unicode shows Latin-1 letters
@@ -205,3 +219,18 @@ def format_excel_number(value: float, number_format: str) -> str:
     pattern = ("#,##0" if "," in integer else "0") + ("." + decimals if decimals else "")
     text = format_decimal(value, pattern)
     return text + ("%" if section is not number_format and number_format.split(";")[0].strip().endswith("%") else "")
+
+
+# C0 and C1 controls, line and paragraph separators, bidi embeddings/overrides/isolates, surrogates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f"
+                              "\ud800-\udfff]")
+
+
+def escape_for_terminal(text: str) -> str:
+    """Text for one terminal line: unsafe characters shown as escapes (`\\n`, `\\u202e`)."""
+    return _TERMINAL_UNSAFE.sub(_escape_character, text)
+
+
+def _escape_character(m: re.Match) -> str:
+    c = m.group(0)
+    return {"\n": "\\n", "\r": "\\r", "\t": "\\t"}.get(c) or f"\\u{ord(c):04x}"

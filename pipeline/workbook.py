@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -28,18 +29,13 @@ from .models import (
     Status,
     Task,
 )
+from .package_safety import UnsafePackage, inspect_package, require_regular_file
 from .periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from .sheet_extent import bounded_merges, existing_cells, value_grid
 from .signing import authority_problems
 from .vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key, roman
 
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-"""A real commune workbook is well under 10 MB unpacked; more than this is a zip bomb."""
-MAX_COMPRESSION_RATIO = 200
-MAX_ZIP_ENTRIES = 10_000
-
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
-_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
@@ -48,15 +44,23 @@ _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)
 
 
 def check_file_is_safe_workbook(path: Path) -> bool:
-    """Refuse what is not an .xlsx/.xlsm, or is built to exhaust memory, before parsing it.
+    """Refuse what is not an .xlsx/.xlsm, or is built to exhaust memory or time, before parsing it.
 
-    Returns whether a sheet holds formulas (found in the same pass, so each sheet is
-    decompressed once here and once by openpyxl).
+    Returns whether a sheet holds formulas (found in the same streaming pass).
     """
-    if not path.exists():
-        raise UnreadableWorkbook(path, "không tìm thấy tệp", "kiểm tra lại đường dẫn và tên tệp")
-    if path.is_dir():
-        raise UnreadableWorkbook(path, "đây là một thư mục, không phải tệp Excel", "hãy chỉ ra tệp .xlsx")
+    try:
+        return _check_workbook_package(path)
+    except UnsafePackage as exc:
+        raise UnreadableWorkbook(path, exc.message, exc.hint) from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel") from exc
+    except OSError as exc:
+        raise UnreadableWorkbook(path, f"không đọc được tệp ({exc.strerror or exc})",
+                                 "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
+
+
+def _check_workbook_package(path: Path) -> bool:
+    require_regular_file(path, "tệp Excel")
     with path.open("rb") as fh:
         head = fh.read(8)
     if not head:
@@ -82,71 +86,17 @@ def check_file_is_safe_workbook(path: Path) -> bool:
             "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
             "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
         )
-    try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            names = {i.filename for i in infos}
-            if "word/document.xml" in names:
-                what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
-                raise UnreadableWorkbook(
-                    path, f"đây là {what}, không phải sổ Excel",
-                    f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
-                )
-            if "xl/workbook.xml" not in names:
-                raise UnreadableWorkbook(
-                    path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx"
-                )
-            _refuse_zip_bomb(path, infos)
-            has_formulas = False
-            for info in infos:
-                if not info.filename.endswith((".xml", ".rels")):
-                    continue
-                if info.filename.startswith("xl/worksheets/"):
-                    data = zf.read(info)  # bounded by the zip-bomb check above
-                    root = _ROOT_ELEMENT.search(data)
-                    prolog = data[: root.start()] if root else data
-                    has_formulas = has_formulas or _FORMULA_TAG.search(data) is not None
-                else:
-                    with zf.open(info) as part:
-                        prolog = _xml_prolog(part)
-                if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                    raise UnreadableWorkbook(
-                        path,
-                        f"tệp chứa khai báo XML không được phép ({info.filename})",
-                        "tệp có thể độc hại; hãy xin lại sổ gốc hoặc lưu lại từ Excel",
-                    )
-            return has_formulas
-    except (zipfile.BadZipFile, EOFError, OSError) as exc:
-        if isinstance(exc, UnreadableWorkbook):
-            raise
-        raise UnreadableWorkbook(
-            path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel"
-        ) from exc
-
-
-def _xml_prolog(stream, chunk: int = 4096) -> bytes:
-    """The bytes before an XML part's root element: where a DTD (and so an entity bomb) must be."""
-    data = b""
-    while True:
-        block = stream.read(chunk)
-        data += block
-        root = _ROOT_ELEMENT.search(data)
-        if root or not block:
-            return data[: root.start()] if root else data
-
-
-def _refuse_zip_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
-    total = sum(i.file_size for i in infos)
-    ratio_ok = all(
-        i.file_size <= 1024 * 1024 or i.file_size <= MAX_COMPRESSION_RATIO * max(i.compress_size, 1)
-        for i in infos
-    )
-    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNCOMPRESSED_BYTES or not ratio_ok:
-        raise UnreadableWorkbook(
-            path,
-            f"tệp giải nén ra quá lớn ({total // (1024 * 1024)} MB) so với một sổ Excel thật",
-            "tệp có thể độc hại (zip bomb); hãy xin lại sổ gốc",
-        )
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "word/document.xml" in names:
+            what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
+            raise UnreadableWorkbook(
+                path, f"đây là {what}, không phải sổ Excel",
+                f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
+            )
+        if "xl/workbook.xml" not in names:
+            raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
+        return inspect_package(zf).has_formulas
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
@@ -159,7 +109,8 @@ def _load(path: Path, data_only: bool):
     import openpyxl
 
     try:
-        return openpyxl.load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
+        with bounded_merges():
+            return openpyxl.load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise UnreadableWorkbook(
             path, f"không đọc được sổ Excel ({type(exc).__name__})", "mở lại trong Excel và lưu dạng .xlsx"
@@ -301,6 +252,12 @@ def unescape_ooxml(text: str) -> str:
     return unescape(text)
 
 
+def _vietnamese_reason(exc: ValueError) -> str:
+    """Our parsers give reasons in Vietnamese; Python's own (`year 0 is out of range`) are replaced."""
+    reason = str(exc)
+    return reason if not reason.isascii() else "ngày, tháng hoặc năm không có thật"
+
+
 def _closest(name: str, candidates: list[str]) -> str | None:
     keys = {match_key(c): c for c in candidates}
     match = difflib.get_close_matches(match_key(name), list(keys), n=1, cutoff=0.6)
@@ -339,13 +296,17 @@ def _grid_reader(reader: Reader, formula_wb):
     """A function that gives a sheet's values as lists, merged ranges filled from the top-left cell."""
 
     def grid(ws) -> list[list]:
-        rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        rows, stray = value_grid(ws)
+        for coordinate in stray[:3]:
+            reader.problem(ws.title, coordinate, "ô có dữ liệu nằm quá xa bảng (quá 50.000 dòng hoặc 1.000 cột)",
+                           "xóa nội dung ô đó (hoặc xóa các dòng, cột thừa) rồi lưu lại")
+        width = max(map(len, rows), default=0)
         _keep_number_formats(ws, rows)
         for merged in ws.merged_cells.ranges:
             top_left = ws.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
                 row = rows[r - 1]
-                for c in range(merged.min_col, merged.max_col + 1):
+                for c in range(merged.min_col, min(merged.max_col, width) + 1):
                     while len(row) < c:
                         row.append(None)
                     row[c - 1] = top_left
@@ -355,12 +316,12 @@ def _grid_reader(reader: Reader, formula_wb):
                         "các dòng ẩn vẫn được đưa vào văn bản; xóa dòng nếu không muốn")
         if formula_wb is not None:
             fws = formula_wb[ws.title]
-            for frow in fws.iter_rows():
-                for cell in frow:
-                    if isinstance(cell.value, str) and cell.value.startswith("="):
-                        if rows[cell.row - 1][cell.column - 1] is None:
-                            reader.problem(ws.title, cell.coordinate, "công thức chưa có giá trị đã tính",
-                                           "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
+            for cell in existing_cells(fws):
+                if isinstance(cell.value, str) and cell.value.startswith("="):
+                    row = rows[cell.row - 1] if cell.row <= len(rows) else []
+                    if cell.column > len(row) or row[cell.column - 1] is None:
+                        reader.problem(ws.title, cell.coordinate, "công thức chưa có giá trị đã tính",
+                                       "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
         return rows
 
     return grid
@@ -659,7 +620,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
             try:
                 deadline = parse_deadline(raw_deadline if isinstance(raw_deadline, date) else clean_text(raw_deadline), year)
             except ValueError as exc:
-                reason = f" ({exc})" if str(exc) else ""
+                reason = f" ({_vietnamese_reason(exc)})" if str(exc) else ""
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
                                f"thời gian hoàn thành “{clean_text(raw_deadline)}” không hợp lệ{reason}",
                                "nhập một trong các dạng: " + accepted_deadlines(year))
@@ -691,10 +652,11 @@ def _whole_number(reader: Reader, row: Row, column: str) -> int | None:
     if isinstance(value, (int, float)) and float(value).is_integer() and value > 0:
         return int(value)
     text = clean_text(value) if value is not None else ""
-    if text.isdigit() and int(text) > 0:
+    if text.isascii() and text.isdigit() and len(text) <= 9 and int(text) > 0:  # not `²`, not 5,000 digits
         return int(text)
     if text:
-        reader.problem(row.sheet, row.cell(column), f"TT “{text}” không phải số nguyên dương", "nhập số thứ tự 1, 2, 3…")
+        shown = text if len(text) <= 30 else text[:30] + "…"
+        reader.problem(row.sheet, row.cell(column), f"TT “{shown}” không phải số nguyên dương", "nhập số thứ tự 1, 2, 3…")
     else:
         reader.problem(row.sheet, row.cell(column), "chưa nhập TT", "nhập số thứ tự của nhiệm vụ")
     return None

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import appendix, body, header, page, recipients, signature, text, title
+from . import appendix, body, external, header, page, recipients, signature, text, title
 from .document import locate_parts
 from .findings import CheckReport, Finding, collapse_repeats, error
 from .package import read_word_file
 
-RULE_FAMILIES = (page, header, title, body, signature, recipients, appendix, text)
+RULE_FAMILIES = (page, header, title, body, signature, recipients, appendix, text, external)
 
 
 def check_docx(path: str | Path) -> CheckReport:

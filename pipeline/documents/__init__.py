@@ -26,8 +26,13 @@ __all__ = ["ALL_DOCUMENTS", "COMMUNE_DOCUMENTS", "DocumentJob", "DocumentPropert
            "agency_slug", "choose_period", "document_jobs"]
 
 
-def document_jobs(plan_: Plan, period: ReportPeriod | None) -> tuple[list[DocumentJob], list[Problem]]:
-    """Every document of one plan for one period (the report only when the workbook has its row)."""
+def document_jobs(plan_: Plan, period: ReportPeriod | str | int | None) -> tuple[list[DocumentJob], list[Problem]]:
+    """Every document of one plan for one period (the report only when the workbook has its row).
+
+    `period` may also be a `--ky` key (`6-thang`) or a quarter number.
+    """
+    if period is not None:
+        period = as_period(period, plan_.year)
     jobs: list[DocumentJob] = []
     warnings: list[Problem] = []
     for kind in COMMUNE_DOCUMENTS:

@@ -1,0 +1,130 @@
+"""Office packages (XLSX workbooks, DOCX templates) from other people, checked before any parser sees them.
+
+A package is refused when it is not a regular file (a FIFO would block the run), when it unpacks to
+far more than a real one (zip bomb: total size, ratio per part, number of parts), when an XML part
+declares a DTD (entity bombs such as billion laughs; Office never writes one), or when a worksheet
+holds far more rows than any plan. Every part is streamed in chunks, so the check itself runs in
+bounded memory whatever the file holds.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+"""A real commune workbook or template is well under 10 MB unpacked; more than this is a zip bomb."""
+MAX_COMPRESSION_RATIO = 200
+MAX_ZIP_ENTRIES = 10_000
+MAX_SHEET_ROWS = 50_000
+"""A plan has tens of tasks and a year of results; 50,000 rows is far beyond any plan."""
+
+_CHUNK = 1024 * 1024
+_OVERLAP = 32
+_ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
+_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
+_ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+
+
+class UnsafePackage(Exception):
+    """Why a package is refused (Vietnamese), and how to get a good one; callers wrap it in their error."""
+
+    def __init__(self, message: str, hint: str):
+        self.message = message
+        self.hint = hint
+        super().__init__(message)
+
+
+@dataclass
+class PackageSummary:
+    """What the scan learnt on the way: part names, and whether a worksheet holds formulas."""
+
+    names: set[str] = field(default_factory=set)
+    has_formulas: bool = False
+
+
+def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
+    """The file's stat; refuses a missing file, a folder, and anything that is not a regular file.
+
+    A FIFO, socket or device named `x.xlsx` would block (or never end) on the first read.
+    """
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise UnsafePackage(f"không tìm thấy {what}", "kiểm tra lại đường dẫn và tên tệp") from None
+    except OSError as exc:
+        raise UnsafePackage(f"không đọc được {what} ({exc.strerror or exc})",
+                            "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise UnsafePackage(f"đây là một thư mục, không phải {what}", "hãy chỉ ra đúng tệp")
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafePackage(f"đây không phải một {what} thông thường (có thể là ống dẫn hay thiết bị)",
+                            "hãy chỉ ra một tệp thật đã lưu trên đĩa")
+    return info
+
+
+def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/worksheets/") -> PackageSummary:
+    """Refuse a zip bomb, a DTD in any XML part, or a sheet of more than MAX_SHEET_ROWS rows.
+
+    `worksheet_prefix` is where a workbook's sheets are; None for a package with no sheets (DOCX).
+    """
+    infos = zf.infolist()
+    refuse_zip_bomb(infos)
+    summary = PackageSummary({i.filename for i in infos})
+    for info in infos:
+        if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("customXml/"):
+            with zf.open(info) as part:
+                is_sheet = worksheet_prefix is not None and info.filename.startswith(worksheet_prefix)
+                summary.has_formulas |= _scan_part(part, info.filename, is_sheet)
+    return summary
+
+
+def refuse_zip_bomb(infos: list[zipfile.ZipInfo]) -> None:
+    total = sum(i.file_size for i in infos)
+    ratio_ok = all(
+        i.file_size <= 1024 * 1024 or i.file_size <= MAX_COMPRESSION_RATIO * max(i.compress_size, 1)
+        for i in infos
+    )
+    if len(infos) > MAX_ZIP_ENTRIES or total > MAX_UNCOMPRESSED_BYTES or not ratio_ok:
+        raise UnsafePackage(
+            f"tệp giải nén ra quá lớn ({total // (1024 * 1024)} MB, {len(infos)} phần) so với một tệp Office thật",
+            "tệp có thể độc hại (zip bomb); hãy xin lại tệp gốc",
+        )
+
+
+def _scan_part(part, name: str, is_sheet: bool) -> bool:
+    """Stream one XML part: refuse a DTD or too many rows; return whether it holds a formula."""
+    in_prolog = True
+    rows = 0
+    formulas = False
+    tail = b""
+    while True:
+        block = part.read(_CHUNK)
+        data = tail + block
+        if in_prolog:
+            root = _ROOT_ELEMENT.search(data)
+            prolog = data[: root.start()] if root else data
+            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+                raise UnsafePackage(f"tệp chứa khai báo XML không được phép ({name})",
+                                    "tệp có thể độc hại; hãy xin lại tệp gốc hoặc lưu lại từ Office")
+            in_prolog = root is None
+        if not is_sheet and (not in_prolog or not block):
+            return False
+        # Matches starting in the last few bytes are left for the next chunk, which repeats them.
+        counted = data if not block else data[: max(len(data) - _OVERLAP, 0)]
+        if is_sheet:
+            rows += len(_ROW_TAG.findall(counted))
+            formulas = formulas or _FORMULA_TAG.search(data) is not None
+            if rows > MAX_SHEET_ROWS:
+                raise UnsafePackage(
+                    f"trang tính {name.rsplit('/', 1)[-1]} có hơn {MAX_SHEET_ROWS:,} dòng, quá lớn so với một kế hoạch"
+                    .replace(",", "."),
+                    "xóa các dòng thừa ở cuối trang (chọn các dòng, Delete) rồi lưu lại",
+                )
+        if not block:
+            return formulas
+        tail = data[len(counted):]

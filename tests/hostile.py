@@ -1,0 +1,68 @@
+"""Helpers for hostile inputs: rewrite a part of a package, run the CLI under time and memory limits."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import resource
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+MEMORY_LIMIT = 500 * 1024 * 1024
+TIME_LIMIT = 20
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def replace_part(package: Path, name: str, transform) -> Path:
+    """Rewrite one part of a zip package in place: `transform(old_bytes) -> new_bytes`."""
+    tmp = package.with_suffix(".rewrite")
+    with zipfile.ZipFile(package) as src, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            dst.writestr(info.filename, transform(data) if info.filename == name else data)
+    tmp.replace(package)
+    return package
+
+
+def add_part(package: Path, name: str, chunks) -> Path:
+    """Add a part written from an iterable of byte chunks (streamed: never all in memory)."""
+    with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with zf.open(name, "w", force_zip64=True) as part:
+            for chunk in chunks:
+                part.write(chunk)
+    return package
+
+
+def worksheet_part(package: Path, title: str) -> str:
+    """The part name of the sheet called `title` (openpyxl writes sheet1.xml, sheet2.xml… in order)."""
+    import re
+
+    with zipfile.ZipFile(package) as zf:
+        workbook = zf.read("xl/workbook.xml").decode()
+    titles = re.findall(r'<sheet [^>]*name="([^"]+)"', workbook)
+    return f"xl/worksheets/sheet{titles.index(title) + 1}.xml"
+
+
+def _limit_memory():
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_limited(*args: str, cwd: Path | None = None, timeout: int = TIME_LIMIT, env: dict | None = None):
+    """`python -m pipeline ARGS` in a subprocess with at most 500 MB of address space and 20 s.
+
+    Returns the CompletedProcess with `elapsed` set; a run past the limit fails the test.
+    """
+    started = time.monotonic()
+    completed = subprocess.run(
+        [sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+        preexec_fn=_limit_memory, env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+    )
+    completed.elapsed = time.monotonic() - started
+    return completed
