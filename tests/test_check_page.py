@@ -67,12 +67,36 @@ def test_a_run_in_another_font_is_an_error(tmp_path):
     assert finding.found == "phông Arial (ascii, hAnsi)"
 
 
-def test_an_east_asian_slot_set_to_another_font_is_an_error(tmp_path):
+def test_an_east_asian_slot_is_not_judged_on_vietnamese_text(tmp_path):
+    # spec §1: Vietnamese letters print with the hAnsi/ascii fonts, never the eastAsia one
     plan = good_plan()
     fonts = plan.signer.runs[0]._r.rPr.find(qn("w:rFonts"))
     fonts.set(qn("w:eastAsia"), "MS Mincho")
+    assert findings(check(plan, tmp_path), "P3") == []
+
+
+def test_an_east_asian_slot_set_to_another_font_is_an_error_where_text_uses_it(tmp_path):
+    plan = good_plan()
+    fonts = plan.signer.runs[0]._r.rPr.find(qn("w:rFonts"))
+    fonts.set(qn("w:eastAsia"), "MS Mincho")
+    plan.signer.runs[0].text += " 印"
     [finding] = findings(check(plan, tmp_path), "P3", "error")
     assert finding.found == "phông MS Mincho (eastAsia)"
+
+
+def test_a_bold_face_name_is_times_new_roman(tmp_path):
+    plan = good_plan()
+    plan.first_body.runs[0].font.name = "Times New Roman Bold"
+    assert findings(check(plan, tmp_path), "P3") == []
+
+
+def test_hidden_and_white_text_is_not_judged(tmp_path):
+    plan = good_plan()
+    hidden = plan.first_body.add_run(" [ghi chú ẩn]")
+    hidden.font.name, hidden.font.hidden = "Arial", True
+    white = plan.first_body.add_run(" (Đã ký)")
+    white.font.name, white.font.color.rgb = "Arial", RGBColor(0xFF, 0xFF, 0xFF)
+    assert findings(check(plan, tmp_path), "P3") == []
 
 
 def test_coloured_text_is_an_error(tmp_path):

@@ -15,6 +15,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from .ooxml import child, on_off
 from .paragraphs import Paragraph, ParagraphReader
 from .sections import Section, read_sections, story_reference
 from .styles import StyleSheet
@@ -85,15 +86,25 @@ def read_word_file(path: str | Path) -> WordFile:
         raise NotADocx(path, "phần văn bản (word/document.xml) không có thân văn bản (w:body)")
     sections = read_sections(body)
     word = WordFile(path, reader.read_body(body), sections, sheet, theme)
+    even_pages = _even_and_odd_headers(document)
     for section in sections:
-        for story, refs, reltype in (("header", section.header_refs, RT.HEADER),
-                                     ("footer", section.footer_refs, RT.FOOTER)):
-            for ref in refs.values():
-                rel = part.rels.get(ref)
+        kinds = ["default"] + (["first"] if section.title_page else []) + (["even"] if even_pages else [])
+        for story, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+            for kind in kinds:   # only the headers and footers that are ever printed
+                ref = story_reference(sections, section.index, story, kind)
+                rel = part.rels.get(ref) if ref else None
                 if ref in word.stories or rel is None or rel.is_external or rel.reltype != reltype:
                     continue
                 word.stories[ref] = reader.read_story(rel.target_part.element, story, section.index)
     return word
+
+
+def _even_and_odd_headers(document) -> bool:
+    try:
+        settings = document.settings.element
+    except Exception:   # no settings part
+        return False
+    return bool(on_off(child(settings, "w:evenAndOddHeaders")))
 
 
 def _related_blob(part, reltype: str) -> bytes | None:

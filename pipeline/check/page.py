@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from .document import DocumentParts
 from .fields import fields
 from .findings import Finding, error, warning
@@ -129,10 +131,10 @@ def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:
     wrong_fonts: dict[str, set[str]] = {}
     colours: set[str] = set()
     for segment in paragraph.visible:
-        for slot, name in segment.format.fonts:
-            if name is None:
-                continue  # nothing set anywhere: Word's built-in default, Times New Roman
-            if name.strip().lower() != FONT.lower():
+        for slot in {segment.format.slot_for(ch) for ch in segment.text if not ch.isspace()}:
+            name = segment.format.font(slot)
+            if name is not None and not is_times_new_roman(name):
+                # None: nothing set anywhere, Word's built-in default, Times New Roman
                 wrong_fonts.setdefault(name, set()).add(slot)
         if not segment.format.is_black:
             colours.add(segment.format.colour)
@@ -140,9 +142,30 @@ def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:
     if wrong_fonts:
         found = "; ".join(f"phông {name} ({', '.join(sorted(slots))})"
                           for name, slots in sorted(wrong_fonts.items()))
-        findings.append(error("P3", paragraph.location, found, f"phông {FONT} cho mọi chữ"))
+        if _prints_the_same(paragraph, wrong_fonts):
+            findings.append(warning("P3", paragraph.location, found + " cho chữ số",
+                                    f"phông {FONT} (chữ số in giống nhau, nhưng nên thống nhất phông)"))
+        else:
+            findings.append(error("P3", paragraph.location, found, f"phông {FONT} cho mọi chữ"))
     if colours:
         findings.append(error("P3", paragraph.location,
                               "màu chữ " + ", ".join(f"#{c}" for c in sorted(colours)),
                               "chữ màu đen (auto hoặc #000000)"))
     return findings
+
+
+FACE_SUFFIX = re.compile(r"(\s+(bold|italic|regular|oblique|bold\s+italic))+$", re.IGNORECASE)
+LEGACY_VIETNAMESE_FONT = re.compile(r"^(\.vn|vni[- ]|vn[- ]?)", re.IGNORECASE)
+
+
+def is_times_new_roman(name: str) -> bool:
+    """``Times New Roman Bold`` is the bold face of Times New Roman, not another font."""
+    return FACE_SUFFIX.sub("", name.strip()).lower() == FONT.lower()
+
+
+def _prints_the_same(paragraph: Paragraph, wrong_fonts: dict[str, set[str]]) -> bool:
+    """Digits and ASCII punctuation in a Vietnamese legacy font (VNI-Times, .VnTime) print
+    exactly as in Times New Roman: a page number set in VNI-Times is cosmetic."""
+    text = "".join(s.text for s in paragraph.visible)
+    return (all(ch.isdigit() or (ch.isascii() and not ch.isalpha()) for ch in text)
+            and all(LEGACY_VIETNAMESE_FONT.match(name) for name in wrong_fonts))

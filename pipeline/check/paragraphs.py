@@ -161,6 +161,8 @@ class ParagraphReader:
                     continue
                 if run_format is None:
                     run_format = resolve_run_format(run, p, table, self.sheet, self.theme)
+                if not run_format.prints:
+                    break   # hidden or white text is not on the printed page: not judged
                 paragraph.segments.append(Segment(text, run_format))
         return paragraph
 
