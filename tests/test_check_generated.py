@@ -83,11 +83,12 @@ def test_check_command_names_the_rule_and_exits_1(sample_outputs, tmp_path):
 
 
 def test_check_json(sample_outputs, tmp_path):
-    bad = broken_copy(sample_outputs["_ke-hoach-"], tmp_path, "Lưu: VT.", "Lưu: VT")
+    bad = broken_copy(sample_outputs["_ke-hoach-"], tmp_path, "Lưu: VT.", "Lưu VT.")
     result = CliRunner().invoke(main, ["check", "--json", str(bad), str(sample_outputs["_phu-luc-"])])
     assert result.exit_code == 1
     reports = json.loads(result.stdout)
     assert [r["ok"] for r in reports] == [False, True]
+    assert [r["in_scope"] for r in reports] == [True, True]
     assert {f["rule"] for f in reports[0]["findings"]} == {"R1"}
 
 

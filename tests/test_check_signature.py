@@ -106,12 +106,38 @@ def test_a_recipient_without_a_dash_is_an_error(tmp_path):
     assert finding.found == "dòng nơi nhận không bắt đầu bằng «- »"
 
 
-@pytest.mark.parametrize("last", ["- Lưu VT.", "- Lưu: VT", "- Lưu: Văn thư.", "- Các thôn;"])
+@pytest.mark.parametrize("last", ["- Lưu VT.", "- Lưu: Văn thư.", "- Các thôn;"])
 def test_the_last_recipient_must_be_the_archive_copy(tmp_path, last):
     plan = good_plan()
     set_text(plan.recipients[-1], last)
     [finding] = findings(check(plan, tmp_path), "R1", "error")
     assert finding.found == f"dòng cuối «{last}»"
+
+
+@pytest.mark.parametrize("last", ["- Lưu: VT", "- Lưu: VT, NC.Châu", "- Lưu:VT, VP."])
+def test_an_archive_line_missing_only_its_final_dot_or_a_space_is_a_warning(tmp_path, last):
+    plan = good_plan()
+    set_text(plan.recipients[-1], last)
+    report = check(plan, tmp_path)
+    assert findings(report, "R1", "error") == []
+    [finding] = findings(report, "R1", "warning")
+    assert last in finding.found
+
+
+def test_a_recipient_wrapped_onto_a_second_line_is_one_entry(tmp_path):
+    plan = good_plan()
+    set_text(plan.recipients[1], "- Phòng Nội vụ huyện và các phòng,")
+    plan.recipients[1].runs[0].add_break()
+    plan.recipients[1].runs[0].add_text("  ban chuyên môn thuộc huyện (b/c);")
+    assert findings(check(plan, tmp_path), "R1") == []
+
+
+def test_a_second_line_after_a_finished_entry_still_needs_its_dash(tmp_path):
+    plan = good_plan()
+    plan.recipients[1].runs[0].add_break()
+    plan.recipients[1].runs[0].add_text("Phòng Tư pháp huyện;")
+    [finding] = findings(check(plan, tmp_path), "R1", "error")
+    assert finding.found == "dòng nơi nhận không bắt đầu bằng «- »"
 
 
 @pytest.mark.parametrize("last", ["- Lưu: VT, VP.", "- Lưu: VT, TCCB.", "- Lưu: VT, VP. PL.(5)."])

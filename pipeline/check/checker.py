@@ -8,6 +8,7 @@ from . import appendix, body, header, page, recipients, signature, text, title
 from .document import locate_parts
 from .findings import CheckReport, Finding, collapse_repeats, error
 from .package import read_word_file
+from .scope import out_of_scope_reason
 
 RULE_FAMILIES = (page, header, title, body, signature, recipients, appendix, text)
 
@@ -16,6 +17,9 @@ def check_docx(path: str | Path) -> CheckReport:
     """Check a DOCX against ND 30/2020; raises NotADocx when it cannot be opened."""
     word = read_word_file(path)
     parts = locate_parts(word)
+    notice = out_of_scope_reason(word, parts)
+    if notice is not None:
+        return CheckReport(Path(path), [], notice)
     findings: list[Finding] = []
     for family in RULE_FAMILIES:
         try:

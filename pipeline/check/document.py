@@ -248,19 +248,30 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
     cells = [main[i] for i in tables[chosen]]
     label = next((p for p in cells if RECIPIENTS_LABEL.match(p.text)), None)
     recipients: list[Line] = []
+    others = cells
     if label is not None:
-        in_cell = [p for p in cells if p.place.cell == label.place.cell]
-        after = in_cell[in_cell.index(label):]
-        recipients = [line for p in after for line in p.text_lines]
-        row = label.place.cell[0]
-        others = [p for p in cells if p.place.cell != label.place.cell and p.place.cell[0] == row]
+        # the Nơi nhận column of the label's own grid (a nested table is a grid of its own),
+        # across rows: the label may sit in one row and the list in the next
+        column = [p for p in cells if p.table is label.table and _column(p) == _column(label)
+                  and _row(p) >= _row(label)]
+        column = column[column.index(label):]
+        recipients = [line for p in column for line in p.text_lines]
+        others = [p for p in cells if p.table is label.table and _column(p) != _column(label)]
         if not any(p.text.strip() for p in others):
-            others = [p for p in cells if p.place.cell != label.place.cell]
-    else:
-        others = cells
+            others = [p for p in cells if p not in column]
     signer = [line for p in others for line in p.text_lines]
     parts.signature = SignatureBlock(recipients, signer, chosen)
     return tables[chosen][0]
+
+
+def _column(paragraph: Paragraph) -> int:
+    place = paragraph.place
+    return place.inner[1] if place.inner else place.cell[1]
+
+
+def _row(paragraph: Paragraph) -> int:
+    place = paragraph.place
+    return place.inner[0] if place.inner else place.cell[0]
 
 
 def _appendices(main: list[Paragraph], headings: list[int]) -> list[Appendix]:

@@ -34,6 +34,11 @@ class CheckReport:
 
     path: Path
     findings: list[Finding]
+    notice: str | None = None   # why the file is not a văn bản hành chính; None when it is
+
+    @property
+    def in_scope(self) -> bool:
+        return self.notice is None
 
     @property
     def errors(self) -> list[Finding]:

@@ -35,6 +35,7 @@ class Place:
     table: int | None = None             # top-level table number (1-based)
     cell: tuple[int, int] | None = None  # (row, column), 1-based
     section: int = 0                     # 0-based
+    inner: tuple[int, int] | None = None  # (row, column) in a table nested in that cell
 
     def describe(self) -> str:
         if self.story in ("header", "footer"):
@@ -197,7 +198,21 @@ class ParagraphReader:
                 place = Place(table=counters["table"], cell=(r, c), section=counters["section"])
                 for p in cell.iter(_P):
                     if not _in_fallback(p, cell):
-                        paragraphs.append(self.read(p, _nearest(p, _TBL), place))
+                        nearest = _nearest(p, _TBL)
+                        inner = None if nearest is table else _cell_in(nearest, p)
+                        paragraphs.append(self.read(p, nearest, Place(
+                            place.story, None, place.table, place.cell, place.section, inner)))
+
+
+def _cell_in(table, p) -> tuple[int, int] | None:
+    """(row, column) of the cell of the nested ``table`` that holds ``p``: its own grid."""
+    cell = _nearest(p, _TC)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.getparent() is not table:
+        return None
+    rows = [tr for tr in table if tr.tag == _TR]
+    cells = [tc for tc in row if tc.tag == _TC]
+    return rows.index(row) + 1, cells.index(cell) + 1
 
 
 def _nearest(element, tag):

@@ -1,0 +1,34 @@
+"""Scope: is this a văn bản hành chính (ND 30/2020, Điều 7) at all?
+
+A Party document (its own format, Hướng dẫn 36-HD/VPTW), an internal form (Phiếu trình) or a
+meeting programme follows other rules; judging it against ND 30 gives dozens of false errors.
+Such a file gets one notice instead of rule findings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .document import DocumentParts, HEADER_REACH, is_blank
+from .package import WordFile
+from .vntext import upper_key
+
+PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
+INTERNAL_FORMS = re.compile(r"^PHIẾU (TRÌNH|XỬ LÝ|GIẢI QUYẾT|ĐỀ XUẤT|LẤY Ý KIẾN)\b")
+PROGRAMME = re.compile(r"^CHƯƠNG TRÌNH (HỘI NGHỊ|LÀM VIỆC|HỌP|CÔNG TÁC|KỲ HỌP|ĐẠI HỘI)\b")
+
+
+def out_of_scope_reason(word: WordFile, parts: DocumentParts) -> str | None:
+    """Why the document is not a văn bản hành chính, in Vietnamese; None when it is one."""
+    if parts.header is not None or parts.appendix_only:
+        return None   # a Quốc hiệu makes it a state document, whatever else is wrong
+    opening = [upper_key(p.text) for p in word.paragraphs if not is_blank(p)][:HEADER_REACH]
+    if any(PARTY_HEADER in text for text in opening):
+        return ("văn bản của Đảng (phần đầu «ĐẢNG CỘNG SẢN VIỆT NAM»): thể thức theo hướng dẫn "
+                "của Văn phòng Trung ương Đảng, không theo Nghị định 30/2020/NĐ-CP")
+    title = next((t for t in opening if INTERNAL_FORMS.match(t) or PROGRAMME.match(t)), None)
+    if title is not None:
+        kind = "mẫu nội bộ" if INTERNAL_FORMS.match(title) else "chương trình họp, hội nghị"
+        return (f"{kind} «{title[:40]}» không có Quốc hiệu: không phải văn bản hành chính "
+                "(Điều 7, Nghị định 30/2020/NĐ-CP)")
+    return None
