@@ -1,6 +1,7 @@
 """T1 (tên loại, trích yếu) and B1–B3 (nội dung)."""
 
 import pytest
+from docx.oxml import OxmlElement
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt
@@ -112,8 +113,49 @@ def test_space_between_paragraphs_is_at_least_6_points(tmp_path):
 def test_space_before_counts_as_well(tmp_path):
     plan = good_plan()
     plan.first_body.paragraph_format.space_after = Pt(0)
-    plan.first_body.paragraph_format.space_before = Pt(6)
+    plan.body[1].paragraph_format.space_before = Pt(6)
     assert findings(check(plan, tmp_path), "B1") == []
+
+
+def test_the_gap_is_measured_between_two_paragraphs(tmp_path):
+    # 3 pt after one and 3 pt before the next print as a 6 pt gap
+    plan = good_plan()
+    plan.first_body.paragraph_format.space_after = Pt(3)
+    plan.body[1].paragraph_format.space_before = Pt(3)
+    assert findings(check(plan, tmp_path), "B1") == []
+
+
+def test_centred_heading_stacks_need_no_gap(tmp_path):
+    plan = good_plan()
+    chapter = plan.body[1]
+    chapter.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    chapter.paragraph_format.space_after = Pt(0)
+    assert findings(check(plan, tmp_path), "B1", "error") == []
+
+
+def test_contextual_spacing_removing_the_gap_is_a_warning(tmp_path):
+    plan = good_plan()
+    for paragraph in plan.body:
+        paragraph.paragraph_format._element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))
+    report = check(plan, tmp_path)
+    assert findings(report, "B1", "error") == []
+    assert any("contextualSpacing" in f.found for f in findings(report, "B1", "warning"))
+
+
+def test_a_leading_tab_prints_as_a_1_27_cm_indent(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.first_line_indent = None
+    plan.first_body.runs[0].text = "\t" + plan.first_body.runs[0].text
+    assert findings(check(plan, tmp_path), "B1") == []
+
+
+def test_an_indent_within_a_millimetre_passes_but_two_millimetres_off_does_not(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.first_line_indent = Cm(1.21)
+    assert findings(check(plan, tmp_path), "B1") == []
+    plan.first_body.paragraph_format.first_line_indent = Cm(1.5)
+    [finding] = findings(check(plan, tmp_path), "B1", "error")
+    assert finding.found == "thụt đầu dòng 1,5 cm"
 
 
 @pytest.mark.parametrize("spacing, rule", [(2.0, None), (0.9, None), (Pt(30), WD_LINE_SPACING.EXACTLY),
