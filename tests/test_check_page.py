@@ -215,3 +215,48 @@ def test_a_page_number_in_the_footer_is_an_error(tmp_path):
     add_page_number(footer)
     found = findings(check(plan, tmp_path), "P4", "error")
     assert {f.found for f in found} == {"số trang ở chân trang"}
+
+
+def one_page_letter(tmp_path, page_number_in_footer: bool):
+    """A short công văn on one page, its page number (if any) in the footer."""
+    plan = good_plan()
+    document = plan.document
+    body = document.element.body
+    # drop the appendix section and most of the body: what is left fits one page
+    for paragraph in plan.body[3:-1]:
+        paragraph._p.getparent().remove(paragraph._p)
+    appendix_start = plan.appendix_heading._p
+    for element in list(body)[list(body).index(appendix_start):]:
+        if element.tag != qn("w:sectPr"):
+            body.remove(element)
+    for paragraph in document.paragraphs:
+        sect_pr = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sect_pr is not None:
+            sect_pr.getparent().remove(sect_pr)
+    section = document.sections[0]
+    section.different_first_page_header_footer = False
+    for paragraph in section.header.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    if page_number_in_footer:
+        add_page_number(section.footer.paragraphs[0])
+    return check(plan, tmp_path)
+
+
+def test_a_one_page_document_needs_no_page_number(tmp_path):
+    report = one_page_letter(tmp_path, page_number_in_footer=False)
+    assert findings(report, "P4") == []
+
+
+def test_a_page_number_that_never_prints_is_not_judged(tmp_path):
+    report = one_page_letter(tmp_path, page_number_in_footer=True)
+    assert findings(report, "P4") == []
+
+
+def test_a_landscape_section_whose_margins_fit_when_turned_passes(tmp_path):
+    plan = good_plan()
+    section = plan.document.sections[1]   # the appendix, landscape
+    section.top_margin, section.right_margin = Twips(1843), Twips(1247)        # 32,5 / 22 mm
+    section.bottom_margin, section.left_margin = Twips(1021), Twips(1247)      # 18 / 22 mm
+    assert findings(check(plan, tmp_path), "P2") == []
+    section.top_margin = Twips(1247)   # 22 mm: fits neither way now
+    assert findings(check(plan, tmp_path), "P2", "error")

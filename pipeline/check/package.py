@@ -6,6 +6,7 @@ properties, header references, theme fonts, fields).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ class WordFile:
     sheet: StyleSheet
     theme: Theme
     stories: dict[str, list[Paragraph]] = field(default_factory=dict)  # header/footer by rId
+    saved_page_count: int | None = None   # <Pages> of docProps/app.xml, as last saved
 
     def header(self, section: int, kind: str) -> list[Paragraph] | None:
         """Paragraphs of the ``kind`` header shown in ``section``; None when there is none."""
@@ -86,6 +88,7 @@ def read_word_file(path: str | Path) -> WordFile:
         raise NotADocx(path, "phần văn bản (word/document.xml) không có thân văn bản (w:body)")
     sections = read_sections(body)
     word = WordFile(path, reader.read_body(body), sections, sheet, theme)
+    word.saved_page_count = _saved_page_count(document)
     even_pages = _even_and_odd_headers(document)
     for section in sections:
         kinds = ["default"] + (["first"] if section.title_page else []) + (["even"] if even_pages else [])
@@ -97,6 +100,14 @@ def read_word_file(path: str | Path) -> WordFile:
                     continue
                 word.stories[ref] = reader.read_story(rel.target_part.element, story, section.index)
     return word
+
+
+def _saved_page_count(document) -> int | None:
+    for rel in document.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
+            match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", rel.target_part.blob)
+            return int(match[1]) if match else None
+    return None
 
 
 def _even_and_odd_headers(document) -> bool:
