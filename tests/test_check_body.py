@@ -248,3 +248,10 @@ def test_a_point_lettered_f_is_a_warning(tmp_path):
         _add_body(plan, text)
     found = findings(check(plan, tmp_path), "B2", "warning")
     assert [f.found for f in found] == ["điểm «e)»", "điểm «f)»"]
+
+
+def test_a_summary_ending_with_a_full_stop_is_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.summary, plan.summary.text + ".")
+    [finding] = findings(check(plan, tmp_path), "T1", "error")
+    assert finding.found == "trích yếu kết thúc bằng dấu «.»"

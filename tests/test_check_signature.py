@@ -1,6 +1,7 @@
 """S1, C1 (người ký) and R1, R2 (nơi nhận)."""
 
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from check_docs import check, findings, good_plan, set_text, write
@@ -22,11 +23,53 @@ def test_a_malformed_prefix_is_an_error(tmp_path, line):
                for f in findings(check(plan, tmp_path), "S1", "error"))
 
 
-@pytest.mark.parametrize("prefix", ["TM.", "KT.", "Q.", "TL.", "TUQ."])
-def test_every_valid_prefix_passes(tmp_path, prefix):
+@pytest.mark.parametrize("authority, position", [
+    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+    ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")])
+def test_every_valid_prefix_passes(tmp_path, authority, position):
     plan = good_plan()
-    set_text(plan.authority, f"{prefix} CHỦ TỊCH")
-    assert findings(check(plan, tmp_path), "S1") == []
+    set_text(plan.authority, authority)
+    set_text(plan.position, position)
+    assert findings(check(plan, tmp_path), "S1", "error") == []
+
+
+def test_an_abbreviated_body_in_the_authority_line_is_an_error_with_the_fix(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TM. UBND")
+    [finding] = findings(check(plan, tmp_path), "S1", "error")
+    assert finding.expected == "viết đầy đủ, in hoa: «TM. ỦY BAN NHÂN DÂN»"
+
+
+def test_a_head_signing_under_kt_is_an_error(tmp_path):
+    # KT. CHỦ TỊCH means a deputy signs for the head: the title under it cannot be CHỦ TỊCH
+    plan = good_plan()
+    set_text(plan.authority, "TM. ỦY BAN NHÂN DÂN")
+    set_text(plan.position, "KT. CHỦ TỊCH")
+    first_blank = plan.signature_table.cell(0, 1).paragraphs[2]
+    write(first_blank.insert_paragraph_before(), "CHỦ TỊCH", 14, bold=True)
+    [finding] = findings(check(plan, tmp_path), "S1", "error")
+    assert finding.found == "«KT. CHỦ TỊCH» mà chức vụ người ký là «CHỦ TỊCH»"
+
+
+def test_kt_without_tm_for_a_peoples_committee_is_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "KT. CHỦ TỊCH")
+    set_text(plan.position, "PHÓ CHỦ TỊCH")
+    report = check(plan, tmp_path)
+    assert findings(report, "S1", "error") == []
+    [finding] = findings(report, "S1", "warning")
+    assert "TM. …" in finding.found
+
+
+def test_a_prefix_without_its_space_is_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TL.CHỦ TỊCH")
+    set_text(plan.position, "CHÁNH VĂN PHÒNG")
+    report = check(plan, tmp_path)
+    assert findings(report, "S1", "error") == []
+    [finding] = findings(report, "S1", "warning")
+    assert finding.expected == "«TL. CHỦ TỊCH»"
 
 
 def test_a_deputy_signing_for_the_collective_uses_three_lines(tmp_path):
@@ -194,3 +237,19 @@ def test_kinh_gui_with_nhu_tren_passes(tmp_path):
     _add_addressee(plan)
     set_text(plan.recipients[0], "- Như trên;")
     assert check(plan, tmp_path).findings == []
+
+
+def test_a_signature_block_that_may_split_is_a_warning_explaining_the_risk(tmp_path):
+    plan = good_plan()
+    row = plan.signature_table.rows[0]._tr
+    row.trPr.remove(row.trPr.find(qn("w:cantSplit")))
+    plan.last_body.paragraph_format.keep_with_next = None
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "S2", "warning")
+    assert "cantSplit" in finding.found and "keepNext" in finding.found
+    assert "họ tên" in finding.expected and report.ok
+
+
+def test_a_signature_block_kept_together_passes(tmp_path):
+    plan = good_plan()   # cantSplit on the row, keepNext on the closing paragraph
+    assert findings(check(plan, tmp_path), "S2") == []
