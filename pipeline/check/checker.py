@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import appendix, body, header, page, recipients, signature, text, title
 from .document import locate_parts
-from .findings import CheckReport, Finding, collapse_repeats, error
+from .findings import CheckReport, Finding, collapse_repeats, error, warning
 from .package import read_word_file
 from .scope import out_of_scope_reason
 
@@ -30,4 +30,13 @@ def check_docx(path: str | Path) -> CheckReport:
                                   f"nhóm quy tắc «{name}» không chạy được: "
                                   f"{type(failure).__name__}: {failure}",
                                   "bộ kiểm tra chạy hết các quy tắc; xin báo lỗi này cho nhóm phát triển"))
+    findings += _broken_style_chains(word)
     return CheckReport(Path(path), collapse_repeats(findings))
+
+
+def _broken_style_chains(word) -> list[Finding]:
+    return [warning("K0", f"kiểu (style) «{style}»",
+                    f"chuỗi kế thừa kiểu (basedOn) {problem}: định dạng có thể đọc không đúng",
+                    "mỗi kiểu kế thừa từ một vài kiểu khác, không vòng lặp (mở trong Word, "
+                    "sửa kiểu ở Styles > Modify > Style based on)")
+            for style, problem in word.sheet.broken_chains.items()]

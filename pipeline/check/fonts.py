@@ -69,12 +69,20 @@ _EAST_ASIAN = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x9FFF), (0xA960, 0x
 _SHARED_PUNCTUATION = ((0x2000, 0x206F), (0x00A1, 0x00BF))
 
 
-def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme) -> RunFormat:
-    """The effective formatting of ``run`` inside ``paragraph`` (inside ``table`` or None)."""
+def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme,
+                       paragraph_level: list | None = None,
+                       table_level: list | None = None) -> RunFormat:
+    """The effective formatting of ``run`` inside ``paragraph`` (inside ``table`` or None).
+
+    ``paragraph_level``/``table_level`` (the rPr of the paragraph's and table's style chains)
+    may be passed in when resolving many runs of one paragraph.
+    """
     direct = child(run, "w:rPr")
     character = [child(s, "w:rPr") for s in sheet.character_styles(run)]
-    paragraph_level = [child(s, "w:rPr") for s in sheet.paragraph_styles(paragraph)]
-    table_level = [child(s, "w:rPr") for s in sheet.table_styles(table)]
+    if paragraph_level is None:
+        paragraph_level = style_rprs(sheet.paragraph_styles(paragraph))
+    if table_level is None:
+        table_level = style_rprs(sheet.table_styles(table))
     levels = [direct, *character, *paragraph_level, *table_level, sheet.default_rpr]
     levels = [rpr for rpr in levels if rpr is not None]
 
@@ -101,6 +109,10 @@ def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme) -
     complex_script = bool(on_off(child(direct, "w:cs")) or on_off(child(direct, "w:rtl")))
     return RunFormat(fonts, size, toggle("w:b"), toggle("w:i"), toggle("w:caps"), colour,
                      toggle("w:vanish"), complex_script, hint)
+
+
+def style_rprs(styles: list) -> list:
+    return [child(s, "w:rPr") for s in styles]
 
 
 def _first(levels, read):

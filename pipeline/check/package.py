@@ -17,6 +17,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from .ooxml import child, on_off
+from .safety import UnsafePackage, inspect_package
 from .paragraphs import Paragraph, ParagraphReader
 from .sections import Section, read_sections, story_reference
 from .styles import StyleSheet
@@ -65,6 +66,12 @@ def read_word_file(path: str | Path) -> WordFile:
     path = Path(path)
     if not path.is_file():
         raise NotADocx(path, "không tìm thấy tệp")
+    try:
+        inspect_package(path)
+    except UnsafePackage as refused:
+        raise NotADocx(path, str(refused)) from None
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise NotADocx(path, "tệp bị hỏng hoặc chưa tải về hết") from error
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,

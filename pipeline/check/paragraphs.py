@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .fonts import RunFormat, resolve_run_format
+from lxml import etree
+
+from .fonts import RunFormat, resolve_run_format, style_rprs
 from .ooxml import child, qn
 from .paragraph_format import ParagraphFormat, resolve_paragraph_format
 from .styles import StyleSheet
@@ -149,6 +151,18 @@ class ParagraphReader:
     def read(self, p, table, place: Place) -> Paragraph:
         paragraph = Paragraph(p, table, place, resolve_paragraph_format(p, table, self.sheet))
         paragraph.has_section_break = child(child(p, "w:pPr"), "w:sectPr") is not None
+        paragraph_level = style_rprs(self.sheet.paragraph_styles(p))
+        table_level = style_rprs(self.sheet.table_styles(table))
+        formats: dict[bytes, RunFormat] = {}   # runs formatted alike (most of them) resolve once
+
+        def run_format_of(run) -> RunFormat:
+            rpr = child(run, "w:rPr")
+            key = etree.tostring(rpr) if rpr is not None else b""
+            if key not in formats:
+                formats[key] = resolve_run_format(run, p, table, self.sheet, self.theme,
+                                                  paragraph_level, table_level)
+            return formats[key]
+
         for run in p.iter(_R):
             if _nearest(run, _P) is not p or _in_fallback(run, p):
                 continue
@@ -161,7 +175,7 @@ class ParagraphReader:
                 else:
                     continue
                 if run_format is None:
-                    run_format = resolve_run_format(run, p, table, self.sheet, self.theme)
+                    run_format = run_format_of(run)
                 if not run_format.prints:
                     break   # hidden or white text is not on the printed page: not judged
                 paragraph.segments.append(Segment(text, run_format))
