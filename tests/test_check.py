@@ -114,3 +114,9 @@ def test_finding_is_a_frozen_record():
     finding = Finding("P2", "error", "mục 1 (section)", "lề trái 25 mm", "lề trái 30–35 mm")
     with pytest.raises(AttributeError):
         finding.rule = "P1"
+
+
+def test_the_same_departure_found_twice_is_reported_once():
+    from pipeline.check.findings import collapse_repeats, error
+    twice = [error("P2", "mục 1 (section)", "lề trên 10 mm", "lề trên 20–25 mm")] * 2
+    assert collapse_repeats(twice) == twice[:1]

@@ -268,3 +268,28 @@ def test_a_legal_document_number_with_its_year_passes(tmp_path):
     assert findings(check(plan, tmp_path), "H4") == []
     set_text(plan.number_line, "Số: 30/2020/XX-CP")   # an unknown code is still caught
     assert findings(check(plan, tmp_path), "H4", "error")
+
+
+def test_a_motto_in_the_next_row_of_a_three_by_two_header_is_found(tmp_path):
+    plan = good_plan()
+    header = plan.national_name._p.getparent().getparent().getparent()   # w:tbl
+    from docx.table import Table
+    table = Table(header, plan.document._body)
+    row = table.add_row()
+    table._tbl.remove(row._tr)
+    table._tbl.insert(table._tbl.index(table.rows[1]._tr), row._tr)   # new row 2 of 3
+    motto_cell = table.cell(1, 1)
+    write(motto_cell.paragraphs[0], "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    plan.motto._p.getparent().remove(plan.motto._p)
+    report = check(plan, tmp_path)
+    assert findings(report, "H2") == []
+
+
+def test_a_summary_boxed_in_a_one_cell_table_is_read(tmp_path):
+    plan = good_plan()
+    box = plan.document.add_table(rows=1, cols=1)
+    write(box.cell(0, 0).paragraphs[0], plan.summary.text, 14, bold=True)
+    plan.summary._p.addnext(box._tbl)
+    plan.summary._p.getparent().remove(plan.summary._p)
+    report = check(plan, tmp_path)
+    assert findings(report, "T1") == []

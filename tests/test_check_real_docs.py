@@ -62,3 +62,20 @@ def test_cosmetic_departures_are_warnings(name, rule, found):
     report = check_docx(REAL_DOCS / name)
     assert any(f.rule == rule and found in f.found for f in report.warnings), "\n".join(
         f"{f.rule} {f.found}" for f in report.warnings)
+
+
+def test_the_check_command_prints_the_notice_and_the_json_field():
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    party, report = REAL_DOCS / "dang-hd-36-vptw.docx", REAL_DOCS / "ld-cv-uy-quyen-du-dai-hoi.docx"
+    text = CliRunner().invoke(main, ["check", str(party)])
+    assert text.exit_code == 0 and "[i] Ngoài phạm vi: văn bản của Đảng" in text.stdout
+    assert "[E]" not in text.stdout
+    result = CliRunner().invoke(main, ["check", "--json", str(party), str(report)])
+    assert result.exit_code == 1   # the công văn has a true departure (Nơi nhận: 11 pt)
+    reports = json.loads(result.stdout)
+    assert [r["in_scope"] for r in reports] == [False, True]
+    assert set(reports[0]) == set(reports[1])   # one shape for both

@@ -10,7 +10,9 @@ from .findings import CheckReport, Finding, collapse_repeats, error, warning
 from .package import read_word_file
 from .scope import out_of_scope_reason
 
-RULE_FAMILIES = (page, header, title, body, signature, recipients, appendix, text)
+# Each family is a module with ``check(word, parts) -> list[Finding]``; a new one (say, external
+# content) is added to this list and runs like the others.
+RULE_FAMILIES = [page, header, title, body, signature, recipients, appendix, text]
 
 
 def check_docx(path: str | Path) -> CheckReport:

@@ -24,6 +24,7 @@ from .paragraphs import Line, Paragraph
 from .vntext import canonical, is_caps, upper_key
 
 NATIONAL_KEYS = ("CỘNG HÒA", "XÃ HỘI CHỦ NGHĨA")   # canonical upper case, see vntext
+MOTTO_KEY = "ĐỘC LẬP"
 HEADER_REACH = 15   # the Quốc hiệu is among the first non-empty paragraphs
 RULE_LINE = re.compile(r"^[\s_\-–—=.·]+$")           # a drawn-with-characters horizontal rule
 NUMBER_LINE = re.compile(r"^\s*số\b", re.IGNORECASE)
@@ -148,7 +149,14 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
     column = anchor.place.cell[1] if anchor.in_table else None
     after_national = lines[lines.index(national_line) + 1:]
     same_place = [line for line in after_national if line.paragraph.place == anchor.place]
-    header.motto = same_place[0] if same_place else None
+    below = [line for line in after_national if column is not None
+             and line.paragraph.place.cell is not None
+             and line.paragraph.place.cell[1] == column
+             and line.paragraph.place.cell[0] == anchor.place.cell[0] + 1]
+    if same_place:
+        header.motto = same_place[0]
+    elif below and MOTTO_KEY in upper_key(below[0].text):
+        header.motto = below[0]   # a 3×2 header: the Tiêu ngữ in the next row, same column
     for line in lines:
         if line is national_line or line is header.motto:
             continue
@@ -177,7 +185,9 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
 
 
 def _title(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
-    candidates = [i for i in range(start, end) if not main[i].in_table and not is_blank(main[i])]
+    frames = _single_cell_tables(main)
+    candidates = [i for i in range(start, end)
+                  if (not main[i].in_table or main[i].place.table in frames) and not is_blank(main[i])]
     if not candidates:
         return start
     first = main[candidates[0]]
@@ -202,6 +212,15 @@ def _title(main: list[Paragraph], start: int, end: int, parts: DocumentParts) ->
         parts.summary.append(paragraph)
         position = i + 1
     return position
+
+
+def _single_cell_tables(main: list[Paragraph]) -> set[int]:
+    """1×1 tables used as a frame (a trích yếu boxed to draw its rule): read as text."""
+    cells: dict[int, set] = {}
+    for p in main:
+        if p.place.table is not None:
+            cells.setdefault(p.place.table, set()).add((p.place.cell, p.place.inner))
+    return {table for table, found in cells.items() if found == {((1, 1), None)}}
 
 
 def _addressees(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:

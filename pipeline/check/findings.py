@@ -59,6 +59,7 @@ def collapse_repeats(findings: list[Finding], keep: int = 3) -> list[Finding]:
 
     A document typed in the wrong font would otherwise list every paragraph.
     """
+    findings = list(dict.fromkeys(findings))   # the same departure found twice is said once
     groups: dict[tuple[str, str, str, str], list[Finding]] = {}
     for finding in findings:
         key = (finding.rule, finding.severity, finding.found, finding.expected)
