@@ -54,7 +54,7 @@ def test_national_name_in_lower_case_is_an_error(tmp_path):
     assert "Quốc hiệu: chữ thường" in found
 
 
-@pytest.mark.parametrize("motto", ["Độc lập-Tự do-Hạnh phúc", "Độc lập – Tự do – Hạnh phúc",
+@pytest.mark.parametrize("motto", ["Độc lập-Tự do-Hạnh phúc", "Độc lập–Tự do–Hạnh phúc",
                                    "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "Độc lập - Tự do - Hạnh Phúc"])
 def test_a_broken_motto_is_an_error(tmp_path, motto):
     plan = good_plan()
@@ -62,6 +62,15 @@ def test_a_broken_motto_is_an_error(tmp_path, motto):
     found = findings(check(plan, tmp_path), "H2", "error")
     assert found
     assert {f.location for f in found} == {f"bảng 1, ô (1,2) «{motto}»"}
+
+
+def test_en_dashes_between_spaced_phrases_are_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.motto, "Độc lập – Tự do – Hạnh phúc")
+    report = check(plan, tmp_path)
+    assert findings(report, "H2", "error") == []
+    [finding] = findings(report, "H2", "warning")
+    assert "gạch nối (-)" in finding.expected
 
 
 def test_motto_size_is_13_to_14(tmp_path):

@@ -253,3 +253,12 @@ def test_a_signature_block_that_may_split_is_a_warning_explaining_the_risk(tmp_p
 def test_a_signature_block_kept_together_passes(tmp_path):
     plan = good_plan()   # cantSplit on the row, keepNext on the closing paragraph
     assert findings(check(plan, tmp_path), "S2") == []
+
+
+def test_kt_under_a_tl_line_is_not_asked_for_tm(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TL. CHỦ TỊCH")
+    set_text(plan.position, "KT. CHÁNH VĂN PHÒNG")
+    first_blank = plan.signature_table.cell(0, 1).paragraphs[2]
+    write(first_blank.insert_paragraph_before(), "PHÓ CHÁNH VĂN PHÒNG", 14, bold=True)
+    assert findings(check(plan, tmp_path), "S1") == []

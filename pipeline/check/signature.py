@@ -98,7 +98,9 @@ def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding
                                   "thì bỏ «KT.»"))
         issuer = " ".join(upper_key(l.text) for l in parts.header.issuing_body) if parts.header else ""
         collective = any(body in issuer for body in COLLECTIVE_BODIES)
-        if collective and not any(t.startswith("TM.") for t in texts[:index]):
+        # the deputy of the committee's head signing with no line above (TL. CHỦ TỊCH over
+        # KT. CHÁNH VĂN PHÒNG is the office signing on order, not this case)
+        if collective and head == "CHỦ TỊCH" and not any(PREFIX_ONLY.match(t) for t in texts[:index]):
             findings.append(warning("S1", titles[index].location,
                                     f"«KT. {head}» không có dòng «TM. …» phía trên",
                                     "văn bản do tập thể Ủy ban nhân dân ban hành: «TM. ỦY BAN NHÂN "
