@@ -26,6 +26,7 @@ def plain_document(tmp_path, lines: list[str]):
     (["VĂN PHÒNG UBND TỈNH", "PHIẾU TRÌNH", "Về việc ký văn bản", "Nội dung trình."], "mẫu nội bộ"),
     (["CHƯƠNG TRÌNH HỘI NGHỊ", "Tổng kết công tác năm 2025", "8 giờ 00: Khai mạc"],
      "chương trình họp"),
+    (["ĐOÀN TNCS HỒ CHÍ MINH", "BCH ĐOÀN XÃ HẢI ĐỊNH", "KẾ HOẠCH", "Nội dung."], "Đoàn Thanh niên"),
 ])
 def test_a_document_out_of_scope_gets_one_notice(tmp_path, lines, kind):
     report = plain_document(tmp_path, lines)
@@ -70,3 +71,10 @@ def test_a_landscape_page_holding_a_drawing_passes(tmp_path):
     table.addprevious(holder._p)
     table.getparent().remove(table)
     assert findings(check(plan, tmp_path), "P1") == []
+
+
+def test_a_phieu_trinh_under_a_quoc_hieu_is_still_an_internal_form(tmp_path):
+    plan = good_plan()
+    set_text(plan.title, "PHIẾU TRÌNH")
+    report = check(plan, tmp_path)
+    assert not report.in_scope and "mẫu nội bộ" in report.notice and report.findings == []

@@ -15,20 +15,31 @@ from .vntext import upper_key
 
 PARTY_HEADER = "ĐẢNG CỘNG SẢN VIỆT NAM"
 INTERNAL_FORMS = re.compile(r"^PHIẾU (TRÌNH|XỬ LÝ|GIẢI QUYẾT|ĐỀ XUẤT|LẤY Ý KIẾN)\b")
+# patterns are compared with upper_key text, whose tone marks sit on the first vowel of oa/uy
+YOUTH_UNION = re.compile("^" + upper_key("ĐOÀN") + r" (TNCS|THANH NIÊN CỘNG SẢN) HỒ CHÍ MINH\b")
 PROGRAMME = re.compile(r"^CHƯƠNG TRÌNH (HỘI NGHỊ|LÀM VIỆC|HỌP|CÔNG TÁC|KỲ HỌP|ĐẠI HỘI)\b")
 
 
 def out_of_scope_reason(word: WordFile, parts: DocumentParts) -> str | None:
     """Why the document is not a văn bản hành chính, in Vietnamese; None when it is one."""
-    if parts.header is not None or parts.appendix_only:
-        return None   # a Quốc hiệu makes it a state document, whatever else is wrong
+    if parts.appendix_only:
+        return None
     opening = [upper_key(p.text) for p in word.paragraphs if not is_blank(p)][:HEADER_REACH]
+    title = upper_key(parts.title.text) if parts.title is not None else None
+    form = next((t for t in ([title] if title else []) + opening if INTERNAL_FORMS.match(t)), None)
+    if form is not None:   # an internal form, with or without a Quốc hiệu
+        return (f"mẫu nội bộ «{form[:40]}»: không phải văn bản hành chính "
+                "(Điều 7, Nghị định 30/2020/NĐ-CP)")
+    if parts.header is not None:
+        return None   # a Quốc hiệu makes it a state document, whatever else is wrong
     if any(PARTY_HEADER in text for text in opening):
         return ("văn bản của Đảng (phần đầu «ĐẢNG CỘNG SẢN VIỆT NAM»): thể thức theo hướng dẫn "
                 "của Văn phòng Trung ương Đảng, không theo Nghị định 30/2020/NĐ-CP")
-    title = next((t for t in opening if INTERNAL_FORMS.match(t) or PROGRAMME.match(t)), None)
-    if title is not None:
-        kind = "mẫu nội bộ" if INTERNAL_FORMS.match(title) else "chương trình họp, hội nghị"
-        return (f"{kind} «{title[:40]}» không có Quốc hiệu: không phải văn bản hành chính "
-                "(Điều 7, Nghị định 30/2020/NĐ-CP)")
+    if any(YOUTH_UNION.search(text) for text in opening[:3]):
+        return ("văn bản của Đoàn Thanh niên (phần đầu «ĐOÀN TNCS HỒ CHÍ MINH»): thể thức theo "
+                "hướng dẫn của Đoàn, không theo Nghị định 30/2020/NĐ-CP")
+    programme = next((t for t in opening if PROGRAMME.match(t)), None)
+    if programme is not None and parts.signature is None:
+        return (f"chương trình họp, hội nghị «{programme[:40]}» (không có Quốc hiệu, không có nơi "
+                "nhận): không phải văn bản hành chính (Điều 7, Nghị định 30/2020/NĐ-CP)")
     return None
