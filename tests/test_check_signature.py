@@ -262,3 +262,11 @@ def test_kt_under_a_tl_line_is_not_asked_for_tm(tmp_path):
     first_blank = plan.signature_table.cell(0, 1).paragraphs[2]
     write(first_blank.insert_paragraph_before(), "PHÓ CHÁNH VĂN PHÒNG", 14, bold=True)
     assert findings(check(plan, tmp_path), "S1") == []
+
+
+def test_two_authority_lines_typed_as_one_are_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH")
+    set_text(plan.position, "PHÓ CHỦ TỊCH")
+    [finding] = findings(check(plan, tmp_path), "S1", "error")
+    assert finding.expected == "hai dòng: «TM. ỦY BAN NHÂN DÂN» rồi «KT. CHỦ TỊCH»"

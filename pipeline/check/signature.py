@@ -78,6 +78,13 @@ def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding
         if not prefix:
             continue
         body = text[prefix.end():].strip()
+        second = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.\s", body)
+        if second:
+            first_line = f"{text[:prefix.end()].strip()} {body[:second.start()].strip()}"
+            findings.append(error("S1", line.location,
+                                  f"hai dòng thẩm quyền gõ trên một dòng «{text}»",
+                                  f"hai dòng: «{first_line}» rồi «{body[second.start():].strip()}»"))
+            body = body[:second.start()]
         words = body.replace(",", " ").split()
         short = [w for w in words if w in ABBREVIATED_BODIES]
         if short:
