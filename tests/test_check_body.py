@@ -255,3 +255,11 @@ def test_a_summary_ending_with_a_full_stop_is_an_error(tmp_path):
     set_text(plan.summary, plan.summary.text + ".")
     [finding] = findings(check(plan, tmp_path), "T1", "error")
     assert finding.found == "trích yếu kết thúc bằng dấu «.»"
+
+
+def test_an_empty_line_between_two_paragraphs_is_a_gap(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.space_after = Pt(0)
+    blank = write(plan.document.add_paragraph(), "", 14)
+    plan.first_body._p.addnext(blank._p)
+    assert findings(check(plan, tmp_path), "B1", "error") == []

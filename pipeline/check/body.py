@@ -43,7 +43,8 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     for paragraph in body:
         findings += _layout(paragraph)
     for above, below in zip(body, body[1:]):
-        findings += _gap(above, below)
+        if _adjacent(above, below):   # an empty line or a table between them is a gap itself
+            findings += _gap(above, below)
     findings += _headings(body)
     last = body[-1]
     if not last.text.rstrip().endswith("./."):
@@ -112,6 +113,16 @@ def _gap(above: Paragraph, below: Paragraph) -> list[Finding]:
     if space < MIN_SPACE_PT - 0.05:
         return [error("B1", above.location, f"khoảng cách đoạn {number(space)} pt", expected)]
     return []
+
+
+_BLOCKS = {qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")}
+
+
+def _adjacent(above: Paragraph, below: Paragraph) -> bool:
+    previous = below.element.getprevious()
+    while previous is not None and previous.tag not in _BLOCKS:   # bookmarks, proofing marks
+        previous = previous.getprevious()
+    return previous is above.element
 
 
 def _style(paragraph: Paragraph) -> str | None:
