@@ -46,7 +46,8 @@ def test_the_party_document_gets_one_notice_and_no_rule_findings():
     report = check_docx(REAL_DOCS / "dang-hd-36-vptw.docx")
     assert not report.in_scope
     assert "ĐẢNG CỘNG SẢN VIỆT NAM" in report.notice
-    assert report.findings == [] and report.ok
+    assert [(f.rule, f.severity) for f in report.findings] == [("V0", "notice")]
+    assert report.errors == [] and report.warnings == [] and report.ok
 
 
 @pytest.mark.parametrize("name, rule, found", [
@@ -72,7 +73,7 @@ def test_the_check_command_prints_the_notice_and_the_json_field():
     from pipeline.cli import main
     party, report = REAL_DOCS / "dang-hd-36-vptw.docx", REAL_DOCS / "ld-cv-uy-quyen-du-dai-hoi.docx"
     text = CliRunner().invoke(main, ["check", str(party)])
-    assert text.exit_code == 0 and "[i] Ngoài phạm vi: văn bản của Đảng" in text.stdout
+    assert text.exit_code == 0 and "[i] V0 Ngoài phạm vi: văn bản của Đảng" in text.stdout
     assert "[E]" not in text.stdout
     result = CliRunner().invoke(main, ["check", "--json", str(party), str(report)])
     assert result.exit_code == 1   # the công văn has a true departure (Nơi nhận: 11 pt)

@@ -31,8 +31,9 @@ def plain_document(tmp_path, lines: list[str]):
 def test_a_document_out_of_scope_gets_one_notice(tmp_path, lines, kind):
     report = plain_document(tmp_path, lines)
     assert not report.in_scope and kind in report.notice
-    assert report.findings == [] and report.ok
-    assert format_report(report).startswith("[i] Ngoài phạm vi: ")
+    assert [(f.rule, f.severity) for f in report.findings] == [("V0", "notice")]
+    assert report.errors == [] and report.warnings == [] and report.ok
+    assert format_report(report).startswith("[i] V0 Ngoài phạm vi: ")
 
 
 def test_a_state_document_missing_its_quoc_hieu_is_still_checked(tmp_path):
@@ -77,4 +78,5 @@ def test_a_phieu_trinh_under_a_quoc_hieu_is_still_an_internal_form(tmp_path):
     plan = good_plan()
     set_text(plan.title, "PHIẾU TRÌNH")
     report = check(plan, tmp_path)
-    assert not report.in_scope and "mẫu nội bộ" in report.notice and report.findings == []
+    assert not report.in_scope and "mẫu nội bộ" in report.notice
+    assert [f.rule for f in report.findings] == ["V0"]

@@ -147,7 +147,8 @@ def _numbering(word: WordFile, appendix: Appendix) -> list[Finding]:
             return []
         return [error("A2", heading.location,
                       "số trang của phụ lục đánh tiếp theo phần văn bản chính",
-                      "phụ lục đánh số trang riêng (Phụ lục I, Nghị định 30/2020/NĐ-CP): số trang bắt đầu "
+                      "phụ lục đánh số trang riêng (Phụ lục I, mục III.1.đ: «đánh số riêng theo từng Phụ lục»): "
+                      "số trang bắt đầu "
                       "lại từ 1 (Định dạng số trang > Bắt đầu tại 1, w:pgNumType w:start=\"1\")")]
     return []
 

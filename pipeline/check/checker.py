@@ -6,7 +6,7 @@ from pathlib import Path
 
 from . import appendix, body, header, page, recipients, signature, text, title
 from .document import locate_parts
-from .findings import CheckReport, Finding, collapse_repeats, error, warning
+from .findings import NOTICE, CheckReport, Finding, collapse_repeats, error, warning
 from .package import read_word_file
 from .scope import out_of_scope_reason
 
@@ -21,7 +21,9 @@ def check_docx(path: str | Path) -> CheckReport:
     parts = locate_parts(word)
     notice = out_of_scope_reason(word, parts)
     if notice is not None:
-        return CheckReport(Path(path), [], notice)
+        return CheckReport(Path(path), [Finding("V0", NOTICE, "toàn văn bản", notice,
+                                                "không kiểm tra theo các quy tắc thể thức "
+                                                "của Nghị định 30/2020/NĐ-CP")], notice)
     findings: list[Finding] = []
     for family in RULE_FAMILIES:
         try:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"   # V0: the document is out of scope; neither an error nor a warning
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class Finding:
     """Một lỗi hoặc cảnh báo: one place where the document departs from a rule."""
 
     rule: str        # rule id from spec §14 ("P1", "H5", …) or a text rule ("X1", …)
-    severity: str    # ERROR or WARNING
+    severity: str    # ERROR, WARNING or NOTICE
     location: str    # Vietnamese: where, e.g. 'đoạn 12 «Trên đây là Kế hoạch…»'
     found: str       # Vietnamese: what the document has
     expected: str    # Vietnamese: what the rule asks

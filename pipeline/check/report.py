@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from .findings import ERROR, WARNING, CheckReport
+from .findings import ERROR, NOTICE, WARNING, CheckReport
 
-MARKS = {ERROR: "E", WARNING: "W"}
+MARKS = {ERROR: "E", WARNING: "W", NOTICE: "i"}
 
 
 def format_report(report: CheckReport) -> str:
@@ -16,7 +16,7 @@ def format_report(report: CheckReport) -> str:
         Không đạt: 1 lỗi, 0 cảnh báo
     """
     if not report.in_scope:
-        return f"[i] Ngoài phạm vi: {report.notice}; không kiểm tra theo các quy tắc thể thức"
+        return f"[i] V0 Ngoài phạm vi: {report.notice}; không kiểm tra theo các quy tắc thể thức"
     lines = [f"[{MARKS[f.severity]}] {f.rule} {f.location}: "
              f"tìm thấy {f.found}; quy định: {f.expected}" for f in report.findings]
     lines.append(verdict(report))
