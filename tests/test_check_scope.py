@@ -5,7 +5,6 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
 from check_docs import check, findings, good_plan, set_text, write
 from pipeline.check import check_docx, format_report

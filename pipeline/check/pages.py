@@ -19,6 +19,7 @@ AVERAGE_CHARACTER_EM = 0.5     # Times New Roman, Vietnamese text: about half th
 SINGLE_LINE = 1.15             # single line spacing, in font sizes
 ROOM_TO_SPARE = 0.9            # a one-pager fills at most this share of the page …
 WORD_SAYS_ONE_PAGE = 1.25      # … or this much when Word's own count (app.xml) says 1 page
+EMPTY_LINE_PT = 12.0           # an empty paragraph's mark: rarely sized, 12 pt is typical
 _PAGE_BREAK = qn("w:br")
 
 
@@ -63,7 +64,7 @@ def _text_height(paragraphs: list[Paragraph], width_pt: float) -> float:
 
 
 def _paragraph_height(paragraph: Paragraph, width_pt: float) -> float:
-    size = max((s.format.size for s in paragraph.visible), default=_mark_size(paragraph))
+    size = max((s.format.size for s in paragraph.visible), default=EMPTY_LINE_PT)
     fmt = paragraph.format
     if fmt.line_rule == "auto":
         line_height = size * SINGLE_LINE * fmt.line
@@ -74,7 +75,3 @@ def _paragraph_height(paragraph: Paragraph, width_pt: float) -> float:
     per_line = max(1, int(width_pt / (size * AVERAGE_CHARACTER_EM)))
     lines = sum(max(1, math.ceil(len(text) / per_line)) for text in paragraph.text.split("\n"))
     return lines * line_height + fmt.before_pt + fmt.after_pt
-
-
-def _mark_size(paragraph: Paragraph) -> float:
-    return 12.0   # an empty paragraph: the size of its mark, rarely set; 12 pt is typical
