@@ -270,3 +270,11 @@ def test_two_authority_lines_typed_as_one_are_an_error(tmp_path):
     set_text(plan.position, "PHÓ CHỦ TỊCH")
     [finding] = findings(check(plan, tmp_path), "S1", "error")
     assert finding.expected == "hai dòng: «TM. ỦY BAN NHÂN DÂN» rồi «KT. CHỦ TỊCH»"
+
+
+def test_a_military_rank_before_the_name_is_allowed(tmp_path):
+    plan = good_plan()
+    set_text(plan.signer, "Thiếu tướng Trương Minh Đương")
+    assert findings(check(plan, tmp_path), "C1") == []
+    set_text(plan.signer, "Thiếu tướng Trương minh Đương")   # the name itself is still judged
+    assert findings(check(plan, tmp_path), "C1", "warning")

@@ -61,8 +61,12 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     return findings
 
 
+# armed forces ranks may precede the name (ND 30, Phụ lục I: ô 7b, lực lượng vũ trang)
+RANK = re.compile(r"^(Đại|Thượng|Trung|Thiếu)\s+(tướng|tá|úy|uý)\s+")
+
+
 def _name_capitals(name: Line) -> list[Finding]:
-    words = name.text.split()
+    words = RANK.sub("", name.text.strip()).split()
     if all(w[:1].isupper() and w[1:] == w[1:].lower() for w in words if w[:1].isalpha()):
         return []
     return [warning("C1", name.location, f"họ tên «{' '.join(words)}»",
