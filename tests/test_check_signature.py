@@ -278,3 +278,14 @@ def test_a_military_rank_before_the_name_is_allowed(tmp_path):
     assert findings(check(plan, tmp_path), "C1") == []
     set_text(plan.signer, "Thiếu tướng Trương minh Đương")   # the name itself is still judged
     assert findings(check(plan, tmp_path), "C1", "warning")
+
+
+def test_nhu_tren_with_a_note_in_brackets_passes_r2(tmp_path):
+    plan = good_plan()
+    kinh_gui = write(plan.document.add_paragraph(), "Kính gửi: Ủy ban nhân dân huyện Hải Lăng.", 14,
+                     align=None)
+    plan.summary._p.addnext(kinh_gui._p)
+    set_text(plan.recipients[0], "- Như trên (báo cáo);")
+    assert findings(check(plan, tmp_path), "R2") == []
+    set_text(plan.recipients[0], "- UBND huyện (b/c);")
+    assert findings(check(plan, tmp_path), "R2", "warning")

@@ -71,7 +71,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                                   "mỗi nơi nhận (trừ dòng cuối) kết thúc bằng «;»"))
     last_line, last = entries_text[-1]
     findings += _archive_line(last_line, last)
-    if parts.addressed and canonical(entries[0].text) != SAME_AS_ABOVE:
+    if parts.addressed and not re.match(r"^- Như trên\b\s*(\(.*\))?\s*;$", canonical(entries[0].text)):
         findings.append(warning("R2", entries[0].location,
                                 f"có «Kính gửi» nhưng nơi nhận đầu tiên là «{canonical(entries[0].text)}»",
                                 f"nơi nhận đầu tiên «{SAME_AS_ABOVE}»"))
