@@ -76,9 +76,10 @@ def deep_style_chain(path: Path, depth: int = 20_000, cycle: bool = False) -> Pa
     return write_package(path, document_xml(paragraph * 200), styles_xml(styles))
 
 
-def _stream(zf: zipfile.ZipFile, name: str, head: bytes, chunk: bytes, count: int, tail: bytes):
+def _stream(zf: zipfile.ZipFile, name: str, head: bytes, chunk: bytes, count: int, tail: bytes,
+            compression: int = zipfile.ZIP_DEFLATED):
     info = zipfile.ZipInfo(name)
-    info.compress_type = zipfile.ZIP_DEFLATED
+    info.compress_type = compression
     with zf.open(info, "w", force_zip64=True) as part:
         part.write(head)
         for _ in range(count):
@@ -86,14 +87,16 @@ def _stream(zf: zipfile.ZipFile, name: str, head: bytes, chunk: bytes, count: in
         part.write(tail)
 
 
-def huge_document(path: Path, megabytes: int = 400) -> Path:
-    """A document.xml of ``megabytes`` MB (one paragraph repeated) in a small zip."""
+def huge_document(path: Path, megabytes: int = 400, stored: bool = False) -> Path:
+    """A document.xml of ``megabytes`` MB (one paragraph repeated) in a small zip; ``stored``:
+    uncompressed, so that no compression ratio gives it away."""
     head = document_xml("").split("<w:body>")[0].encode() + b"<w:body>"
     paragraph = b"<w:p><w:r><w:t>Ch\xe1\xbb\xaf</w:t></w:r></w:p>" * 32768   # about 1 MB
     repeats = megabytes * 1024 * 1024 // len(paragraph)
     tail = (SECTION + "</w:body></w:document>").encode()
+    compression = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
     return write_package(path, None, styles_xml(), lambda zf: _stream(
-        zf, "word/document.xml", head, paragraph, repeats, tail))
+        zf, "word/document.xml", head, paragraph, repeats, tail, compression))
 
 
 def zeros_in_media(path: Path, gibibytes: int = 2) -> Path:

@@ -49,7 +49,8 @@ def assert_bounded(result: dict, elapsed: float) -> None:
     (hostile_docx.huge_document, "tệp giải nén ra quá lớn"),
     (hostile_docx.zeros_in_media, "tệp giải nén ra quá lớn"),
     (hostile_docx.entity_bomb, "khai báo XML không được phép"),
-])
+    (lambda path: hostile_docx.huge_document(path, megabytes=60, stored=True), "quá lớn"),
+], ids=["400MB-document", "2GiB-zeros", "entity-bomb", "60MB-stored-document"])
 def test_a_hostile_package_is_refused_with_one_message(tmp_path, build, refusal):
     path = build(tmp_path / "doc-hai.docx")
     result, elapsed = run_check(path)

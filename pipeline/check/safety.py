@@ -15,6 +15,8 @@ MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024   # a long report with photos is well
 MAX_COMPRESSION_RATIO = 200                  # XML compresses 5–20×; zeros 1000×
 RATIO_FROM_BYTES = 1024 * 1024               # small parts may compress as they like
 MAX_ZIP_ENTRIES = 10_000
+MAX_XML_PART_BYTES = 40 * 1024 * 1024        # parsed in memory at ~8× its size; a 300-page
+                                             # report's document.xml is under 10 MB
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ROOT_ELEMENT = re.compile(rb"<(?![?!])")
 
@@ -42,6 +44,10 @@ def inspect_package(path: Path) -> None:
                 f"tệp giải nén ra quá lớn ({total // (1024 * 1024)} MB{where}) so với một văn bản "
                 "Word thật; tệp có thể độc hại (zip bomb): hãy xin lại tệp gốc")
         for info in infos:
+            if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
+                raise UnsafePackage(
+                    f"phần {info.filename} quá lớn ({info.file_size // (1024 * 1024)} MB) so với một "
+                    "văn bản Word thật; tệp có thể độc hại: hãy xin lại tệp gốc")
             if info.filename.endswith((".xml", ".rels")) and _declares_a_dtd(package, info):
                 raise UnsafePackage(
                     f"tệp chứa khai báo XML không được phép (DOCTYPE/ENTITY trong {info.filename}); "
