@@ -87,3 +87,14 @@ def test_an_old_word_file_is_told_to_be_saved_as_docx(tmp_path):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
     result, _ = run_check(path)
     assert result["code"] == 1 and "lưu lại dạng .docx" in result["err"]
+
+
+def test_200000_runs_at_a_wrong_size_are_checked_in_bounded_time(tmp_path):
+    # every run differs from the expected look: the slip test must not go quadratic
+    run = '<w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t xml:space="preserve">chữ </w:t></w:r>'
+    path = hostile_docx.write_package(tmp_path / "co-chu.docx",
+                                      hostile_docx.document_xml(f"<w:p>{run * 200_000}</w:p>"),
+                                      hostile_docx.styles_xml())
+    result, elapsed = run_check(path, "--json")
+    assert_bounded(result, elapsed)
+    assert json.loads(result["out"])[0]["errors"] > 0

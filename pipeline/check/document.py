@@ -147,7 +147,8 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
     header = HeaderBlock(paragraphs, national_line)
 
     column = anchor.place.cell[1] if anchor.in_table else None
-    after_national = lines[lines.index(national_line) + 1:]
+    position = {id(line): i for i, line in enumerate(lines)}
+    after_national = lines[position[id(national_line)] + 1:]
     same_place = [line for line in after_national if line.paragraph.place == anchor.place]
     below = [line for line in after_national if column is not None
              and line.paragraph.place.cell is not None
@@ -169,7 +170,7 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
 
     def issuer_side(line: Line) -> bool:
         if column is None:
-            return lines.index(line) < lines.index(national_line)
+            return position[id(line)] < position[id(national_line)]
         return line.paragraph.place.cell is not None and line.paragraph.place.cell[1] != column
 
     names: list[Line] = []

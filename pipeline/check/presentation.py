@@ -59,15 +59,13 @@ class Presentation:
         typed at another size or weight, the drafter's initials in small type); else None."""
         inked = [s for s in segments if s.text.strip()]
         per_run = Presentation(self.sizes, self.bold, self.italic)
-        wrong = [s for s in inked if per_run.differences([s]) is not None]
+        wrong = [per_run.differences([s]) is not None for s in inked]
+        off = sum(len("".join(s.text.split())) for s, bad in zip(inked, wrong) if bad)
         total = sum(len("".join(s.text.split())) for s in inked)
-        off = sum(len("".join(s.text.split())) for s in wrong)
-        rest = [s for s in inked if s not in wrong]
-        if not rest or self.differences(rest) is not None:
+        if not 0 < off <= SLIP_CHARACTERS or off >= SLIP_SHARE * total:
             return None
-        if 0 < off <= SLIP_CHARACTERS and off < SLIP_SHARE * total:
-            return off
-        return None
+        rest = [s for s, bad in zip(inked, wrong) if not bad]
+        return off if rest and self.differences(rest) is None else None
 
 
 def look_findings(rule: str, where: str, what: str, expected: Presentation,
