@@ -289,3 +289,26 @@ def test_nhu_tren_with_a_note_in_brackets_passes_r2(tmp_path):
     assert findings(check(plan, tmp_path), "R2") == []
     set_text(plan.recipients[0], "- UBND huyện (b/c);")
     assert findings(check(plan, tmp_path), "R2", "warning")
+
+
+def test_a_signature_block_stacked_as_paragraphs_is_read(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    plan = good_plan()
+    table = plan.signature_table._tbl
+    anchor = plan.last_body._p
+    stacked = [("TM. ỦY BAN NHÂN DÂN", 14, True, False), ("CHỦ TỊCH", 14, True, False),
+               ("", 14, False, False), ("Lê Ngọc Trình", 14, True, False), ("", 14, False, False),
+               ("Nơi nhận:", 12, True, True), *[(text, 11, False, False) for text in
+                                                ["- UBND huyện (b/c);", "- Lưu: VT."]]]
+    for text, size, bold, italic in stacked:
+        paragraph = write(plan.document.add_paragraph(), text, size, bold=bold, italic=italic,
+                          align=WD_ALIGN_PARAGRAPH.LEFT)
+        anchor.addnext(paragraph._p)
+        anchor = paragraph._p
+    table.getparent().remove(table)
+    report = check(plan, tmp_path)
+    assert findings(report, "S1", "error") == [] and findings(report, "R1", "error") == []
+    set_text(plan.document.paragraphs[[p.text for p in plan.document.paragraphs].index(
+        "- UBND huyện (b/c);")], "UBND huyện (b/c);")
+    [finding] = findings(check(plan, tmp_path), "R1", "error")
+    assert finding.found == "dòng nơi nhận không bắt đầu bằng «- »"

@@ -56,7 +56,11 @@ class SignatureBlock:
 
     recipients: list[Line]     # the Nơi nhận cell, label first; empty when not found
     signer: list[Line]         # non-empty lines of the signature cell
-    table: int
+    table: int | None          # None: paragraphs stacked under the text, no table
+
+    @property
+    def where(self) -> str:
+        return f"bảng {self.table}" if self.table is not None else "khối chữ ký cuối văn bản"
 
 
 @dataclass
@@ -264,7 +268,7 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
                        if any(AUTHORITY_PREFIX.match(line.text.strip())
                               for i in rows for line in main[i].text_lines)), None)
     if chosen is None:
-        return end
+        return _stacked_signature(main, start, end, parts)
     cells = [main[i] for i in tables[chosen]]
     label = next((p for p in cells if RECIPIENTS_LABEL.match(p.text)), None)
     recipients: list[Line] = []
@@ -282,6 +286,24 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
     signer = [line for p in others for line in p.text_lines]
     parts.signature = SignatureBlock(recipients, signer, chosen)
     return tables[chosen][0]
+
+
+def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+    """No table: authority lines and a Nơi nhận block typed as paragraphs under the text."""
+    outside = [i for i in range(start, end) if not main[i].in_table]
+    label = next((i for i in reversed(outside) if RECIPIENTS_LABEL.match(main[i].text)), None)
+    authority = next((i for i in outside if any(AUTHORITY_PREFIX.match(line.text.strip())
+                                                for line in main[i].text_lines)), None)
+    if label is None or authority is None:
+        return end
+    recipients_end = next((i for i in outside if i > label and is_blank(main[i])), end)
+    recipient_paragraphs = [main[i] for i in outside if label <= i < recipients_end]
+    signer_end = label if authority < label else end
+    signer_paragraphs = [main[i] for i in outside if authority <= i < signer_end
+                         and not (label <= i < recipients_end)]
+    parts.signature = SignatureBlock([l for p in recipient_paragraphs for l in p.text_lines],
+                                     [l for p in signer_paragraphs for l in p.text_lines], None)
+    return min(label, authority)
 
 
 def _column(paragraph: Paragraph) -> int:

@@ -46,7 +46,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     if parts.appendix_only:
         return []
     if parts.signature is None or not parts.signature.recipients:
-        where = f"bảng {parts.signature.table}" if parts.signature else "cuối văn bản"
+        where = parts.signature.where if parts.signature else "cuối văn bản"
         return [error("R1", where, "không có «Nơi nhận:»",
                       "«Nơi nhận:» ở cột trái của khối chữ ký, ngang dòng đầu của chức vụ người ký")]
     label, *entries = parts.signature.recipients

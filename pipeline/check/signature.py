@@ -34,7 +34,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     lines = [line for line in parts.signature.signer
              if not line.text.strip().startswith("(")]   # "(Đã ký)", "(ký, đóng dấu)"
     if len(lines) < 2:
-        where = lines[0].location if lines else f"bảng {parts.signature.table}"
+        where = lines[0].location if lines else parts.signature.where
         return [error("S1", where, "khối chữ ký thiếu chức vụ hoặc họ tên người ký",
                       "quyền hạn, chức vụ người ký rồi họ tên người ký")]
     *titles, name = lines
@@ -128,16 +128,21 @@ def kept_together(word: WordFile, parts: DocumentParts, lines: list[Line]) -> li
     whole block may go to a page of its own. Offices send such a page back.
     """
     missing = []
-    rows = {_outer_row(line.paragraph.element) for line in lines} - {None}
-    if not rows or not all(_on(row, "w:trPr", "w:cantSplit") for row in rows):
-        missing.append("hàng bảng chữ ký không có «Không cho phép ngắt hàng» (w:cantSplit)")
+    if parts.signature.table is None:
+        paragraphs = list(dict.fromkeys(line.paragraph for line in lines))
+        if not all(_keeps_with_next(word, p) for p in paragraphs[:-1]):
+            missing.append("các đoạn chức vụ, họ tên không có «Giữ với đoạn tiếp theo» (w:keepNext)")
+    else:
+        rows = {_outer_row(line.paragraph.element) for line in lines} - {None}
+        if not rows or not all(_on(row, "w:trPr", "w:cantSplit") for row in rows):
+            missing.append("hàng bảng chữ ký không có «Không cho phép ngắt hàng» (w:cantSplit)")
     body = [p for p in parts.body if p.text.strip()]
     if body and not _keeps_with_next(word, body[-1]):
         missing.append(f"đoạn cuối nội dung «{body[-1].text.strip()[:30]}» không có «Giữ với đoạn "
                        "tiếp theo» (w:keepNext)")
     if not missing:
         return []
-    return [warning("S2", f"bảng {parts.signature.table}",
+    return [warning("S2", parts.signature.where,
                     "khối chữ ký có thể bị tách trang: " + "; ".join(missing),
                     "chức vụ, họ tên người ký và nơi nhận nằm trên một trang cùng vài dòng cuối của "
                     "nội dung (tránh trang chỉ có họ tên người ký)")]
