@@ -98,3 +98,10 @@ def test_200000_runs_at_a_wrong_size_are_checked_in_bounded_time(tmp_path):
     result, elapsed = run_check(path, "--json")
     assert_bounded(result, elapsed)
     assert json.loads(result["out"])[0]["errors"] > 0
+
+
+def test_an_rtf_saved_as_doc_is_told_to_be_saved_as_docx(tmp_path):
+    path = tmp_path / "to-trinh.doc"
+    path.write_text("{\\rtf1\\ansi Tờ trình}")
+    result, _ = run_check(path)
+    assert result["code"] == 1 and "lưu lại dạng .docx" in result["err"]

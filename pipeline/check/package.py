@@ -24,6 +24,9 @@ from .styles import StyleSheet
 from .theme import Theme
 
 
+OTHER_FORMATS = {".doc", ".rtf", ".odt", ".wpd"}   # Word opens them; check reads .docx only
+
+
 class NotADocx(Exception):
     """The file cannot be opened as a Word (DOCX) document."""
 
@@ -72,6 +75,9 @@ def read_word_file(path: str | Path) -> WordFile:
         raise NotADocx(path, str(refused)) from None
     except (zipfile.BadZipFile, OSError, EOFError) as error:
         raise NotADocx(path, "tệp bị hỏng hoặc chưa tải về hết") from error
+    if path.suffix.lower() in OTHER_FORMATS and not zipfile.is_zipfile(path):
+        raise NotADocx(path, f"đây là tệp {path.suffix.lower()}, không phải .docx: mở trong Word, "
+                             "chọn File > Save As > Word Document (*.docx) để lưu lại dạng .docx")
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
