@@ -263,3 +263,15 @@ def test_an_empty_line_between_two_paragraphs_is_a_gap(tmp_path):
     blank = write(plan.document.add_paragraph(), "", 14)
     plan.first_body._p.addnext(blank._p)
     assert findings(check(plan, tmp_path), "B1", "error") == []
+
+
+def test_an_indent_typed_with_spaces_is_a_near_miss_warning(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.first_line_indent = None
+    plan.first_body.runs[0].text = " " * 9 + plan.first_body.runs[0].text   # ≈ 1,1 cm at 14 pt
+    report = check(plan, tmp_path)
+    assert findings(report, "B1", "error") == []
+    [finding] = findings(report, "B1", "warning")
+    assert finding.found == "thụt đầu dòng bằng dấu cách"
+    plan.first_body.runs[0].text = "  " + plan.first_body.runs[0].text.lstrip()   # 2 spaces: 0,25 cm
+    assert findings(check(plan, tmp_path), "B1", "error")

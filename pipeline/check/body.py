@@ -77,9 +77,29 @@ def _layout(paragraph: Paragraph) -> list[Finding]:
                               "căn đều hai lề"))
     indent = printed_indent_cm(paragraph)
     if not any(abs(indent - cm) <= INDENT_TOLERANCE_CM for cm in INDENTS_CM):
-        findings.append(error("B1", where, f"thụt đầu dòng {number(indent)} cm",
-                              "thụt đầu dòng 1 cm hoặc 1,27 cm"))
+        if _indented_with_spaces(paragraph, indent):
+            findings.append(warning("B1", where, "thụt đầu dòng bằng dấu cách",
+                                    "thụt đầu dòng 1 cm hoặc 1,27 cm bằng định dạng đoạn "
+                                    "(Paragraph > Indentation > First line), không gõ dấu cách"))
+        else:
+            findings.append(error("B1", where, f"thụt đầu dòng {number(indent)} cm",
+                                  "thụt đầu dòng 1 cm hoặc 1,27 cm"))
     return findings
+
+
+SPACE_EM = 0.25                    # Times New Roman's space is a quarter of the font size
+CM_PER_PT = 2.54 / 72
+
+
+def _indented_with_spaces(paragraph: Paragraph, indent: float) -> bool:
+    """A near miss: spaces typed before the text print about where a 1–1,27 cm indent would."""
+    text = paragraph.text
+    spaces = len(text) - len(text.lstrip(" \u00a0"))
+    if spaces < 2 or not paragraph.visible:
+        return False
+    size = paragraph.visible[0].format.size
+    printed = indent + spaces * SPACE_EM * size * CM_PER_PT
+    return any(abs(printed - cm) <= 0.3 for cm in INDENTS_CM)
 
 
 def printed_indent_cm(paragraph: Paragraph) -> float:
