@@ -147,6 +147,14 @@ def test_a_blank_number_in_a_draft_passes(tmp_path):
     assert check(plan, tmp_path).findings == []
 
 
+@pytest.mark.parametrize("line", ["Số: …/KH-UBND", "Số: ......../KH-UBND"])
+def test_a_number_left_as_dots_in_a_draft_passes(tmp_path, line):
+    plan = good_plan()
+    set_text(plan.number_line, line)
+    set_text(plan.appendix_reference, plan.appendix_reference.text.replace("25/KH-UBND", "/KH-UBND"))
+    assert findings(check(plan, tmp_path), "H4") == []
+
+
 def test_mixed_case_type_codes_are_taken_exactly(tmp_path):
     plan = good_plan()
     set_text(plan.title, "TỜ TRÌNH")
@@ -187,6 +195,7 @@ def test_the_brief_example_ngay_5_thang_03_is_an_error(tmp_path):
 @pytest.mark.parametrize("line", ["Hải Định, ngày      tháng 3 năm 2024",
                                   "Hải Định, ngày      tháng      năm 2024",
                                   "Hải Định, ngày      tháng  3  năm 2024",
+                                  "Hải Định, ngày ..... tháng … năm 2024",
                                   "Hải Định, ngày 05 tháng 01 năm 2024",
                                   "Thành phố Hồ Chí Minh, ngày 29 tháng 6 năm 2019"])
 def test_official_and_draft_date_lines_pass(tmp_path, line):

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from .vntext import nfc
 
 NUMBER_LINE = re.compile(
-    r"^Số:(?P<gap>\s*)(?P<number>\d*)\s*/(?:(?P<year>\d{4})/)?(?P<symbol>\S+)$")
+    r"^Số:(?P<gap>[\s.…]*)(?P<number>\d*)[\s.…]*/(?:(?P<year>\d{4})/)?(?P<symbol>\S+)$")
 # a draft leaves blanks of any width: «ngày      tháng  11  năm 2025»
 DATE_LINE = re.compile(
-    r"^(?P<place>\S.*?),\s*ngày(?:\s+(?P<day>0[1-9]|[12]\d|3[01])\s+|\s+)"
-    r"tháng(?:\s+(?P<month>0[12]|[3-9]|1[0-2])\s+|\s+)năm\s+(?P<year>\d{4})$")
+    r"^(?P<place>\S.*?),\s*ngày(?:\s+(?P<day>0[1-9]|[12]\d|3[01])\s+|[\s.…]+)"
+    r"tháng(?:\s+(?P<month>0[12]|[3-9]|1[0-2])\s+|[\s.…]+)năm\s+(?P<year>\d{4})$")
 _BLANK = r"[\s.…]*"   # a blank left for the văn thư: spaces, dots or an ellipsis
 _CITED_NUMBER = re.compile(
     rf"\bsố{_BLANK}(?P<number>\d*){_BLANK}/\s*(?P<symbol>[^\s,;)]+)", re.IGNORECASE)
