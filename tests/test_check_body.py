@@ -2,6 +2,7 @@
 
 import pytest
 from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt
@@ -275,3 +276,38 @@ def test_an_indent_typed_with_spaces_is_a_near_miss_warning(tmp_path):
     assert finding.found == "thụt đầu dòng bằng dấu cách"
     plan.first_body.runs[0].text = "  " + plan.first_body.runs[0].text.lstrip()   # 2 spaces: 0,25 cm
     assert findings(check(plan, tmp_path), "B1", "error")
+
+
+def test_an_automatically_numbered_paragraph_takes_its_indent_from_the_list_level(tmp_path):
+    plan = good_plan()
+    numbering = plan.document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), "0")
+    ind.set(qn("w:firstLine"), "720")   # the number at 1,27 cm
+    ppr.append(ind)
+    level.append(ppr)
+    abstract.append(level)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    abstract_id = OxmlElement("w:abstractNumId")
+    abstract_id.set(qn("w:val"), "90")
+    num.append(abstract_id)
+    numbering.append(num)
+    paragraph = plan.first_body
+    paragraph.paragraph_format.first_line_indent = None
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", "90")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        num_pr.append(element)
+    paragraph._p.get_or_add_pPr().insert(0, num_pr)
+    assert findings(check(plan, tmp_path), "B1") == []
+    ind.set(qn("w:firstLine"), "0")   # the number at the margin: no indent
+    [finding] = findings(check(plan, tmp_path), "B1", "error")
+    assert finding.found == "thụt đầu dòng 0 cm"

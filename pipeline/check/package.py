@@ -94,6 +94,7 @@ def read_word_file(path: str | Path) -> WordFile:
     except etree.XMLSyntaxError:
         styles_root = None
     sheet = StyleSheet.from_element(styles_root)
+    sheet.read_numbering(_xml(_related_blob(part, RT.NUMBERING)))
     reader = ParagraphReader(sheet, theme)
 
     body = document.element.body
@@ -129,6 +130,13 @@ def _even_and_odd_headers(document) -> bool:
     except Exception:   # no settings part
         return False
     return bool(on_off(child(settings, "w:evenAndOddHeaders")))
+
+
+def _xml(blob: bytes | None):
+    try:
+        return etree.fromstring(blob) if blob else None
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _related_blob(part, reltype: str) -> bytes | None:

@@ -25,6 +25,7 @@ class StyleSheet:
     default_rpr: object | None = None
     default_ppr: object | None = None
     broken_chains: dict[str, str] = field(default_factory=dict)   # style id -> what is wrong
+    numbering: dict[tuple[str, str], object] = field(default_factory=dict)  # (numId, ilvl) -> w:pPr
     _chains: dict[tuple[str, str | None], list] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -72,6 +73,20 @@ class StyleSheet:
             current = attr(child(style, "w:basedOn"), "w:val")
         self._chains[key] = chain
         return chain
+
+    def read_numbering(self, root) -> None:
+        """``word/numbering.xml``: the indent of each list level (w:num -> w:abstractNum/w:lvl)."""
+        if root is None:
+            return
+        abstract = {attr(a, "w:abstractNumId"): a for a in root.iter(qn("w:abstractNum"))}
+        for num in root.iter(qn("w:num")):
+            definition = abstract.get(attr(child(num, "w:abstractNumId"), "w:val"))
+            if definition is None:
+                continue
+            for level in definition.iter(qn("w:lvl")):
+                ppr = child(level, "w:pPr")
+                if ppr is not None:
+                    self.numbering[(attr(num, "w:numId"), attr(level, "w:ilvl") or "0")] = ppr
 
     def paragraph_styles(self, paragraph) -> list:
         style_id = attr(child(child(paragraph, "w:pPr"), "w:pStyle"), "w:val")
