@@ -25,6 +25,8 @@ def plain_document(tmp_path, lines: list[str]):
     (["VĂN PHÒNG UBND TỈNH", "PHIẾU TRÌNH", "Về việc ký văn bản", "Nội dung trình."], "mẫu nội bộ"),
     (["CHƯƠNG TRÌNH HỘI NGHỊ", "Tổng kết công tác năm 2025", "8 giờ 00: Khai mạc"],
      "chương trình họp"),
+    (["CHƯƠNG TRÌNH", "Hội nghị sơ kết 6 tháng đầu năm 2025", "8 giờ 00: Khai mạc"],
+     "chương trình họp"),
     (["ĐOÀN TNCS HỒ CHÍ MINH", "BCH ĐOÀN XÃ HẢI ĐỊNH", "KẾ HOẠCH", "Nội dung."], "Đoàn Thanh niên"),
 ])
 def test_a_document_out_of_scope_gets_one_notice(tmp_path, lines, kind):

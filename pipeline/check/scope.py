@@ -38,7 +38,8 @@ def out_of_scope_reason(word: WordFile, parts: DocumentParts) -> str | None:
     if any(YOUTH_UNION.search(text) for text in opening[:3]):
         return ("văn bản của Đoàn Thanh niên (phần đầu «ĐOÀN TNCS HỒ CHÍ MINH»): thể thức theo "
                 "hướng dẫn của Đoàn, không theo Nghị định 30/2020/NĐ-CP")
-    programme = next((t for t in opening if PROGRAMME.match(t)), None)
+    pairs = [f"{a} {b}" for a, b in zip(opening, opening[1:])]   # «CHƯƠNG TRÌNH» / «Hội nghị …»
+    programme = next((t for t in opening + pairs if PROGRAMME.match(t)), None)
     if programme is not None and parts.signature is None:
         return (f"chương trình họp, hội nghị «{programme[:40]}» (không có Quốc hiệu, không có nơi "
                 "nhận): không phải văn bản hành chính (Điều 7, Nghị định 30/2020/NĐ-CP)")
