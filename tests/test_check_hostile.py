@@ -105,3 +105,11 @@ def test_an_rtf_saved_as_doc_is_told_to_be_saved_as_docx(tmp_path):
     path.write_text("{\\rtf1\\ansi Tờ trình}")
     result, _ = run_check(path)
     assert result["code"] == 1 and "lưu lại dạng .docx" in result["err"]
+
+
+def test_a_refused_file_keeps_the_json_shape_with_in_scope_unknown(tmp_path):
+    path = hostile_docx.entity_bomb(tmp_path / "bom.docx")
+    result, _ = run_check(path, "--json")
+    [entry] = json.loads(result["out"])
+    assert result["code"] == 1
+    assert entry["ok"] is False and entry["in_scope"] is None and "độc hại" in entry["error"]
