@@ -217,7 +217,7 @@ def test_a_page_number_in_the_footer_is_an_error(tmp_path):
     assert {f.found for f in found} == {"số trang ở chân trang"}
 
 
-def one_page_letter(tmp_path, page_number_in_footer: bool):
+def one_page_letter(tmp_path, page_number_in_footer: bool, continuous_break: bool = False):
     """A short công văn on one page, its page number (if any) in the footer."""
     plan = good_plan()
     document = plan.document
@@ -239,11 +239,25 @@ def one_page_letter(tmp_path, page_number_in_footer: bool):
         paragraph._p.getparent().remove(paragraph._p)
     if page_number_in_footer:
         add_page_number(section.footer.paragraphs[0])
+    if continuous_break:   # a second section starting on the same page (say, for two columns)
+        import copy
+        first_part = copy.deepcopy(section._sectPr)
+        plan.first_body._p.get_or_add_pPr().append(first_part)
+        for old in section._sectPr.findall(qn("w:type")):
+            section._sectPr.remove(old)
+        start = OxmlElement("w:type")
+        start.set(qn("w:val"), "continuous")
+        section._sectPr.insert(0, start)
     return check(plan, tmp_path)
 
 
 def test_a_one_page_document_needs_no_page_number(tmp_path):
     report = one_page_letter(tmp_path, page_number_in_footer=False)
+    assert findings(report, "P4") == []
+
+
+def test_a_continuous_section_break_keeps_a_one_page_document_on_one_page(tmp_path):
+    report = one_page_letter(tmp_path, page_number_in_footer=False, continuous_break=True)
     assert findings(report, "P4") == []
 
 

@@ -24,8 +24,8 @@ _PAGE_BREAK = qn("w:br")
 
 
 def is_one_page(word: WordFile) -> bool:
-    if len(word.sections) != 1 or _has_page_break(word):
-        return False
+    if any(s.start != "continuous" for s in word.sections[1:]) or _has_page_break(word):
+        return False   # a section starting on a new page (or a page break) makes two pages
     section = word.sections[0]
     if None in (section.width, section.height) or None in section.margins.values():
         return False
