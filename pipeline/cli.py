@@ -439,7 +439,8 @@ def check(files, as_json):
 
     Dùng cho văn bản do make-report tạo hay văn bản gõ tay trong Word, trước khi gửi hoặc khi
     nhận. Mỗi tệp: các lỗi (E) và cảnh báo (W) kèm mã quy tắc, vị trí, điều tìm thấy và điều quy
-    định; rồi một dòng kết luận. Mã thoát 1 khi có tệp có lỗi.
+    định; rồi một dòng kết luận. Mã thoát 1 khi có tệp có lỗi. Văn bản không phải văn bản hành
+    chính (văn bản của Đảng, phiếu trình, chương trình họp) chỉ nhận một dòng thông báo [i].
 
     \b
     Ví dụ:
@@ -458,7 +459,7 @@ def check(files, as_json):
         except NotADocx as exc:
             failed = True
             if as_json:
-                results.append({"path": str(path), "ok": False, "error": str(exc)})
+                results.append({"path": str(path), "ok": False, "in_scope": None, "error": str(exc)})
             else:
                 echo_problem("Lỗi: ", f"{path}: {exc}")
             continue

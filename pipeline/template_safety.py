@@ -5,7 +5,8 @@ document. These constructs make Word (or LibreOffice, for `--pdf`) reach outside
 
 - a relationship with `TargetMode="External"`: a tracking image URL, a UNC hyperlink or an
   `attachedTemplate` on `\\\\server\\share` (Windows then sends the user's credentials), a linked
-  picture `file:///…` that LibreOffice embeds into the PDF;
+  picture `file:///…` that LibreOffice embeds into the PDF (a clickable http(s) or mailto hyperlink
+  fetches nothing by itself and is allowed);
 - `altChunk`: a foreign part (HTML with scripts, RTF) that Word imports when opening;
 - OLE objects and ActiveX controls: programs embedded in the document;
 - fields that fetch content: INCLUDEPICTURE, INCLUDETEXT, LINK, DDE, DDEAUTO, IMPORT.
@@ -81,9 +82,16 @@ def _relationships(part: str, data: bytes) -> list[UnsafeContent]:
         target = _shown(attributes.get(b"Target", ""))
         if kind in _RISKY_TYPES:
             found.append(UnsafeContent(part, _RISKY_TYPES[kind], target))
-        elif attributes.get(b"TargetMode", "").lower() == "external":
+        elif attributes.get(b"TargetMode", "").lower() == "external" and not _web_hyperlink(kind, target):
             found.append(UnsafeContent(part, "liên kết ra ngoài tệp", target))
     return found
+
+
+def _web_hyperlink(kind: str, target: str) -> bool:
+    """A clickable link to a web page or an e-mail address: Word fetches nothing until it is clicked,
+    and real documents carry them (a report citing a province's portal). Links to a share or a local
+    file, and external pictures or templates, stay refused."""
+    return kind == "hyperlink" and re.match(r"(?i)(https?://|mailto:)", target.strip()) is not None
 
 
 def _content(part: str, data: bytes) -> list[UnsafeContent]:

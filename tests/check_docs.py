@@ -216,6 +216,9 @@ def good_plan() -> Plan:
         signer_cell.add_paragraph()
     parts["signer"] = write(signer_cell.add_paragraph(), "Lê Ngọc Trình", 14, bold=True)
     parts["signature_table"] = signature
+    # kept on one page with the end of the text (S2)
+    signature.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    body[-1].paragraph_format.keep_with_next = True
 
     section.different_first_page_header_footer = True
     section.first_page_header.is_linked_to_previous = False

@@ -81,8 +81,9 @@ def test_an_empty_document_gets_findings_not_a_crash(tmp_path):
     docx.Document().save(str(path))
     report = check_docx(path)
     rules = {f.rule for f in report.errors}
-    assert {"P1", "P2", "P4", "H1", "T1", "B1", "S1", "R1"} <= rules
+    assert {"P1", "P2", "H1", "T1", "B1", "S1", "R1"} <= rules
     assert "K0" not in rules
+    assert "P4" not in rules   # one page: no page number needed (spec §1)
 
 
 def test_a_document_of_plain_paragraphs_gets_findings_not_a_crash(tmp_path):
@@ -113,3 +114,9 @@ def test_finding_is_a_frozen_record():
     finding = Finding("P2", "error", "mục 1 (section)", "lề trái 25 mm", "lề trái 30–35 mm")
     with pytest.raises(AttributeError):
         finding.rule = "P1"
+
+
+def test_the_same_departure_found_twice_is_reported_once():
+    from pipeline.check.findings import collapse_repeats, error
+    twice = [error("P2", "mục 1 (section)", "lề trên 10 mm", "lề trên 20–25 mm")] * 2
+    assert collapse_repeats(twice) == twice[:1]

@@ -3,7 +3,7 @@
 from docx.enum.section import WD_SECTION
 from docx.oxml.ns import qn
 
-from check_docs import appendix_only, check, findings, good_plan, rule_ids, set_text, write
+from check_docs import REFERENCE, appendix_only, check, findings, good_plan, rule_ids, set_text, write
 
 
 def test_appendix_heading_not_bold_is_an_error(tmp_path):
@@ -88,14 +88,44 @@ def test_the_seed_reference_with_blanks_matches_a_blank_draft(tmp_path):
     assert check(plan, tmp_path).findings == []
 
 
-def test_an_appendix_without_its_own_page_numbering_is_a_warning(tmp_path):
+def test_appendix_pages_numbered_on_from_the_main_text_are_an_error(tmp_path):
+    # tightened: ND 30 asks each appendix to be numbered on its own
     plan = good_plan()
     sect_pr = plan.document.sections[1]._sectPr
     sect_pr.remove(sect_pr.find(qn("w:pgNumType")))
     report = check(plan, tmp_path)
-    [finding] = findings(report, "A2", "warning")
-    assert finding.found == "số trang của phụ lục không bắt đầu lại từ 1"
-    assert report.ok
+    [finding] = findings(report, "A2", "error")
+    assert finding.found == "số trang của phụ lục đánh tiếp theo phần văn bản chính"
+    assert not report.ok
+
+
+def test_a_reference_line_split_over_two_paragraphs_is_read_whole(tmp_path):
+    plan = good_plan()
+    first, rest = REFERENCE.split(" của ")
+    set_text(plan.appendix_reference, first)
+    second = write(plan.document.add_paragraph(), "của " + rest, 14, italic=True)
+    plan.appendix_reference._p.addnext(second._p)
+    assert findings(check(plan, tmp_path), "A1") == []
+    assert findings(check(plan, tmp_path), "A3") == []
+
+
+def test_a_three_line_title_and_ban_hanh_kem_theo_pass(tmp_path):
+    plan = good_plan()
+    for line in reversed(["KẾT QUẢ THỰC HIỆN", "CÁC NHIỆM VỤ CẢI CÁCH", "HÀNH CHÍNH NĂM 2024"]):
+        plan.appendix_heading._p.addnext(write(plan.document.add_paragraph(), line, 14, bold=True)._p)
+    set_text(plan.appendix_reference, REFERENCE.replace("(Kèm theo", "(Ban hành kèm theo"))
+    report = check(plan, tmp_path)
+    assert findings(report, "A1") == [] and findings(report, "A3") == []
+
+
+def test_a_month_filled_in_the_citation_while_the_draft_leaves_it_blank_passes(tmp_path):
+    plan = good_plan()
+    set_text(plan.number_line, "Số:      /KH-UBND")
+    set_text(plan.date_line, "Hải Định, ngày      tháng      năm 2024")
+    set_text(plan.appendix_reference, "(Kèm theo Kế hoạch số /KH-UBND ngày /3/2024 của UBND xã)")
+    assert findings(check(plan, tmp_path), "A3") == []
+    set_text(plan.appendix_reference, "(Kèm theo Kế hoạch số /KH-UBND ngày /3/2025 của UBND xã)")
+    assert findings(check(plan, tmp_path), "A3", "error")
 
 
 def test_an_appendix_in_the_main_section_is_a_warning(tmp_path):

@@ -1,6 +1,8 @@
 """T1 (tên loại, trích yếu) and B1–B3 (nội dung)."""
 
 import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.shared import Cm, Pt
@@ -112,8 +114,49 @@ def test_space_between_paragraphs_is_at_least_6_points(tmp_path):
 def test_space_before_counts_as_well(tmp_path):
     plan = good_plan()
     plan.first_body.paragraph_format.space_after = Pt(0)
-    plan.first_body.paragraph_format.space_before = Pt(6)
+    plan.body[1].paragraph_format.space_before = Pt(6)
     assert findings(check(plan, tmp_path), "B1") == []
+
+
+def test_the_gap_is_measured_between_two_paragraphs(tmp_path):
+    # 3 pt after one and 3 pt before the next print as a 6 pt gap
+    plan = good_plan()
+    plan.first_body.paragraph_format.space_after = Pt(3)
+    plan.body[1].paragraph_format.space_before = Pt(3)
+    assert findings(check(plan, tmp_path), "B1") == []
+
+
+def test_centred_heading_stacks_need_no_gap(tmp_path):
+    plan = good_plan()
+    chapter = plan.body[1]
+    chapter.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    chapter.paragraph_format.space_after = Pt(0)
+    assert findings(check(plan, tmp_path), "B1", "error") == []
+
+
+def test_contextual_spacing_removing_the_gap_is_a_warning(tmp_path):
+    plan = good_plan()
+    for paragraph in plan.body:
+        paragraph.paragraph_format._element.get_or_add_pPr().append(OxmlElement("w:contextualSpacing"))
+    report = check(plan, tmp_path)
+    assert findings(report, "B1", "error") == []
+    assert any("contextualSpacing" in f.found for f in findings(report, "B1", "warning"))
+
+
+def test_a_leading_tab_prints_as_a_1_27_cm_indent(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.first_line_indent = None
+    plan.first_body.runs[0].text = "\t" + plan.first_body.runs[0].text
+    assert findings(check(plan, tmp_path), "B1") == []
+
+
+def test_an_indent_within_a_millimetre_passes_but_two_millimetres_off_does_not(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.first_line_indent = Cm(1.21)
+    assert findings(check(plan, tmp_path), "B1") == []
+    plan.first_body.paragraph_format.first_line_indent = Cm(1.5)
+    [finding] = findings(check(plan, tmp_path), "B1", "error")
+    assert finding.found == "thụt đầu dòng 1,5 cm"
 
 
 @pytest.mark.parametrize("spacing, rule", [(2.0, None), (0.9, None), (Pt(30), WD_LINE_SPACING.EXACTLY),
@@ -206,3 +249,65 @@ def test_a_point_lettered_f_is_a_warning(tmp_path):
         _add_body(plan, text)
     found = findings(check(plan, tmp_path), "B2", "warning")
     assert [f.found for f in found] == ["điểm «e)»", "điểm «f)»"]
+
+
+def test_a_summary_ending_with_a_full_stop_is_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.summary, plan.summary.text + ".")
+    [finding] = findings(check(plan, tmp_path), "T1", "error")
+    assert finding.found == "trích yếu kết thúc bằng dấu «.»"
+
+
+def test_an_empty_line_between_two_paragraphs_is_a_gap(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.space_after = Pt(0)
+    blank = write(plan.document.add_paragraph(), "", 14)
+    plan.first_body._p.addnext(blank._p)
+    assert findings(check(plan, tmp_path), "B1", "error") == []
+
+
+def test_an_indent_typed_with_spaces_is_a_near_miss_warning(tmp_path):
+    plan = good_plan()
+    plan.first_body.paragraph_format.first_line_indent = None
+    plan.first_body.runs[0].text = " " * 9 + plan.first_body.runs[0].text   # ≈ 1,1 cm at 14 pt
+    report = check(plan, tmp_path)
+    assert findings(report, "B1", "error") == []
+    [finding] = findings(report, "B1", "warning")
+    assert finding.found == "thụt đầu dòng bằng dấu cách"
+    plan.first_body.runs[0].text = "  " + plan.first_body.runs[0].text.lstrip()   # 2 spaces: 0,25 cm
+    assert findings(check(plan, tmp_path), "B1", "error")
+
+
+def test_an_automatically_numbered_paragraph_takes_its_indent_from_the_list_level(tmp_path):
+    plan = good_plan()
+    numbering = plan.document.part.numbering_part.element
+    abstract = OxmlElement("w:abstractNum")
+    abstract.set(qn("w:abstractNumId"), "90")
+    level = OxmlElement("w:lvl")
+    level.set(qn("w:ilvl"), "0")
+    ppr = OxmlElement("w:pPr")
+    ind = OxmlElement("w:ind")
+    ind.set(qn("w:left"), "0")
+    ind.set(qn("w:firstLine"), "720")   # the number at 1,27 cm
+    ppr.append(ind)
+    level.append(ppr)
+    abstract.append(level)
+    numbering.insert(0, abstract)
+    num = OxmlElement("w:num")
+    num.set(qn("w:numId"), "90")
+    abstract_id = OxmlElement("w:abstractNumId")
+    abstract_id.set(qn("w:val"), "90")
+    num.append(abstract_id)
+    numbering.append(num)
+    paragraph = plan.first_body
+    paragraph.paragraph_format.first_line_indent = None
+    num_pr = OxmlElement("w:numPr")
+    for tag, value in (("w:ilvl", "0"), ("w:numId", "90")):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), value)
+        num_pr.append(element)
+    paragraph._p.get_or_add_pPr().insert(0, num_pr)
+    assert findings(check(plan, tmp_path), "B1") == []
+    ind.set(qn("w:firstLine"), "0")   # the number at the margin: no indent
+    [finding] = findings(check(plan, tmp_path), "B1", "error")
+    assert finding.found == "thụt đầu dòng 0 cm"

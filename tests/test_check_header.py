@@ -54,7 +54,7 @@ def test_national_name_in_lower_case_is_an_error(tmp_path):
     assert "Quốc hiệu: chữ thường" in found
 
 
-@pytest.mark.parametrize("motto", ["Độc lập-Tự do-Hạnh phúc", "Độc lập – Tự do – Hạnh phúc",
+@pytest.mark.parametrize("motto", ["Độc lập-Tự do-Hạnh phúc", "Độc lập–Tự do–Hạnh phúc",
                                    "ĐỘC LẬP - TỰ DO - HẠNH PHÚC", "Độc lập - Tự do - Hạnh Phúc"])
 def test_a_broken_motto_is_an_error(tmp_path, motto):
     plan = good_plan()
@@ -62,6 +62,15 @@ def test_a_broken_motto_is_an_error(tmp_path, motto):
     found = findings(check(plan, tmp_path), "H2", "error")
     assert found
     assert {f.location for f in found} == {f"bảng 1, ô (1,2) «{motto}»"}
+
+
+def test_en_dashes_between_spaced_phrases_are_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.motto, "Độc lập – Tự do – Hạnh phúc")
+    report = check(plan, tmp_path)
+    assert findings(report, "H2", "error") == []
+    [finding] = findings(report, "H2", "warning")
+    assert "gạch nối (-)" in finding.expected
 
 
 def test_motto_size_is_13_to_14(tmp_path):
@@ -138,6 +147,14 @@ def test_a_blank_number_in_a_draft_passes(tmp_path):
     assert check(plan, tmp_path).findings == []
 
 
+@pytest.mark.parametrize("line", ["Số: …/KH-UBND", "Số: ......../KH-UBND"])
+def test_a_number_left_as_dots_in_a_draft_passes(tmp_path, line):
+    plan = good_plan()
+    set_text(plan.number_line, line)
+    set_text(plan.appendix_reference, plan.appendix_reference.text.replace("25/KH-UBND", "/KH-UBND"))
+    assert findings(check(plan, tmp_path), "H4") == []
+
+
 def test_mixed_case_type_codes_are_taken_exactly(tmp_path):
     plan = good_plan()
     set_text(plan.title, "TỜ TRÌNH")
@@ -177,6 +194,8 @@ def test_the_brief_example_ngay_5_thang_03_is_an_error(tmp_path):
 
 @pytest.mark.parametrize("line", ["Hải Định, ngày      tháng 3 năm 2024",
                                   "Hải Định, ngày      tháng      năm 2024",
+                                  "Hải Định, ngày      tháng  3  năm 2024",
+                                  "Hải Định, ngày ..... tháng … năm 2024",
                                   "Hải Định, ngày 05 tháng 01 năm 2024",
                                   "Thành phố Hồ Chí Minh, ngày 29 tháng 6 năm 2019"])
 def test_official_and_draft_date_lines_pass(tmp_path, line):
@@ -224,8 +243,10 @@ def test_official_letter_subject_look(tmp_path):
     plan = good_plan()
     subject = _official_letter(plan, subject_size=14)
     subject.paragraph_format.space_before = Pt(0)
-    found = {f.found for f in findings(check(plan, tmp_path), "H6", "error")}
-    assert found == {"trích yếu công văn: cỡ chữ 14 pt", "cách dòng số, ký hiệu 0 pt"}
+    report = check(plan, tmp_path)
+    assert {f.found for f in findings(report, "H6", "error")} == {"trích yếu công văn: cỡ chữ 14 pt"}
+    # the 6 pt under the Số line is cosmetic: the V/v line is there, only closer
+    assert {f.found for f in findings(report, "H6", "warning")} == {"cách dòng số, ký hiệu 0 pt"}
 
 
 def test_a_district_managing_body_after_the_reform_is_a_warning(tmp_path):
@@ -256,3 +277,37 @@ def test_header_lines_stacked_with_line_breaks_are_read_as_lines(tmp_path):
     plan.issuer.runs[0].add_text("XÃ HẢI ĐỊNH")
     plan.commune._p.getparent().remove(plan.commune._p)
     assert check(plan, tmp_path).findings == []
+
+
+def test_a_legal_document_number_with_its_year_passes(tmp_path):
+    plan = good_plan()
+    set_text(plan.title, "NGHỊ ĐỊNH")
+    set_text(plan.number_line, "Số: 30/2020/NĐ-CP")
+    assert findings(check(plan, tmp_path), "H4") == []
+    set_text(plan.number_line, "Số: 30/2020/XX-CP")   # an unknown code is still caught
+    assert findings(check(plan, tmp_path), "H4", "error")
+
+
+def test_a_motto_in_the_next_row_of_a_three_by_two_header_is_found(tmp_path):
+    plan = good_plan()
+    header = plan.national_name._p.getparent().getparent().getparent()   # w:tbl
+    from docx.table import Table
+    table = Table(header, plan.document._body)
+    row = table.add_row()
+    table._tbl.remove(row._tr)
+    table._tbl.insert(table._tbl.index(table.rows[1]._tr), row._tr)   # new row 2 of 3
+    motto_cell = table.cell(1, 1)
+    write(motto_cell.paragraphs[0], "Độc lập - Tự do - Hạnh phúc", 13, bold=True)
+    plan.motto._p.getparent().remove(plan.motto._p)
+    report = check(plan, tmp_path)
+    assert findings(report, "H2") == []
+
+
+def test_a_summary_boxed_in_a_one_cell_table_is_read(tmp_path):
+    plan = good_plan()
+    box = plan.document.add_table(rows=1, cols=1)
+    write(box.cell(0, 0).paragraphs[0], plan.summary.text, 14, bold=True)
+    plan.summary._p.addnext(box._tbl)
+    plan.summary._p.getparent().remove(plan.summary._p)
+    report = check(plan, tmp_path)
+    assert findings(report, "T1") == []

@@ -67,12 +67,36 @@ def test_a_run_in_another_font_is_an_error(tmp_path):
     assert finding.found == "phông Arial (ascii, hAnsi)"
 
 
-def test_an_east_asian_slot_set_to_another_font_is_an_error(tmp_path):
+def test_an_east_asian_slot_is_not_judged_on_vietnamese_text(tmp_path):
+    # spec §1: Vietnamese letters print with the hAnsi/ascii fonts, never the eastAsia one
     plan = good_plan()
     fonts = plan.signer.runs[0]._r.rPr.find(qn("w:rFonts"))
     fonts.set(qn("w:eastAsia"), "MS Mincho")
+    assert findings(check(plan, tmp_path), "P3") == []
+
+
+def test_an_east_asian_slot_set_to_another_font_is_an_error_where_text_uses_it(tmp_path):
+    plan = good_plan()
+    fonts = plan.signer.runs[0]._r.rPr.find(qn("w:rFonts"))
+    fonts.set(qn("w:eastAsia"), "MS Mincho")
+    plan.signer.runs[0].text += " 印"
     [finding] = findings(check(plan, tmp_path), "P3", "error")
     assert finding.found == "phông MS Mincho (eastAsia)"
+
+
+def test_a_bold_face_name_is_times_new_roman(tmp_path):
+    plan = good_plan()
+    plan.first_body.runs[0].font.name = "Times New Roman Bold"
+    assert findings(check(plan, tmp_path), "P3") == []
+
+
+def test_hidden_and_white_text_is_not_judged(tmp_path):
+    plan = good_plan()
+    hidden = plan.first_body.add_run(" [ghi chú ẩn]")
+    hidden.font.name, hidden.font.hidden = "Arial", True
+    white = plan.first_body.add_run(" (Đã ký)")
+    white.font.name, white.font.color.rgb = "Arial", RGBColor(0xFF, 0xFF, 0xFF)
+    assert findings(check(plan, tmp_path), "P3") == []
 
 
 def test_coloured_text_is_an_error(tmp_path):
@@ -191,3 +215,62 @@ def test_a_page_number_in_the_footer_is_an_error(tmp_path):
     add_page_number(footer)
     found = findings(check(plan, tmp_path), "P4", "error")
     assert {f.found for f in found} == {"số trang ở chân trang"}
+
+
+def one_page_letter(tmp_path, page_number_in_footer: bool, continuous_break: bool = False):
+    """A short công văn on one page, its page number (if any) in the footer."""
+    plan = good_plan()
+    document = plan.document
+    body = document.element.body
+    # drop the appendix section and most of the body: what is left fits one page
+    for paragraph in plan.body[3:-1]:
+        paragraph._p.getparent().remove(paragraph._p)
+    appendix_start = plan.appendix_heading._p
+    for element in list(body)[list(body).index(appendix_start):]:
+        if element.tag != qn("w:sectPr"):
+            body.remove(element)
+    for paragraph in document.paragraphs:
+        sect_pr = paragraph._p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}")
+        if sect_pr is not None:
+            sect_pr.getparent().remove(sect_pr)
+    section = document.sections[0]
+    section.different_first_page_header_footer = False
+    for paragraph in section.header.paragraphs:
+        paragraph._p.getparent().remove(paragraph._p)
+    if page_number_in_footer:
+        add_page_number(section.footer.paragraphs[0])
+    if continuous_break:   # a second section starting on the same page (say, for two columns)
+        import copy
+        first_part = copy.deepcopy(section._sectPr)
+        plan.first_body._p.get_or_add_pPr().append(first_part)
+        for old in section._sectPr.findall(qn("w:type")):
+            section._sectPr.remove(old)
+        start = OxmlElement("w:type")
+        start.set(qn("w:val"), "continuous")
+        section._sectPr.insert(0, start)
+    return check(plan, tmp_path)
+
+
+def test_a_one_page_document_needs_no_page_number(tmp_path):
+    report = one_page_letter(tmp_path, page_number_in_footer=False)
+    assert findings(report, "P4") == []
+
+
+def test_a_continuous_section_break_keeps_a_one_page_document_on_one_page(tmp_path):
+    report = one_page_letter(tmp_path, page_number_in_footer=False, continuous_break=True)
+    assert findings(report, "P4") == []
+
+
+def test_a_page_number_that_never_prints_is_not_judged(tmp_path):
+    report = one_page_letter(tmp_path, page_number_in_footer=True)
+    assert findings(report, "P4") == []
+
+
+def test_a_landscape_section_whose_margins_fit_when_turned_passes(tmp_path):
+    plan = good_plan()
+    section = plan.document.sections[1]   # the appendix, landscape
+    section.top_margin, section.right_margin = Twips(1843), Twips(1247)        # 32,5 / 22 mm
+    section.bottom_margin, section.left_margin = Twips(1021), Twips(1247)      # 18 / 22 mm
+    assert findings(check(plan, tmp_path), "P2") == []
+    section.top_margin = Twips(1247)   # 22 mm: fits neither way now
+    assert findings(check(plan, tmp_path), "P2", "error")

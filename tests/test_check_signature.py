@@ -1,6 +1,7 @@
 """S1, C1 (người ký) and R1, R2 (nơi nhận)."""
 
 import pytest
+from docx.oxml.ns import qn
 from docx.shared import Pt
 
 from check_docs import check, findings, good_plan, set_text, write
@@ -22,11 +23,53 @@ def test_a_malformed_prefix_is_an_error(tmp_path, line):
                for f in findings(check(plan, tmp_path), "S1", "error"))
 
 
-@pytest.mark.parametrize("prefix", ["TM.", "KT.", "Q.", "TL.", "TUQ."])
-def test_every_valid_prefix_passes(tmp_path, prefix):
+@pytest.mark.parametrize("authority, position", [
+    ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"), ("KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("Q. CHỦ TỊCH", "PHÓ CHỦ TỊCH"), ("TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG"),
+    ("TUQ. CHỦ TỊCH", "CHÁNH VĂN PHÒNG")])
+def test_every_valid_prefix_passes(tmp_path, authority, position):
     plan = good_plan()
-    set_text(plan.authority, f"{prefix} CHỦ TỊCH")
-    assert findings(check(plan, tmp_path), "S1") == []
+    set_text(plan.authority, authority)
+    set_text(plan.position, position)
+    assert findings(check(plan, tmp_path), "S1", "error") == []
+
+
+def test_an_abbreviated_body_in_the_authority_line_is_an_error_with_the_fix(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TM. UBND")
+    [finding] = findings(check(plan, tmp_path), "S1", "error")
+    assert finding.expected == "viết đầy đủ, in hoa: «TM. ỦY BAN NHÂN DÂN»"
+
+
+def test_a_head_signing_under_kt_is_an_error(tmp_path):
+    # KT. CHỦ TỊCH means a deputy signs for the head: the title under it cannot be CHỦ TỊCH
+    plan = good_plan()
+    set_text(plan.authority, "TM. ỦY BAN NHÂN DÂN")
+    set_text(plan.position, "KT. CHỦ TỊCH")
+    first_blank = plan.signature_table.cell(0, 1).paragraphs[2]
+    write(first_blank.insert_paragraph_before(), "CHỦ TỊCH", 14, bold=True)
+    [finding] = findings(check(plan, tmp_path), "S1", "error")
+    assert finding.found == "«KT. CHỦ TỊCH» mà chức vụ người ký là «CHỦ TỊCH»"
+
+
+def test_kt_without_tm_for_a_peoples_committee_is_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "KT. CHỦ TỊCH")
+    set_text(plan.position, "PHÓ CHỦ TỊCH")
+    report = check(plan, tmp_path)
+    assert findings(report, "S1", "error") == []
+    [finding] = findings(report, "S1", "warning")
+    assert "TM. …" in finding.found
+
+
+def test_a_prefix_without_its_space_is_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TL.CHỦ TỊCH")
+    set_text(plan.position, "CHÁNH VĂN PHÒNG")
+    report = check(plan, tmp_path)
+    assert findings(report, "S1", "error") == []
+    [finding] = findings(report, "S1", "warning")
+    assert finding.expected == "«TL. CHỦ TỊCH»"
 
 
 def test_a_deputy_signing_for_the_collective_uses_three_lines(tmp_path):
@@ -106,12 +149,38 @@ def test_a_recipient_without_a_dash_is_an_error(tmp_path):
     assert finding.found == "dòng nơi nhận không bắt đầu bằng «- »"
 
 
-@pytest.mark.parametrize("last", ["- Lưu VT.", "- Lưu: VT", "- Lưu: Văn thư.", "- Các thôn;"])
+@pytest.mark.parametrize("last", ["- Lưu VT.", "- Lưu: Văn thư.", "- Các thôn;"])
 def test_the_last_recipient_must_be_the_archive_copy(tmp_path, last):
     plan = good_plan()
     set_text(plan.recipients[-1], last)
     [finding] = findings(check(plan, tmp_path), "R1", "error")
     assert finding.found == f"dòng cuối «{last}»"
+
+
+@pytest.mark.parametrize("last", ["- Lưu: VT", "- Lưu: VT, NC.Châu", "- Lưu:VT, VP."])
+def test_an_archive_line_missing_only_its_final_dot_or_a_space_is_a_warning(tmp_path, last):
+    plan = good_plan()
+    set_text(plan.recipients[-1], last)
+    report = check(plan, tmp_path)
+    assert findings(report, "R1", "error") == []
+    [finding] = findings(report, "R1", "warning")
+    assert last in finding.found
+
+
+def test_a_recipient_wrapped_onto_a_second_line_is_one_entry(tmp_path):
+    plan = good_plan()
+    set_text(plan.recipients[1], "- Phòng Nội vụ huyện và các phòng,")
+    plan.recipients[1].runs[0].add_break()
+    plan.recipients[1].runs[0].add_text("  ban chuyên môn thuộc huyện (b/c);")
+    assert findings(check(plan, tmp_path), "R1") == []
+
+
+def test_a_second_line_after_a_finished_entry_still_needs_its_dash(tmp_path):
+    plan = good_plan()
+    plan.recipients[1].runs[0].add_break()
+    plan.recipients[1].runs[0].add_text("Phòng Tư pháp huyện;")
+    [finding] = findings(check(plan, tmp_path), "R1", "error")
+    assert finding.found == "dòng nơi nhận không bắt đầu bằng «- »"
 
 
 @pytest.mark.parametrize("last", ["- Lưu: VT, VP.", "- Lưu: VT, TCCB.", "- Lưu: VT, VP. PL.(5)."])
@@ -168,3 +237,78 @@ def test_kinh_gui_with_nhu_tren_passes(tmp_path):
     _add_addressee(plan)
     set_text(plan.recipients[0], "- Như trên;")
     assert check(plan, tmp_path).findings == []
+
+
+def test_a_signature_block_that_may_split_is_a_warning_explaining_the_risk(tmp_path):
+    plan = good_plan()
+    row = plan.signature_table.rows[0]._tr
+    row.trPr.remove(row.trPr.find(qn("w:cantSplit")))
+    plan.last_body.paragraph_format.keep_with_next = None
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "S2", "warning")
+    assert "cantSplit" in finding.found and "keepNext" in finding.found
+    assert "họ tên" in finding.expected and report.ok
+
+
+def test_a_signature_block_kept_together_passes(tmp_path):
+    plan = good_plan()   # cantSplit on the row, keepNext on the closing paragraph
+    assert findings(check(plan, tmp_path), "S2") == []
+
+
+def test_kt_under_a_tl_line_is_not_asked_for_tm(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TL. CHỦ TỊCH")
+    set_text(plan.position, "KT. CHÁNH VĂN PHÒNG")
+    first_blank = plan.signature_table.cell(0, 1).paragraphs[2]
+    write(first_blank.insert_paragraph_before(), "PHÓ CHÁNH VĂN PHÒNG", 14, bold=True)
+    assert findings(check(plan, tmp_path), "S1") == []
+
+
+def test_two_authority_lines_typed_as_one_are_an_error(tmp_path):
+    plan = good_plan()
+    set_text(plan.authority, "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH")
+    set_text(plan.position, "PHÓ CHỦ TỊCH")
+    [finding] = findings(check(plan, tmp_path), "S1", "error")
+    assert finding.expected == "hai dòng: «TM. ỦY BAN NHÂN DÂN» rồi «KT. CHỦ TỊCH»"
+
+
+def test_a_military_rank_before_the_name_is_allowed(tmp_path):
+    plan = good_plan()
+    set_text(plan.signer, "Thiếu tướng Trương Minh Đương")
+    assert findings(check(plan, tmp_path), "C1") == []
+    set_text(plan.signer, "Thiếu tướng Trương minh Đương")   # the name itself is still judged
+    assert findings(check(plan, tmp_path), "C1", "warning")
+
+
+def test_nhu_tren_with_a_note_in_brackets_passes_r2(tmp_path):
+    plan = good_plan()
+    kinh_gui = write(plan.document.add_paragraph(), "Kính gửi: Ủy ban nhân dân huyện Hải Lăng.", 14,
+                     align=None)
+    plan.summary._p.addnext(kinh_gui._p)
+    set_text(plan.recipients[0], "- Như trên (báo cáo);")
+    assert findings(check(plan, tmp_path), "R2") == []
+    set_text(plan.recipients[0], "- UBND huyện (b/c);")
+    assert findings(check(plan, tmp_path), "R2", "warning")
+
+
+def test_a_signature_block_stacked_as_paragraphs_is_read(tmp_path):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    plan = good_plan()
+    table = plan.signature_table._tbl
+    anchor = plan.last_body._p
+    stacked = [("TM. ỦY BAN NHÂN DÂN", 14, True, False), ("CHỦ TỊCH", 14, True, False),
+               ("", 14, False, False), ("Lê Ngọc Trình", 14, True, False), ("", 14, False, False),
+               ("Nơi nhận:", 12, True, True), *[(text, 11, False, False) for text in
+                                                ["- UBND huyện (b/c);", "- Lưu: VT."]]]
+    for text, size, bold, italic in stacked:
+        paragraph = write(plan.document.add_paragraph(), text, size, bold=bold, italic=italic,
+                          align=WD_ALIGN_PARAGRAPH.LEFT)
+        anchor.addnext(paragraph._p)
+        anchor = paragraph._p
+    table.getparent().remove(table)
+    report = check(plan, tmp_path)
+    assert findings(report, "S1", "error") == [] and findings(report, "R1", "error") == []
+    set_text(plan.document.paragraphs[[p.text for p in plan.document.paragraphs].index(
+        "- UBND huyện (b/c);")], "UBND huyện (b/c);")
+    [finding] = findings(check(plan, tmp_path), "R1", "error")
+    assert finding.found == "dòng nơi nhận không bắt đầu bằng «- »"

@@ -7,12 +7,16 @@ import pytest
 from check_docs import check, findings, good_plan, set_text
 
 
-def test_decomposed_unicode_is_an_error(tmp_path):
+def test_decomposed_unicode_is_a_warning_once_per_document(tmp_path):
+    # decomposed text prints the same (spec §13): a warning, named once with the count
     plan = good_plan()
     set_text(plan.summary, unicodedata.normalize("NFD", plan.summary.text))
+    set_text(plan.first_body, unicodedata.normalize("NFD", plan.first_body.text))
     report = check(plan, tmp_path)
-    [finding] = findings(report, "X1", "error")
+    assert findings(report, "X1", "error") == []
+    [finding] = findings(report, "X1", "warning")
     assert finding.location.startswith("đoạn 3 «")
+    assert "và 1 đoạn khác" in finding.found
     assert findings(report, "T1") == []   # the look is still right once normalised
 
 

@@ -216,3 +216,20 @@ def test_the_limits_leave_room_for_a_big_real_plan(user_templates, tmp_path):
     result = run(workbook, user_templates, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 3
+
+
+def test_a_clickable_web_link_is_not_reaching_outside(tmp_path):
+    """Real documents cite portals (https://…): such a link fetches nothing until clicked, so neither
+    a template nor `check` refuses it; the same link to a share still is."""
+    import shutil
+
+    from pipeline.template_safety import unsafe_content
+
+    web = shutil.copy(default_templates_dir() / "ke-hoach.docx", tmp_path / "web.docx")
+    add_relationship(Path(web), "word/_rels/document.xml.rels", "hyperlink", "https://dichvucong.gov.vn/")
+    with zipfile.ZipFile(web) as zf:
+        assert unsafe_content(zf) == []
+    share = shutil.copy(default_templates_dir() / "ke-hoach.docx", tmp_path / "share.docx")
+    add_relationship(Path(share), "word/_rels/document.xml.rels", "hyperlink", r"\\server\share\x.docx")
+    with zipfile.ZipFile(share) as zf:
+        assert [c.what for c in unsafe_content(zf)] == ["liên kết ra ngoài tệp"]

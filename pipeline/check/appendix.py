@@ -11,6 +11,7 @@ import re
 
 from .document import Appendix, DocumentParts, is_blank
 from .doctypes import type_name
+from .fields import fields
 from .findings import Finding, error, warning
 from .numerals import roman_value, to_roman
 from .package import WordFile
@@ -22,9 +23,10 @@ from .vntext import canonical, upper_key
 HEADING = Presentation(sizes=(13, 14), bold=True, italic=False)
 TITLE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
 REFERENCE = Presentation(sizes=(13, 14), italic=True)
-REFERENCE_LINE = re.compile(r"^\(\s*kèm\s+theo\b", re.IGNORECASE)
-CITED_TYPE = re.compile(r"^\(\s*kèm\s+theo\s+(?P<type>.+?)\s+số\b", re.IGNORECASE)
-LOOKAHEAD = 3   # the (Kèm theo …) line comes within this many lines after the heading
+REFERENCE_LINE = re.compile(r"^\(\s*(ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+CITED_TYPE = re.compile(r"^\(\s*(ban\s+hành\s+)?kèm\s+theo\s+(?P<type>.+?)\s+số\b", re.IGNORECASE)
+LOOKAHEAD = 5   # the (Kèm theo …) line comes within this many lines (after a 3-line title)
+CONTINUATION = 2   # a long (Kèm theo …) line may be split over this many more paragraphs
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
@@ -52,7 +54,7 @@ def _heading(appendix: Appendix, several: bool) -> list[Finding]:
     return findings
 
 
-def _reference_line(appendix: Appendix) -> tuple[Paragraph | None, list[Finding]]:
+def _reference_line(appendix: Appendix) -> tuple[tuple[list[Paragraph], str] | None, list[Finding]]:
     """The ``(Kèm theo …)`` line, with what is wrong with it and the title lines above it."""
     following = [p for p in appendix.paragraphs if not p.in_table and not is_blank(p)][:LOOKAHEAD]
     reference = next((p for p in following if REFERENCE_LINE.match(p.text.strip())), None)
@@ -63,15 +65,31 @@ def _reference_line(appendix: Appendix) -> tuple[Paragraph | None, list[Finding]
     findings = []
     for title in following[:following.index(reference)]:
         findings += look_findings("A1", title.location, "tên phụ lục", TITLE, title.segments)
-    findings += look_findings("A1", reference.location, "dòng «(Kèm theo …)»", REFERENCE,
-                              reference.segments)
-    if not reference.text.strip().endswith(")"):
+    pieces = _reference_pieces(appendix, reference)
+    for piece in pieces:
+        findings += look_findings("A1", piece.location, "dòng «(Kèm theo …)»", REFERENCE,
+                                  piece.segments)
+    text = " ".join(piece.text.strip() for piece in pieces)
+    if not text.endswith(")"):
         findings.append(error("A1", reference.location, "dòng «(Kèm theo …)» thiếu dấu «)»",
                               "dòng «(Kèm theo …)» đặt trong ngoặc đơn"))
-    return reference, findings
+    return (pieces, text), findings
 
 
-def _citation(reference: Paragraph, parts: DocumentParts) -> list[Finding]:
+def _reference_pieces(appendix: Appendix, reference: Paragraph) -> list[Paragraph]:
+    """The (Kèm theo …) paragraph and those it continues into, up to its closing «)»."""
+    after = appendix.paragraphs[appendix.paragraphs.index(reference) + 1:]
+    pieces = [reference]
+    for paragraph in after[:CONTINUATION]:
+        if pieces[-1].text.strip().endswith(")") or paragraph.in_table or is_blank(paragraph):
+            break
+        if REFERENCE_LINE.match(paragraph.text.strip()):
+            break
+        pieces.append(paragraph)
+    return pieces if pieces[-1].text.strip().endswith(")") else [reference]
+
+
+def _citation(reference: tuple[list[Paragraph], str], parts: DocumentParts) -> list[Finding]:
     header = parts.header
     if header is None or header.number_line is None or header.date_line is None:
         return []
@@ -80,8 +98,9 @@ def _citation(reference: Paragraph, parts: DocumentParts) -> list[Finding]:
     if parent_number is None or parent_date is None:
         return []   # H4/H5 report the header itself
     parent_date = parent_date[1]
-    text = canonical(reference.text)
-    where = reference.location
+    pieces, text = reference
+    text = canonical(text)
+    where = pieces[0].location
     findings = []
     title = type_name(parts.title.text.strip()) if parts.title is not None else None
     cited_type = CITED_TYPE.match(text)
@@ -99,9 +118,17 @@ def _citation(reference: Paragraph, parts: DocumentParts) -> list[Finding]:
     if issued is None:
         findings.append(error("A3", where, "không ghi ngày ban hành",
                               f"{parent_date} như ở phần đầu văn bản"))
-    elif issued != parent_date:
+    elif not _same_date(issued, parent_date):
         findings.append(error("A3", where, f"{issued}", f"{parent_date} như ở phần đầu văn bản"))
     return findings
+
+
+def _same_date(cited, parent) -> bool:
+    """A month the draft header leaves blank may already be filled in the citation: the
+    văn thư fills both at issue; the citation may not leave blank what the header fills."""
+    return (cited.year == parent.year
+            and cited.day == parent.day
+            and (parent.month is None or cited.month == parent.month))
 
 
 def _numbering(word: WordFile, appendix: Appendix) -> list[Finding]:
@@ -116,6 +143,16 @@ def _numbering(word: WordFile, appendix: Appendix) -> list[Finding]:
                         "mỗi phụ lục bắt đầu một mục mới, số trang bắt đầu lại từ 1")]
     sections = word.sections
     if heading.section >= len(sections) or sections[heading.section].page_number_start != 1:
-        return [warning("A2", heading.location, "số trang của phụ lục không bắt đầu lại từ 1",
-                        "số trang của mỗi phụ lục bắt đầu lại từ 1 (w:pgNumType w:start=\"1\")")]
+        if not _page_numbers_shown(word, heading.section):
+            return []
+        return [error("A2", heading.location,
+                      "số trang của phụ lục đánh tiếp theo phần văn bản chính",
+                      "phụ lục đánh số trang riêng (Phụ lục I, mục III.1.đ: «đánh số riêng theo từng Phụ lục»): "
+                      "số trang bắt đầu "
+                      "lại từ 1 (Định dạng số trang > Bắt đầu tại 1, w:pgNumType w:start=\"1\")")]
     return []
+
+
+def _page_numbers_shown(word: WordFile, section: int) -> bool:
+    header = word.header(section, "default") or []
+    return any(f.is_page_number for p in header for f in fields(p.element))

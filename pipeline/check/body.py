@@ -12,11 +12,13 @@ from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
 from .presentation import Presentation, look_findings
 from .numerals import roman_value, to_roman
+from .ooxml import qn
 from .vntext import canonical, is_caps
 
 BODY = Presentation(sizes=(13, 14))
 INDENTS_CM = (1.0, 1.27)
-INDENT_TOLERANCE_CM = 0.05
+INDENT_TOLERANCE_CM = 0.1         # 1 mm: what a ruler-dragged indent (1,21 cm) misses by
+DEFAULT_TAB_CM = 1.27             # Word's default tab stop (w:defaultTabStop 720)
 MIN_SPACE_PT = 6.0
 SINGLE_LINE_RATIO = 1.15          # Word's single line for Times New Roman ≈ 1.15 × font size
 LINE_SPACING = (1.0, 1.5)
@@ -40,6 +42,9 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     findings: list[Finding] = []
     for paragraph in body:
         findings += _layout(paragraph)
+    for above, below in zip(body, body[1:]):
+        if _adjacent(above, below):   # an empty line or a table between them is a gap itself
+            findings += _gap(above, below)
     findings += _headings(body)
     last = body[-1]
     if not last.text.rstrip().endswith("./."):
@@ -62,12 +67,6 @@ def _layout(paragraph: Paragraph) -> list[Finding]:
     where = paragraph.location
     findings = look_findings("B1", where, "", BODY, paragraph.segments)
     fmt = paragraph.format
-    space = 0.0 if fmt.contextual_spacing else max(fmt.before_pt, fmt.after_pt)
-    if space < MIN_SPACE_PT - 0.05:
-        found = ("khoảng cách đoạn bị bỏ qua (contextualSpacing)" if fmt.contextual_spacing
-                 else f"khoảng cách đoạn {number(space)} pt")
-        findings.append(error("B1", where, found,
-                              f"khoảng cách giữa các đoạn tối thiểu {number(MIN_SPACE_PT)} pt"))
     line = _line_spacing_problem(paragraph)
     if line:
         findings.append(error("B1", where, line, "giãn dòng từ 1 dòng (single) đến 1,5 dòng"))
@@ -76,10 +75,80 @@ def _layout(paragraph: Paragraph) -> list[Finding]:
     if fmt.alignment != "justify":
         findings.append(error("B1", where, ALIGNMENT_NAMES.get(fmt.alignment, fmt.alignment),
                               "căn đều hai lề"))
-    if not any(abs(fmt.first_line_cm - cm) <= INDENT_TOLERANCE_CM for cm in INDENTS_CM):
-        findings.append(error("B1", where, f"thụt đầu dòng {number(fmt.first_line_cm)} cm",
-                              "thụt đầu dòng 1 cm hoặc 1,27 cm"))
+    indent = printed_indent_cm(paragraph)
+    if not any(abs(indent - cm) <= INDENT_TOLERANCE_CM for cm in INDENTS_CM):
+        if _indented_with_spaces(paragraph, indent):
+            findings.append(warning("B1", where, "thụt đầu dòng bằng dấu cách",
+                                    "thụt đầu dòng 1 cm hoặc 1,27 cm bằng định dạng đoạn "
+                                    "(Paragraph > Indentation > First line), không gõ dấu cách"))
+        else:
+            findings.append(error("B1", where, f"thụt đầu dòng {number(indent)} cm",
+                                  "thụt đầu dòng 1 cm hoặc 1,27 cm"))
     return findings
+
+
+SPACE_EM = 0.25                    # Times New Roman's space is a quarter of the font size
+CM_PER_PT = 2.54 / 72
+
+
+def _indented_with_spaces(paragraph: Paragraph, indent: float) -> bool:
+    """A near miss: spaces typed before the text print about where a 1–1,27 cm indent would."""
+    text = paragraph.text
+    spaces = len(text) - len(text.lstrip(" \u00a0"))
+    if spaces < 2 or not paragraph.visible:
+        return False
+    size = paragraph.visible[0].format.size
+    printed = indent + spaces * SPACE_EM * size * CM_PER_PT
+    return any(abs(printed - cm) <= 0.3 for cm in INDENTS_CM)
+
+
+def printed_indent_cm(paragraph: Paragraph) -> float:
+    """Where the first line's text starts: a leading tab moves it to the next tab stop."""
+    indent = paragraph.format.first_line_cm
+    text = paragraph.text
+    if text[:1] == "\t" and indent >= 0:
+        stops = int(indent // DEFAULT_TAB_CM) + 1
+        indent = stops * DEFAULT_TAB_CM
+    return indent
+
+
+def _gap(above: Paragraph, below: Paragraph) -> list[Finding]:
+    """B1: at least 6 pt between two body paragraphs (Word adds the space after the one to
+    the space before the other). Centred heading stacks («Chương I» over its title) are set
+    «ngay dưới» each other and are not held to it."""
+    if above.format.alignment == "center" or below.format.alignment == "center":
+        return []
+    expected = f"khoảng cách giữa các đoạn tối thiểu {number(MIN_SPACE_PT)} pt"
+    if (above.format.contextual_spacing and below.format.contextual_spacing
+            and _style(above) == _style(below)):
+        space = max(above.format.after_pt, below.format.before_pt)
+        if space >= MIN_SPACE_PT - 0.05:
+            return [warning("B1", below.location,
+                            f"khoảng cách {number(space)} pt giữa hai đoạn bị bỏ qua "
+                            "(«Không thêm khoảng cách giữa các đoạn cùng kiểu», contextualSpacing)",
+                            expected + ": bỏ chọn tùy chọn này")]
+        space = 0.0
+    else:
+        space = above.format.after_pt + below.format.before_pt
+    if space < MIN_SPACE_PT - 0.05:
+        return [error("B1", above.location, f"khoảng cách đoạn {number(space)} pt", expected)]
+    return []
+
+
+_BLOCKS = {qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")}
+
+
+def _adjacent(above: Paragraph, below: Paragraph) -> bool:
+    previous = below.element.getprevious()
+    while previous is not None and previous.tag not in _BLOCKS:   # bookmarks, proofing marks
+        previous = previous.getprevious()
+    return previous is above.element
+
+
+def _style(paragraph: Paragraph) -> str | None:
+    ppr = paragraph.element.find(qn("w:pPr"))
+    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
+    return style.get(qn("w:val")) if style is not None else None
 
 
 def _line_spacing_problem(paragraph: Paragraph) -> str | None:

@@ -6,16 +6,24 @@ from pathlib import Path
 
 from . import appendix, body, external, header, page, recipients, signature, text, title
 from .document import locate_parts
-from .findings import CheckReport, Finding, collapse_repeats, error
+from .findings import NOTICE, CheckReport, Finding, collapse_repeats, error, warning
 from .package import read_word_file
+from .scope import out_of_scope_reason
 
-RULE_FAMILIES = (page, header, title, body, signature, recipients, appendix, text, external)
+# Each family is a module with ``check(word, parts) -> list[Finding]``; a new one (say, external
+# content) is added to this list and runs like the others.
+RULE_FAMILIES = [page, header, title, body, signature, recipients, appendix, text, external]
 
 
 def check_docx(path: str | Path) -> CheckReport:
     """Check a DOCX against ND 30/2020; raises NotADocx when it cannot be opened."""
     word = read_word_file(path)
     parts = locate_parts(word)
+    notice = out_of_scope_reason(word, parts)
+    if notice is not None:
+        return CheckReport(Path(path), [Finding("V0", NOTICE, "toàn văn bản", notice,
+                                                "không kiểm tra theo các quy tắc thể thức "
+                                                "của Nghị định 30/2020/NĐ-CP")], notice)
     findings: list[Finding] = []
     for family in RULE_FAMILIES:
         try:
@@ -26,4 +34,13 @@ def check_docx(path: str | Path) -> CheckReport:
                                   f"nhóm quy tắc «{name}» không chạy được: "
                                   f"{type(failure).__name__}: {failure}",
                                   "bộ kiểm tra chạy hết các quy tắc; xin báo lỗi này cho nhóm phát triển"))
+    findings += _broken_style_chains(word)
     return CheckReport(Path(path), collapse_repeats(findings))
+
+
+def _broken_style_chains(word) -> list[Finding]:
+    return [warning("K0", f"kiểu (style) «{style}»",
+                    f"chuỗi kế thừa kiểu (basedOn) {problem}: định dạng có thể đọc không đúng",
+                    "mỗi kiểu kế thừa từ một vài kiểu khác, không vòng lặp (mở trong Word, "
+                    "sửa kiểu ở Styles > Modify > Style based on)")
+            for style, problem in word.sheet.broken_chains.items()]

@@ -24,6 +24,7 @@ from .paragraphs import Line, Paragraph
 from .vntext import canonical, is_caps, upper_key
 
 NATIONAL_KEYS = ("CỘNG HÒA", "XÃ HỘI CHỦ NGHĨA")   # canonical upper case, see vntext
+MOTTO_KEY = "ĐỘC LẬP"
 HEADER_REACH = 15   # the Quốc hiệu is among the first non-empty paragraphs
 RULE_LINE = re.compile(r"^[\s_\-–—=.·]+$")           # a drawn-with-characters horizontal rule
 NUMBER_LINE = re.compile(r"^\s*số\b", re.IGNORECASE)
@@ -55,7 +56,11 @@ class SignatureBlock:
 
     recipients: list[Line]     # the Nơi nhận cell, label first; empty when not found
     signer: list[Line]         # non-empty lines of the signature cell
-    table: int
+    table: int | None          # None: paragraphs stacked under the text, no table
+
+    @property
+    def where(self) -> str:
+        return f"bảng {self.table}" if self.table is not None else "khối chữ ký cuối văn bản"
 
 
 @dataclass
@@ -146,9 +151,17 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
     header = HeaderBlock(paragraphs, national_line)
 
     column = anchor.place.cell[1] if anchor.in_table else None
-    after_national = lines[lines.index(national_line) + 1:]
+    position = {id(line): i for i, line in enumerate(lines)}
+    after_national = lines[position[id(national_line)] + 1:]
     same_place = [line for line in after_national if line.paragraph.place == anchor.place]
-    header.motto = same_place[0] if same_place else None
+    below = [line for line in after_national if column is not None
+             and line.paragraph.place.cell is not None
+             and line.paragraph.place.cell[1] == column
+             and line.paragraph.place.cell[0] == anchor.place.cell[0] + 1]
+    if same_place:
+        header.motto = same_place[0]
+    elif below and MOTTO_KEY in upper_key(below[0].text):
+        header.motto = below[0]   # a 3×2 header: the Tiêu ngữ in the next row, same column
     for line in lines:
         if line is national_line or line is header.motto:
             continue
@@ -161,7 +174,7 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
 
     def issuer_side(line: Line) -> bool:
         if column is None:
-            return lines.index(line) < lines.index(national_line)
+            return position[id(line)] < position[id(national_line)]
         return line.paragraph.place.cell is not None and line.paragraph.place.cell[1] != column
 
     names: list[Line] = []
@@ -177,7 +190,9 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
 
 
 def _title(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
-    candidates = [i for i in range(start, end) if not main[i].in_table and not is_blank(main[i])]
+    frames = _single_cell_tables(main)
+    candidates = [i for i in range(start, end)
+                  if (not main[i].in_table or main[i].place.table in frames) and not is_blank(main[i])]
     if not candidates:
         return start
     first = main[candidates[0]]
@@ -202,6 +217,15 @@ def _title(main: list[Paragraph], start: int, end: int, parts: DocumentParts) ->
         parts.summary.append(paragraph)
         position = i + 1
     return position
+
+
+def _single_cell_tables(main: list[Paragraph]) -> set[int]:
+    """1×1 tables used as a frame (a trích yếu boxed to draw its rule): read as text."""
+    cells: dict[int, set] = {}
+    for p in main:
+        if p.place.table is not None:
+            cells.setdefault(p.place.table, set()).add((p.place.cell, p.place.inner))
+    return {table for table, found in cells.items() if found == {((1, 1), None)}}
 
 
 def _addressees(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
@@ -244,23 +268,52 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
                        if any(AUTHORITY_PREFIX.match(line.text.strip())
                               for i in rows for line in main[i].text_lines)), None)
     if chosen is None:
-        return end
+        return _stacked_signature(main, start, end, parts)
     cells = [main[i] for i in tables[chosen]]
     label = next((p for p in cells if RECIPIENTS_LABEL.match(p.text)), None)
     recipients: list[Line] = []
+    others = cells
     if label is not None:
-        in_cell = [p for p in cells if p.place.cell == label.place.cell]
-        after = in_cell[in_cell.index(label):]
-        recipients = [line for p in after for line in p.text_lines]
-        row = label.place.cell[0]
-        others = [p for p in cells if p.place.cell != label.place.cell and p.place.cell[0] == row]
+        # the Nơi nhận column of the label's own grid (a nested table is a grid of its own),
+        # across rows: the label may sit in one row and the list in the next
+        column = [p for p in cells if p.table is label.table and _column(p) == _column(label)
+                  and _row(p) >= _row(label)]
+        column = column[column.index(label):]
+        recipients = [line for p in column for line in p.text_lines]
+        others = [p for p in cells if p.table is label.table and _column(p) != _column(label)]
         if not any(p.text.strip() for p in others):
-            others = [p for p in cells if p.place.cell != label.place.cell]
-    else:
-        others = cells
+            others = [p for p in cells if p not in column]
     signer = [line for p in others for line in p.text_lines]
     parts.signature = SignatureBlock(recipients, signer, chosen)
     return tables[chosen][0]
+
+
+def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+    """No table: authority lines and a Nơi nhận block typed as paragraphs under the text."""
+    outside = [i for i in range(start, end) if not main[i].in_table]
+    label = next((i for i in reversed(outside) if RECIPIENTS_LABEL.match(main[i].text)), None)
+    authority = next((i for i in outside if any(AUTHORITY_PREFIX.match(line.text.strip())
+                                                for line in main[i].text_lines)), None)
+    if label is None or authority is None:
+        return end
+    recipients_end = next((i for i in outside if i > label and is_blank(main[i])), end)
+    recipient_paragraphs = [main[i] for i in outside if label <= i < recipients_end]
+    signer_end = label if authority < label else end
+    signer_paragraphs = [main[i] for i in outside if authority <= i < signer_end
+                         and not (label <= i < recipients_end)]
+    parts.signature = SignatureBlock([l for p in recipient_paragraphs for l in p.text_lines],
+                                     [l for p in signer_paragraphs for l in p.text_lines], None)
+    return min(label, authority)
+
+
+def _column(paragraph: Paragraph) -> int:
+    place = paragraph.place
+    return place.inner[1] if place.inner else place.cell[1]
+
+
+def _row(paragraph: Paragraph) -> int:
+    place = paragraph.place
+    return place.inner[0] if place.inner else place.cell[0]
 
 
 def _appendices(main: list[Paragraph], headings: list[int]) -> list[Appendix]:

@@ -55,10 +55,10 @@ def fields(paragraph) -> list[Field]:
             elif piece.tag == qn("w:instrText") and open_fields:
                 current = open_fields[-1][0]
                 current.instruction += piece.text or ""
-                if run not in current.code_runs:
+                if not current.code_runs or current.code_runs[-1] is not run:   # runs come in order
                     current.code_runs.append(run)
             elif piece.tag == qn("w:t") and open_fields and open_fields[-1][1]:
                 current = open_fields[-1][0]
-                if run not in current.result_runs:
+                if not current.result_runs or current.result_runs[-1] is not run:
                     current.result_runs.append(run)
     return found

@@ -7,6 +7,7 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
+NOTICE = "notice"   # V0: the document is out of scope; neither an error nor a warning
 
 
 @dataclass(frozen=True)
@@ -14,7 +15,7 @@ class Finding:
     """Một lỗi hoặc cảnh báo: one place where the document departs from a rule."""
 
     rule: str        # rule id from spec §14 ("P1", "H5", …) or a text rule ("X1", …)
-    severity: str    # ERROR or WARNING
+    severity: str    # ERROR, WARNING or NOTICE
     location: str    # Vietnamese: where, e.g. 'đoạn 12 «Trên đây là Kế hoạch…»'
     found: str       # Vietnamese: what the document has
     expected: str    # Vietnamese: what the rule asks
@@ -34,6 +35,11 @@ class CheckReport:
 
     path: Path
     findings: list[Finding]
+    notice: str | None = None   # why the file is not a văn bản hành chính; None when it is
+
+    @property
+    def in_scope(self) -> bool:
+        return self.notice is None
 
     @property
     def errors(self) -> list[Finding]:
@@ -54,6 +60,7 @@ def collapse_repeats(findings: list[Finding], keep: int = 3) -> list[Finding]:
 
     A document typed in the wrong font would otherwise list every paragraph.
     """
+    findings = list(dict.fromkeys(findings))   # the same departure found twice is said once
     groups: dict[tuple[str, str, str, str], list[Finding]] = {}
     for finding in findings:
         key = (finding.rule, finding.severity, finding.found, finding.expected)

@@ -35,18 +35,54 @@ class RunFormat:
     italic: bool
     caps: bool
     colour: str                                # "auto" or RRGGBB
+    hidden: bool = False                       # w:vanish: never printed
+    complex_script: bool = False               # w:cs or w:rtl: every character uses the cs slot
+    hint: str | None = None                    # w:rFonts/@w:hint ("eastAsia" for shared punctuation)
 
     @property
     def is_black(self) -> bool:
         return self.colour in ("auto", "000000")
 
+    @property
+    def prints(self) -> bool:
+        """Hidden text and white text on the (white) page never show ink."""
+        return not self.hidden and self.colour != "FFFFFF"
 
-def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme) -> RunFormat:
-    """The effective formatting of ``run`` inside ``paragraph`` (inside ``table`` or None)."""
+    def font(self, slot: str) -> str | None:
+        return dict(self.fonts).get(slot)
+
+    def slot_for(self, character: str) -> str:
+        """The rFonts slot Word takes ``character``'s font from (spec §1 table)."""
+        if self.complex_script:
+            return "cs"
+        code = ord(character)
+        if any(low <= code <= high for low, high in _EAST_ASIAN):
+            return "eastAsia"
+        if self.hint == "eastAsia" and any(low <= code <= high for low, high in _SHARED_PUNCTUATION):
+            return "eastAsia"
+        return "ascii" if code < 0x80 else "hAnsi"
+
+
+_EAST_ASIAN = ((0x1100, 0x11FF), (0x2E80, 0x2FDF), (0x3000, 0x9FFF), (0xA960, 0xA97F),
+               (0xAC00, 0xD7FF), (0xF900, 0xFAFF), (0xFE30, 0xFE4F), (0xFF00, 0xFFEF),
+               (0x20000, 0x2FFFF))
+_SHARED_PUNCTUATION = ((0x2000, 0x206F), (0x00A1, 0x00BF))
+
+
+def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme,
+                       paragraph_level: list | None = None,
+                       table_level: list | None = None) -> RunFormat:
+    """The effective formatting of ``run`` inside ``paragraph`` (inside ``table`` or None).
+
+    ``paragraph_level``/``table_level`` (the rPr of the paragraph's and table's style chains)
+    may be passed in when resolving many runs of one paragraph.
+    """
     direct = child(run, "w:rPr")
     character = [child(s, "w:rPr") for s in sheet.character_styles(run)]
-    paragraph_level = [child(s, "w:rPr") for s in sheet.paragraph_styles(paragraph)]
-    table_level = [child(s, "w:rPr") for s in sheet.table_styles(table)]
+    if paragraph_level is None:
+        paragraph_level = style_rprs(sheet.paragraph_styles(paragraph))
+    if table_level is None:
+        table_level = style_rprs(sheet.table_styles(table))
     levels = [direct, *character, *paragraph_level, *table_level, sheet.default_rpr]
     levels = [rpr for rpr in levels if rpr is not None]
 
@@ -69,7 +105,14 @@ def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme) -
                 result = not result
         return result
 
-    return RunFormat(fonts, size, toggle("w:b"), toggle("w:i"), toggle("w:caps"), colour)
+    hint = _first(levels, lambda rpr: attr(child(rpr, "w:rFonts"), "w:hint"))
+    complex_script = bool(on_off(child(direct, "w:cs")) or on_off(child(direct, "w:rtl")))
+    return RunFormat(fonts, size, toggle("w:b"), toggle("w:i"), toggle("w:caps"), colour,
+                     toggle("w:vanish"), complex_script, hint)
+
+
+def style_rprs(styles: list) -> list:
+    return [child(s, "w:rPr") for s in styles]
 
 
 def _first(levels, read):

@@ -6,6 +6,7 @@ properties, header references, theme fonts, fields).
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
+from .ooxml import child, on_off
+from .safety import UnsafePackage, inspect_package
 from .paragraphs import Paragraph, ParagraphReader
 from .sections import Section, read_sections, story_reference
 from .styles import StyleSheet
 from .theme import Theme
+
+
+OTHER_FORMATS = {".doc", ".rtf", ".odt", ".wpd"}   # Word opens them; check reads .docx only
 
 
 class NotADocx(Exception):
@@ -40,6 +46,7 @@ class WordFile:
     sheet: StyleSheet
     theme: Theme
     stories: dict[str, list[Paragraph]] = field(default_factory=dict)  # header/footer by rId
+    saved_page_count: int | None = None   # <Pages> of docProps/app.xml, as last saved
 
     def header(self, section: int, kind: str) -> list[Paragraph] | None:
         """Paragraphs of the ``kind`` header shown in ``section``; None when there is none."""
@@ -63,6 +70,15 @@ def read_word_file(path: str | Path) -> WordFile:
     if not path.is_file():
         raise NotADocx(path, "không tìm thấy tệp")
     try:
+        inspect_package(path)
+    except UnsafePackage as refused:
+        raise NotADocx(path, str(refused)) from None
+    except (zipfile.BadZipFile, OSError, EOFError) as error:
+        raise NotADocx(path, "tệp bị hỏng hoặc chưa tải về hết") from error
+    if path.suffix.lower() in OTHER_FORMATS and not zipfile.is_zipfile(path):
+        raise NotADocx(path, f"đây là tệp {path.suffix.lower()}, không phải .docx: mở trong Word, "
+                             "chọn File > Save As > Word Document (*.docx) để lưu lại dạng .docx")
+    try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             etree.XMLSyntaxError) as error:
@@ -78,6 +94,7 @@ def read_word_file(path: str | Path) -> WordFile:
     except etree.XMLSyntaxError:
         styles_root = None
     sheet = StyleSheet.from_element(styles_root)
+    sheet.read_numbering(_xml(_related_blob(part, RT.NUMBERING)))
     reader = ParagraphReader(sheet, theme)
 
     body = document.element.body
@@ -85,15 +102,41 @@ def read_word_file(path: str | Path) -> WordFile:
         raise NotADocx(path, "phần văn bản (word/document.xml) không có thân văn bản (w:body)")
     sections = read_sections(body)
     word = WordFile(path, reader.read_body(body), sections, sheet, theme)
+    word.saved_page_count = _saved_page_count(document)
+    even_pages = _even_and_odd_headers(document)
     for section in sections:
-        for story, refs, reltype in (("header", section.header_refs, RT.HEADER),
-                                     ("footer", section.footer_refs, RT.FOOTER)):
-            for ref in refs.values():
-                rel = part.rels.get(ref)
+        kinds = ["default"] + (["first"] if section.title_page else []) + (["even"] if even_pages else [])
+        for story, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+            for kind in kinds:   # only the headers and footers that are ever printed
+                ref = story_reference(sections, section.index, story, kind)
+                rel = part.rels.get(ref) if ref else None
                 if ref in word.stories or rel is None or rel.is_external or rel.reltype != reltype:
                     continue
                 word.stories[ref] = reader.read_story(rel.target_part.element, story, section.index)
     return word
+
+
+def _saved_page_count(document) -> int | None:
+    for rel in document.part.package.rels.values():
+        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
+            match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", rel.target_part.blob)
+            return int(match[1]) if match else None
+    return None
+
+
+def _even_and_odd_headers(document) -> bool:
+    try:
+        settings = document.settings.element
+    except Exception:   # no settings part
+        return False
+    return bool(on_off(child(settings, "w:evenAndOddHeaders")))
+
+
+def _xml(blob: bytes | None):
+    try:
+        return etree.fromstring(blob) if blob else None
+    except etree.XMLSyntaxError:
+        return None
 
 
 def _related_blob(part, reltype: str) -> bytes | None:

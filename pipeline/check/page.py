@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from .document import DocumentParts
 from .fields import fields
 from .findings import Finding, error, warning
 from .fonts import resolve_run_format
-from .ooxml import number, twips_to_mm
+from .ooxml import number, qn, twips_to_mm
+from .pages import is_one_page
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph, Segment
@@ -23,14 +26,16 @@ PAGE_NUMBER = Presentation(sizes=(13, 14), bold=False, italic=False)
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     findings: list[Finding] = []
     appendix_sections = {a.heading.section for a in parts.appendices}
+    one_page = is_one_page(word)   # a one-page document needs no page number (spec §1)
     for section in word.sections:
         findings += _paper(word, section)
-        findings += _margins(section)
-        findings += _page_numbers(word, section, section.index in appendix_sections
-                                  or parts.appendix_only)
+        findings += _margins(word, section)
+        if not one_page:
+            findings += _page_numbers(word, section, section.index in appendix_sections
+                                      or parts.appendix_only)
     shown = dict.fromkeys(story_reference(word.sections, s.index, "header", "default")
                           for s in word.sections)
-    for ref in shown:
+    for ref in shown if not one_page else ():
         if ref is not None:
             findings += _page_number_look(word, word.stories.get(ref, []))
     for paragraph in word.all_paragraphs:
@@ -52,14 +57,22 @@ def _paper(word: WordFile, section: Section) -> list[Finding]:
             f"{number(twips_to_mm(section.height), 1)} mm",
             "khổ A4 (210 × 297 mm)"))
     if section.orientation == "landscape" and not any(
-            p.in_table for p in word.paragraphs if p.section == section.index):
+            p.in_table or _holds_a_drawing(p) for p in word.paragraphs if p.section == section.index):
         findings.append(error(
             "P1", section.location, "trang nằm ngang nhưng không có bảng",
             "trang đứng; chỉ trình bày trang nằm ngang cho phần có bảng"))
     return findings
 
 
-def _margins(section: Section) -> list[Finding]:
+def _holds_a_drawing(paragraph: Paragraph) -> bool:
+    """A chart or diagram: like a table, a reason to turn the page (spec §1)."""
+    return any(True for tag in ("w:drawing", "w:pict", "w:object")
+               for _ in paragraph.element.iter(qn(tag)))
+
+
+def _margins(word: WordFile, section: Section) -> list[Finding]:
+    if section.orientation == "landscape" and _fits_rotated(section):
+        return []   # the binding margin on the top edge of a turned page (spec §1)
     findings = []
     for side, (low, high) in MARGINS_MM.items():
         twips = section.margins.get(side)
@@ -73,6 +86,23 @@ def _margins(section: Section) -> list[Finding]:
                                   f"{MARGIN_NAMES[side]} {number(mm, 1)} mm",
                                   f"{MARGIN_NAMES[side]} {low}–{high} mm"))
     return findings
+
+
+_TURNS = (("left", "top", "right", "bottom"), ("right", "bottom", "left", "top"))
+
+
+def _fits_rotated(section: Section) -> bool:
+    """The margins of a landscape page, turned 90° either way, fit the portrait ranges."""
+    if None in section.margins.values():
+        return False
+    for turn in _TURNS:
+        # turn[i] is the portrait side that the landscape top/right/bottom/left becomes
+        if all(MARGINS_MM[portrait][0] - TOLERANCE_MM
+               <= twips_to_mm(abs(section.margins[side]))
+               <= MARGINS_MM[portrait][1] + TOLERANCE_MM
+               for side, portrait in zip(("top", "right", "bottom", "left"), turn)):
+            return True
+    return False
 
 
 def _page_numbers(word: WordFile, section: Section, appendix: bool) -> list[Finding]:
@@ -116,7 +146,7 @@ def _page_number_look(word: WordFile, header: list[Paragraph]) -> list[Finding]:
         return []
     paragraph, page_field = page_fields[0]
     findings = []
-    if paragraph.format.alignment != "center":
+    if paragraph.format.alignment != "center" and not _centred_with_a_tab(paragraph, word):
         alignment = ALIGNMENT_NAMES.get(paragraph.format.alignment, paragraph.format.alignment)
         findings.append(error("P4", paragraph.location, f"số trang {alignment}", "số trang căn giữa"))
     formats = [resolve_run_format(run, paragraph.element, paragraph.table, word.sheet, word.theme)
@@ -125,14 +155,24 @@ def _page_number_look(word: WordFile, header: list[Paragraph]) -> list[Finding]:
                                     [Segment("1", f) for f in formats])
 
 
+def _centred_with_a_tab(paragraph: Paragraph, word: WordFile) -> bool:
+    """``<tab>PAGE`` against a centre tab stop (Word's Header style has one at 8,25 cm)."""
+    if not paragraph.text.startswith("\t") or paragraph.text.strip("\t ").count("\t"):
+        return False
+    levels = [paragraph.element.find(qn("w:pPr"))] + [
+        s.find(qn("w:pPr")) for s in word.sheet.paragraph_styles(paragraph.element)]
+    return any(tab.get(qn("w:val")) == "center"
+               for ppr in levels if ppr is not None for tab in ppr.iter(qn("w:tab")))
+
+
 def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:
     wrong_fonts: dict[str, set[str]] = {}
     colours: set[str] = set()
     for segment in paragraph.visible:
-        for slot, name in segment.format.fonts:
-            if name is None:
-                continue  # nothing set anywhere: Word's built-in default, Times New Roman
-            if name.strip().lower() != FONT.lower():
+        for slot in {segment.format.slot_for(ch) for ch in segment.text if not ch.isspace()}:
+            name = segment.format.font(slot)
+            if name is not None and not is_times_new_roman(name):
+                # None: nothing set anywhere, Word's built-in default, Times New Roman
                 wrong_fonts.setdefault(name, set()).add(slot)
         if not segment.format.is_black:
             colours.add(segment.format.colour)
@@ -140,9 +180,30 @@ def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:
     if wrong_fonts:
         found = "; ".join(f"phông {name} ({', '.join(sorted(slots))})"
                           for name, slots in sorted(wrong_fonts.items()))
-        findings.append(error("P3", paragraph.location, found, f"phông {FONT} cho mọi chữ"))
+        if _prints_the_same(paragraph, wrong_fonts):
+            findings.append(warning("P3", paragraph.location, found + " cho chữ số",
+                                    f"phông {FONT} (chữ số in giống nhau, nhưng nên thống nhất phông)"))
+        else:
+            findings.append(error("P3", paragraph.location, found, f"phông {FONT} cho mọi chữ"))
     if colours:
         findings.append(error("P3", paragraph.location,
                               "màu chữ " + ", ".join(f"#{c}" for c in sorted(colours)),
                               "chữ màu đen (auto hoặc #000000)"))
     return findings
+
+
+FACE_SUFFIX = re.compile(r"(\s+(bold|italic|regular|oblique|bold\s+italic))+$", re.IGNORECASE)
+LEGACY_VIETNAMESE_FONT = re.compile(r"^(\.vn|vni[- ]|vn[- ]?)", re.IGNORECASE)
+
+
+def is_times_new_roman(name: str) -> bool:
+    """``Times New Roman Bold`` is the bold face of Times New Roman, not another font."""
+    return FACE_SUFFIX.sub("", name.strip()).lower() == FONT.lower()
+
+
+def _prints_the_same(paragraph: Paragraph, wrong_fonts: dict[str, set[str]]) -> bool:
+    """Digits and ASCII punctuation in a Vietnamese legacy font (VNI-Times, .VnTime) print
+    exactly as in Times New Roman: a page number set in VNI-Times is cosmetic."""
+    text = "".join(s.text for s in paragraph.visible)
+    return (all(ch.isdigit() or (ch.isascii() and not ch.isalpha()) for ch in text)
+            and all(LEGACY_VIETNAMESE_FONT.match(name) for name in wrong_fonts))

@@ -39,8 +39,10 @@ class ParagraphFormat:
 
 
 def resolve_paragraph_format(paragraph, table, sheet: StyleSheet) -> ParagraphFormat:
-    levels = [child(paragraph, "w:pPr"),
-              *[child(s, "w:pPr") for s in sheet.paragraph_styles(paragraph)],
+    styles = [child(s, "w:pPr") for s in sheet.paragraph_styles(paragraph)]
+    direct = child(paragraph, "w:pPr")
+    list_level = _list_level(sheet, [direct, *styles])
+    levels = [direct, list_level, *styles,
               *[child(s, "w:pPr") for s in sheet.table_styles(table)],
               sheet.default_ppr]
     levels = [ppr for ppr in levels if ppr is not None]
@@ -55,12 +57,30 @@ def resolve_paragraph_format(paragraph, table, sheet: StyleSheet) -> ParagraphFo
     jc = first(lambda ppr: attr(child(ppr, "w:jc"), "w:val"), "left")
     alignment = "justify" if jc in _JUSTIFIED else _ALIGNMENT.get(jc, jc)
     first_line = first(_first_line_twips, 0)
+    if list_level is not None:
+        # an automatic number prints at the left indent plus the first-line indent
+        first_line += first(lambda ppr: int_attr(child(ppr, "w:ind"), "w:left")
+                            if int_attr(child(ppr, "w:ind"), "w:left") is not None
+                            else int_attr(child(ppr, "w:ind"), "w:start"), 0)
     before = first(lambda ppr: _space(ppr, "before"), 0.0)
     after = first(lambda ppr: _space(ppr, "after"), 0.0)
     line_spacing = first(_line_spacing, ("auto", 1.0))
     contextual = first(lambda ppr: on_off(child(ppr, "w:contextualSpacing")), False)
     return ParagraphFormat(alignment, twips_to_cm(first_line), before, after,
                            line_spacing[0], line_spacing[1], contextual)
+
+
+def _list_level(sheet: StyleSheet, levels: list):
+    """The w:pPr of the numbering level a paragraph uses (w:numPr, direct or from its style)."""
+    for ppr in levels:
+        num_pr = child(ppr, "w:numPr")
+        num_id = attr(child(num_pr, "w:numId"), "w:val")
+        if num_id is not None:
+            if num_id == "0":
+                return None   # numbering switched off
+            level = attr(child(num_pr, "w:ilvl"), "w:val") or "0"
+            return sheet.numbering.get((num_id, level))
+    return None
 
 
 def _first_line_twips(ppr) -> int | None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .fonts import RunFormat, resolve_run_format
+from lxml import etree
+
+from .fonts import RunFormat, resolve_run_format, style_rprs
 from .ooxml import child, qn
 from .paragraph_format import ParagraphFormat, resolve_paragraph_format
 from .styles import StyleSheet
@@ -35,6 +37,7 @@ class Place:
     table: int | None = None             # top-level table number (1-based)
     cell: tuple[int, int] | None = None  # (row, column), 1-based
     section: int = 0                     # 0-based
+    inner: tuple[int, int] | None = None  # (row, column) in a table nested in that cell
 
     def describe(self) -> str:
         if self.story in ("header", "footer"):
@@ -148,6 +151,18 @@ class ParagraphReader:
     def read(self, p, table, place: Place) -> Paragraph:
         paragraph = Paragraph(p, table, place, resolve_paragraph_format(p, table, self.sheet))
         paragraph.has_section_break = child(child(p, "w:pPr"), "w:sectPr") is not None
+        paragraph_level = style_rprs(self.sheet.paragraph_styles(p))
+        table_level = style_rprs(self.sheet.table_styles(table))
+        formats: dict[bytes, RunFormat] = {}   # runs formatted alike (most of them) resolve once
+
+        def run_format_of(run) -> RunFormat:
+            rpr = child(run, "w:rPr")
+            key = etree.tostring(rpr) if rpr is not None else b""
+            if key not in formats:
+                formats[key] = resolve_run_format(run, p, table, self.sheet, self.theme,
+                                                  paragraph_level, table_level)
+            return formats[key]
+
         for run in p.iter(_R):
             if _nearest(run, _P) is not p or _in_fallback(run, p):
                 continue
@@ -160,7 +175,9 @@ class ParagraphReader:
                 else:
                     continue
                 if run_format is None:
-                    run_format = resolve_run_format(run, p, table, self.sheet, self.theme)
+                    run_format = run_format_of(run)
+                if not run_format.prints:
+                    break   # hidden or white text is not on the printed page: not judged
                 paragraph.segments.append(Segment(text, run_format))
         return paragraph
 
@@ -195,7 +212,21 @@ class ParagraphReader:
                 place = Place(table=counters["table"], cell=(r, c), section=counters["section"])
                 for p in cell.iter(_P):
                     if not _in_fallback(p, cell):
-                        paragraphs.append(self.read(p, _nearest(p, _TBL), place))
+                        nearest = _nearest(p, _TBL)
+                        inner = None if nearest is table else _cell_in(nearest, p)
+                        paragraphs.append(self.read(p, nearest, Place(
+                            place.story, None, place.table, place.cell, place.section, inner)))
+
+
+def _cell_in(table, p) -> tuple[int, int] | None:
+    """(row, column) of the cell of the nested ``table`` that holds ``p``: its own grid."""
+    cell = _nearest(p, _TC)
+    row = cell.getparent() if cell is not None else None
+    if row is None or row.getparent() is not table:
+        return None
+    rows = [tr for tr in table if tr.tag == _TR]
+    cells = [tc for tc in row if tc.tag == _TC]
+    return rows.index(row) + 1, cells.index(cell) + 1
 
 
 def _nearest(element, tag):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .findings import Finding, error
+from .findings import Finding, error, warning
 from .ooxml import number, number_range
 from .paragraphs import Segment
 from .vntext import is_caps
 
 SIZE_TOLERANCE_PT = 0.01
+SLIP_CHARACTERS = 5      # a size differing on at most this many characters …
+SLIP_SHARE = 0.3         # … and under this share of the line is a slip: a warning
 
 
 @dataclass(frozen=True)
@@ -52,12 +54,32 @@ class Presentation:
             return None
         return ", ".join(found), ", ".join(expected)
 
+    def slip(self, segments: list[Segment]) -> int | None:
+        """How many characters look wrong, when that is only a slip (a stray letter or colon
+        typed at another size or weight, the drafter's initials in small type); else None."""
+        inked = [s for s in segments if s.text.strip()]
+        per_run = Presentation(self.sizes, self.bold, self.italic)
+        wrong = [per_run.differences([s]) is not None for s in inked]
+        off = sum(len("".join(s.text.split())) for s, bad in zip(inked, wrong) if bad)
+        total = sum(len("".join(s.text.split())) for s in inked)
+        if not 0 < off <= SLIP_CHARACTERS or off >= SLIP_SHARE * total:
+            return None
+        rest = [s for s, bad in zip(inked, wrong) if not bad]
+        return off if rest and self.differences(rest) is None else None
+
 
 def look_findings(rule: str, where: str, what: str, expected: Presentation,
                   segments: list[Segment]) -> list[Finding]:
-    """One error naming every aspect of ``what`` that does not look as ``expected``."""
+    """One error naming every aspect of ``what`` that does not look as ``expected``.
+
+    A difference confined to a few characters (a slip, spec §14 severities) is a warning.
+    """
     difference = expected.differences(segments)
     if difference is None:
         return []
     prefix = f"{what}: " if what else ""
+    slip = expected.slip(segments)
+    if slip is not None:
+        return [warning(rule, where, f"{prefix}{difference[0]} (chỉ ở {slip} ký tự)",
+                        prefix + difference[1])]
     return [error(rule, where, prefix + difference[0], prefix + difference[1])]

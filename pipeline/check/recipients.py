@@ -18,11 +18,35 @@ DRAFTER = re.compile(r"^[A-ZĐ]{1,10}\.?\s?\(\d+\)\.?$")   # ô 12, e.g. "PL.(30
 SAME_AS_ABOVE = "- Như trên;"
 
 
+def _entries(lines: list) -> list[tuple[object, str]]:
+    """(first line, whole text) of each recipient: an entry too long for the column wraps onto
+    a second line that neither starts with «-» nor follows a finished («;») entry."""
+    entries: list[tuple[object, str]] = []
+    for line in lines:
+        text = " ".join(line.text.split())
+        if entries and not text.startswith(("-", "+")) and not entries[-1][1].endswith((";", ".")):
+            entries[-1] = (entries[-1][0], f"{entries[-1][1]} {text}")
+        else:
+            entries.append((line, text))
+    return entries
+
+
+def _archive_line(line, text: str) -> list[Finding]:
+    expected = "dòng cuối «- Lưu: VT, <đơn vị soạn thảo>.» (hoặc «- Lưu: VT.»)"
+    if ARCHIVE.match(text):
+        return []
+    if ARCHIVE.match(text + ".") or ARCHIVE.match(re.sub(r"\s+", " ", text.replace(":", ": ", 1))):
+        # only the final «.» or a space missing: cosmetic
+        return [warning("R1", line.location, f"dòng cuối «{text}» thiếu dấu chấm hoặc dấu cách",
+                        expected)]
+    return [error("R1", line.location, f"dòng cuối «{text}»", expected)]
+
+
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     if parts.appendix_only:
         return []
     if parts.signature is None or not parts.signature.recipients:
-        where = f"bảng {parts.signature.table}" if parts.signature else "cuối văn bản"
+        where = parts.signature.where if parts.signature else "cuối văn bản"
         return [error("R1", where, "không có «Nơi nhận:»",
                       "«Nơi nhận:» ở cột trái của khối chữ ký, ngang dòng đầu của chức vụ người ký")]
     label, *entries = parts.signature.recipients
@@ -36,19 +60,18 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         return findings + [error("R1", label.location, "không có nơi nhận nào",
                                  "danh sách nơi nhận, dòng cuối «- Lưu: VT, …»")]
     for line in entries:
-        text = " ".join(line.text.split())
         findings += look_findings("R1", line.location, "nơi nhận", ENTRY_LOOK, line.segments)
+    entries_text = _entries(entries)
+    for line, text in entries_text:
         if not text.startswith("- "):
             findings.append(error("R1", line.location, "dòng nơi nhận không bắt đầu bằng «- »",
                                   "mỗi nơi nhận một dòng, bắt đầu bằng «- »"))
-        if line is not entries[-1] and not text.endswith(";"):
+        if line is not entries_text[-1][0] and not text.endswith(";"):
             findings.append(error("R1", line.location, "dòng nơi nhận không kết thúc bằng «;»",
                                   "mỗi nơi nhận (trừ dòng cuối) kết thúc bằng «;»"))
-    last = " ".join(entries[-1].text.split())
-    if not ARCHIVE.match(last):
-        findings.append(error("R1", entries[-1].location, f"dòng cuối «{last}»",
-                              "dòng cuối «- Lưu: VT, <đơn vị soạn thảo>.» (hoặc «- Lưu: VT.»)"))
-    if parts.addressed and canonical(entries[0].text) != SAME_AS_ABOVE:
+    last_line, last = entries_text[-1]
+    findings += _archive_line(last_line, last)
+    if parts.addressed and not re.match(r"^- Như trên\b\s*(\(.*\))?\s*;$", canonical(entries[0].text)):
         findings.append(warning("R2", entries[0].location,
                                 f"có «Kính gửi» nhưng nơi nhận đầu tiên là «{canonical(entries[0].text)}»",
                                 f"nơi nhận đầu tiên «{SAME_AS_ABOVE}»"))

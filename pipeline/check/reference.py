@@ -18,10 +18,12 @@ from dataclasses import dataclass
 
 from .vntext import nfc
 
-NUMBER_LINE = re.compile(r"^Số:(?P<gap>\s*)(?P<number>\d*)\s*/(?P<symbol>\S+)$")
+NUMBER_LINE = re.compile(
+    r"^Số:(?P<gap>[\s.…]*)(?P<number>\d*)[\s.…]*/(?:(?P<year>\d{4})/)?(?P<symbol>\S+)$")
+# a draft leaves blanks of any width: «ngày      tháng  11  năm 2025»
 DATE_LINE = re.compile(
-    r"^(?P<place>\S.*?), ngày(?: (?P<day>0[1-9]|[12]\d|3[01]) |\s+)"
-    r"tháng(?: (?P<month>0[12]|[3-9]|1[0-2]) |\s+)năm (?P<year>\d{4})$")
+    r"^(?P<place>\S.*?),\s*ngày(?:\s+(?P<day>0[1-9]|[12]\d|3[01])\s+|[\s.…]+)"
+    r"tháng(?:\s+(?P<month>0[12]|[3-9]|1[0-2])\s+|[\s.…]+)năm\s+(?P<year>\d{4})$")
 _BLANK = r"[\s.…]*"   # a blank left for the văn thư: spaces, dots or an ellipsis
 _CITED_NUMBER = re.compile(
     rf"\bsố{_BLANK}(?P<number>\d*){_BLANK}/\s*(?P<symbol>[^\s,;)]+)", re.IGNORECASE)
@@ -38,6 +40,7 @@ class DocumentNumber:
 
     number: str | None
     symbol: str
+    year: str | None = None   # Số: 30/2020/NĐ-CP: the year of a legal (QPPL) document
 
     @property
     def groups(self) -> list[str]:
@@ -78,7 +81,7 @@ def read_number_line(text: str) -> tuple[DocumentNumber | None, str]:
     number = match["number"] or None
     if number is None and not match["gap"]:
         return None, "không có số cũng không để trống chỗ ghi số"
-    return DocumentNumber(number, match["symbol"]), ""
+    return DocumentNumber(number, match["symbol"], match["year"]), ""
 
 
 def read_date_line(text: str) -> tuple[str, IssueDate] | None:

@@ -30,6 +30,7 @@ class Section:
     page_number_format: str | None
     header_refs: dict[str, str] = field(default_factory=dict)   # "default"/"first"/"even" -> rId
     footer_refs: dict[str, str] = field(default_factory=dict)
+    start: str = "nextPage"                     # w:type: "continuous" starts on the same page
 
     @classmethod
     def from_element(cls, index: int, sect_pr) -> "Section":
@@ -47,7 +48,8 @@ class Section:
         return cls(index, width, height, "landscape" if landscape else "portrait", margins,
                    bool(on_off(child(sect_pr, "w:titlePg"))),
                    int_attr(numbering, "w:start"), attr(numbering, "w:fmt"),
-                   refs("w:headerReference"), refs("w:footerReference"))
+                   refs("w:headerReference"), refs("w:footerReference"),
+                   attr(child(sect_pr, "w:type"), "w:val") or "nextPage")
 
     @property
     def number(self) -> int:

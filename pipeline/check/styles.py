@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from .ooxml import attr, child, qn
 
+MAX_CHAIN = 100
+
 
 @dataclass
 class StyleSheet:
@@ -22,6 +24,9 @@ class StyleSheet:
     defaults: dict[str, str] = field(default_factory=dict)               # type -> default style id
     default_rpr: object | None = None
     default_ppr: object | None = None
+    broken_chains: dict[str, str] = field(default_factory=dict)   # style id -> what is wrong
+    numbering: dict[tuple[str, str], object] = field(default_factory=dict)  # (numId, ilvl) -> w:pPr
+    _chains: dict[tuple[str, str | None], list] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_element(cls, root) -> "StyleSheet":
@@ -42,19 +47,46 @@ class StyleSheet:
         return sheet
 
     def chain(self, kind: str, style_id: str | None) -> list:
-        """The ``w:style`` elements of a style and its ``w:basedOn`` ancestors, nearest first."""
+        """The ``w:style`` elements of a style and its ``w:basedOn`` ancestors, nearest first.
+
+        Memoised; a cycle ends the chain where it closes, and a chain is cut after
+        MAX_CHAIN styles (Word's own are a handful deep): both are noted in ``broken_chains``.
+        """
         if style_id is None or (kind, style_id) not in self.styles:
             style_id = self.defaults.get(kind)
+        key = (kind, style_id)
+        if key in self._chains:
+            return self._chains[key]
         chain: list = []
         seen: set[str] = set()
-        while style_id is not None and style_id not in seen:
-            style = self.styles.get((kind, style_id))
+        current = style_id
+        while current is not None:
+            if current in seen or len(chain) >= MAX_CHAIN:
+                self.broken_chains.setdefault(style_id, "vòng lặp" if current in seen
+                                              else f"hơn {MAX_CHAIN} tầng")
+                break
+            style = self.styles.get((kind, current))
             if style is None:
                 break
-            seen.add(style_id)
+            seen.add(current)
             chain.append(style)
-            style_id = attr(child(style, "w:basedOn"), "w:val")
+            current = attr(child(style, "w:basedOn"), "w:val")
+        self._chains[key] = chain
         return chain
+
+    def read_numbering(self, root) -> None:
+        """``word/numbering.xml``: the indent of each list level (w:num -> w:abstractNum/w:lvl)."""
+        if root is None:
+            return
+        abstract = {attr(a, "w:abstractNumId"): a for a in root.iter(qn("w:abstractNum"))}
+        for num in root.iter(qn("w:num")):
+            definition = abstract.get(attr(child(num, "w:abstractNumId"), "w:val"))
+            if definition is None:
+                continue
+            for level in definition.iter(qn("w:lvl")):
+                ppr = child(level, "w:pPr")
+                if ppr is not None:
+                    self.numbering[(attr(num, "w:numId"), attr(level, "w:ilvl") or "0")] = ppr
 
     def paragraph_styles(self, paragraph) -> list:
         style_id = attr(child(child(paragraph, "w:pPr"), "w:pStyle"), "w:val")

@@ -1,6 +1,7 @@
 """X1–X5: the text itself — Unicode form, template leftovers, legacy encodings, tone marks.
 
-X1  every text is Unicode NFC (dựng sẵn), as TCVN 6909:2001 text should be            error
+X1  every text is Unicode NFC (dựng sẵn), as TCVN 6909:2001 text should be            warning
+    (decomposed text prints the same; it only hampers searching and copying, spec §13)
 X2  no template tag left over: ``{{``, ``{%``, ``{#``, ``}}``, ``%}``, ``#}``            error
 X3  no ``None``/``nan`` printed from an empty value                                  error
 X4  no text in a legacy 8-bit encoding (TCVN3/ABC, VNI) read as Latin-1              error
@@ -27,11 +28,13 @@ EMPTY_VALUE = re.compile(r"(?<!\w)(None|NaN|nan)(?!\w)")
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     findings: list[Finding] = []
+    decomposed = [p for p in word.all_paragraphs if p.text != nfc(p.text)]
+    if decomposed:
+        findings += _normal_form(decomposed[0], decomposed[0].text, len(decomposed) - 1)
     for paragraph in word.all_paragraphs:
         text = paragraph.text
         if not text.strip():
             continue
-        findings += _normal_form(paragraph, text)
         findings += _template_leftovers(paragraph, text)
         findings += _empty_values(paragraph, text)
         findings += _legacy_encoding(paragraph, text)
@@ -39,13 +42,13 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     return findings
 
 
-def _normal_form(paragraph: Paragraph, text: str) -> list[Finding]:
-    if text == nfc(text):
-        return []
+def _normal_form(paragraph: Paragraph, text: str, others: int) -> list[Finding]:
     sample = next((w for w in text.split() if w != nfc(w)), "")
-    return [error("X1", paragraph.location,
-                  f"chữ Unicode tổ hợp (không phải NFC), ví dụ «{nfc(sample)}»",
-                  "chữ Unicode dựng sẵn (NFC) theo TCVN 6909:2001")]
+    more = f" (và {others} đoạn khác)" if others else ""
+    return [warning("X1", paragraph.location,
+                    f"chữ Unicode tổ hợp (không phải NFC), ví dụ «{nfc(sample)}»{more}: in ra giống "
+                    "hệt nhưng tìm kiếm, sao chép có thể sai",
+                    "chữ Unicode dựng sẵn (NFC) theo TCVN 6909:2001")]
 
 
 def _template_leftovers(paragraph: Paragraph, text: str) -> list[Finding]:

@@ -27,6 +27,11 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                                  "trích yếu ngay dưới tên loại, in đậm, cỡ 13–14")]
     for paragraph in parts.summary:
         findings += _look(paragraph, "trích yếu", SUMMARY)
+    last = parts.summary[-1]
+    ending = last.text.rstrip()
+    if ending.endswith(".") and not ending.endswith(("..", "…")):
+        findings.append(error("T1", last.location, "trích yếu kết thúc bằng dấu «.»",
+                              "trích yếu là tên gọi, không có dấu chấm cuối"))
     return findings
 
 

@@ -1,0 +1,78 @@
+"""A rough page count, to know a one-page document (which needs no page number, spec §1).
+
+Word's own count (``docProps/app.xml``) is stale in generated files (python-docx's default
+says 1 page whatever the content), so the height of the text is estimated instead: lines of
+average-width characters in the column, at the line spacing, plus paragraph spacing; table rows
+as tall as their tallest cell. It errs towards "more than one page": a document is called a
+one-pager only with room to spare, or when Word's saved count agrees with the estimate.
+"""
+
+from __future__ import annotations
+
+import math
+
+from .ooxml import TWIPS_PER_PT, qn
+from .package import WordFile
+from .paragraphs import Paragraph
+
+AVERAGE_CHARACTER_EM = 0.45    # Times New Roman, Vietnamese text with spaces (calibrated on
+                               # tests/data/real-docs against Word's own page counts)
+SINGLE_LINE = 1.15             # single line spacing, in font sizes
+ROOM_TO_SPARE = 0.9            # a one-pager fills at most this share of the page …
+WORD_SAYS_ONE_PAGE = 1.25      # … or this much when Word's own count (app.xml) says 1 page
+EMPTY_LINE_PT = 12.0           # an empty paragraph's mark: rarely sized, 12 pt is typical
+_PAGE_BREAK = qn("w:br")
+
+
+def is_one_page(word: WordFile) -> bool:
+    if any(s.start != "continuous" for s in word.sections[1:]) or _has_page_break(word):
+        return False   # a section starting on a new page (or a page break) makes two pages
+    section = word.sections[0]
+    if None in (section.width, section.height) or None in section.margins.values():
+        return False
+    width_pt = (section.width - section.margins["left"] - section.margins["right"]) / TWIPS_PER_PT
+    height_pt = (section.height - section.margins["top"] - section.margins["bottom"]) / TWIPS_PER_PT
+    limit = WORD_SAYS_ONE_PAGE if word.saved_page_count == 1 else ROOM_TO_SPARE
+    return _text_height(word.paragraphs, width_pt) <= limit * height_pt
+
+
+def _has_page_break(word: WordFile) -> bool:
+    for paragraph in word.paragraphs:
+        ppr = paragraph.element.find(qn("w:pPr"))
+        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+            return True
+        if any(br.get(qn("w:type")) == "page" for br in paragraph.element.iter(_PAGE_BREAK)):
+            return True
+    return False
+
+
+def _text_height(paragraphs: list[Paragraph], width_pt: float) -> float:
+    total = 0.0
+    rows: dict[tuple[int, int], dict[tuple, float]] = {}   # (table, row) -> cell -> height
+    columns: dict[tuple[int, int], int] = {}
+    for paragraph in paragraphs:
+        if paragraph.place.story != "body":
+            continue
+        if paragraph.place.table is None:
+            total += _paragraph_height(paragraph, width_pt)
+            continue
+        row = (paragraph.place.table, paragraph.place.cell[0])
+        columns[row] = max(columns.get(row, 1), paragraph.place.cell[1])
+        cells = rows.setdefault(row, {})
+        cells[paragraph.place.cell] = cells.get(paragraph.place.cell, 0.0) + _paragraph_height(
+            paragraph, width_pt / 2)   # cells are narrower than the column: assume two columns
+    return total + sum(max(cells.values()) for cells in rows.values())
+
+
+def _paragraph_height(paragraph: Paragraph, width_pt: float) -> float:
+    size = max((s.format.size for s in paragraph.visible), default=EMPTY_LINE_PT)
+    fmt = paragraph.format
+    if fmt.line_rule == "auto":
+        line_height = size * SINGLE_LINE * fmt.line
+    elif fmt.line_rule == "exact":
+        line_height = fmt.line
+    else:
+        line_height = max(fmt.line, size * SINGLE_LINE)
+    per_line = max(1, int(width_pt / (size * AVERAGE_CHARACTER_EM)))
+    lines = sum(max(1, math.ceil(len(text) / per_line)) for text in paragraph.text.split("\n"))
+    return lines * line_height + fmt.before_pt + fmt.after_pt

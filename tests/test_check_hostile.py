@@ -1,0 +1,115 @@
+"""`make-report check` on hostile DOCX: bounded time and memory, or a clear refusal (issue 12).
+
+Each file is built in code; the check runs in a subprocess whose peak RSS is read with
+getrusage (its own child only) and whose address space is capped at 2 GiB as a safety net.
+The limits asked by the issue: under 20 s and 500 MB, exit 1 with one Vietnamese line.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import hostile_docx
+
+ROOT = Path(__file__).resolve().parent.parent
+SECONDS = 20
+MEGABYTES = 500
+MEASURE = """
+import json, resource, subprocess, sys
+def cap():
+    resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True, preexec_fn=cap)
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"code": done.returncode, "out": done.stdout, "err": done.stderr, "kb": peak_kb}))
+"""
+
+
+def run_check(path: Path, *options: str) -> tuple[dict, float]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "pipeline",
+                           "check", *options, str(path)],
+                          capture_output=True, text=True, env=env, timeout=120)
+    elapsed = time.monotonic() - started
+    return json.loads(done.stdout), elapsed
+
+
+def assert_bounded(result: dict, elapsed: float) -> None:
+    assert elapsed < SECONDS, f"{elapsed:.1f} s"
+    assert result["kb"] < MEGABYTES * 1024, f"{result['kb'] // 1024} MB"
+    assert "Traceback" not in result["err"] + result["out"]
+
+
+@pytest.mark.parametrize("build, refusal", [
+    (hostile_docx.huge_document, "tệp giải nén ra quá lớn"),
+    (hostile_docx.zeros_in_media, "tệp giải nén ra quá lớn"),
+    (hostile_docx.entity_bomb, "khai báo XML không được phép"),
+    (lambda path: hostile_docx.huge_document(path, megabytes=60, stored=True), "quá lớn"),
+], ids=["400MB-document", "2GiB-zeros", "entity-bomb", "60MB-stored-document"])
+def test_a_hostile_package_is_refused_with_one_message(tmp_path, build, refusal):
+    path = build(tmp_path / "doc-hai.docx")
+    result, elapsed = run_check(path)
+    assert_bounded(result, elapsed)
+    assert result["code"] == 1
+    [line] = result["err"].strip().splitlines()
+    assert refusal in line and "doc-hai.docx" in line and "độc hại" in line
+
+
+@pytest.mark.parametrize("build", [
+    hostile_docx.many_runs,
+    hostile_docx.deep_style_chain,
+    lambda path: hostile_docx.deep_style_chain(path, cycle=True),
+    lambda path: hostile_docx.deep_style_chain(path, depth=3, cycle=True),
+], ids=["200000-runs", "20000-deep-basedOn", "20000-deep-cycle", "short-cycle"])
+def test_a_hostile_document_is_checked_in_bounded_time_and_memory(tmp_path, build):
+    path = build(tmp_path / "doc-hai.docx")
+    result, elapsed = run_check(path, "--json")
+    assert_bounded(result, elapsed)
+    [report] = json.loads(result["out"])
+    assert report["in_scope"] and not report["ok"]   # checked: no Quốc hiệu, no signature …
+    assert "K0" not in {f["rule"] for f in report["findings"] if f["severity"] == "error"}
+
+
+def test_a_broken_style_chain_is_named_in_a_warning(tmp_path):
+    from pipeline.check import check_docx
+    report = check_docx(hostile_docx.deep_style_chain(tmp_path / "vong.docx", depth=3, cycle=True))
+    [finding] = [f for f in report.warnings if f.rule == "K0"]
+    assert "vòng lặp" in finding.found and "«s0»" in finding.location
+
+
+def test_an_old_word_file_is_told_to_be_saved_as_docx(tmp_path):
+    path = tmp_path / "cong-van.doc"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1024))
+    result, _ = run_check(path)
+    assert result["code"] == 1 and "lưu lại dạng .docx" in result["err"]
+
+
+def test_200000_runs_at_a_wrong_size_are_checked_in_bounded_time(tmp_path):
+    # every run differs from the expected look: the slip test must not go quadratic
+    run = '<w:r><w:rPr><w:sz w:val="24"/></w:rPr><w:t xml:space="preserve">chữ </w:t></w:r>'
+    path = hostile_docx.write_package(tmp_path / "co-chu.docx",
+                                      hostile_docx.document_xml(f"<w:p>{run * 200_000}</w:p>"),
+                                      hostile_docx.styles_xml())
+    result, elapsed = run_check(path, "--json")
+    assert_bounded(result, elapsed)
+    assert json.loads(result["out"])[0]["errors"] > 0
+
+
+def test_an_rtf_saved_as_doc_is_told_to_be_saved_as_docx(tmp_path):
+    path = tmp_path / "to-trinh.doc"
+    path.write_text("{\\rtf1\\ansi Tờ trình}")
+    result, _ = run_check(path)
+    assert result["code"] == 1 and "lưu lại dạng .docx" in result["err"]
+
+
+def test_a_refused_file_keeps_the_json_shape_with_in_scope_unknown(tmp_path):
+    path = hostile_docx.entity_bomb(tmp_path / "bom.docx")
+    result, _ = run_check(path, "--json")
+    [entry] = json.loads(result["out"])
+    assert result["code"] == 1
+    assert entry["ok"] is False and entry["in_scope"] is None and "độc hại" in entry["error"]
