@@ -29,3 +29,16 @@ def sample_outputs(tmp_path_factory) -> dict[str, Path]:
     result = generate(build_workbook(tmp / "so.xlsx", sample()), tmp / "out")
     return {kind: next(p for p in result.written if kind in p.name)
             for kind in ("_ke-hoach-", "_phu-luc-", "_bao-cao-")}
+
+
+@pytest.fixture(autouse=True)
+def generated_documents_are_valid_ooxml(request):
+    """Every document a test generates into its tmp_path must open in Word without repair (issue 8)."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is None:
+        return
+    from ooxml_validation import assert_valid_ooxml, generated_documents
+
+    for document in generated_documents(folder):
+        assert_valid_ooxml(document)

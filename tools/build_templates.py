@@ -81,10 +81,7 @@ STYLES = {
 
 def set_fonts(rpr) -> None:
     """All four font slots to Times New Roman and no theme font, on a w:rPr element."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -101,7 +98,7 @@ def new_document():
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
     lang.set(qn("w:eastAsia"), "vi-VN")
-    rpr_default.append(lang)
+    rpr_default.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     # Every style of the default template: Times New Roman, black, no theme fonts or colours.
     for rpr in styles_el.iter(qn("w:rPr")):
         set_fonts(rpr)
@@ -156,13 +153,10 @@ def setup_section(section, landscape: bool) -> None:
 def restart_page_numbers(section) -> None:
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
-    sect_pr = section._sectPr
-    # w:pgNumType must precede w:cols / w:titlePg in CT_SectPr's sequence.
-    anchor = sect_pr.find(qn("w:cols"))
-    if anchor is not None:
-        anchor.addprevious(pg)
-    else:
-        sect_pr.append(pg)
+    # CT_SectPr's sequence: w:pgNumType comes before all of these.
+    section._sectPr.insert_element_before(
+        pg, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+        "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
 def add_page_number_header(section) -> None:
@@ -221,11 +215,32 @@ def borderless_table(doc, widths: list[int]):
     return table
 
 
+# Child order of w:tblPr and w:trPr in ECMA-376 (as python-docx's CT_TblPr/CT_TrPr declare it; the
+# classes do not keep their sequences, and offer no property for borders, header rows or cantSplit).
+SCHEMA_SEQUENCES = {
+    qn("w:tblPr"): ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                    "w:tblPrChange"),
+    qn("w:trPr"): ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+                   "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+                   "w:ins", "w:del", "w:trPrChange"),
+}
+
+
+def set_in_schema_order(parent, tag: str):
+    """A new child `tag` of a python-docx element, replacing any old one, placed where the schema's
+    sequence puts it (python-docx's insert_element_before): Word may reject misordered properties."""
+    parent.remove_all(tag)
+    sequence = SCHEMA_SEQUENCES[parent.tag]
+    child = OxmlElement(tag)
+    parent.insert_element_before(child, *sequence[sequence.index(tag) + 1:])
+    return child
+
+
 def set_widths(table, widths: list[int]) -> None:
+    """Fixed column widths; `table.autofit = False` (python-docx) has set the fixed layout."""
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:w"), str(sum(widths)))
     tbl_w.set(qn("w:type"), "dxa")
@@ -237,7 +252,7 @@ def set_widths(table, widths: list[int]) -> None:
 
 
 def set_table_borders(table, kind: str) -> None:
-    borders = OxmlElement("w:tblBorders")
+    borders = set_in_schema_order(table._tbl.tblPr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), kind)
@@ -246,15 +261,16 @@ def set_table_borders(table, kind: str) -> None:
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
 
 
 def repeat_as_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    tr_pr.append(el)
-    cant = OxmlElement("w:cantSplit")
-    tr_pr.append(cant)
+    set_in_schema_order(row._tr.get_or_add_trPr(), "w:tblHeader")
+    never_split(row)
+
+
+def never_split(row) -> None:
+    """The row moves to the next page whole rather than break across two (Word and LibreOffice)."""
+    set_in_schema_order(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
 def tag_row(table, text: str):
@@ -341,7 +357,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     repeat_as_header(table.rows[0])
     tag_row(table, f"{{%tr for {var} in {items} %}}")
     row = table.add_row()
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    never_split(row)
     for cell, (_, _, paragraphs) in zip(row.cells, columns):
         (text, style), *more = paragraphs
         first_para(cell, text, style)

@@ -1,0 +1,49 @@
+"""OOXML schema validation (ECMA-376, as the Open XML SDK checks it) for the tests.
+
+LibreOffice opens misordered or unknown elements silently; Word repairs or refuses them. The
+validator is openxml-audit, a pure-Python port of the Open XML SDK's schema and semantic checks.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+
+
+@functools.lru_cache(maxsize=1)
+def _validator():
+    from openxml_audit import OpenXmlValidator
+
+    return OpenXmlValidator()
+
+
+def ooxml_errors(document: str | Path | bytes) -> list[str]:
+    """The schema and semantic violations of a .docx given as a path or as its bytes."""
+    if isinstance(document, bytes):
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / "document.docx"
+            path.write_bytes(document)
+            return ooxml_errors(path)
+    return [str(error) for error in _validator().validate(Path(document)).errors]
+
+
+def assert_valid_ooxml(document: str | Path | bytes) -> None:
+    errors = ooxml_errors(document)
+    name = "" if isinstance(document, bytes) else f"{Path(document).name}: "
+    assert not errors, name + "\n".join(errors[:20])
+
+
+def generated_documents(folder: Path) -> list[Path]:
+    """Every .docx under a folder that make-report wrote (not templates or inputs a test made)."""
+    return sorted(p for p in Path(folder).rglob("*.docx") if _written_by_make_report(p))
+
+
+def _written_by_make_report(path: Path) -> bool:
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return b"<dc:language>vi-VN</dc:language>" in zf.read("docProps/core.xml")
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return False
