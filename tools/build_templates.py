@@ -109,6 +109,7 @@ def new_document():
     normal.font.name = FONT
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.widow_control = True  # no paragraph leaves one line alone on a page
     for style_id, spec in STYLES.items():
         add_paragraph_style(doc, style_id, *spec)
     return doc
@@ -311,8 +312,15 @@ def title_block(doc, doc_type: str) -> None:
 
 
 def signature_block(doc) -> None:
-    para(doc, "", "VBBody")
+    """Nơi nhận | authority, title, name: one table row that never splits, kept with the text above.
+
+    The last body paragraph and the empty one after it keep with the next (body_paragraphs'
+    keep_last), and widow control holds at least two of the last paragraph's lines: the signature
+    never stands alone on a page.
+    """
+    para(doc, "", "VBBody").paragraph_format.keep_with_next = True
     table = borderless_table(doc, [SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH])
+    never_split(table.rows[0])
     left, right = table.rows[0].cells
     first_para(left, "Nơi nhận:", "VBRecipientsLabel")
     para(left, "{%p for line in recipients %}", "VBRecipient")
@@ -323,6 +331,9 @@ def signature_block(doc) -> None:
     para(right, "{%p endfor %}", "VBAuthority")
     para(right, "{{ signer.title }}", "VBAuthority")
     para(right, "{{ signer.name }}", "VBSignerName")
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_together = True
 
 
 def appendix_section(doc, title_tag: str | None) -> None:
@@ -398,17 +409,23 @@ REPORT_TABLE = [
 ]
 
 
-def body_paragraphs(doc, items: str, var: str = "para") -> None:
-    """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung)."""
+def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False) -> None:
+    """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung).
+
+    keep_last: the loop's last paragraph (the closing `…/.`) keeps with the signature that follows.
+    Headings keep with the next paragraph by their style already.
+    """
     para(doc, "{%p for " + var + " in " + items + " %}", "VBBody")
     para(doc, "{%p if " + var + '.kind == "section" %}', "VBSection")
     para(doc, "{{ " + var + ".text }}", "VBSection")
     para(doc, "{%p elif " + var + '.kind == "clause" %}', "VBClause")
     para(doc, "{{ " + var + ".text }}", "VBClause")
-    para(doc, "{%p elif " + var + '.kind == "note" %}', "VBNote")
-    para(doc, "{{ " + var + ".text }}", "VBNote")
-    para(doc, "{%p else %}", "VBBody")
-    para(doc, "{{ " + var + ".text }}", "VBBody")
+    for style, test in (("VBNote", var + '.kind == "note"'), ("VBBody", None)):
+        if keep_last:
+            para(doc, "{%p elif " + (f"{test} and loop.last" if test else "loop.last") + " %}", style)
+            para(doc, "{{ " + var + ".text }}", style).paragraph_format.keep_with_next = True
+        para(doc, "{%p elif " + test + " %}" if test else "{%p else %}", style)
+        para(doc, "{{ " + var + ".text }}", style)
     para(doc, "{%p endif %}", "VBBody")
     para(doc, "{%p endfor %}", "VBBody")
 
@@ -428,7 +445,7 @@ def plan_template():
     doc = portrait_document()
     header_block(doc)
     title_block(doc, "KẾ HOẠCH")
-    body_paragraphs(doc, "body")
+    body_paragraphs(doc, "body", keep_last=True)
     signature_block(doc)
     appendix_section(doc, None)
     plan_rows(doc)
@@ -453,7 +470,7 @@ def report_template():
     header_block(doc)
     title_block(doc, "BÁO CÁO")
     addressee_block(doc)
-    body_paragraphs(doc, "body")
+    body_paragraphs(doc, "body", keep_last=True)
     signature_block(doc)
     appendix_section(doc, "{{ appendix_title }}")
     data_table(doc, "r", REPORT_TABLE)
@@ -508,7 +525,7 @@ def rollup_template():
     data_table(doc, "o", OVERDUE_TABLE, items="overdue_rows")
     para(doc, "", "VBBody")
     para(doc, "{%p endif %}", "VBBody")
-    body_paragraphs(doc, "closing")
+    body_paragraphs(doc, "closing", keep_last=True)
     signature_block(doc)
     return doc
 
