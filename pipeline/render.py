@@ -257,10 +257,29 @@ class CompiledTemplate:
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
+                    if name == "word/document.xml":
+                        data = self._fix_tables_and_drawings(data)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))
         return RenderedDocument(job, parts)
+
+    def _fix_tables_and_drawings(self, data: bytes) -> bytes:
+        """docxtpl's last steps on the body: a `{%tc %}` loop's columns get grid columns, drawings ids.
+
+        Our own templates have neither (the equivalence test proves the output is the same
+        without them), so only a user's template pays for the parse.
+        """
+        from lxml import etree
+
+        try:
+            tree = self._docxtpl.fix_tables(data)
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise TemplateProblem(self.path, f"bảng trong mẫu thiếu lưới cột hoặc độ rộng cột hỏng ({exc})",
+                                  hint="mở mẫu trong Word, chọn bảng, lưu lại dạng Word Document (*.docx)") from exc
+        self._docxtpl.docx_ids_index = 1000
+        self._docxtpl.fix_docpr_ids(tree)
+        return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _finish(self, xml: str) -> str:
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
