@@ -57,10 +57,34 @@ def report_with(extra: int):
     return sheets
 
 
+def rollup_of(communes: int, tmp: Path) -> Path:
+    """A roll-up of `communes` copies of the sample commune: each adds a row to both tables."""
+    from dataclasses import replace
+
+    from pipeline.cli import issuer_from_options
+    from pipeline.context import rollup_job
+    from pipeline.output import docx_bytes
+    from pipeline.render import TemplateSet, default_templates_dir
+    from pipeline.rollup import Rollup, commune_result
+    from pipeline.workbook import read_workbook
+
+    workbook = tmp / "xa.xlsx"
+    if not workbook.exists():
+        build_workbook(workbook, sample())
+    commune = commune_result(read_workbook(workbook), 1)
+    issuer = issuer_from_options("ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG", None, "UBND", "Hải Lăng", "12", "10/4/2024",
+                                 DEPUTY[0].replace("\n", "|"), DEPUTY[1], DEPUTY[2])
+    rollup = Rollup(2024, 1, [replace(commune, short_name=f"Xã Số {i + 1}") for i in range(communes)])
+    job = rollup_job(rollup, issuer.agency, issuer.reports[1], issuer.recipients)
+    target = tmp / f"tong-hop-{communes:02}.docx"
+    target.write_bytes(docx_bytes(TemplateSet(default_templates_dir()).render(job)))
+    return target
+
+
 @pytest.fixture(scope="module")
 def signed_pdfs(tmp_path_factory) -> dict[tuple[str, int], Path]:
     tmp = tmp_path_factory.mktemp("signature")
-    documents = {}
+    documents = {("_tong-hop-", n): rollup_of(n + 1, tmp) for n in LENGTHS}
     for kind, make in (("_ke-hoach-", plan_with), ("_bao-cao-", report_with)):
         for n in LENGTHS:
             folder = tmp / f"{kind.strip('_')}{n:02}"
@@ -90,7 +114,7 @@ def body_lines_above(page: str) -> list[str]:
     return [line.strip() for line in above if line.strip() and not re.fullmatch(r"\d+", line.strip())]
 
 
-@pytest.mark.parametrize("kind", ["_ke-hoach-", "_bao-cao-"])
+@pytest.mark.parametrize("kind", ["_ke-hoach-", "_bao-cao-", "_tong-hop-"])
 def test_signature_block_stays_whole_with_the_closing_lines(signed_pdfs, kind):
     moved_pages = set()
     for n in LENGTHS:

@@ -42,6 +42,7 @@ from pipeline.layout import (  # noqa: E402
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 FIRST_LINE = Twips(720)  # 1.27 cm
+SPACE_BEFORE_SIGNATURE = 24  # pt: about one empty line between the closing sentence and the signature
 
 # style id -> (name shown in Word, size pt, bold, italic, alignment, first-line indent, space before, after)
 STYLES = {
@@ -314,11 +315,10 @@ def title_block(doc, doc_type: str) -> None:
 def signature_block(doc) -> None:
     """Nơi nhận | authority, title, name: one table row that never splits, kept with the text above.
 
-    The last body paragraph and the empty one after it keep with the next (body_paragraphs'
-    keep_last), and widow control holds at least two of the last paragraph's lines: the signature
-    never stands alone on a page.
+    The last body paragraph keeps with the next (body_paragraphs' keep_last) and widow control
+    holds at least two of its lines: the signature never stands alone on a page. No empty paragraph
+    comes between (LibreOffice breaks a keep chain through one): the space is the last paragraph's.
     """
-    para(doc, "", "VBBody").paragraph_format.keep_with_next = True
     table = borderless_table(doc, [SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH])
     never_split(table.rows[0])
     left, right = table.rows[0].cells
@@ -423,7 +423,9 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False)
     for style, test in (("VBNote", var + '.kind == "note"'), ("VBBody", None)):
         if keep_last:
             para(doc, "{%p elif " + (f"{test} and loop.last" if test else "loop.last") + " %}", style)
-            para(doc, "{{ " + var + ".text }}", style).paragraph_format.keep_with_next = True
+            last = para(doc, "{{ " + var + ".text }}", style).paragraph_format
+            last.keep_with_next = True
+            last.space_after = Pt(SPACE_BEFORE_SIGNATURE)
         para(doc, "{%p elif " + test + " %}" if test else "{%p else %}", style)
         para(doc, "{{ " + var + ".text }}", style)
     para(doc, "{%p endif %}", "VBBody")
