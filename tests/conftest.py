@@ -38,7 +38,15 @@ def generated_documents_are_valid_ooxml(request):
     yield
     if folder is None:
         return
-    from ooxml_validation import LARGEST_CHECKED_BODY, assert_valid_ooxml, generated_documents
+    from ooxml_validation import LARGEST_CHECKED_BODY, assert_unchecked_documents_valid
 
-    for document in generated_documents(folder, LARGEST_CHECKED_BODY):
-        assert_valid_ooxml(document)
+    assert_unchecked_documents_valid(folder, LARGEST_CHECKED_BODY)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_fixtures_documents_are_valid_ooxml(tmp_path_factory):
+    """The same for documents of module and session fixtures (tmp_path_factory), at the session's end."""
+    yield
+    from ooxml_validation import LARGEST_CHECKED_BODY, assert_unchecked_documents_valid
+
+    assert_unchecked_documents_valid(tmp_path_factory.getbasetemp(), LARGEST_CHECKED_BODY)

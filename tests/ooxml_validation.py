@@ -28,10 +28,22 @@ def ooxml_errors(document: str | Path | bytes) -> list[str]:
     return [str(error) for error in _validator().validate(Path(document)).errors]
 
 
+CHECKED: set[Path] = set()
+"""Files already validated in this test session (a file is checked once)."""
+
+
 def assert_valid_ooxml(document: str | Path | bytes) -> None:
     errors = ooxml_errors(document)
     name = "" if isinstance(document, bytes) else f"{Path(document).name}: "
     assert not errors, name + "\n".join(errors[:20])
+    if not isinstance(document, bytes):
+        CHECKED.add(Path(document).resolve())
+
+
+def assert_unchecked_documents_valid(folder: Path, largest_body: int | None = None) -> None:
+    for document in generated_documents(folder, largest_body):
+        if document.resolve() not in CHECKED:
+            assert_valid_ooxml(document)
 
 
 # A body past this many bytes repeats rows a smaller document already shows; the validator needs
