@@ -125,4 +125,6 @@ def test_signature_block_stays_whole_with_the_closing_lines(signed_pdfs, kind):
         above = body_lines_above(page)
         assert len(above) >= 2 and above[-1].endswith("./."), f"{pdf.name}: the signature stands alone: {above}"
         moved_pages.add(pages(pdf).index(page))
+        blank = [i for i, text in enumerate(pages(pdf), 1) if not re.sub(r"[\s\d]", "", text)]
+        assert not blank, f"{pdf.name}: page {blank} is blank (the section break spilled over)"
     assert len(moved_pages) >= 2, "the sweep never moved the signature to another page: lengthen it"

@@ -52,6 +52,7 @@ STYLES = {
     "VBNationalName": ("VB Quốc hiệu", SIZES["national_name"], True, False, CENTER, None, 0, 0),
     "VBMotto": ("VB Tiêu ngữ", SIZES["motto"], True, False, CENTER, None, 0, 0),
     "VBRule": ("VB Đường kẻ", SIZES["motto"], False, False, CENTER, None, 0, 0),
+    "VBSectionBreak": ("VB Ngắt phần", 1, False, False, LEFT, None, 0, 0),
     "VBDateLine": ("VB Địa danh, ngày tháng", SIZES["date_line"], False, True, CENTER, None, 6, 0),
     "VBDocType": ("VB Tên loại", SIZES["doc_type"], True, False, CENTER, None, 18, 0),
     "VBSummary": ("VB Trích yếu", SIZES["summary"], True, False, CENTER, None, 0, 0),
@@ -135,6 +136,8 @@ def add_paragraph_style(doc, style_id, name, size, bold, italic, align, first_li
     if style_id == "VBRule":
         pf.line_spacing = Pt(2)
         style.font.size = Pt(2)
+    if style_id == "VBSectionBreak":
+        pf.line_spacing = Pt(1)  # the empty paragraph ending a section: never a page of its own
     set_fonts(style.element.get_or_add_rPr())
     return style
 
@@ -339,6 +342,9 @@ def signature_block(doc) -> None:
 def appendix_section(doc, title_tag: str | None) -> None:
     """Start a landscape section whose page numbers restart, as ND 30 asks for each appendix."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # python-docx ends the previous section with a new empty paragraph; at full size it spills onto
+    # a blank page whenever the signature block fills the page.
+    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
     setup_section(section, landscape=True)
     restart_page_numbers(section)
     appendix_heading(doc, title_tag)
