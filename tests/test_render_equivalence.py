@@ -31,7 +31,8 @@ ROLLUP_OPTIONS = ["--co-quan", "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG", "--dia
 
 
 def variations() -> dict[str, dict]:
-    """Workbooks that reach every branch of the templates (the cases of test_variations)."""
+    """Workbooks that reach every branch of the templates (the cases of test_variations); the
+    committed sample in inputs/ is rendered too."""
     plain = sample()
     deputy = sample()
     set_document(deputy, "Kế hoạch", F.DOC_AUTHORITY, "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH")
@@ -69,6 +70,7 @@ def rendered_jobs(tmp_path_factory, monkeypatch_module):
     tmp = tmp_path_factory.mktemp("equivalence")
     for name, sheets in variations().items():
         generate(build_workbook(tmp / f"{name}.xlsx", sheets), tmp / name)
+    generate(Path(__file__).resolve().parents[1] / "inputs" / "ke-hoach-cchc-2024.xlsx", tmp / "inputs")
     communes = tmp / "communes"
     communes.mkdir()
     for issuer in ("ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN"):
@@ -112,7 +114,7 @@ def assert_same_as_docxtpl(template: Path, context: dict, ours) -> None:
 def test_every_template_and_context_renders_as_docxtpl_does(rendered_jobs):
     templates = {path.name for path, _, _ in rendered_jobs}
     assert templates == {p.name for p in default_templates_dir().glob("*.docx")}  # every template is covered
-    assert len(rendered_jobs) == 5 * 3 + 1
+    assert len(rendered_jobs) == (len(variations()) + 1) * 3 + 1  # plan, appendix, report each; one roll-up
     for template, job, ours in rendered_jobs:
         assert_same_as_docxtpl(template, job.context, ours)
 
