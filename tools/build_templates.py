@@ -558,10 +558,12 @@ def prune_package(parts: dict[str, bytes]) -> dict[str, bytes]:
             root.remove(rel)
         kept[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     types = etree.fromstring(kept["[Content_Types].xml"])
-    for override in list(types):
-        part = override.get("PartName", "").lstrip("/")
-        if part and part not in kept:
-            types.remove(override)
+    extensions = {name.rsplit(".", 1)[-1].lower() for name in kept}
+    for entry in list(types):
+        part = entry.get("PartName", "").lstrip("/")
+        extension = (entry.get("Extension") or "").lower()
+        if (part and part not in kept) or (extension and extension not in extensions):
+            types.remove(entry)
     kept["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
     kept["word/styles.xml"] = prune_styles(kept)
     return kept
