@@ -41,11 +41,16 @@ def signed_by_deputy(sheets, kind: str) -> None:
         set_document(sheets, kind, column, value)
 
 
+SHORT_CLOSING = "Trên đây là Kế hoạch của Ủy ban nhân dân xã./."
+
+
 def plan_with(extra: int):
+    """The sample plan, `extra` paragraphs longer, closing on one line: the hardest case, where the
+    paragraph before the closing sentence must go along to give the signature two lines of text."""
     sheets = sample()
     signed_by_deputy(sheets, "Kế hoạch")
-    closing = sheets[F.SHEET_BODY].pop()  # the `Trên đây là …` sentence stays last
-    sheets[F.SHEET_BODY] += [["", filler(n)] for n in range(extra)] + [closing]
+    sheets[F.SHEET_BODY].pop()
+    sheets[F.SHEET_BODY] += [["", filler(n)] for n in range(extra)] + [["", SHORT_CLOSING]]
     return sheets
 
 

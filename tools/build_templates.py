@@ -318,8 +318,8 @@ def title_block(doc, doc_type: str) -> None:
 def signature_block(doc) -> None:
     """Nơi nhận | authority, title, name: one table row that never splits, kept with the text above.
 
-    The last body paragraph keeps with the next (body_paragraphs' keep_last) and widow control
-    holds at least two of its lines: the signature never stands alone on a page. No empty paragraph
+    The last two body paragraphs keep with the next (body_paragraphs' keep_last) and widow control
+    holds at least two lines of each: the signature never stands alone on a page. No empty paragraph
     comes between (LibreOffice breaks a keep chain through one): the space is the last paragraph's.
     """
     table = borderless_table(doc, [SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH])
@@ -418,8 +418,9 @@ REPORT_TABLE = [
 def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False) -> None:
     """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung).
 
-    keep_last: the loop's last paragraph (the closing `…/.`) keeps with the signature that follows.
-    Headings keep with the next paragraph by their style already.
+    keep_last: the loop's last paragraph (the closing `…/.`) keeps with the signature that follows,
+    and the one before it with the closing: two lines of text at least go with the signature even
+    when the closing sentence is a single line. Headings keep with the next by their style already.
     """
     para(doc, "{%p for " + var + " in " + items + " %}", "VBBody")
     para(doc, "{%p if " + var + '.kind == "section" %}', "VBSection")
@@ -428,10 +429,12 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False)
     para(doc, "{{ " + var + ".text }}", "VBClause")
     for style, test in (("VBNote", var + '.kind == "note"'), ("VBBody", None)):
         if keep_last:
-            para(doc, "{%p elif " + (f"{test} and loop.last" if test else "loop.last") + " %}", style)
-            last = para(doc, "{{ " + var + ".text }}", style).paragraph_format
-            last.keep_with_next = True
-            last.space_after = Pt(SPACE_BEFORE_SIGNATURE)
+            for position, space_after in (("loop.last", SPACE_BEFORE_SIGNATURE), ("loop.revindex == 2", None)):
+                para(doc, "{%p elif " + (f"{test} and {position}" if test else position) + " %}", style)
+                kept = para(doc, "{{ " + var + ".text }}", style).paragraph_format
+                kept.keep_with_next = True
+                if space_after:
+                    kept.space_after = Pt(space_after)
         para(doc, "{%p elif " + test + " %}" if test else "{%p else %}", style)
         para(doc, "{{ " + var + ".text }}", style)
     para(doc, "{%p endif %}", "VBBody")
