@@ -7,8 +7,14 @@ validator is openxml-audit, a pure-Python port of the Open XML SDK's schema and 
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
 import tempfile
 from pathlib import Path
+
+HAVE_VALIDATOR = importlib.util.find_spec("openxml_audit") is not None
+if not HAVE_VALIDATOR and os.environ.get("CI"):
+    raise RuntimeError("CI must have openxml-audit: .ci/run installs the test extra")
 
 
 @functools.lru_cache(maxsize=1)
@@ -41,6 +47,10 @@ def assert_valid_ooxml(document: str | Path | bytes) -> None:
 
 
 def assert_unchecked_documents_valid(folder: Path, largest_body: int | None = None) -> None:
+    """The generated documents under `folder` not checked yet (nothing without the validator:
+    `pip install -e ".[test]"` installs it; CI never runs without it)."""
+    if not HAVE_VALIDATOR:
+        return
     for document in generated_documents(folder, largest_body):
         if document.resolve() not in CHECKED:
             assert_valid_ooxml(document)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from builders import build_workbook, sample, set_document
-from ooxml_validation import assert_valid_ooxml
+from ooxml_validation import HAVE_VALIDATOR, assert_valid_ooxml
 from pipeline import output
 from pipeline import workbook_format as F
 from pipeline.generate import render_workbook
@@ -101,7 +101,8 @@ def signed_pdfs(tmp_path_factory) -> dict[tuple[str, int], Path]:
     with ThreadPoolExecutor(1) as pool:  # LibreOffice converts while the schema check reads
         converting = pool.submit(output.convert_to_pdf, list(documents.values()), timeout=900)
         for document in documents.values():
-            assert_valid_ooxml(document)
+            if HAVE_VALIDATOR:
+                assert_valid_ooxml(document)
         pdfs = converting.result()
     return dict(zip(documents, pdfs))
 
