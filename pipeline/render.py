@@ -180,7 +180,7 @@ class CompiledTemplate:
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
-        source = self._docxtpl.patch_xml(text)
+        source = _literal_braces(self._docxtpl.patch_xml(text))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         return source, self._compile(env, name, source)
@@ -283,7 +283,6 @@ class CompiledTemplate:
 
     def _finish(self, xml: str) -> str:
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         return self._line_breaks(xml)
 
     def _line_breaks(self, xml: str) -> str:
@@ -312,6 +311,18 @@ class CompiledTemplate:
             excerpt=_excerpt(source, line) if line else "",
             hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
         )
+
+
+_ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
+
+
+def _literal_braces(source: str) -> str:
+    """docxtpl's escapes for literal tag braces in a template (`{_{` prints `{{`), as Jinja literals.
+
+    docxtpl replaces them in the rendered XML, values included, so a clerk's `{_{` would print
+    as `{{`; here only the template's own text is touched and values stay exactly as typed.
+    """
+    return _ESCAPED_BRACES.sub(lambda m: "{{ '" + m.group(0).replace("_", "") + "' }}", source)
 
 
 def _excerpt(source: str, lineno: int | None) -> str:

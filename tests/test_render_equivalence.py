@@ -9,6 +9,9 @@ Normalisations, each deliberate:
   spellings of the same XML, not different documents. Other parts are compared byte for byte.
 - docProps/core.xml is left out: we write fixed properties from the document's own date and
   title (the same input gives the same bytes), where docxtpl keeps the template's and renders tags.
+One deliberate difference in behaviour, tested on its own below: docxtpl turns its escapes for
+literal braces (`{_{` → `{{`) everywhere in the rendered XML, values included; we turn them only in
+the template's own text, so a value prints exactly as the clerk typed it.
 """
 
 import io
@@ -133,6 +136,7 @@ def user_template(path: Path) -> Path:
     paragraph ({%tr %}) and the signer's name as a run of its own ({{r }})."""
     doc = Document()
     doc.add_paragraph("{{ summary }}")
+    doc.add_paragraph("Thẻ in nguyên văn: {_{ summary }_} {_% if %_}")
     columns = doc.add_table(rows=1, cols=3)
     for cell, text in zip(columns.rows[0].cells, ("{%tc for line in recipients %}", "{{ line }}", "{%tc endfor %}")):
         cell.text = text
@@ -162,3 +166,14 @@ def test_a_user_template_with_cell_row_and_run_tags_renders_as_docxtpl_does(rend
     assert len(column_table.findall(f"{w}tblGrid/{w}gridCol")) == len(recipients)  # docxtpl's fix_tables
     assert len(row_table.findall(f"{w}tr")) == len(job.context["body"])
     assert job.context["signer"]["name"] in "".join(body.itertext())
+    assert "Thẻ in nguyên văn: {{ summary }} {% if %}" in "".join(body.itertext())
+
+
+def test_a_value_holding_docxtpls_brace_escapes_is_printed_as_typed(rendered_jobs, tmp_path):
+    path, job, _ = next(item for item in rendered_jobs if item[0].name == "ke-hoach.docx")
+    context = {**job.context, "summary": "Kế hoạch {_{ a }_} {_% b %_}"}
+    ours = CompiledTemplate(path).render(type(job)(job.template, job.name, context, job.properties))
+    text = "".join(etree.fromstring(ours.part("word/document.xml")).itertext())
+    assert "Kế hoạch {_{ a }_} {_% b %_}" in text
+    theirs = docxtpl_parts(path, context)["word/document.xml"].decode("utf-8")
+    assert "Kế hoạch {{ a }} {% b %}" in theirs  # what docxtpl itself would have printed
