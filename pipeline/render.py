@@ -3,8 +3,10 @@
 docxtpl re-reads the .docx, re-patches its XML and recompiles Jinja on every render. Here each
 template is read, patched (with docxtpl's own `patch_xml`, so tag syntax is exactly docxtpl's) and
 compiled once; a render is then one Jinja call per templated part plus docxtpl's `resolve_listing`
-(line breaks in values become `<w:br/>`). Jinja runs sandboxed, with autoescape and StrictUndefined:
-a value is always literal text, and a misspelt variable is an error, never an empty field.
+(line breaks in values become `<w:br/>`), and for a user's template docxtpl's `fix_tables`.
+tests/test_render_equivalence.py holds the output to docxtpl's. Jinja runs sandboxed, with
+autoescape and StrictUndefined: a value is always literal text, and a misspelt variable is an
+error, never an empty field.
 """
 
 from __future__ import annotations
