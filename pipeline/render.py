@@ -3,8 +3,10 @@
 docxtpl re-reads the .docx, re-patches its XML and recompiles Jinja on every render. Here each
 template is read, patched (with docxtpl's own `patch_xml`, so tag syntax is exactly docxtpl's) and
 compiled once; a render is then one Jinja call per templated part plus docxtpl's `resolve_listing`
-(line breaks in values become `<w:br/>`). Jinja runs sandboxed, with autoescape and StrictUndefined:
-a value is always literal text, and a misspelt variable is an error, never an empty field.
+(line breaks in values become `<w:br/>`), and for a user's template docxtpl's `fix_tables`.
+tests/test_render_equivalence.py holds the output to docxtpl's. Jinja runs sandboxed, with
+autoescape and StrictUndefined: a value is always literal text, and a misspelt variable is an
+error, never an empty field.
 """
 
 from __future__ import annotations
@@ -190,11 +192,7 @@ class CompiledTemplate:
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
-        source = self._docxtpl.patch_xml(text)
-        # docxtpl's escapes for a literal tag, resolved in the template only: data typed as `{_{ a }_}`
-        # in a cell must come out as typed.
-        source = source.replace("{_{", "{% raw %}{{{% endraw %}").replace("{_%", "{% raw %}{%{% endraw %}")
-        source = source.replace("}_}", "}}").replace("%_}", "%}")
+        source = _literal_braces(self._docxtpl.patch_xml(text))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         return source, self._compile(env, name, source)
@@ -294,10 +292,29 @@ class CompiledTemplate:
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
+                    if name == "word/document.xml":
+                        data = self._fix_tables_and_drawings(data)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))
         return RenderedDocument(job, parts)
+
+    def _fix_tables_and_drawings(self, data: bytes) -> bytes:
+        """docxtpl's last steps on the body: a `{%tc %}` loop's columns get grid columns, drawings ids.
+
+        Our own templates have neither (the equivalence test proves the output is the same
+        without them), so only a user's template pays for the parse.
+        """
+        from lxml import etree
+
+        try:
+            tree = self._docxtpl.fix_tables(data)
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise TemplateProblem(self.path, f"bảng trong mẫu thiếu lưới cột hoặc độ rộng cột hỏng ({exc})",
+                                  hint="mở mẫu trong Word, chọn bảng, lưu lại dạng Word Document (*.docx)") from exc
+        self._docxtpl.docx_ids_index = 1000
+        self._docxtpl.fix_docpr_ids(tree)
+        return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _finish(self, xml: str) -> str:
         xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
@@ -350,6 +367,18 @@ def _deepest_paragraph(source: str) -> str:
         return ""
     deepest = max(range(len(lines)), key=lambda i: lines[i].count("(") + lines[i].count("["))
     return _excerpt(source, deepest + 1)
+
+
+_ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
+
+
+def _literal_braces(source: str) -> str:
+    """docxtpl's escapes for literal tag braces in a template (`{_{` prints `{{`), as Jinja literals.
+
+    docxtpl replaces them in the rendered XML, values included, so a clerk's `{_{` would print
+    as `{{`; here only the template's own text is touched and values stay exactly as typed.
+    """
+    return _ESCAPED_BRACES.sub(lambda m: "{{ '" + m.group(0).replace("_", "") + "' }}", source)
 
 
 def _excerpt(source: str, lineno: int | None) -> str:

@@ -29,3 +29,29 @@ def sample_outputs(tmp_path_factory) -> dict[str, Path]:
     result = generate(build_workbook(tmp / "so.xlsx", sample()), tmp / "out")
     return {kind: next(p for p in result.written if kind in p.name)
             for kind in ("_ke-hoach-", "_phu-luc-", "_bao-cao-")}
+
+
+@pytest.fixture(autouse=True)
+def generated_documents_are_valid_ooxml(request):
+    """Every document a test generates into its tmp_path must open in Word without repair (issue 8)."""
+    folder = request.getfixturevalue("tmp_path") if "tmp_path" in request.fixturenames else None
+    yield
+    if folder is None:
+        return
+    from ooxml_validation import BROKEN_ON_PURPOSE
+
+    if request.node.get_closest_marker("broken_documents"):
+        BROKEN_ON_PURPOSE.add(folder.resolve())
+        return
+    from ooxml_validation import LARGEST_CHECKED_BODY, assert_unchecked_documents_valid
+
+    assert_unchecked_documents_valid(folder, LARGEST_CHECKED_BODY)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_fixtures_documents_are_valid_ooxml(tmp_path_factory):
+    """The same for documents of module and session fixtures (tmp_path_factory), at the session's end."""
+    yield
+    from ooxml_validation import LARGEST_CHECKED_BODY, assert_unchecked_documents_valid
+
+    assert_unchecked_documents_valid(tmp_path_factory.getbasetemp(), LARGEST_CHECKED_BODY)

@@ -22,7 +22,7 @@ def template_names(name: str) -> set[str]:
     names: set[str] = set()
     for source in compiled._sources.values():
         names |= meta.find_undeclared_variables(_jinja_env().parse(source))
-        names |= set(re.findall(r"\b[a-z_]+\.([a-z_]+)\b", re.sub(r"<[^>]+>", " ", source)))
+        names |= set(re.findall(r"\b(?!loop\.)[a-z_]+\.([a-z_]+)\b", re.sub(r"<[^>]+>", " ", source)))
     return names - NOT_DATA
 
 

@@ -42,6 +42,7 @@ from pipeline.layout import (  # noqa: E402
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
 FIRST_LINE = Twips(720)  # 1.27 cm
+SPACE_BEFORE_SIGNATURE = 24  # pt: about one empty line between the closing sentence and the signature
 
 # style id -> (name shown in Word, size pt, bold, italic, alignment, first-line indent, space before, after)
 STYLES = {
@@ -51,6 +52,7 @@ STYLES = {
     "VBNationalName": ("VB Quốc hiệu", SIZES["national_name"], True, False, CENTER, None, 0, 0),
     "VBMotto": ("VB Tiêu ngữ", SIZES["motto"], True, False, CENTER, None, 0, 0),
     "VBRule": ("VB Đường kẻ", SIZES["motto"], False, False, CENTER, None, 0, 0),
+    "VBSectionBreak": ("VB Ngắt phần", 1, False, False, LEFT, None, 0, 0),
     "VBDateLine": ("VB Địa danh, ngày tháng", SIZES["date_line"], False, True, CENTER, None, 6, 0),
     "VBDocType": ("VB Tên loại", SIZES["doc_type"], True, False, CENTER, None, 18, 0),
     "VBSummary": ("VB Trích yếu", SIZES["summary"], True, False, CENTER, None, 0, 0),
@@ -83,10 +85,7 @@ STYLES = {
 
 def set_fonts(rpr) -> None:
     """All four font slots to Times New Roman and no theme font, on a w:rPr element."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
+    fonts = rpr.get_or_add_rFonts()
     for attr in list(fonts.attrib):
         del fonts.attrib[attr]
     for slot in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
@@ -103,7 +102,7 @@ def new_document():
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
     lang.set(qn("w:eastAsia"), "vi-VN")
-    rpr_default.append(lang)
+    rpr_default.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
     # Every style of the default template: Times New Roman, black, no theme fonts or colours.
     for rpr in styles_el.iter(qn("w:rPr")):
         set_fonts(rpr)
@@ -114,6 +113,7 @@ def new_document():
     normal.font.name = FONT
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.line_spacing = 1.0
+    normal.paragraph_format.widow_control = True  # no paragraph leaves one line alone on a page
     for style_id, spec in STYLES.items():
         add_paragraph_style(doc, style_id, *spec)
     return doc
@@ -138,6 +138,8 @@ def add_paragraph_style(doc, style_id, name, size, bold, italic, align, first_li
     if style_id == "VBRule":
         pf.line_spacing = Pt(2)
         style.font.size = Pt(2)
+    if style_id == "VBSectionBreak":
+        pf.line_spacing = Pt(1)  # the empty paragraph ending a section: never a page of its own
     set_fonts(style.element.get_or_add_rPr())
     return style
 
@@ -158,13 +160,10 @@ def setup_section(section, landscape: bool) -> None:
 def restart_page_numbers(section) -> None:
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
-    sect_pr = section._sectPr
-    # w:pgNumType must precede w:cols / w:titlePg in CT_SectPr's sequence.
-    anchor = sect_pr.find(qn("w:cols"))
-    if anchor is not None:
-        anchor.addprevious(pg)
-    else:
-        sect_pr.append(pg)
+    # CT_SectPr's sequence: w:pgNumType comes before all of these.
+    section._sectPr.insert_element_before(
+        pg, "w:cols", "w:formProt", "w:vAlign", "w:noEndnote", "w:titlePg", "w:textDirection", "w:bidi",
+        "w:rtlGutter", "w:docGrid", "w:printerSettings", "w:sectPrChange")
 
 
 def add_page_number_header(section) -> None:
@@ -223,11 +222,32 @@ def borderless_table(doc, widths: list[int]):
     return table
 
 
+# Child order of w:tblPr and w:trPr in ECMA-376 (as python-docx's CT_TblPr/CT_TrPr declare it; the
+# classes do not keep their sequences, and offer no property for borders, header rows or cantSplit).
+SCHEMA_SEQUENCES = {
+    qn("w:tblPr"): ("w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize",
+                    "w:tblStyleColBandSize", "w:tblW", "w:jc", "w:tblCellSpacing", "w:tblInd", "w:tblBorders",
+                    "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption", "w:tblDescription",
+                    "w:tblPrChange"),
+    qn("w:trPr"): ("w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter",
+                   "w:cantSplit", "w:trHeight", "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden",
+                   "w:ins", "w:del", "w:trPrChange"),
+}
+
+
+def set_in_schema_order(parent, tag: str):
+    """A new child `tag` of a python-docx element, replacing any old one, placed where the schema's
+    sequence puts it (python-docx's insert_element_before): Word may reject misordered properties."""
+    parent.remove_all(tag)
+    sequence = SCHEMA_SEQUENCES[parent.tag]
+    child = OxmlElement(tag)
+    parent.insert_element_before(child, *sequence[sequence.index(tag) + 1:])
+    return child
+
+
 def set_widths(table, widths: list[int]) -> None:
+    """Fixed column widths; `table.autofit = False` (python-docx) has set the fixed layout."""
     tbl_pr = table._tbl.tblPr
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    tbl_pr.append(layout)
     tbl_w = tbl_pr.find(qn("w:tblW"))
     tbl_w.set(qn("w:w"), str(sum(widths)))
     tbl_w.set(qn("w:type"), "dxa")
@@ -239,7 +259,7 @@ def set_widths(table, widths: list[int]) -> None:
 
 
 def set_table_borders(table, kind: str) -> None:
-    borders = OxmlElement("w:tblBorders")
+    borders = set_in_schema_order(table._tbl.tblPr, "w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         el = OxmlElement(f"w:{edge}")
         el.set(qn("w:val"), kind)
@@ -248,21 +268,22 @@ def set_table_borders(table, kind: str) -> None:
             el.set(qn("w:space"), "0")
             el.set(qn("w:color"), "000000")
         borders.append(el)
-    table._tbl.tblPr.append(borders)
 
 
 def repeat_as_header(row) -> None:
-    tr_pr = row._tr.get_or_add_trPr()
-    el = OxmlElement("w:tblHeader")
-    tr_pr.append(el)
-    cant = OxmlElement("w:cantSplit")
-    tr_pr.append(cant)
+    set_in_schema_order(row._tr.get_or_add_trPr(), "w:tblHeader")
+    never_split(row)
+
+
+def never_split(row) -> None:
+    """The row moves to the next page whole rather than break across two (Word and LibreOffice)."""
+    set_in_schema_order(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
 def group_row(table, text: str):
     """A heading row across the whole table (one merged cell), bold, kept with the row below."""
     row = table.add_row()
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    never_split(row)
     cell = row.cells[0].merge(row.cells[-1])
     p = first_para(cell, text, "VBTableGroup")
     p.paragraph_format.keep_with_next = True
@@ -307,8 +328,14 @@ def title_block(doc, doc_type: str) -> None:
 
 
 def signature_block(doc) -> None:
-    para(doc, "", "VBBody")
+    """Nơi nhận | authority, title, name: one table row that never splits, kept with the text above.
+
+    The last two body paragraphs keep with the next (body_paragraphs' keep_last) and widow control
+    holds at least two lines of each: the signature never stands alone on a page. No empty paragraph
+    comes between (LibreOffice breaks a keep chain through one): the space is the last paragraph's.
+    """
     table = borderless_table(doc, [SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH])
+    never_split(table.rows[0])
     left, right = table.rows[0].cells
     first_para(left, "Nơi nhận:", "VBRecipientsLabel")
     para(left, "{%p for line in recipients %}", "VBRecipient")
@@ -319,11 +346,17 @@ def signature_block(doc) -> None:
     para(right, "{%p endfor %}", "VBAuthority")
     para(right, "{{ signer.title }}", "VBAuthority")
     para(right, "{{ signer.name }}", "VBSignerName")
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.paragraph_format.keep_together = True
 
 
 def appendix_section(doc, title_tag: str | None) -> None:
     """Start a landscape section whose page numbers restart, as ND 30 asks for each appendix."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
+    # python-docx ends the previous section with a new empty paragraph; at full size it spills onto
+    # a blank page whenever the signature block fills the page.
+    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
     setup_section(section, landscape=True)
     restart_page_numbers(section)
     appendix_heading(doc, title_tag)
@@ -359,7 +392,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         group_row(table, f"{{{{ {var}.group }}}}")
         tag_row(table, "{%tr else %}")
     row = table.add_row()
-    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    never_split(row)
     for cell, (_, _, paragraphs) in zip(row.cells, columns):
         (text, style), *more = paragraphs
         first_para(cell, text, style)
@@ -419,17 +452,28 @@ PROGRESS_TABLE = [
 ]
 
 
-def body_paragraphs(doc, items: str, var: str = "para") -> None:
-    """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung)."""
+def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False) -> None:
+    """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung).
+
+    keep_last: the loop's last paragraph (the closing `…/.`) keeps with the signature that follows,
+    and the one before it with the closing: two lines of text at least go with the signature even
+    when the closing sentence is a single line. Headings keep with the next by their style already.
+    """
     para(doc, "{%p for " + var + " in " + items + " %}", "VBBody")
     para(doc, "{%p if " + var + '.kind == "section" %}', "VBSection")
     para(doc, "{{ " + var + ".text }}", "VBSection")
     para(doc, "{%p elif " + var + '.kind == "clause" %}', "VBClause")
     para(doc, "{{ " + var + ".text }}", "VBClause")
-    para(doc, "{%p elif " + var + '.kind == "note" %}', "VBNote")
-    para(doc, "{{ " + var + ".text }}", "VBNote")
-    para(doc, "{%p else %}", "VBBody")
-    para(doc, "{{ " + var + ".text }}", "VBBody")
+    for style, test in (("VBNote", var + '.kind == "note"'), ("VBBody", None)):
+        if keep_last:
+            for position, space_after in (("loop.last", SPACE_BEFORE_SIGNATURE), ("loop.revindex == 2", None)):
+                para(doc, "{%p elif " + (f"{test} and {position}" if test else position) + " %}", style)
+                kept = para(doc, "{{ " + var + ".text }}", style).paragraph_format
+                kept.keep_with_next = True
+                if space_after:
+                    kept.space_after = Pt(space_after)
+        para(doc, "{%p elif " + test + " %}" if test else "{%p else %}", style)
+        para(doc, "{{ " + var + ".text }}", style)
     para(doc, "{%p endif %}", "VBBody")
     para(doc, "{%p endfor %}", "VBBody")
 
@@ -449,7 +493,7 @@ def plan_template():
     doc = portrait_document()
     header_block(doc)
     title_block(doc, "KẾ HOẠCH")
-    body_paragraphs(doc, "body")
+    body_paragraphs(doc, "body", keep_last=True)
     signature_block(doc)
     appendix_section(doc, None)
     plan_rows(doc)
@@ -479,7 +523,7 @@ def report_template():
     data_table(doc, "g", PROGRESS_TABLE, items="progress")
     para(doc, "", "VBBody")
     para(doc, "{%p endif %}", "VBBody")
-    body_paragraphs(doc, "body_tail")
+    body_paragraphs(doc, "body_tail", keep_last=True)
     signature_block(doc)
     appendix_section(doc, "{{ appendix_title }}")
     data_table(doc, "r", REPORT_TABLE, grouped=True)
@@ -535,7 +579,7 @@ def rollup_template():
     data_table(doc, "o", OVERDUE_TABLE, items="overdue_rows")
     para(doc, "", "VBBody")
     para(doc, "{%p endif %}", "VBBody")
-    body_paragraphs(doc, "closing")
+    body_paragraphs(doc, "closing", keep_last=True)
     signature_block(doc)
     return doc
 
@@ -560,10 +604,12 @@ def prune_package(parts: dict[str, bytes]) -> dict[str, bytes]:
             root.remove(rel)
         kept[rels] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     types = etree.fromstring(kept["[Content_Types].xml"])
-    for override in list(types):
-        part = override.get("PartName", "").lstrip("/")
-        if part and part not in kept:
-            types.remove(override)
+    extensions = {name.rsplit(".", 1)[-1].lower() for name in kept}
+    for entry in list(types):
+        part = entry.get("PartName", "").lstrip("/")
+        extension = (entry.get("Extension") or "").lower()
+        if (part and part not in kept) or (extension and extension not in extensions):
+            types.remove(entry)
     kept["[Content_Types].xml"] = etree.tostring(types, xml_declaration=True, encoding="UTF-8", standalone=True)
     kept["word/styles.xml"] = prune_styles(kept)
     return kept
