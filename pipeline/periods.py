@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .models import Deadline, DeadlineKind, QuarterResult, Status, Task
-from .vietnamese import match_key, roman
-
-_ROMAN_VALUES = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+from .vietnamese import match_key, roman, roman_value
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -208,8 +206,8 @@ def parse_quarter(value) -> int | None:
         return int(value)
     key = match_key(str(value))
     key = re.sub(r"^quý\s*", "", key)
-    if key in _ROMAN_VALUES:
-        return _ROMAN_VALUES[key]
+    if roman_value(key.upper()) in {1, 2, 3, 4}:
+        return roman_value(key.upper())
     if key in {"1", "2", "3", "4"}:
         return int(key)
     return None

@@ -15,7 +15,9 @@ from .models import IssueDate
 # Blank space left for the registry clerk to write in a number or a day by hand.
 BLANK = "\u00a0" * 6
 
-_ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII", 9: "IX", 10: "X"}
+_ROMAN_DIGITS = (("M", 1000), ("CM", 900), ("D", 500), ("CD", 400), ("C", 100), ("XC", 90), ("L", 50),
+                 ("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 # Lone surrogates (a cell holding `_xD800_`) cannot be written as UTF-8 at all.
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -41,7 +43,24 @@ def match_key(text: str) -> str:
 
 
 def roman(n: int) -> str:
-    return _ROMAN[n]
+    """14 -> `XIV`: how ND 30 numbers mục, phần, chương, appendices and quarters."""
+    result = ""
+    for numeral, amount in _ROMAN_DIGITS:
+        while n >= amount:
+            result += numeral
+            n -= amount
+    return result
+
+
+def roman_value(numeral: str) -> int | None:
+    """`XIV` -> 14; None when the text is not a well-formed Roman numeral (upper case)."""
+    if not numeral or any(ch not in _ROMAN_VALUES for ch in numeral):
+        return None
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN_VALUES[ch]
+        total += -value if i + 1 < len(numeral) and value < _ROMAN_VALUES[numeral[i + 1]] else value
+    return total if roman(total) == numeral else None
 
 
 def day_text(day: int) -> str:

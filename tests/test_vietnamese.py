@@ -77,3 +77,12 @@ def test_legacy_font_encodings_are_recognised():
     assert "Coäng" in vni and legacy_encoding_name(vni) == "VNI"
     assert legacy_encoded_words("Cộng hòa xã hội chủ nghĩa Việt Nam") == []
     assert legacy_encoded_words("Gặp ông Müller tại Hải Định hôm nay") == []  # one foreign name is not an encoding
+
+
+def test_roman_numerals_go_past_ten_both_ways():
+    """A province's own table of fields can number past X; the checker reads them back the same way."""
+    from pipeline.vietnamese import roman, roman_value
+
+    assert [roman(n) for n in (1, 4, 9, 11, 14, 40, 99)] == ["I", "IV", "IX", "XI", "XIV", "XL", "XCIX"]
+    assert [roman_value(roman(n)) for n in range(1, 120)] == list(range(1, 120))
+    assert roman_value("IIII") is None and roman_value("ii") is None and roman_value("") is None

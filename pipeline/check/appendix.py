@@ -13,7 +13,8 @@ from .document import Appendix, DocumentParts, is_blank
 from .doctypes import type_name
 from .fields import fields
 from .findings import Finding, error, warning
-from .numerals import roman_value, to_roman
+from ..vietnamese import roman as to_roman
+from ..vietnamese import roman_value
 from .package import WordFile
 from .paragraphs import Paragraph
 from .presentation import Presentation, look_findings

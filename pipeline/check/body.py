@@ -11,7 +11,8 @@ from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
 from .presentation import Presentation, look_findings
-from .numerals import roman_value, to_roman
+from ..vietnamese import roman as to_roman
+from ..vietnamese import roman_value
 from .ooxml import qn
 from .vntext import canonical, is_caps
 

@@ -67,8 +67,9 @@ def twips_to_cm(twips: float) -> float:
 
 def number(value: float, digits: int = 2) -> str:
     """A number the Vietnamese way: decimal comma, no trailing zeros (``12,5``)."""
-    text = f"{value:.{digits}f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    from ..vietnamese import format_decimal
+
+    return format_decimal(value, "0." + "#" * digits)
 
 
 def number_range(low: float, high: float) -> str:

@@ -16,6 +16,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from ..vietnamese import day_text, month_text
 from .vntext import nfc
 
 NUMBER_LINE = re.compile(
@@ -59,8 +60,8 @@ class IssueDate:
     year: int
 
     def __str__(self) -> str:
-        day = f"{self.day:02d}" if self.day else "…"
-        month = (f"{self.month:02d}" if self.month in (1, 2) else str(self.month)) if self.month else "…"
+        day = day_text(self.day) if self.day else "…"
+        month = month_text(self.month) if self.month else "…"
         return f"ngày {day} tháng {month} năm {self.year}"
 
     @property
