@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import resource
 import subprocess
@@ -14,10 +13,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 MEMORY_LIMIT = 500 * 1024 * 1024
 TIME_LIMIT = 20
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def replace_part(package: Path, name: str, transform) -> Path:

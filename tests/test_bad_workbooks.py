@@ -1,6 +1,5 @@
 """Workbooks from other people: whatever they contain, a clear message, exit 1, nothing written."""
 
-import hashlib
 import io
 import re
 import time
@@ -11,27 +10,9 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, raw_workbook, sample, with_headers
+from refusals import run_bad, sha
 from pipeline import workbook_format as F
 from pipeline.cli import main
-
-
-def sha(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def run_bad(path: Path, out: Path, *expected: str):
-    """Run make-report on `path`; assert exit 1, every expected text in stderr, nothing written."""
-    before = sha(path) if path.is_file() else None
-    result = CliRunner().invoke(main, [str(path), "--out", str(out)])
-    assert result.exit_code == 1, result.output
-    for text in expected:
-        assert text in result.stderr, result.stderr
-    assert str(path) in result.stderr
-    assert "Traceback" not in result.output
-    assert not out.exists() or not any(out.rglob("*"))
-    if before:
-        assert sha(path) == before
-    return result
 
 
 # ------------------------------------------------------------------------------------------ not a workbook

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import build_workbook, sample, set_info
-from hostile import sha
+from refusals import sha
 from pipeline import output
 from pipeline import workbook_format as F
 from pipeline.cli import main

@@ -15,6 +15,7 @@ from hostile import add_part, replace_part, run_limited
 from pipeline.check import check_docx
 from pipeline.cli import main
 from pipeline.render import default_templates_dir
+from refusals import assert_refused, run_with_templates
 
 
 @pytest.fixture
@@ -29,18 +30,6 @@ def with_paragraph(template: Path, text: str) -> Path:
     escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
     return replace_part(template, "word/document.xml", lambda xml: xml.replace(
         b"<w:body>", b'<w:body><w:p><w:r><w:t xml:space="preserve">' + escaped + b"</w:t></w:r></w:p>", 1))
-
-
-def run(workbook, templates, out):
-    return CliRunner().invoke(main, [str(workbook), "--templates", str(templates), "--out", str(out)])
-
-
-def assert_refused(result, out: Path, *expected: str):
-    assert result.exit_code == 1, result.output
-    for text in expected:
-        assert text in result.stderr, result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
-    assert not out.exists() or not any(out.rglob("*"))
 
 
 # ------------------------------------------------------------------------------ render-time faults
@@ -141,7 +130,7 @@ def test_a_template_reaching_outside_its_file_is_refused_naming_the_part(case, s
     build, what, where = OUTSIDE[case]
     build(user_templates / "phu-luc.docx")
     out = tmp_path / "out"
-    assert_refused(run(sample_workbook, user_templates, out), out, "phu-luc.docx", what, where)
+    assert_refused(run_with_templates(sample_workbook, user_templates, out), out, "phu-luc.docx", what, where)
 
 
 @pytest.mark.broken_documents
@@ -165,10 +154,10 @@ def test_check_finds_nothing_outside_the_generated_documents(sample_outputs):
 def test_a_hyperlink_field_to_a_web_page_is_allowed_but_not_to_a_share(user_templates, sample_workbook, tmp_path):
     web = (b'<w:p><w:r><w:instrText> HYPERLINK "https://dichvucong.gov.vn/link" </w:instrText></w:r></w:p>')
     add_to_body(user_templates / "ke-hoach.docx", web)
-    assert run(sample_workbook, user_templates, tmp_path / "ok").exit_code == 0
+    assert run_with_templates(sample_workbook, user_templates, tmp_path / "ok").exit_code == 0
     share = web.replace(b"https://dichvucong.gov.vn/link", rb"\\\\server\\share")
     add_to_body(user_templates / "ke-hoach.docx", share)
-    assert_refused(run(sample_workbook, user_templates, tmp_path / "out"), tmp_path / "out", "HYPERLINK")
+    assert_refused(run_with_templates(sample_workbook, user_templates, tmp_path / "out"), tmp_path / "out", "HYPERLINK")
 
 
 # ------------------------------------------------------------------------------ package bombs
@@ -200,7 +189,7 @@ def test_a_gibibyte_of_zeros_in_the_templates_media_is_refused(sample_workbook, 
 
 def test_docxtpl_escapes_in_a_template_still_print_a_literal_tag(sample_workbook, user_templates, tmp_path):
     with_paragraph(user_templates / "ke-hoach.docx", "Gõ {_{ ten }_} hoặc {_% if %_} để điền")
-    assert run(sample_workbook, user_templates, tmp_path / "out").exit_code == 0
+    assert run_with_templates(sample_workbook, user_templates, tmp_path / "out").exit_code == 0
     with zipfile.ZipFile(next((tmp_path / "out").rglob("*_ke-hoach-*.docx"))) as zf:
         assert "Gõ {{ ten }} hoặc {% if %} để điền" in zf.read("word/document.xml").decode()
 
@@ -214,7 +203,7 @@ def test_the_limits_leave_room_for_a_big_real_plan(user_templates, tmp_path):
     sheets[F.SHEET_TASKS] = [[n, f"Tiêu chí {n}", f"Giải pháp số {n}", *base[3:]] for n in range(1, 2001)]
     sheets[F.SHEET_RESULTS] = [[n, "I", "Đang thực hiện", f"Kết quả {n}", None, None] for n in range(1, 2001)]
     workbook = build_workbook(tmp_path / "so.xlsx", sheets)
-    result = run(workbook, user_templates, tmp_path / "out")
+    result = run_with_templates(workbook, user_templates, tmp_path / "out")
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 3
 

@@ -12,22 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_info
-from hostile import replace_part, run_limited, sha, worksheet_part
+from hostile import replace_part, run_limited, worksheet_part
+from refusals import run_bad, sha
 from pipeline import workbook_format as F
 from pipeline.cli import main
-
-
-def run_bad(path: Path, out: Path, *expected: str):
-    before = sha(path) if path.is_file() else None
-    result = CliRunner().invoke(main, [str(path), "--out", str(out)])
-    assert result.exit_code == 1, result.output
-    for text in expected:
-        assert text in result.stderr, result.stderr
-    assert "Traceback" not in result.output
-    assert not out.exists() or not any(out.rglob("*"))
-    if before:
-        assert sha(path) == before
-    return result
 
 
 def workbook_with(tmp_path: Path, mutate) -> Path:
