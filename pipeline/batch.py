@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import os
 import signal
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder
@@ -149,7 +150,7 @@ def generate_batch(
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results:
         if period is None and len(workbooks) > 1:
-            results = _one_period(list(results))
+            results = _one_period(results)
         for workbook, result in zip(workbooks, results):
             outcome = _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
             outcomes.append(outcome)
@@ -160,13 +161,36 @@ def generate_batch(
     return outcomes
 
 
-def _one_period(results: list) -> list:
-    """Runs of the latest period any workbook reached; the others become errors naming that period."""
-    periods = [r.period for r in results if isinstance(r, RenderedRun) and r.period is not None]
-    if not periods:
-        return results
-    latest = max(periods, key=lambda p: (p.year, p.last_quarter))
-    return [r if not isinstance(r, RenderedRun) or r.period == latest else _not_reported(r, latest) for r in results]
+def _one_period(results: Iterable) -> Iterator:
+    """Runs of the latest period any workbook reached; the others become errors naming that period.
+
+    The latest period is known only when every workbook is rendered, so each run's files wait in a
+    temporary folder on disk meanwhile: memory stays flat however many communes a province has.
+    """
+    with tempfile.TemporaryDirectory(prefix="make-report-ky-") as spool:
+        held = []
+        for index, result in enumerate(results):
+            held.append(_spooled(result, Path(spool) / str(index)) if isinstance(result, RenderedRun) else result)
+        periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
+        latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods else None
+        for result in held:
+            if not isinstance(result, RenderedRun):
+                yield result
+            elif latest is not None and result.period != latest:
+                yield _not_reported(result, latest)
+            else:
+                yield replace(result, files=tuple((name, Path(data).read_bytes()) for name, data in result.files))
+
+
+def _spooled(run: RenderedRun, folder: Path) -> RenderedRun:
+    """The run with each file's bytes moved to `folder`, its files holding their paths instead."""
+    folder.mkdir()
+    files = []
+    for number, (name, data) in enumerate(run.files):
+        path = folder / str(number)
+        path.write_bytes(data)
+        files.append((name, str(path)))
+    return replace(run, files=tuple(files))
 
 
 def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
