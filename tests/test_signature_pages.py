@@ -1,6 +1,6 @@
 """The signature block never splits and never stands alone on a page (issue 8 §2).
 
-Plans and reports whose bodies grow one paragraph at a time, so the block meets the page end at
+Plans, quarter and year reports and roll-ups whose bodies grow one paragraph at a time, so the block meets the page end at
 every offset; all converted by one LibreOffice call and read back page by page with pdftotext.
 """
 
@@ -65,6 +65,16 @@ def report_with(extra: int):
     return sheets
 
 
+def year_report_with(extra: int):
+    """A post-reform commune's year report (progress table between body parts), growing like the others."""
+    from year import year_sheets
+
+    sheets = year_sheets(4)
+    signed_by_deputy(sheets, "Báo cáo năm")
+    set_document(sheets, "Báo cáo năm", F.DOC_PROPOSALS, "\n".join(filler(n) for n in range(extra + 1)))
+    return sheets
+
+
 def rollups(tmp: Path, templates: TemplateSet) -> dict[tuple[str, int], Path]:
     """Roll-ups of 1, 2, … copies of the sample commune: each adds a row to both tables."""
     from dataclasses import replace
@@ -95,9 +105,10 @@ def signed_pdfs(tmp_path_factory) -> dict[tuple[str, int], Path]:
     tmp = tmp_path_factory.mktemp("signature")
     templates = TemplateSet(default_templates_dir())
     documents = rollups(tmp, templates)
-    for kind, make in (("_ke-hoach-", plan_with), ("_bao-cao-", report_with)):
+    for kind, make, period in (("_ke-hoach-", plan_with, None), ("_bao-cao-", report_with, None),
+                               ("_bao-cao-nam-", year_report_with, "nam")):
         for n in LENGTHS:
-            run = render_workbook(build_workbook(tmp / "so.xlsx", make(n)), None, templates)
+            run = render_workbook(build_workbook(tmp / "so.xlsx", make(n)), period, templates)
             target = tmp / f"{kind.strip('_')}{n:02}.docx"
             target.write_bytes(next(data for name, data in run.files if kind in name))
             documents[kind, n] = target
@@ -128,7 +139,7 @@ def body_lines_above(page: str) -> list[str]:
     return [line.strip() for line in above if line.strip() and not re.fullmatch(r"\d+", line.strip())]
 
 
-@pytest.mark.parametrize("kind", ["_ke-hoach-", "_bao-cao-", "_tong-hop-"])
+@pytest.mark.parametrize("kind", ["_ke-hoach-", "_bao-cao-", "_bao-cao-nam-", "_tong-hop-"])
 def test_signature_block_stays_whole_with_the_closing_lines(signed_pdfs, kind):
     moved_pages = set()
     for n in LENGTHS:
