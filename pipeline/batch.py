@@ -208,8 +208,10 @@ def _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waitin
         outcome.period = result.period
         directory = run_directory(result, Path(out_dir), per_agency_folder)
         if directory.resolve() in owners:
-            raise OutputProblem(directory, f"trùng thư mục kết quả với sổ {owners[directory.resolve()].name}",
-                                "mỗi sổ phải là của một cơ quan ban hành khác nhau (kiểm tra trang Thông tin)")
+            raise OutputProblem(directory, f"cùng cơ quan ban hành với sổ {owners[directory.resolve()].name} "
+                                           "nên trùng thư mục kết quả",
+                                "nếu là cùng một sổ lưu hai lần, xóa bản thừa; nếu là hai đơn vị khác nhau, "
+                                "sửa mục “Cơ quan ban hành” ở trang Thông tin")
         owners[directory.resolve()] = outcome.workbook
         outcome.warnings = list(result.warnings)
         if pdf:

@@ -256,12 +256,15 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
 @click.version_option(package_name="make-report", message="make-report %(version)s",
                       help="Xem phiên bản rồi thoát.")
 def main():
-    """Tạo Kế hoạch, Phụ lục và Báo cáo quý đúng thể thức Nghị định 30/2020/NĐ-CP từ một sổ Excel.
+    """Tạo Kế hoạch, Phụ lục và Báo cáo (quý, 6 tháng, 9 tháng, năm) đúng thể thức Nghị định
+    30/2020/NĐ-CP từ một sổ Excel; tổng hợp báo cáo của nhiều xã cho tỉnh.
 
     \b
     Cách dùng thường gặp:
       make-report                       tạo văn bản từ sổ Excel trong thư mục inputs/
       make-report so.xlsx --quarter 2   báo cáo quý II từ sổ so.xlsx
+      make-report so.xlsx --ky nam      báo cáo năm (hoặc --ky 6-thang, 9-thang)
+      make-report tong-hop --input-dir cac-xa/ --thong-tin tinh.xlsx   tổng hợp cho tỉnh
       make-report init so-moi.xlsx      tạo sổ Excel trống theo mẫu
       make-report check van-ban.docx    kiểm tra thể thức một văn bản
 
@@ -337,8 +340,14 @@ def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, qu
 def print_summary(outcomes, failed) -> None:
     done = len(outcomes) - len(failed)
     files = sum(len(o.written) for o in outcomes)
-    period = next((o.period for o in outcomes if o.period is not None), None)
-    kind = f" báo cáo {period.name}" if period else ""
+    periods = {o.period for o in outcomes if o.period is not None}
+    if len(periods) == 1:
+        kind = f" báo cáo {periods.pop().name}"
+    elif periods:  # several plan years under one --ky
+        first = min(periods, key=lambda p: p.year)
+        kind = f" báo cáo {first.short_name} (năm {', '.join(str(p.year) for p in sorted(periods, key=lambda p: p.year))})"
+    else:
+        kind = ""
     say(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
     for outcome in failed:
         say(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
@@ -500,21 +509,24 @@ def check(files, as_json):
 @click.option("--chuc-vu", default="CHỦ TỊCH", show_default=True, help="Chức vụ người ký.")
 @click.option("--nguoi-ky", help="Họ tên người ký.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
-              show_default=True, help="Thư mục ghi kết quả (thư mục con NĂM-QUÝ/tong-hop).")
+              show_default=True, help="Thư mục ghi kết quả (thư mục con NĂM-KỲ/tong-hop, ví dụ 2026-Q2/tong-hop, 2026-6T/tong-hop).")
 @click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục mẫu Word của bạn (cần tong-hop.docx).")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo tổng hợp (cần LibreOffice).")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
 def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu,
              dia_danh, so, ngay, quyen_han, chuc_vu, nguoi_ky, out_dir, templates, pdf, debug):
-    """Tổng hợp kết quả quý của nhiều xã thành một báo cáo (DOCX) và một sổ Excel cho cấp tỉnh.
+    """Tổng hợp kết quả một kỳ (quý, 6 tháng, 9 tháng, năm) của nhiều xã, phường, đặc khu thành một
+    báo cáo (DOCX) và một sổ Excel cho cấp tỉnh.
 
-    Mỗi xã: số nhiệm vụ hoàn thành, đang thực hiện, chưa thực hiện, quá hạn; tổng cộng và tỷ lệ;
-    các xã xếp theo tỷ lệ hoàn thành; danh sách nhiệm vụ quá hạn theo từng xã.
+    Chỉ tính đơn vị đã báo cáo kỳ đó, không tính một đơn vị hai lần. Mỗi đơn vị: số, ngày báo cáo;
+    số nhiệm vụ hoàn thành, đang thực hiện, chưa thực hiện, quá hạn; tổng cộng và tỷ lệ; xếp theo
+    tỷ lệ hoàn thành; nhiệm vụ quá hạn; đơn vị chưa báo cáo; sổ không tổng hợp được và lý do.
 
     \b
     Ví dụ:
       make-report tong-hop --input-dir cac-xa/ --quarter 1 --thong-tin tinh.xlsx
+      make-report tong-hop --input-dir cac-xa/ --ky 6-thang --thong-tin tinh.xlsx
       make-report tong-hop cac-xa/*.xlsx --co-quan "SỞ NỘI VỤ TỈNH QUẢNG TRỊ" --ky-hieu SNV \\
           --dia-danh "Quảng Trị" --quyen-han "KT. GIÁM ĐỐC" --chuc-vu "PHÓ GIÁM ĐỐC" --nguoi-ky "Nguyễn Văn A"
     """

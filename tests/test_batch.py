@@ -70,7 +70,8 @@ def test_two_workbooks_of_the_same_commune_do_not_overwrite_each_other(folder, t
     build_workbook(folder / "99.xlsx", sample())  # Hải Định again
     result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
     assert result.exit_code == 1
-    assert "trùng thư mục kết quả với sổ 00.xlsx" in result.stderr
+    assert "cùng cơ quan ban hành với sổ 00.xlsx nên trùng thư mục kết quả" in result.stderr
+    assert "nếu là cùng một sổ lưu hai lần, xóa bản thừa" in result.stderr
 
 
 def test_quiet_prints_only_the_summary_and_no_progress_off_a_terminal(folder, tmp_path):
@@ -118,3 +119,16 @@ def test_a_batch_reports_one_period_for_all_and_names_those_without_it(tmp_path)
             in result.stdout)
     assert sorted(p.parent.name for p in (tmp_path / "out").rglob("*.docx")) == ["xa-tan-phu"] * 3
     assert not (tmp_path / "out" / "2026-Q1").exists()
+
+
+def test_a_batch_over_two_plan_years_names_both_in_its_summary(tmp_path):
+    from year import year_sheets
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    build_workbook(folder / "hai-dinh-2024.xlsx", sample())
+    build_workbook(folder / "tan-phu-2026.xlsx", year_sheets(1))
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Tổng kết báo cáo quý I (năm 2024, 2026): 2/2 sổ tạo xong (6 tệp), 0 sổ lỗi." in result.stdout
+    assert {p.parent.parent.name for p in (tmp_path / "out").rglob("*.docx")} == {"2024-Q1", "2026-Q1"}

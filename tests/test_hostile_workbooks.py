@@ -281,12 +281,18 @@ def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
         workbook_with(folder, lambda s, i=i: set_info(s, F.INFO_ISSUER, f"ỦY BAN NHÂN DÂN XÃ SỐ {i}"))
         (folder / "so.xlsx").rename(folder / f"{i:02d}.xlsx")
     out = tmp_path / "out"
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "--input-dir", str(folder), "--out", str(out),
                                 "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                               start_new_session=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+                               start_new_session=True,
+                               env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)})
     deadline = time.monotonic() + 15
-    while not out.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.01)  # the batch is under way once its first commune is written
+    # The batch is under way once its workers render: the runs wait in a temporary folder until every
+    # workbook is rendered (one period for all), then the communes are written.
+    while not any(scratch.iterdir()) and not out.exists() and process.poll() is None \
+            and time.monotonic() < deadline:
+        time.sleep(0.01)
     time.sleep(0.1 * attempt)
     os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C: the whole group
     stdout, stderr = process.communicate(timeout=20)
