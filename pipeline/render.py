@@ -21,7 +21,7 @@ import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
-from datetime import datetime
+
 from pathlib import Path
 
 from .documents.common import DocumentJob, DocumentProperties
