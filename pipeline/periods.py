@@ -155,8 +155,8 @@ def all_periods(year: int) -> list[ReportPeriod]:
             ReportPeriod(PeriodKind.NINE_MONTHS, year, 3), quarter(year, 4), ReportPeriod(PeriodKind.YEAR, year, 4)]
 
 
-PERIOD_KEYS = ("quy-1", "quy-2", "quy-3", "quy-4", "6-thang", "9-thang", "nam")
-"""What `--ky` accepts."""
+PERIOD_KEYS = tuple(sorted((p.key for p in all_periods(2000)), key=lambda key: (not key.startswith("quy"), key)))
+"""What `--ky` accepts: `quy-1` … `quy-4`, `6-thang`, `9-thang`, `nam`."""
 
 
 def period_from_key(key: str, year: int) -> ReportPeriod:
@@ -425,5 +425,3 @@ class QuarterFigures:
         """Tỷ lệ hoàn thành: the share of tasks done, 0 to 1."""
         return self.done / self.total if self.total else 0.0
 
-
-PeriodFigures = QuarterFigures

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import MakeReportError, NothingToDo
 from .models import DocumentInfo, Plan
 from .periods import QuarterFigures, ReportPeriod, quarter, task_states
-from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key
+from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
@@ -125,7 +125,7 @@ def unit_short_name(agency_name: str) -> str:
     for prefix in ("Ủy ban nhân dân ", "Hội đồng nhân dân "):
         if name.startswith(prefix):
             rest = name[len(prefix):]
-            return rest[:1].upper() + rest[1:]
+            return upper_first(rest)
     return name
 
 

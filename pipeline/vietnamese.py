@@ -119,14 +119,13 @@ def format_percent(part: int, whole: int) -> str:
     return format_decimal(round(100 * part / whole, 1)) + "%"
 
 
-def quarter_name(quarter: int, year: int | None = None) -> str:
-    """`quý I năm 2024`."""
-    text = f"quý {roman(quarter)}"
-    return f"{text} năm {year}" if year else text
-
-
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
+
+
+def upper_first(text: str) -> str:
+    """`quý I` -> `Quý I`, `xã Hải Định` -> `Xã Hải Định`: the first letter only."""
+    return text[:1].upper() + text[1:] if text else text
 
 
 _AGENCY_TYPES = {

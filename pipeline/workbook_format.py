@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .periods import all_periods
+
 @dataclass(frozen=True)
 class Column:
     name: str
@@ -71,8 +73,9 @@ DOCUMENT_COLUMNS = (
     Column(DOC_NEXT_TASKS, False, 40),
     Column(DOC_PROPOSALS, False, 40),
 )
-DOCUMENT_KINDS = ("Kế hoạch", "Báo cáo quý I", "Báo cáo quý II", "Báo cáo quý III", "Báo cáo quý IV",
-                  "Báo cáo 6 tháng", "Báo cáo 9 tháng", "Báo cáo năm")
+DOCUMENT_KINDS = ("Kế hoạch", *sorted((p.row_label for p in all_periods(2000)), key=lambda label: "tháng" in label
+                                      or "năm" in label))
+"""The `Văn bản` rows: the plan, then every report the period registry knows (quarters first)."""
 
 BODY_MARKER, BODY_TEXT = "Đề mục", "Nội dung"
 BODY_COLUMNS = (Column(BODY_MARKER, False, 10), Column(BODY_TEXT, True, 100))

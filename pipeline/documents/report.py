@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..models import DocumentInfo, Plan, Status
 from ..periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
-from ..vietnamese import format_percent, format_short_date, lower_first, roman
+from ..vietnamese import format_percent, format_short_date, lower_first, roman, upper_first
 from . import table
 from .common import (
     DocumentJob,
@@ -64,16 +64,28 @@ def period_phrase(period: ReportPeriod) -> str:
     return f"trong {period.name}" if not period.is_cumulative else period.name
 
 
+def figures_by_quarter(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> dict[int, QuarterFigures]:
+    """The standing at each quarter's cut-off up to the period's, each computed once.
+
+    A period ends with its last quarter's cut-off, so its own figures are that quarter's.
+    """
+    figures = {number: QuarterFigures.of(task_states(plan.tasks, plan.results, quarter(period.year, number)))
+               for number in range(1, period.last_quarter)}
+    figures[period.last_quarter] = QuarterFigures.of(states)
+    return figures
+
+
 def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState]) -> dict:
     summary = info.summary or f"Kết quả thực hiện {plan_citation(plan)} {period_phrase(period)}"
-    head, tail = report_body(plan, info, period, states)
+    figures = figures_by_quarter(plan, period, states)
+    head, tail = report_body(plan, info, period, states, figures)
     return {
         **header_context(plan.agency, with_summary(info, summary)),
         "addressees": list(info.addressees),
         "addressee_lines": addressee_lines(info.addressees),
         "body": head + tail,
         "body_head": head,
-        "progress": progress_rows(plan, period),
+        "progress": progress_rows(period, figures),
         "body_tail": tail,
         "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {period.name.upper()}",
@@ -99,8 +111,7 @@ def report_row(state: TaskState, period: ReportPeriod) -> dict:
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
     previous = ""
     if state.status_changed and period.previous is not None:
-        previous = f"({period.previous.short_name[:1].upper()}{period.previous.short_name[1:]}: " \
-                   f"{lower_first(state.previous_status.value)})"
+        previous = f"({upper_first(period.previous.short_name)}: {lower_first(state.previous_status.value)})"
     return {
         "number": str(task.number),
         "criterion": task.criterion,
@@ -139,7 +150,8 @@ def figure_lines(fig: QuarterFigures, before: QuarterFigures | None = None, befo
     return [line + (";" if i < len(items) - 1 else ".") for i, line in enumerate(items)]
 
 
-def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState]) -> tuple[list, list]:
+def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState],
+                figures: dict[int, QuarterFigures]) -> tuple[list, list]:
     """The body in two parts: up to the general figures, and the rest (a cumulative report puts its
     table of quarters between them)."""
     dp = period.data_period
@@ -150,7 +162,7 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
         paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
                           f"đến ngày {format_short_date(dp.end)})"),
         paragraph("section", "I. KẾT QUẢ THỰC HIỆN"),
-        *general_results(plan, period, states),
+        *general_results(period, figures),
     ]
     tail = results_in_detail(plan, period, states)
     sections = []
@@ -173,9 +185,9 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
     return head, tail
 
 
-def general_results(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
-    fig = QuarterFigures.of(states)
-    before = QuarterFigures.of(task_states(plan.tasks, plan.results, period.previous)) if period.previous else None
+def general_results(period: ReportPeriod, figures: dict[int, QuarterFigures]) -> list[dict]:
+    fig = figures[period.last_quarter]
+    before = figures[period.previous.last_quarter] if period.previous else None
     items = [
         paragraph("clause", "1. Kết quả chung"),
         paragraph("body", f"Kế hoạch có {fig.total} nhiệm vụ. Tính đến ngày {format_short_date(period.cutoff)} "
@@ -187,19 +199,17 @@ def general_results(plan: Plan, period: ReportPeriod, states: list[TaskState]) -
     return items
 
 
-def progress_rows(plan: Plan, period: ReportPeriod) -> list[dict]:
-    """For a cumulative report: each quarter's standing at its cut-off, then the period's own."""
+def progress_rows(period: ReportPeriod, figures: dict[int, QuarterFigures]) -> list[dict]:
+    """For a cumulative report: each quarter's standing at its cut-off, then the period's own (the
+    issue's table: quý I … IV and the year, the last quarter and the period sharing one cut-off)."""
     if not period.is_cumulative:
         return []
-    rows = []
-    for number in range(1, period.last_quarter + 1):
-        rows.append(_progress_row(f"Quý {roman(number)}", plan, quarter(period.year, number)))
-    rows.append(_progress_row(period.short_name[:1].upper() + period.short_name[1:], plan, period))
-    return rows
+    rows = [figures_row(figures[number], f"Quý {roman(number)}") for number in range(1, period.last_quarter + 1)]
+    return rows + [figures_row(figures[period.last_quarter], upper_first(period.short_name))]
 
 
-def _progress_row(label: str, plan: Plan, period: ReportPeriod) -> dict:
-    fig = QuarterFigures.of(task_states(plan.tasks, plan.results, period))
+def figures_row(fig: QuarterFigures, label: str = "") -> dict:
+    """A row of figures as the tables print them (progress table, roll-up)."""
     return {"period": label, "total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
             "not_started": str(fig.not_started), "overdue": str(fig.overdue),
             "completion": format_percent(fig.done, fig.total)}

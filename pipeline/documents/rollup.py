@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Agency, DocumentInfo, Recipients
 from ..rollup import Rollup
-from ..vietnamese import format_percent, format_short_date, roman
+from ..vietnamese import format_short_date, roman
 from .common import (
     DocumentJob,
     addressee_lines,
@@ -15,7 +15,7 @@ from .common import (
     recipient_lines,
     with_summary,
 )
-from .report import figure_lines
+from .report import figure_lines, figures_row
 
 TEMPLATE = "tong-hop.docx"
 
@@ -44,12 +44,6 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     }
     name = f"{agency_slug(agency)}_tong-hop-{period.file_suffix}"
     return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
-
-
-def figures_row(fig) -> dict:
-    return {"total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
-            "not_started": str(fig.not_started), "overdue": str(fig.overdue),
-            "completion": format_percent(fig.done, fig.total)}
 
 
 def unit_row(number: int, unit) -> dict:
