@@ -18,11 +18,17 @@ ABBREVIATIONS = {
     "UBND": "ỦY BAN NHÂN DÂN",
     "HĐND": "HỘI ĐỒNG NHÂN DÂN",
     "UBMTTQ": "ỦY BAN MẶT TRẬN TỔ QUỐC",
+    "MTTQ": "MẶT TRẬN TỔ QUỐC",
     "BCĐ": "BAN CHỈ ĐẠO",
+    "UB": "ỦY BAN",
+    "HĐ": "HỘI ĐỒNG",
     "CT": "CHỦ TỊCH",
     "PCT": "PHÓ CHỦ TỊCH",
 }
-_COLLECTIVE = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+"""Abbreviations an authority line must spell out (ND 30, Phụ lục I: the full name, in capitals);
+the checker (check/signature.py) judges any document by the same table."""
+COLLECTIVE_BODIES = ("ỦY BAN NHÂN DÂN",)
+"""Bodies that decide collectively, so their head signs `TM.` and a deputy `TM.` then `KT.`."""
 
 Finding = tuple[str, str]
 """(what is wrong, how to fix it)."""
@@ -78,7 +84,7 @@ def authority_problems(typed: str, title: str, issuer: str = "") -> tuple[list[s
         if title_key == head:
             errors.append((f"“{deputy_line}” nhưng chức vụ người ký lại là “{title}”: người ký thay phải là cấp phó",
                            f"sửa chức vụ thành “PHÓ {title.upper()}”, hoặc xóa dòng “{deputy_line}” nếu người đứng đầu ký"))
-        if _is_collective(issuer) and "TM" not in prefixes:
+        if is_collective(issuer) and match_key(head) == "chủ tịch" and lines.index(deputy_line) == 0:
             body = _collective_name(issuer)
             warnings.append((f"cơ quan làm việc theo chế độ tập thể nhưng quyền hạn ký thiếu dòng “TM. {body}”",
                              f"nhập hai dòng: “TM. {body}” rồi xuống dòng (Alt+Enter) “{deputy_line}”"))
@@ -88,10 +94,12 @@ def authority_problems(typed: str, title: str, issuer: str = "") -> tuple[list[s
     return lines, errors, warnings
 
 
-def _is_collective(issuer: str) -> bool:
-    return " ".join(issuer.split()).upper().startswith(_COLLECTIVE)
+def is_collective(issuer: str) -> bool:
+    """`ỦY BAN NHÂN DÂN XÃ …` decides collectively; a ministry or a department does not."""
+    upper = " ".join(issuer.split()).upper().replace("UỶ", "ỦY")
+    return any(body in upper for body in COLLECTIVE_BODIES)
 
 
 def _collective_name(issuer: str) -> str:
-    upper = " ".join(issuer.split()).upper()
-    return next((c for c in _COLLECTIVE if upper.startswith(c)), upper).replace("UỶ", "ỦY")
+    upper = " ".join(issuer.split()).upper().replace("UỶ", "ỦY")
+    return next((c for c in COLLECTIVE_BODIES if c in upper), upper)

@@ -158,3 +158,10 @@ def test_kt_without_tm_for_a_peoples_committee_is_a_warning(tmp_path):
 def test_a_prefix_without_its_space_is_normalised(tmp_path):
     errors, _, plan = signer_problems(tmp_path, "tm.ỦY BAN NHÂN DÂN")
     assert errors == [] and plan.plan_document.signer.authority == ("TM. ỦY BAN NHÂN DÂN",)
+
+
+def test_an_office_signing_on_order_is_not_told_to_add_tm(tmp_path):
+    """`TL. CHỦ TỊCH` over `KT. CHÁNH VĂN PHÒNG`: the office signs on the chairman's order."""
+    errors, warnings, plan = signer_problems(tmp_path, "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")
+    assert errors == [] and not any("TM." in w for w in warnings)
+    assert plan.plan_document.signer.authority == ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG")

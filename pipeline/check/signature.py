@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..signing import ABBREVIATIONS as ABBREVIATED_BODIES  # the workbook reader's tables too
+from ..signing import COLLECTIVE_BODIES
 from .document import AUTHORITY_PREFIX, DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
@@ -19,10 +21,6 @@ MALFORMED_PREFIX = re.compile(r"^(T\.?\s?M|K\.?\s?T|T\.?\s?L|T\.?\s?U\.?\s?Q|Q)(
 PREFIXES = "TM., KT., Q., TL., TUQ."
 PREFIX_ONLY = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s*")
 NO_SPACE_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.(?=\S)")
-# abbreviations that the authority line must spell out (ND 30, Phụ lục I: tên đầy đủ)
-ABBREVIATED_BODIES = {"UBND": "ỦY BAN NHÂN DÂN", "HĐND": "HỘI ĐỒNG NHÂN DÂN", "BCĐ": "BAN CHỈ ĐẠO",
-                      "UB": "ỦY BAN", "MTTQ": "MẶT TRẬN TỔ QUỐC", "HĐ": "HỘI ĐỒNG"}
-COLLECTIVE_BODIES = ("ỦY BAN NHÂN DÂN",)
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     if parts.appendix_only:
