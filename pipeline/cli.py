@@ -350,15 +350,7 @@ def print_summary(outcomes, failed) -> None:
         kind = ""
     say(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
     for outcome in failed:
-        say(f"  Lỗi: {outcome.workbook}: {first_line(outcome.error)}")
-
-
-def first_line(exc: MakeReportError) -> str:
-    if isinstance(exc, InvalidWorkbook):
-        first = exc.problems[0]
-        more = f" (và {len(exc.problems) - 1} lỗi khác)" if len(exc.problems) > 1 else ""
-        return (str(first) if first.sheet else first.message) + more
-    return getattr(exc, "message", None) or str(exc)
+        say(f"  Lỗi: {outcome.workbook}: {outcome.error.summary()}")
 
 
 class progress_bar:

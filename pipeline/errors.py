@@ -34,6 +34,10 @@ class MakeReportError(Exception):
     def __reduce__(self):
         return (self.__class__, self._init_args)
 
+    def summary(self) -> str:
+        """One line for a list of failures (a batch's summary, a roll-up's left-out workbooks)."""
+        return getattr(self, "message", None) or str(self)
+
 
 class InvalidWorkbook(MakeReportError):
     """The workbook cannot be used; every problem found is in `problems`."""
@@ -43,6 +47,14 @@ class InvalidWorkbook(MakeReportError):
         self.problems = list(problems)
         self._init_args = (path, problems)
         super().__init__(f"{path}: " + "; ".join(str(p) for p in problems))
+
+    def summary(self) -> str:
+        """The first problem, and how many more there are."""
+        if not self.problems:
+            return str(self)
+        first = self.problems[0]
+        more = f" (và {len(self.problems) - 1} lỗi khác)" if len(self.problems) > 1 else ""
+        return (str(first) if first.sheet else first.message) + more
 
 
 class UnreadableWorkbook(InvalidWorkbook):

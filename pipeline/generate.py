@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .documents import agency_slug, choose_period, document_jobs
 from .documents.rollup import build_rollup_job
-from .errors import InvalidWorkbook, MakeReportError, NothingToDo, Problem, UnexpectedFailure
+from .errors import MakeReportError, NothingToDo, Problem, UnexpectedFailure
 from .models import IssueDate, Plan
 from .output import (
     PlannedFile,
@@ -145,12 +145,6 @@ def pdf_font_warnings(pdfs: list[Path]) -> list[Problem]:
     return warnings
 
 
-def _first_reason(exc) -> str:
-    if isinstance(exc, InvalidWorkbook) and exc.problems:
-        return str(exc.problems[0])
-    return getattr(exc, "message", None) or str(exc)
-
-
 @dataclass
 class RollupResult:
     """What a roll-up run produced; the rollup lists units not reported and workbooks left out."""
@@ -193,7 +187,7 @@ def generate_rollup(
         require_libreoffice()
     plans, failed = read_units(list(workbooks), on_done)
     if not plans:
-        failures = "; ".join(f"{path}: {_first_reason(exc)}" for path, exc in failed[:3])
+        failures = "; ".join(f"{path}: {exc.summary()}" for path, exc in failed[:3])
         raise NothingToDo(f"không sổ nào đọc được nên không có gì để tổng hợp ({failures})",
                           "sửa các sổ lỗi đó rồi chạy lại")
     year = issuer.year or max(p.year for p in plans)

@@ -212,7 +212,7 @@ def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
     Raises NothingToDo when no unit reported the period.
     """
     plans, duplicates, refused = without_duplicates(plans)
-    refused += [Refused((path, ), _first_line(exc)) for path, exc in failed]
+    refused += [Refused((path, ), exc.summary()) for path, exc in failed]
     period = period or latest_period(plans)
     if period is None:
         raise NothingToDo("không sổ nào có kết quả để tổng hợp",
@@ -229,10 +229,3 @@ def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
     units = sort_by_completion([unit_result(p, period) for p in reported])
     return Rollup(period, units, sorted(not_reported, key=lambda n: n.short_name), duplicates, refused)
 
-
-def _first_line(exc: MakeReportError) -> str:
-    problems = getattr(exc, "problems", None)
-    if problems:
-        more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
-        return str(problems[0]) + more
-    return getattr(exc, "message", None) or str(exc)
