@@ -16,7 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .errors import MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder
+from .errors import MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
     RenderedRun,
     as_templates,
@@ -69,7 +69,7 @@ def workbooks_in(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
 
 
 def _unreadable(exc: OSError) -> None:
-    raise UnreadableFolder(Path(exc.filename or "."), f"không đọc được thư mục ({exc.strerror or exc})") from exc
+    raise UnreadableFolder(Path(exc.filename or "."), f"không đọc được thư mục ({os_reason(exc)})") from exc
 
 
 _worker_templates: TemplateSet | None = None

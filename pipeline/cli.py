@@ -415,7 +415,8 @@ def init(path, year, force):
     """
     from datetime import date
 
-    from .cli_init import check_new_workbook_path, note_other_workbooks, os_reason
+    from .cli_init import check_new_workbook_path, note_other_workbooks
+    from .errors import os_reason
     from .new_workbook import blank_workbook
 
     check_new_workbook_path(path, force)

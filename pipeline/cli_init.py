@@ -6,6 +6,8 @@ from pathlib import Path
 
 import click
 
+from .errors import os_reason
+
 
 def parse_year_option(ctx, param, value):
     if value is None:
@@ -64,10 +66,3 @@ def note_other_workbooks(path: Path, default_inputs: Path) -> None:
         click.echo(f"Lưu ý: thư mục {path.parent} còn {len(others)} sổ khác ({names}); "
                    f"make-report --input-dir {path.parent} sẽ tạo văn bản cho cả {len(others) + 1} sổ.")
 
-
-def os_reason(exc: OSError) -> str:
-    import errno
-
-    reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
-               errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài"}
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)

@@ -132,3 +132,14 @@ class UnexpectedFailure(_MessageProblem):
         return cls(f"lỗi không lường trước của chương trình ({type(exc).__name__})",
                    "chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển cùng tệp đầu vào",
                    "".join(traceback.format_exception(exc)))
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the system refused, in Vietnamese (`Permission denied` -> `không có quyền truy cập`)."""
+    import errno
+
+    reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền truy cập", errno.EPERM: "không có quyền truy cập",
+               errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài",
+               errno.ENOENT: "không tìm thấy", errno.EISDIR: "đây là một thư mục", errno.EBUSY: "tệp đang bận",
+               errno.EIO: "lỗi đọc ghi đĩa"}
+    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import OutputProblem, PdfProblem
+from .errors import OutputProblem, PdfProblem, os_reason
 from .package import zip_bytes
 from .render import RenderedDocument
 from .tempfiles import make_temp, remove_abandoned, remove_mine
@@ -68,7 +68,7 @@ def write_files(files: list[PlannedFile], inputs: Iterable[Path] = ()) -> list[P
                     fh.flush()
                     os.fsync(fh.fileno())
             except OSError as exc:
-                raise OutputProblem(f.path, f"không ghi được ({exc.strerror or exc})",
+                raise OutputProblem(f.path, f"không ghi được ({os_reason(exc)})",
                                     "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả") from exc
         for _, target in temps:
             _check_replaceable(target)
@@ -76,7 +76,7 @@ def write_files(files: list[PlannedFile], inputs: Iterable[Path] = ()) -> list[P
             try:
                 os.replace(tmp, target)
             except OSError as exc:
-                raise OutputProblem(target, f"không thay được tệp ({exc.strerror or exc})",
+                raise OutputProblem(target, f"không thay được tệp ({os_reason(exc)})",
                                     f"đóng tệp nếu đang mở trong {_viewer(target)} rồi chạy lại") from exc
     finally:
         for f in files:

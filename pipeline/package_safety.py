@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .errors import os_reason
+
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """A real commune workbook or template is well under 10 MB unpacked; more than this is a zip bomb."""
 MAX_COMPRESSION_RATIO = 200
@@ -57,7 +59,7 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
     except FileNotFoundError:
         raise UnsafePackage(f"không tìm thấy {what}", "kiểm tra lại đường dẫn và tên tệp") from None
     except OSError as exc:
-        raise UnsafePackage(f"không đọc được {what} ({exc.strerror or exc})",
+        raise UnsafePackage(f"không đọc được {what} ({os_reason(exc)})",
                             "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
     if stat.S_ISDIR(info.st_mode):
         raise UnsafePackage(f"đây là một thư mục, không phải {what}", "hãy chỉ ra đúng tệp")

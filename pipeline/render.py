@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .documents.common import DocumentJob, DocumentProperties
-from .errors import TemplateProblem
+from .errors import TemplateProblem, os_reason
 from .layout import Rule
 from .package import Entry, deflate
 from .template_safety import refuse_unsafe_template
@@ -209,7 +209,7 @@ class CompiledTemplate:
                 refuse_unsafe_template(self.path, zf)
                 return [(name, zf.read(name)) for name in names]
         except OSError as exc:
-            raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({exc.strerror or exc})",
+            raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({os_reason(exc)})",
                                   hint="kiểm tra quyền đọc tệp mẫu rồi chạy lại") from exc
         except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
             raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx) hoặc đã hỏng",

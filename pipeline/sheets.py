@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import workbook_format as F
-from .errors import Problem, UnreadableWorkbook
+from .errors import Problem, UnreadableWorkbook, os_reason
 from .package_safety import UnsafePackage, inspect_package, require_regular_file
 from .sheet_extent import bounded_merges, existing_cells, value_grid
 from .vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
@@ -40,7 +40,7 @@ def check_file_is_safe_workbook(path: Path) -> bool:
     except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
         raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel") from exc
     except OSError as exc:
-        raise UnreadableWorkbook(path, f"không đọc được tệp ({exc.strerror or exc})",
+        raise UnreadableWorkbook(path, f"không đọc được tệp ({os_reason(exc)})",
                                  "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
 
 

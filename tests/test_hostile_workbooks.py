@@ -107,7 +107,7 @@ def deny_reading(monkeypatch, denied: Path):
 def test_an_unreadable_workbook_is_named(tmp_path, sample_workbook, monkeypatch):
     deny_reading(monkeypatch, sample_workbook)
     result = CliRunner().invoke(main, [str(sample_workbook), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 1 and "không đọc được tệp (Permission denied)" in result.stderr
+    assert result.exit_code == 1 and "không đọc được tệp (không có quyền truy cập)" in result.stderr
     assert str(sample_workbook) in result.stderr and "Traceback" not in result.output
 
 
@@ -120,7 +120,7 @@ def test_an_unreadable_workbook_in_a_batch_leaves_the_others_made(tmp_path, monk
     result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out"), "-j", "1"])
     assert result.exit_code == 1
     assert "Tổng kết báo cáo quý I năm 2024: 1/2 sổ tạo xong (3 tệp), 1 sổ lỗi." in result.stdout
-    assert f"Lỗi: {bad}: không đọc được tệp (Permission denied)" in result.stdout
+    assert f"Lỗi: {bad}: không đọc được tệp (không có quyền truy cập)" in result.stdout
     assert good.exists() and len(list((tmp_path / "out").rglob("*.docx"))) == 3
 
 
@@ -140,7 +140,7 @@ def test_an_unreadable_folder_is_named(tmp_path, monkeypatch):
     for command in ([], ["tong-hop"]):
         result = CliRunner().invoke(main, [*command, "--input-dir", str(folder), "--out", str(tmp_path / "out")])
         assert result.exit_code == 1, result.output
-        assert f"thư mục {folder}: không đọc được thư mục (Permission denied)" in result.stderr
+        assert f"thư mục {folder}: không đọc được thư mục (không có quyền truy cập)" in result.stderr
         assert "Traceback" not in result.output
 
 
