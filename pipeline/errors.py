@@ -77,8 +77,8 @@ class TemplateProblem(MakeReportError):
         super().__init__(f"{template}: {message}")
 
 
-class OutputProblem(MakeReportError):
-    """An output file could not be written; nothing of the run was left half-written."""
+class _PathProblem(MakeReportError):
+    """An error about one file or folder: where, what is wrong, how to fix it."""
 
     def __init__(self, path: Path, message: str, hint: str = ""):
         self._init_args = (path, message, hint)
@@ -86,6 +86,10 @@ class OutputProblem(MakeReportError):
         self.message = message
         self.hint = hint
         super().__init__(f"{path}: {message}")
+
+
+class OutputProblem(_PathProblem):
+    """An output file could not be written; nothing of the run was left half-written."""
 
 
 class _MessageProblem(MakeReportError):
@@ -106,15 +110,11 @@ class NothingToDo(_MessageProblem):
     """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
 
 
-class UnreadableFolder(MakeReportError):
+class UnreadableFolder(_PathProblem):
     """A folder of workbooks cannot be listed (permissions, a network drive gone)."""
 
     def __init__(self, path: Path, message: str, hint: str = "kiểm tra quyền đọc thư mục rồi chạy lại"):
-        self._init_args = (path, message, hint)
-        self.path = Path(path)
-        self.message = message
-        self.hint = hint
-        super().__init__(f"{path}: {message}")
+        super().__init__(path, message, hint)
 
 
 class UnexpectedFailure(_MessageProblem):
