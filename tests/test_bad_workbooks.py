@@ -84,9 +84,9 @@ def test_an_xml_bomb_is_refused_before_parsing(tmp_path, sample_workbook):
         + b'<c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>'
     )
     path = _rewrite(sample_workbook, replace={"xl/worksheets/sheet4.xml": bomb})
-    start = time.perf_counter()
+    start = time.process_time()
     run_bad(path, tmp_path / "out", "khai báo XML không được phép")
-    assert time.perf_counter() - start < 5  # refused, not expanded
+    assert time.process_time() - start < 5  # CPU seconds: refused, not expanded
 
 
 def test_a_zip_bomb_is_refused_from_its_directory(tmp_path, sample_workbook):

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_info
-from hostile import replace_part, run_limited, worksheet_part
+from hostile import TIME_LIMIT, replace_part, run_limited, worksheet_part
 from refusals import run_bad, sha
 from pipeline import workbook_format as F
 from pipeline.cli import main
@@ -35,7 +35,7 @@ def test_a_formatted_cell_at_xfd1048576_is_read_in_bounded_time(tmp_path, sample
                                                            b'<dimension ref="A1:XFD1048576"/>', xml))
     result = run_limited(str(sample_workbook), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3 and result.elapsed < 20
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3 and result.cpu_seconds < TIME_LIMIT
 
 
 def test_a_merge_over_the_whole_sheet_is_read_in_bounded_time(tmp_path, sample_workbook):
@@ -44,7 +44,7 @@ def test_a_merge_over_the_whole_sheet_is_read_in_bounded_time(tmp_path, sample_w
         b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="H1:XFD1048576"/></mergeCells>'))
     result = run_limited(str(sample_workbook), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert result.elapsed < 20
+    assert result.cpu_seconds < TIME_LIMIT
 
 
 def test_a_merge_from_c1_to_xfd1048576_right_of_a_table_is_read_in_bounded_time(tmp_path, sample_workbook):
@@ -53,7 +53,7 @@ def test_a_merge_from_c1_to_xfd1048576_right_of_a_table_is_read_in_bounded_time(
         b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="C1:XFD1048576"/></mergeCells>'))
     result = run_limited(str(sample_workbook), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stderr
-    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3 and result.elapsed < 20
+    assert len(list((tmp_path / "out").rglob("*.docx"))) == 3 and result.cpu_seconds < TIME_LIMIT
 
 
 @pytest.mark.parametrize("row, cell", [(1048576, "XFD1048576"), (1048577, "A1048577"), (5, "XFE5")])
@@ -73,7 +73,7 @@ def test_a_sheet_of_sixty_thousand_rows_is_refused_early_in_bounded_memory(tmp_p
     assert result.returncode == 1
     assert "hơn 50.000 dòng" in result.stderr and "xóa các dòng thừa" in result.stderr
     assert str(sample_workbook) in result.stderr and "Traceback" not in result.stderr
-    assert not (tmp_path / "out").exists() and result.elapsed < 20
+    assert not (tmp_path / "out").exists() and result.cpu_seconds < TIME_LIMIT
 
 
 # ------------------------------------------------------------------------------ not a regular or readable file
@@ -83,7 +83,7 @@ def test_a_sheet_of_sixty_thousand_rows_is_refused_early_in_bounded_memory(tmp_p
 def test_a_fifo_named_like_a_workbook_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "x.xlsx"
     os.mkfifo(fifo)
-    result = run_limited(str(fifo), "--out", str(tmp_path / "out"), timeout=20)
+    result = run_limited(str(fifo), "--out", str(tmp_path / "out"), timeout=120)
     assert result.returncode == 1 and "không phải một tệp Excel thông thường" in result.stderr
     assert str(fifo) in result.stderr
 

@@ -81,10 +81,10 @@ def template_with(folder: Path, statement: str) -> Path:
 @given(statement=statements)
 def test_any_expression_over_the_variables_renders_or_is_a_template_problem(tmp_path_factory, plan_job, statement):
     folder = tmp_path_factory.mktemp("mau")
-    started = time.monotonic()
+    started = time.process_time()
     try:
         template = CompiledTemplate(template_with(folder, statement), CompileCache(None))
         template.render(plan_job)
     except TemplateProblem as problem:
         assert problem.message and str(problem.template).endswith("ke-hoach.docx")
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20  # CPU seconds: a loaded machine must not fail this
