@@ -596,3 +596,12 @@ def issuer_from_options(co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu, dia_dan
         summary=None, signer=Signer(tuple(quyen_han.split("|")), chuc_vu, nguoi_ky),
     )
     return Issuer(agency, year if issue_date else None, {p: info for p in all_periods(year)}, Recipients())
+
+
+def _add_web_command() -> None:
+    from .cli_web import web_command
+
+    main.add_command(web_command(Command))
+
+
+_add_web_command()
