@@ -23,7 +23,7 @@ def local_time(moment: datetime | None) -> datetime | None:
 
 
 def year_periods(year: int):
-    from pipeline.periods import all_periods
+    from pipeline.domain.periods import all_periods
 
     return all_periods(year)
 

@@ -40,7 +40,7 @@ def home():
 
 
 def period_name(key: str, year: int) -> str:
-    from pipeline.periods import period_from_key
+    from pipeline.domain.periods import period_from_key
 
     try:
         return period_from_key(key, year).name
@@ -172,7 +172,7 @@ def zip_of(members: list[tuple[str, str]], store) -> bytes:
 @blueprint.get("/so-moi.xlsx")
 def new_workbook():
     """`make-report init`: a blank workbook for the year asked for."""
-    from pipeline.new_workbook import blank_workbook
+    from pipeline.workbook.new import blank_workbook
 
     year = request.args.get("nam", type=int) or date.today().year
     if not 1990 <= year <= 2100:
