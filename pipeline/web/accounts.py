@@ -15,6 +15,9 @@ from .db import Account, AuditEvent, utcnow
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 MAX_FAILED_SIGN_INS = 5
+"""Per login name, in the lockout window: guessing one unit's password stops after five tries."""
+MAX_FAILED_FROM_ADDRESS = 50
+"""Per address: many units may sit behind one office router, so this bound is wider."""
 LOCKOUT = timedelta(minutes=15)
 _hasher = PasswordHasher()
 
@@ -115,12 +118,16 @@ def audit(session, action: str, account: Account | None = None, detail: str = ""
                            login=(account.login if account else login)[:64], detail=detail, address=address[:64]))
 
 
-def recent_failures(session, login: str, address: str) -> int:
-    """Failed sign-ins for this login, or from this address, in the lockout window."""
+def too_many_failures(session, login: str, address: str) -> bool:
+    """Whether this login, or this address, failed to sign in too often in the lockout window."""
     since = utcnow() - LOCKOUT
-    return session.scalar(select(func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "dang-nhap-sai", AuditEvent.at >= since,
-        (AuditEvent.login == login[:64]) | (AuditEvent.address == address[:64])))
+
+    def failures(*where) -> int:
+        return session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "dang-nhap-sai", AuditEvent.at >= since, *where))
+
+    return (failures(AuditEvent.login == login[:64]) >= MAX_FAILED_SIGN_INS
+            or failures(AuditEvent.address == address[:64]) >= MAX_FAILED_FROM_ADDRESS)
 
 
 class SignInRefused(Exception):
@@ -130,7 +137,7 @@ class SignInRefused(Exception):
 def sign_in(session, login: str, password: str, address: str) -> Account:
     """The account whose password this is; SignInRefused (Vietnamese) otherwise, the attempt logged."""
     login = (login or "").strip().lower()[:64]
-    if recent_failures(session, login, address) >= MAX_FAILED_SIGN_INS:
+    if too_many_failures(session, login, address):
         raise SignInRefused(f"đã nhập sai quá {MAX_FAILED_SIGN_INS} lần — chờ {LOCKOUT.seconds // 60} phút rồi thử lại")
     account = session.scalar(select(Account).where(Account.login == login))
     if account is None or not password_matches(account, password):
