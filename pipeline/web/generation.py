@@ -9,7 +9,6 @@ transaction. Killed halfway, it leaves at most files no row points to.
 from __future__ import annotations
 
 import json
-import tempfile
 from pathlib import Path
 
 from .previews import docx_blocks, pdf_pages
@@ -21,11 +20,9 @@ def generate_upload(data_dir: str, file_hash: str, year: int, period_key: str, p
     from pipeline import MakeReportError
 
     store = FileStore(Path(data_dir))
-    with tempfile.TemporaryDirectory(prefix="make-report-web-") as work:
-        workbook = Path(work) / "so.xlsx"
-        workbook.write_bytes(store.read(file_hash))
+    with store.copy_named(file_hash, "so.xlsx") as workbook:
         try:
-            return _generate(store, workbook, Path(work) / "out", year, period_key, pdf)
+            return _generate(store, workbook, workbook.parent / "out", year, period_key, pdf)
         except MakeReportError as exc:
             return refused(exc)
         except Exception as exc:  # noqa: BLE001 - one workbook's fault is its refusal, never the server's

@@ -11,6 +11,7 @@ import hashlib
 import os
 import re
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
@@ -39,6 +40,14 @@ class FileStore:
 
     def read(self, digest: str) -> bytes:
         return self.path(digest).read_bytes()
+
+    @contextmanager
+    def copy_named(self, digest: str, name: str):
+        """A private copy under a name the library expects (`so.xlsx`): openpyxl goes by the extension."""
+        with tempfile.TemporaryDirectory(prefix="make-report-web-") as work:
+            path = Path(work) / name
+            path.write_bytes(self.read(digest))
+            yield path
 
     def put(self, data: bytes) -> str:
         """Store bytes; their hash. Storing the same content twice keeps one file."""

@@ -115,7 +115,8 @@ def issuer_workbook():
     if stored is None:
         abort(413)
     try:
-        read_issuer_workbook(parts["store"].path(stored[0]))
+        with parts["store"].copy_named(stored[0], "thong-tin.xlsx") as path:
+            read_issuer_workbook(path)
     except MakeReportError as exc:
         return _refusal(f"sổ thông tin không dùng được: {exc.summary()}", year)
     with parts["database"].session() as s:
