@@ -128,10 +128,13 @@ def add_accounts(database: str, accounts: list[tuple[str, str, str]]) -> None:
     from pipeline.web.db import Database
     from pipeline.web.settings import normalised_database_url
 
+    from pipeline.web.accounts import hash_password
+
     db = Database(normalised_database_url(database))
+    shared = hash_password("mat-khau-dai-1")  # one argon2 hash for all: a hundred would take a while
     with db.session() as s:
         for login, name, role in accounts:
-            create_account(s, login, name, role, "mat-khau-dai-1")
+            create_account(s, login, name, role).password_hash = shared
     db.dispose()
 
 

@@ -107,4 +107,5 @@ class Generator:
         with self._lock:
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=False)
+            # Generations not yet started stay `cho` in the database and run at the next start.
+            pool.shutdown(wait=True, cancel_futures=True)
