@@ -62,7 +62,8 @@ def test_a_unit_sees_its_cell_errors_then_fixes_them_and_gets_its_documents(port
     # The table holds the CLI's own message, split into sheet, cell, what is wrong, how to fix it.
     from markupsafe import escape
 
-    assert (f"<tr><td>{escape(problem.sheet)}</td><td>{problem.cell}</td><td>{escape(problem.message)}</td>"
+    assert (f'<tr><td class="hep-cot">{escape(problem.sheet)}</td><td class="hep-cot">{problem.cell}</td>'
+            f"<td>{escape(problem.message)}</td>"
             f"<td>{escape(problem.hint)}</td></tr>") in page
     assert "chưa tạo văn bản nào" in page
 

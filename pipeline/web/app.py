@@ -57,6 +57,7 @@ def create_app(settings: WebSettings) -> Flask:
     app.before_request(_signed_in_account)
     app.before_request(_csrf_protected)
     app.after_request(_security_headers)
+    app.add_template_filter(_upper_first, "upper_first")
     app.context_processor(lambda: {"csrf_token": csrf_token, "current": g.get("account"), "local": settings.local})
     app.register_error_handler(413, lambda e: (render_template("loi.html", code=413, message=(
         f"tệp lớn quá {settings.max_upload_bytes // (1024 * 1024)} MB — sổ Excel của một đơn vị thường dưới 1 MB; "
@@ -68,6 +69,11 @@ def create_app(settings: WebSettings) -> Flask:
     app.generator = app.extensions["make_report"]["generator"]
     app.generator.resume_waiting()
     return app
+
+
+def _upper_first(text: str) -> str:
+    """`quý II` -> `Quý II` (Jinja's capitalize would lower the numeral)."""
+    return text[:1].upper() + text[1:]
 
 
 def portal():

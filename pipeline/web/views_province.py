@@ -50,7 +50,8 @@ def matrix():
     labels = [p.short_name for p in periods]
     charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
     return render_template("tinh.html", year=year, periods=periods, rows=rows, charts=charts, percent=percent,
-                           has_issuer=issuer is not None, due=due, message=request.args.get("tb", ""))
+                           has_issuer=issuer is not None, due=due, message=request.args.get("tb", ""),
+                           processing=any(c.status == "dang-xu-ly" for row in rows for c in row.cells))
 
 
 @blueprint.get("/tong-hop/<int:year>/<key>.<kind>")
