@@ -118,11 +118,10 @@ class CompileCache:
     def _file(self, data: bytes) -> Path | None:
         if self.folder is None:
             return None
-        import docxtpl
         import jinja2
 
         key = hashlib.sha256(
-            b"|".join([data, docxtpl.__version__.encode(), jinja2.__version__.encode(),
+            b"|".join([data, _docxtpl_identity(), jinja2.__version__.encode(),
                        sys.version.encode(), str(self.FORMAT).encode(), _own_source_hash()])
         ).hexdigest()
         return self.folder / f"{key}.bin"
@@ -155,6 +154,24 @@ class CompileCache:
 
 
 @functools.lru_cache(maxsize=1)
+def _docxtpl_identity() -> bytes:
+    """docxtpl's version, read from its package without importing it (and python-docx, lxml with it).
+
+    A cached template is only valid for the docxtpl that patched it; importing docxtpl to ask
+    would cost a single run a fifth of a second when every part comes from the cache.
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec("docxtpl")
+    try:
+        source = Path(spec.origin).read_bytes() if spec and spec.origin else b""
+    except OSError:
+        source = b""
+    found = re.search(rb"""__version__\s*=\s*["']([^"']+)["']""", source)
+    return found.group(1) if found else hashlib.sha256(source).hexdigest().encode()
+
+
+@functools.lru_cache(maxsize=1)
 def _own_source_hash() -> bytes:
     """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
     sandbox = Path(__file__).with_name("sandbox.py")
@@ -168,7 +185,6 @@ class CompiledTemplate:
         self.path = Path(path)
         # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
         self.check_output = self.path.parent.resolve() != default_templates_dir().resolve()
-        self._docxtpl = _docxtpl()
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
@@ -188,6 +204,11 @@ class CompiledTemplate:
                     source, code = cached
                 self._sources[name] = source
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
+
+    @functools.cached_property
+    def _docxtpl(self):
+        """docxtpl, loaded only when a part must be patched (not cached) or a user's template fixed."""
+        return _docxtpl()
 
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
