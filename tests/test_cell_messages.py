@@ -4,9 +4,9 @@ import pytest
 
 from builders import build_workbook, raw_workbook, sample, with_headers
 from refusals import run_bad
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.errors import InvalidWorkbook
-from pipeline.workbook import read_workbook
+from pipeline.workbook.reader import read_workbook
 
 
 def problems_of(path) -> list[str]:
@@ -36,7 +36,7 @@ def test_an_excel_error_value_is_an_error_at_its_cell_and_never_printed(tmp_path
 
 
 def _meaning(error: str) -> str:
-    from pipeline.sheets import EXCEL_ERRORS
+    from pipeline.workbook.sheets import EXCEL_ERRORS
 
     return EXCEL_ERRORS[error]
 
