@@ -23,6 +23,7 @@ import zlib
 from dataclasses import dataclass
 
 from pathlib import Path
+from typing import Any
 
 from ..documents.common import DocumentJob, DocumentProperties
 from ..errors import TemplateProblem, os_reason
@@ -174,7 +175,7 @@ class CompiledTemplate:
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
-        self._compiled: dict[str, object] = {}
+        self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
         for name, data in self._read_package():
@@ -444,7 +445,7 @@ def core_properties_xml(props: DocumentProperties) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class TemplateSet:

@@ -26,7 +26,14 @@ from ..domain.plan import (
     Status,
     Task,
 )
-from ..domain.periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from ..domain.periods import (
+    ReportPeriod,
+    accepted_deadlines,
+    parse_day_month_year,
+    parse_deadline,
+    parse_quarter,
+    period_from_row_label,
+)
 from .sheets import Reader, Row, closest, open_workbook
 from ..domain.signer import authority_problems
 from ..vietnamese import clean_text, match_key, roman
@@ -59,6 +66,7 @@ def read_workbook(path: str | Path) -> Plan:
         reader.problem(F.SHEET_TASKS, "A2", "chưa có nhiệm vụ nào", "nhập ít nhất một nhiệm vụ")
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None and plan_doc is not None  # else a problem was reported above
     return Plan(
         agency=agency,
         year=year,
@@ -100,6 +108,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None  # else a problem was reported above
     return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path)
 
 
@@ -191,7 +200,8 @@ def _parse_issue_date(value, year: int) -> IssueDate:
 
 
 def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
-    plan_doc, reports = None, {}
+    plan_doc: DocumentInfo | None = None
+    reports: dict[ReportPeriod, DocumentInfo] = {}
     if ws is None:
         return plan_doc, reports
     seen: dict[tuple, str] = {}
@@ -329,7 +339,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
             solution=reader.text(row, F.TASK_SOLUTION, True, "giải pháp/sản phẩm đầu ra"),
             lead=reader.text(row, F.TASK_LEAD, True, "đơn vị chủ trì"),
             partners=reader.text(row, F.TASK_PARTNERS),
-            deadline=deadline,
+            deadline=deadline,  # type: ignore[arg-type]  # None only with a problem reported: refused
             note=reader.text(row, F.TASK_NOTE),
             criterion_code=code.group(1).rstrip(".") if code else None,
             cchc_field=reader.text(row, F.TASK_FIELD) or None,

@@ -268,7 +268,7 @@ class Reader:
             value = format_general_number(value)
         elif isinstance(value, str) and "_x" in value:
             value = unescape_ooxml(value)
-        text = clean_text(value) if value is not None else ""
+        text = clean_text(str(value)) if value is not None else ""
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if text in F.EXAMPLES:
