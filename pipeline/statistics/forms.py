@@ -133,14 +133,19 @@ def plan_figures(plan: Plan, period: ReportPeriod) -> dict[str, Figure]:
     return {"1.2.1": Figure(Decimal(counts.total)), "1.2.2": Figure(Decimal(counts.done))}
 
 
-def unit_forms(plan: Plan, period: ReportPeriod, catalog: Catalog | None = None) -> tuple[Form, ...]:
-    """The seven forms a unit prints for `period`: its `Số liệu` of the period and its plan's task counts."""
-    catalog = catalog or load_catalog()
-    level = getattr(plan, "level", None) or Level.COMMUNE
+def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str, Figure]:
+    """A unit's figures for `period`: its `Số liệu` of the period, and the rows counted from its plan."""
     figures = figures_of(getattr(plan, "statistics", ()), period)
     from_plan = plan_figures(plan, period)
     for indicator in catalog.indicators:
         if indicator.from_plan and indicator.code in from_plan:
             note = figures.get(indicator.code, Figure()).note
             figures[indicator.code] = replace(from_plan[indicator.code], note=note)
-    return build_forms(catalog, level, figures)
+    return figures
+
+
+def unit_forms(plan: Plan, period: ReportPeriod, catalog: Catalog | None = None) -> tuple[Form, ...]:
+    """The seven forms a unit prints for `period`: its `Số liệu` of the period and its plan's task counts."""
+    catalog = catalog or load_catalog()
+    level = getattr(plan, "level", None) or Level.COMMUNE
+    return build_forms(catalog, level, unit_figures(plan, period, catalog))
