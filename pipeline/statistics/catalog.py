@@ -32,17 +32,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+from ..domain.plan import Level
 from ..errors import _MessageProblem
 
 CATALOG_FILE = "catalog.csv"
 _LEVEL_CHOICE = re.compile(r"\{([^{}/]*?)\s+/\s+([^{}]*?)\}")
-
-
-class Level(enum.Enum):
-    """Cấp: whose wording and rows a form uses."""
-
-    PROVINCE = "tỉnh"
-    COMMUNE = "xã"
 
 
 class Kind(enum.Enum):

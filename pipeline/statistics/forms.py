@@ -135,7 +135,7 @@ def plan_figures(plan: Plan, period: ReportPeriod) -> dict[str, Figure]:
 
 def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str, Figure]:
     """A unit's figures for `period`: its `Số liệu` of the period, and the rows counted from its plan."""
-    figures = figures_of(getattr(plan, "statistics", ()), period)
+    figures = figures_of(plan.statistics, period)
     from_plan = plan_figures(plan, period)
     for indicator in catalog.indicators:
         if indicator.from_plan and indicator.code in from_plan:
@@ -147,5 +147,4 @@ def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str
 def unit_forms(plan: Plan, period: ReportPeriod, catalog: Catalog | None = None) -> tuple[Form, ...]:
     """The seven forms a unit prints for `period`: its `Số liệu` of the period and its plan's task counts."""
     catalog = catalog or load_catalog()
-    level = getattr(plan, "level", None) or Level.COMMUNE
-    return build_forms(catalog, level, unit_figures(plan, period, catalog))
+    return build_forms(catalog, plan.level, unit_figures(plan, period, catalog))
