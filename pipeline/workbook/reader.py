@@ -19,6 +19,7 @@ from ..domain.plan import (
     DocumentInfo,
     DocumentKind,
     IssueDate,
+    Level,
     Plan,
     QuarterResult,
     Recipients,
@@ -35,6 +36,7 @@ from ..domain.periods import (
     period_from_row_label,
 )
 from .sheets import Reader, Row, closest, open_workbook
+from .statistics import read_statistics
 from ..domain.signer import authority_problems
 from ..vietnamese import clean_text, match_key, roman
 
@@ -49,7 +51,7 @@ def read_workbook(path: str | Path) -> Plan:
     """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
     path = Path(path)
     wb, reader, grid = open_workbook(path)
-    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS,))
+    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS, F.SHEET_STATISTICS))
 
     agency, year, group_by_field = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     plan_doc, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
@@ -58,6 +60,8 @@ def read_workbook(path: str | Path) -> Plan:
     results = _read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers)
     plan_recipients, report_recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     field_names = _read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
+    level = Level.COMMUNE
+    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level)
     wb.close()
 
     if plan_doc is None and F.SHEET_DOCUMENTS in sheets:
@@ -81,6 +85,8 @@ def read_workbook(path: str | Path) -> Plan:
         group_by_field=group_by_field,
         field_names=field_names,
         warnings=tuple(reader.warnings),
+        statistics=statistics,
+        level=level,
     )
 
 
@@ -95,21 +101,24 @@ class Issuer:
     warnings: tuple = ()
     source: Path | None = None
     """The workbook it was read from, if any: messages name it."""
+    statistics: tuple = ()
+    """Số liệu: the province's own figures for its forms (its plan, its inspections…), at level tỉnh."""
 
 
 def read_issuer_workbook(path: str | Path) -> Issuer:
-    """Read only `Thông tin`, `Văn bản` (its `Báo cáo quý …` rows) and, if present, `Nơi nhận`."""
+    """Read only `Thông tin`, `Văn bản` (its `Báo cáo quý …` rows) and, if present, `Nơi nhận` and `Số liệu`."""
     path = Path(path)
     wb, reader, grid = open_workbook(path)
-    sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS,))
+    sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS, F.SHEET_STATISTICS))
     agency, year, _ = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     _, recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
+    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE)
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
     assert agency is not None  # else a problem was reported above
-    return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path)
+    return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path, statistics)
 
 
 def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
