@@ -4,7 +4,8 @@ The fast reader (pipeline/workbook/xlsx.py) must give the same rows, the same va
 types, and the same problems and warnings. This is the old code path, reduced to what a grid is:
 openpyxl's values (data_only), formatted numbers tagged with their format, merged ranges filled
 from their top-left cell, hidden rows warned, formulas without a cached value and stray values
-named. Merges are not clipped here: the test workbooks are small.
+named, and (since the reader refuses them) error values such as `#REF!` taken out with a
+problem. Merges are not clipped here: the test workbooks are small.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+from pipeline.workbook.sheets import EXCEL_ERRORS
 
 MAX_GRID_ROWS = 50_000
 MAX_GRID_COLUMNS = 1_000
@@ -41,13 +45,20 @@ def reference_grids(path: Path) -> dict[str, tuple[list[list], list[tuple]]]:
                     while len(row) < c:
                         row.append(None)
                     row[c - 1] = top_left
+        refused = set()
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                    refused.add(f"{get_column_letter(c)}{r}")
+                    notes.append(("problem", f"{get_column_letter(c)}{r}", "error"))
+                    row[c - 1] = None
         hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= len(rows)]
         if hidden:
             notes.append(("warning", f"A{hidden[0]}", f"{len(hidden)} hidden"))
         for cell in formulas[ws.title]._cells.values():
             if isinstance(cell.value, str) and cell.value.startswith("="):
                 row = rows[cell.row - 1] if cell.row <= len(rows) else []
-                if cell.column > len(row) or row[cell.column - 1] is None:
+                if (cell.column > len(row) or row[cell.column - 1] is None) and cell.coordinate not in refused:
                     notes.append(("problem", cell.coordinate, "formula"))
         grids[ws.title] = (rows, notes, ws.sheet_state)
     return grids

@@ -41,6 +41,8 @@ def fast_grids(path: Path) -> dict:
 def _kind(message: str) -> str:
     if "quá xa bảng" in message:
         return "stray"
+    if "lỗi Excel" in message:
+        return "error"
     if "công thức" in message:
         return "formula"
     return message.split()[1] + " hidden"
@@ -150,6 +152,7 @@ def test_error_values_and_formulas_read_alike(tmp_path):
                              b'<c r="P1"><f t="shared" ref="P1:Q1" si="0">A1</f></c><c r="Q1"><f t="shared" si="0"/></c>')
     old = old_grids(path)["Nhiệm vụ"]
     assert ("problem", "M1", "formula") in old[1] and ("problem", "Q1", "formula") in old[1]
+    assert ("problem", "J1", "error") in old[1] and ("problem", "K1", "error") in old[1]
     assert_read_alike(path)
 
 

@@ -37,6 +37,7 @@ _HAS_TEXT = re.compile(rb"<" + _P + rb"(?:v|is)[\s>]")
 _FORMULA = re.compile(rb"<" + _P + rb"f\b([^>]*)")
 _HIDDEN_ROW = re.compile(rb"<" + _P + rb"""row\s([^>]*?\bhidden\s*=\s*["'](?:1|true)["'][^>]*)>""")
 _ERROR_CELL = re.compile(rb"<" + _P + rb"""c\s([^>]*?\bt\s*=\s*["']e["'][^>]*?)(/?)>""")
+_ANY_CELL = re.compile(rb"<" + _P + rb"c\s([^>]*?)(/?)>")
 _FORMULA_TAG = re.compile(rb"<" + _P + rb"f[\s>/]")
 # A reference of two letters or four digits: past Z or row 999, where a grid grows large.
 _FAR_CELL = re.compile(rb"<" + _P + rb"""c\s([^>]*?\br\s*=\s*["'](?:[A-Z]{2,}\d+|[A-Z]\d{4,})["'][^>]*?)(/?)>""")
@@ -168,7 +169,7 @@ def sheet_notes(xml: bytes, styles: Styles) -> SheetNotes:
     if formatted:
         ids = b"|".join(str(i).encode() for i in formatted)
         pattern = re.compile(rb"<" + _P + rb"c\s([^>]*?\bs\s*=\s*[\"'](?:" + ids + rb")[\"'][^>]*?)(/?)>")
-        for m, cell, body in _cells(pattern, xml):
+        for _, cell, body in _cells(pattern, xml):
             t = cell.get("t", "n")
             value = _VALUE.search(body)
             if t == "n" and value is not None and value.group(1).strip():
@@ -178,7 +179,7 @@ def sheet_notes(xml: bytes, styles: Styles) -> SheetNotes:
                 notes.typed[where] = typed
                 if isinstance(typed, (int, float)):
                     notes.number_formats[where] = number_format
-    for m, cell, body in _cells(_ERROR_CELL, xml):
+    for _, cell, body in _cells(_ERROR_CELL, xml):
         value = _VALUE.search(body)
         if value is not None:
             notes.typed[split_reference(cell["r"])] = html.unescape(value.group(1).decode("utf-8", "replace"))
@@ -208,7 +209,7 @@ def _cells(pattern: re.Pattern, xml: bytes):
 def _formula_cells(xml: bytes) -> list[tuple[int, int, str]]:
     """Cells with a formula openpyxl reads as text (`=…`): array and data-table formulas it does not."""
     found = []
-    for m, cell, body in _cells(re.compile(rb"<" + _P + rb"c\s([^>]*?)(/?)>"), xml):
+    for _, cell, body in _cells(_ANY_CELL, xml):
         formula = _FORMULA.search(body)
         if formula is None:
             continue
@@ -228,8 +229,8 @@ def _far_cells(xml: bytes, notes: SheetNotes) -> None:
         row, column = split_reference(cell["r"])
         if row > MAX_GRID_ROWS or column > MAX_GRID_COLUMNS:
             notes.stray.append(cell["r"])
-            end = _CELL_BODY.match(xml, m.end()).end() if not m.group(2) else m.end()
-            notes.stray_spans.append((m.start(), end))
+            closing = None if m.group(2) else _CELL_BODY.match(xml, m.end())
+            notes.stray_spans.append((m.start(), closing.end() if closing else m.end()))
         else:
             rows, columns = max(rows, row), max(columns, column)
     notes.stray.sort()
@@ -329,20 +330,20 @@ def sparse_values(xml: bytes, strings: list[str]) -> dict[tuple[int, int], objec
         kind, reference = element.get("t", "n"), element.get("r")
         children = {_local(child.tag): child for child in element}
         text = children["v"].text if "v" in children else None
-        if reference is None or (text is None and kind != "inlineStr"):
-            element.clear()
-            continue
-        if kind == "s":
-            value: object = strings[int(text)]
-        elif kind == "inlineStr":
+        value: object = None
+        if kind == "inlineStr":
             value = _text_of(children["is"]) if "is" in children else None
+        elif text is None:
+            pass
+        elif kind == "s":
+            value = strings[int(text)]
         elif kind == "b":
             value = bool(int(text))
         elif kind in ("str", "e", "d"):
             value = unescape(text)
         else:
             value = float(text)
-        if value is not None and value != "":
+        if reference is not None and value is not None and value != "":
             values[split_reference(reference)] = value
         element.clear()
     return values

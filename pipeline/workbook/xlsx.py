@@ -11,12 +11,16 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UnreadableWorkbook, os_reason
 from ..safety.package import UnsafePackage, inspect_package, require_regular_file
 from . import cells
 from .cells import SheetNotes, Styles, UnreadableCells, Worksheet
 from .extent import MAX_GRID_COLUMNS, MAX_GRID_ROWS
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -39,7 +43,7 @@ class ExcelFile:
         self.worksheets = worksheets
         self.styles = styles
         self._parts = parts
-        self._book = None
+        self._book: CalamineWorkbook | None = None
 
     def cells(self, ws: Worksheet) -> SheetCells:
         try:
