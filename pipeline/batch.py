@@ -9,7 +9,6 @@ jobs. A bad workbook is recorded and the run goes on.
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
@@ -30,6 +29,7 @@ from .generate import (
 from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
 from .domain.periods import ReportPeriod
 from .render import TemplateSet
+from .workers import in_workers
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -78,10 +78,6 @@ _worker_templates: TemplateSet | None = None
 
 def _start_worker(templates_dir: Path) -> None:
     global _worker_templates
-    # Ctrl+C reaches the whole process group: only the parent reports it, workers are terminated.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_templates = TemplateSet(templates_dir)
 
 
@@ -107,22 +103,8 @@ def _rendered(workbooks: list[Path], period, templates: TemplateSet, jobs: int) 
         for workbook in workbooks:
             yield _render_one(workbook, period, templates)
         return
-    import multiprocessing
-
-    # Small chunks keep every worker busy to the end; more than one per trip saves round trips.
-    chunksize = max(1, min(8, len(workbooks) // (jobs * 8)))
-    # Ctrl+C is held back while the workers are forked: they are born with it blocked (and ignore it
-    # from their initializer on), and the parent receives it as soon as the pool exists.
-    can_block = hasattr(signal, "pthread_sigmask")
-    if can_block:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pool = multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,))
-    finally:
-        if can_block:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    with pool:
-        yield from pool.imap(_render_in_worker, [(w, period) for w in workbooks], chunksize=chunksize)
+    yield from in_workers(_render_in_worker, [(w, period) for w in workbooks], jobs,
+                          _start_worker, (templates.directory,))
 
 
 def generate_batch(
