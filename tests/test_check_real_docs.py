@@ -55,7 +55,6 @@ def test_the_party_document_gets_one_notice_and_no_rule_findings():
     ("ld-cv-uy-quyen-du-dai-hoi.docx", "H6", "cách dòng số, ký hiệu"),  # no 6 pt under Số
     ("ld-tb-ket-luan-cao-toc.docx", "R1", "7 pt"),                     # initials at 7 pt
     ("ld-bc-tong-ket-pcmt-2025.docx", "H1", "cỡ chữ"),                 # one letter at 14 pt
-    ("ld-bc-tong-ket-pcmt-2025.docx", "X1", "Unicode tổ hợp"),         # decomposed text
     ("ld-bc-bcd-de-an-06-thang11.docx", "B1", "contextualSpacing"),
     ("ld-bc-cchc-quy1-2026.docx", "P3", "VNI-Times"),                  # page number font
 ])

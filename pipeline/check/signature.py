@@ -7,11 +7,11 @@ import re
 from ..signing import ABBREVIATIONS as ABBREVIATED_BODIES  # the workbook reader's tables too
 from ..signing import COLLECTIVE_BODIES
 from .document import AUTHORITY_PREFIX, DocumentParts
-from .findings import Finding, error, warning
+from .keeping import kept_together
+from .findings import Finding, error, notice, warning
 from .package import WordFile
 from .paragraphs import Line
 from .presentation import Presentation, look_findings
-from .ooxml import on_off, qn
 from .vntext import upper_key
 
 TITLE_LINE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
@@ -110,59 +110,11 @@ def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding
         # the deputy of the committee's head signing with no line above (TL. CHỦ TỊCH over
         # KT. CHÁNH VĂN PHÒNG is the office signing on order, not this case)
         if collective and head == "CHỦ TỊCH" and not any(PREFIX_ONLY.match(t) for t in texts[:index]):
-            findings.append(warning("S1", titles[index].location,
-                                    f"«KT. {head}» không có dòng «TM. …» phía trên",
-                                    "văn bản do tập thể Ủy ban nhân dân ban hành: «TM. ỦY BAN NHÂN "
-                                    f"DÂN» rồi «KT. {head}»; văn bản thuộc thẩm quyền riêng của "
-                                    f"{head.lower()} thì giữ nguyên"))
+            # a chairman's own decision, a licence, most công văn: correct as it is; only the
+            # authority (unknown to the checker) says whether the committee issues it
+            findings.append(notice("S1", titles[index].location,
+                                   f"«KT. {head}» không có dòng «TM. …» phía trên",
+                                   "văn bản do tập thể Ủy ban nhân dân ban hành: «TM. ỦY BAN NHÂN "
+                                   f"DÂN» rồi «KT. {head}»; văn bản thuộc thẩm quyền riêng của "
+                                   f"{head.lower()} thì giữ nguyên"))
     return findings
-
-
-def kept_together(word: WordFile, parts: DocumentParts, lines: list[Line]) -> list[Finding]:
-    """S2: the signature block cannot split over two pages nor leave the text above it.
-
-    Without ``w:cantSplit`` on its table row Word may break the row, leaving the signer's name
-    alone at the top of a page; without ``w:keepNext`` on the last paragraph of the text the
-    whole block may go to a page of its own. Offices send such a page back.
-    """
-    missing = []
-    if parts.signature.table is None:
-        paragraphs = list(dict.fromkeys(line.paragraph for line in lines))
-        if not all(_keeps_with_next(word, p) for p in paragraphs[:-1]):
-            missing.append("các đoạn chức vụ, họ tên không có «Giữ với đoạn tiếp theo» (w:keepNext)")
-    else:
-        rows = {_outer_row(line.paragraph.element) for line in lines} - {None}
-        if not rows or not all(_on(row, "w:trPr", "w:cantSplit") for row in rows):
-            missing.append("hàng bảng chữ ký không có «Không cho phép ngắt hàng» (w:cantSplit)")
-    body = [p for p in parts.body if p.text.strip()]
-    if body and not _keeps_with_next(word, body[-1]):
-        missing.append(f"đoạn cuối nội dung «{body[-1].text.strip()[:30]}» không có «Giữ với đoạn "
-                       "tiếp theo» (w:keepNext)")
-    if not missing:
-        return []
-    return [warning("S2", parts.signature.where,
-                    "khối chữ ký có thể bị tách trang: " + "; ".join(missing),
-                    "chức vụ, họ tên người ký và nơi nhận nằm trên một trang cùng vài dòng cuối của "
-                    "nội dung (tránh trang chỉ có họ tên người ký)")]
-
-
-def _outer_row(element):
-    row = None
-    for ancestor in element.iterancestors(qn("w:tr")):
-        row = ancestor   # the last one met is the row of the top-level table
-    return row
-
-
-def _on(element, *path: str) -> bool:
-    for tag in path:
-        element = element.find(qn(tag)) if element is not None else None
-    return bool(on_off(element))
-
-
-def _keeps_with_next(word: WordFile, paragraph) -> bool:
-    levels = [paragraph.element] + word.sheet.paragraph_styles(paragraph.element)
-    for level in levels:
-        value = on_off(level.find(f"{qn('w:pPr')}/{qn('w:keepNext')}"))
-        if value is not None:
-            return value
-    return False
