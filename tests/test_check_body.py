@@ -245,10 +245,10 @@ def test_point_letters_out_of_order_are_not_judged(tmp_path):
     assert findings(check(plan, tmp_path), "B2") == []
 
 
-def test_a_summary_ending_with_a_full_stop_is_an_error(tmp_path):
+def test_a_summary_ending_with_a_full_stop_is_a_warning(tmp_path):
     plan = good_plan()
     set_text(plan.summary, plan.summary.text + ".")
-    [finding] = findings(check(plan, tmp_path), "T1", "error")
+    [finding] = findings(check(plan, tmp_path), "T1", "warning")
     assert finding.found == "trích yếu kết thúc bằng dấu «.»"
 
 

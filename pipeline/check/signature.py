@@ -12,7 +12,7 @@ from .findings import Finding, error, notice, warning
 from .package import WordFile
 from .paragraphs import Line
 from .presentation import Presentation, look_findings
-from .vntext import upper_key
+from .vntext import is_caps, upper_key
 
 TITLE_LINE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
 NAME = Presentation(sizes=(13, 14), bold=True, italic=False)
@@ -35,8 +35,16 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         where = lines[0].location if lines else parts.signature.where
         return [error("S1", where, "khối chữ ký thiếu chức vụ hoặc họ tên người ký",
                       "quyền hạn, chức vụ người ký rồi họ tên người ký")]
-    *titles, name = lines
     findings: list[Finding] = []
+    named = [i for i, line in enumerate(lines) if not is_caps(line.text)]
+    if named and 0 < named[-1] < len(lines) - 1:
+        # a title line typed under the signer's name: say so, and judge the name as the name
+        for below in lines[named[-1] + 1:]:
+            findings.append(error("S1", below.location,
+                                  f"chức vụ «{below.text.strip()}» đặt dưới họ tên người ký",
+                                  "quyền hạn, chức vụ ở trên chữ ký; họ tên người ký ở dòng cuối"))
+        lines = lines[:named[-1] + 1]
+    *titles, name = lines
     for line in titles:
         findings += look_findings("S1", line.location, "quyền hạn, chức vụ", TITLE_LINE,
                                   line.segments)
