@@ -1,6 +1,6 @@
 """The names of workbook format v1 (shared/spec/workbook.md): sheets, columns, labels, accepted values.
 
-The reader (workbook.py) and the writer of new workbooks (new_workbook.py) both take their names
+The reader (reader.py) and the writer of new workbooks (new.py) both take their names
 from here, so the two cannot drift apart.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .periods import all_periods
+from ..domain.periods import all_periods
 
 @dataclass(frozen=True)
 class Column:
@@ -124,6 +124,14 @@ SHEET_FIELDS = "Lĩnh vực"
 """Optional: a province's own numbering of the CCHC fields, replacing the standard table."""
 FIELD_CODE, FIELD_NAME = "Mã", "Tên"
 FIELD_COLUMNS = (Column(FIELD_CODE, True, 8), Column(FIELD_NAME, True, 60))
+
+SHEET_STATISTICS = "Số liệu"
+"""Optional (v1.2): the figures of the seven statistics forms, one row per indicator per period."""
+STAT_CODE, STAT_PERIOD, STAT_VALUE, STAT_NOTE = "Mã", "Kỳ", "Số liệu", "Ghi chú"
+STATISTICS_COLUMNS = (Column(STAT_CODE, True, 10), Column(STAT_PERIOD, True, 10), Column(STAT_VALUE, False, 12),
+                      Column(STAT_NOTE, False, 40))
+STATISTICS_PERIODS = ("Quý I", "Quý II", "6 tháng", "Quý III", "9 tháng", "Quý IV", "Năm")
+"""What `Kỳ` holds: the periods as the `Văn bản` rows name them, without `Báo cáo`."""
 
 TABLE_SHEETS = {
     SHEET_DOCUMENTS: DOCUMENT_COLUMNS,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .vietnamese import match_key
+from ..vietnamese import match_key
 
 PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
 _PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(.*)$", re.IGNORECASE)
@@ -36,7 +36,7 @@ Finding = tuple[str, str]
 
 def split_authority(typed: str) -> list[str]:
     """The authority lines: one per line typed, and `TM. … KT. …` typed on one line split in two."""
-    lines = []
+    lines: list[str] = []
     for line in typed.split("\n"):
         lines.extend(part.strip() for part in _ANOTHER_PREFIX.split(line) if part.strip())
     return [_normalised(line) for line in lines]

@@ -23,13 +23,14 @@ import zlib
 from dataclasses import dataclass
 
 from pathlib import Path
+from typing import Any
 
-from .documents.common import DocumentJob, DocumentProperties
-from .errors import TemplateProblem, os_reason
-from .layout import Rule
-from .package import Entry, deflate
-from .template_safety import refuse_unsafe_template
-from .tempfiles import make_temp, remove_abandoned
+from ..documents.common import DocumentJob, DocumentProperties
+from ..errors import TemplateProblem, os_reason
+from ..layout import Rule
+from ..package import Entry, deflate
+from ..safety.template import refuse_unsafe_template
+from ..tempfiles import make_temp, remove_abandoned
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -39,6 +40,8 @@ _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
+_TEXT_NODE = re.compile(r">([^<]*&[^<]*)<")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(quot|apos));")
 
 
 @dataclass(frozen=True)
@@ -59,7 +62,7 @@ class RenderedDocument:
 def _jinja_env():
     from jinja2 import FunctionLoader, StrictUndefined
 
-    from .template_sandbox import LimitedSandbox
+    from .sandbox import LimitedSandbox
 
     # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
     env = LimitedSandbox(
@@ -157,7 +160,7 @@ class CompileCache:
 @functools.lru_cache(maxsize=1)
 def _own_source_hash() -> bytes:
     """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
-    sandbox = Path(__file__).with_name("template_sandbox.py")
+    sandbox = Path(__file__).with_name("sandbox.py")
     return hashlib.sha256(Path(__file__).read_bytes() + sandbox.read_bytes()).hexdigest().encode()
 
 
@@ -172,7 +175,7 @@ class CompiledTemplate:
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
-        self._compiled: dict[str, object] = {}
+        self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
         for name, data in self._read_package():
@@ -192,7 +195,7 @@ class CompiledTemplate:
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
-        source = _literal_braces(self._docxtpl.patch_xml(text))
+        source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         return source, self._compile(env, name, source)
@@ -264,7 +267,7 @@ class CompiledTemplate:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
 
-        from .template_sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
+        from .sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
 
         parts = []
         for name, data in self._parts:
@@ -336,7 +339,7 @@ class CompiledTemplate:
 
     def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
         """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
-        from .template_sandbox import template_line
+        from .sandbox import template_line
 
         excerpt = _excerpt(self._sources.get(part, ""), template_line(exc))
         shown = excerpt if len(excerpt) <= 120 else excerpt[:119] + "…"
@@ -370,6 +373,25 @@ def _deepest_paragraph(source: str) -> str:
 
 
 _ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
+
+
+def _as_lxml_writes_text(xml: str) -> str:
+    """Character references in text written as the characters, as lxml re-serialises them.
+
+    docxtpl patches the part after a round trip through lxml, so a tag whose quotes a tool saved
+    as `&quot;` or `&#8220;` (`{% if x == &#8220;y&#8221; %}`) reaches Jinja as `“y”`, which
+    docxtpl's own tag cleaning then makes `"y"`. `&amp;`, `&lt;`, `&gt;` stay, as lxml keeps them.
+    """
+
+    def character(m: re.Match) -> str:
+        if m.group(3):
+            return '"' if m.group(3) == "quot" else "'"
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if code in (0x9, 0xA, 0xD) or not 0x20 <= code <= 0x10FFFF:
+            return m.group(0)
+        return escape(chr(code))
+
+    return _TEXT_NODE.sub(lambda m: ">" + _CHARACTER_REFERENCE.sub(character, m.group(1)) + "<", xml)
 
 
 def _literal_braces(source: str) -> str:
@@ -423,7 +445,7 @@ def core_properties_xml(props: DocumentProperties) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class TemplateSet:
@@ -448,7 +470,7 @@ class TemplateSet:
 
 def default_templates_dir() -> Path:
     """The templates of a checkout (or editable install), else those a `pip install .` put in share/."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
+    checkout = Path(__file__).resolve().parents[2] / "templates"
     if checkout.is_dir():
         return checkout
     return Path(sys.prefix) / "share" / "make-report" / "templates"
