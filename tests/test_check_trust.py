@@ -9,9 +9,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt
 
-from check_docs import body_format, check, findings, good_plan, set_fonts, set_text, write
+from check_docs import body_format, check, findings, good_plan, set_text, write
 
 
 def _rendered_break(paragraph, at_start: bool) -> None:
