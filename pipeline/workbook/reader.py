@@ -27,7 +27,14 @@ from ..domain.plan import (
     Status,
     Task,
 )
-from ..domain.periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from ..domain.periods import (
+    ReportPeriod,
+    accepted_deadlines,
+    parse_day_month_year,
+    parse_deadline,
+    parse_quarter,
+    period_from_row_label,
+)
 from .sheets import Reader, Row, closest, open_workbook
 from .statistics import read_statistics
 from ..domain.signer import authority_problems
@@ -63,6 +70,7 @@ def read_workbook(path: str | Path) -> Plan:
         reader.problem(F.SHEET_TASKS, "A2", "chưa có nhiệm vụ nào", "nhập ít nhất một nhiệm vụ")
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None and plan_doc is not None  # else a problem was reported above
     return Plan(
         agency=agency,
         year=year,
@@ -110,6 +118,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None  # else a problem was reported above
     return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path, statistics)
 
 
@@ -201,7 +210,8 @@ def _parse_issue_date(value, year: int) -> IssueDate:
 
 
 def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
-    plan_doc, reports = None, {}
+    plan_doc: DocumentInfo | None = None
+    reports: dict[ReportPeriod, DocumentInfo] = {}
     if ws is None:
         return plan_doc, reports
     seen: dict[tuple, str] = {}
@@ -339,7 +349,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
             solution=reader.text(row, F.TASK_SOLUTION, True, "giải pháp/sản phẩm đầu ra"),
             lead=reader.text(row, F.TASK_LEAD, True, "đơn vị chủ trì"),
             partners=reader.text(row, F.TASK_PARTNERS),
-            deadline=deadline,
+            deadline=deadline,  # type: ignore[arg-type]  # None only with a problem reported: refused
             note=reader.text(row, F.TASK_NOTE),
             criterion_code=code.group(1).rstrip(".") if code else None,
             cchc_field=reader.text(row, F.TASK_FIELD) or None,
@@ -405,14 +415,13 @@ def _read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quar
                            "gộp hai dòng thành một")
             continue
         seen[(number, quarter)] = row.cell(F.RESULT_TASK)
-        evidence = tuple(line.lstrip("-+• ").strip() for line in reader.text(row, F.RESULT_EVIDENCE).split("\n"))
         results.append(
             QuarterResult(
                 task_number=number,
                 quarter=quarter,
                 status=status,
                 outcome=reader.text(row, F.RESULT_OUTCOME),
-                evidence=tuple(e for e in evidence if e),
+                evidence=evidence_lines(reader.text(row, F.RESULT_EVIDENCE)),
                 note=reader.text(row, F.RESULT_NOTE),
             )
         )
@@ -461,3 +470,17 @@ def _read_fields(reader: Reader, ws, grid) -> dict[str, str] | None:
         elif code and name:
             names[code] = name
     return names or None
+
+
+_LIST_MARK = re.compile(r"^[-+•*–]\s*")
+_END_PUNCTUATION = re.compile(r"(?:\s*(?:\./\.|[.;,:]))+$")
+
+
+def evidence_lines(text: str) -> tuple[str, ...]:
+    """`- Kế hoạch số 30/KH-UBND;` ⏎ `- Thông báo số 55/TB-UBND.` -> the two documents alone.
+
+    A clerk types evidence as a list; the documents write their own list marks and punctuation
+    (`…; …`), so each line's own mark and end punctuation go, or the report prints `;;` and `..`.
+    """
+    lines = (_END_PUNCTUATION.sub("", _LIST_MARK.sub("", line.strip())) for line in text.split("\n"))
+    return tuple(line for line in lines if line)
