@@ -568,8 +568,8 @@ OVERDUE_TABLE = [
 
 
 # The statistics forms (Biểu mẫu 1–7): widths add up to the portrait text width (9071).
-FORM_WIDTHS = (800, 4171, 1400, 1100, 1600)
-FORM_CELLS = (("stt", "VBTableCenter", "VBTableHead"), ("indicator", "VBTable", "VBTableGroup"),
+PORTRAIT_FORM_WIDTHS = (800, 4171, 1400, 1100, 1600)
+PORTRAIT_FORM_CELLS = (("stt", "VBTableCenter", "VBTableHead"), ("indicator", "VBTable", "VBTableGroup"),
               ("unit", "VBTableCenter", "VBTableHead"), ("value", "VBTableCenter", "VBTableHead"),
               ("note", "VBTable", "VBTable"))
 
@@ -597,13 +597,13 @@ def statistics_forms_appendix(doc, only_if: str | None = None) -> None:
     title = para(doc, "{{ form.title }}", "VBFormTitle").paragraph_format
     title.keep_with_next = True
     title.space_before = Pt(0)
-    forms_table(doc)
+    portrait_form_table(doc)
     para(doc, "{%p endfor %}", "VBFormTitle")
     if only_if:
         para(doc, "{%p endif %}", "VBBody")
 
 
-def forms_table(doc) -> None:
+def portrait_form_table(doc) -> None:
     """STT | Chỉ tiêu thống kê | Kết quả thống kê (Đơn vị tính, Số liệu) | Ghi chú: two header rows on every page."""
     table = doc.add_table(rows=2, cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
@@ -633,14 +633,14 @@ def forms_table(doc) -> None:
     for strong in (True, False):
         row = table.add_row()
         never_split(row)
-        for cell, (name, plain, bold) in zip(row.cells, FORM_CELLS):
+        for cell, (name, plain, bold) in zip(row.cells, PORTRAIT_FORM_CELLS):
             first_para(cell, f"{{{{ r.{name} }}}}", bold if strong else plain)
         if strong:
             tag_row(table, "{%tr else %}")
     tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
-    set_widths(table, list(FORM_WIDTHS))
-    top.cells[2].width = Twips(FORM_WIDTHS[2] + FORM_WIDTHS[3])  # set_widths sees the merged cell twice
+    set_widths(table, list(PORTRAIT_FORM_WIDTHS))
+    top.cells[2].width = Twips(PORTRAIT_FORM_WIDTHS[2] + PORTRAIT_FORM_WIDTHS[3])  # set_widths sees the merged cell twice
 
 
 def rollup_template():
