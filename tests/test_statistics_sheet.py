@@ -113,3 +113,14 @@ def test_the_provinces_own_figures_are_read_at_its_level(tmp_path):
     issuer = read_issuer_workbook(path)
     assert {(e.code, e.value) for e in issuer.statistics} == {("2.1.1", 12), ("1.3.1", 4)}
     assert not [w for w in issuer.warnings if w.sheet == F.SHEET_STATISTICS]
+
+
+def test_the_clerks_guide_and_readme_name_the_sheets_columns_and_periods():
+    root = Path(__file__).resolve().parents[1]
+    guide = (root / "docs" / "workbook-format.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Trang `Số liệu`"):guide.index("## Trang `Nơi nhận`")]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for column in F.STATISTICS_COLUMNS:
+        assert f"`{column.name}`" in section and f"`{column.name}`" in readme
+    for period in F.STATISTICS_PERIODS:
+        assert f"`{period}`" in section
