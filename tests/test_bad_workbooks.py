@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, raw_workbook, sample, with_headers
-from refusals import run_bad, sha
+from refusals import run_bad
 from pipeline.workbook import format as F
 from pipeline.cli import main
 

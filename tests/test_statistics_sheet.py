@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from builders import build_workbook, sample
 from pipeline.cli import main
-from pipeline.domain.periods import quarter
+from pipeline.domain.period import quarter
 from pipeline.errors import InvalidWorkbook
 from pipeline.statistics.forms import unit_forms
 from pipeline.workbook import format as F

@@ -6,10 +6,12 @@ problem of the sheet is reported with the workbook's other problems, at once.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
 
 from . import format as F
-from ..domain.periods import ReportPeriod, period_from_row_label
+from ..domain.period import ReportPeriod, period_from_name
 from ..domain.plan import Level
 from ..statistics.catalog import Catalog, load_catalog
 from ..statistics.checks import check_entries
@@ -58,7 +60,7 @@ def _period(reader: Reader, row: Row, year: int) -> ReportPeriod | None:
     text = reader.text(row, F.STAT_PERIOD, True, "kỳ báo cáo")
     if not text:
         return None
-    period = period_from_row_label(text if text.lower().startswith("báo cáo") else f"Báo cáo {text}", year)
+    period = period_from_name(re.sub(r"(?i)^\s*báo cáo\s+", "", text), year)
     if period is None:
         reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_PERIOD), f"kỳ “{text}” không hợp lệ",
                        "chọn một trong: " + ", ".join(F.STATISTICS_PERIODS))
