@@ -74,9 +74,12 @@ def month_text(month: int) -> str:
 class DateParts(Protocol):
     """A date whose day or month may be blank (`IssueDate` of a draft), or a `datetime.date`."""
 
-    year: int
-    month: int | None
-    day: int | None
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def day(self) -> int | None: ...
 
 
 def format_long_date(d: DateParts) -> str:

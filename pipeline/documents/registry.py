@@ -21,10 +21,10 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..domain.period import PeriodKind, ReportPeriod, all_periods
-from ..domain.plan import DocumentInfo, DocumentType, Plan
+from ..domain.plan import Agency, DocumentInfo, DocumentType, Plan, Recipients
 from ..errors import Problem
 from .common import DocumentJob, agency_slug, document_properties
 
@@ -126,6 +126,16 @@ class DocumentKind:
                         + ("báo cáo" if period else "văn bản này"))]
 
 
+class ManyPlansKind(DocumentKind):
+    """A kind made from many units' plans for an upper level (the roll-up), not in a unit's run."""
+
+    from_many_plans = True
+
+    def build_rollup(self, rollup: Any, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
+        """The document for a `pipeline.rollup.Rollup`, issued by `agency` under its `Văn bản` row `info`."""
+        raise NotImplementedError
+
+
 class Registry:
     """The declared kinds, in the order a unit's run makes them."""
 
@@ -144,8 +154,8 @@ class Registry:
         """The kinds a unit's run makes (for `plan`: those that apply to it)."""
         return [k for k in self._kinds if not k.from_many_plans and (plan is None or k.applies_to(plan))]
 
-    def of_many_plans(self) -> DocumentKind:
-        return next(k for k in self._kinds if k.from_many_plans)
+    def of_many_plans(self) -> ManyPlansKind:
+        return next(k for k in self._kinds if isinstance(k, ManyPlansKind))
 
     def templates(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(k.template for k in self._kinds))

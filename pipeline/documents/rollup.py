@@ -15,18 +15,17 @@ from .common import (
     recipient_lines,
     with_summary,
 )
-from .registry import DocumentKind, register
+from .registry import ManyPlansKind, register
 from .report import figure_lines, figures_row
 
 
 @register
-class RollupReport(DocumentKind):
+class RollupReport(ManyPlansKind):
     """Made from many units' plans, for a period the issuer's `Văn bản` has a row for."""
 
     labels = ("Báo cáo {period}",)
     template = "tong-hop.docx"
     output_name = "{unit}_tong-hop-{period}"
-    from_many_plans = True
 
     def build_rollup(self, rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
         return build_rollup_job(rollup, agency, info, recipients)
@@ -85,7 +84,7 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
         paragraph("section", "I. KẾT QUẢ CHUNG"),
         paragraph("body", f"Tổng số nhiệm vụ trong kế hoạch của {rollup.unit_phrase()}: {totals.total} nhiệm vụ. "
                           f"Tính đến ngày {format_short_date(period.cutoff)}:"),
-        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before else "")),
+        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before and period.previous else "")),
         paragraph("section", f"II. KẾT QUẢ CỦA TỪNG {rollup.unit_word.upper()}"),
         paragraph("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
     ]
@@ -94,14 +93,14 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
 
 def middle(rollup: Rollup) -> list[dict]:
     items = []
-    changed = [u for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
+    changed = [(u, u.previous) for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
     if changed and rollup.period.previous is not None:
         items.append(paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
                                        f"{len(changed)} {rollup.unit_word}:"))
-        items += [paragraph("body", f"- {u.short_name}: từ {u.previous.done} lên {u.figures.done} nhiệm vụ;"
-                                    if u.figures.done > u.previous.done else
-                                    f"- {u.short_name}: từ {u.previous.done} xuống {u.figures.done} nhiệm vụ;")
-                  for u in changed]
+        items += [paragraph("body", f"- {u.short_name}: từ {before.done} lên {u.figures.done} nhiệm vụ;"
+                                    if u.figures.done > before.done else
+                                    f"- {u.short_name}: từ {before.done} xuống {u.figures.done} nhiệm vụ;")
+                  for u, before in changed]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
     overdue = sum(len(u.overdue) for u in rollup.units)
     with_overdue = sum(1 for u in rollup.units if u.overdue)

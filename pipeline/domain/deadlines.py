@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import date, datetime
 
 from ..vietnamese import match_key, roman
 from .period import parse_quarter, quarter_end
@@ -53,8 +53,8 @@ def parse_deadline(value, plan_year: int) -> Deadline:
     The deadline keeps what was typed (`text`) and the official form the documents print (`label`).
     """
     if isinstance(value, date):
-        d = value if type(value) is date else value.date()
-        return Deadline(format_plain_date(d), DeadlineKind.DATE, d, format_plain_date(d))
+        day = value.date() if isinstance(value, datetime) else value
+        return Deadline(format_plain_date(day), DeadlineKind.DATE, day, format_plain_date(day))
     text = " ".join(str(value).split())
     key = match_key(text)
     if key == "thường xuyên":
@@ -81,6 +81,7 @@ def parse_deadline(value, plan_year: int) -> Deadline:
     if m:
         year = _year_of(m.group(2), plan_year)
         number = parse_quarter(m.group(1))
+        assert number is not None  # the pattern admits only I…IV and 1…4
         return Deadline(text, DeadlineKind.QUARTER, quarter_end(year, number),
                         _with_year(f"Quý {roman(number)}", year, plan_year))
     m = re.fullmatch(r"tháng\s+(\d{1,2})(?:\s*(?:/|năm\s+)(\d{4}))?", key)

@@ -187,8 +187,9 @@ def name_key(text: str) -> str:
     for pattern, replacement in _NAME_ALIASES:
         key = re.sub(pattern, replacement, key)
     m = re.fullmatch(r"(.*\bquý|quý)\s*(\S+)", key)
-    if m and parse_quarter(m.group(2)):
-        key = f"{m.group(1)} {roman(parse_quarter(m.group(2))).lower()}"
+    number = parse_quarter(m.group(2)) if m else None
+    if m and number:
+        key = f"{m.group(1)} {roman(number).lower()}"
     return key
 
 

@@ -57,8 +57,8 @@ def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[U
     differing: dict[str, tuple[str, ...]] = {}
     for indicator in catalog.indicators:
         mine = own.get(indicator.code, Figure())
-        given = [(u.name, u.figures[indicator.code].value) for u in units
-                 if indicator.code in u.figures and u.figures[indicator.code].value is not None]
+        given = [(u.name, value) for u in units if indicator.code in u.figures
+                 if (value := u.figures[indicator.code].value) is not None]
         rolled = _by_class(indicator, mine, given, units, total_units)
         if indicator.rollup is RollupClass.LIST and rolled.value is not None:
             names = tuple(name for name, value in given if value != rolled.value)
@@ -107,8 +107,7 @@ def _most_reported(mine: Figure, values: list[Decimal]) -> Figure:
 def _from_units(indicator: Indicator, mine: Figure, units: Sequence[UnitFigures]) -> Figure:
     source = AVERAGE_OF.get(indicator.code)
     if source is not None:
-        values = [u.figures[source].value for u in units if source in u.figures]
-        values = [v for v in values if v is not None]
+        values = [v for u in units if source in u.figures if (v := u.figures[source].value) is not None]
         if not values:
             return mine
         average = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

@@ -46,6 +46,7 @@ def read_workbook(path: str | Path) -> Plan:
         reader.problem(F.SHEET_TASKS, "A2", "chưa có nhiệm vụ nào", "nhập ít nhất một nhiệm vụ")
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None  # else a problem was reported above
     return Plan(
         agency=agency,
         year=year,
@@ -91,4 +92,5 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None  # else a problem was reported above
     return Issuer(agency, year, reports_by_period(documents), recipients, tuple(reader.warnings), path, statistics)

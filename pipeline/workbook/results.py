@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 from ..domain.period import parse_quarter
 from ..domain.result import QuarterResult, Status
@@ -44,15 +46,28 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quart
                            "gộp hai dòng thành một")
             continue
         seen[(number, quarter)] = row.cell(F.RESULT_TASK)
-        evidence = tuple(line.lstrip("-+• ").strip() for line in reader.text(row, F.RESULT_EVIDENCE).split("\n"))
         results.append(
             QuarterResult(
                 task_number=number,
                 quarter=quarter,
                 status=status,
                 outcome=reader.text(row, F.RESULT_OUTCOME),
-                evidence=tuple(e for e in evidence if e),
+                evidence=evidence_lines(reader.text(row, F.RESULT_EVIDENCE)),
                 note=reader.text(row, F.RESULT_NOTE),
             )
         )
     return results
+
+
+_LIST_MARK = re.compile(r"^[-+•*–]\s*")
+_END_PUNCTUATION = re.compile(r"(?:\s*(?:\./\.|[.;,:]))+$")
+
+
+def evidence_lines(text: str) -> tuple[str, ...]:
+    """`- Kế hoạch số 30/KH-UBND;` ⏎ `- Thông báo số 55/TB-UBND.` -> the two documents alone.
+
+    A clerk types evidence as a list; the documents write their own list marks and punctuation
+    (`…; …`), so each line's own mark and end punctuation go, or the report prints `;;` and `..`.
+    """
+    lines = (_END_PUNCTUATION.sub("", _LIST_MARK.sub("", line.strip())) for line in text.split("\n"))
+    return tuple(line for line in lines if line)

@@ -53,7 +53,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
             solution=reader.text(row, F.TASK_SOLUTION, True, "giải pháp/sản phẩm đầu ra"),
             lead=reader.text(row, F.TASK_LEAD, True, "đơn vị chủ trì"),
             partners=reader.text(row, F.TASK_PARTNERS),
-            deadline=deadline,
+            deadline=deadline,  # type: ignore[arg-type]  # None only with a problem reported: refused
             note=reader.text(row, F.TASK_NOTE),
             criterion_code=code.group(1).rstrip(".") if code else None,
             cchc_field=reader.text(row, F.TASK_FIELD) or None,
