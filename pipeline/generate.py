@@ -196,7 +196,7 @@ def generate_rollup(
         from .documents import as_period
 
         chosen = as_period(period, year)
-    rollup = build_rollup(plans, chosen, failed)
+    rollup = build_rollup(plans, chosen, failed, issuer.statistics)
     info = issuer_report_row(issuer, rollup.period)
     job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
     templates = as_templates(templates)
