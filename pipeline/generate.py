@@ -6,11 +6,12 @@ The run is split in two so a batch can spread the first half over processes: `re
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .documents import agency_slug, choose_period, document_jobs
-from .documents.rollup import build_rollup_job
+from .documents import REGISTRY, agency_slug, choose_period, document_jobs
 from .errors import MakeReportError, NothingToDo, Problem, UnexpectedFailure
 from .domain.plan import IssueDate, Plan
 from .output import (
@@ -22,11 +23,12 @@ from .output import (
     substituted_fonts,
     write_files,
 )
-from .domain.periods import ReportPeriod
+from .domain.period import ReportPeriod
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .rollup import Rollup, build_rollup
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
+from .workers import serial_or_parallel
 
 PeriodRequest = ReportPeriod | str | int | None
 """A report period as asked for: a period, a `--ky` key (`6-thang`), a quarter number, or None
@@ -94,7 +96,7 @@ def planned_files(run: RenderedRun, directory: Path) -> list[PlannedFile]:
     return [PlannedFile(safe_child(directory, name), data) for name, data in run.files]
 
 
-def write_run(run: RenderedRun, directory: Path, pdfs: list[PlannedFile] = ()) -> list[Path]:
+def write_run(run: RenderedRun, directory: Path, pdfs: Sequence[PlannedFile] = ()) -> list[Path]:
     """The run's DOCX (and their PDFs, made beforehand) written as one set: all replaced or none."""
     return write_files(planned_files(run, directory) + list(pdfs), run.inputs)
 
@@ -154,19 +156,31 @@ class RollupResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_units(workbooks: list[Path], on_done=None) -> tuple[list[Plan], list[tuple[Path, MakeReportError]]]:
-    """Every unit's plan that can be read, and the workbooks that cannot (with why)."""
+def read_units(workbooks: list[Path], on_done=None,
+               jobs: int | None = None) -> tuple[list[Plan], list[tuple[Path, MakeReportError]]]:
+    """Every unit's plan that can be read, and the workbooks that cannot (with why).
+
+    Read on `jobs` processes (default: one per core), as a batch renders.
+    """
     plans, failed = [], []
-    for workbook in workbooks:
-        try:
-            plans.append(read_workbook(workbook))
-        except MakeReportError as exc:
-            failed.append((Path(workbook), exc))
-        except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up
-            failed.append((Path(workbook), UnexpectedFailure.of(exc)))
+    results = serial_or_parallel(_read_unit, workbooks, jobs or os.cpu_count() or 1)
+    for workbook, result in zip(workbooks, results):
+        if isinstance(result, MakeReportError):
+            failed.append((Path(workbook), result))
+        else:
+            plans.append(result)
         if on_done:
             on_done(Path(workbook))
     return plans, failed
+
+
+def _read_unit(workbook: Path) -> Plan | MakeReportError:
+    try:
+        return read_workbook(workbook)
+    except MakeReportError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up
+        return UnexpectedFailure.of(exc)
 
 
 def generate_rollup(
@@ -196,9 +210,9 @@ def generate_rollup(
         from .documents import as_period
 
         chosen = as_period(period, year)
-    rollup = build_rollup(plans, chosen, failed)
+    rollup = build_rollup(plans, chosen, failed, issuer.statistics)
     info = issuer_report_row(issuer, rollup.period)
-    job = build_rollup_job(rollup, issuer.agency, info, issuer.recipients)
+    job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
     templates = as_templates(templates)
     doc = templates.render(job)
     folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
@@ -218,8 +232,9 @@ def issuer_report_row(issuer: Issuer, period: ReportPeriod):
     """The issuer's `Văn bản` row for the period's report (a blank date is a draft of that year)."""
     info = next((i for p, i in issuer.reports.items() if p.key == period.key), None)
     if info is None:
-        source = f" {issuer.source.name}" if getattr(issuer, "source", None) else ""
-        raise NothingToDo(f"sổ thông tin tổng hợp{source} không có dòng “{period.row_label}”",
+        source = f" {issuer.source.name}" if issuer.source else ""
+        label = REGISTRY.of_many_plans().row_label(period)
+        raise NothingToDo(f"sổ thông tin tổng hợp{source} không có dòng “{label}”",
                           "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
     if info.issue_date.month is None:
         info = replace(info, issue_date=IssueDate(period.year))

@@ -15,9 +15,21 @@ from .common import (
     recipient_lines,
     with_summary,
 )
+from .forms import forms_context
+from .registry import ManyPlansKind, register
 from .report import figure_lines, figures_row
 
-TEMPLATE = "tong-hop.docx"
+
+@register
+class RollupReport(ManyPlansKind):
+    """Made from many units' plans, for a period the issuer's `Văn bản` has a row for."""
+
+    labels = ("Báo cáo {period}",)
+    template = "tong-hop.docx"
+    output_name = "{unit}_tong-hop-{period}"
+
+    def build_rollup(self, rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
+        return build_rollup_job(rollup, agency, info, recipients)
 
 
 def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
@@ -41,9 +53,13 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         ],
         "closing": closing(rollup),
         "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
+        "forms": [],
     }
-    name = f"{agency_slug(agency)}_tong-hop-{period.file_suffix}"
-    return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
+    if rollup.forms is not None:
+        context.update(forms_context(rollup.forms.forms, period, agency, info))
+    kind = RollupReport
+    name = kind.output_name.format(unit=agency_slug(agency), year=period.year, period=period.file_suffix)
+    return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title))
 
 
 def unit_row(number: int, unit) -> dict:
@@ -72,7 +88,7 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
         paragraph("section", "I. KẾT QUẢ CHUNG"),
         paragraph("body", f"Tổng số nhiệm vụ trong kế hoạch của {rollup.unit_phrase()}: {totals.total} nhiệm vụ. "
                           f"Tính đến ngày {format_short_date(period.cutoff)}:"),
-        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before else "")),
+        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before and period.previous else "")),
         paragraph("section", f"II. KẾT QUẢ CỦA TỪNG {rollup.unit_word.upper()}"),
         paragraph("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
     ]
@@ -81,14 +97,14 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
 
 def middle(rollup: Rollup) -> list[dict]:
     items = []
-    changed = [u for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
+    changed = [(u, u.previous) for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
     if changed and rollup.period.previous is not None:
         items.append(paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
                                        f"{len(changed)} {rollup.unit_word}:"))
-        items += [paragraph("body", f"- {u.short_name}: từ {u.previous.done} lên {u.figures.done} nhiệm vụ;"
-                                    if u.figures.done > u.previous.done else
-                                    f"- {u.short_name}: từ {u.previous.done} xuống {u.figures.done} nhiệm vụ;")
-                  for u in changed]
+        items += [paragraph("body", f"- {u.short_name}: từ {before.done} lên {u.figures.done} nhiệm vụ;"
+                                    if u.figures.done > before.done else
+                                    f"- {u.short_name}: từ {before.done} xuống {u.figures.done} nhiệm vụ;")
+                  for u, before in changed]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
     overdue = sum(len(u.overdue) for u in rollup.units)
     with_overdue = sum(1 for u in rollup.units if u.overdue)
@@ -119,6 +135,8 @@ def closing(rollup: Rollup) -> list[dict]:
         items += [paragraph("body", f"- {copy.name}: trùng với sổ {kept.name} nên chỉ tính một lần;")
                   for copy, kept in rollup.duplicates]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+    if rollup.forms is not None:
+        items.append(paragraph("body", "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."))
     items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các "
                                    f"{rollup.unit_word} {rollup.period.name}./."))
     return items

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.periods import all_periods
 
 @dataclass(frozen=True)
 class Column:
@@ -73,9 +72,6 @@ DOCUMENT_COLUMNS = (
     Column(DOC_NEXT_TASKS, False, 40),
     Column(DOC_PROPOSALS, False, 40),
 )
-DOCUMENT_KINDS = ("Kế hoạch", *sorted((p.row_label for p in all_periods(2000)), key=lambda label: "tháng" in label
-                                      or "năm" in label))
-"""The `Văn bản` rows: the plan, then every report the period registry knows (quarters first)."""
 
 BODY_MARKER, BODY_TEXT = "Đề mục", "Nội dung"
 BODY_COLUMNS = (Column(BODY_MARKER, False, 10), Column(BODY_TEXT, True, 100))
@@ -124,6 +120,14 @@ SHEET_FIELDS = "Lĩnh vực"
 """Optional: a province's own numbering of the CCHC fields, replacing the standard table."""
 FIELD_CODE, FIELD_NAME = "Mã", "Tên"
 FIELD_COLUMNS = (Column(FIELD_CODE, True, 8), Column(FIELD_NAME, True, 60))
+
+SHEET_STATISTICS = "Số liệu"
+"""Optional (v1.2): the figures of the seven statistics forms, one row per indicator per period."""
+STAT_CODE, STAT_PERIOD, STAT_VALUE, STAT_NOTE = "Mã", "Kỳ", "Số liệu", "Ghi chú"
+STATISTICS_COLUMNS = (Column(STAT_CODE, True, 10), Column(STAT_PERIOD, True, 10), Column(STAT_VALUE, False, 12),
+                      Column(STAT_NOTE, False, 40))
+STATISTICS_PERIODS = ("Quý I", "Quý II", "6 tháng", "Quý III", "9 tháng", "Quý IV", "Năm")
+"""What `Kỳ` holds: the periods as the `Văn bản` rows name them, without `Báo cáo`."""
 
 TABLE_SHEETS = {
     SHEET_DOCUMENTS: DOCUMENT_COLUMNS,
