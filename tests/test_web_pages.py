@@ -4,14 +4,12 @@ its problems or documents, downloads, who may see what, and the CLI's refusals o
 from __future__ import annotations
 
 import io
-import json
 import zipfile
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from builders import build_workbook, sample
 from pipeline.workbook import format as F
 from web_support import Browser, add_account, database_url, make_portal, unit_workbook
 

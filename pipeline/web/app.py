@@ -66,8 +66,7 @@ def create_app(settings: WebSettings) -> Flask:
         "không có trang này, hoặc trang không thuộc đơn vị của bạn")), 404))
     app.register_error_handler(400, lambda e: (render_template("loi.html", code=400, message=(
         "yêu cầu không hợp lệ (phiên làm việc hết hạn?) — tải lại trang rồi thử lại")), 400))
-    app.generator = app.extensions["make_report"]["generator"]
-    app.generator.resume_waiting()
+    app.extensions["make_report"]["generator"].resume_waiting()
     return app
 
 

@@ -42,6 +42,8 @@ def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key
         raise NothingToDo(f"sổ là kế hoạch năm {plan.year}, không phải năm {year} đã chọn",
                           f"chọn năm {plan.year} khi tải lên, hoặc tải lên sổ của năm {year}")
     period = choose_period(plan, period_key)
+    if period is None:  # only when no period is asked for, which the upload form never does
+        raise NothingToDo("chưa chọn kỳ báo cáo", "chọn kỳ báo cáo khi tải lên")
     result = generate(workbook, out, period_key, pdf=pdf)
     return {
         "state": "xong",
@@ -58,6 +60,7 @@ def _document(store: FileStore, docx: Path) -> dict:
 
     report = check_docx(docx)
     pdf = docx.with_suffix(".pdf")
+    preview: dict[str, list]
     if pdf.exists():
         preview = {"pages": [store.put(png) for png in pdf_pages(pdf)]}
     else:

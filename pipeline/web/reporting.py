@@ -17,9 +17,9 @@ from .db import Account, Deadline, Upload
 VIETNAM_TIME = timedelta(hours=7)
 
 
-def local_time(moment: datetime | None) -> datetime | None:
+def local_time(moment: datetime) -> datetime:
     """Stored UTC as Vietnam's clock (UTC+7, no daylight saving)."""
-    return moment + VIETNAM_TIME if moment else None
+    return moment + VIETNAM_TIME
 
 
 def year_periods(year: int):
@@ -74,8 +74,8 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
     periods = year_periods(year)
     due = deadlines_of(session, year)
     by_cell: dict[tuple[int, str], list[Upload]] = {}
-    for upload in uploads_of_year(session, year):
-        by_cell.setdefault((upload.account_id, upload.period_key), []).append(upload)
+    for received in uploads_of_year(session, year):
+        by_cell.setdefault((received.account_id, received.period_key), []).append(received)
     current = {key: counted(uploads) for key, uploads in by_cell.items()}
     rows = []
     for account in unit_accounts(session):

@@ -26,5 +26,5 @@ def serve(settings: WebSettings, host: str, port: int, open_browser: bool, annou
     try:
         server.run()
     finally:
-        app.generator.shutdown()
+        app.extensions["make_report"]["generator"].shutdown()
         app.extensions["make_report"]["database"].dispose()
