@@ -16,7 +16,8 @@ from pathlib import Path
 from flask import Flask, abort, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
-from .db import Account, Database, Upload
+from .context import csrf_token, portal
+from .db import Account, Database
 from .settings import LOCAL_LOGIN, WebSettings
 from .store import FileStore
 
@@ -75,13 +76,6 @@ def _upper_first(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def portal():
-    """The running portal's parts (database, store, generator, settings)."""
-    from flask import current_app
-
-    return current_app.extensions["make_report"]
-
-
 def _kept_secret(data_dir: Path) -> str:
     """The session key, made once and kept (owner-only) in the data folder: sessions survive a restart."""
     path = data_dir / "khoa-phien"
@@ -128,12 +122,6 @@ def _signed_in_account():
     return None
 
 
-def csrf_token() -> str:
-    if "csrf" not in session:
-        session["csrf"] = secrets.token_urlsafe(32)
-    return session["csrf"]
-
-
 def _csrf_protected():
     if request.method != "POST":
         return None
@@ -150,19 +138,3 @@ def _security_headers(response):
     response.headers.setdefault("X-Content-Type-Options", "nosniff")
     response.headers.setdefault("Referrer-Policy", "same-origin")
     return response
-
-
-def owned_upload(session_, upload_id: int) -> Upload:
-    """The upload, when the signed-in account may see it (its unit, or the province); 404 otherwise.
-
-    404 rather than 403: a unit guessing ids learns nothing about which exist.
-    """
-    upload = session_.get(Upload, upload_id)
-    account = g.account
-    if upload is None or account is None or (not account.is_province and upload.account_id != account.id):
-        abort(404)
-    return upload
-
-
-def client_address() -> str:
-    return request.remote_addr or ""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
 from .accounts import SignInRefused, sign_in
-from .app import client_address, portal
+from .context import client_address, portal
 
 blueprint = Blueprint("auth", __name__)
 

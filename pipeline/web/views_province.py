@@ -9,7 +9,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, send_
 from sqlalchemy import select
 
 from .accounts import AccountProblem, audit, create_account, import_accounts, reset_password, set_disabled
-from .app import client_address, portal
+from .context import client_address, portal
 from .charts import completion_chart, percent
 from .db import Account, Deadline, Setting
 from .reporting import counted_uploads, deadlines_of, unit_accounts, year_matrix, year_periods

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, g, redirect, render_template, request, send_
 from sqlalchemy import select
 
 from .accounts import audit
-from .app import client_address, owned_upload, portal
+from .context import client_address, owned_upload, portal
 from .db import Document, Upload
 from .reporting import local_time, year_periods
 
