@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from .doctypes import type_name
 from .package import WordFile
 from .paragraphs import Line, Paragraph
+from .sections import Section
+from .wrapping import available_width_pt, printed_lines
 from .vntext import canonical, is_caps, upper_key
 
 NATIONAL_KEYS = ("CỘNG HÒA", "XÃ HỘI CHỦ NGHĨA")   # canonical upper case, see vntext
@@ -127,7 +129,7 @@ def locate_parts(word: WordFile) -> DocumentParts:
 
     start = _title(main, start, end, parts)
     start = _addressees(main, start, end, parts)
-    signature_start = _signature(main, start, end, parts)
+    signature_start = _signature(main, start, end, parts, word.sections)
     parts.body = [p for p in main[start:signature_start] if not p.in_table]
     parts.appendices = _appendices(main, headings)
     return parts
@@ -257,7 +259,8 @@ def _addressees(main: list[Paragraph], start: int, end: int, parts: DocumentPart
     return start
 
 
-def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts,
+               sections: list[Section]) -> int:
     """Find the signature table; return the index where the body stops."""
     tables = {}
     for i in range(start, end):
@@ -271,7 +274,7 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
                        if any(AUTHORITY_PREFIX.match(line.text.strip())
                               for i in rows for line in main[i].text_lines)), None)
     if chosen is None:
-        return _stacked_signature(main, start, end, parts)
+        return _stacked_signature(main, start, end, parts, sections)
     cells = [main[i] for i in tables[chosen]]
     label = next((p for p in cells if RECIPIENTS_LABEL.match(p.text)), None)
     recipients: list[Line] = []
@@ -286,12 +289,14 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
         others = [p for p in cells if p.table is label.table and _column(p) != _column(label)]
         if not any(p.text.strip() for p in others):
             others = [p for p in cells if p not in column]
-    signer = [line for p in others for line in p.text_lines]
+    signer = [piece for p in others for line in p.text_lines
+              for piece in printed_lines(line, _width(p, sections))]
     parts.signature = SignatureBlock(recipients, signer, chosen)
     return tables[chosen][0]
 
 
-def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts,
+                       sections: list[Section]) -> int:
     """No table: authority lines and a Nơi nhận block typed as paragraphs under the text."""
     outside = [i for i in range(start, end) if not main[i].in_table]
     label = next((i for i in reversed(outside) if RECIPIENTS_LABEL.match(main[i].text)), None)
@@ -305,8 +310,14 @@ def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: Docum
     signer_paragraphs = [main[i] for i in outside if authority <= i < signer_end
                          and not (label <= i < recipients_end)]
     parts.signature = SignatureBlock([l for p in recipient_paragraphs for l in p.text_lines],
-                                     [l for p in signer_paragraphs for l in p.text_lines], None)
+                                     [piece for p in signer_paragraphs for line in p.text_lines
+                                      for piece in printed_lines(line, _width(p, sections))], None)
     return min(label, authority)
+
+
+def _width(paragraph: Paragraph, sections: list[Section]) -> float | None:
+    section = sections[paragraph.section] if paragraph.section < len(sections) else None
+    return available_width_pt(paragraph, section)
 
 
 def _column(paragraph: Paragraph) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import header_wrap
 from .doctypes import ALL_CODES, LEGAL_CODES, TYPE_CODES, type_code
 from .document import DocumentParts, HeaderBlock
 from .findings import Finding, error, warning
@@ -40,7 +41,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                       f"phần đầu văn bản có Quốc hiệu «{NATIONAL_NAME}» và Tiêu ngữ")]
     return (_national_name(header) + _motto(header) + _bodies(header)
             + _number(header, parts) + _date(header) + _subject(header, parts)
-            + _district_after_reform(header))
+            + _district_after_reform(header) + header_wrap.check(word, header))
 
 
 def look(rule: str, line: Line, what: str, expected: Presentation) -> list[Finding]:

@@ -79,6 +79,16 @@ def _name_capitals(name: Line) -> list[Finding]:
                     "họ tên viết hoa chữ cái đầu mỗi âm tiết, còn lại chữ thường (Nguyễn Văn A)")]
 
 
+def _typed_line(printed: Line) -> str:
+    """The stored line a printed piece comes from, in the checker's upper-case spelling."""
+    piece = " ".join(upper_key(printed.text).split())
+    for line in printed.paragraph.text_lines:
+        typed = " ".join(upper_key(line.text).split())
+        if piece in typed:
+            return typed
+    return piece
+
+
 def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding]:
     """TM./KT. lines against the title under them and the issuing body (issue 8 §4)."""
     findings: list[Finding] = []
@@ -88,12 +98,16 @@ def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding
         if not prefix:
             continue
         body = text[prefix.end():].strip()
-        second = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.\s", body)
+        # judged on the printed line: padded with spaces, the second prefix prints below
+        second = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.(\s|$)", body)
         if second:
-            first_line = f"{text[:prefix.end()].strip()} {body[:second.start()].strip()}"
+            typed = _typed_line(line)
+            typed_body = typed[prefix.end():].strip()
+            again = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.(\s|$)", typed_body) or second
+            first_line = f"{typed[:prefix.end()].strip()} {typed_body[:again.start()].strip()}"
             findings.append(error("S1", line.location,
-                                  f"hai dòng thẩm quyền gõ trên một dòng «{text}»",
-                                  f"hai dòng: «{first_line}» rồi «{body[second.start():].strip()}»"))
+                                  f"hai dòng thẩm quyền gõ trên một dòng «{typed}»",
+                                  f"hai dòng: «{first_line}» rồi «{typed_body[again.start():].strip()}»"))
             body = body[:second.start()]
         words = body.replace(",", " ").split()
         short = [w for w in words if w in ABBREVIATED_BODIES]
