@@ -31,6 +31,25 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                       "họ tên người ký bên phải")]
     lines = [line for line in parts.signature.signer
              if not line.text.strip().startswith("(")]   # "(Đã ký)", "(ký, đóng dấu)"
+    findings: list[Finding] = []
+    for group in _signers(lines):
+        findings += _one_signer(word, parts, group)
+    findings += kept_together(word, parts, lines)
+    return findings
+
+
+def _signers(lines: list[Line]) -> list[list[Line]]:
+    """One group per signer: a biên bản's THƯ KÝ and CHỦ TỌA sit side by side in two cells."""
+    cells: dict[object, list[Line]] = {}
+    for line in lines:
+        place = line.paragraph.place
+        cells.setdefault((place.cell, place.inner), []).append(line)
+    groups = list(cells.values())
+    signed = [g for g in groups if any(is_caps(l.text) for l in g) and not is_caps(g[-1].text)]
+    return signed if len(signed) > 1 else [lines]
+
+
+def _one_signer(word: WordFile, parts: DocumentParts, lines: list[Line]) -> list[Finding]:
     if len(lines) < 2:
         where = lines[0].location if lines else parts.signature.where
         return [error("S1", where, "khối chữ ký thiếu chức vụ hoặc họ tên người ký",
@@ -61,7 +80,6 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         findings.append(error("S1", titles[0].location, "dòng thẩm quyền không có tiền tố",
                               f"ký thay mặt, ký thay, quyền, thừa lệnh, thừa ủy quyền: {PREFIXES}"))
     findings += authority_findings(titles, parts)
-    findings += kept_together(word, parts, lines)
     findings += look_findings("S1", name.location, "họ tên người ký", NAME, name.segments)
     findings += _name_capitals(name)
     return findings
