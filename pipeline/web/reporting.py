@@ -23,7 +23,7 @@ def local_time(moment: datetime) -> datetime:
 
 
 def year_periods(year: int):
-    from pipeline.domain.periods import all_periods
+    from pipeline.domain.period import all_periods
 
     return all_periods(year)
 

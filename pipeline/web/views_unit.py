@@ -40,7 +40,7 @@ def home():
 
 
 def period_name(key: str, year: int) -> str:
-    from pipeline.domain.periods import period_from_key
+    from pipeline.domain.period import period_from_key
 
     try:
         return period_from_key(key, year).name
