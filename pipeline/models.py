@@ -184,6 +184,30 @@ class Recipients:
     """The last line, `Lưu: VT` unless the workbook gives its own `Lưu: …`."""
 
 
+class Level(enum.Enum):
+    """Cấp: whose wording and statistics rows a report uses."""
+
+    COMMUNE = "xã"
+    PROVINCE = "tỉnh"
+
+
+class ReportForm(enum.Enum):
+    """Mẫu báo cáo: which of the two report forms a workbook's reports take."""
+
+    PERIODIC_CCHC = "Báo cáo CCHC định kỳ"
+    PLAN_RESULT = "Kết quả thực hiện kế hoạch"
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """One row of `Nội dung báo cáo`: a paragraph the clerk wrote under a section of the CCHC report."""
+
+    code: str
+    """The outline's section code: `I.1`, `II.2.c`, `IV` (pipeline.cchc_outline)."""
+    text: str
+    """One paragraph; a line starting with `-` or `+` is a list item."""
+
+
 @dataclass(frozen=True)
 class Plan:
     """Kế hoạch: one plan of one issuing body for one year, with everything reported on it."""
@@ -205,6 +229,14 @@ class Plan:
     """The workbook's own `Lĩnh vực` sheet (code -> name), replacing the standard table."""
     warnings: tuple = field(default=(), compare=False)
     """Problems that did not stop reading (pipeline.errors.Problem)."""
+    report_form: ReportForm = ReportForm.PLAN_RESULT
+    """Mẫu báo cáo: the form every report of this workbook takes."""
+    legal_basis: str = ""
+    """Căn cứ báo cáo: the guidance the CCHC report answers (`Công văn số … của UBND tỉnh …`)."""
+    level: Level = Level.COMMUNE
+    """Cấp: the level whose wording and statistics rows the CCHC report uses."""
+    report_texts: dict[ReportPeriod, tuple[SectionText, ...]] = field(default_factory=dict)
+    """Nội dung báo cáo: the clerk's paragraphs of each period's CCHC report, in sheet order."""
 
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})

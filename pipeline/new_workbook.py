@@ -38,8 +38,8 @@ def _build(sheets: dict[str, list[list]]):
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
-    columns_of = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS}
-    for name in F.ALL_SHEETS:
+    columns_of = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS, **F.OPTIONAL_TABLE_SHEETS}
+    for name in (*F.ALL_SHEETS, *(name for name in F.OPTIONAL_TABLE_SHEETS if name in sheets)):
         ws = wb.create_sheet(name)
         columns = columns_of[name]
         ws.append([c.name for c in columns])

@@ -27,6 +27,7 @@ from .models import (
     Task,
 )
 from .periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from .report_text_sheet import read_report_settings, read_report_texts
 from .sheets import Reader, Row, closest, open_workbook
 from .signing import authority_problems
 from .vietnamese import clean_text, match_key, roman
@@ -42,10 +43,12 @@ def read_workbook(path: str | Path) -> Plan:
     """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
     path = Path(path)
     wb, reader, grid = open_workbook(path)
-    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS,))
+    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS, F.SHEET_REPORT_TEXT, F.SHEET_STATISTICS))
 
-    agency, year, group_by_field = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    agency, year, group_by_field, info = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    report_form, legal_basis, level = read_report_settings(reader, info, F.SHEET_STATISTICS in sheets)
     plan_doc, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
+    report_texts = read_report_texts(reader, sheets.get(F.SHEET_REPORT_TEXT), grid, year, reports)
     body = _read_body(reader, sheets.get(F.SHEET_BODY), grid)
     tasks, task_numbers = _read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
     results = _read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers)
@@ -73,6 +76,10 @@ def read_workbook(path: str | Path) -> Plan:
         group_by_field=group_by_field,
         field_names=field_names,
         warnings=tuple(reader.warnings),
+        report_form=report_form,
+        legal_basis=legal_basis,
+        level=level,
+        report_texts=report_texts,
     )
 
 
@@ -94,7 +101,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     path = Path(path)
     wb, reader, grid = open_workbook(path)
     sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS,))
-    agency, year, _ = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    agency, year, _, _ = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     _, recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     wb.close()
@@ -103,10 +110,10 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path)
 
 
-def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
-    """The issuing body, the plan's year, and whether to group tasks by CCHC field."""
+def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[str, tuple[str, str]]]:
+    """The issuing body, the plan's year, whether to group tasks by CCHC field, and every value by label."""
     if ws is None:
-        return None, date.today().year, True
+        return None, date.today().year, True, {}
     rows = reader.table(ws, F.SHEET_INFO, F.INFO_COLUMNS, grid)
     labels = {match_key(label): label for label in F.INFO_LABELS}
     values: dict[str, tuple[str, str]] = {}
@@ -145,7 +152,7 @@ def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
     if agency.symbol and not re.fullmatch(r"[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*", agency.symbol):
         reader.problem(F.SHEET_INFO, values[F.INFO_SYMBOL][1], f"ký hiệu cơ quan “{agency.symbol}” không hợp lệ",
                        "chỉ dùng chữ và số, ví dụ UBND")
-    return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True)
+    return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True), values
 
 
 def _yes_or_no(reader: Reader, text: str, cell: str, default: bool) -> bool:

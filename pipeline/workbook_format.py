@@ -35,6 +35,9 @@ INFO_PLACE = "Địa danh"
 INFO_YEAR = "Năm"
 INFO_MONITORING_UNIT = "Đơn vị theo dõi"
 INFO_GROUP_BY_FIELD = "Nhóm theo lĩnh vực"
+INFO_REPORT_FORM = "Mẫu báo cáo"
+INFO_LEGAL_BASIS = "Căn cứ báo cáo"
+INFO_LEVEL = "Cấp"
 YES, NO = "Có", "Không"
 INFO_LABELS = {
     INFO_MANAGING_BODY: False,
@@ -45,6 +48,9 @@ INFO_LABELS = {
     INFO_YEAR: True,
     INFO_MONITORING_UNIT: False,
     INFO_GROUP_BY_FIELD: False,
+    INFO_REPORT_FORM: False,
+    INFO_LEGAL_BASIS: False,
+    INFO_LEVEL: False,
 }
 
 DOC_KIND = "Văn bản"
@@ -125,6 +131,14 @@ SHEET_FIELDS = "Lĩnh vực"
 FIELD_CODE, FIELD_NAME = "Mã", "Tên"
 FIELD_COLUMNS = (Column(FIELD_CODE, True, 8), Column(FIELD_NAME, True, 60))
 
+SHEET_REPORT_TEXT = "Nội dung báo cáo"
+"""v1.2, optional: the clerk's paragraphs of the CCHC report, under the outline's section codes."""
+REPORT_TEXT_DOC, REPORT_TEXT_SECTION, REPORT_TEXT_TEXT = "Văn bản", "Mục", "Nội dung"
+REPORT_TEXT_COLUMNS = (Column(REPORT_TEXT_DOC, True, 18), Column(REPORT_TEXT_SECTION, True, 10),
+                       Column(REPORT_TEXT_TEXT, True, 100))
+SHEET_STATISTICS = "Số liệu"
+"""v1.2, optional: the statistics forms' figures (read by pipeline.statistics)."""
+
 TABLE_SHEETS = {
     SHEET_DOCUMENTS: DOCUMENT_COLUMNS,
     SHEET_BODY: BODY_COLUMNS,
@@ -133,6 +147,8 @@ TABLE_SHEETS = {
     SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
 }
 ALL_SHEETS = (SHEET_INFO, *TABLE_SHEETS)
+OPTIONAL_TABLE_SHEETS = {SHEET_REPORT_TEXT: REPORT_TEXT_COLUMNS}
+"""Table sheets a workbook may leave out; written only when given."""
 
 # The example text `make-report init` writes: a cell still holding one is warned about.
 EXAMPLE_ISSUER = "ỦY BAN NHÂN DÂN XÃ …"

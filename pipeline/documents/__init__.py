@@ -12,11 +12,12 @@ from types import ModuleType
 from ..errors import NothingToDo, Problem
 from ..models import Plan
 from ..periods import ReportPeriod, period_from_key, quarter
-from . import appendix, plan, report, rollup
+from . import appendix, cchc_report, plan, report, rollup
 from .common import DocumentJob, DocumentProperties, agency_slug
 
-COMMUNE_DOCUMENTS: tuple[ModuleType, ...] = (plan, appendix, report)
-"""What one commune's run makes, in this order: the plan, its appendix alone, the period's report."""
+COMMUNE_DOCUMENTS: tuple[ModuleType, ...] = (plan, appendix, report, cchc_report)
+"""What one commune's run makes, in this order: the plan, its appendix alone, the period's report
+(in the workbook's report form: the plan-result report or the periodic CCHC report)."""
 
 ALL_DOCUMENTS: tuple[ModuleType, ...] = (*COMMUNE_DOCUMENTS, rollup)
 """Every kind, the roll-up included (it is built from many plans: documents.rollup.build_rollup_job)."""

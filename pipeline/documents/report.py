@@ -9,7 +9,7 @@ year) add the progress of each quarter.
 from __future__ import annotations
 
 from ..errors import Problem
-from ..models import DocumentInfo, Plan, Status
+from ..models import DocumentInfo, Plan, ReportForm, Status
 from ..periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
 from ..vietnamese import format_percent, format_short_date, lower_first, roman, upper_first
 from . import table
@@ -31,8 +31,9 @@ TEMPLATE = "bao-cao-quy.docx"
 
 
 def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob | None, list[Problem]]:
-    """The period's report, or None when the workbook has no row for it (with a warning)."""
-    if period is None:
+    """The period's report, or None when the workbook has no row for it (with a warning) or takes
+    the other report form (documents.cchc_report)."""
+    if period is None or plan.report_form is not ReportForm.PLAN_RESULT:
         return None, []
     info = plan.reports.get(period)
     if info is None:
