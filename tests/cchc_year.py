@@ -9,7 +9,7 @@ II.3.d, II.5.c, II.6.g) the report leaves the sub-item out, as the real report w
 
 from __future__ import annotations
 
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 
 from year import INFO, year_sheets
 

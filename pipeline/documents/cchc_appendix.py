@@ -7,9 +7,9 @@ title, a table of its rows. Phụ lục II is the task table of the plan-result 
 
 from __future__ import annotations
 
-from ..cchc_outline import period_phrase
-from ..models import DocumentInfo, Plan
-from ..periods import ReportPeriod, TaskState
+from ..domain.cchc_outline import period_phrase
+from ..domain.plan import DocumentInfo, Plan
+from ..domain.periods import ReportPeriod, TaskState
 from .common import appendix_reference
 from .report import report_rows
 

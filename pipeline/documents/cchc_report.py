@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..cchc_fields import STANDARD_FIELDS
-from ..cchc_outline import (
+from ..domain.cchc_fields import STANDARD_FIELDS
+from ..domain.cchc_outline import (
     FIELD_SECTIONS,
     OUTLINE,
     POINT_LETTERS,
@@ -24,8 +24,8 @@ from ..cchc_outline import (
     period_phrase,
 )
 from ..errors import Problem
-from ..models import DocumentInfo, Plan, SectionText, Status, Task
-from ..periods import PeriodKind, ReportPeriod, TaskState, task_states
+from ..domain.plan import DocumentInfo, Plan, SectionText, Status, Task
+from ..domain.periods import PeriodKind, ReportPeriod, TaskState, task_states
 from ..vietnamese import format_decimal, format_short_date, match_key, upper_first
 from . import cchc_appendix
 from .common import (

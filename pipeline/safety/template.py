@@ -117,8 +117,8 @@ def _shown(target: str) -> str:
 
 def refuse_unsafe_template(path, zf: zipfile.ZipFile) -> None:
     """Raise TemplateProblem for a template that is a zip or entity bomb or reaches outside its file."""
-    from .errors import TemplateProblem
-    from .package_safety import UnsafePackage, inspect_package
+    from ..errors import TemplateProblem
+    from .package import UnsafePackage, inspect_package
 
     try:
         inspect_package(zf, worksheet_prefix=None)

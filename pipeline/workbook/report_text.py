@@ -6,12 +6,12 @@ Every problem goes to the reader with its cell, like the rest of the workbook.
 
 from __future__ import annotations
 
-from . import workbook_format as F
-from .cchc_outline import TYPED_CODES, Level, ReportForm, section_code
-from .models import SectionText
-from .periods import ReportPeriod, all_periods, period_from_row_label
+from ..domain.cchc_outline import TYPED_CODES, Level, ReportForm, section_code
+from ..domain.periods import ReportPeriod, all_periods, period_from_row_label
+from ..domain.plan import SectionText
+from ..vietnamese import match_key
+from . import format as F
 from .sheets import Reader, closest
-from .vietnamese import match_key
 
 LEVELS = {match_key(level.value): level for level in Level}
 FORMS = {match_key(form.value): form for form in ReportForm}

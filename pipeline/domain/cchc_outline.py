@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .models import Level, ReportForm, SectionText
+from ..vietnamese import match_key, nfc, roman
 from .periods import PeriodKind, ReportPeriod
-from .vietnamese import match_key, nfc, roman
+from .plan import Level, ReportForm, SectionText
 
 __all__ = ["FIELD_SECTIONS", "Level", "OUTLINE", "POINT_LETTERS", "ReportForm", "SECTIONS", "Section", "SectionText",
            "TYPED_CODES", "commune_unit", "next_period_phrase", "period_phrase", "section_code"]
