@@ -163,6 +163,9 @@ def setup_section(section, landscape: bool) -> None:
 
 
 def restart_page_numbers(section) -> None:
+    # A section added after one that restarts copies its w:pgNumType: one only (CT_SectPr allows one).
+    for old in section._sectPr.findall(qn("w:pgNumType")):
+        section._sectPr.remove(old)
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
     # CT_SectPr's sequence: w:pgNumType comes before all of these.

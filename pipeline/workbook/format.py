@@ -163,15 +163,21 @@ EXAMPLE_PROVINCE_RECIPIENT = "UBND tỉnh … (b/c)"
 EXAMPLE_DEPARTMENT_RECIPIENT = "Sở Nội vụ tỉnh … (b/c)"
 EXAMPLE_DEPARTMENT = "Sở Nội vụ tỉnh …"
 EXAMPLE_EVIDENCE = "Văn bản số …"
+# A commune's CCHC report answers the province's guidance, never the Bộ Nội vụ's own 4625 (addressed to
+# ministries and provinces): the clerk types the province's công văn.
+EXAMPLE_LEGAL_BASIS = "Công văn số …/SNV-CCHC ngày … của Sở Nội vụ tỉnh … về chế độ báo cáo cải cách hành chính"
+EXAMPLE_REPORT_TEXT = "Đảng ủy, Ủy ban nhân dân xã đã chỉ đạo …"
 EXAMPLES = frozenset({EXAMPLE_ISSUER, EXAMPLE_PLACE, EXAMPLE_SIGNER, EXAMPLE_SUMMARY, EXAMPLE_CRITERION,
                       EXAMPLE_SOLUTION, EXAMPLE_OUTCOME, EXAMPLE_PROVINCE_RECIPIENT, EXAMPLE_DEPARTMENT_RECIPIENT,
-                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE})
+                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE, EXAMPLE_LEGAL_BASIS, EXAMPLE_REPORT_TEXT})
 
 # What `make-report init` offers in its dropdowns. Free text stays allowed in these columns.
 SHEET_GUIDE = "Hướng dẫn"
 """A sheet of instructions that `init` adds; the reader ignores it."""
 COMMON_DEADLINES = ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng đầu năm", "6 tháng cuối năm",
                     "9 tháng đầu năm", "Trong năm", "Cuối năm")
+CCHC_REPORTS = ("Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo năm")
+"""The CCHC cycle (quý I, 6 tháng, quý III, năm): the report rows `init` writes for the CCHC report."""
 COMMON_AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN",)
 """A deputy signs under two lines (`TM. ỦY BAN NHÂN DÂN` ⏎ `KT. CHỦ TỊCH`), which a dropdown cannot hold."""
 COMMON_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")

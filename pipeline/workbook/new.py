@@ -13,6 +13,7 @@ import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
 
+from ..domain.plan import Level, ReportForm
 from . import format as F
 
 ROWS_WITH_DROPDOWNS = 1000
@@ -73,15 +74,16 @@ def _add_dropdowns(ws, name: str, columns) -> None:
 
 
 def _strict_list(ws, letter: str, values) -> None:
+    """Only the values listed (a tuple, or a range of cells holding them)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(
         type="list",
-        formula1='"' + ",".join(values) + '"',
+        formula1=values if isinstance(values, str) else '"' + ",".join(values) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Giá trị không hợp lệ",
-        error="Chọn một giá trị trong danh sách: " + ", ".join(values),
+        error="Chọn một giá trị trong danh sách" + ("" if isinstance(values, str) else ": " + ", ".join(values)),
     )
     dv.add(f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
     ws.add_data_validation(dv)
@@ -132,6 +134,32 @@ def _add_clerk_dropdowns(wb, year: int, field_names: str) -> None:
                      "Lĩnh vực cải cách hành chính của nhiệm vụ; để trống nếu mã tiêu chí đã cho biết.")
 
 
+def _add_report_dropdowns(wb, section_codes: str) -> None:
+    """v1.2: the report form and level in `Thông tin`; the report and section of `Nội dung báo cáo`.
+
+    `section_codes` is the range of the guide's cells listing the outline's codes (too many for a list
+    typed in the validation itself).
+    """
+    info = wb[F.SHEET_INFO]
+    _choice_for_label(info, F.INFO_REPORT_FORM, tuple(form.value for form in ReportForm))
+    _choice_for_label(info, F.INFO_LEVEL, tuple(level.value for level in Level))
+    texts = wb[F.SHEET_REPORT_TEXT]
+    _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_DOC), F.DOCUMENT_KINDS[1:])
+    _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_SECTION), section_codes)
+
+
+def _choice_for_label(ws, label: str, values: tuple[str, ...]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for row in ws.iter_rows(min_row=2, max_col=2):
+        if row[0].value == label:
+            dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
+                                error="Chọn một giá trị trong danh sách: " + ", ".join(values))
+            dv.add(row[1].coordinate)
+            ws.add_data_validation(dv)
+
+
 def _yes_no_for_label(ws, label: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -151,11 +179,15 @@ def blank_workbook(path: str | Path, year: int) -> Path:
     from .guide import add_guide_sheet
 
     wb = _build(blank_sheets(year))
-    _add_clerk_dropdowns(wb, year, add_guide_sheet(wb, year))
+    field_names, section_codes = add_guide_sheet(wb, year)
+    _add_clerk_dropdowns(wb, year, field_names)
+    _add_report_dropdowns(wb, section_codes)
     return save_atomically(wb, Path(path))
 
 
 def blank_sheets(year: int) -> dict[str, list]:
+    """Format v1.2 for the periodic CCHC report: the four reports of the CCHC cycle, and a first row
+    of `Nội dung báo cáo` to show the way."""
     signature = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER)
     return {
         F.SHEET_INFO: [
@@ -167,10 +199,13 @@ def blank_sheets(year: int) -> dict[str, list]:
             (F.INFO_YEAR, year),
             (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
             (F.INFO_GROUP_BY_FIELD, F.YES),
+            (F.INFO_REPORT_FORM, ReportForm.PERIODIC_CCHC.value),
+            (F.INFO_LEGAL_BASIS, F.EXAMPLE_LEGAL_BASIS),
+            (F.INFO_LEVEL, Level.COMMUNE.value),
         ],
         F.SHEET_DOCUMENTS: [
             ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, *signature),
-            ("Báo cáo quý I", None, None, None, *signature, F.EXAMPLE_DEPARTMENT),
+            *((label, None, None, None, *signature, F.EXAMPLE_DEPARTMENT) for label in F.CCHC_REPORTS),
         ],
         F.SHEET_BODY: [("I.", "MỤC ĐÍCH, YÊU CẦU")],
         F.SHEET_TASKS: [(1, F.EXAMPLE_CRITERION, F.EXAMPLE_SOLUTION, "Văn phòng - Thống kê", "", "Thường xuyên", "")],
@@ -180,6 +215,7 @@ def blank_sheets(year: int) -> dict[str, list]:
             ("Kế hoạch", F.EXAMPLE_DEPARTMENT_RECIPIENT),
             ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT),
         ],
+        F.SHEET_REPORT_TEXT: [("Báo cáo quý I", "I.1", F.EXAMPLE_REPORT_TEXT)],
     }
 
 
