@@ -626,6 +626,7 @@ def cchc_report_template():
     doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
     setup_section(section, landscape=True)
     restart_page_numbers(section)
+    para(doc, "{%p if forms %}", "VBAppendix")  # without forms, the task table is the only appendix
     para(doc, "PHỤ LỤC I", "VBAppendix")
     para(doc, "{{ forms_title }}", "VBAppendixTitle")
     para(doc, "{{ forms_agency }}", "VBAppendixTitle")
@@ -639,7 +640,8 @@ def cchc_report_template():
     doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
     setup_section(section, landscape=True)
     restart_page_numbers(section)
-    para(doc, "PHỤ LỤC II", "VBAppendix")
+    para(doc, "{%p endif %}", "VBAppendix")
+    para(doc, "PHỤ LỤC{{ ' II' if forms }}", "VBAppendix")
     para(doc, "{{ appendix_title }}", "VBAppendixTitle")
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
     data_table(doc, "r", REPORT_TABLE, grouped=True)
