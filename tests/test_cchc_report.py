@@ -245,3 +245,41 @@ def test_the_sub_items_the_ward_never_writes_are_never_printed(tmp_path):
         found = headings(plan, period)
         for code in NO_CONTENT:
             assert not any(SECTIONS[code].heading(Level.COMMUNE, "phường") in h for h in found), (period, code)
+
+
+# ------------------------------------------------------------------------------------------
+# The documents
+
+
+@pytest.fixture(scope="module")
+def ward_documents(tmp_path_factory):
+    """The ward's quý I and year CCHC reports, generated as a clerk would."""
+    from pipeline.generate import generate
+
+    tmp = tmp_path_factory.mktemp("ward")
+    workbook = build_workbook(tmp / "phuong.xlsx", ward_sheets(4))
+    return {key: next(p for p in generate(workbook, tmp / "out", period=key).written if "bao-cao-cchc" in p.name)
+            for key in ("quy-1", "nam")}
+
+
+@pytest.mark.parametrize("key", ["quy-1", "nam"])
+def test_the_reports_pass_check_with_no_finding(ward_documents, key):
+    from pipeline.check import check_docx
+
+    report = check_docx(ward_documents[key])
+    assert (report.errors, report.warnings) == ([], [])
+
+
+def test_the_report_reads_back_as_written(ward_documents):
+    from docx_reading import find, look, open_docx, paragraph_format
+
+    doc = open_docx(ward_documents["quy-1"])
+    assert look(find(doc, "I. CÔNG TÁC CHỈ ĐẠO")).bold
+    assert look(find(doc, "1. Cải cách thể chế")).bold
+    point = find(doc, "a) Kết quả tổ chức thi hành pháp luật")
+    assert not look(point).bold and paragraph_format(point, "keep_with_next")  # never last on a page
+    run_in = find(doc, "5. Về tổng hợp, cập nhật tiến độ")
+    assert [bool(r.bold) for r in run_in.runs if r.text.strip()] == [True, False]
+    assert find(doc, "Công tác cải cách hành chính quý I năm 2026 và phương hướng")
+    assert find(doc, "PHỤ LỤC")
+    assert find(doc, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC QUÝ I NĂM 2026")
