@@ -291,3 +291,20 @@ def test_section_codes_are_a_dropdown_listed_and_explained_on_the_guide(new_work
     assert "- Công tác kiểm tra, rà soát:" in text and "II.2.c" in text and "giải ngân vốn đầu tư công" in text
     info = {str(dv.sqref): dv.formula1 for dv in wb[F.SHEET_INFO].data_validations.dataValidation}
     assert '"Báo cáo CCHC định kỳ,Kết quả thực hiện kế hoạch"' in info.values() and '"xã,tỉnh"' in info.values()
+
+
+def test_the_statistics_sheet_lists_every_figure_a_commune_types_with_empty_values(new_workbook):
+    from pipeline.domain.plan import Level
+    from pipeline.statistics.catalog import Kind, load_catalog
+
+    ws = load_workbook(new_workbook)[F.SHEET_STATISTICS]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    catalog = load_catalog()
+    printed = [i for i in catalog.indicators if i.printed_at(Level.COMMUNE) and i.kind(Level.COMMUNE) is not Kind.GROUP]
+    typed = [i.code for i in printed if not i.is_computed_ratio(Level.COMMUNE) and not i.from_plan
+             and i.kind(Level.COMMUNE) is not Kind.FORM]
+    assert [row[0] for row in rows] == typed
+    assert "3.3.2.1" in typed and "1.2.1" not in typed and "3.3.2" not in typed and "2.1.1" not in typed
+    assert {row[1:] for row in rows} == {("Quý I", None, None)}
+    assert ws["A2"].comment.text == catalog[typed[0]].indicator(Level.COMMUNE)
+    assert not [w for w in read_workbook(new_workbook).warnings if w.sheet == F.SHEET_STATISTICS]

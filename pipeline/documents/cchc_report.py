@@ -9,8 +9,6 @@ named in a warning. Nothing is invented.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from ..domain.cchc_fields import STANDARD_FIELDS
 from ..domain.cchc_outline import (
     FIELD_SECTIONS,
@@ -24,6 +22,7 @@ from ..domain.cchc_outline import (
     period_phrase,
 )
 from ..errors import Problem
+from ..statistics.forms import unit_forms
 from ..domain.plan import DocumentInfo, Plan, SectionText, Status, Task
 from ..domain.periods import PeriodKind, ReportPeriod, TaskState, task_states
 from ..vietnamese import format_decimal, format_short_date, match_key, upper_first
@@ -49,12 +48,8 @@ I2 = "I.2"
 MAIN_HEADINGS = tuple(s.code for s in OUTLINE if s.depth == 2 and s.code.startswith(("I.", "II.", "III."))) + ("IV",)
 
 
-def build(plan: Plan, period: ReportPeriod | None, forms_of: Callable | None = None) \
-        -> tuple[DocumentJob | None, list[Problem]]:
-    """The period's CCHC report, or None when the workbook takes the other form or has no row for it.
-
-    `forms_of(plan, period)` gives the seven statistics forms of the appendix (pipeline.statistics).
-    """
+def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob | None, list[Problem]]:
+    """The period's CCHC report, or None when the workbook takes the other form or has no row for it."""
     if period is None or plan.report_form is not ReportForm.PERIODIC_CCHC:
         return None, []
     info = plan.reports.get(period)
@@ -63,7 +58,7 @@ def build(plan: Plan, period: ReportPeriod | None, forms_of: Callable | None = N
                                              f"{period.short_name}",
                               f"thêm dòng “{period.row_label}” (người ký, nơi nhận…) ở trang Văn bản nếu cần báo cáo")]
     states = task_states(plan.tasks, plan.results, period)
-    forms = tuple(forms_of(plan, period)) if forms_of else ()
+    forms = unit_forms(plan, period)
     body, empty = report_body(plan, info, period, states, with_forms=bool(forms))
     context = {
         **header_context(plan.agency, with_summary(info, title(period))),

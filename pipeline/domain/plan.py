@@ -185,10 +185,10 @@ class Recipients:
 
 
 class Level(enum.Enum):
-    """Cấp: whose wording and statistics rows a report uses."""
+    """Cấp: whose wording and statistics rows a report uses (a commune's, or a province's)."""
 
-    COMMUNE = "xã"
     PROVINCE = "tỉnh"
+    COMMUNE = "xã"
 
 
 class ReportForm(enum.Enum):
@@ -229,12 +229,14 @@ class Plan:
     """The workbook's own `Lĩnh vực` sheet (code -> name), replacing the standard table."""
     warnings: tuple = field(default=(), compare=False)
     """Problems that did not stop reading (pipeline.errors.Problem)."""
+    statistics: tuple = ()
+    """Số liệu: the figures of the statistics forms, one `pipeline.statistics.values.Entry` per row."""
+    level: Level = Level.COMMUNE
+    """Cấp: a commune's report (xã) or a province's own (tỉnh): the wording and the statistics rows."""
     report_form: ReportForm = ReportForm.PLAN_RESULT
     """Mẫu báo cáo: the form every report of this workbook takes."""
     legal_basis: str = ""
     """Căn cứ báo cáo: the guidance the CCHC report answers (`Công văn số … của UBND tỉnh …`)."""
-    level: Level = Level.COMMUNE
-    """Cấp: the level whose wording and statistics rows the CCHC report uses."""
     report_texts: dict[ReportPeriod, tuple[SectionText, ...]] = field(default_factory=dict)
     """Nội dung báo cáo: the clerk's paragraphs of each period's CCHC report, in sheet order."""
 

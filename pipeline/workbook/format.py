@@ -137,7 +137,12 @@ REPORT_TEXT_DOC, REPORT_TEXT_SECTION, REPORT_TEXT_TEXT = "Văn bản", "Mục", 
 REPORT_TEXT_COLUMNS = (Column(REPORT_TEXT_DOC, True, 18), Column(REPORT_TEXT_SECTION, True, 10),
                        Column(REPORT_TEXT_TEXT, True, 100))
 SHEET_STATISTICS = "Số liệu"
-"""v1.2, optional: the statistics forms' figures (read by pipeline.statistics)."""
+"""Optional (v1.2): the figures of the seven statistics forms, one row per indicator per period."""
+STAT_CODE, STAT_PERIOD, STAT_VALUE, STAT_NOTE = "Mã", "Kỳ", "Số liệu", "Ghi chú"
+STATISTICS_COLUMNS = (Column(STAT_CODE, True, 10), Column(STAT_PERIOD, True, 10), Column(STAT_VALUE, False, 12),
+                      Column(STAT_NOTE, False, 40))
+STATISTICS_PERIODS = ("Quý I", "Quý II", "6 tháng", "Quý III", "9 tháng", "Quý IV", "Năm")
+"""What `Kỳ` holds: the periods as the `Văn bản` rows name them, without `Báo cáo`."""
 
 TABLE_SHEETS = {
     SHEET_DOCUMENTS: DOCUMENT_COLUMNS,
@@ -147,7 +152,7 @@ TABLE_SHEETS = {
     SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
 }
 ALL_SHEETS = (SHEET_INFO, *TABLE_SHEETS)
-OPTIONAL_TABLE_SHEETS = {SHEET_REPORT_TEXT: REPORT_TEXT_COLUMNS}
+OPTIONAL_TABLE_SHEETS = {SHEET_STATISTICS: STATISTICS_COLUMNS, SHEET_REPORT_TEXT: REPORT_TEXT_COLUMNS}
 """Table sheets a workbook may leave out; written only when given."""
 
 # The example text `make-report init` writes: a cell still holding one is warned about.

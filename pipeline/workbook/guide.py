@@ -54,6 +54,14 @@ def guide_rows(year: int) -> list[tuple[str, str]]:
          "Tình trạng (Hoàn thành, Đang thực hiện, Chưa thực hiện), Kết quả thực hiện, Hồ sơ kiểm chứng "
          "(mỗi văn bản một dòng). Nhiệm vụ đã Hoàn thành không cần thêm dòng ở các quý sau. Dòng sau để "
          "trống Kết quả hoặc Hồ sơ kiểm chứng thì giữ nội dung đã ghi ở quý trước."),
+        (F.SHEET_STATISTICS,
+         "Số liệu của 7 biểu mẫu thống kê kèm Báo cáo CCHC định kỳ. Mỗi chỉ tiêu mỗi kỳ một dòng: Mã "
+         "(số của chỉ tiêu trong biểu, ví dụ 3.3.2.1; đưa chuột vào ô Mã để xem tên chỉ tiêu), Kỳ (Quý I, "
+         "6 tháng, Quý III, Năm…), Số liệu (số, ví dụ 9.458 hoặc 95,53; để trống nếu không có), Ghi chú (in "
+         "ở cột Ghi chú của biểu). Sổ mới đã có sẵn các chỉ tiêu xã phải điền cho Quý I; kỳ sau thì chép "
+         "các dòng này và đổi cột Kỳ. Số liệu 6 tháng, năm là lũy kế từ đầu năm. Không cần điền: các tỷ lệ "
+         "tính từ hai dòng của nó (ví dụ 3.3.2 từ 3.3.2.1 và 3.3.2.2), số nhiệm vụ của kế hoạch (1.2.1, "
+         "1.2.2, lấy từ trang Nhiệm vụ và Kết quả)."),
         (F.SHEET_REPORT_TEXT,
          "Nội dung của Báo cáo CCHC định kỳ do xã tự viết, mỗi đoạn một dòng, theo thứ tự. Cột Văn bản: báo "
          "cáo nào (Báo cáo quý I …). Cột Mục: mã mục của đề cương (chọn trong danh sách; các mã và tên mục ở "

@@ -142,10 +142,21 @@ def _add_report_dropdowns(wb, section_codes: str) -> None:
     """
     info = wb[F.SHEET_INFO]
     _choice_for_label(info, F.INFO_REPORT_FORM, tuple(form.value for form in ReportForm))
-    _choice_for_label(info, F.INFO_LEVEL, tuple(level.value for level in Level))
+    _choice_for_label(info, F.INFO_LEVEL, (Level.COMMUNE.value, Level.PROVINCE.value))
     texts = wb[F.SHEET_REPORT_TEXT]
     _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_DOC), F.DOCUMENT_KINDS[1:])
     _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_SECTION), section_codes)
+
+
+def _name_the_indicators(ws) -> None:
+    """Each `Mã` cell says its indicator in a note (Excel shows it on hover): the sheet itself holds
+    only the four columns the reader takes."""
+    from openpyxl.comments import Comment
+
+    names = dict(commune_statistics_rows())
+    for (cell,) in ws.iter_rows(min_row=2, max_col=1):
+        if cell.value in names:
+            cell.comment = Comment(names[cell.value], "make-report", width=320, height=80)
 
 
 def _choice_for_label(ws, label: str, values: tuple[str, ...]) -> None:
@@ -182,6 +193,7 @@ def blank_workbook(path: str | Path, year: int) -> Path:
     field_names, section_codes = add_guide_sheet(wb, year)
     _add_clerk_dropdowns(wb, year, field_names)
     _add_report_dropdowns(wb, section_codes)
+    _name_the_indicators(wb[F.SHEET_STATISTICS])
     return save_atomically(wb, Path(path))
 
 
@@ -215,8 +227,20 @@ def blank_sheets(year: int) -> dict[str, list]:
             ("Kế hoạch", F.EXAMPLE_DEPARTMENT_RECIPIENT),
             ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT),
         ],
+        F.SHEET_STATISTICS: [(code, "Quý I", None, None) for code, _ in commune_statistics_rows()],
         F.SHEET_REPORT_TEXT: [("Báo cáo quý I", "I.1", F.EXAMPLE_REPORT_TEXT)],
     }
+
+
+def commune_statistics_rows() -> list[tuple[str, str]]:
+    """(code, indicator) of every figure a commune types into `Số liệu`: the rows its forms print,
+    less the group headings, the ratios computed from their rows and the counts taken from the plan."""
+    from ..statistics.catalog import Kind, load_catalog
+
+    level = Level.COMMUNE
+    return [(i.code, i.indicator(level)) for i in load_catalog().indicators
+            if i.printed_at(level) and i.kind(level) not in (Kind.GROUP, Kind.FORM)
+            and not i.is_computed_ratio(level) and not i.from_plan]
 
 
 _TEMP_PREFIX = ".~"
