@@ -566,7 +566,7 @@ def addressee_block(doc) -> None:
 
 
 # A statistics form (Biểu mẫu): STT | Chỉ tiêu thống kê | Kết quả thống kê (Đơn vị tính | Số liệu) | Ghi chú.
-FORM_WIDTHS = [900, 7603, 2000, 1500, 2000]
+FORM_WIDTHS = [900, 7003, 2600, 1500, 2000]
 FORM_HEAD = "Chỉ tiêu thống kê"
 FORM_HEAD_NOTE = "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)"
 
@@ -632,7 +632,12 @@ def cchc_report_template():
     para(doc, "{{ forms_agency }}", "VBAppendixTitle")
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
     para(doc, "{%p for f in forms %}", "VBFormHeading")
+    # As the real report: each form after the first starts a page, its table never far from its title.
+    para(doc, "{%p if loop.first %}", "VBFormHeading")
     para(doc, "{{ f.heading }}", "VBFormHeading")
+    para(doc, "{%p else %}", "VBFormHeading")
+    para(doc, "{{ f.heading }}", "VBFormHeading").paragraph_format.page_break_before = True
+    para(doc, "{%p endif %}", "VBFormHeading")
     para(doc, "{{ f.title }}", "VBAppendixTitle").paragraph_format.space_after = Pt(6)
     form_table(doc)
     para(doc, "{%p endfor %}", "VBFormHeading")

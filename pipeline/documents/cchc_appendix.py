@@ -30,6 +30,6 @@ def form_context(form) -> dict:
     return {
         "heading": f"Biểu mẫu {form.number}",
         "title": form.title,
-        "rows": [{"stt": row.stt, "indicator": row.indicator, "unit": row.unit, "value": row.value or "-",
+        "rows": [{"stt": row.stt, "indicator": row.indicator, "unit": row.unit, "value": row.value,
                   "note": row.note, "top": row.depth <= 1} for row in form.rows],
     }

@@ -31,7 +31,6 @@ from .common import (
     DocumentJob,
     addressee_lines,
     agency_slug,
-    appendix_reference,
     document_properties,
     header_context,
     paragraph,
