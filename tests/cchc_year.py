@@ -83,6 +83,31 @@ def texts_for(key) -> list[list]:
     return rows
 
 
+# Số liệu: (code, Kỳ, value). Hand-worked ratios, as the forms must print them (2 decimals at most,
+# no trailing zeros): see RATIOS.
+STATISTICS = [
+    ("1.1", "Quý I", 4), ("1.3.3.1", "Quý I", 3), ("1.3.3.2", "Quý I", 2),
+    ("2.2.2.1", "Quý I", 0), ("2.2.2.2", "Quý I", 0),
+    ("3.3.2.1", "Quý I", 1250), ("3.3.2.2", "Quý I", 1236),
+    ("6.1.1", "Quý I", 2500), ("6.1.2", "Quý I", 1250),
+    ("7.4.3.1", "Quý I", 800), ("7.4.3.2", "Quý I", 640),
+    ("1.1", "Năm", 15), ("3.3.2.1", "Năm", 5120), ("3.3.2.2", "Năm", 5100),
+    ("6.1.1", "Năm", 2500), ("6.1.2", "Năm", 2375.5),
+]
+# (period key, code) -> (value, Ghi chú). 1.2 is the plan's: 2/15 done at 14/3, 13/15 at 14/12 (year.py).
+RATIOS = {
+    ("quy-1", "1.2"): ("13,33", ""),             # 2 / 15 = 13,333…
+    ("quy-1", "1.3.3"): ("66,67", ""),           # 2 / 3 = 66,666…
+    ("quy-1", "2.2.2"): ("-", "Không phát sinh"),  # 0 / 0: nothing computed
+    ("quy-1", "3.3.2"): ("98,88", ""),           # 1.236 / 1.250
+    ("quy-1", "6.1"): ("50", ""),                # 1.250 / 2.500
+    ("quy-1", "7.4.3"): ("80", ""),              # 640 / 800
+    ("nam", "1.2"): ("86,67", ""),               # 13 / 15 = 86,666…
+    ("nam", "3.3.2"): ("99,61", ""),             # 5.100 / 5.120 = 99,609…
+    ("nam", "6.1"): ("95,02", ""),               # 2.375,5 / 2.500 = 95,02
+}
+
+
 def ward_sheets(upto: int = 4) -> dict[str, list]:
     """The ward's workbook after quarters 1..upto, with the report text of every report so far."""
     sheets = year_sheets(upto)
@@ -92,4 +117,5 @@ def ward_sheets(upto: int = 4) -> dict[str, list]:
             row[10] = None
     keys = [k for k in (1, 2, "6T", 3, "9T", 4, "N") if {"6T": 2, "9T": 3, "N": 4}.get(k, k) <= upto]
     sheets[F.SHEET_REPORT_TEXT] = [row for key in keys for row in texts_for(key)]
+    sheets[F.SHEET_STATISTICS] = [[code, period, value, None] for code, period, value in STATISTICS]
     return sheets

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from builders import build_workbook
-from cchc_year import NO_CONTENT, ward_sheets
+from cchc_year import NO_CONTENT, RATIOS, ward_sheets
 from docx_reading import open_docx, texts
 from pipeline.check import check_docx
 from pipeline.documents.cchc_report import next_tasks_heading
@@ -110,3 +110,39 @@ def test_each_report_has_the_real_headings_where_the_ward_has_content(ward_repor
 def test_each_report_passes_check_with_no_finding(ward_reports, key):
     report = check_docx(ward_reports[key])
     assert (report.errors, report.warnings) == ([], [])
+
+
+def form_tables(path: Path) -> dict[int, list[list[str]]]:
+    """Phụ lục I of a generated report: form number -> its rows below the two-row header."""
+    doc = open_docx(path)
+    headings = [t for t in texts(doc) if re.fullmatch(r"Biểu mẫu \d", t)]
+    tables = [t for t in doc.tables if t.rows[0].cells[0].text == "STT"]
+    assert len(headings) == len(tables) == 7
+    return {int(h.split()[-1]): [[c.text for c in row.cells] for row in table.rows[2:]]
+            for h, table in zip(headings, tables)}
+
+
+@pytest.mark.parametrize("key", ["quy-1", "nam"])
+def test_the_forms_print_every_commune_row_of_the_catalog(ward_reports, key):
+    from pipeline.statistics.catalog import Kind, load_catalog
+
+    catalog = load_catalog()
+    for number, rows in form_tables(ward_reports[key]).items():
+        expected = [(i.stt, i.indicator(Level.COMMUNE)) for i in catalog.of_form(number)
+                    if i.printed_at(Level.COMMUNE) and i.kind(Level.COMMUNE) is not Kind.FORM]
+        assert [(row[0], row[1]) for row in rows] == expected, number
+
+
+@pytest.mark.parametrize(("key", "code"), list(RATIOS))
+def test_ratios_match_the_hand_worked_table(ward_reports, key, code):
+    from pipeline.statistics.catalog import load_catalog
+
+    indicator = load_catalog()[code]
+    rows = {row[0]: row for row in form_tables(ward_reports[key])[indicator.form]}
+    _, _, _, value, note = rows[indicator.stt]
+    assert (value, note) == RATIOS[key, code]
+
+
+def test_i2_says_the_figure_of_form_row_1_2(ward_reports):
+    body = texts(open_docx(ward_reports["nam"]))
+    assert any("đã hoàn thành 13/15 nhiệm vụ kế hoạch đề ra (đạt 86,67%)" in t for t in body)
