@@ -67,7 +67,7 @@ def test_links_stay_inside_the_repository(text):
 
 def test_the_workbook_guide_names_every_sheet_column_and_label_of_the_format():
     names = [*F.ALL_SHEETS, *F.INFO_LABELS, *(c.name for columns in F.TABLE_SHEETS.values() for c in columns),
-             *F.OPTIONAL_TABLE_SHEETS, *(c.name for columns in F.OPTIONAL_TABLE_SHEETS.values() for c in columns),
+             F.SHEET_REPORT_TEXT, *(c.name for c in F.REPORT_TEXT_COLUMNS),
              *F.DOCUMENT_KINDS, *F.STATUSES, *F.RECIPIENT_KINDS,
              "Nhóm theo lĩnh vực", "Lĩnh vực", "Mã", "Tên"]
     missing = [name for name in names if f"`{name}`" not in GUIDE]
