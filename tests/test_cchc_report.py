@@ -64,8 +64,9 @@ def test_the_cchc_form_replaces_the_plan_result_report(tmp_path):
 def test_a_statistics_sheet_makes_the_cchc_form_the_default(tmp_path):
     sheets = with_headers(ward_sheets(1))
     sheets[F.SHEET_INFO] = [row for row in sheets[F.SHEET_INFO] if row[0] != F.INFO_REPORT_FORM]
+    statistics = sheets.pop(F.SHEET_STATISTICS)
     without = read_workbook(raw_workbook(tmp_path / "a.xlsx", sheets))
-    sheets[F.SHEET_STATISTICS] = [["Mã", "Kỳ", "Số liệu", "Ghi chú"], ["1.1", "Quý I", 4, None]]
+    sheets[F.SHEET_STATISTICS] = statistics
     with_statistics = read_workbook(raw_workbook(tmp_path / "b.xlsx", sheets))
     assert without.report_form is ReportForm.PLAN_RESULT
     assert with_statistics.report_form is ReportForm.PERIODIC_CCHC
