@@ -17,7 +17,7 @@ from .report import report_rows
 def context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState], forms) -> dict:
     return {
         "forms_title": f"BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {period_phrase(period).upper()}",
-        "forms_agency": "CỦA " + " ".join(plan.agency.name.split()).upper(),
+        "forms_issuer": "CỦA " + " ".join(plan.agency.name.split()).upper(),
         "forms": [form_context(form) for form in forms],
         "appendix_reference": appendix_reference(plan, info),
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC {period.name.upper()}",
@@ -26,10 +26,10 @@ def context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[T
 
 
 def form_context(form) -> dict:
-    """One form (pipeline.statistics.forms.Form) as the template prints it; top rows are bold."""
+    """One form (pipeline.statistics.forms.Form) as the template prints it; top rows are bold (`strong`)."""
     return {
-        "heading": f"Biểu mẫu {form.number}",
+        "number": form.number,
         "title": form.title,
         "rows": [{"stt": row.stt, "indicator": row.indicator, "unit": row.unit, "value": row.value,
-                  "note": row.note, "top": row.depth <= 1} for row in form.rows],
+                  "note": row.note, "strong": row.depth <= 1} for row in form.rows],
     }
