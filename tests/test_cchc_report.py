@@ -6,12 +6,13 @@ from builders import build_workbook, raw_workbook, set_document, with_headers
 from cchc_year import LEGAL_BASIS, NO_CONTENT, ward_sheets
 from pipeline.documents import cchc_report, document_jobs
 from pipeline.domain.cchc_outline import Level, ReportForm, section_code
-from pipeline.domain.periods import PeriodKind, ReportPeriod, all_periods, quarter
+from pipeline.domain.period import PeriodKind, ReportPeriod, all_periods, quarter
 from pipeline.errors import InvalidWorkbook
 from pipeline.workbook import format as F
 from pipeline.workbook.reader import read_workbook
 from year import year_sheets
 
+KIND = cchc_report.PeriodicCchcReport()
 Q1 = quarter(2026, 1)
 YEAR = ReportPeriod(PeriodKind.YEAR, 2026, 4)
 
@@ -21,12 +22,12 @@ def ward(tmp_path, sheets=None):
 
 
 def body_texts(plan, period) -> list[str]:
-    job, _ = cchc_report.build(plan, period)
+    job, _ = KIND.build(plan, period)
     return [p.get("lead", "") + p["text"] for p in job.context["body"]]
 
 
 def headings(plan, period) -> list[str]:
-    job, _ = cchc_report.build(plan, period)
+    job, _ = KIND.build(plan, period)
     return [p.get("lead", p["text"]) for p in job.context["body"] if p["kind"] in ("section", "clause", "point", "run_in")]
 
 
@@ -55,7 +56,7 @@ def test_a_v11_workbook_keeps_the_plan_result_report(tmp_path):
 
 def test_the_cchc_form_replaces_the_plan_result_report(tmp_path):
     plan = ward(tmp_path)
-    assert plan.report_form is ReportForm.PERIODIC_CCHC and plan.legal_basis == LEGAL_BASIS
+    assert plan.report_form is ReportForm.CCHC and plan.legal_basis == LEGAL_BASIS
     names = [job.name for job in document_jobs(plan, Q1)[0]]
     assert "phuong-an-khanh_bao-cao-cchc-quy-1-2026" in names
     assert not any(name.endswith("_bao-cao-quy-1-2026") for name in names)
@@ -69,7 +70,7 @@ def test_a_statistics_sheet_makes_the_cchc_form_the_default(tmp_path):
     sheets[F.SHEET_STATISTICS] = statistics
     with_statistics = read_workbook(raw_workbook(tmp_path / "b.xlsx", sheets))
     assert without.report_form is ReportForm.PLAN_RESULT
-    assert with_statistics.report_form is ReportForm.PERIODIC_CCHC
+    assert with_statistics.report_form is ReportForm.CCHC
 
 
 def test_bad_v12_values_are_all_reported_with_their_cells(tmp_path):
@@ -188,7 +189,7 @@ def test_v11_text_columns_feed_parts_three_four_and_five(tmp_path):
 def test_an_empty_main_heading_is_named_in_a_warning_and_nothing_is_invented(tmp_path):
     sheets = ward_sheets(1)
     sheets[F.SHEET_REPORT_TEXT] = [row for row in sheets[F.SHEET_REPORT_TEXT] if row[1] not in ("I.3", "III.1")]
-    job, warnings = cchc_report.build(ward(tmp_path, sheets), Q1)
+    job, warnings = KIND.build(ward(tmp_path, sheets), Q1)
     (warning,) = warnings
     assert "I.3, III.1" in warning.message and warning.sheet == F.SHEET_REPORT_TEXT
     texts = [p["text"] for p in job.context["body"]]
@@ -199,7 +200,7 @@ def test_an_empty_main_heading_is_named_in_a_warning_and_nothing_is_invented(tmp
 def test_the_ward_has_no_empty_heading(tmp_path):
     plan = ward(tmp_path)
     for period in plan.reports:
-        assert cchc_report.build(plan, period)[1] == [], period
+        assert KIND.build(plan, period)[1] == [], period
 
 
 # ------------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from docx_reading import open_docx, texts
 from pipeline.check import check_docx
 from pipeline.documents.cchc_report import next_tasks_heading
 from pipeline.domain.cchc_outline import OUTLINE, POINT_LETTERS, Level
-from pipeline.domain.periods import all_periods
+from pipeline.domain.period import all_periods
 from pipeline.generate import generate
 
 REAL = Path("/work/shared/real-docs/ld-bc-cchc-quy1-2026.docx")

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import build_workbook, sample
+from pipeline.documents import REGISTRY
 from pipeline.workbook import format as F
 from pipeline.cli import main
 from pipeline.workbook.reader import read_workbook
@@ -239,10 +240,10 @@ def test_every_dropdown_choice_is_read_without_a_problem(tmp_path):
     document = sheets[F.SHEET_DOCUMENTS][1]
     sheets[F.SHEET_DOCUMENTS] = [sheets[F.SHEET_DOCUMENTS][0]] + [
         [kind, None, None, None, authority, title, *document[6:]]
-        for kind, authority, title in zip(F.DOCUMENT_KINDS[1:], F.COMMON_AUTHORITIES * 8, F.COMMON_TITLES * 2)]
+        for kind, authority, title in zip(REGISTRY.labels()[1:], F.COMMON_AUTHORITIES * 8, F.COMMON_TITLES * 2)]
     plan = read_workbook(build_workbook(tmp_path / "so.xlsx", sheets))
     assert [t.number for t in plan.tasks] == list(range(1, len(F.COMMON_DEADLINES) + 1))
-    assert len(plan.reports) == len(F.DOCUMENT_KINDS) - 1
+    assert len(plan.reports) == len(REGISTRY.labels()) - 1
 
 
 def test_force_on_a_workbook_open_in_excel_is_refused_and_keeps_it(tmp_path, new_workbook):
@@ -268,8 +269,9 @@ def test_init_writes_v12_for_the_periodic_cchc_report(new_workbook):
     from pipeline.domain.cchc_outline import ReportForm
 
     plan = read_workbook(new_workbook)
-    assert plan.report_form is ReportForm.PERIODIC_CCHC
-    assert [p.row_label for p in plan.reports] == ["Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo năm"]
+    assert plan.report_form is ReportForm.CCHC
+    assert [label for label in plan.documents if label != "Kế hoạch"] == [
+        "Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo năm"]
     warned = {f"{w.sheet}!{w.cell}" for w in plan.warnings if "chữ ví dụ" in w.message}
     assert {"Thông tin!B11", "Nội dung báo cáo!C2"} <= warned  # Căn cứ báo cáo is the clerk's to give
     assert "4625" not in str(load_workbook(new_workbook)[F.SHEET_INFO]["B11"].value)

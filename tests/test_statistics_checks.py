@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.domain.periods import quarter
+from pipeline.domain.period import quarter
 from pipeline.statistics.catalog import Level, load_catalog
 from pipeline.statistics.checks import check_entries
 from pipeline.statistics.values import Entry, NotANumber, agrees_at_precision, format_figure, typed_number

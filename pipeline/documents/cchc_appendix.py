@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from ..domain.cchc_outline import period_phrase
 from ..domain.plan import DocumentInfo, Plan
-from ..domain.periods import ReportPeriod, TaskState
+from ..domain.period import ReportPeriod
+from ..domain.task_states import TaskState
 from .common import appendix_reference
 from .report import report_rows
 

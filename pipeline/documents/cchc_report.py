@@ -15,7 +15,6 @@ from ..domain.cchc_outline import (
     OUTLINE,
     POINT_LETTERS,
     Level,
-    ReportForm,
     Section,
     commune_unit,
     next_period_phrase,
@@ -23,53 +22,61 @@ from ..domain.cchc_outline import (
 )
 from ..errors import Problem
 from ..statistics.forms import unit_forms
-from ..domain.plan import DocumentInfo, Plan, SectionText, Status, Task
-from ..domain.periods import PeriodKind, ReportPeriod, TaskState, task_states
+from ..domain.period import PeriodKind, ReportPeriod
+from ..domain.plan import DocumentInfo, Plan, ReportForm, SectionText
+from ..domain.result import Status
+from ..domain.task import Task
+from ..domain.task_states import TaskState, task_states
 from ..vietnamese import format_decimal, format_short_date, match_key, upper_first
 from . import cchc_appendix
 from .common import (
-    DocumentJob,
     addressee_lines,
-    agency_slug,
-    document_properties,
     header_context,
     paragraph,
     plan_citation,
     recipient_lines,
     with_summary,
 )
+from .registry import DocumentKind, register
 from .report import finished_in_period, finished_line, task_line
 
-TEMPLATE = "bao-cao-cchc.docx"
 FORMS_NOTE = "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."
 I2 = "I.2"
 # Main headings whose emptiness a clerk is told about (sub-items a), b) … are simply left out).
 MAIN_HEADINGS = tuple(s.code for s in OUTLINE if s.depth == 2 and s.code.startswith(("I.", "II.", "III."))) + ("IV",)
 
 
-def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob | None, list[Problem]]:
-    """The period's CCHC report, or None when the workbook takes the other form or has no row for it."""
-    if period is None or plan.report_form is not ReportForm.PERIODIC_CCHC:
-        return None, []
-    info = plan.reports.get(period)
-    if info is None:
-        return None, [Problem("Văn bản", "", f"không có dòng “{period.row_label}” nên chưa lập báo cáo CCHC "
-                                             f"{period.short_name}",
-                              f"thêm dòng “{period.row_label}” (người ký, nơi nhận…) ở trang Văn bản nếu cần báo cáo")]
-    states = task_states(plan.tasks, plan.results, period)
-    forms = unit_forms(plan, period)
-    body, empty = report_body(plan, info, period, states, with_forms=bool(forms))
-    context = {
-        **header_context(plan.agency, with_summary(info, title(period))),
-        "addressees": list(info.addressees),
-        "addressee_lines": addressee_lines(info.addressees),
-        "body": body,
-        "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
-        **cchc_appendix.context(plan, info, period, states, forms),
-    }
-    name = f"{agency_slug(plan.agency)}_bao-cao-cchc-{period.file_suffix}"
-    properties = document_properties(plan.agency, with_summary(info, title(period)), "Báo cáo")
-    return DocumentJob(TEMPLATE, name, context, properties), empty_heading_warnings(empty, period)
+@register
+class PeriodicCchcReport(DocumentKind):
+    """Báo cáo CCHC định kỳ: the Bộ Nội vụ outline with the seven statistics forms and the task table."""
+
+    labels = ("Báo cáo {period}",)
+    template = "bao-cao-cchc.docx"
+    output_name = "{unit}_bao-cao-cchc-{period}"
+
+    def applies_to(self, plan: Plan) -> bool:
+        return plan.report_form is ReportForm.CCHC
+
+    def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
+        assert period is not None  # a periodic kind is built only for a period
+        states = task_states(plan.tasks, plan.results, period)
+        forms = unit_forms(plan, period)
+        body, _ = report_body(plan, info, period, states, with_forms=bool(forms))
+        return {
+            **header_context(plan.agency, with_summary(info, title(period))),
+            "addressees": list(info.addressees),
+            "addressee_lines": addressee_lines(info.addressees),
+            "body": body,
+            "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
+            **cchc_appendix.context(plan, info, period, states, forms),
+        }
+
+    def warnings(self, plan: Plan, period: ReportPeriod | None) -> list[Problem]:
+        """The main headings with nothing under them, named (the outline keeps them)."""
+        assert period is not None
+        info = plan.reports[period]
+        _, empty = report_body(plan, info, period, task_states(plan.tasks, plan.results, period), with_forms=True)
+        return empty_heading_warnings(empty, period, self.row_label(period))
 
 
 # ------------------------------------------------------------------------------------------
@@ -196,12 +203,12 @@ def closing(plan: Plan, info: DocumentInfo, period: ReportPeriod) -> str:
             f"nhiệm vụ {next_period_phrase(period)} của {plan.agency.short_name}{addressee}./.")
 
 
-def empty_heading_warnings(codes: list[str], period: ReportPeriod) -> list[Problem]:
+def empty_heading_warnings(codes: list[str], period: ReportPeriod, label: str) -> list[Problem]:
     if not codes:
         return []
     return [Problem("Nội dung báo cáo", "",
                     f"báo cáo CCHC {period.short_name}: mục {', '.join(codes)} chưa có nội dung",
-                    f"thêm dòng ở trang Nội dung báo cáo (cột Văn bản: “{period.row_label}”, cột Mục: mã mục) "
+                    f"thêm dòng ở trang Nội dung báo cáo (cột Văn bản: “{label}”, cột Mục: mã mục) "
                     "cho các mục này; mục để trống vẫn in tiêu đề")]
 
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from ..vietnamese import match_key, nfc, roman
-from .periods import PeriodKind, ReportPeriod
+from .period import PeriodKind, ReportPeriod
 from .plan import Level, ReportForm, SectionText
 
 __all__ = ["FIELD_SECTIONS", "Level", "OUTLINE", "POINT_LETTERS", "ReportForm", "SECTIONS", "Section", "SectionText",

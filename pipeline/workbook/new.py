@@ -13,6 +13,7 @@ import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
 
+from ..documents import REGISTRY
 from ..domain.plan import Level, ReportForm
 from . import format as F
 
@@ -62,7 +63,7 @@ def _build(sheets: dict[str, list[list]]):
 
 def _add_dropdowns(ws, name: str, columns) -> None:
     choices = {
-        (F.SHEET_DOCUMENTS, F.DOC_KIND): F.DOCUMENT_KINDS,
+        (F.SHEET_DOCUMENTS, F.DOC_KIND): REGISTRY.labels(),
         (F.SHEET_RESULTS, F.RESULT_QUARTER): F.QUARTERS,
         (F.SHEET_RESULTS, F.RESULT_STATUS): F.STATUSES,
         (F.SHEET_RECIPIENTS, F.RECIPIENT_DOC): F.RECIPIENT_KINDS,
@@ -141,10 +142,11 @@ def _add_report_dropdowns(wb, section_codes: str) -> None:
     typed in the validation itself).
     """
     info = wb[F.SHEET_INFO]
-    _choice_for_label(info, F.INFO_REPORT_FORM, tuple(form.value for form in ReportForm))
+    _choice_for_label(info, F.INFO_REPORT_FORM, (ReportForm.CCHC.value, ReportForm.PLAN_RESULT.value))
     _choice_for_label(info, F.INFO_LEVEL, (Level.COMMUNE.value, Level.PROVINCE.value))
     texts = wb[F.SHEET_REPORT_TEXT]
-    _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_DOC), F.DOCUMENT_KINDS[1:])
+    _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_DOC),
+                 tuple(label for label in REGISTRY.labels() if label.startswith("Báo cáo")))
     _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_SECTION), section_codes)
 
 
@@ -211,7 +213,7 @@ def blank_sheets(year: int) -> dict[str, list]:
             (F.INFO_YEAR, year),
             (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
             (F.INFO_GROUP_BY_FIELD, F.YES),
-            (F.INFO_REPORT_FORM, ReportForm.PERIODIC_CCHC.value),
+            (F.INFO_REPORT_FORM, ReportForm.CCHC.value),
             (F.INFO_LEGAL_BASIS, F.EXAMPLE_LEGAL_BASIS),
             (F.INFO_LEVEL, Level.COMMUNE.value),
         ],
