@@ -28,7 +28,7 @@ from .documents.common import DocumentJob, DocumentProperties
 from .errors import TemplateProblem, os_reason
 from .layout import Rule
 from .package import Entry, deflate
-from .template_safety import refuse_unsafe_template
+from .template_safety import template_members
 from .tempfiles import make_temp, remove_abandoned
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -206,8 +206,7 @@ class CompiledTemplate:
                 if "word/document.xml" not in names:
                     raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx)",
                                           hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)")
-                refuse_unsafe_template(self.path, zf)
-                return [(name, zf.read(name)) for name in names]
+                return [(info.filename, zf.read(info)) for info in template_members(self.path, zf)]
         except OSError as exc:
             raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({os_reason(exc)})",
                                   hint="kiểm tra quyền đọc tệp mẫu rồi chạy lại") from exc
