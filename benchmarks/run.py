@@ -84,7 +84,7 @@ def naive_baseline(workbooks: list[Path], out: Path) -> float:
 
     from pipeline.documents import choose_period, document_jobs
     from pipeline.render import _jinja_env, default_templates_dir
-    from pipeline.workbook import read_workbook
+    from pipeline.workbook.reader import read_workbook
 
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
@@ -128,7 +128,7 @@ def single_commune(workbook: Path, out: Path, rounds: int) -> dict:
 def scaling(sizes: list[int], tmp: Path) -> list[tuple[int, float]]:
     """Seconds per document (read + context + render + zip, in process) for one plan of n tasks."""
     from pipeline.generate import render_workbook
-    from pipeline.new_workbook import write_workbook
+    from pipeline.workbook.new import write_workbook
     from pipeline.render import TemplateSet, default_templates_dir
 
     templates = TemplateSet(default_templates_dir())

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-from pipeline import workbook_format as F
-from pipeline.new_workbook import write_workbook
+from pipeline.workbook import format as F
+from pipeline.workbook.new import write_workbook
 
 SYLLABLES = ("An Bình Định Hòa Hưng Lộc Long Mỹ Phú Phước Sơn Tân Thạnh Thành Thuận Trung Vĩnh Xuân Đông Tây "
              "Nam Bắc Hải Lăng Trường Diên Sanh Quảng Cam Lộ Triệu Phong Gio Linh Hướng Hóa Đakrông").split()

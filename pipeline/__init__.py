@@ -21,7 +21,7 @@ from .errors import (
     UnreadableWorkbook,
 )
 from .generate import generate, generate_rollup
-from .workbook import read_issuer_workbook, read_workbook
+from .workbook.reader import read_issuer_workbook, read_workbook
 
 __all__ = [
     "InvalidWorkbook", "MakeReportError", "NothingToDo", "OutputProblem", "PdfProblem", "Problem",

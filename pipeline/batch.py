@@ -27,7 +27,7 @@ from .generate import (
     write_run,
 )
 from .output import pdf_files, require_libreoffice
-from .periods import ReportPeriod
+from .domain.periods import ReportPeriod
 from .render import TemplateSet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

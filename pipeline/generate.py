@@ -12,7 +12,7 @@ from pathlib import Path
 from .documents import agency_slug, choose_period, document_jobs
 from .documents.rollup import build_rollup_job
 from .errors import MakeReportError, NothingToDo, Problem, UnexpectedFailure
-from .models import IssueDate, Plan
+from .domain.plan import IssueDate, Plan
 from .output import (
     PlannedFile,
     docx_bytes,
@@ -22,11 +22,11 @@ from .output import (
     substituted_fonts,
     write_files,
 )
-from .periods import ReportPeriod
+from .domain.periods import ReportPeriod
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .rollup import Rollup, build_rollup
 from .rollup_xlsx import rollup_workbook_bytes
-from .workbook import Issuer, read_workbook
+from .workbook.reader import Issuer, read_workbook
 
 PeriodRequest = ReportPeriod | str | int | None
 """A report period as asked for: a period, a `--ky` key (`6-thang`), a quarter number, or None

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo
-from .models import DocumentInfo, Plan
-from .periods import QuarterFigures, ReportPeriod, quarter, task_states
+from .domain.plan import DocumentInfo, Plan
+from .domain.periods import QuarterFigures, ReportPeriod, quarter, task_states
 from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")

@@ -10,7 +10,7 @@ import re
 import unicodedata
 from datetime import date
 
-from .models import IssueDate
+from .domain.plan import IssueDate
 
 # Blank space left for the registry clerk to write in a number or a day by hand.
 BLANK = "\u00a0" * 6

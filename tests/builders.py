@@ -6,8 +6,8 @@ import copy
 from pathlib import Path
 
 import make_sample_workbook as seed
-from pipeline import workbook_format as F
-from pipeline.new_workbook import write_workbook
+from pipeline.workbook import format as F
+from pipeline.workbook.new import write_workbook
 
 
 def sample() -> dict[str, list[list]]:

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from builders import build_workbook, raw_workbook, sample, with_headers
 from refusals import run_bad, sha
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 

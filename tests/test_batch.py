@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_info
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 COMMUNES = ["HẢI ĐỊNH", "HẢI SƠN", "HẢI TRƯỜNG", "HẢI PHONG"]
@@ -85,7 +85,7 @@ def test_quiet_prints_only_the_summary_and_no_progress_off_a_terminal(folder, tm
 def test_the_progress_bar_shows_on_a_terminal(folder, tmp_path, monkeypatch):
     import sys
 
-    from pipeline import cli
+    from pipeline.cli import generate as cli
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
     bar = cli.progress_bar(len(COMMUNES), quiet=False)

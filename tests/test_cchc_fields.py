@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from builders import build_workbook
 from docx_reading import open_docx
-from pipeline import workbook_format as F
-from pipeline.cchc_fields import OTHER_TASKS, STANDARD_FIELDS, group_by_field
+from pipeline.workbook import format as F
+from pipeline.domain.cchc_fields import OTHER_TASKS, STANDARD_FIELDS, group_by_field
 from pipeline.generate import generate
-from pipeline.models import Deadline, DeadlineKind, Task
-from pipeline.workbook import read_workbook
+from pipeline.domain.plan import Deadline, DeadlineKind, Task
+from pipeline.workbook.reader import read_workbook
 from year import year_sheets
 
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_document, set_info
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.check import check_docx
 from pipeline.cli import main
 from pipeline.generate import generate

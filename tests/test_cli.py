@@ -6,7 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from builders import build_workbook, sample
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 

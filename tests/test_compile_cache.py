@@ -1,10 +1,10 @@
 """The compiled-template cache changes speed only: same bytes, and a bad entry is compiled again."""
 
 from pipeline.documents import document_jobs
-from pipeline.periods import quarter
+from pipeline.domain.periods import quarter
 from pipeline.output import docx_bytes
 from pipeline.render import CompileCache, CompiledTemplate, default_templates_dir
-from pipeline.workbook import read_workbook
+from pipeline.workbook.reader import read_workbook
 
 
 def render_plan_bytes(workbook, cache) -> bytes:

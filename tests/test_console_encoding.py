@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from builders import build_workbook, sample
-from pipeline.console import nearest_text
+from pipeline.cli.console import nearest_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -10,7 +10,7 @@ from docx.shared import Pt
 
 from builders import sample
 from docx_reading import all_paragraphs, find, look, open_docx, paragraph_format, run_fonts, texts
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 
 DOCS = ("_ke-hoach-", "_phu-luc-", "_bao-cao-")
 DATE_LINE = re.compile(r"^\S.*, ngày (0[1-9]|[12]\d|3[01]) tháng (0[12]|[3-9]|1[0-2]) năm \d{4}$")

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from builders import build_workbook, sample, set_info
 from refusals import sha
 from pipeline import output
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 ROLLUP = ["--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị", "--nguoi-ky", "Nguyễn Văn An",

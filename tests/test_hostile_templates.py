@@ -196,7 +196,7 @@ def test_docxtpl_escapes_in_a_template_still_print_a_literal_tag(sample_workbook
 
 def test_the_limits_leave_room_for_a_big_real_plan(user_templates, tmp_path):
     from builders import build_workbook, sample
-    from pipeline import workbook_format as F
+    from pipeline.workbook import format as F
 
     sheets = sample()
     base = sheets[F.SHEET_TASKS][0]
@@ -213,7 +213,7 @@ def test_a_clickable_web_link_is_not_reaching_outside(tmp_path):
     a template nor `check` refuses it; the same link to a share still is."""
     import shutil
 
-    from pipeline.template_safety import unsafe_content
+    from pipeline.safety.template import unsafe_content
 
     web = shutil.copy(default_templates_dir() / "ke-hoach.docx", tmp_path / "web.docx")
     add_relationship(Path(web), "word/_rels/document.xml.rels", "hyperlink", "https://dichvucong.gov.vn/")

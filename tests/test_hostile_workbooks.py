@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from builders import build_workbook, sample, set_info
 from hostile import TIME_LIMIT, replace_part, run_limited, worksheet_part
 from refusals import run_bad, sha
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 
@@ -324,7 +324,7 @@ def test_a_fault_outside_any_workbook_is_one_line_not_a_traceback(tmp_path, samp
     hook = tmp_path / "hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(
-        "import pipeline.workbook as w\n"
+        "import pipeline.workbook.reader as w\n"
         "def broken(path):\n    raise TypeError('boom')\n"
         "w.read_issuer_workbook = broken\n")
     result = run_limited("tong-hop", str(sample_workbook), "--thong-tin", str(sample_workbook), "--out",
@@ -338,7 +338,7 @@ def test_a_fault_outside_any_workbook_is_one_line_not_a_traceback(tmp_path, samp
 def test_rows_are_counted_exactly_across_chunk_boundaries(rows, refused):
     import io
 
-    from pipeline.package_safety import UnsafePackage, inspect_package
+    from pipeline.safety.package import UnsafePackage, inspect_package
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:

@@ -9,9 +9,9 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import build_workbook, sample
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
-from pipeline.workbook import read_workbook
+from pipeline.workbook.reader import read_workbook
 
 
 def invoke(*args, cwd=None):
@@ -108,8 +108,8 @@ def test_every_example_left_unchanged_is_warned_about_recipients_included(new_wo
 
 
 def test_a_filled_in_workbook_has_no_warning_and_its_guide_is_ignored(tmp_path, new_workbook):
-    from pipeline.new_workbook import save_atomically
-    from pipeline.workbook_guide import add_guide_sheet
+    from pipeline.workbook.new import save_atomically
+    from pipeline.workbook.guide import add_guide_sheet
 
     path = build_workbook(tmp_path / "so.xlsx", sample())
     before = read_workbook(path).warnings
@@ -214,7 +214,7 @@ def test_the_grouping_label_is_offered_as_yes_or_no(new_workbook):
 
 
 def test_the_field_column_offers_the_cchc_fields_listed_on_the_guide(new_workbook):
-    from pipeline.cchc_fields import STANDARD_FIELDS
+    from pipeline.domain.cchc_fields import STANDARD_FIELDS
 
     wb = load_workbook(new_workbook)
     field = validations(new_workbook)["Nhiệm vụ!H"]
@@ -226,7 +226,7 @@ def test_the_field_column_offers_the_cchc_fields_listed_on_the_guide(new_workboo
 
 
 def test_every_dropdown_choice_is_read_without_a_problem(tmp_path):
-    from pipeline.new_workbook import blank_sheets
+    from pipeline.workbook.new import blank_sheets
 
     sheets = {name: [list(row) for row in rows] for name, rows in blank_sheets(2026).items()}
     task = sheets[F.SHEET_TASKS][0]

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_info
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.batch import workbooks_in
 from pipeline.cli import main
 

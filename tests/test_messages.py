@@ -9,10 +9,10 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from builders import build_workbook, sample, set_document
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 from pipeline.generate import generate
-from pipeline.workbook import read_workbook
+from pipeline.workbook.reader import read_workbook
 
 ENGLISH = re.compile(r"does not exist|requires|Error|Usage|Invalid value|unexpected|Missing|No such|is not|"
                      r"Try '|Aborted")

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from builders import build_workbook, sample
 from ooxml_validation import HAVE_VALIDATOR, assert_valid_ooxml, generated_documents, ooxml_errors
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 from pipeline.render import default_templates_dir
 

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_info
 from pipeline import output
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 

@@ -2,8 +2,8 @@ from datetime import date
 
 import pytest
 
-from pipeline.models import Deadline, DeadlineKind, QuarterResult, Status, Task
-from pipeline.periods import DataPeriod, data_period, parse_deadline, parse_quarter, quarter, task_states
+from pipeline.domain.plan import Deadline, DeadlineKind, QuarterResult, Status, Task
+from pipeline.domain.periods import DataPeriod, data_period, parse_deadline, parse_quarter, quarter, task_states
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,7 @@ from lxml import etree
 
 from builders import build_workbook, sample, set_document
 from docx_reading import all_paragraphs, open_docx
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.errors import InvalidWorkbook
 from pipeline.generate import generate
 from pipeline.vietnamese import clean_text

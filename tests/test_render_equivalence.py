@@ -1,4 +1,4 @@
-"""pipeline/render.py re-implements docxtpl's render path for speed: it must give docxtpl's output.
+"""pipeline/render/ re-implements docxtpl's render path for speed: it must give docxtpl's output.
 
 For every template and every context the tests' workbooks produce, every part of our package
 (document, headers, footers, styles, relationships, content types…) equals what plain
@@ -26,7 +26,7 @@ from lxml import etree
 
 from builders import build_workbook, sample, set_document, set_info
 from pipeline import render
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 from pipeline.generate import generate
 from pipeline.render import CompiledTemplate, TemplateSet, default_templates_dir

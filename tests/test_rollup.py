@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 
 from builders import build_workbook, sample, set_info
 from docx_reading import find, open_docx
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 
 OPTIONS = ["--co-quan", "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG", "--dia-danh", "Hải Lăng", "--nguoi-ky", "Nguyễn Văn An",

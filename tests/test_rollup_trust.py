@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 
 from builders import build_workbook, set_info
 from docx_reading import find, open_docx, texts
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.cli import main
 from year import year_sheets
 

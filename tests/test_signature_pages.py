@@ -16,7 +16,7 @@ import pytest
 from builders import build_workbook, sample, set_document
 from ooxml_validation import HAVE_VALIDATOR, assert_valid_ooxml
 from pipeline import output
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.generate import render_workbook
 from pipeline.render import TemplateSet, default_templates_dir
 
@@ -79,12 +79,12 @@ def rollups(tmp: Path, templates: TemplateSet) -> dict[tuple[str, int], Path]:
     """Roll-ups of 1, 2, … copies of the sample commune: each adds a row to both tables."""
     from dataclasses import replace
 
-    from pipeline.cli import issuer_from_options
+    from pipeline.cli.rollup import issuer_from_options
     from pipeline.documents.rollup import build_rollup_job
     from pipeline.output import docx_bytes
-    from pipeline.periods import quarter
+    from pipeline.domain.periods import quarter
     from pipeline.rollup import Rollup, unit_result
-    from pipeline.workbook import read_workbook
+    from pipeline.workbook.reader import read_workbook
 
     period = quarter(2024, 1)
     unit = unit_result(read_workbook(build_workbook(tmp / "xa.xlsx", sample())), period)

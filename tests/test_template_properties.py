@@ -16,7 +16,7 @@ from builders import build_workbook, sample
 from pipeline.documents import document_jobs
 from pipeline.errors import TemplateProblem
 from pipeline.render import CompiledTemplate, CompileCache, default_templates_dir
-from pipeline.workbook import read_workbook
+from pipeline.workbook.reader import read_workbook
 
 VARIABLES = ["managing_body", "issuer_lines", "number_symbol", "date_line", "summary", "signer", "signer.authority",
              "signer.title", "signer.name", "recipients", "body", "appendix_reference", "rows", "rows[0]",

@@ -11,12 +11,12 @@ from openpyxl import load_workbook
 
 from builders import build_workbook, sample, set_document
 from docx_reading import find, open_docx, texts
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.errors import InvalidWorkbook
 from pipeline.generate import generate
 from pipeline.layout import SIZES, text_width
 from pipeline.vietnamese import format_excel_number, format_general_number
-from pipeline.workbook import read_workbook
+from pipeline.workbook.reader import read_workbook
 
 
 def make(tmp_path, sheets, path=None):

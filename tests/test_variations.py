@@ -8,7 +8,7 @@ import pytest
 
 from builders import build_workbook, raw_workbook, sample, set_document, set_info, with_headers
 from docx_reading import find, open_docx, texts
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.generate import generate
 from pipeline.vietnamese import BLANK
 

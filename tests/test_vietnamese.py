@@ -1,7 +1,7 @@
 import unicodedata
 from datetime import date
 
-from pipeline.models import IssueDate
+from pipeline.domain.plan import IssueDate
 from pipeline.vietnamese import (
     BLANK,
     agency_in_sentence,

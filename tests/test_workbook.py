@@ -3,10 +3,10 @@
 import pytest
 
 from builders import build_workbook, raw_workbook, sample, set_info, with_headers
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 from pipeline.errors import InvalidWorkbook
-from pipeline.models import DeadlineKind, Status
-from pipeline.workbook import read_workbook
+from pipeline.domain.plan import DeadlineKind, Status
+from pipeline.workbook.reader import read_workbook
 
 
 def problems_of(path) -> list[str]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from pipeline import workbook_format as F
+from pipeline.workbook import format as F
 
 SIGNER = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Nguyễn Văn Hùng")
 DEPUTY = ("TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Thị Mai")

@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from pipeline import workbook_format as F  # noqa: E402
+from pipeline.workbook import format as F  # noqa: E402
 from deterministic_zip import refix  # noqa: E402
-from pipeline.new_workbook import write_workbook  # noqa: E402
+from pipeline.workbook.new import write_workbook  # noqa: E402
 
 INFO = [
     (F.INFO_MANAGING_BODY, "UBND HUYỆN HẢI LĂNG"),

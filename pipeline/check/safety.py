@@ -5,7 +5,7 @@ DTD or a part that is not XML refuses the file, and what reaches outside it is k
 
 A hostile file can be small on disk and enormous unpacked (a 400 MB ``document.xml`` in a
 583 KB zip, 2 GiB of zeros in ``word/media``), or carry a DTD whose entities expand without
-end. The limits and the streaming scan are `pipeline.package_safety`'s; the checker adds one of
+end. The limits and the streaming scan are `pipeline.safety.package`'s; the checker adds one of
 its own: python-docx parses a part in memory at about 8× its size, so one XML part may not pass
 MAX_XML_PART_BYTES. Real documents are far inside these limits.
 """
@@ -16,7 +16,7 @@ import functools
 import zipfile
 from pathlib import Path
 
-from .. import package_safety
+from ..safety import package as package_safety
 from ..safety.reader import UnsafeContent, unsafe_content
 
 MAX_XML_PART_BYTES = 40 * 1024 * 1024  # a 300-page report's document.xml is under 10 MB

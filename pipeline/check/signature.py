@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..signing import ABBREVIATIONS as ABBREVIATED_BODIES  # the workbook reader's tables too
-from ..signing import COLLECTIVE_BODIES
+from ..domain.signer import ABBREVIATIONS as ABBREVIATED_BODIES  # the workbook reader's tables too
+from ..domain.signer import COLLECTIVE_BODIES
 from .document import AUTHORITY_PREFIX, DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile

@@ -10,8 +10,8 @@ from __future__ import annotations
 from types import ModuleType
 
 from ..errors import NothingToDo, Problem
-from ..models import Plan
-from ..periods import ReportPeriod, period_from_key, quarter
+from ..domain.plan import Plan
+from ..domain.periods import ReportPeriod, period_from_key, quarter
 from . import appendix, plan, report, rollup
 from .common import DocumentJob, DocumentProperties, agency_slug
 

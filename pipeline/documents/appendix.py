@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Plan
-from ..periods import ReportPeriod
+from ..domain.plan import Plan
+from ..domain.periods import ReportPeriod
 from .common import DocumentJob, agency_slug, appendix_reference, document_properties
 from .plan import plan_rows
 

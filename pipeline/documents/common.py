@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
-from ..models import Agency, BodyParagraph, DocumentInfo, Plan, Recipients
+from ..domain.plan import Agency, BodyParagraph, DocumentInfo, Plan, Recipients
 from ..vietnamese import (
     agency_in_sentence,
     ascii_slug,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..models import Plan, Task
-from ..periods import ReportPeriod
+from ..domain.plan import Plan, Task
+from ..domain.periods import ReportPeriod
 from .common import (
     DocumentJob,
     agency_slug,

@@ -9,8 +9,8 @@ year) add the progress of each quarter.
 from __future__ import annotations
 
 from ..errors import Problem
-from ..models import DocumentInfo, Plan, Status
-from ..periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
+from ..domain.plan import DocumentInfo, Plan, Status
+from ..domain.periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
 from ..vietnamese import format_percent, format_short_date, lower_first, roman, upper_first
 from . import table
 from .common import (

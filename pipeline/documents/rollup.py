@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Agency, DocumentInfo, Recipients
+from ..domain.plan import Agency, DocumentInfo, Recipients
 from ..rollup import Rollup
 from ..vietnamese import format_short_date, roman
 from .common import (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..cchc_fields import FieldGroup, group_by_field
-from ..models import Plan, Task
+from ..domain.cchc_fields import FieldGroup, group_by_field
+from ..domain.plan import Plan, Task
 from ..vietnamese import roman
 
 

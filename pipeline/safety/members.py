@@ -13,7 +13,7 @@ import posixpath
 import zipfile
 from urllib.parse import unquote
 
-from ..package_safety import UnsafePackage
+from .package import UnsafePackage
 from .reader import internal_targets
 
 CONTENT_TYPES = "[Content_Types].xml"

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from posixpath import basename
 from xml.parsers import expat
 
-from ..package_safety import UnsafePackage
+from .package import UnsafePackage
 from .fields import field_problem
 
 _CHUNK = 64 * 1024

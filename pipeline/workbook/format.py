@@ -1,6 +1,6 @@
 """The names of workbook format v1 (shared/spec/workbook.md): sheets, columns, labels, accepted values.
 
-The reader (workbook.py) and the writer of new workbooks (new_workbook.py) both take their names
+The reader (reader.py) and the writer of new workbooks (new.py) both take their names
 from here, so the two cannot drift apart.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .periods import all_periods
+from ..domain.periods import all_periods
 
 @dataclass(frozen=True)
 class Column:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .vietnamese import match_key
+from ..vietnamese import match_key
 
 PREFIXES = ("TM", "KT", "Q", "TL", "TUQ")
 _PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\s*\.\s*(.*)$", re.IGNORECASE)

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import zipfile
 
-from .safety.members import package_members
-from .safety.reader import UnsafeContent, unsafe_content
+from .members import package_members
+from .reader import UnsafeContent, unsafe_content
 
 __all__ = ["UnsafeContent", "unsafe_content", "template_members"]
 
@@ -26,8 +26,8 @@ def template_members(path, zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
     Refused: a zip or entity bomb, an XML part over MAX_TEMPLATE_PART_BYTES, a bad or repeated
     member name, anything that reaches outside the file.
     """
-    from .errors import TemplateProblem
-    from .package_safety import UnsafePackage, inspect_package
+    from ..errors import TemplateProblem
+    from .package import UnsafePackage, inspect_package
 
     try:
         inspect_package(zf, worksheet_prefix=None)
@@ -49,7 +49,7 @@ def template_members(path, zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def _refuse_big_parts(zf: zipfile.ZipFile) -> None:
-    from .package_safety import UnsafePackage
+    from .package import UnsafePackage
 
     for info in zf.infolist():
         if info.filename.lower().endswith((".xml", ".rels")) and info.file_size > MAX_TEMPLATE_PART_BYTES:

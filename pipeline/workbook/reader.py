@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from . import workbook_format as F
-from .errors import InvalidWorkbook
-from .models import (
+from . import format as F
+from ..errors import InvalidWorkbook
+from ..domain.plan import (
     Agency,
     BodyParagraph,
     DocumentInfo,
@@ -26,10 +26,10 @@ from .models import (
     Status,
     Task,
 )
-from .periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from ..domain.periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
 from .sheets import Reader, Row, closest, open_workbook
-from .signing import authority_problems
-from .vietnamese import clean_text, match_key, roman
+from ..domain.signer import authority_problems
+from ..vietnamese import clean_text, match_key, roman
 
 _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from .models import Deadline, DeadlineKind, QuarterResult, Status, Task
-from .vietnamese import match_key, roman, roman_value
+from .plan import Deadline, DeadlineKind, QuarterResult, Status, Task
+from ..vietnamese import match_key, roman, roman_value
 
 
 def quarter_end(year: int, quarter: int) -> date:

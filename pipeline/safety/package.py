@@ -16,7 +16,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import os_reason
+from ..errors import os_reason
 
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
 """A real commune workbook or template is well under 10 MB unpacked; more than this is a zip bomb."""

@@ -24,12 +24,12 @@ from dataclasses import dataclass
 
 from pathlib import Path
 
-from .documents.common import DocumentJob, DocumentProperties
-from .errors import TemplateProblem, os_reason
-from .layout import Rule
-from .package import Entry, deflate
-from .template_safety import template_members
-from .tempfiles import make_temp, remove_abandoned
+from ..documents.common import DocumentJob, DocumentProperties
+from ..errors import TemplateProblem, os_reason
+from ..layout import Rule
+from ..package import Entry, deflate
+from ..safety.template import template_members
+from ..tempfiles import make_temp, remove_abandoned
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -59,7 +59,7 @@ class RenderedDocument:
 def _jinja_env():
     from jinja2 import FunctionLoader, StrictUndefined
 
-    from .template_sandbox import LimitedSandbox
+    from .sandbox import LimitedSandbox
 
     # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
     env = LimitedSandbox(
@@ -157,7 +157,7 @@ class CompileCache:
 @functools.lru_cache(maxsize=1)
 def _own_source_hash() -> bytes:
     """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
-    sandbox = Path(__file__).with_name("template_sandbox.py")
+    sandbox = Path(__file__).with_name("sandbox.py")
     return hashlib.sha256(Path(__file__).read_bytes() + sandbox.read_bytes()).hexdigest().encode()
 
 
@@ -263,7 +263,7 @@ class CompiledTemplate:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
 
-        from .template_sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
+        from .sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
 
         parts = []
         for name, data in self._parts:
@@ -335,7 +335,7 @@ class CompiledTemplate:
 
     def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
         """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
-        from .template_sandbox import template_line
+        from .sandbox import template_line
 
         excerpt = _excerpt(self._sources.get(part, ""), template_line(exc))
         shown = excerpt if len(excerpt) <= 120 else excerpt[:119] + "…"
@@ -447,7 +447,7 @@ class TemplateSet:
 
 def default_templates_dir() -> Path:
     """The templates of a checkout (or editable install), else those a `pip install .` put in share/."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
+    checkout = Path(__file__).resolve().parents[2] / "templates"
     if checkout.is_dir():
         return checkout
     return Path(sys.prefix) / "share" / "make-report" / "templates"

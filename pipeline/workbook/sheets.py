@@ -1,6 +1,6 @@
 """The Excel file as tables: opened safely, each sheet read as rows of values with their cells.
 
-Knows nothing of what the sheets mean (workbook.py does): it refuses what is not a workbook or is
+Knows nothing of what the sheets mean (reader.py does): it refuses what is not a workbook or is
 built to exhaust memory, loads it with openpyxl, and turns a sheet into header-matched `Row`s,
 collecting problems with their cell in a `Reader`. Numbers keep their display format, merged
 ranges are filled from their top-left cell, formulas without a cached value are problems.
@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import workbook_format as F
-from .errors import Problem, UnreadableWorkbook, os_reason
-from .package_safety import UnsafePackage, inspect_package, require_regular_file
-from .sheet_extent import bounded_merges, existing_cells, value_grid
-from .vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
+from . import format as F
+from ..errors import Problem, UnreadableWorkbook, os_reason
+from ..safety.package import UnsafePackage, inspect_package, require_regular_file
+from .extent import bounded_merges, existing_cells, value_grid
+from ..vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

@@ -1,4 +1,4 @@
-"""Helpers of `make-report init`: the checks of its arguments and the note printed after it."""
+"""`make-report init`: a blank workbook to fill in, the checks of its arguments and the note printed after it."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from .errors import os_reason
+from ..errors import os_reason
+from .app import DEFAULT_INPUTS, main
 
 
 def parse_year_option(ctx, param, value):
@@ -46,7 +47,7 @@ def check_new_workbook_path(path: Path, force: bool) -> None:
 
 def note_other_workbooks(path: Path, default_inputs: Path) -> None:
     """Say so when the new workbook sits beside others that the next batch run would also process."""
-    from .batch import WORKBOOK_SUFFIXES, workbooks_in
+    from ..batch import WORKBOOK_SUFFIXES, workbooks_in
 
     in_default = path.parent.resolve() == default_inputs.resolve()
     if in_default:  # the default run walks inputs/ and its subfolders
@@ -66,3 +67,33 @@ def note_other_workbooks(path: Path, default_inputs: Path) -> None:
         click.echo(f"Lưu ý: thư mục {path.parent} còn {len(others)} sổ khác ({names}); "
                    f"make-report --input-dir {path.parent} sẽ tạo văn bản cho cả {len(others) + 1} sổ.")
 
+
+@main.command("init")
+@click.argument("path", type=click.Path(path_type=Path), metavar="SỔ_EXCEL_MỚI")
+@click.option("--year", callback=parse_year_option, metavar="NĂM",
+              help="Năm của kế hoạch, bốn chữ số (ví dụ 2026). Mặc định: năm nay.")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+def init(path, year, force):
+    """Tạo một sổ Excel trống theo mẫu (mỗi trang một dòng ví dụ, trang Hướng dẫn) cho kế hoạch mới.
+
+    \b
+    Ví dụ:
+      make-report init ke-hoach-2026.xlsx --year 2026
+      make-report ke-hoach-2026.xlsx          (sau khi điền sổ trong Excel)
+    """
+    from datetime import date
+
+    from ..workbook.new import blank_workbook
+
+    check_new_workbook_path(path, force)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        blank_workbook(path, year or date.today().year)
+    except OSError as exc:
+        kept = " Tệp cũ được giữ nguyên." if path.exists() else ""
+        raise click.ClickException(f"không ghi được sổ {path} ({os_reason(exc)}).{kept} "
+                                   "Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục, đóng sổ nếu đang mở trong Excel, "
+                                   "hoặc chọn thư mục khác.")
+    click.echo(f"Đã tạo sổ mẫu: {path}")
+    click.echo(f"Tiếp theo: điền sổ trong Excel (xem trang Hướng dẫn), lưu lại, rồi chạy: make-report {path}")
+    note_other_workbooks(path, DEFAULT_INPUTS)

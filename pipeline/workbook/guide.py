@@ -5,7 +5,7 @@ The reader never looks at it (it reads sheets by name), so the clerk may keep or
 
 from __future__ import annotations
 
-from . import workbook_format as F
+from . import format as F
 
 
 def guide_rows(year: int) -> list[tuple[str, str]]:
@@ -60,7 +60,7 @@ def guide_rows(year: int) -> list[tuple[str, str]]:
 
 def add_guide_sheet(wb, year: int) -> str:
     """Put the guide first and open the workbook on it; the range of its CCHC field names, for a dropdown."""
-    from .cchc_fields import STANDARD_FIELDS
+    from ..domain.cchc_fields import STANDARD_FIELDS
 
     from openpyxl.styles import Alignment, Font
 

@@ -13,7 +13,7 @@ import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
 
-from . import workbook_format as F
+from . import format as F
 
 ROWS_WITH_DROPDOWNS = 1000
 MAX_PROMPT_CHARS = 255
@@ -148,7 +148,7 @@ def blank_workbook(path: str | Path, year: int) -> Path:
 
     The examples are those of a commune after the 2025 reform: it reports to the province.
     """
-    from .workbook_guide import add_guide_sheet
+    from .guide import add_guide_sheet
 
     wb = _build(blank_sheets(year))
     _add_clerk_dropdowns(wb, year, add_guide_sheet(wb, year))

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .models import Task
-from .vietnamese import match_key
+from .plan import Task
+from ..vietnamese import match_key
 
 STANDARD_FIELDS = {
     "1": "Công tác chỉ đạo, điều hành cải cách hành chính",

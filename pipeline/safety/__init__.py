@@ -1,0 +1,1 @@
+"""What a package or a template must not carry: parsed, never grepped."""
