@@ -11,10 +11,11 @@ from __future__ import annotations
 import os
 import signal
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from .errors import MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
@@ -86,6 +87,7 @@ def _start_worker(templates_dir: Path) -> None:
 
 def _render_in_worker(task: tuple[Path, object]) -> RenderedRun | MakeReportError:
     workbook, period = task
+    assert _worker_templates is not None  # set by the pool's initializer
     return _render_one(workbook, period, _worker_templates)
 
 
@@ -99,7 +101,7 @@ def _render_one(workbook: Path, period, templates: TemplateSet) -> RenderedRun |
         return UnexpectedFailure.of(exc)
 
 
-def _rendered(workbooks: list[Path], period, templates: TemplateSet, jobs: int) -> Iterable:
+def _rendered(workbooks: list[Path], period, templates: TemplateSet, jobs: int) -> Generator:
     """Each workbook's RenderedRun (or its error), in input order."""
     if jobs <= 1 or len(workbooks) <= 1:
         for workbook in workbooks:
@@ -161,7 +163,7 @@ def generate_batch(
     return outcomes
 
 
-def _one_period(results: Iterable) -> Iterator:
+def _one_period(results: Iterable) -> Generator:
     """Runs of the latest period any workbook reached; the others become errors naming that period.
 
     The latest period is known only when every workbook is rendered, so each run's files wait in a
@@ -179,13 +181,14 @@ def _one_period(results: Iterable) -> Iterator:
             elif latest is not None and result.period != latest:
                 yield _not_reported(result, latest)
             else:
-                yield replace(result, files=tuple((name, Path(data).read_bytes()) for name, data in result.files))
+                spooled: Any = result.files  # (name, path of the bytes) while spooled
+                yield replace(result, files=tuple((name, Path(path).read_bytes()) for name, path in spooled))
 
 
 def _spooled(run: RenderedRun, folder: Path) -> RenderedRun:
     """The run with each file's bytes moved to `folder`, its files holding their paths instead."""
     folder.mkdir()
-    files = []
+    files: list[Any] = []
     for number, (name, data) in enumerate(run.files):
         path = folder / str(number)
         path.write_bytes(data)

@@ -142,4 +142,5 @@ def os_reason(exc: OSError) -> str:
                errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài",
                errno.ENOENT: "không tìm thấy", errno.EISDIR: "đây là một thư mục", errno.EBUSY: "tệp đang bận",
                errno.EIO: "lỗi đọc ghi đĩa"}
-    return reasons.get(exc.errno, exc.strerror or type(exc).__name__)
+    reason = reasons.get(exc.errno) if exc.errno is not None else None
+    return reason or exc.strerror or type(exc).__name__

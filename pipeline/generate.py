@@ -6,6 +6,7 @@ The run is split in two so a batch can spread the first half over processes: `re
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -94,7 +95,7 @@ def planned_files(run: RenderedRun, directory: Path) -> list[PlannedFile]:
     return [PlannedFile(safe_child(directory, name), data) for name, data in run.files]
 
 
-def write_run(run: RenderedRun, directory: Path, pdfs: list[PlannedFile] = ()) -> list[Path]:
+def write_run(run: RenderedRun, directory: Path, pdfs: Sequence[PlannedFile] = ()) -> list[Path]:
     """The run's DOCX (and their PDFs, made beforehand) written as one set: all replaced or none."""
     return write_files(planned_files(run, directory) + list(pdfs), run.inputs)
 
@@ -218,7 +219,7 @@ def issuer_report_row(issuer: Issuer, period: ReportPeriod):
     """The issuer's `Văn bản` row for the period's report (a blank date is a draft of that year)."""
     info = next((i for p, i in issuer.reports.items() if p.key == period.key), None)
     if info is None:
-        source = f" {issuer.source.name}" if getattr(issuer, "source", None) else ""
+        source = f" {issuer.source.name}" if issuer.source else ""
         raise NothingToDo(f"sổ thông tin tổng hợp{source} không có dòng “{period.row_label}”",
                           "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
     if info.issue_date.month is None:

@@ -10,6 +10,7 @@ workbook live elsewhere (generate.py, rollup_xlsx.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -93,9 +94,10 @@ class Rollup:
     @property
     def previous_totals(self) -> QuarterFigures | None:
         """Totals at the previous report, when every counted unit reported it."""
-        if not self.units or any(u.previous is None for u in self.units):
+        previous = [u.previous for u in self.units if u.previous is not None]
+        if not self.units or len(previous) < len(self.units):
             return None
-        return sum((u.previous for u in self.units), QuarterFigures(0, 0, 0, 0, 0))
+        return sum(previous, QuarterFigures(0, 0, 0, 0, 0))
 
     def unit_phrase(self) -> str:
         """`3 xã`, `2 xã, 1 phường`: the units counted, by what they are."""
@@ -148,7 +150,7 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
         name=agency_in_sentence(plan.agency.name),
         short_name=unit_short_name(plan.agency.name),
         unit_word=unit_word(plan.agency.name),
-        workbook=plan.source,
+        workbook=source(plan),
         figures=QuarterFigures.of(states),
         previous=previous,
         overdue=tuple(
@@ -184,21 +186,29 @@ def without_duplicates(plans: list[Plan]) -> tuple[list[Plan], list[tuple[Path, 
     by_unit: dict[tuple[str, int], list[Plan]] = {}
     for plan in plans:
         by_unit.setdefault((match_key(plan.agency.name), plan.year), []).append(plan)
-    kept, duplicates, refused = [], [], []
+    kept: list[Plan] = []
+    duplicates: list[tuple[Path, Path]] = []
+    refused: list[Refused] = []
     for group in by_unit.values():
-        group = sorted(group, key=lambda p: (len(p.source.name), p.source.name))
+        group = sorted(group, key=lambda p: (len(source(p).name), source(p).name))
         if len(group) == 1:
             kept.append(group[0])
         elif all(_content(p) == _content(group[0]) for p in group[1:]):
             kept.append(group[0])
-            duplicates.extend((p.source, group[0].source) for p in group[1:])
+            duplicates.extend((source(p), source(group[0])) for p in group[1:])
         else:
             refused.append(Refused(
-                tuple(p.source for p in group),
+                tuple(source(p) for p in group),
                 f"{len(group)} sổ khác nhau của cùng {unit_short_name(group[0].agency.name)} năm {group[0].year}",
                 "giữ lại một sổ đúng, xóa hoặc chuyển các sổ kia ra khỏi thư mục",
             ))
     return kept, duplicates, refused
+
+
+def source(plan: Plan) -> Path:
+    """The workbook a plan was read from (every plan of a roll-up was read from one)."""
+    assert plan.source is not None
+    return plan.source
 
 
 def _content(plan: Plan) -> Plan:
@@ -206,7 +216,7 @@ def _content(plan: Plan) -> Plan:
 
 
 def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
-                 failed: list[tuple[Path, MakeReportError]] = ()) -> Rollup:
+                 failed: Sequence[tuple[Path, MakeReportError]] = ()) -> Rollup:
     """Count `period` (default: the latest quarter any unit reported) across the plans.
 
     Raises NothingToDo when no unit reported the period.
@@ -218,13 +228,13 @@ def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
         raise NothingToDo("không sổ nào có kết quả để tổng hợp",
                           "các đơn vị cần nhập kết quả ở trang Kết quả của sổ trước khi tổng hợp")
     same_year = [p for p in plans if p.year == period.year]
-    refused += [Refused((p.source,), f"sổ là kế hoạch năm {p.year}, không phải năm {period.year}",
+    refused += [Refused((source(p),), f"sổ là kế hoạch năm {p.year}, không phải năm {period.year}",
                         "chỉ tổng hợp các sổ cùng năm") for p in plans if p.year != period.year]
     reported = [p for p in same_year if p.has_results_for(period)]
     if not reported:
         raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",
                           "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")
-    not_reported = [NotReported(unit_short_name(p.agency.name), p.source, last_reported(p, period))
+    not_reported = [NotReported(unit_short_name(p.agency.name), source(p), last_reported(p, period))
                     for p in same_year if not p.has_results_for(period)]
     units = sort_by_completion([unit_result(p, period) for p in reported])
     return Rollup(period, units, sorted(not_reported, key=lambda n: n.short_name), duplicates, refused)

@@ -70,7 +70,7 @@ def deep_style_chain(path: Path, depth: int = 20_000, cycle: bool = False) -> Pa
     styles = "".join(
         f'<w:style w:type="paragraph" w:styleId="s{i}"><w:basedOn w:val="s{i + 1}"/></w:style>'
         for i in range(depth))
-    last = f'<w:basedOn w:val="s0"/>' if cycle else ""
+    last = '<w:basedOn w:val="s0"/>' if cycle else ""
     styles += f'<w:style w:type="paragraph" w:styleId="s{depth}">{last}<w:rPr><w:sz w:val="28"/></w:rPr></w:style>'
     paragraph = '<w:p><w:pPr><w:pStyle w:val="s0"/></w:pPr><w:r><w:t>Nội dung</w:t></w:r></w:p>'
     return write_package(path, document_xml(paragraph * 200), styles_xml(styles))

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from builders import build_workbook, raw_workbook, sample, with_headers
-from refusals import run_bad, sha
+from refusals import run_bad
 from pipeline.workbook import format as F
 from pipeline.cli import main
 
@@ -116,7 +116,7 @@ def test_an_xlsm_with_macros_is_read_and_never_run(tmp_path, sample_workbook):
 def test_a_missing_required_column(tmp_path):
     sheets = with_headers(sample())
     sheets[F.SHEET_TASKS] = [row[:3] + row[4:] for row in sheets[F.SHEET_TASKS]]
-    run_bad(raw_workbook(tmp_path / "so.xlsx", sheets), tmp_path / "out", "Nhiệm vụ!1: thiếu cột “Chủ trì”")
+    run_bad(raw_workbook(tmp_path / "so.xlsx", sheets), tmp_path / "out", "Nhiệm vụ!H1: thiếu cột “Chủ trì”")
 
 
 def test_a_required_cell_left_empty(tmp_path):

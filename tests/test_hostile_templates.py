@@ -9,11 +9,9 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from hostile import TIME_LIMIT, add_part, replace_part, run_limited
 from pipeline.check import check_docx
-from pipeline.cli import main
 from pipeline.render import default_templates_dir
 from refusals import assert_refused, run_with_templates
 

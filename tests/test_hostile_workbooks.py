@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from builders import build_workbook, sample, set_info
 from hostile import TIME_LIMIT, replace_part, run_limited, worksheet_part
-from refusals import run_bad, sha
+from refusals import run_bad
 from pipeline.workbook import format as F
 from pipeline.cli import main
 

@@ -36,3 +36,4 @@ def test_a_wheel_holds_every_module(tmp_path):
     expected = {p.relative_to(ROOT).as_posix() for p in (ROOT / "pipeline").rglob("*.py")}
     assert expected - names == set()
     assert any(n.endswith("templates/bao-cao-quy.docx") for n in names)
+    assert "pipeline/statistics/catalog.csv" in names

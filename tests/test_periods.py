@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from pipeline.domain.plan import Deadline, DeadlineKind, QuarterResult, Status, Task
+from pipeline.domain.plan import DeadlineKind, QuarterResult, Status, Task
 from pipeline.domain.periods import DataPeriod, data_period, parse_deadline, parse_quarter, quarter, task_states
 
 

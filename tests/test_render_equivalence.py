@@ -177,3 +177,45 @@ def test_a_value_holding_docxtpls_brace_escapes_is_printed_as_typed(rendered_job
     assert "Kế hoạch {_{ a }_} {_% b %_}" in text
     theirs = docxtpl_parts(path, context)["word/document.xml"].decode("utf-8")
     assert "Kế hoạch {{ a }} {% b %}" in theirs  # what docxtpl itself would have printed
+
+
+# ------------------------------------------------------------------------------------------
+# A template edited in Word: entities and typographic quotes inside tags
+
+WORD_TYPED_TAGS = {
+    "{{ 3 &gt; 2 }}": "True",
+    "{% if summary != &quot;&quot; %}có trích yếu{% endif %}": "có trích yếu",
+    "{% if signer.title == “CHỦ TỊCH” %}chủ tịch ký{% endif %}": "chủ tịch ký",
+    "{% if signer.title == &#8220;CHỦ TỊCH&#8221; %}ký thay{% endif %}": "ký thay",
+    "{{ &#x2018;Phụ lục&#x2019; ~ &apos; số 1&apos; }}": "Phụ lục số 1",
+    "{{ &#39;A&#39; if 1 &lt; 2 }} &#38; &#60;b&#62;": "A & <b>",
+}
+
+
+def word_edited_template(path: Path) -> Path:
+    """A template whose tags carry what Word and other tools save: entities and curly quotes."""
+    doc = Document()
+    doc.add_paragraph("MARK")
+    doc.save(path)
+    with zipfile.ZipFile(path) as zf:
+        parts = {name: zf.read(name) for name in zf.namelist()}
+    paragraphs = "".join(f'<w:p><w:r><w:t xml:space="preserve">{tag}</w:t></w:r></w:p>' for tag in WORD_TYPED_TAGS)
+    xml = parts["word/document.xml"].decode("utf-8")
+    start, end = xml.index("<w:p>"), xml.index("</w:p>", xml.index("MARK")) + len("</w:p>")
+    parts["word/document.xml"] = (xml[:start] + paragraphs + xml[end:]).encode("utf-8")
+    with zipfile.ZipFile(path, "w") as zf:
+        for name, data in parts.items():
+            zf.writestr(name, data)
+    return path
+
+
+def test_entities_and_word_quotes_inside_tags_render_as_docxtpl_does(rendered_jobs, tmp_path):
+    job = next(job for path, job, _ in rendered_jobs if path.name == "ke-hoach.docx")
+    folder = tmp_path / "mau"
+    folder.mkdir()
+    template = word_edited_template(folder / "ke-hoach.docx")
+    ours = CompiledTemplate(template, cache=render.CompileCache(None)).render(job)
+    assert_same_as_docxtpl(template, job.context, ours)
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    printed = ["".join(p.itertext()) for p in etree.fromstring(ours.part("word/document.xml")).iter(f"{w}p")]
+    assert printed == list(WORD_TYPED_TAGS.values())

@@ -60,7 +60,7 @@ class Segment:
 class Line:
     """Một dòng: the text of a paragraph between two line breaks."""
 
-    paragraph: "Paragraph"
+    paragraph: Paragraph
     segments: list[Segment]
 
     @property

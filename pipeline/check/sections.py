@@ -33,7 +33,7 @@ class Section:
     start: str = "nextPage"                     # w:type: "continuous" starts on the same page
 
     @classmethod
-    def from_element(cls, index: int, sect_pr) -> "Section":
+    def from_element(cls, index: int, sect_pr) -> Section:
         size = child(sect_pr, "w:pgSz")
         width, height = int_attr(size, "w:w"), int_attr(size, "w:h")
         landscape = attr(size, "w:orient") == "landscape" or (

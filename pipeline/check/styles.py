@@ -29,7 +29,7 @@ class StyleSheet:
     _chains: dict[tuple[str, str | None], list] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def from_element(cls, root) -> "StyleSheet":
+    def from_element(cls, root) -> StyleSheet:
         sheet = cls()
         if root is None:
             return sheet

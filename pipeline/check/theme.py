@@ -37,7 +37,7 @@ class Theme:
     colours: dict[str, str] = field(default_factory=dict)   # "dk1" -> "000000"
 
     @classmethod
-    def from_xml(cls, blob: bytes | None) -> "Theme":
+    def from_xml(cls, blob: bytes | None) -> Theme:
         if not blob:
             return cls()
         try:

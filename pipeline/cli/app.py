@@ -61,7 +61,7 @@ def run_translated(invoke) -> int:
         result = invoke()
         code = result if isinstance(result, int) else 0  # click returns --help's exit code
     except SystemExit as exc:
-        code = exc.code
+        code = exc.code if isinstance(exc.code, int) else int(bool(exc.code))
     except click.UsageError as exc:
         code = report_usage_error(exc)
     except click.ClickException as exc:
@@ -113,7 +113,7 @@ class VietnameseContext(click.Context):
 class VietnameseHelp:
     """Mixed into our command classes: Vietnamese help formatting and help-option text."""
 
-    context_class = VietnameseContext
+    context_class: type[click.Context] = VietnameseContext
 
     def get_help_option(self, ctx):
         option = super().get_help_option(ctx)
@@ -222,8 +222,9 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     """
     if debug:
         traceback.print_exception(exc, file=sys.stderr)
-    if debug and getattr(exc, "detail", ""):
-        click.echo(exc.detail, err=True)
+    detail = getattr(exc, "detail", "")
+    if debug and detail:
+        click.echo(detail, err=True)
     if isinstance(exc, InvalidWorkbook):
         echo_problem("Lỗi: ", f"sổ {exc.path} có {len(exc.problems)} lỗi, chưa tạo văn bản nào:")
         for problem in exc.problems[:MAX_PROBLEMS_SHOWN]:

@@ -30,7 +30,7 @@ def _encodable(text: str, encoding: str) -> bool:
 
 def nearest_text(char: str, encoding: str) -> str:
     """`char` in `encoding`: composed as far as it goes, its other marks combining, or dropped."""
-    base, *marks = unicodedata.normalize("NFD", char)
+    base, *marks = list(unicodedata.normalize("NFD", char))
     for size in range(len(marks), -1, -1):
         for composed in itertools.combinations(marks, size):
             head = unicodedata.normalize("NFC", base + "".join(composed))
@@ -52,7 +52,8 @@ def _handler_for(encoding: str) -> str:
     try:
         codecs.lookup_error(name)
     except LookupError:
-        def nearest(error: UnicodeEncodeError):
+        def nearest(error: UnicodeError) -> tuple[str, int]:
+            assert isinstance(error, UnicodeEncodeError)  # registered for encoding only
             text = "".join(nearest_text(c, encoding) for c in error.object[error.start:error.end])
             return text, error.end
 

@@ -119,11 +119,11 @@ def given_workbooks(workbooks, input_dir: Path | None, out_dir: Path | None = No
     the output folder left out)."""
     from ..batch import workbooks_in
 
-    found = workbooks_in(input_dir, skip=[out_dir] if out_dir else []) if input_dir else []
+    found: list[Path] = workbooks_in(input_dir, skip=[out_dir] if out_dir else []) if input_dir else []
     if input_dir and not found:
         raise click.UsageError(f"thư mục {input_dir} không có sổ Excel (.xlsx) nào, kể cả trong các thư mục con — "
                                "chép sổ của các xã vào thư mục đó, hoặc chỉ ra đúng thư mục chứa sổ")
-    paths = list(workbooks) + found
+    paths: list[Path] = [*workbooks, *found]
     unique = {p.resolve(): p for p in reversed(paths)}  # a workbook named twice is made once
     return [p for p in paths if unique.get(p.resolve()) is p]
 

@@ -93,7 +93,7 @@ def init(path, year, force):
         kept = " Tệp cũ được giữ nguyên." if path.exists() else ""
         raise click.ClickException(f"không ghi được sổ {path} ({os_reason(exc)}).{kept} "
                                    "Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục, đóng sổ nếu đang mở trong Excel, "
-                                   "hoặc chọn thư mục khác.")
+                                   "hoặc chọn thư mục khác.") from exc
     click.echo(f"Đã tạo sổ mẫu: {path}")
     click.echo(f"Tiếp theo: điền sổ trong Excel (xem trang Hướng dẫn), lưu lại, rồi chạy: make-report {path}")
     note_other_workbooks(path, DEFAULT_INPUTS)

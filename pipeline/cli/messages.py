@@ -8,6 +8,7 @@ not recognised (our own, already Vietnamese) is returned as it is.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 
 import click
 
@@ -42,7 +43,7 @@ def _range_text(value: str, limits: str) -> str:
     return f"{value} nằm ngoài khoảng cho phép ({limits})"
 
 
-_PATTERNS: list[tuple[str, object]] = [
+_PATTERNS: list[tuple[str, Callable[[re.Match[str]], str]]] = [
     (r"(File|Directory|Path) '(.*)' does not exist\.",
      lambda m: f"{_KINDS[m[1].lower()]} “{m[2]}” không tồn tại — kiểm tra lại tên và đường dẫn "
                f"(kéo thả {_KINDS[m[1].lower()]} vào cửa sổ lệnh để có đường dẫn đúng)"),
@@ -93,11 +94,10 @@ def usage_message(exc: click.UsageError) -> str:
         what = "tùy chọn" if isinstance(exc.param, click.Option) else "đối số"
         return f"thiếu {what} {quoted(hint)}".rstrip()
     if isinstance(exc, click.BadParameter):
-        hint = exc.param_hint
-        if hint is None and exc.param is not None and exc.ctx is not None:
-            hint = exc.param.get_error_hint(exc.ctx)
-        if isinstance(hint, (list, tuple)):
-            hint = " / ".join(f"'{h}'" for h in hint)
+        typed: str | Sequence[str] | None = exc.param_hint
+        if typed is None and exc.param is not None and exc.ctx is not None:
+            typed = exc.param.get_error_hint(exc.ctx)
+        which = " / ".join(f"'{h}'" for h in typed) if isinstance(typed, (list, tuple)) else (typed or "")
         text = translate(exc.message)
-        return f"giá trị không hợp lệ cho {hint}: {text}" if hint else text
+        return f"giá trị không hợp lệ cho {which}: {text}" if which else text
     return translate(exc.message)

@@ -110,7 +110,7 @@ def report_row(state: TaskState, period: ReportPeriod) -> dict:
         outcome = f"{outcome}\n(theo báo cáo quý {roman(result.quarter)})"
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
     previous = ""
-    if state.status_changed and period.previous is not None:
+    if state.status_changed and period.previous is not None and state.previous_status is not None:
         previous = f"({upper_first(period.previous.short_name)}: {lower_first(state.previous_status.value)})"
     return {
         "number": str(task.number),
@@ -157,7 +157,7 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
     dp = period.data_period
     head = [
         paragraph("body", f"Thực hiện {plan_citation(plan)}"
-                  + (f" về {lower_first(plan.plan_document.summary)}" if plan.plan_document.number else "")
+                  + (f" về {lower_first(plan.plan_document.summary or '')}" if plan.plan_document.number else "")
                   + f", {plan.agency.short_name} báo cáo kết quả thực hiện {period.name} như sau:"),
         paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
                           f"đến ngày {format_short_date(dp.end)})"),

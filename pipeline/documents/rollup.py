@@ -72,7 +72,7 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
         paragraph("section", "I. KẾT QUẢ CHUNG"),
         paragraph("body", f"Tổng số nhiệm vụ trong kế hoạch của {rollup.unit_phrase()}: {totals.total} nhiệm vụ. "
                           f"Tính đến ngày {format_short_date(period.cutoff)}:"),
-        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before else "")),
+        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before and period.previous else "")),
         paragraph("section", f"II. KẾT QUẢ CỦA TỪNG {rollup.unit_word.upper()}"),
         paragraph("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
     ]
@@ -81,14 +81,14 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
 
 def middle(rollup: Rollup) -> list[dict]:
     items = []
-    changed = [u for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
+    changed = [(u, u.previous) for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
     if changed and rollup.period.previous is not None:
         items.append(paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
                                        f"{len(changed)} {rollup.unit_word}:"))
-        items += [paragraph("body", f"- {u.short_name}: từ {u.previous.done} lên {u.figures.done} nhiệm vụ;"
-                                    if u.figures.done > u.previous.done else
-                                    f"- {u.short_name}: từ {u.previous.done} xuống {u.figures.done} nhiệm vụ;")
-                  for u in changed]
+        items += [paragraph("body", f"- {u.short_name}: từ {before.done} lên {u.figures.done} nhiệm vụ;"
+                                    if u.figures.done > before.done else
+                                    f"- {u.short_name}: từ {before.done} xuống {u.figures.done} nhiệm vụ;")
+                  for u, before in changed]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
     overdue = sum(len(u.overdue) for u in rollup.units)
     with_overdue = sum(1 for u in rollup.units if u.overdue)

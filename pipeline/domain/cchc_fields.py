@@ -33,7 +33,7 @@ class FieldGroup:
     tasks: tuple[Task, ...]
 
 
-def field_of(task: Task, names: dict[str, str]) -> tuple[str, str]:
+def field_of(task: Task, names: dict[str, str]) -> tuple[tuple[str, ...], str]:
     """(sort key, field name) of a task: its own `Lĩnh vực` cell, else its criterion code's field."""
     if task.cchc_field:
         by_name = {match_key(name): code for code, name in names.items()}
@@ -58,7 +58,7 @@ def group_by_field(tasks: tuple[Task, ...] | list[Task], names: dict[str, str] |
     they first appear), then `Nhiệm vụ khác`; tasks keep their TT order within a field."""
     names = names or STANDARD_FIELDS
     groups: dict[str, list[Task]] = {}
-    keys: dict[str, tuple] = {}
+    keys: dict[str, tuple[str, ...]] = {}
     for position, task in enumerate(sorted(tasks, key=lambda t: t.number)):
         key, name = field_of(task, names)
         if name not in groups:

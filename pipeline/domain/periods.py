@@ -11,7 +11,7 @@ import calendar
 import enum
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from .plan import Deadline, DeadlineKind, QuarterResult, Status, Task
 from ..vietnamese import match_key, roman, roman_value
@@ -188,8 +188,9 @@ def period_from_row_label(text: str, year: int) -> ReportPeriod | None:
     for pattern, replacement in _ROW_LABEL_ALIASES:
         key = re.sub(pattern, replacement, key)
     m = re.fullmatch(r"báo cáo quý\s*(\S+)", key)
-    if m and parse_quarter(m.group(1)):
-        key = f"báo cáo quý {roman(parse_quarter(m.group(1))).lower()}"
+    number = parse_quarter(m.group(1)) if m else None
+    if number:
+        key = f"báo cáo quý {roman(number).lower()}"
     return next((p for p in all_periods(year) if match_key(p.row_label) == key), None)
 
 
@@ -259,8 +260,8 @@ def parse_deadline(value, plan_year: int) -> Deadline:
     The deadline keeps what was typed (`text`) and the official form the documents print (`label`).
     """
     if isinstance(value, date):
-        d = value if type(value) is date else value.date()
-        return Deadline(format_plain_date(d), DeadlineKind.DATE, d, format_plain_date(d))
+        day = value.date() if isinstance(value, datetime) else value
+        return Deadline(format_plain_date(day), DeadlineKind.DATE, day, format_plain_date(day))
     text = " ".join(str(value).split())
     key = match_key(text)
     if key == "thường xuyên":
@@ -287,6 +288,7 @@ def parse_deadline(value, plan_year: int) -> Deadline:
     if m:
         year = _year_of(m.group(2), plan_year)
         number = parse_quarter(m.group(1))
+        assert number is not None  # the pattern admits only I…IV and 1…4
         return Deadline(text, DeadlineKind.QUARTER, quarter_end(year, number),
                         _with_year(f"Quý {roman(number)}", year, plan_year))
     m = re.fullmatch(r"tháng\s+(\d{1,2})(?:\s*(?:/|năm\s+)(\d{4}))?", key)

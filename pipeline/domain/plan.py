@@ -184,6 +184,13 @@ class Recipients:
     """The last line, `Lưu: VT` unless the workbook gives its own `Lưu: …`."""
 
 
+class Level(enum.Enum):
+    """Cấp: whose wording and statistics rows a report uses (a commune's, or a province's)."""
+
+    PROVINCE = "tỉnh"
+    COMMUNE = "xã"
+
+
 @dataclass(frozen=True)
 class Plan:
     """Kế hoạch: one plan of one issuing body for one year, with everything reported on it."""
@@ -205,6 +212,10 @@ class Plan:
     """The workbook's own `Lĩnh vực` sheet (code -> name), replacing the standard table."""
     warnings: tuple = field(default=(), compare=False)
     """Problems that did not stop reading (pipeline.errors.Problem)."""
+    statistics: tuple = ()
+    """Số liệu: the figures of the statistics forms, one `pipeline.statistics.values.Entry` per row."""
+    level: Level = Level.COMMUNE
+    """Cấp: a commune's report (xã) or a province's own (tỉnh)."""
 
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})

@@ -36,7 +36,7 @@ Finding = tuple[str, str]
 
 def split_authority(typed: str) -> list[str]:
     """The authority lines: one per line typed, and `TM. … KT. …` typed on one line split in two."""
-    lines = []
+    lines: list[str] = []
     for line in typed.split("\n"):
         lines.extend(part.strip() for part in _ANOTHER_PREFIX.split(line) if part.strip())
     return [_normalised(line) for line in lines]

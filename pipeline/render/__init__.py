@@ -23,6 +23,7 @@ import zlib
 from dataclasses import dataclass
 
 from pathlib import Path
+from typing import Any
 
 from ..documents.common import DocumentJob, DocumentProperties
 from ..errors import TemplateProblem, os_reason
@@ -39,6 +40,8 @@ _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
+_TEXT_NODE = re.compile(r">([^<]*&[^<]*)<")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(quot|apos));")
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,7 @@ class CompiledTemplate:
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
-        self._compiled: dict[str, object] = {}
+        self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
         for name, data in self._read_package():
@@ -199,7 +202,7 @@ class CompiledTemplate:
             raise TemplateProblem(self.path, f"mẫu quá lớn: {exc}",
                                   hint="chia mẫu thành văn bản nhỏ hơn, bớt thẻ {{ … }}; mẫu thật chỉ có vài trăm thẻ") from None
         self._check_tags_close_in_their_paragraph(name, text)
-        source = _literal_braces(self._docxtpl.patch_xml(text))
+        source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         return source, self._compile(env, name, source)
@@ -378,6 +381,25 @@ def _deepest_paragraph(source: str) -> str:
 _ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
 
 
+def _as_lxml_writes_text(xml: str) -> str:
+    """Character references in text written as the characters, as lxml re-serialises them.
+
+    docxtpl patches the part after a round trip through lxml, so a tag whose quotes a tool saved
+    as `&quot;` or `&#8220;` (`{% if x == &#8220;y&#8221; %}`) reaches Jinja as `“y”`, which
+    docxtpl's own tag cleaning then makes `"y"`. `&amp;`, `&lt;`, `&gt;` stay, as lxml keeps them.
+    """
+
+    def character(m: re.Match) -> str:
+        if m.group(3):
+            return '"' if m.group(3) == "quot" else "'"
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if code in (0x9, 0xA, 0xD) or not 0x20 <= code <= 0x10FFFF:
+            return m.group(0)
+        return escape(chr(code))
+
+    return _TEXT_NODE.sub(lambda m: ">" + _CHARACTER_REFERENCE.sub(character, m.group(1)) + "<", xml)
+
+
 def _literal_braces(source: str) -> str:
     """docxtpl's escapes for literal tag braces in a template (`{_{` prints `{{`), as Jinja literals.
 
@@ -429,7 +451,7 @@ def core_properties_xml(props: DocumentProperties) -> bytes:
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
         "</cp:coreProperties>"
-    ).encode("utf-8")
+    ).encode()
 
 
 class TemplateSet:

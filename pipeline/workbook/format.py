@@ -125,6 +125,14 @@ SHEET_FIELDS = "Lĩnh vực"
 FIELD_CODE, FIELD_NAME = "Mã", "Tên"
 FIELD_COLUMNS = (Column(FIELD_CODE, True, 8), Column(FIELD_NAME, True, 60))
 
+SHEET_STATISTICS = "Số liệu"
+"""Optional (v1.2): the figures of the seven statistics forms, one row per indicator per period."""
+STAT_CODE, STAT_PERIOD, STAT_VALUE, STAT_NOTE = "Mã", "Kỳ", "Số liệu", "Ghi chú"
+STATISTICS_COLUMNS = (Column(STAT_CODE, True, 10), Column(STAT_PERIOD, True, 10), Column(STAT_VALUE, False, 12),
+                      Column(STAT_NOTE, False, 40))
+STATISTICS_PERIODS = ("Quý I", "Quý II", "6 tháng", "Quý III", "9 tháng", "Quý IV", "Năm")
+"""What `Kỳ` holds: the periods as the `Văn bản` rows name them, without `Báo cáo`."""
+
 TABLE_SHEETS = {
     SHEET_DOCUMENTS: DOCUMENT_COLUMNS,
     SHEET_BODY: BODY_COLUMNS,

@@ -19,6 +19,7 @@ from ..domain.plan import (
     DocumentInfo,
     DocumentKind,
     IssueDate,
+    Level,
     Plan,
     QuarterResult,
     Recipients,
@@ -26,8 +27,16 @@ from ..domain.plan import (
     Status,
     Task,
 )
-from ..domain.periods import accepted_deadlines, parse_day_month_year, parse_deadline, parse_quarter, period_from_row_label
+from ..domain.periods import (
+    ReportPeriod,
+    accepted_deadlines,
+    parse_day_month_year,
+    parse_deadline,
+    parse_quarter,
+    period_from_row_label,
+)
 from .sheets import Reader, Row, closest, open_workbook
+from .statistics import read_statistics
 from ..domain.signer import authority_problems
 from ..vietnamese import clean_text, match_key, roman
 
@@ -42,7 +51,7 @@ def read_workbook(path: str | Path) -> Plan:
     """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
     path = Path(path)
     wb, reader, grid = open_workbook(path)
-    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS,))
+    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS, F.SHEET_STATISTICS))
 
     agency, year, group_by_field = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     plan_doc, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
@@ -51,6 +60,8 @@ def read_workbook(path: str | Path) -> Plan:
     results = _read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers)
     plan_recipients, report_recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     field_names = _read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
+    level = Level.COMMUNE
+    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level)
     wb.close()
 
     if plan_doc is None and F.SHEET_DOCUMENTS in sheets:
@@ -59,6 +70,7 @@ def read_workbook(path: str | Path) -> Plan:
         reader.problem(F.SHEET_TASKS, "A2", "chưa có nhiệm vụ nào", "nhập ít nhất một nhiệm vụ")
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
+    assert agency is not None and plan_doc is not None  # else a problem was reported above
     return Plan(
         agency=agency,
         year=year,
@@ -73,6 +85,8 @@ def read_workbook(path: str | Path) -> Plan:
         group_by_field=group_by_field,
         field_names=field_names,
         warnings=tuple(reader.warnings),
+        statistics=statistics,
+        level=level,
     )
 
 
@@ -87,20 +101,24 @@ class Issuer:
     warnings: tuple = ()
     source: Path | None = None
     """The workbook it was read from, if any: messages name it."""
+    statistics: tuple = ()
+    """Số liệu: the province's own figures for its forms (its plan, its inspections…), at level tỉnh."""
 
 
 def read_issuer_workbook(path: str | Path) -> Issuer:
-    """Read only `Thông tin`, `Văn bản` (its `Báo cáo quý …` rows) and, if present, `Nơi nhận`."""
+    """Read only `Thông tin`, `Văn bản` (its `Báo cáo quý …` rows) and, if present, `Nơi nhận` and `Số liệu`."""
     path = Path(path)
     wb, reader, grid = open_workbook(path)
-    sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS,))
+    sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS, F.SHEET_STATISTICS))
     agency, year, _ = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     _, recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
+    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE)
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
-    return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path)
+    assert agency is not None  # else a problem was reported above
+    return Issuer(agency, year, reports, recipients, tuple(reader.warnings), path, statistics)
 
 
 def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
@@ -191,7 +209,8 @@ def _parse_issue_date(value, year: int) -> IssueDate:
 
 
 def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
-    plan_doc, reports = None, {}
+    plan_doc: DocumentInfo | None = None
+    reports: dict[ReportPeriod, DocumentInfo] = {}
     if ws is None:
         return plan_doc, reports
     seen: dict[tuple, str] = {}
@@ -329,7 +348,7 @@ def _read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[in
             solution=reader.text(row, F.TASK_SOLUTION, True, "giải pháp/sản phẩm đầu ra"),
             lead=reader.text(row, F.TASK_LEAD, True, "đơn vị chủ trì"),
             partners=reader.text(row, F.TASK_PARTNERS),
-            deadline=deadline,
+            deadline=deadline,  # type: ignore[arg-type]  # None only with a problem reported: refused
             note=reader.text(row, F.TASK_NOTE),
             criterion_code=code.group(1).rstrip(".") if code else None,
             cchc_field=reader.text(row, F.TASK_FIELD) or None,
@@ -395,14 +414,13 @@ def _read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quar
                            "gộp hai dòng thành một")
             continue
         seen[(number, quarter)] = row.cell(F.RESULT_TASK)
-        evidence = tuple(line.lstrip("-+• ").strip() for line in reader.text(row, F.RESULT_EVIDENCE).split("\n"))
         results.append(
             QuarterResult(
                 task_number=number,
                 quarter=quarter,
                 status=status,
                 outcome=reader.text(row, F.RESULT_OUTCOME),
-                evidence=tuple(e for e in evidence if e),
+                evidence=evidence_lines(reader.text(row, F.RESULT_EVIDENCE)),
                 note=reader.text(row, F.RESULT_NOTE),
             )
         )
@@ -451,3 +469,17 @@ def _read_fields(reader: Reader, ws, grid) -> dict[str, str] | None:
         elif code and name:
             names[code] = name
     return names or None
+
+
+_LIST_MARK = re.compile(r"^[-+•*–]\s*")
+_END_PUNCTUATION = re.compile(r"(?:\s*(?:\./\.|[.;,:]))+$")
+
+
+def evidence_lines(text: str) -> tuple[str, ...]:
+    """`- Kế hoạch số 30/KH-UBND;` ⏎ `- Thông báo số 55/TB-UBND.` -> the two documents alone.
+
+    A clerk types evidence as a list; the documents write their own list marks and punctuation
+    (`…; …`), so each line's own mark and end punctuation go, or the report prints `;;` and `..`.
+    """
+    lines = (_END_PUNCTUATION.sub("", _LIST_MARK.sub("", line.strip())) for line in text.split("\n"))
+    return tuple(line for line in lines if line)

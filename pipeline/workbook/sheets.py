@@ -117,8 +117,38 @@ class Row:
     """Column name -> its index in the sheet (0 for A)."""
 
     def cell(self, column: str) -> str:
-        """Where a value came from, `F7`: only worked out when a message needs it."""
-        return f"{_col_letter(self.columns.get(column, 0))}{self.number}"
+        """Where a value came from, `F7`: only worked out when a message needs it.
+
+        NO_CELL for a column the header lacks: the header's problem already says it, once.
+        """
+        if column not in self.columns:
+            return NO_CELL
+        return f"{_col_letter(self.columns[column])}{self.number}"
+
+
+NO_CELL = "?"
+"""The cell of a column the sheet does not have; problems about it are not reported."""
+
+EXCEL_ERRORS = {
+    "#NULL!": "hai vùng ô không giao nhau",
+    "#DIV/0!": "chia cho 0",
+    "#VALUE!": "sai kiểu giá trị",
+    "#REF!": "công thức tham chiếu tới ô đã bị xóa",
+    "#NAME?": "tên hàm hoặc tên vùng không có",
+    "#NUM!": "số không hợp lệ",
+    "#N/A": "không tìm thấy giá trị",
+    "#GETTING_DATA": "đang lấy dữ liệu",
+    "#SPILL!": "kết quả tràn sang ô đã có dữ liệu",
+    "#CALC!": "không tính được",
+    "#FIELD!": "trường không có",
+    "#BLOCKED!": "bị chặn",
+    "#CONNECT!": "không kết nối được",
+    "#BUSY!": "đang bận tính",
+    "#UNKNOWN!": "kiểu dữ liệu lạ",
+    "#EXTERNAL!": "lỗi nguồn ngoài",
+    "#PYTHON!": "lỗi Python",
+}
+"""Excel's error values (what a cell shows when its formula fails), with what each means."""
 
 
 class Reader:
@@ -128,12 +158,30 @@ class Reader:
         self.path = path
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        self._refused_cells: set[tuple[str, str]] = set()
 
     def problem(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
+        if cell == NO_CELL or (sheet, cell) in self._refused_cells:
+            return
         self.problems.append(Problem(sheet, cell, message, hint))
 
     def warn(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
+        if cell == NO_CELL or (sheet, cell) in self._refused_cells:
+            return
         self.warnings.append(Problem(sheet, cell, message, hint))
+
+    def refuse_error_values(self, sheet: str, rows: list[list]) -> None:
+        """`#REF!`, `#DIV/0!`…: a problem at the cell, and the value gone, so it is never printed
+        and no second message about the same cell follows (`tình trạng “#REF!” không hợp lệ`)."""
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row):
+                if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                    code = value.strip()
+                    cell = f"{_col_letter(c)}{r}"
+                    self.problem(sheet, cell, f"ô báo lỗi Excel {code} ({EXCEL_ERRORS[code]})",
+                                 "sửa công thức của ô hoặc gõ thẳng giá trị vào ô, rồi lưu lại")
+                    self._refused_cells.add((sheet, cell))
+                    row[c] = None
 
     # ----- sheets and columns
 
@@ -188,7 +236,9 @@ class Reader:
                               f"sửa thành “{column.name}”")
                 unknown = [u for u in unknown if u[1] != guess]
             elif column.required:
-                self.problem(name, "1", f"thiếu cột “{column.name}”", f"thêm cột “{column.name}” vào dòng 1")
+                free = f"{_col_letter(len(header))}1"
+                self.problem(name, free, f"thiếu cột “{column.name}”",
+                             f"thêm cột “{column.name}” vào dòng tiêu đề (ví dụ ô {free})")
         for i, value in unknown:
             self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
                       "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
@@ -218,7 +268,7 @@ class Reader:
             value = format_general_number(value)
         elif isinstance(value, str) and "_x" in value:
             value = unescape_ooxml(value)
-        text = clean_text(value) if value is not None else ""
+        text = clean_text(str(value)) if value is not None else ""
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if text in F.EXAMPLES:
@@ -289,6 +339,7 @@ def _grid_reader(reader: Reader, formula_wb):
                     while len(row) < c:
                         row.append(None)
                     row[c - 1] = top_left
+        reader.refuse_error_values(ws.title, rows)
         hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= len(rows)]
         if hidden:
             reader.warn(ws.title, f"A{hidden[0]}", f"có {len(hidden)} dòng đang ẩn nhưng vẫn được đọc",

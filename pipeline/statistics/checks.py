@@ -1,0 +1,145 @@
+"""The rules of `Số liệu` (spec: Ratios, Consistency checks): errors with the cell, warnings with both figures.
+
+Errors: an unknown code (naming the nearest one), a figure twice, text where a number goes, a negative
+figure, a count that is not whole where it must be, a flag or choice outside its values, a ratio over
+100 % where the part cannot exceed the whole (`subset`). Warnings: a ratio over 100 % where carried-over
+matters allow it, a typed ratio that disagrees with its rows at the precision typed, a total that is not
+the sum of its parts (the catalog's `Quan hệ`), a row a commune does not print, in a commune workbook.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..errors import Problem
+from .catalog import Catalog, Indicator, Kind, Level
+from .values import Entry, agrees_at_precision, format_figure, ratio
+
+SHEET = "Số liệu"
+
+
+@dataclass
+class Findings:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+
+    def error(self, cell: str, message: str, hint: str = "") -> None:
+        self.problems.append(Problem(SHEET, cell, message, hint))
+
+    def warn(self, cell: str, message: str, hint: str = "") -> None:
+        self.warnings.append(Problem(SHEET, cell, message, hint))
+
+
+def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level) -> Findings:
+    """Every problem of the sheet at once; entries with an unknown code are reported and left out."""
+    findings = Findings()
+    by_period: dict = {}
+    for entry in entries:
+        indicator = catalog.get(entry.code)
+        if indicator is None:
+            _unknown_code(findings, entry, catalog)
+            continue
+        if not indicator.printed_at(level):
+            findings.warn(entry.code_cell, f"chỉ tiêu {entry.code} chỉ cấp tỉnh báo cáo, cấp xã không in nên số liệu "
+                                           "bị bỏ qua", "xóa dòng này (hoặc ghi Cấp = tỉnh ở trang Thông tin nếu "
+                                                        "đây là sổ của tỉnh)")
+            continue
+        known = by_period.setdefault(entry.period, {})
+        if entry.code in known:
+            findings.error(entry.code_cell, f"chỉ tiêu {entry.code} {entry.period.short_name} đã nhập ở "
+                                            f"{known[entry.code].code_cell}", "giữ một dòng, xóa dòng kia")
+            continue
+        known[entry.code] = entry
+        _check_value(findings, entry, indicator, level)
+    for figures in by_period.values():
+        _check_ratios(findings, figures, catalog, level)
+        _check_relations(findings, figures, catalog, level)
+    return findings
+
+
+def _unknown_code(findings: Findings, entry: Entry, catalog: Catalog) -> None:
+    nearest = catalog.nearest(entry.code)
+    hint = (f"có phải “{nearest}” ({catalog[nearest].indicator(Level.COMMUNE)})?" if nearest
+            else "dùng mã của Biểu mẫu 1–7, dạng 3.3.2.1")
+    findings.error(entry.code_cell, f"không có chỉ tiêu mã “{entry.code}”", hint)
+
+
+def _check_value(findings: Findings, entry: Entry, indicator: Indicator, level: Level) -> None:
+    value = entry.value
+    if value is None:
+        return
+    kind = indicator.kind(level)
+    where = f"chỉ tiêu {entry.code}"
+    if kind is Kind.GROUP:
+        return
+    if value < 0:
+        findings.error(entry.value_cell, f"{where}: số liệu {format_figure(value)} là số âm", "nhập số không âm")
+        return
+    if kind is Kind.COUNT and not indicator.decimals_allowed and value != value.to_integral_value():
+        findings.error(entry.value_cell, f"{where} ({indicator.unit(level)}) phải là số nguyên, không phải "
+                                         f"{format_figure(value)}", "nhập số nguyên, ví dụ 12")
+    elif kind in (Kind.FLAG, Kind.CHOICE) and value not in indicator.choices(level):
+        choices = "; ".join(f"{n} = {label}" for n, label in sorted(indicator.choices(level).items()))
+        findings.error(entry.value_cell, f"{where}: “{format_figure(value)}” không phải giá trị cho phép",
+                       f"nhập một trong: {choices}")
+    elif kind is Kind.RATIO and not indicator.is_computed_ratio(level) and value > 100:
+        _over_hundred(findings, entry.value_cell, indicator, value)
+
+
+def _over_hundred(findings: Findings, cell: str, indicator: Indicator, value: Decimal, detail: str = "") -> None:
+    message = f"tỷ lệ {indicator.code} là {format_figure(value, True)}%, vượt 100%{detail}"
+    if indicator.subset:
+        findings.error(cell, message, "phần không thể lớn hơn tổng: kiểm tra lại tử số và mẫu số")
+    else:
+        findings.warn(cell, message, "được phép khi có việc kỳ trước chuyển sang; nếu không, kiểm tra lại số liệu")
+
+
+def _check_ratios(findings: Findings, figures: dict[str, Entry], catalog: Catalog, level: Level) -> None:
+    for code, entry in figures.items():
+        indicator = catalog[code]
+        if indicator.is_computed_ratio(level):
+            _check_computed_ratio(findings, figures, indicator, entry)
+    for indicator in catalog.indicators:
+        if indicator.is_computed_ratio(level) and indicator.code not in figures:
+            _check_computed_ratio(findings, figures, indicator, None)
+
+
+def _check_computed_ratio(findings: Findings, figures: dict[str, Entry], indicator: Indicator,
+                          typed: Entry | None) -> None:
+    part, whole = figures.get(indicator.numerator or ""), figures.get(indicator.denominator or "")
+    if part is None or whole is None or part.value is None or whole.value is None or part.value < 0 or whole.value < 0:
+        return
+    computed = ratio(part.value, whole.value)
+    if computed is None:
+        return
+    if computed > 100:
+        detail = (f" ({indicator.numerator} = {format_figure(part.value)} lớn hơn "
+                  f"{indicator.denominator} = {format_figure(whole.value)})")
+        _over_hundred(findings, part.value_cell, indicator, computed, detail)
+    if typed is not None and typed.value is not None and not agrees_at_precision(typed.value, typed.decimals, computed):
+        findings.warn(typed.value_cell,
+                      f"tỷ lệ {indicator.code} nhập {format_figure(typed.value)}% nhưng tính từ "
+                      f"{indicator.numerator} và {indicator.denominator} được {format_figure(computed, True)}%",
+                      "biểu mẫu in số tính được; sửa số nhập hoặc số liệu của các dòng thành phần")
+
+
+def _check_relations(findings: Findings, figures: dict[str, Entry], catalog: Catalog, level: Level) -> None:
+    for code, entry in figures.items():
+        indicator = catalog[code]
+        if entry.value is None or indicator.kind(level) is not Kind.COUNT:
+            continue
+        for relation in indicator.relations:
+            given = [figures[t] for t in relation.terms if t in figures and figures[t].value is not None]
+            if not given:
+                continue
+            parts = sum((e.value for e in given if e.value is not None), Decimal(0))
+            if relation.holds(entry.value, parts):
+                continue
+            named = " + ".join(relation.terms)
+            figure = format_figure(parts) if len(relation.terms) == 1 else f"{named} = {format_figure(parts)}"
+            want = {"=": "phải bằng", "≥": "không được nhỏ hơn", "≤": "không được lớn hơn"}[relation.operator]
+            findings.warn(entry.value_cell, f"chỉ tiêu {code} là {format_figure(entry.value)}, {want} "
+                                            + (f"{named} là {figure}" if len(relation.terms) == 1 else figure),
+                          "kiểm tra lại số liệu của các dòng")

@@ -1,0 +1,150 @@
+"""The seven forms as printed: one `Form` per Biểu mẫu, one `FormRow` per indicator the level prints.
+
+`build_forms` turns figures (a commune's own, or the province's rolled up) into printed rows: counts
+with Vietnamese separators, ratios computed from their rows (2 decimals at most, no trailing zeros),
+blank as `-`, `Không phát sinh` when a denominator is 0. `unit_forms` is a commune's forms for a period.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from .catalog import Catalog, Indicator, Kind, Level, load_catalog
+from .values import Entry, format_figure, ratio
+
+if TYPE_CHECKING:
+    from ..domain.plan import Plan
+    from ..domain.periods import ReportPeriod
+
+NOTHING_TO_COMPUTE = "Không phát sinh"
+
+
+@dataclass(frozen=True)
+class FormRow:
+    stt: str
+    """`1`, `2.1`, `3.3.1`: restarts in each form, without the form number."""
+    indicator: str
+    """Chỉ tiêu thống kê, in the level's wording."""
+    unit: str
+    """Đơn vị tính: `Văn bản`, `%`, `Có = 1; Không = 0`."""
+    value: str
+    """Số liệu as printed: `9.458`, `95,5`, `-` when blank."""
+    note: str
+    """Ghi chú (empty when none)."""
+    is_group: bool
+    depth: int
+    """1 for `1.1`, 2 for `1.3.1`, 3 for `1.3.3.1`."""
+
+
+@dataclass(frozen=True)
+class Form:
+    """Biểu mẫu N: its title and rows."""
+
+    number: int
+    title: str
+    rows: tuple[FormRow, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One indicator's figure before printing: the number, the decimals typed, the note."""
+
+    value: Decimal | None = None
+    decimals: int = 0
+    note: str = ""
+
+
+def figures_of(entries: Iterable[Entry], period: ReportPeriod) -> dict[str, Figure]:
+    """The period's figures by code (the first row of a code counts: a second one is an error anyway)."""
+    figures: dict[str, Figure] = {}
+    for entry in entries:
+        if entry.period == period and entry.code not in figures:
+            figures[entry.code] = Figure(entry.value, entry.decimals, entry.note)
+    return figures
+
+
+def computed_figures(catalog: Catalog, level: Level, figures: Mapping[str, Figure]) -> dict[str, Figure]:
+    """The figures with every computed ratio worked out from its rows, and the notes the rows call for."""
+    result = dict(figures)
+    for indicator in catalog.indicators:
+        if indicator.is_computed_ratio(level):
+            result[indicator.code] = _computed_ratio(indicator, result)
+        elif indicator.remainder_note:
+            result[indicator.code] = _with_remainder_note(indicator, result)
+    return result
+
+
+def _computed_ratio(indicator: Indicator, figures: Mapping[str, Figure]) -> Figure:
+    own = figures.get(indicator.code, Figure())
+    part = figures.get(indicator.numerator or "", Figure()).value
+    whole = figures.get(indicator.denominator or "", Figure()).value
+    if part is None or whole is None:
+        return own
+    computed = ratio(part, whole)
+    if computed is None:
+        return replace(own, note=_joined(own.note, NOTHING_TO_COMPUTE))
+    return replace(own, value=computed, decimals=2)
+
+
+def _with_remainder_note(indicator: Indicator, figures: Mapping[str, Figure]) -> Figure:
+    """1.4.1: the tasks neither finished nor overdue are still within their time: `Có 2/10 nhiệm vụ …`."""
+    own = figures.get(indicator.code, Figure())
+    parts = [figures[t].value for r in indicator.relations for t in r.terms if t in figures]
+    if own.value is None or not any(p is not None for p in parts):
+        return own
+    remainder = own.value - sum((p for p in parts if p is not None), Decimal(0))
+    if remainder <= 0:
+        return own
+    note = indicator.remainder_note.format(con_lai=format_figure(remainder), tong=format_figure(own.value))
+    return replace(own, note=_joined(own.note, note))
+
+
+def _joined(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)
+
+
+def build_forms(catalog: Catalog, level: Level, figures: Mapping[str, Figure]) -> tuple[Form, ...]:
+    """The seven forms of `level` filled with `figures` (ratios computed here): all seven, even blank."""
+    figures = computed_figures(catalog, level, figures)
+    forms = []
+    for number, title in sorted(catalog.titles.items()):
+        rows = tuple(_row(indicator, level, figures.get(indicator.code, Figure()))
+                     for indicator in catalog.of_form(number) if indicator.printed_at(level))
+        forms.append(Form(number, title, rows))
+    return tuple(forms)
+
+
+def _row(indicator: Indicator, level: Level, figure: Figure) -> FormRow:
+    kind = indicator.kind(level)
+    is_group = kind is Kind.GROUP
+    value = format_figure(figure.value, is_ratio=kind is Kind.RATIO)
+    return FormRow(indicator.stt, indicator.indicator(level), indicator.unit(level),
+                   "" if is_group and figure.value is None else value, figure.note, is_group, indicator.depth)
+
+
+def plan_figures(plan: Plan, period: ReportPeriod) -> dict[str, Figure]:
+    """1.2.1 and 1.2.2 counted from the plan's tasks at the period's cut-off, as report I.2 says them."""
+    from ..domain.periods import QuarterFigures, task_states
+
+    counts = QuarterFigures.of(task_states(plan.tasks, plan.results, period))
+    return {"1.2.1": Figure(Decimal(counts.total)), "1.2.2": Figure(Decimal(counts.done))}
+
+
+def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str, Figure]:
+    """A unit's figures for `period`: its `Số liệu` of the period, and the rows counted from its plan."""
+    figures = figures_of(plan.statistics, period)
+    from_plan = plan_figures(plan, period)
+    for indicator in catalog.indicators:
+        if indicator.from_plan and indicator.code in from_plan:
+            note = figures.get(indicator.code, Figure()).note
+            figures[indicator.code] = replace(from_plan[indicator.code], note=note)
+    return figures
+
+
+def unit_forms(plan: Plan, period: ReportPeriod, catalog: Catalog | None = None) -> tuple[Form, ...]:
+    """The seven forms a unit prints for `period`: its `Số liệu` of the period and its plan's task counts."""
+    catalog = catalog or load_catalog()
+    return build_forms(catalog, plan.level, unit_figures(plan, period, catalog))

@@ -1,0 +1,139 @@
+"""The province's seven forms from its units' and its own figures, row by row as the catalog's class says.
+
+- S sum: own + Σ units, Ghi chú `cấp tỉnh: X; cấp xã: Y` (and `Tổng hợp từ N/M đơn vị` when units are missing).
+- O own: the province's figure only; units' figures never enter the cell.
+- L one list: the province's figure, else the value most units report; never summed. Units that differ
+  are named (the XLSX marks them).
+- C from units: flags counted ÷ units × 100 (4.1.2, 7.3.1.2); 7.3.2.2 the units' 7.3.2 averaged.
+- R ratio: recomputed from its rows (forms.build_forms does it after the rows' own classes).
+- F flag, choice: the province's value; Ghi chú `N/M đơn vị có …` (per choice for 1.5.2).
+- G group: as typed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from .catalog import Catalog, Indicator, Kind, Level, RollupClass
+from .forms import Figure, Form, build_forms, computed_figures
+from .values import format_figure, ratio
+
+AVERAGED = "Bình quân các đơn vị"
+AVERAGE_OF = {"7.3.2.2": "7.3.2"}
+"""Class C rows that average the units' ratio of another row instead of counting their flags."""
+
+
+@dataclass(frozen=True)
+class UnitFigures:
+    """One reporting unit's figures for the period (ratios computed at its level)."""
+
+    name: str
+    figures: Mapping[str, Figure]
+
+
+@dataclass(frozen=True)
+class ProvinceForms:
+    """The province's forms and what the XLSX shows beside them: its own column and each unit's."""
+
+    forms: tuple[Form, ...]
+    figures: Mapping[str, Figure]
+    """The province's rolled-up figure of every row, ratios included."""
+    own: Mapping[str, Figure]
+    units: tuple[UnitFigures, ...]
+    total_units: int
+    """Units in the roll-up, reported or not (M of `N/M đơn vị`)."""
+    differing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Class L rows: the units whose value differs from the province's list."""
+
+
+def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[UnitFigures],
+                  total_units: int) -> ProvinceForms:
+    """The province's forms from its own `Số liệu` figures and the reporting units' figures."""
+    units = tuple(UnitFigures(u.name, computed_figures(catalog, Level.COMMUNE, u.figures)) for u in units)
+    figures: dict[str, Figure] = {}
+    differing: dict[str, tuple[str, ...]] = {}
+    for indicator in catalog.indicators:
+        mine = own.get(indicator.code, Figure())
+        given = [(u.name, value) for u in units if indicator.code in u.figures
+                 if (value := u.figures[indicator.code].value) is not None]
+        rolled = _by_class(indicator, mine, given, units, total_units)
+        if indicator.rollup is RollupClass.LIST and rolled.value is not None:
+            names = tuple(name for name, value in given if value != rolled.value)
+            if names:
+                differing[indicator.code] = names
+        figures[indicator.code] = rolled
+    figures = computed_figures(catalog, Level.PROVINCE, figures)
+    return ProvinceForms(build_forms(catalog, Level.PROVINCE, figures), figures, dict(own), units, total_units,
+                         differing)
+
+
+def _by_class(indicator: Indicator, mine: Figure, given: list[tuple[str, Decimal]], units: Sequence[UnitFigures],
+              total: int) -> Figure:
+    cls = indicator.rollup
+    if cls is RollupClass.SUM:
+        return _sum(mine, [v for _, v in given], total)
+    if cls is RollupClass.LIST:
+        return mine if mine.value is not None else _most_reported(mine, [v for _, v in given])
+    if cls is RollupClass.FROM_UNITS:
+        return _from_units(indicator, mine, units)
+    if cls is RollupClass.FLAG:
+        return _flag_note(indicator, mine, [v for _, v in given], len(units))
+    return mine  # O, G, and R before its recomputation
+
+
+def _sum(mine: Figure, values: list[Decimal], total: int) -> Figure:
+    if not values:
+        return mine
+    units_sum = sum(values, Decimal(0))
+    value = units_sum + (mine.value or 0)
+    note = f"cấp tỉnh: {format_figure(mine.value)}; cấp xã: {format_figure(units_sum)}"
+    if len(values) < total:
+        note += f"; Tổng hợp từ {len(values)}/{total} đơn vị"
+    return Figure(value, 0, _joined(mine.note, note))
+
+
+def _most_reported(mine: Figure, values: list[Decimal]) -> Figure:
+    if not values:
+        return mine
+    counts = Counter(values)
+    best = max(counts.values())
+    value = next(v for v in values if counts[v] == best)  # ties: the first unit's, so the result is stable
+    return Figure(value, 0, mine.note)
+
+
+def _from_units(indicator: Indicator, mine: Figure, units: Sequence[UnitFigures]) -> Figure:
+    source = AVERAGE_OF.get(indicator.code)
+    if source is not None:
+        values = [v for u in units if source in u.figures if (v := u.figures[source].value) is not None]
+        if not values:
+            return mine
+        average = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        return Figure(average, 2, _joined(mine.note, AVERAGED))
+    flags = [u.figures[indicator.code].value for u in units if indicator.code in u.figures]
+    flags = [v for v in flags if v is not None]
+    if not flags:
+        return mine
+    done = sum(1 for v in flags if v == 1)
+    value = ratio(Decimal(done), Decimal(len(units)))
+    label = indicator.choices(Level.COMMUNE).get(1, "có").lower()
+    return Figure(value, 2, _joined(mine.note, f"{done}/{len(units)} đơn vị {label}"))
+
+
+def _flag_note(indicator: Indicator, mine: Figure, values: list[Decimal], reporting: int) -> Figure:
+    if not values:
+        return mine
+    choices = indicator.choices(Level.COMMUNE)
+    if indicator.kind(Level.COMMUNE) is Kind.FLAG:
+        shown = {k: v for k, v in choices.items() if k == 1}
+    else:
+        shown = choices
+    counts = Counter(int(v) for v in values if v == v.to_integral_value())
+    parts = [f"{counts.get(k, 0)}/{reporting} đơn vị {label.lower()}" for k, label in sorted(shown.items())]
+    return Figure(mine.value, mine.decimals, _joined(mine.note, "; ".join(parts)))
+
+
+def _joined(*notes: str) -> str:
+    return "; ".join(n for n in notes if n)

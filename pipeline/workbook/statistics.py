@@ -1,0 +1,65 @@
+"""Sheet `Số liệu` (format v1.2): the figures of the seven forms, `Mã` / `Kỳ` / `Số liệu` / `Ghi chú`.
+
+Turns the rows into `Entry`s and applies the sheet's rules (pipeline.statistics.checks), so every
+problem of the sheet is reported with the workbook's other problems, at once.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from . import format as F
+from ..domain.periods import ReportPeriod, period_from_row_label
+from ..domain.plan import Level
+from ..statistics.catalog import Catalog, load_catalog
+from ..statistics.checks import check_entries
+from ..statistics.values import Entry, NotANumber, typed_number
+from ..vietnamese import clean_text
+from .sheets import Reader, Row
+
+
+def read_statistics(reader: Reader, ws, grid, year: int, level: Level,
+                    catalog: Catalog | None = None) -> tuple[Entry, ...]:
+    """The sheet's figures; problems and warnings go to `reader` (an unknown code names the nearest)."""
+    if ws is None:
+        return ()
+    catalog = catalog or load_catalog()
+    entries = []
+    for row in reader.table(ws, F.SHEET_STATISTICS, F.STATISTICS_COLUMNS, grid):
+        entry = _entry(reader, row, year)
+        if entry is not None:
+            entries.append(entry)
+    findings = check_entries(entries, catalog, level)
+    reader.problems.extend(findings.problems)
+    reader.warnings.extend(findings.warnings)
+    return tuple(entries)
+
+
+def _entry(reader: Reader, row: Row, year: int) -> Entry | None:
+    code = reader.text(row, F.STAT_CODE, True, "mã chỉ tiêu").rstrip(".")
+    period = _period(reader, row, year)
+    raw = row.values.get(F.STAT_VALUE)
+    try:
+        if isinstance(raw, (datetime, date)):
+            raise NotANumber(str(raw))
+        value, decimals = typed_number(raw, getattr(raw, "number_format", "General"))
+    except NotANumber:
+        reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
+                       f"số liệu “{clean_text(str(raw))[:30]}” của chỉ tiêu {code} không phải là số",
+                       "nhập số (ví dụ 9.458 hoặc 95,53), hoặc để trống / “-” nếu không có")
+        return None
+    if not code or period is None:
+        return None
+    return Entry(code, period, value, decimals, reader.text(row, F.STAT_NOTE),
+                 row.cell(F.STAT_VALUE), row.cell(F.STAT_CODE))
+
+
+def _period(reader: Reader, row: Row, year: int) -> ReportPeriod | None:
+    text = reader.text(row, F.STAT_PERIOD, True, "kỳ báo cáo")
+    if not text:
+        return None
+    period = period_from_row_label(text if text.lower().startswith("báo cáo") else f"Báo cáo {text}", year)
+    if period is None:
+        reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_PERIOD), f"kỳ “{text}” không hợp lệ",
+                       "chọn một trong: " + ", ".join(F.STATISTICS_PERIODS))
+    return period

@@ -1,0 +1,71 @@
+"""The province's forms row by row by class, against a table worked by hand."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from pipeline.statistics.catalog import load_catalog
+from pipeline.statistics.forms import Figure
+from pipeline.statistics.rollup import UnitFigures, roll_up_forms
+
+
+def figures(values: dict[str, object]) -> dict[str, Figure]:
+    return {code: Figure(Decimal(str(v))) for code, v in values.items()}
+
+
+OWN = figures({"1.1": 29, "4.2.1": 25, "7.4.1.1": 300, "1.5": 1, "1.5.2": 2})
+UNITS = [
+    UnitFigures("Xã An", figures({"1.1": 3, "4.2.1": 20, "3.1.4.2": 445, "7.4.1.1": 290, "7.4.1.2": 200,
+                                  "4.1.2": 1, "7.3.2": 90, "1.5": 1, "1.5.2": 0, "3.3.2.1": 100, "3.3.2.2": 90})),
+    UnitFigures("Xã Bình", figures({"1.1": 4, "4.2.1": 18, "3.1.4.2": 445, "7.4.1.1": 290, "7.4.1.2": 200,
+                                    "4.1.2": 0, "7.3.2": 95, "1.5": 0, "1.5.2": 1, "3.3.2.1": 200, "3.3.2.2": 190})),
+    UnitFigures("Phường Cát", figures({"1.1": 5, "4.2.1": 22, "3.1.4.2": 440, "7.4.1.1": 300, "7.4.1.2": 150,
+                                       "4.1.2": 1, "7.3.2": 100, "1.5": 1, "1.5.2": 1, "3.3.2.1": 300,
+                                       "3.3.2.2": 290})),
+]
+
+# code: (printed value, printed note) — worked by hand from OWN and UNITS, four units in the roll-up
+EXPECTED = {
+    "4.2.1": ("85", "cấp tỉnh: 25; cấp xã: 60; Tổng hợp từ 3/4 đơn vị"),  # S
+    "1.1": ("29", ""),  # O: the units' 3 + 4 + 5 never enter
+    "3.1.4.2": ("445", ""),  # L: the value most units report, not 1.330
+    "7.4.1.1": ("300", ""),  # L: the province's own list
+    "4.1.2": ("66,67", "2/3 đơn vị có"),  # C: flags counted ÷ units × 100
+    "7.3.2.2": ("95", "Bình quân các đơn vị"),  # C: the units' 7.3.2 averaged
+    "1.5": ("1", "2/3 đơn vị có"),  # F
+    "1.5.2": ("2", "1/3 đơn vị trực tuyến; 2/3 đơn vị phát phiếu; 0/3 đơn vị kết hợp"),  # F, per choice
+    "3.3.2": ("95", ""),  # R: (90 + 190 + 290) / (100 + 200 + 300)
+    "7.4.1": ("66,67", ""),  # R from two L rows: 200 / 300
+    "1.3.1": ("-", ""),  # O the province left blank
+}
+
+
+def province_rows():
+    result = roll_up_forms(load_catalog(), OWN, UNITS, total_units=4)
+    return result, {f"{form.number}.{row.stt}": row for form in result.forms for row in form.rows}
+
+
+def test_each_class_matches_the_hand_worked_table():
+    _, rows = province_rows()
+    for code, (value, note) in EXPECTED.items():
+        assert (rows[code].value, rows[code].note) == (value, note), code
+
+
+def test_units_whose_list_differs_are_named():
+    result, _ = province_rows()
+    assert result.differing["3.1.4.2"] == ("Phường Cát",)
+    assert result.differing["7.4.1.1"] == ("Xã An", "Xã Bình")
+    assert "4.2.1" not in result.differing
+
+
+def test_province_forms_print_every_row_in_the_provinces_wording():
+    result, rows = province_rows()
+    assert len(rows) == 123
+    assert rows["4.1.2"].indicator.startswith("Tỷ lệ UBND cấp xã đã hoàn thành") and rows["4.1.2"].unit == "%"
+
+
+def test_no_unit_figures_leave_the_provinces_own():
+    result = roll_up_forms(load_catalog(), OWN, [], total_units=2)
+    rows = {f"{form.number}.{row.stt}": row for form in result.forms for row in form.rows}
+    assert (rows["4.2.1"].value, rows["4.2.1"].note) == ("25", "")
+    assert rows["3.1.4.2"].value == "-"

@@ -1,0 +1,112 @@
+"""Sheet `Số liệu` read through the workbook reader: figures per period, every problem at once with its cell."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from builders import build_workbook, sample
+from pipeline.cli import main
+from pipeline.domain.periods import quarter
+from pipeline.errors import InvalidWorkbook
+from pipeline.statistics.forms import unit_forms
+from pipeline.workbook import format as F
+from pipeline.workbook.reader import read_issuer_workbook, read_workbook
+
+Q1 = quarter(2024, 1)
+
+
+def with_statistics(path: Path, rows: list[tuple], formats: dict[str, str] | None = None) -> Path:
+    """The sample workbook plus a `Số liệu` sheet holding `rows` (Mã, Kỳ, Số liệu, Ghi chú) from row 2."""
+    build_workbook(path, sample())
+    wb = load_workbook(path)
+    ws = wb.create_sheet(F.SHEET_STATISTICS)
+    ws.append([c.name for c in F.STATISTICS_COLUMNS])
+    for row in rows:
+        ws.append(list(row))
+    for cell, number_format in (formats or {}).items():
+        ws[cell].number_format = number_format
+    wb.save(path)
+    return path
+
+
+def rows_of(forms) -> dict:
+    return {f"{form.number}.{row.stt}": row for form in forms for row in form.rows}
+
+
+def test_figures_of_the_period_print_in_the_forms(tmp_path):
+    path = with_statistics(tmp_path / "xa.xlsx", [
+        ("1.1", "Quý I", 7, "gồm 2 kế hoạch"),
+        ("3.3.2.1", "Quý I", 9458, None),
+        ("3.3.2.2", "Quý I", 9035, None),
+        ("3.3.2.1", "Quý II", 100, None),
+        ("7.3.2", "quý 1", 0.9553, None),
+        ("1.3", "Quý I", None, "Kiểm tra từ tháng 3"),
+    ], {"C6": "0.00%"})
+    plan = read_workbook(path)
+    assert len(plan.statistics) == 6
+    rows = rows_of(unit_forms(plan, Q1))
+    assert (rows["1.1"].value, rows["1.1"].note) == ("7", "gồm 2 kế hoạch")
+    assert rows["3.3.2.1"].value == "9.458" and rows["3.3.2"].value == "95,53"
+    assert rows["7.3.2"].value == "95,53"  # typed as 95,53% in a percentage cell
+    assert (rows["1.3"].value, rows["1.3"].note) == ("", "Kiểm tra từ tháng 3")
+    # 1.2.1 / 1.2.2 come from the plan: the sample's nine tasks, five done by the quý I cut-off
+    assert (rows["1.2.1"].value, rows["1.2.2"].value, rows["1.2"].value) == ("9", "5", "55,56")
+
+
+def test_bad_figures_are_every_one_an_error_with_its_cell(tmp_path):
+    path = with_statistics(tmp_path / "xa.xlsx", [
+        ("3.3.21", "Quý I", 5, None),
+        ("1.1", "Quý I", -2, None),
+        ("4.2.1", "Quý I", "12,5", None),
+        ("3.3.2.1", "Quý I", 100, None),
+        ("3.3.2.2", "Quý I", 120, None),
+        ("1.1", "Quý V", 3, None),
+        ("5.2.1", "Quý I", "mười", None),
+    ])
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_workbook(path)
+    found = {(p.sheet, p.cell): p for p in caught.value.problems}
+    assert set(found) == {("Số liệu", c) for c in ("A2", "C3", "C4", "C6", "B7", "C8")}
+    assert "3.3.2.1" in found[("Số liệu", "A2")].hint
+    assert "120%" in found[("Số liệu", "C6")].message
+
+
+def test_warnings_give_both_figures_and_do_not_stop_the_report(tmp_path):
+    path = with_statistics(tmp_path / "xa.xlsx", [
+        ("4.2.1", "Quý I", 20, None),
+        ("4.2.2", "Quý I", 22, None),
+        ("3.3.3.1", "Quý I", 10, None),
+        ("3.3.3.2", "Quý I", 12, None),
+        ("3.3.2", "Quý I", 90, None),
+        ("3.3.2.1", "Quý I", 10, None),
+        ("3.3.2.2", "Quý I", 8, None),
+        ("2.1.1", "Quý I", 1, None),
+    ])
+    plan = read_workbook(path)
+    texts = [str(w) for w in plan.warnings if w.sheet == F.SHEET_STATISTICS]
+    assert any(t.startswith("Số liệu!C3: chỉ tiêu 4.2.2 là 22, không được lớn hơn 4.2.1 là 20") for t in texts)
+    assert any(t.startswith("Số liệu!C5: tỷ lệ 3.3.3 là 120%") for t in texts)
+    assert any(t.startswith("Số liệu!C6: tỷ lệ 3.3.2 nhập 90% nhưng tính từ 3.3.2.2 và 3.3.2.1 được 80%")
+               for t in texts)
+    assert any(t.startswith("Số liệu!A9: chỉ tiêu 2.1.1 chỉ cấp tỉnh báo cáo") for t in texts)
+    assert rows_of(unit_forms(plan, Q1))["3.3.2"].value == "80"
+
+
+def test_a_bad_figure_means_nothing_is_written(tmp_path):
+    path = with_statistics(tmp_path / "xa.xlsx", [("1.1", "Quý I", -2, None)])
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [str(path), "--out", str(out), "--quarter", "1"])
+    assert result.exit_code != 0
+    assert "Số liệu!C2" in result.output
+    assert not out.exists() or not any(out.rglob("*.docx"))
+
+
+def test_the_provinces_own_figures_are_read_at_its_level(tmp_path):
+    path = with_statistics(tmp_path / "tinh.xlsx", [("2.1.1", "Quý I", 12, None), ("1.3.1", "Quý I", 4, None)])
+    issuer = read_issuer_workbook(path)
+    assert {(e.code, e.value) for e in issuer.statistics} == {("2.1.1", 12), ("1.3.1", 4)}
+    assert not [w for w in issuer.warnings if w.sheet == F.SHEET_STATISTICS]
