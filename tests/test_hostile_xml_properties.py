@@ -98,7 +98,7 @@ def instruction_runs(code: str, s: dict) -> str:
 
 
 def complex_field(code: str, s: dict) -> str:
-    begin, end = ('<w:r><w:fldChar w:fldCharType="%s"/></w:r>' % k for k in ("begin", "end"))
+    begin, end = (f'<w:r><w:fldChar w:fldCharType="{k}"/></w:r>' for k in ("begin", "end"))
     return f"<w:p>{begin}{instruction_runs(code, s)}{end}</w:p>"
 
 

@@ -49,7 +49,7 @@ def field_problem(instruction: str, keyword_from_field: bool = False) -> str | N
         return None
     m = _KEYWORD.match(instruction)
     keyword = m.group(1).upper() if m else ""
-    if keyword not in ALLOWED_FIELDS:
+    if m is None or keyword not in ALLOWED_FIELDS:
         shown = keyword[:40] or instruction.strip()[:40]
         return f"trường {shown} (không có trong danh sách trường được phép)"
     if keyword == "HYPERLINK" and not _hyperlink_stays_inside(instruction[m.end():]):

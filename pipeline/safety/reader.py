@@ -25,6 +25,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from posixpath import basename
+from typing import Any
 from xml.parsers import expat
 
 from .package import UnsafePackage
@@ -199,7 +200,7 @@ class _Content:
         self.found: list[UnsafeContent] = []
         self.fields: list[_Field] = []
         self.loose: _Field | None = None
-        self.parser = None
+        self.parser: Any = None
         self._seen: set[str] = set()
 
     def start(self, name: str, attrs: dict) -> None:
@@ -215,8 +216,8 @@ class _Content:
                 self._add(_RISKY_WORD_ELEMENTS[local])
         elif uri == _OFFICE and local == "OLEObject":
             self._add("đối tượng OLE hoặc điều khiển ActiveX")
-        elif uri == _VML and (_attribute(attrs, "src") or "").strip():
-            self._add("hình liên kết ngoài tệp", _shown(_attribute(attrs, "src")))
+        elif uri == _VML and (source := (_attribute(attrs, "src") or "").strip()):
+            self._add("hình liên kết ngoài tệp", _shown(source))
 
     def end(self, name: str) -> None:
         uri, local = _split(name)
