@@ -16,6 +16,7 @@ import functools
 import zipfile
 from pathlib import Path
 
+from ..errors import os_reason
 from ..safety import package as package_safety
 from ..safety.reader import UnsafeContent, unsafe_content
 
@@ -29,8 +30,12 @@ class UnsafePackage(Exception):
 
 def inspect_package(path: Path) -> None:
     """Raise UnsafePackage when the file must not be unpacked; return quietly otherwise."""
-    with path.open("rb") as stream:
-        head = stream.read(8)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except PermissionError as exc:
+        raise UnsafePackage(f"không đọc được tệp ({os_reason(exc)}): kiểm tra quyền đọc tệp "
+                            "(hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from None
     if head.startswith(_OLE2_MAGIC):
         raise UnsafePackage(_old_format_reason(path))
     if not zipfile.is_zipfile(path):

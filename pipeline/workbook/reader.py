@@ -180,6 +180,10 @@ def _yes_or_no(reader: Reader, text: str, cell: str, default: bool) -> bool:
     return default
 
 
+_LABEL_YEAR = re.compile(r"(?:\bnăm\s+|/)\s*(\d{4})\s*$", re.IGNORECASE)
+"""A year written after a `Văn bản` row's kind: `Báo cáo năm 2019`, `Báo cáo quý II/2024`."""
+
+
 def _parse_document_kind(text: str, year: int):
     """(kind, period) of a `Văn bản` row: `Kế hoạch`, `Báo cáo quý II`, `Báo cáo 6 tháng`…"""
     if match_key(text) == "kế hoạch":
@@ -224,6 +228,13 @@ def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
                            f"chọn “{guess}”" if guess else "chọn một trong: " + ", ".join(F.DOCUMENT_KINDS))
             continue
         kind, period = parsed
+        written_year = _LABEL_YEAR.search(kind_text)
+        if written_year and int(written_year.group(1)) != year:
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
+                           f"“{kind_text}” ghi năm {written_year.group(1)}, khác năm của kế hoạch ({year})",
+                           f"sửa thành “{kind_text[:written_year.start(1)]}{year}” (mỗi sổ là kế hoạch của "
+                           "một năm; năm khác thì dùng sổ của năm đó)")
+            continue
         if parsed in seen:
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"“{kind_text}” bị nhập hai lần (đã có ở {seen[parsed]})",
                            "xóa một trong hai dòng")

@@ -9,6 +9,7 @@ ranges are filled from their top-left cell, formulas without a cached value are 
 from __future__ import annotations
 
 import difflib
+import warnings
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -94,7 +95,10 @@ def _load(path: Path, data_only: bool):
     import openpyxl
 
     try:
-        with bounded_merges():
+        with bounded_merges(), warnings.catch_warnings():
+            # openpyxl warns in English, with its own path, then reads the cell as #VALUE!, which the
+            # sheet readers report at its cell in Vietnamese.
+            warnings.filterwarnings("ignore", message=r"Cell \w+ is marked as a date", category=UserWarning)
             return openpyxl.load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
     except Exception as exc:  # openpyxl raises many kinds for damaged files
         raise UnreadableWorkbook(
