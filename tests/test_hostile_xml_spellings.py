@@ -169,3 +169,14 @@ def test_a_part_too_big_for_a_real_template_is_refused_or_scanned(sample_workboo
     assert "phu-luc.docx" in result.stderr and RELS in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and not out.exists()
     assert result.cpu_seconds < TIME_LIMIT
+
+
+def test_the_readme_lists_exactly_the_allowed_fields():
+    import re
+
+    from pipeline.safety.fields import ALLOWED_FIELDS
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("#### Mẫu được chứa gì", 1)[1].split("\n- **Thẻ docxtpl**", 1)[0]
+    listed = section.split("- **Trường (field)**:", 1)[1]
+    assert set(re.findall(r"`([A-Z]+|=)`", listed)) == ALLOWED_FIELDS
