@@ -57,18 +57,25 @@ def _reachable(zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo]) -> set[
             continue
         kept.add(rels)
         for target in internal_targets(zf, by_name[rels]):
-            part = _resolve(folder, target)
-            if part is not None and part in by_name and part not in kept:
+            part = next((p for p in _resolve(folder, target) if p in by_name), None)
+            if part is not None and part not in kept:
                 kept.add(part)
                 waiting.append(by_name[part].filename)
     return kept
 
 
-def _resolve(folder: str, target: str) -> str | None:
-    """A relationship's target as a member name (lower case), relative to its source's folder."""
-    path = unquote(target.split("#", 1)[0]).strip()
-    if not path:
-        return None
-    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(folder, path)
-    normal = posixpath.normpath(joined)
-    return None if normal.startswith("..") else normal.lower()
+def _resolve(folder: str, target: str) -> list[str]:
+    """A relationship's target as member names (lower case), relative to its source's folder.
+
+    Targets are URIs (`image%201.png`); a zip may store the name either way.
+    """
+    path = target.split("#", 1)[0].strip()
+    names = []
+    for spelt in dict.fromkeys((path, unquote(path))):
+        if not spelt:
+            continue
+        joined = spelt.lstrip("/") if spelt.startswith("/") else posixpath.join(folder, spelt)
+        normal = posixpath.normpath(joined)
+        if not normal.startswith(".."):
+            names.append(normal.lower())
+    return names
