@@ -66,6 +66,11 @@ _RISKY_WORD_ELEMENTS = {
     "mailMerge": "nguồn dữ liệu trộn thư",
 }
 _RISKY_FOLDERS = {"word/embeddings/": "đối tượng OLE nhúng", "word/activex/": "điều khiển ActiveX"}
+_WORD_ELEMENTS = {f"{uri} {local}": local for uri in _WORD
+                  for local in ("instrText", "delInstrText", "fldChar", "fldSimple", "p", *_RISKY_WORD_ELEMENTS)}
+"""The Word elements the content reader acts on, by expat's `uri local` name."""
+_OLE_OBJECT = f"{_OFFICE} OLEObject"
+_VML_ELEMENT = f"{_VML} "
 _SCHEME_OR_SHARE = re.compile(r"(?i)\s*([a-z][a-z0-9+.\-]*:|\\\\|//)")
 _WEB_OR_MAIL = re.compile(r"(?i)\s*(https?://|mailto:)")
 
@@ -204,8 +209,9 @@ class _Content:
         self._seen: set[str] = set()
 
     def start(self, name: str, attrs: dict) -> None:
-        uri, local = _split(name)
-        if uri in _WORD:
+        # Called for every element of a part, so one dictionary lookup decides for most of them.
+        local = _WORD_ELEMENTS.get(name)
+        if local is not None:
             if local in ("instrText", "delInstrText"):
                 self.parser.CharacterDataHandler = self._instruction_text
             elif local == "fldChar":
@@ -214,19 +220,18 @@ class _Content:
                 self._judge(_attribute(attrs, "instr", _WORD) or "", False)
             elif local in _RISKY_WORD_ELEMENTS:
                 self._add(_RISKY_WORD_ELEMENTS[local])
-        elif uri == _OFFICE and local == "OLEObject":
+        elif name == _OLE_OBJECT:
             self._add("đối tượng OLE hoặc điều khiển ActiveX")
-        elif uri == _VML and (source := (_attribute(attrs, "src") or "").strip()):
+        elif attrs and name.startswith(_VML_ELEMENT) and (source := (_attribute(attrs, "src") or "").strip()):
             self._add("hình liên kết ngoài tệp", _shown(source))
 
     def end(self, name: str) -> None:
-        uri, local = _split(name)
-        if uri in _WORD:
-            if local in ("instrText", "delInstrText"):
-                self.parser.CharacterDataHandler = None
-            elif local == "p" and self.loose is not None:
-                self._judge("".join(self.loose.instruction), False)
-                self.loose = None
+        local = _WORD_ELEMENTS.get(name)
+        if local in ("instrText", "delInstrText"):
+            self.parser.CharacterDataHandler = None
+        elif local == "p" and self.loose is not None:
+            self._judge("".join(self.loose.instruction), False)
+            self.loose = None
 
     def finish(self) -> None:
         for field in self.fields:
