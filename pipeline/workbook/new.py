@@ -13,6 +13,7 @@ import os
 import stat
 from pathlib import Path
 
+from ..documents import REGISTRY
 from ..tempfiles import make_temp, remove_abandoned
 from . import format as F
 
@@ -62,7 +63,7 @@ def _build(sheets: dict[str, list[list]]):
 
 def _add_dropdowns(ws, name: str, columns) -> None:
     choices = {
-        (F.SHEET_DOCUMENTS, F.DOC_KIND): F.DOCUMENT_KINDS,
+        (F.SHEET_DOCUMENTS, F.DOC_KIND): REGISTRY.labels(),
         (F.SHEET_RESULTS, F.RESULT_QUARTER): F.QUARTERS,
         (F.SHEET_RESULTS, F.RESULT_STATUS): F.STATUSES,
         (F.SHEET_RECIPIENTS, F.RECIPIENT_DOC): F.RECIPIENT_KINDS,
