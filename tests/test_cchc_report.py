@@ -222,7 +222,10 @@ def test_i2_counts_late_tasks_and_lists_dropped_ones_apart(tmp_path):
     # Task 15 (no field code: under I.2) dropped by decision in quý IV; task 7 (due 10/3) was finished late.
     sheets[F.SHEET_RESULTS] = [row for row in sheets[F.SHEET_RESULTS] if not (row[0] == 15 and row[1] == 4)]
     sheets[F.SHEET_RESULTS].append([15, 4, "Dừng thực hiện", None, None, "Quyết định số 99/QĐ-UBND ngày 01/12/2026"])
-    texts = body_texts(ward(tmp_path, sheets), YEAR)
+    plan = ward(tmp_path, sheets)
+    texts = body_texts(plan, YEAR)
+    form_1 = KIND.build(plan, YEAR)[0].context["forms"][0]
+    assert [row["value"] for row in form_1["rows"] if row["stt"] in ("2", "2.1", "2.2")] == ["92,86", "14", "13"]
     progress = texts[texts.index("2. Đánh giá, cập nhật tiến độ thực hiện Kế hoạch CCHC") + 1]
     # year.py by hand at 14/12: 13 done (TT 7 late), 10 in progress, 15 dropped: 13/14.
     assert progress.endswith("đề ra 14 nhiệm vụ (không tính 1 nhiệm vụ dừng thực hiện); tính đến ngày 14/12/2026 "
