@@ -166,8 +166,9 @@ def test_a_failed_write_on_a_full_disk_leaves_the_old_workbook_whole(tmp_path, n
 
     old = new_workbook.read_bytes()
 
-    def save_until_the_disk_is_full(self, filename):
-        Path(filename).write_bytes(b"PK\x03\x04" + b"\0" * 8192)
+    def save_until_the_disk_is_full(self, target):   # a path or a file object: where it is saved is ours to choose
+        part = b"PK\x03\x04" + b"\0" * 8192
+        target.write(part) if hasattr(target, "write") else Path(target).write_bytes(part)
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", save_until_the_disk_is_full)
@@ -256,13 +257,19 @@ def test_force_on_a_workbook_open_in_excel_is_refused_and_keeps_it(tmp_path, new
 
 
 def test_temporary_files_of_a_killed_init_are_cleaned_by_the_next(tmp_path, new_workbook):
-    stale = tmp_path / f".~{new_workbook.name}k9x2.tmp"
+    """A temporary name carries its process's id: a dead process's file goes, a running one's stays."""
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = tmp_path / f".~{new_workbook.name}.p{dead}.k9x2.tmp"
     stale.write_bytes(b"PK\x03\x04" + b"\0" * 100)
-    other = tmp_path / ".~khac.xlsxabc.tmp"
-    other.write_bytes(b"")
+    running = tmp_path / f".~{new_workbook.name}.p{os.getppid()}.abc1.tmp"
+    running.write_bytes(b"")
     assert invoke("init", str(new_workbook), "--year", "2026", "--force").exit_code == 0
-    assert not stale.exists() and other.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new_workbook.name, other.name])
+    assert not stale.exists() and running.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new_workbook.name, running.name])
 
 
 def test_init_writes_v12_for_the_periodic_cchc_report(new_workbook):

@@ -7,14 +7,15 @@ it, so a full disk or a crash leaves the old file as it was.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import stat
-import tempfile
-from glob import escape as glob_escape
 from pathlib import Path
 
 from ..documents import REGISTRY
 from ..domain.plan import Level, ReportForm
+from ..tempfiles import make_temp, remove_abandoned
 from . import format as F
 
 ROWS_WITH_DROPDOWNS = 1000
@@ -245,28 +246,41 @@ def commune_statistics_rows() -> list[tuple[str, str]]:
             and not i.is_computed_ratio(level) and not i.from_plan]
 
 
-_TEMP_PREFIX = ".~"
-
-
 def save_atomically(wb, path: Path) -> Path:
     """Save beside `path`, then rename over it: the old file survives any failure of the save.
 
-    Temporary files of an earlier save that was killed (`kill -9`, a power cut) are removed first.
+    The workbook is made in memory first: openpyxl's zip, left open by a failed write, would try
+    again when collected and print a traceback after our message. Temporary files are this
+    process's own (`tempfiles`): runs at once on the same name never remove each other's, and only
+    those of killed runs are cleared.
     """
-    for stale in path.parent.glob(_TEMP_PREFIX + glob_escape(path.name) + "*.tmp"):
-        stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX + path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    data = _workbook_bytes(wb)
+    remove_abandoned(path.parent)
+    fd, tmp = make_temp(path.parent, path.name)
     try:
-        os.chmod(tmp, _mode_for(path))
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _workbook_bytes(wb) -> bytes:
+    try:
+        from lxml.etree import SerialisationError   # openpyxl writes each sheet to a temporary file
+    except ImportError:   # pragma: no cover - lxml comes with python-docx
+        SerialisationError = OSError   # noqa: N806
+    buffer = io.BytesIO()
+    try:
+        wb.save(buffer)
+    except SerialisationError as exc:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from exc
+    return buffer.getvalue()
 
 
 def _mode_for(target: Path) -> int:
