@@ -31,6 +31,7 @@ from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import refuse_unsafe_template
 from ..tempfiles import make_temp, remove_abandoned
+from . import tables
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -103,7 +104,7 @@ class CompileCache:
     Set MAKE_REPORT_NO_CACHE=1 to turn it off.
     """
 
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -130,14 +131,15 @@ class CompileCache:
         return self.folder / f"{key}.bin"
 
     def load(self, data: bytes):
+        """(source, code, shared tables) of a part compiled before, or None."""
         path = self._file(data)
         try:
-            source, code = marshal.loads(path.read_bytes()) if path else (None, None)
+            source, code, tables = marshal.loads(path.read_bytes()) if path else (None, None, None)
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        return (source, code) if isinstance(source, str) and code is not None else None
+        return (source, code, tables) if isinstance(source, str) and code is not None else None
 
-    def store(self, data: bytes, source: str, code) -> None:
+    def store(self, data: bytes, source: str, code, tables: tuple = ()) -> None:
         path = self._file(data)
         if path is None:
             return
@@ -147,7 +149,7 @@ class CompileCache:
             remove_abandoned(path.parent)
             fd, tmp = make_temp(path.parent, path.name)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((source, code)))
+                fh.write(marshal.dumps((source, code, tables)))
             os.replace(tmp, path)
         except (OSError, ValueError):
             pass  # a read-only or full cache folder only costs speed
@@ -176,9 +178,10 @@ def _docxtpl_identity() -> bytes:
 
 @functools.lru_cache(maxsize=1)
 def _own_source_hash() -> bytes:
-    """This module's own code is part of the key: a change to patching or the sandbox invalidates."""
-    sandbox = Path(__file__).with_name("sandbox.py")
-    return hashlib.sha256(Path(__file__).read_bytes() + sandbox.read_bytes()).hexdigest().encode()
+    """This package's own code is part of the key: a change to patching, splitting or the sandbox invalidates."""
+    here = Path(__file__)
+    sources = [here, here.with_name("sandbox.py"), here.with_name("tables.py")]
+    return hashlib.sha256(b"".join(p.read_bytes() for p in sources)).hexdigest().encode()
 
 
 class CompiledTemplate:
@@ -194,6 +197,8 @@ class CompiledTemplate:
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
+        shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
+        env.globals[tables.CALL] = tables.shared_table_function(env, shared)
         for name, data in self._read_package():
             self._parts.append((name, data))
             if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
@@ -201,11 +206,13 @@ class CompiledTemplate:
             if TEMPLATED_PARTS.match(name) and b"{" in data:
                 cached = cache.load(data)
                 if cached is None:
-                    source, code = self._prepare(env, name, data.decode("utf-8"))
-                    cache.store(data, source, code)
+                    source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code, own_tables)
                 else:
-                    source, code = cached
+                    source, code, own_tables = cached
                 self._sources[name] = source
+                for key, names, table_code in own_tables:
+                    shared[key] = (env.template_class.from_code(env, table_code, env.make_globals(None)), names)
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
 
     @functools.cached_property
@@ -219,7 +226,12 @@ class CompiledTemplate:
         source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-        return source, self._compile(env, name, source)
+        if self.check_output:  # a user's template renders whole: its errors name their lines
+            return source, self._compile(env, name, source), ()
+        split, shared = tables.split_shared_tables(source)
+        compiled = tuple((key, tables.free_names(env, table), self._compile(env, name, table))
+                         for key, table in shared)
+        return source, self._compile(env, name, split), compiled
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
