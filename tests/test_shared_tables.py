@@ -13,7 +13,7 @@ LOOP = "<w:tbl><w:tr>{% for r in rows %}<w:tc>{{ r.x }}</w:tc>{% endfor %}</w:tr
 def test_a_table_outside_any_block_is_split_off():
     source, shared = split_shared_tables("<w:p>{{ a }}</w:p>" + LOOP + "<w:p/>")
     assert [table for _, table in shared] == [LOOP]
-    assert source == "<w:p>{{ a }}</w:p>{{ shared_table('%s') }}<w:p/>" % shared[0][0]
+    assert source == "<w:p>{{ a }}</w:p>{{ shared_table('" + shared[0][0] + "') }}<w:p/>"
 
 
 def test_tables_inside_a_block_binding_names_or_without_tags_stay():
