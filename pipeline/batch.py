@@ -27,7 +27,7 @@ from .generate import (
     write_run,
 )
 from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
-from .domain.periods import ReportPeriod
+from .domain.period import ReportPeriod
 from .render import TemplateSet
 from .workers import in_workers
 

@@ -171,7 +171,7 @@ def report_usage_error(exc: click.UsageError) -> ExitCode:
 def parse_quarter_option(ctx, param, value):
     if value is None:
         return None
-    from ..domain.periods import parse_quarter
+    from ..domain.period import parse_quarter
 
     quarter = parse_quarter(value)
     if quarter is None:
@@ -181,7 +181,7 @@ def parse_quarter_option(ctx, param, value):
 
 def period_option(f):
     """`--ky quy-1 … quy-4 | 6-thang | 9-thang | nam`: the report period (kỳ báo cáo)."""
-    from ..domain.periods import PERIOD_KEYS
+    from ..domain.period import PERIOD_KEYS
 
     return click.option(
         "-k", "--ky", "period", type=click.Choice(PERIOD_KEYS), metavar="KỲ",

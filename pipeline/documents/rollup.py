@@ -15,9 +15,21 @@ from .common import (
     recipient_lines,
     with_summary,
 )
+from .forms import forms_context
+from .registry import ManyPlansKind, register
 from .report import figure_lines, figures_row
 
-TEMPLATE = "tong-hop.docx"
+
+@register
+class RollupReport(ManyPlansKind):
+    """Made from many units' plans, for a period the issuer's `Văn bản` has a row for."""
+
+    labels = ("Báo cáo {period}",)
+    template = "tong-hop.docx"
+    output_name = "{unit}_tong-hop-{period}"
+
+    def build_rollup(self, rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
+        return build_rollup_job(rollup, agency, info, recipients)
 
 
 def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
@@ -41,9 +53,13 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         ],
         "closing": closing(rollup),
         "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
+        "forms": [],
     }
-    name = f"{agency_slug(agency)}_tong-hop-{period.file_suffix}"
-    return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
+    if rollup.forms is not None:
+        context.update(forms_context(rollup.forms.forms, period, agency, info))
+    kind = RollupReport
+    name = kind.output_name.format(unit=agency_slug(agency), year=period.year, period=period.file_suffix)
+    return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title))
 
 
 def unit_row(number: int, unit) -> dict:
@@ -119,6 +135,8 @@ def closing(rollup: Rollup) -> list[dict]:
         items += [paragraph("body", f"- {copy.name}: trùng với sổ {kept.name} nên chỉ tính một lần;")
                   for copy, kept in rollup.duplicates]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+    if rollup.forms is not None:
+        items.append(paragraph("body", "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."))
     items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các "
                                    f"{rollup.unit_word} {rollup.period.name}./."))
     return items

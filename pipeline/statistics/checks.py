@@ -18,12 +18,16 @@ from .catalog import Catalog, Indicator, Kind, Level
 from .values import Entry, agrees_at_precision, format_figure, ratio
 
 SHEET = "Số liệu"
+NEAREST_NAMED = 50
+"""Unknown codes whose nearest code is looked up: past that a sheet is not a clerk's typing but junk,
+and each look-up costs (difflib) what a hostile sheet of 50.000 rows must not."""
 
 
 @dataclass
 class Findings:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    unknown_codes: int = 0
 
     def error(self, cell: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(SHEET, cell, message, hint))
@@ -32,8 +36,12 @@ class Findings:
         self.warnings.append(Problem(SHEET, cell, message, hint))
 
 
-def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level) -> Findings:
-    """Every problem of the sheet at once; entries with an unknown code are reported and left out."""
+def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_plan: bool = False) -> Findings:
+    """Every problem of the sheet at once; entries with an unknown code are reported and left out.
+
+    has_plan: the workbook's own tasks give the rows counted from the plan (1.2.1, 1.2.2), so a
+    figure typed there is not used (a warning says so).
+    """
     findings = Findings()
     by_period: dict = {}
     for entry in entries:
@@ -52,6 +60,11 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level) -> F
                                             f"{known[entry.code].code_cell}", "giữ một dòng, xóa dòng kia")
             continue
         known[entry.code] = entry
+        if has_plan and indicator.from_plan and entry.value is not None:
+            findings.warn(entry.value_cell, f"chỉ tiêu {entry.code} được đếm từ trang Nhiệm vụ và Kết quả nên số "
+                                            f"nhập ({format_figure(entry.value)}) không được dùng",
+                          "xóa số ở ô này (Ghi chú vẫn được in)")
+            continue
         _check_value(findings, entry, indicator, level)
     for figures in by_period.values():
         _check_ratios(findings, figures, catalog, level)
@@ -60,7 +73,9 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level) -> F
 
 
 def _unknown_code(findings: Findings, entry: Entry, catalog: Catalog) -> None:
-    nearest = catalog.nearest(entry.code)
+    findings.unknown_codes += 1
+    looked_up = findings.unknown_codes <= NEAREST_NAMED and len(entry.code) <= 30
+    nearest = catalog.nearest(entry.code) if looked_up else None
     hint = (f"có phải “{nearest}” ({catalog[nearest].indicator(Level.COMMUNE)})?" if nearest
             else "dùng mã của Biểu mẫu 1–7, dạng 3.3.2.1")
     findings.error(entry.code_cell, f"không có chỉ tiêu mã “{entry.code}”", hint)
