@@ -57,3 +57,18 @@ def test_documents_are_the_bytes_of_rendering_each_part_whole(sample_workbook, m
     whole = TemplateSet(default_templates_dir())
     for job in jobs_of(sample_workbook).values():
         assert split.render(job).part("word/document.xml") == whole.render(job).part("word/document.xml")
+
+
+def test_a_users_copy_of_our_templates_renders_whole_even_with_ours_cached(sample_workbook, tmp_path, monkeypatch):
+    """The cache tells the two compilations of the same bytes apart: a user's template is bounded
+    value by value, and a whole table as one value would be refused."""
+    import shutil
+
+    monkeypatch.setenv("MAKE_REPORT_CACHE", str(tmp_path / "cache"))
+    job = jobs_of(sample_workbook)["phu-luc.docx"]
+    TemplateSet(default_templates_dir()).render(job)
+    copy = tmp_path / "mau"
+    shutil.copytree(default_templates_dir(), copy)
+    tables._REMEMBERED.clear()
+    TemplateSet(copy).render(job)
+    assert not tables._REMEMBERED

@@ -112,10 +112,11 @@ class CompiledTemplate:
             if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
                 self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
-                cached = cache.load(data)
+                variant = "whole" if self.check_output else "shared-tables"
+                cached = cache.load(data, variant)
                 if cached is None:
                     source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
-                    cache.store(data, source, code, own_tables)
+                    cache.store(data, source, code, own_tables, variant)
                 else:
                     source, code, own_tables = cached
                 self._sources[name] = source
