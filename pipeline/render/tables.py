@@ -80,14 +80,13 @@ def free_names(env, table: str) -> tuple[str, ...]:
 def shared_table_function(env, tables: dict[str, tuple[Any, tuple[str, ...]]]):
     """The `shared_table(key)` the split source calls: the table rendered, or remembered."""
     from jinja2 import pass_context
-    from markupsafe import Markup
 
     @pass_context
     def shared_table(context, key: str):
         template, names = tables[key]
         read = [(name, context.get(name)) for name in names]
         if not _plain(read):
-            return Markup(template.render(context.get_all()))
+            return RenderedTable(template.render(context.get_all()))
         values = repr(read)
         remembered = _REMEMBERED.get((key, values))
         if remembered is None:
@@ -95,9 +94,26 @@ def shared_table_function(env, tables: dict[str, tuple[Any, tuple[str, ...]]]):
             _REMEMBERED[key, values] = remembered
             while len(_REMEMBERED) > _REMEMBER_AT_MOST:
                 _REMEMBERED.popitem(last=False)
-        return Markup(remembered)
+        return RenderedTable(remembered)
 
     return shared_table
+
+
+class RenderedTable:
+    """A table's XML, handed to the template as markup (`__html__`), not as a string.
+
+    The sandbox bounds each value a template computes (a million characters); this is our own
+    template's table, as long as its rows make it (5 000 tasks: 11 million characters), which
+    rendering the part whole never counted as one value.
+    """
+
+    __slots__ = ("xml",)
+
+    def __init__(self, xml: str):
+        self.xml = xml
+
+    def __html__(self) -> str:
+        return self.xml
 
 
 def _plain(value) -> bool:
