@@ -70,6 +70,13 @@ def _balanced(source: str) -> bool:
     return depth == 0
 
 
+def compile_split(env, source: str, compile_source) -> tuple[Any, tuple]:
+    """The split source's code, and (key, names read, code) of each table split off."""
+    split, shared = split_shared_tables(source)
+    compiled = tuple((key, free_names(env, table), compile_source(table)) for key, table in shared)
+    return compile_source(split), compiled
+
+
 def free_names(env, table: str) -> tuple[str, ...]:
     """The context names a table reads: its rendering is remembered by their values."""
     from jinja2 import meta

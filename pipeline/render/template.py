@@ -86,12 +86,6 @@ def horizontal_rule(rule: Rule):
     )
 
 
-def _docxtpl():
-    from docxtpl import DocxTemplate
-
-    return DocxTemplate(None)
-
-
 class CompiledTemplate:
     """One .docx template, read and compiled once, rendered many times."""
 
@@ -127,7 +121,9 @@ class CompiledTemplate:
     @functools.cached_property
     def _docxtpl(self):
         """docxtpl, loaded only when a part must be patched (not cached) or a user's template fixed."""
-        return _docxtpl()
+        from docxtpl import DocxTemplate
+
+        return DocxTemplate(None)
 
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
@@ -144,10 +140,7 @@ class CompiledTemplate:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         if self.check_output:  # a user's template renders whole: its errors name their lines
             return source, self._compile(env, name, source), ()
-        split, shared = tables.split_shared_tables(source)
-        compiled = tuple((key, tables.free_names(env, table), self._compile(env, name, table))
-                         for key, table in shared)
-        return source, self._compile(env, name, split), compiled
+        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text)))
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
