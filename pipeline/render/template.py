@@ -27,6 +27,7 @@ from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import template_members
+from . import tables
 from .cache import CompileCache
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -85,12 +86,6 @@ def horizontal_rule(rule: Rule):
     )
 
 
-def _docxtpl():
-    from docxtpl import DocxTemplate
-
-    return DocxTemplate(None)
-
-
 class CompiledTemplate:
     """One .docx template, read and compiled once, rendered many times."""
 
@@ -104,24 +99,31 @@ class CompiledTemplate:
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
+        shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
+        env.globals[tables.CALL] = tables.shared_table_function(env, shared)
         for name, data in self._read_package():
             self._parts.append((name, data))
             if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
                 self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
-                cached = cache.load(data)
+                variant = "whole" if self.check_output else "shared-tables"
+                cached = cache.load(data, variant)
                 if cached is None:
-                    source, code = self._prepare(env, name, data.decode("utf-8"))
-                    cache.store(data, source, code)
+                    source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code, own_tables, variant)
                 else:
-                    source, code = cached
+                    source, code, own_tables = cached
                 self._sources[name] = source
+                for key, names, table_code in own_tables:
+                    shared[key] = (env.template_class.from_code(env, table_code, env.make_globals(None)), names)
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
 
     @functools.cached_property
     def _docxtpl(self):
         """docxtpl, loaded only when a part must be patched (not cached) or a user's template fixed."""
-        return _docxtpl()
+        from docxtpl import DocxTemplate
+
+        return DocxTemplate(None)
 
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
@@ -136,7 +138,9 @@ class CompiledTemplate:
         source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-        return source, self._compile(env, name, source)
+        if self.check_output:  # a user's template renders whole: its errors name their lines
+            return source, self._compile(env, name, source), ()
+        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text)))
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
