@@ -71,13 +71,11 @@ def test_no_zero_count_lines_anywhere_in_the_year(year_reports):
         assert not [t for t in texts(report_of(result)) if re.search(r"\b0 nhiệm vụ, (chiếm|đạt) 0%", t)]
 
 
-def test_finished_tasks_are_never_nagged_and_forgotten_ones_are_one_line(year_reports):
+def test_finished_tasks_and_tasks_not_yet_due_are_never_nagged(year_reports):
     warnings = {key: [str(w) for w in result.warnings] for key, result in year_reports.items()}
-    assert warnings["quy-1"] == []
-    assert warnings["quy-2"] == [
-        "Kết quả: 3 nhiệm vụ chưa có kết quả quý II: 10, 13, 15 — thêm dòng cho các nhiệm vụ này (cột Quý: II) "
-        "ở trang Kết quả; chưa thêm thì báo cáo dùng tình trạng của lần báo cáo trước"]
-    assert warnings["quy-3"] == [] and warnings["quy-4"] == [] and warnings["nam"] == []
+    # Tasks 10, 13, 15 have no quý II row but are due in quý III and IV: nothing to say yet
+    # (a due task without its row: tests/test_what_clerks_type.py).
+    assert warnings == {key: [] for key in warnings}
 
 
 def test_evidence_given_once_is_never_lost(year_reports):

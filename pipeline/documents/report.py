@@ -46,16 +46,19 @@ def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob | None, 
 
 
 def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> list[Problem]:
-    """One line for every unfinished task with no row for the period; finished tasks need none."""
-    missing = [s.task.number for s in states if s.carried_forward and s.status is not Status.DONE]
+    """One line for every unfinished task with no row for the period; finished tasks need none, nor
+    tasks not yet due (due after the period: nothing to report on them yet)."""
+    missing = [s for s in states if s.carried_forward and s.status is not Status.DONE
+               and not (s.task.deadline.due_date is not None and s.task.deadline.due_date > period.end)]
     if not missing:
         return []
     name = f"quý {roman(period.last_quarter)}"
+    earlier = any(s.result is not None for s in missing)
     return [Problem(
         "Kết quả", "",
-        f"{len(missing)} nhiệm vụ chưa có kết quả {name}: {', '.join(map(str, missing))}",
-        f"thêm dòng cho các nhiệm vụ này (cột Quý: {roman(period.last_quarter)}) ở trang Kết quả; "
-        "chưa thêm thì báo cáo dùng tình trạng của lần báo cáo trước",
+        f"{len(missing)} nhiệm vụ chưa có kết quả {name}: {', '.join(str(s.task.number) for s in missing)}",
+        f"thêm dòng cho các nhiệm vụ này (cột Quý: {roman(period.last_quarter)}) ở trang Kết quả; chưa thêm thì "
+        + ("báo cáo dùng tình trạng của lần báo cáo trước" if earlier else "báo cáo ghi là “Chưa thực hiện”"),
     )]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from .plan import Deadline, DeadlineKind, QuarterResult, Status, Task
-from ..vietnamese import match_key, roman, roman_value
+from ..vietnamese import ascii_slug, match_key, roman, roman_value
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -158,6 +158,20 @@ def all_periods(year: int) -> list[ReportPeriod]:
 PERIOD_KEYS = tuple(sorted((p.key for p in all_periods(2000)), key=lambda key: (not key.startswith("quy"), key)))
 """What `--ky` accepts: `quy-1` … `quy-4`, `6-thang`, `9-thang`, `nam`."""
 
+_CUMULATIVE_KEYS = {"6thang": "6-thang", "6t": "6-thang", "6thangdaunam": "6-thang",
+                    "9thang": "9-thang", "9t": "9-thang", "9thangdaunam": "9-thang",
+                    "nam": "nam", "canam": "nam", "baocaonam": "nam"}
+
+
+def period_key(typed: str) -> str | None:
+    """A period as a clerk types it, as its `--ky` key: `6-tháng`, `6 thang` -> `6-thang`;
+    `II`, `quy2`, `Quý II`, `q2`, `2` -> `quy-2`; `năm` -> `nam`. None when it names no period."""
+    compact = ascii_slug(typed).replace("-", "")
+    if compact in _CUMULATIVE_KEYS:
+        return _CUMULATIVE_KEYS[compact]
+    number = parse_quarter(re.sub(r"^(baocao)?(quy|q)", "", compact))
+    return f"quy-{number}" if number else None
+
 
 def period_from_key(key: str, year: int) -> ReportPeriod:
     """`quy-2` / `6-thang` / `9-thang` / `nam` -> the period of that year. Raises ValueError."""
@@ -197,6 +211,23 @@ def period_from_row_label(text: str, year: int) -> ReportPeriod | None:
 def data_period(year: int, quarter_number: int) -> DataPeriod:
     """The data period of a quarter's report."""
     return quarter(year, quarter_number).data_period
+
+
+_FORMAT_WORDS = ("quý", "tháng", "năm", "đầu", "cuối", "trước", "ngày", "thường", "xuyên", "trong")
+
+
+def respelled(text: str) -> str:
+    """The format's words with their tone marks put right: `Qúy III` -> `Quý III`, `Thang 6` ->
+    `Tháng 6`, for a suggestion (what is typed is never silently changed)."""
+    folded = {ascii_slug(word): word for word in _FORMAT_WORDS}
+
+    def word(m: re.Match) -> str:
+        right = folded.get(ascii_slug(m.group(0)))
+        if right is None or right == m.group(0).lower():
+            return m.group(0)
+        return right.capitalize() if m.group(0)[0].isupper() else right
+
+    return re.sub(r"\w+", word, text)
 
 
 def parse_quarter(value) -> int | None:
