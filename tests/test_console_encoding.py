@@ -84,3 +84,30 @@ def test_check_json_stays_exact_on_a_console_that_cannot_hold_vietnamese(tmp_pat
     utf8 = run(["check", "--json", str(sample_outputs["_ke-hoach-"])], "utf-8", tmp_path)
     assert json.loads(utf8.stdout.decode("utf-8")) == [report]
     assert report["verdict"] == "Đạt: 0 lỗi, 0 cảnh báo"
+
+
+def run_into_file(args, encoding: str, cwd: Path, log: Path) -> int:
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "PYTHONPATH": str(ROOT)}
+    with log.open("wb") as fh:  # `make-report … > nhat-ky.txt 2>&1`
+        return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, env=env, stdout=fh,
+                              stderr=subprocess.STDOUT, timeout=120).returncode
+
+
+@pytest.mark.parametrize("encoding", ["cp1258", "cp1252"])
+def test_a_log_redirected_to_a_file_is_utf8_with_a_byte_order_mark(tmp_path, workbooks, encoding):
+    log = tmp_path / "nhat-ky.txt"
+    assert run_into_file([*map(str, workbooks), "--out", "kq"], encoding, tmp_path, log) == 0
+    data = log.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    text = data.decode("utf-8-sig")
+    assert "Cảnh báo: Thông tin!B3: ô còn chữ ví dụ “ỦY BAN NHÂN DÂN XÃ …” của sổ mẫu" in text
+    assert "2/2 sổ tạo xong (6 tệp), 0 sổ lỗi." in text
+
+
+def test_json_redirected_to_a_file_has_no_byte_order_mark(tmp_path, sample_outputs):
+    import json
+
+    out = tmp_path / "kq.json"
+    assert run_into_file(["check", "--json", str(sample_outputs["_ke-hoach-"])], "cp1252", tmp_path, out) == 0
+    [report] = json.loads(out.read_bytes().decode("utf-8"))
+    assert report["verdict"] == "Đạt: 0 lỗi, 0 cảnh báo"

@@ -48,7 +48,7 @@ def entry_point() -> None:
     """
     from .console import make_streams_safe
 
-    make_streams_safe()
+    make_streams_safe(byte_order_mark="--json" not in sys.argv[1:])
     code = run_translated(lambda: main(standalone_mode=False))
     sys.stdout.flush()
     sys.stderr.flush()
