@@ -39,7 +39,7 @@ from ..domain.periods import (
 from .sheets import Reader, Row, closest, open_workbook
 from .statistics import read_statistics
 from ..domain.signer import authority_problems
-from ..vietnamese import clean_text, match_key, roman
+from ..vietnamese import clean_text, match_key, roman, unit_word_of
 
 _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 
@@ -161,10 +161,65 @@ def _read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
         managing_body=get(F.INFO_MANAGING_BODY) or None,
         monitoring_unit=get(F.INFO_MONITORING_UNIT) or None,
     )
+    _warn_short_name_of_another_unit(reader, agency, values[F.INFO_SHORT_NAME][1] if F.INFO_SHORT_NAME in values else "",
+                                     values[F.INFO_ISSUER][1] if F.INFO_ISSUER in values else "")
     if agency.symbol and not re.fullmatch(r"[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*", agency.symbol):
         reader.problem(F.SHEET_INFO, values[F.INFO_SYMBOL][1], f"ký hiệu cơ quan “{agency.symbol}” không hợp lệ",
                        "chỉ dùng chữ và số, ví dụ UBND")
     return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True)
+
+
+def _warn_short_name_of_another_unit(reader: Reader, agency: Agency, short_cell: str, issuer_cell: str) -> None:
+    """`Tên gọi tắt` = `UBND xã` (init's example) kept by a ward prints "của UBND xã" under a PHƯỜNG header."""
+    issuer_word, short_word = unit_word_of(agency.name), unit_word_of(agency.short_name)
+    if not issuer_word or not short_word or issuer_word == short_word:
+        return
+    fixed = re.sub(re.escape(short_word), issuer_word, agency.short_name, count=1, flags=re.IGNORECASE)
+    reader.warn(F.SHEET_INFO, short_cell,
+                f"tên gọi tắt “{agency.short_name}” là của {short_word}, còn cơ quan ban hành ({F.SHEET_INFO}!"
+                f"{issuer_cell}) là {issuer_word}: văn bản sẽ in “của {agency.short_name}” dưới tên {issuer_word}",
+                f"sửa thành “{fixed}”")
+
+
+def _warn_dated_before_cutoff(reader: Reader, cell: str, period: ReportPeriod, issued: IssueDate) -> None:
+    """A report dated 10/6 that says "Tính đến ngày 14/6/2026" contradicts itself."""
+    cutoff = period.cutoff
+    if issued.month is None or issued.year != cutoff.year:
+        early = issued.year < cutoff.year
+    elif issued.day is None:
+        early = issued.month < cutoff.month
+    else:
+        early = (issued.month, issued.day) < (cutoff.month, cutoff.day)
+    if early:
+        reader.warn(F.SHEET_DOCUMENTS, cell,
+                    f"“{period.row_label}” ghi ngày ban hành {issued_text(issued)}, trước ngày chốt số liệu "
+                    f"{cutoff.day}/{cutoff.month}/{cutoff.year} mà báo cáo ghi “Tính đến ngày …”",
+                    f"ghi ngày ban hành từ {cutoff.day}/{cutoff.month}/{cutoff.year} trở đi, hoặc để trống cho văn thư điền")
+
+
+def issued_text(issued: IssueDate) -> str:
+    if issued.day is not None:
+        return f"{issued.day}/{issued.month}/{issued.year}"
+    return f"tháng {issued.month}/{issued.year}" if issued.month is not None else f"năm {issued.year}"
+
+
+def _warn_done_then_undone(reader: Reader, status_cells: dict[tuple[int, int], str], results: list[QuarterResult]) -> None:
+    """A task `Hoàn thành` in quý I and `Chưa thực hiện` in quý II: one of the two rows is wrong."""
+    by_task: dict[int, list[QuarterResult]] = {}
+    for result in results:
+        by_task.setdefault(result.task_number, []).append(result)
+    for number, rows in by_task.items():
+        rows.sort(key=lambda r: r.quarter)
+        done = next((r for r in rows if r.status is Status.DONE), None)
+        if done is None:
+            continue
+        for later in (r for r in rows if r.quarter > done.quarter and r.status is not Status.DONE):
+            reader.warn(F.SHEET_RESULTS, status_cells[(number, later.quarter)],
+                        f"nhiệm vụ {number} đã “{Status.DONE.value}” ở quý {roman(done.quarter)} "
+                        f"({F.SHEET_RESULTS}!{status_cells[(number, done.quarter)]}) nhưng quý {roman(later.quarter)} "
+                        f"ghi “{later.status.value}”",
+                        f"sửa một trong hai dòng: nhiệm vụ đã xong thì không cần dòng quý {roman(later.quarter)}; "
+                        f"chưa xong thì sửa tình trạng quý {roman(done.quarter)}")
 
 
 def _yes_or_no(reader: Reader, text: str, cell: str, default: bool) -> bool:
@@ -240,6 +295,9 @@ def _read_documents(reader: Reader, ws, grid, year: int, issuer: str = ""):
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"ngày ban hành “{exc}” không hợp lệ",
                            f"nhập ngày có thật dạng ngày/tháng/năm (05/03/{year}), chỉ tháng (3/{year}), hoặc để trống")
             issue_date = IssueDate(year)
+        else:
+            if period is not None:
+                _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), period, issue_date)
         summary = _summary(reader, row, required=kind is DocumentKind.PLAN)
         signer = _signer(reader, row, issuer)
         addressees = tuple(
@@ -420,6 +478,7 @@ def _read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quar
         return []
     statuses = {match_key(s.value): s for s in Status}
     results = []
+    status_cells: dict[tuple[int, int], str] = {}
     seen: dict[tuple[int, int], str] = {}
     for row in reader.table(ws, F.SHEET_RESULTS, F.RESULT_COLUMNS, grid):
         number = _whole_number(reader, row, F.RESULT_TASK)
@@ -450,6 +509,7 @@ def _read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quar
                            "gộp hai dòng thành một")
             continue
         seen[(number, quarter)] = row.cell(F.RESULT_TASK)
+        status_cells[(number, quarter)] = row.cell(F.RESULT_STATUS)
         results.append(
             QuarterResult(
                 task_number=number,
@@ -460,6 +520,7 @@ def _read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quar
                 note=reader.text(row, F.RESULT_NOTE),
             )
         )
+    _warn_done_then_undone(reader, status_cells, results)
     return results
 
 
