@@ -140,13 +140,24 @@ def progress(doc) -> list[list[str]]:
 
 
 def test_cumulative_reports_show_each_quarters_progress(year_reports):
-    assert progress(report_of(year_reports["6-thang"])) == [
-        ["Quý I", "15", "2", "8", "5", "1", "13,3%"],
-        ["Quý II", "15", "6", "6", "3", "0", "40%"],
-        ["6 tháng", "15", "6", "6", "3", "0", "40%"],
+    """Each row is the standing at a quarter's cut-off (lũy kế), with the tasks finished within it:
+    quý II's 6 done are 2 from quý I and 4 finished in quý II."""
+    doc = report_of(year_reports["6-thang"])
+    table = next(t for t in doc.tables if t.rows[0].cells[0].text == "Kỳ")
+    assert [c.text for c in table.rows[0].cells] == [
+        "Kỳ", "Số nhiệm vụ", "Hoàn thành trong kỳ", "Hoàn thành (lũy kế)", "Đang thực hiện", "Chưa thực hiện",
+        "Quá hạn", "Tỷ lệ hoàn thành"]
+    assert progress(doc) == [
+        ["Lũy kế đến quý I", "15", "2", "2", "8", "5", "1", "13,3%"],
+        ["Lũy kế đến quý II", "15", "4", "6", "6", "3", "0", "40%"],
+        ["Cả 6 tháng", "15", "6", "6", "6", "3", "0", "40%"],
     ]
-    assert [row[0] for row in progress(report_of(year_reports["nam"]))] == ["Quý I", "Quý II", "Quý III", "Quý IV", "Năm"]
-    assert progress(report_of(year_reports["nam"]))[-1] == ["Năm", "15", "13", "2", "0", "0", "86,7%"]
+    assert "Tiến độ thực hiện lũy kế đến hết từng quý" in " ".join(texts(doc))
+    year = progress(report_of(year_reports["nam"]))
+    assert [row[0] for row in year] == ["Lũy kế đến quý I", "Lũy kế đến quý II", "Lũy kế đến quý III",
+                                        "Lũy kế đến quý IV", "Cả năm"]
+    assert sum(int(row[2]) for row in year[:-1]) == int(year[-1][2]) == 13
+    assert year[-1] == ["Cả năm", "15", "13", "13", "2", "0", "0", "86,7%"]
     assert not [t for t in report_of(year_reports["quy-2"]).tables if t.rows[0].cells[0].text == "Kỳ"]
 
 

@@ -28,6 +28,7 @@ from deterministic_zip import FIXED_TIME, write_fixed  # noqa: E402
 from pipeline.layout import (  # noqa: E402
     A4_LONG,
     A4_SHORT,
+    CELL_PADDING,
     HEADER_LEFT_WIDTH,
     HEADER_RIGHT_WIDTH,
     MARGIN_BOTTOM,
@@ -37,6 +38,7 @@ from pipeline.layout import (  # noqa: E402
     SIGNATURE_LEFT_WIDTH,
     SIGNATURE_RIGHT_WIDTH,
     SIZES,
+    text_width,
 )
 
 FONT = "Times New Roman"
@@ -369,6 +371,19 @@ def appendix_heading(doc, title_tag: str | None) -> None:
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
 
 
+WORD_SLACK = 1.1
+"""Our widths are Times New Roman's; LibreOffice's substitute and Word's rounding take a little more."""
+
+
+def require_whole_words(columns) -> None:
+    """Every column holds its header's longest word on one line: no `Số nhiệ` / `m vụ`."""
+    for head, width, _ in columns:
+        longest = max(head.split(), key=lambda word: text_width(word, SIZES["table"], bold=True))
+        needed = round(text_width(longest, SIZES["table"], bold=True) * WORD_SLACK) + CELL_PADDING
+        if needed > width:
+            raise SystemExit(f"column “{head}”: {width} twips, its word “{longest}” needs {needed}")
+
+
 def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
                total: list[tuple[str, str]] | None = None, grouped: bool = False) -> None:
     """A bordered table: header row repeated on every page, then one row per item of `items`.
@@ -378,6 +393,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
     with the row after it.
     """
+    require_whole_words(columns)
     table = doc.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -440,15 +456,18 @@ REPORT_TABLE = [
     ("Ghi chú", 1000, [("{{ r.note }}", "VBTable")]),
 ]
 
-# The progress of a cumulative report (6 months, 9 months, year), quarter by quarter.
+# The progress of a cumulative report (6 months, 9 months, year): the standing at each quarter's
+# cut-off (lũy kế) and the tasks finished within the quarter, so `Hoàn thành 5` is not read as five
+# finished in that quarter. Each column holds its header's longest word on one line.
 PROGRESS_TABLE = [
-    ("Kỳ", 1571, [("{{ g.period }}", "VBTableCenter")]),
-    ("Số nhiệm vụ", 1100, [("{{ g.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 1200, [("{{ g.done }}", "VBTableCenter")]),
-    ("Đang thực hiện", 1300, [("{{ g.in_progress }}", "VBTableCenter")]),
-    ("Chưa thực hiện", 1300, [("{{ g.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 1100, [("{{ g.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 1500, [("{{ g.completion }}", "VBTableCenter")]),
+    ("Kỳ", 2100, [("{{ g.period }}", "VBTableCenter")]),
+    ("Số nhiệm vụ", 950, [("{{ g.total }}", "VBTableCenter")]),
+    ("Hoàn thành trong kỳ", 1000, [("{{ g.finished }}", "VBTableCenter")]),
+    ("Hoàn thành (lũy kế)", 1000, [("{{ g.done }}", "VBTableCenter")]),
+    ("Đang thực hiện", 1000, [("{{ g.in_progress }}", "VBTableCenter")]),
+    ("Chưa thực hiện", 1000, [("{{ g.not_started }}", "VBTableCenter")]),
+    ("Quá hạn", 900, [("{{ g.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 1121, [("{{ g.completion }}", "VBTableCenter")]),
 ]
 
 
@@ -544,14 +563,14 @@ def addressee_block(doc) -> None:
 
 ROLLUP_TABLE = [
     ("TT", 600, [("{{ c.number }}", "VBTableCenter")]),
-    ("Đơn vị", 1700, [("{{ c.name }}", "VBTable")]),
-    ("Báo cáo", 1600, [("{{ c.report }}", "VBTable")]),
-    ("Số nhiệm vụ", 800, [("{{ c.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 850, [("{{ c.done }}", "VBTableCenter")]),
+    ("Đơn vị", 1600, [("{{ c.name }}", "VBTable")]),
+    ("Báo cáo", 1550, [("{{ c.report }}", "VBTable")]),
+    ("Số nhiệm vụ", 950, [("{{ c.total }}", "VBTableCenter")]),
+    ("Hoàn thành", 900, [("{{ c.done }}", "VBTableCenter")]),
     ("Đang thực hiện", 900, [("{{ c.in_progress }}", "VBTableCenter")]),
     ("Chưa thực hiện", 900, [("{{ c.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 700, [("{{ c.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 1021, [("{{ c.completion }}", "VBTableCenter")]),
+    ("Quá hạn", 750, [("{{ c.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 921, [("{{ c.completion }}", "VBTableCenter")]),
 ]
 ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead"), ("", "VBTableHead")] + [
     (f"{{{{ totals.{key} }}}}", "VBTableHead")
