@@ -17,7 +17,9 @@ MARGIN_LEFT = 1701  # 30 mm
 MARGIN_RIGHT = 1134  # 20 mm
 TEXT_WIDTH = A4_SHORT - MARGIN_LEFT - MARGIN_RIGHT  # 9071 twips = 16 cm
 
-HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH = 3800, 5571
+# The left column holds `THÀNH PHỐ HỒ CHÍ MINH`, the longest name of the 34 provinces, in bold on one
+# line; the right one the national name (`CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM`, 12 pt bold).
+HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH = 3700, 5371
 SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH = 4300, 4771
 CELL_PADDING = 2 * 108  # Word's default left + right cell margins
 
@@ -41,7 +43,7 @@ SIZES = {
     "page_number": 14,
 }
 
-_ASCII_BASE = str.maketrans("đĐ", "dD")
+_ASCII_BASE = str.maketrans("đĐ\xa0", "dD ")  # a non-breaking space is as wide as a space
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:
