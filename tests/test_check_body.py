@@ -213,18 +213,13 @@ def _add_body(plan, text, bold=False):
     return paragraph
 
 
-def test_roman_section_numbers_out_of_order_are_a_warning(tmp_path):
+@pytest.mark.parametrize("heading", ["V. KINH PHÍ THỰC HIỆN", "IV. Kinh phí thực hiện"])
+def test_the_count_and_case_of_section_headings_are_not_judged(tmp_path, heading):
+    # real documents skip a number (I, II, IV) or write «I. Đánh giá chung»: the calibration
+    # set counts neither as a departure
     plan = good_plan()
-    _add_body(plan, "V. KINH PHÍ THỰC HIỆN", bold=True)
-    [finding] = findings(check(plan, tmp_path), "B2", "warning")
-    assert "«V»" in finding.found and "IV" in finding.expected
-
-
-def test_a_section_title_not_in_capitals_is_a_warning(tmp_path):
-    plan = good_plan()
-    _add_body(plan, "IV. Kinh phí thực hiện", bold=True)
-    [finding] = findings(check(plan, tmp_path), "B2", "warning")
-    assert finding.found == "tên mục không in hoa, in đậm"
+    _add_body(plan, heading, bold=True)
+    assert findings(check(plan, tmp_path), "B2") == []
 
 
 def test_an_arabic_numbered_section_in_capitals_is_a_warning(tmp_path):
@@ -242,19 +237,18 @@ def test_points_follow_the_vietnamese_alphabet(tmp_path):
     assert findings(check(plan, tmp_path), "B2") == []
 
 
-def test_a_point_lettered_f_is_a_warning(tmp_path):
+def test_point_letters_out_of_order_are_not_judged(tmp_path):
     plan = good_plan()
-    for text in ["a) Rà soát quy chế;", "b) Tuyên truyền;", "c) Kiểm tra;", "d) Báo cáo;",
-                 "e) Đánh giá;", "f) Khen thưởng."]:
+    for text in ["a) Rà soát quy chế;", "b) Tuyên truyền;", "c) Kiểm tra;", "e) Báo cáo;",
+                 "g) Đánh giá;", "f) Khen thưởng."]:
         _add_body(plan, text)
-    found = findings(check(plan, tmp_path), "B2", "warning")
-    assert [f.found for f in found] == ["điểm «e)»", "điểm «f)»"]
+    assert findings(check(plan, tmp_path), "B2") == []
 
 
-def test_a_summary_ending_with_a_full_stop_is_an_error(tmp_path):
+def test_a_summary_ending_with_a_full_stop_is_a_warning(tmp_path):
     plan = good_plan()
     set_text(plan.summary, plan.summary.text + ".")
-    [finding] = findings(check(plan, tmp_path), "T1", "error")
+    [finding] = findings(check(plan, tmp_path), "T1", "warning")
     assert finding.found == "trích yếu kết thúc bằng dấu «.»"
 
 

@@ -12,8 +12,8 @@ def test_national_name_with_hoa_tone_on_the_a_passes(tmp_path):
     report = check(plan, tmp_path)
     assert report.ok
     assert findings(report, "H1") == []
-    # "HOÀ" beside "ỦY" elsewhere: two placements in one document, a warning only
-    assert [f.rule for f in report.warnings] == ["X5"]
+    # "HOÀ" beside "ỦY" elsewhere: different words, no inconsistency (issue 19 §2)
+    assert report.warnings == []
 
 
 def test_issuer_with_uy_tone_on_the_y_passes(tmp_path):

@@ -12,7 +12,7 @@ import re
 from .document import Appendix, DocumentParts, is_blank
 from .doctypes import type_name
 from .fields import fields
-from .findings import Finding, error, warning
+from .findings import Finding, error
 from ..vietnamese import roman as to_roman
 from ..vietnamese import roman_value
 from .package import WordFile
@@ -139,9 +139,10 @@ def _numbering(word: WordFile, appendix: Appendix) -> list[Finding]:
     if not any(not is_blank(p) for p in word.paragraphs[:index]):
         return []   # the file starts with this appendix: its pages start at 1 anyway
     if any(p.section == heading.section and not is_blank(p) for p in word.paragraphs[:index]):
-        return [warning("A2", heading.location,
-                        "phụ lục chung mục (section) với phần trước nên không đánh lại số trang",
-                        "mỗi phụ lục bắt đầu một mục mới, số trang bắt đầu lại từ 1")]
+        # typed on in the text's own section (most decisions with a one-table appendix): the
+        # printed pages say nothing a clerk can act on without restructuring the file, and the
+        # calibration set counts it as no departure; a section of its own that numbers on is
+        return []
     sections = word.sections
     if heading.section >= len(sections) or sections[heading.section].page_number_start != 1:
         if not _page_numbers_shown(word, heading.section):

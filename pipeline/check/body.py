@@ -11,7 +11,6 @@ from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
 from .presentation import Presentation, look_findings
-from ..vietnamese import roman as to_roman
 from ..vietnamese import roman_value
 from .ooxml import qn
 from .vntext import canonical, is_caps
@@ -26,10 +25,8 @@ LINE_SPACING = (1.0, 1.5)
 
 ROMAN = re.compile(r"^(?P<numeral>[IVXLCDM]+)\.\s+(?P<title>\S.*)$")
 ARABIC = re.compile(r"^(?P<number>\d+)\.\s+\S")
-POINT = re.compile(r"^(?P<letter>[a-zđ])\)\s")
 PART = re.compile(r"^(?P<kind>Phần|Chương|Mục|Tiểu mục)\s+(?P<numeral>\S+)$")
 ARTICLE = re.compile(r"^Điều\s+\d+\.")
-POINT_LETTERS = "a b c d đ e g h i k l m n o p q r s t u v x y".split()
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
@@ -169,9 +166,13 @@ def _line_spacing_problem(paragraph: Paragraph) -> str | None:
 
 
 def _headings(body: list[Paragraph]) -> list[Finding]:
-    """B2: pattern (b) of Phụ lục I, Mục V — Roman mục, Arabic khoản, lettered điểm."""
+    """B2: the numbering kinds of Phụ lục I, Mục V — Roman Phần/Chương, Roman mục, bold Điều.
+
+    The sequence itself (``IV`` after ``II``, ``e)`` after ``c)``, ``f)``) is not judged: real
+    documents skip and repeat numbers, restart letters under each khoản and use automatic
+    numbering that the text does not show; ND 30 asks for the kind of number, not the count.
+    """
     findings: list[Finding] = []
-    next_section, next_clause, next_point = 1, 1, 0
     for paragraph in body:
         text = canonical(paragraph.text)
         where = paragraph.location
@@ -183,39 +184,11 @@ def _headings(body: list[Paragraph]) -> list[Finding]:
             if not bold:
                 findings.append(warning("B2", where, f"«{part['kind']}» không in đậm",
                                         f"«{part['kind']}» in đậm"))
-            next_section, next_clause, next_point = 1, 1, 0
-        elif section := ROMAN.match(text):
-            value = roman_value(section["numeral"])
-            if value is None:
-                continue
-            if value != next_section:
-                findings.append(warning("B2", where,
-                                        f"mục «{section['numeral']}» sau mục số {next_section - 1}",
-                                        f"mục đánh số La Mã liên tục: {to_roman(next_section)}"))
-            if not (bold and is_caps(section["title"])):
-                findings.append(warning("B2", where, "tên mục không in hoa, in đậm",
-                                        "tên mục (I., II., …) in hoa, in đậm"))
-            next_section, next_clause, next_point = value + 1, 1, 0
         elif ARTICLE.match(text):
             first = paragraph.visible[0] if paragraph.visible else None
             if first is not None and not first.format.bold:
                 findings.append(warning("B2", where, "«Điều …» không in đậm", "«Điều …» in đậm"))
-            next_clause, next_point = 1, 0
-        elif clause := ARABIC.match(text):
-            value = int(clause["number"])
-            if is_caps(text) and bold:
-                findings.append(warning("B2", where, f"mục đánh số Ả Rập «{value}.»",
-                                        "mục đánh số La Mã (I., II., …)"))
-            elif value != next_clause:
-                findings.append(warning("B2", where, f"khoản «{value}.» sau khoản số {next_clause - 1}",
-                                        f"khoản đánh số liên tục: {next_clause}."))
-            next_clause, next_point = value + 1, 0
-        elif point := POINT.match(text):
-            letter = point["letter"]
-            expected = POINT_LETTERS[next_point] if next_point < len(POINT_LETTERS) else None
-            if letter != expected and letter != "a":
-                findings.append(warning("B2", where, f"điểm «{letter})»",
-                                        f"điểm theo thứ tự chữ cái tiếng Việt: «{expected})»"
-                                        if expected else "điểm theo thứ tự chữ cái tiếng Việt"))
-            next_point = POINT_LETTERS.index(letter) + 1 if letter in POINT_LETTERS else next_point + 1
+        elif (clause := ARABIC.match(text)) and is_caps(text) and bold:
+            findings.append(warning("B2", where, f"mục đánh số Ả Rập «{clause['number']}.»",
+                                    "mục đánh số La Mã (I., II., …)"))
     return findings

@@ -18,6 +18,8 @@ TYPE_CODES = {
     "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG", "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
 }
 COPY_CODES = {"SY", "TrS", "SL"}
+# Số: 30/2020/NĐ-CP — văn bản quy phạm pháp luật number with the year (Luật Ban hành VBQPPL)
+LEGAL_CODES = {"L", "PL", "NQ", "NQLT", "NĐ", "QĐ", "TT", "TTLT", "CT"}
 ALL_CODES = set(TYPE_CODES.values()) | COPY_CODES
 
 _BY_KEY = {upper_key(name): code for name, code in TYPE_CODES.items()}

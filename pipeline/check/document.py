@@ -28,11 +28,13 @@ MOTTO_KEY = "ĐỘC LẬP"
 HEADER_REACH = 15   # the Quốc hiệu is among the first non-empty paragraphs
 RULE_LINE = re.compile(r"^[\s_\-–—=.·]+$")           # a drawn-with-characters horizontal rule
 NUMBER_LINE = re.compile(r"^\s*số\b", re.IGNORECASE)
-DATE_LINE = re.compile(r"\bngày\b.*\btháng\b.*\bnăm\b", re.IGNORECASE)
+# no word boundaries: «tháng 4năm 2026» (a space missing) is still the date line, and H5 says so
+DATE_LINE = re.compile(r"\bngày.*tháng.*năm", re.IGNORECASE)
 SUBJECT_LINE = re.compile(r"^\s*V/v\b", re.IGNORECASE)
 ADDRESSEE_LINE = re.compile(r"^\s*kính\s+gửi\b", re.IGNORECASE)
 RECIPIENTS_LABEL = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
 AUTHORITY_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s+\S")
+ATTACHED_NOTE = re.compile(r"^\s*\(\s*(ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 APPENDIX_HEADING = re.compile(r"^phụ\s+lục(\s+(số\s+)?[\w.]+)?$", re.IGNORECASE)
 
 
@@ -206,8 +208,9 @@ def _title(main: list[Paragraph], start: int, end: int, parts: DocumentParts) ->
     position = candidates[0] + 1
     for i in candidates[1:]:
         paragraph = main[i]
-        if ADDRESSEE_LINE.match(paragraph.text) or re.match(r"\s*căn\s+cứ\b", paragraph.text, re.I):
-            break
+        if (ADDRESSEE_LINE.match(paragraph.text) or ATTACHED_NOTE.match(paragraph.text)
+                or re.match(r"\s*căn\s+cứ\b", paragraph.text, re.I)):
+            break   # «(Ban hành kèm theo …)» under a quy chế's title is a note, not its summary
         centred_or_bold = paragraph.format.alignment == "center" or all(
             s.format.bold for s in paragraph.visible)
         if parts.summary and not centred_or_bold:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 ERROR = "error"
 WARNING = "warning"
-NOTICE = "notice"   # V0: the document is out of scope; neither an error nor a warning
+NOTICE = "notice"   # neither an error nor a warning: V0 (out of scope), or a fact worth knowing that
+                    # ND 30 does not rule on (decomposed text, KT. without TM.)
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,10 @@ def error(rule: str, location: str, found: str, expected: str) -> Finding:
 
 def warning(rule: str, location: str, found: str, expected: str) -> Finding:
     return Finding(rule, WARNING, location, found, expected)
+
+
+def notice(rule: str, location: str, found: str, expected: str) -> Finding:
+    return Finding(rule, NOTICE, location, found, expected)
 
 
 @dataclass

@@ -38,6 +38,7 @@ class RunFormat:
     hidden: bool = False                       # w:vanish: never printed
     complex_script: bool = False               # w:cs or w:rtl: every character uses the cs slot
     hint: str | None = None                    # w:rFonts/@w:hint ("eastAsia" for shared punctuation)
+    raised: bool = False                       # w:vertAlign sub/superscript: a note, not the line
 
     @property
     def is_black(self) -> bool:
@@ -107,8 +108,10 @@ def resolve_run_format(run, paragraph, table, sheet: StyleSheet, theme: Theme,
 
     hint = _first(levels, lambda rpr: attr(child(rpr, "w:rFonts"), "w:hint"))
     complex_script = bool(on_off(child(direct, "w:cs")) or on_off(child(direct, "w:rtl")))
+    raised = _first(levels, lambda rpr: attr(child(rpr, "w:vertAlign"), "w:val")) in (
+        "subscript", "superscript")
     return RunFormat(fonts, size, toggle("w:b"), toggle("w:i"), toggle("w:caps"), colour,
-                     toggle("w:vanish"), complex_script, hint)
+                     toggle("w:vanish"), complex_script, hint, raised)
 
 
 def style_rprs(styles: list) -> list:

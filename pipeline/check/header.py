@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from .doctypes import ALL_CODES, TYPE_CODES, type_code
+from .doctypes import ALL_CODES, LEGAL_CODES, TYPE_CODES, type_code
 from .document import DocumentParts, HeaderBlock
 from .findings import Finding, error, warning
 from .ooxml import number
@@ -27,8 +27,8 @@ NUMBER_LOOK = Presentation(sizes=(13, 13), italic=False)
 DATE_LOOK = Presentation(sizes=(13, 14), italic=True)
 SUBJECT_LOOK = Presentation(sizes=(12, 13), bold=False, italic=False)
 START = "đầu văn bản"
-# Số: 30/2020/NĐ-CP — văn bản quy phạm pháp luật number with the year (Luật Ban hành VBQPPL)
-LEGAL_CODES = {"L", "PL", "NQ", "NQLT", "NĐ", "QĐ", "TT", "TTLT", "CT"}
+GLUED = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")   # «4năm», «ngày05»
+GLUED_WORDS = re.compile(r"\w*(?:\d[^\W\d_]|[^\W\d_]\d)\w*")
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
@@ -142,6 +142,11 @@ def _date(header: HeaderBlock) -> list[Finding]:
     text = line.text.strip()
     read = read_date_line(text)
     if read is None:
+        spaced = GLUED.sub(" ", text)
+        if read_date_line(spaced) is not None:   # whitespace only: cosmetic
+            glued = ", ".join(f"«{m[0]}»" for m in GLUED_WORDS.finditer(text))
+            return findings + [warning("H5", line.location, f"thiếu dấu cách giữa số và chữ: {glued}",
+                                       f"«{canonical(spaced)}»")]
         return findings + [error("H5", line.location, f"«{canonical(text)}»", form)]
     place, issued = read
     if not place[0].isupper():

@@ -9,7 +9,7 @@ from .fields import fields
 from .findings import Finding, error, warning
 from .fonts import resolve_run_format
 from .ooxml import number, qn, twips_to_mm
-from .pages import is_one_page
+from .pages import is_one_page, printed_paragraphs
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph, Segment
@@ -25,22 +25,35 @@ PAGE_NUMBER = Presentation(sizes=(13, 14), bold=False, italic=False)
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     findings: list[Finding] = []
-    appendix_sections = {a.heading.section for a in parts.appendices}
+    # every section from the first appendix on belongs to the appendices (a Biểu mẫu of the
+    # Phụ lục may start a section of its own, with its own unnumbered first page)
+    first_appendix = min((a.heading.section for a in parts.appendices), default=None)
     one_page = is_one_page(word)   # a one-page document needs no page number (spec §1)
+    numbered = not one_page and _numbered_anywhere(word)
     for section in word.sections:
         findings += _paper(word, section)
         findings += _margins(word, section)
-        if not one_page:
-            findings += _page_numbers(word, section, section.index in appendix_sections
-                                      or parts.appendix_only)
+        if numbered:
+            appendix = first_appendix is not None and section.index >= first_appendix
+            findings += _page_numbers(word, section, appendix or parts.appendix_only)
+    if not one_page and not numbered:   # one finding, not one per section and one for page 1
+        findings.append(error("P4", "toàn văn bản", "văn bản nhiều trang không có số trang "
+                              "(không có trường PAGE ở đầu trang)",
+                              "số trang ở đầu trang (phần lề trên), căn giữa, không hiện ở trang 1: "
+                              "Insert > Page Number > Top of Page, bật «Different First Page»"))
     shown = dict.fromkeys(story_reference(word.sections, s.index, "header", "default")
                           for s in word.sections)
-    for ref in shown if not one_page else ():
+    for ref in shown if numbered else ():
         if ref is not None:
             findings += _page_number_look(word, word.stories.get(ref, []))
-    for paragraph in word.all_paragraphs:
+    for paragraph in printed_paragraphs(word, one_page):
         findings += _fonts_and_colour(paragraph)
     return findings
+
+
+def _numbered_anywhere(word: WordFile) -> bool:
+    return any(f.is_page_number for story in word.stories.values() for p in story
+               for f in fields(p.element))
 
 
 def _paper(word: WordFile, section: Section) -> list[Finding]:
@@ -56,12 +69,26 @@ def _paper(word: WordFile, section: Section) -> list[Finding]:
             f"khổ giấy {number(twips_to_mm(section.width), 1)} × "
             f"{number(twips_to_mm(section.height), 1)} mm",
             "khổ A4 (210 × 297 mm)"))
-    if section.orientation == "landscape" and not any(
-            p.in_table or _holds_a_drawing(p) for p in word.paragraphs if p.section == section.index):
+    if section.orientation == "landscape" and not _reason_to_turn(
+            [p for p in word.paragraphs if p.section == section.index]):
         findings.append(error(
-            "P1", section.location, "trang nằm ngang nhưng không có bảng",
-            "trang đứng; chỉ trình bày trang nằm ngang cho phần có bảng"))
+            "P1", section.location, "trang nằm ngang chỉ có lời văn (không có bảng, hình hay biểu mẫu)",
+            "trang đứng; chỉ trình bày trang nằm ngang cho phần có bảng, biểu"))
     return findings
+
+
+FILL_IN = re.compile(r"(\.{5,}|…{3,})")   # the dotted lines of a form to fill in
+
+
+def _reason_to_turn(paragraphs: list[Paragraph]) -> bool:
+    """A table, a chart or drawing, a framed or boxed block, a form of dotted lines: what a page
+    is turned for (spec §1; the decree's own appendix turns a page for a layout diagram)."""
+    if any(p.in_table or p.place.story == "textbox" or _holds_a_drawing(p) for p in paragraphs):
+        return True
+    if any(p.element.find(f"{qn('w:pPr')}/{qn(tag)}") is not None
+           for p in paragraphs for tag in ("w:pBdr", "w:framePr")):
+        return True
+    return sum(1 for p in paragraphs if FILL_IN.search(p.text)) >= 3
 
 
 def _holds_a_drawing(paragraph: Paragraph) -> bool:

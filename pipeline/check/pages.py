@@ -14,6 +14,7 @@ import math
 from .ooxml import TWIPS_PER_PT, qn
 from .package import WordFile
 from .paragraphs import Paragraph
+from .sections import story_reference
 
 AVERAGE_CHARACTER_EM = 0.45    # Times New Roman, Vietnamese text with spaces (calibrated on
                                # tests/data/real-docs against Word's own page counts)
@@ -34,6 +35,19 @@ def is_one_page(word: WordFile) -> bool:
     height_pt = (section.height - section.margins["top"] - section.margins["bottom"]) / TWIPS_PER_PT
     limit = WORD_SAYS_ONE_PAGE if word.saved_page_count == 1 else ROOM_TO_SPARE
     return _text_height(word.paragraphs, width_pt) <= limit * height_pt
+
+
+def printed_paragraphs(word: WordFile, one_page: bool | None = None) -> list[Paragraph]:
+    """The main story and the headers and footers that print: on a one-page document only
+    page 1's (the ``first`` ones when «Different First Page» is on)."""
+    if one_page is None:
+        one_page = is_one_page(word)
+    if not one_page:
+        return word.all_paragraphs
+    kind = "first" if word.sections[0].title_page else "default"
+    refs = {story_reference(word.sections, s.index, story, kind)
+            for s in word.sections for story in ("header", "footer")} - {None}
+    return word.paragraphs + [p for ref in refs for p in word.stories.get(ref, [])]
 
 
 def _has_page_break(word: WordFile) -> bool:
@@ -76,3 +90,61 @@ def _paragraph_height(paragraph: Paragraph, width_pt: float) -> float:
     per_line = max(1, int(width_pt / (size * AVERAGE_CHARACTER_EM)))
     lines = sum(max(1, math.ceil(len(text) / per_line)) for text in paragraph.text.split("\n"))
     return lines * line_height + fmt.before_pt + fmt.after_pt
+
+
+def block_on_page(word: WordFile, table: int) -> tuple[int, float, float, float] | None:
+    """Where the estimate puts top-level table ``table``: ``(page, top, height, page height)``,
+    the page 0-based, the rest in points, ``top`` from the top of the text area of that page.
+
+    Body paragraphs and earlier tables are stacked as in :func:`_text_height`; a section that
+    starts on a new page or a page break starts a new page. None when the page is unknown.
+    """
+    sections = {s.index: s for s in word.sections}
+    offset = 0.0
+    rows: dict[tuple[int, int], dict[tuple, float]] = {}
+    current_table = None
+    page_height = width = None
+    page = 0
+
+    def close_table() -> float:
+        height = sum(max(cells.values()) for cells in rows.values())
+        rows.clear()
+        return height
+
+    for paragraph in word.paragraphs:
+        if paragraph.place.story != "body":
+            continue
+        section = sections.get(paragraph.section)
+        if section is None or None in (section.width, section.height) or None in section.margins.values():
+            return None
+        width = (section.width - section.margins["left"] - section.margins["right"]) / TWIPS_PER_PT
+        page_height = (section.height - section.margins["top"] - section.margins["bottom"]) / TWIPS_PER_PT
+        if paragraph.place.table != current_table:
+            if current_table == table:
+                break
+            offset += close_table()
+            current_table = paragraph.place.table
+            if current_table == table:
+                page, offset = int(offset // page_height), offset % page_height
+        if paragraph.place.table is None:
+            if _starts_a_page(paragraph):
+                offset = math.ceil(offset / page_height) * page_height if offset else 0.0
+            offset += _paragraph_height(paragraph, width)
+            if paragraph.has_section_break and sections.get(paragraph.section + 1) is not None \
+                    and sections[paragraph.section + 1].start != "continuous":
+                offset = math.ceil(offset / page_height) * page_height
+            continue
+        row = (paragraph.place.table, paragraph.place.cell[0])
+        cells = rows.setdefault(row, {})
+        cells[paragraph.place.cell] = cells.get(paragraph.place.cell, 0.0) + _paragraph_height(
+            paragraph, width / 2)
+    if current_table != table or page_height is None:
+        return None
+    return page, offset, close_table(), page_height
+
+
+def _starts_a_page(paragraph: Paragraph) -> bool:
+    ppr = paragraph.element.find(qn("w:pPr"))
+    if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
+        return True
+    return any(br.get(qn("w:type")) == "page" for br in paragraph.element.iter(_PAGE_BREAK))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 
 from .findings import Finding, error, warning
@@ -55,17 +56,21 @@ class Presentation:
         return ", ".join(found), ", ".join(expected)
 
     def slip(self, segments: list[Segment]) -> int | None:
-        """How many characters look wrong, when that is only a slip (a stray letter or colon
-        typed at another size or weight, the drafter's initials in small type); else None."""
+        """How many characters look wrong, when that is only a slip (a stray letter typed at
+        another size or weight, the drafter's initials in small type); else None. 0 when the
+        slip is punctuation only (the colon of «Nơi nhận:» at 14 pt): nothing a reader sees."""
         inked = [s for s in segments if s.text.strip()]
         per_run = Presentation(self.sizes, self.bold, self.italic)
         wrong = [per_run.differences([s]) is not None for s in inked]
-        off = sum(len("".join(s.text.split())) for s, bad in zip(inked, wrong) if bad)
+        off_text = "".join("".join(s.text.split()) for s, bad in zip(inked, wrong) if bad)
+        off = len(off_text)
         total = sum(len("".join(s.text.split())) for s in inked)
         if not 0 < off <= SLIP_CHARACTERS or off >= SLIP_SHARE * total:
             return None
         rest = [s for s, bad in zip(inked, wrong) if not bad]
-        return off if rest and self.differences(rest) is None else None
+        if not rest or self.differences(rest) is not None:
+            return None
+        return 0 if all(unicodedata.category(ch).startswith("P") for ch in off_text) else off
 
 
 def look_findings(rule: str, where: str, what: str, expected: Presentation,
@@ -79,6 +84,8 @@ def look_findings(rule: str, where: str, what: str, expected: Presentation,
         return []
     prefix = f"{what}: " if what else ""
     slip = expected.slip(segments)
+    if slip == 0:
+        return []
     if slip is not None:
         return [warning(rule, where, f"{prefix}{difference[0]} (chỉ ở {slip} ký tự)",
                         prefix + difference[1])]

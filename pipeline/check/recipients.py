@@ -42,6 +42,15 @@ def _archive_line(line, text: str) -> list[Finding]:
     return [error("R1", line.location, f"dòng cuối «{text}»", expected)]
 
 
+def _raised_tail(segments: list) -> list:
+    tail = []
+    for segment in reversed(segments):
+        if segment.text.strip() and not segment.format.raised:
+            break
+        tail.insert(0, segment)
+    return tail if any(s.format.raised for s in tail) else []
+
+
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     if parts.appendix_only:
         return []
@@ -70,6 +79,10 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
             findings.append(error("R1", line.location, "dòng nơi nhận không kết thúc bằng «;»",
                                   "mỗi nơi nhận (trừ dòng cuối) kết thúc bằng «;»"))
     last_line, last = entries_text[-1]
+    initials = "".join(s.text for s in _raised_tail(entries[-1].segments))
+    if initials and last.endswith(initials.strip()):
+        # the drafter's initials set in subscript after «- Lưu: VT, NC.»: ô 12, not the line
+        last = last[:-len(initials.strip())].rstrip()
     findings += _archive_line(last_line, last)
     if parts.addressed and not re.match(r"^- Như trên\b\s*(\(.*\))?\s*;$", canonical(entries[0].text)):
         findings.append(warning("R2", entries[0].location,

@@ -7,12 +7,12 @@ import re
 from ..domain.signer import ABBREVIATIONS as ABBREVIATED_BODIES  # the workbook reader's tables too
 from ..domain.signer import COLLECTIVE_BODIES
 from .document import AUTHORITY_PREFIX, DocumentParts
-from .findings import Finding, error, warning
+from .keeping import kept_together
+from .findings import Finding, error, notice, warning
 from .package import WordFile
 from .paragraphs import Line
 from .presentation import Presentation, look_findings
-from .ooxml import on_off, qn
-from .vntext import upper_key
+from .vntext import is_caps, upper_key
 
 TITLE_LINE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
 NAME = Presentation(sizes=(13, 14), bold=True, italic=False)
@@ -35,8 +35,16 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         where = lines[0].location if lines else parts.signature.where
         return [error("S1", where, "khối chữ ký thiếu chức vụ hoặc họ tên người ký",
                       "quyền hạn, chức vụ người ký rồi họ tên người ký")]
-    *titles, name = lines
     findings: list[Finding] = []
+    named = [i for i, line in enumerate(lines) if not is_caps(line.text)]
+    if named and 0 < named[-1] < len(lines) - 1:
+        # a title line typed under the signer's name: say so, and judge the name as the name
+        for below in lines[named[-1] + 1:]:
+            findings.append(error("S1", below.location,
+                                  f"chức vụ «{below.text.strip()}» đặt dưới họ tên người ký",
+                                  "quyền hạn, chức vụ ở trên chữ ký; họ tên người ký ở dòng cuối"))
+        lines = lines[:named[-1] + 1]
+    *titles, name = lines
     for line in titles:
         findings += look_findings("S1", line.location, "quyền hạn, chức vụ", TITLE_LINE,
                                   line.segments)
@@ -110,59 +118,11 @@ def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding
         # the deputy of the committee's head signing with no line above (TL. CHỦ TỊCH over
         # KT. CHÁNH VĂN PHÒNG is the office signing on order, not this case)
         if collective and head == "CHỦ TỊCH" and not any(PREFIX_ONLY.match(t) for t in texts[:index]):
-            findings.append(warning("S1", titles[index].location,
-                                    f"«KT. {head}» không có dòng «TM. …» phía trên",
-                                    "văn bản do tập thể Ủy ban nhân dân ban hành: «TM. ỦY BAN NHÂN "
-                                    f"DÂN» rồi «KT. {head}»; văn bản thuộc thẩm quyền riêng của "
-                                    f"{head.lower()} thì giữ nguyên"))
+            # a chairman's own decision, a licence, most công văn: correct as it is; only the
+            # authority (unknown to the checker) says whether the committee issues it
+            findings.append(notice("S1", titles[index].location,
+                                   f"«KT. {head}» không có dòng «TM. …» phía trên",
+                                   "văn bản do tập thể Ủy ban nhân dân ban hành: «TM. ỦY BAN NHÂN "
+                                   f"DÂN» rồi «KT. {head}»; văn bản thuộc thẩm quyền riêng của "
+                                   f"{head.lower()} thì giữ nguyên"))
     return findings
-
-
-def kept_together(word: WordFile, parts: DocumentParts, lines: list[Line]) -> list[Finding]:
-    """S2: the signature block cannot split over two pages nor leave the text above it.
-
-    Without ``w:cantSplit`` on its table row Word may break the row, leaving the signer's name
-    alone at the top of a page; without ``w:keepNext`` on the last paragraph of the text the
-    whole block may go to a page of its own. Offices send such a page back.
-    """
-    missing = []
-    if parts.signature.table is None:
-        paragraphs = list(dict.fromkeys(line.paragraph for line in lines))
-        if not all(_keeps_with_next(word, p) for p in paragraphs[:-1]):
-            missing.append("các đoạn chức vụ, họ tên không có «Giữ với đoạn tiếp theo» (w:keepNext)")
-    else:
-        rows = {_outer_row(line.paragraph.element) for line in lines} - {None}
-        if not rows or not all(_on(row, "w:trPr", "w:cantSplit") for row in rows):
-            missing.append("hàng bảng chữ ký không có «Không cho phép ngắt hàng» (w:cantSplit)")
-    body = [p for p in parts.body if p.text.strip()]
-    if body and not _keeps_with_next(word, body[-1]):
-        missing.append(f"đoạn cuối nội dung «{body[-1].text.strip()[:30]}» không có «Giữ với đoạn "
-                       "tiếp theo» (w:keepNext)")
-    if not missing:
-        return []
-    return [warning("S2", parts.signature.where,
-                    "khối chữ ký có thể bị tách trang: " + "; ".join(missing),
-                    "chức vụ, họ tên người ký và nơi nhận nằm trên một trang cùng vài dòng cuối của "
-                    "nội dung (tránh trang chỉ có họ tên người ký)")]
-
-
-def _outer_row(element):
-    row = None
-    for ancestor in element.iterancestors(qn("w:tr")):
-        row = ancestor   # the last one met is the row of the top-level table
-    return row
-
-
-def _on(element, *path: str) -> bool:
-    for tag in path:
-        element = element.find(qn(tag)) if element is not None else None
-    return bool(on_off(element))
-
-
-def _keeps_with_next(word: WordFile, paragraph) -> bool:
-    levels = [paragraph.element] + word.sheet.paragraph_styles(paragraph.element)
-    for level in levels:
-        value = on_off(level.find(f"{qn('w:pPr')}/{qn('w:keepNext')}"))
-        if value is not None:
-            return value
-    return False

@@ -1,11 +1,12 @@
 """X1–X5: the text itself — Unicode form, template leftovers, legacy encodings, tone marks.
 
-X1  every text is Unicode NFC (dựng sẵn), as TCVN 6909:2001 text should be            warning
-    (decomposed text prints the same; it only hampers searching and copying, spec §13)
+X1  every text is Unicode NFC (dựng sẵn), as TCVN 6909:2001 text should be            notice
+    (decomposed text prints the same: no departure from ND 30, only searching and copying
+    suffer, spec §13)
 X2  no template tag left over: ``{{``, ``{%``, ``{#``, ``}}``, ``%}``, ``#}``            error
 X3  no ``None``/``nan`` printed from an empty value                                  error
 X4  no text in a legacy 8-bit encoding (TCVN3/ABC, VNI) read as Latin-1              error
-X5  one tone-mark placement throughout (``hòa``/``ủy`` or ``hoà``/``uỷ``, spec §13)    warning
+X5  one word spelt with one tone-mark placement (``hòa`` or ``hoà``, spec §13)       warning
 
 Legacy text shows as Latin-1 letters that Vietnamese never uses, inside words:
 TCVN3 ``Céng hoµ x· héi chñ nghÜa ViÖt Nam``, VNI ``Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam``.
@@ -16,11 +17,11 @@ from __future__ import annotations
 import re
 
 from .document import DocumentParts
-from .findings import Finding, error, warning
+from .findings import Finding, error, notice, warning
 from .package import WordFile
 from .paragraphs import Paragraph
 from ..vietnamese import legacy_encoded_words, legacy_encoding_name
-from .vntext import WORD, nfc, tone_placement
+from .vntext import WORD, canonical, nfc, tone_placement
 
 TEMPLATE_TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
 EMPTY_VALUE = re.compile(r"(?<!\w)(None|NaN|nan)(?!\w)")
@@ -45,7 +46,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
 def _normal_form(paragraph: Paragraph, text: str, others: int) -> list[Finding]:
     sample = next((w for w in text.split() if w != nfc(w)), "")
     more = f" (và {others} đoạn khác)" if others else ""
-    return [warning("X1", paragraph.location,
+    return [notice("X1", paragraph.location,
                     f"chữ Unicode tổ hợp (không phải NFC), ví dụ «{nfc(sample)}»{more}: in ra giống "
                     "hệt nhưng tìm kiếm, sao chép có thể sai",
                     "chữ Unicode dựng sẵn (NFC) theo TCVN 6909:2001")]
@@ -82,22 +83,31 @@ def _legacy_encoding(paragraph: Paragraph, text: str) -> list[Finding]:
                   "chữ Unicode (TCVN 6909:2001): chuyển mã văn bản sang Unicode")]
 
 
+MIXED_SHARE = 0.2    # a placement that is under a fifth of one word's uses is a stray copy, not a style
+MIXED_COUNT = 2
+
+
 def _tone_marks(paragraphs: list[Paragraph]) -> list[Finding]:
-    first: dict[str, tuple[Paragraph, str]] = {}
-    counts = {"old": 0, "new": 0}
+    """X5: one word spelt with both placements (``hòa`` and ``hoà``). Different words are not
+    compared: ND 30 itself writes ``CỘNG HÒA`` beside ``Tuỳ``, and ``hóa`` beside ``thuỷ``
+    is no inconsistency a reader sees."""
+    uses: dict[str, dict[str, list]] = {}
     for paragraph in paragraphs:
         for match in WORD.finditer(nfc(paragraph.text)):
             placement = tone_placement(match[0])
-            if placement is None:
-                continue
-            counts[placement] += 1
-            first.setdefault(placement, (paragraph, match[0]))
-    if not (counts["old"] and counts["new"]):
-        return []
-    minority = "new" if counts["new"] <= counts["old"] else "old"
-    majority = "old" if minority == "new" else "new"
-    paragraph, sample = first[minority]
-    return [warning("X5", paragraph.location,
-                    f"cách đặt dấu thanh không thống nhất: «{sample}» ({counts[minority]} từ) "
-                    f"bên cạnh «{first[majority][1]}» ({counts[majority]} từ)",
-                    "một cách đặt dấu thanh trong cả văn bản (ví dụ «hòa», «ủy» hoặc «hoà», «uỷ»)")]
+            if placement is not None:
+                word = uses.setdefault(canonical(match[0]).lower(), {"old": [], "new": []})
+                word[placement].append((paragraph, match[0]))
+    findings = []
+    for word in uses.values():
+        old, new = word["old"], word["new"]
+        minority, majority = sorted((old, new), key=len)
+        if len(minority) < MIXED_COUNT or len(minority) < MIXED_SHARE * (len(old) + len(new)):
+            continue
+        paragraph, sample = minority[0]
+        findings.append(warning(
+            "X5", paragraph.location,
+            f"một từ đặt dấu thanh hai cách: «{sample}» ({len(minority)} lần) bên cạnh "
+            f"«{majority[0][1]}» ({len(majority)} lần)",
+            "một từ viết một cách đặt dấu thanh trong cả văn bản (ví dụ luôn «hòa» hoặc luôn «hoà»)"))
+    return findings

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from .document import DocumentParts
-from .findings import Finding, error
+from .findings import Finding, error, warning
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
 from .presentation import Presentation, look_findings
 
 TITLE = Presentation(sizes=(13, 14), bold=True, italic=False, caps=True)
-SUMMARY = Presentation(sizes=(13, 14), bold=True, italic=False)
+SUMMARY = Presentation(sizes=(13, 14), bold=True, italic=False, caps=False)   # «chữ in thường»
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
@@ -30,8 +30,9 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
     last = parts.summary[-1]
     ending = last.text.rstrip()
     if ending.endswith(".") and not ending.endswith(("..", "…")):
-        findings.append(error("T1", last.location, "trích yếu kết thúc bằng dấu «.»",
-                              "trích yếu là tên gọi, không có dấu chấm cuối"))
+        # ND 30 states no such rule; a summary reads as a name, so a stray «.» is cosmetic
+        findings.append(warning("T1", last.location, "trích yếu kết thúc bằng dấu «.»",
+                                "trích yếu là tên gọi, không có dấu chấm cuối"))
     return findings
 
 
