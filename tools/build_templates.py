@@ -424,23 +424,25 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     set_widths(table, [c[1] for c in columns])
 
 
-# Widths in twips add up to the landscape text width (14003). `Thời gian hoàn thành` is wide
-# enough for a date (`15/12/2026`) on one line at the table's size.
+# Widths in twips add up to the landscape text width (14003), shared out by how much text each column
+# carries in a year of real use (the year and sample workbooks of the tests, measured with
+# pipeline.text_widths: the row height is its fullest cell's). `Ghi chú` holds a note of a few words
+# per line (2 cm and more, not 1,3 cm); `Thời gian hoàn thành` a date (`15/12/2026`) on one line.
 PLAN_TABLE = [
-    ("TT", 600, [("{{ t.number }}", "VBTableCenter")]),
-    ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", 3600, [("{{ t.criterion }}", "VBTable")]),
+    ("TT", 570, [("{{ t.number }}", "VBTableCenter")]),
+    ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", 3380, [("{{ t.criterion }}", "VBTable")]),
     ("Giải pháp/Sản phẩm đầu ra", 3600, [("{{ t.solution }}", "VBTable")]),
-    ("Chủ trì", 1800, [("{{ t.lead }}", "VBTable")]),
-    ("Phối hợp", 1800, [("{{ t.partners }}", "VBTable")]),
-    ("Thời gian hoàn thành", 1500, [("{{ t.deadline }}", "VBTableCenter")]),
-    ("Ghi chú", 1103, [("{{ t.note }}", "VBTable")]),
+    ("Chủ trì", 2000, [("{{ t.lead }}", "VBTable")]),
+    ("Phối hợp", 1450, [("{{ t.partners }}", "VBTable")]),
+    ("Thời gian hoàn thành", 1653, [("{{ t.deadline }}", "VBTableCenter")]),
+    ("Ghi chú", 1350, [("{{ t.note }}", "VBTable")]),
 ]
 
 REPORT_TABLE = [
-    ("TT", 600, [("{{ r.number }}", "VBTableCenter")]),
-    ("Tiêu chí", 2000, [("{{ r.criterion }}", "VBTable")]),
-    ("Nhiệm vụ", 2100, [("{{ r.solution }}", "VBTable")]),
-    ("Chủ trì", 1400, [("{{ r.lead }}", "VBTable")]),
+    ("TT", 570, [("{{ r.number }}", "VBTableCenter")]),
+    ("Tiêu chí", 1850, [("{{ r.criterion }}", "VBTable")]),
+    ("Nhiệm vụ", 1830, [("{{ r.solution }}", "VBTable")]),
+    ("Chủ trì", 1450, [("{{ r.lead }}", "VBTable")]),
     ("Thời gian hoàn thành", 1500, [("{{ r.deadline }}", "VBTableCenter")]),
     ("Tình trạng", 1300, [
         ("{{ r.status }}", "VBTableCenter"),
@@ -451,9 +453,9 @@ REPORT_TABLE = [
         ("{{ r.previous }}", "VBTableNote"),
         ("{%p endif %}", "VBTableNote"),
     ]),
-    ("Kết quả thực hiện", 2403, [("{{ r.outcome }}", "VBTable")]),
-    ("Hồ sơ kiểm chứng", 1700, [("{{ r.evidence }}", "VBTable")]),
-    ("Ghi chú", 1000, [("{{ r.note }}", "VBTable")]),
+    ("Kết quả thực hiện", 1900, [("{{ r.outcome }}", "VBTable")]),
+    ("Hồ sơ kiểm chứng", 2253, [("{{ r.evidence }}", "VBTable")]),
+    ("Ghi chú", 1350, [("{{ r.note }}", "VBTable")]),
 ]
 
 # The progress of a cumulative report (6 months, 9 months, year): the standing at each quarter's
@@ -514,7 +516,7 @@ def plan_template():
     title_block(doc, "KẾ HOẠCH")
     body_paragraphs(doc, "body", keep_last=True)
     signature_block(doc)
-    appendix_section(doc, None)
+    appendix_section(doc, "{{ appendix_title }}")
     plan_rows(doc)
     return doc
 
@@ -527,7 +529,7 @@ def appendix_template():
     doc = new_document()
     setup_section(doc.sections[0], landscape=True)
     add_page_number_header(doc.sections[0])
-    appendix_heading(doc, None)
+    appendix_heading(doc, "{{ appendix_title }}")
     plan_rows(doc)
     return doc
 

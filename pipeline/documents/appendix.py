@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.plan import Plan
 from ..domain.periods import ReportPeriod
-from .common import DocumentJob, agency_slug, appendix_reference, document_properties
+from .common import PLAN_APPENDIX_TITLE, DocumentJob, agency_slug, appendix_reference, document_properties
 from .plan import plan_rows
 
 TEMPLATE = "phu-luc.docx"
@@ -12,6 +12,7 @@ TEMPLATE = "phu-luc.docx"
 
 def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob, list]:
     context = {
+        "appendix_title": PLAN_APPENDIX_TITLE,
         "appendix_reference": appendix_reference(plan, plan.plan_document),
         "rows": plan_rows(plan),
     }

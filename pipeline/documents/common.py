@@ -28,6 +28,8 @@ from ..vietnamese import (
 
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 NBSP = "\u00a0"
+PLAN_APPENDIX_TITLE = "THỜI GIAN, NỘI DUNG VÀ PHÂN CÔNG THỰC HIỆN NHIỆM VỤ"
+"""The title line of the plan's appendix, between `PHỤ LỤC` and `(Kèm theo …)`, as real plans have."""
 _COLLECTIVE_PREFIXES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
 _SHORT_PREFIXES = ("UBND", "HĐND")
 """The body's kind, abbreviated: broken after only when the whole name does not fit on one line."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..domain.plan import Plan, Task
 from ..domain.periods import ReportPeriod
 from .common import (
+    PLAN_APPENDIX_TITLE,
     DocumentJob,
     agency_slug,
     appendix_reference,
@@ -40,6 +41,7 @@ def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob, list]:
         **header_context(plan.agency, info),
         "body": body_paragraphs(plan.body),
         "recipients": recipient_lines(plan.plan_recipients),
+        "appendix_title": PLAN_APPENDIX_TITLE,
         "appendix_reference": appendix_reference(plan, info),
         "rows": plan_rows(plan),
     }
