@@ -197,7 +197,7 @@ def generate_rollup(
         from .documents import as_period
 
         chosen = as_period(period, year)
-    rollup = build_rollup(plans, chosen, failed)
+    rollup = build_rollup(plans, chosen, failed, issuer.statistics)
     info = issuer_report_row(issuer, rollup.period)
     job = build_rollup_job(rollup, issuer.agency, info, issuer.recipients)
     templates = as_templates(templates)

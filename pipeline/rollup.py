@@ -17,6 +17,9 @@ from pathlib import Path
 from .errors import MakeReportError, NothingToDo
 from .domain.plan import DocumentInfo, Plan
 from .domain.periods import QuarterFigures, ReportPeriod, quarter, task_states
+from .statistics.catalog import load_catalog
+from .statistics.forms import figures_of, unit_figures
+from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
 from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
@@ -82,6 +85,8 @@ class Rollup:
     duplicates: list[tuple[Path, Path]] = field(default_factory=list)
     """(the copy left out, the workbook counted) for the same workbook saved twice."""
     refused: list[Refused] = field(default_factory=list)
+    forms: ProvinceForms | None = None
+    """The province's seven statistics forms, when it or a reporting unit gave figures (`Số liệu`)."""
 
     @property
     def year(self) -> int:
@@ -216,9 +221,10 @@ def _content(plan: Plan) -> Plan:
 
 
 def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
-                 failed: Sequence[tuple[Path, MakeReportError]] = ()) -> Rollup:
+                 failed: Sequence[tuple[Path, MakeReportError]] = (), own_statistics: tuple = ()) -> Rollup:
     """Count `period` (default: the latest quarter any unit reported) across the plans.
 
+    `own_statistics`: the province's own `Số liệu` entries, for its statistics forms.
     Raises NothingToDo when no unit reported the period.
     """
     plans, duplicates, refused = without_duplicates(plans)
@@ -236,6 +242,21 @@ def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
                           "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")
     not_reported = [NotReported(unit_short_name(p.agency.name), source(p), last_reported(p, period))
                     for p in same_year if not p.has_results_for(period)]
-    units = sort_by_completion([unit_result(p, period) for p in reported])
-    return Rollup(period, units, sorted(not_reported, key=lambda n: n.short_name), duplicates, refused)
+    results = [(unit_result(p, period), p) for p in reported]
+    units = sort_by_completion([unit for unit, _ in results])
+    plan_of = {id(unit): plan for unit, plan in results}
+    forms = province_forms([(u.short_name, plan_of[id(u)]) for u in units], period, own_statistics,
+                           len(units) + len(not_reported))
+    return Rollup(period, units, sorted(not_reported, key=lambda n: n.short_name), duplicates, refused, forms)
+
+
+def province_forms(units: list[tuple[str, Plan]], period: ReportPeriod, own_statistics: tuple,
+                   total_units: int) -> ProvinceForms | None:
+    """The province's forms from the reporting units' and its own figures; None when nobody gave any."""
+    own = figures_of(own_statistics, period)
+    if not own and not any(figures_of(plan.statistics, period) for _, plan in units):
+        return None
+    catalog = load_catalog()
+    return roll_up_forms(catalog, own, [UnitFigures(name, unit_figures(plan, period, catalog)) for name, plan in units],
+                         total_units)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from .rollup import Rollup
+from .rollup_forms_xlsx import add_form_sheets
 from .xlsx_output import append_row, workbook_bytes
 
 
@@ -57,4 +58,6 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
           [[", ".join(p.name for p in r.workbooks), r.reason, r.hint] for r in rollup.refused]
           + [[copy.name, f"trùng với sổ {kept.name}, chỉ tính một lần", ""] for copy, kept in rollup.duplicates],
           (40, 60, 40))
+    if rollup.forms is not None:
+        add_form_sheets(wb, rollup.forms)
     return workbook_bytes(wb, created)

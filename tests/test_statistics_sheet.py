@@ -85,6 +85,7 @@ def test_warnings_give_both_figures_and_do_not_stop_the_report(tmp_path):
         ("3.3.2.1", "Quý I", 10, None),
         ("3.3.2.2", "Quý I", 8, None),
         ("2.1.1", "Quý I", 1, None),
+        ("1.2.1", "Quý I", 12, None),
     ])
     plan = read_workbook(path)
     texts = [str(w) for w in plan.warnings if w.sheet == F.SHEET_STATISTICS]
@@ -93,7 +94,9 @@ def test_warnings_give_both_figures_and_do_not_stop_the_report(tmp_path):
     assert any(t.startswith("Số liệu!C6: tỷ lệ 3.3.2 nhập 90% nhưng tính từ 3.3.2.2 và 3.3.2.1 được 80%")
                for t in texts)
     assert any(t.startswith("Số liệu!A9: chỉ tiêu 2.1.1 chỉ cấp tỉnh báo cáo") for t in texts)
+    assert any(t.startswith("Số liệu!C10: chỉ tiêu 1.2.1 được đếm từ trang Nhiệm vụ và Kết quả") for t in texts)
     assert rows_of(unit_forms(plan, Q1))["3.3.2"].value == "80"
+    assert rows_of(unit_forms(plan, Q1))["1.2.1"].value == "9"  # the plan's nine tasks, not the 12 typed
 
 
 def test_a_bad_figure_means_nothing_is_written(tmp_path):

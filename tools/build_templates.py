@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_ROW_HEIGHT_RULE, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -77,6 +77,7 @@ STYLES = {
     "VBTableFlag": ("VB Bảng, quá hạn", SIZES["table"], True, True, CENTER, None, 0, 2),
     "VBTableNote": ("VB Bảng, kỳ trước", SIZES["table"], False, True, CENTER, None, 0, 2),
     "VBTableGroup": ("VB Bảng, lĩnh vực", SIZES["table"], True, False, LEFT, None, 2, 2),
+    "VBFormTitle": ("VB Biểu mẫu, tên", SIZES["appendix"], True, False, CENTER, None, 12, 6),
     "VBPageNumber": ("VB Số trang", SIZES["page_number"], False, False, CENTER, None, 0, 0),
 }
 
@@ -587,6 +588,82 @@ OVERDUE_TABLE = [
 ]
 
 
+# The statistics forms (Biểu mẫu 1–7): widths add up to the portrait text width (9071).
+PORTRAIT_FORM_WIDTHS = (800, 4171, 1400, 1100, 1600)
+PORTRAIT_FORM_CELLS = (("stt", "VBTableCenter", "VBTableHead"), ("indicator", "VBTable", "VBTableGroup"),
+              ("unit", "VBTableCenter", "VBTableHead"), ("value", "VBTableCenter", "VBTableHead"),
+              ("note", "VBTable", "VBTable"))
+
+
+def statistics_forms_appendix(doc, only_if: str | None = None) -> None:
+    """The appendix of the seven forms, as the real report has it: its own portrait section, pages from 1.
+
+    Context: `forms_title`, `forms_issuer`, `forms_reference` and `forms` (pipeline.documents.forms).
+    only_if: a condition for the whole appendix. The appendix section then carries the same page setup
+    and header as the body, so the document is whole when the condition removes the section break.
+    """
+    if only_if:
+        para(doc, "{%p if " + only_if + " %}", "VBBody")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
+    setup_section(section, landscape=False)
+    restart_page_numbers(section)
+    add_page_number_header(section)
+    para(doc, "PHỤ LỤC", "VBAppendix")
+    para(doc, "{{ forms_title }}", "VBAppendixTitle")
+    para(doc, "{{ forms_issuer }}", "VBAppendixTitle")
+    para(doc, "{{ forms_reference }}", "VBAppendixRef")
+    para(doc, "{%p for form in forms %}", "VBFormTitle")
+    para(doc, "Biểu mẫu {{ form.number }}", "VBFormTitle").paragraph_format.keep_with_next = True
+    title = para(doc, "{{ form.title }}", "VBFormTitle").paragraph_format
+    title.keep_with_next = True
+    title.space_before = Pt(0)
+    portrait_form_table(doc)
+    para(doc, "{%p endfor %}", "VBFormTitle")
+    if only_if:
+        para(doc, "{%p endif %}", "VBBody")
+
+
+def portrait_form_table(doc) -> None:
+    """STT | Chỉ tiêu thống kê | Kết quả thống kê (Đơn vị tính, Số liệu) | Ghi chú: two header rows on every page."""
+    table = doc.add_table(rows=2, cols=5)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    set_table_borders(table, "single")
+    top, second = table.rows
+    first_para(top.cells[0], "STT", "VBTableHead")
+    first_para(top.cells[1], "Chỉ tiêu thống kê", "VBTableHead")
+    note = para(top.cells[1], "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "VBTableNote")
+    note.paragraph_format.space_after = Pt(2)
+    first_para(top.cells[2], "Kết quả thống kê", "VBTableHead")
+    first_para(top.cells[4], "Ghi chú", "VBTableHead")
+    first_para(second.cells[2], "Đơn vị tính", "VBTableHead")
+    first_para(second.cells[3], "Số liệu", "VBTableHead")
+    for column in (0, 1, 4):
+        top.cells[column].merge(second.cells[column])
+    top.cells[2].merge(top.cells[3])
+    for row in (top, second):
+        repeat_as_header(row)
+        never_split(row)
+        # LibreOffice sizes a repeated header by its rows, not by the merged cell that spans them
+        row.height, row.height_rule = Twips(500), WD_ROW_HEIGHT_RULE.AT_LEAST
+        for cell in row.cells:
+            cell.vertical_alignment = 1  # centre
+    tag_row(table, "{%tr for r in form.rows %}")
+    tag_row(table, "{%tr if r.strong %}")
+    for strong in (True, False):
+        row = table.add_row()
+        never_split(row)
+        for cell, (name, plain, bold) in zip(row.cells, PORTRAIT_FORM_CELLS):
+            first_para(cell, f"{{{{ r.{name} }}}}", bold if strong else plain)
+        if strong:
+            tag_row(table, "{%tr else %}")
+    tag_row(table, "{%tr endif %}")
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, list(PORTRAIT_FORM_WIDTHS))
+    top.cells[2].width = Twips(PORTRAIT_FORM_WIDTHS[2] + PORTRAIT_FORM_WIDTHS[3])  # set_widths sees the merged cell twice
+
+
 def rollup_template():
     doc = portrait_document()
     header_block(doc)
@@ -602,6 +679,7 @@ def rollup_template():
     para(doc, "{%p endif %}", "VBBody")
     body_paragraphs(doc, "closing", keep_last=True)
     signature_block(doc)
+    statistics_forms_appendix(doc, only_if="forms")
     return doc
 
 

@@ -15,6 +15,7 @@ from .common import (
     recipient_lines,
     with_summary,
 )
+from .forms import forms_context
 from .report import figure_lines, figures_row
 
 TEMPLATE = "tong-hop.docx"
@@ -41,7 +42,10 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         ],
         "closing": closing(rollup),
         "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
+        "forms": [],
     }
+    if rollup.forms is not None:
+        context.update(forms_context(rollup.forms.forms, period, agency, info))
     name = f"{agency_slug(agency)}_tong-hop-{period.file_suffix}"
     return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
 
@@ -119,6 +123,8 @@ def closing(rollup: Rollup) -> list[dict]:
         items += [paragraph("body", f"- {copy.name}: trùng với sổ {kept.name} nên chỉ tính một lần;")
                   for copy, kept in rollup.duplicates]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+    if rollup.forms is not None:
+        items.append(paragraph("body", "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."))
     items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các "
                                    f"{rollup.unit_word} {rollup.period.name}./."))
     return items

@@ -32,8 +32,12 @@ class Findings:
         self.warnings.append(Problem(SHEET, cell, message, hint))
 
 
-def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level) -> Findings:
-    """Every problem of the sheet at once; entries with an unknown code are reported and left out."""
+def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_plan: bool = False) -> Findings:
+    """Every problem of the sheet at once; entries with an unknown code are reported and left out.
+
+    has_plan: the workbook's own tasks give the rows counted from the plan (1.2.1, 1.2.2), so a
+    figure typed there is not used (a warning says so).
+    """
     findings = Findings()
     by_period: dict = {}
     for entry in entries:
@@ -52,6 +56,11 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level) -> F
                                             f"{known[entry.code].code_cell}", "giữ một dòng, xóa dòng kia")
             continue
         known[entry.code] = entry
+        if has_plan and indicator.from_plan and entry.value is not None:
+            findings.warn(entry.value_cell, f"chỉ tiêu {entry.code} được đếm từ trang Nhiệm vụ và Kết quả nên số "
+                                            f"nhập ({format_figure(entry.value)}) không được dùng",
+                          "xóa số ở ô này (Ghi chú vẫn được in)")
+            continue
         _check_value(findings, entry, indicator, level)
     for figures in by_period.values():
         _check_ratios(findings, figures, catalog, level)

@@ -62,7 +62,7 @@ def read_workbook(path: str | Path) -> Plan:
     plan_recipients, report_recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     field_names = _read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
     level = Level.COMMUNE
-    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level)
+    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level, has_plan=True)
     wb.close()
 
     if plan_doc is None and F.SHEET_DOCUMENTS in sheets:
@@ -114,7 +114,8 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     agency, year, _ = _read_info(reader, sheets.get(F.SHEET_INFO), grid)
     _, reports = _read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     _, recipients = _read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
-    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE)
+    statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE,
+                                 has_plan=False)
     wb.close()
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)

@@ -18,9 +18,13 @@ from ..vietnamese import clean_text
 from .sheets import Reader, Row
 
 
-def read_statistics(reader: Reader, ws, grid, year: int, level: Level,
+def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan: bool,
                     catalog: Catalog | None = None) -> tuple[Entry, ...]:
-    """The sheet's figures; problems and warnings go to `reader` (an unknown code names the nearest)."""
+    """The sheet's figures; problems and warnings go to `reader` (an unknown code names the nearest).
+
+    has_plan: the workbook is a plan whose tasks give rows 1.2.1 and 1.2.2 (not the province's
+    `--thong-tin` workbook, which types them).
+    """
     if ws is None:
         return ()
     catalog = catalog or load_catalog()
@@ -29,7 +33,7 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level,
         entry = _entry(reader, row, year)
         if entry is not None:
             entries.append(entry)
-    findings = check_entries(entries, catalog, level)
+    findings = check_entries(entries, catalog, level, has_plan)
     reader.problems.extend(findings.problems)
     reader.warnings.extend(findings.warnings)
     return tuple(entries)
