@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo
@@ -20,7 +21,7 @@ from .domain.periods import QuarterFigures, ReportPeriod, quarter, task_states
 from .statistics.catalog import load_catalog
 from .statistics.forms import figures_of, unit_figures
 from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
-from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key, upper_first
+from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, match_key, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
@@ -53,7 +54,11 @@ class UnitResult:
     report_number: str
     """`12/BC-UBND`, or empty when the unit's report row has no number."""
     report_date: str
-    """`10/6/2026`, or empty when the report row has no full date."""
+    """`10/6/2026`, `tháng 6/2026` for a month-only date, or empty when the report row has none."""
+    report_issued: date | None = None
+    """The report's full date, for the roll-up workbook's date cells."""
+    plan_summary: str = ""
+    """The unit's plan's summary (`Cải cách hành chính năm 2026`): which plan the roll-up is about."""
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class Refused:
     workbooks: tuple[Path, ...]
     reason: str
     hint: str = ""
+    unit: str = ""
+    """The unit the workbooks belong to (`Xã Tân Phú`), empty when they could not be read."""
 
 
 @dataclass
@@ -105,11 +112,21 @@ class Rollup:
         return sum(previous, QuarterFigures(0, 0, 0, 0, 0))
 
     def unit_phrase(self) -> str:
-        """`3 xã`, `2 xã, 1 phường`: the units counted, by what they are."""
+        """`3 xã`, `2 xã, 1 phường, 1 đặc khu`: the units counted, by what they are, in the usual order."""
         counts: dict[str, int] = {}
         for unit in self.units:
             counts[unit.unit_word or "đơn vị"] = counts.get(unit.unit_word or "đơn vị", 0) + 1
-        return ", ".join(f"{n} {word}" for word, n in counts.items())
+        order = [*UNIT_WORDS, "đơn vị"]
+        return ", ".join(f"{counts[word]} {word}" for word in sorted(counts, key=order.index))
+
+    @property
+    def plan_phrase(self) -> str:
+        """`Kế hoạch cải cách hành chính năm 2026` when most units report on one plan, else `kế hoạch`."""
+        summaries = [u.plan_summary for u in self.units if u.plan_summary]
+        if not summaries:
+            return "kế hoạch"
+        common = max(dict.fromkeys(summaries), key=summaries.count)
+        return f"Kế hoạch {lower_first(common)}" if summaries.count(common) * 2 > len(self.units) else "kế hoạch"
 
     @property
     def unit_word(self) -> str:
@@ -141,8 +158,10 @@ def report_reference(plan: Plan, info: DocumentInfo | None) -> tuple[str, str]:
     if info is None:
         return "", ""
     number = format_number_symbol(info.number, "BC", plan.agency.symbol) if info.number else ""
-    d = info.issue_date.as_date()
-    return number, format_short_date(d) if d else ""
+    d, issued = info.issue_date.as_date(), info.issue_date
+    if d is not None:
+        return number, format_short_date(d)
+    return number, f"tháng {issued.month}/{issued.year}" if issued.month is not None else ""
 
 
 def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
@@ -165,6 +184,8 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
         ),
         report_number=number,
         report_date=issued,
+        report_issued=info.issue_date.as_date() if (info := plan.reports.get(period)) else None,
+        plan_summary=plan.plan_document.summary or "",
     )
 
 
@@ -206,6 +227,7 @@ def without_duplicates(plans: list[Plan]) -> tuple[list[Plan], list[tuple[Path, 
                 tuple(source(p) for p in group),
                 f"{len(group)} sổ khác nhau của cùng {unit_short_name(group[0].agency.name)} năm {group[0].year}",
                 "giữ lại một sổ đúng, xóa hoặc chuyển các sổ kia ra khỏi thư mục",
+                unit_short_name(group[0].agency.name),
             ))
     return kept, duplicates, refused
 
@@ -235,7 +257,7 @@ def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
                           "các đơn vị cần nhập kết quả ở trang Kết quả của sổ trước khi tổng hợp")
     same_year = [p for p in plans if p.year == period.year]
     refused += [Refused((source(p),), f"sổ là kế hoạch năm {p.year}, không phải năm {period.year}",
-                        "chỉ tổng hợp các sổ cùng năm") for p in plans if p.year != period.year]
+                        "chỉ tổng hợp các sổ cùng năm", unit_short_name(p.agency.name)) for p in plans if p.year != period.year]
     reported = [p for p in same_year if p.has_results_for(period)]
     if not reported:
         raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",
