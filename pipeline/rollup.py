@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo
 from .domain.plan import DocumentInfo, Plan
 from .domain.periods import QuarterFigures, ReportPeriod, quarter, task_states
+from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import figures_of, unit_figures
 from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
-from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, match_key, upper_first
+from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
@@ -208,27 +209,15 @@ def latest_period(plans: list[Plan]) -> ReportPeriod | None:
 
 
 def without_duplicates(plans: list[Plan]) -> tuple[list[Plan], list[tuple[Path, Path]], list[Refused]]:
-    """One plan per unit and year: identical copies count once; differing workbooks count neither."""
-    by_unit: dict[tuple[str, int], list[Plan]] = {}
-    for plan in plans:
-        by_unit.setdefault((match_key(plan.agency.name), plan.year), []).append(plan)
-    kept: list[Plan] = []
-    duplicates: list[tuple[Path, Path]] = []
-    refused: list[Refused] = []
-    for group in by_unit.values():
-        group = sorted(group, key=lambda p: (len(source(p).name), source(p).name))
-        if len(group) == 1:
-            kept.append(group[0])
-        elif all(_content(p) == _content(group[0]) for p in group[1:]):
-            kept.append(group[0])
-            duplicates.extend((source(p), source(group[0])) for p in group[1:])
-        else:
-            refused.append(Refused(
-                tuple(source(p) for p in group),
-                f"{len(group)} sổ khác nhau của cùng {unit_short_name(group[0].agency.name)} năm {group[0].year}",
-                "giữ lại một sổ đúng, xóa hoặc chuyển các sổ kia ra khỏi thư mục",
-                unit_short_name(group[0].agency.name),
-            ))
+    """One plan per unit and year, by the rule the batch follows too (domain.units): identical copies
+    count once; differing workbooks of one unit count neither."""
+    by_path = {source(p): p for p in plans}
+    profiles = [WorkbookProfile.of(p, unit_short_name(p.agency.name), last_modified(source(p))) for p in plans]
+    settled = sort_out(profiles)
+    kept = [by_path[p.path] for p in settled.kept]
+    duplicates = [(copy.path, original.path) for copy, original in settled.copies]
+    refused = [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
+               for c in settled.conflicts]
     return kept, duplicates, refused
 
 
@@ -236,10 +225,6 @@ def source(plan: Plan) -> Path:
     """The workbook a plan was read from (every plan of a roll-up was read from one)."""
     assert plan.source is not None
     return plan.source
-
-
-def _content(plan: Plan) -> Plan:
-    return replace(plan, source=None)
 
 
 def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,

@@ -104,7 +104,7 @@ def test_units_not_reported_and_workbooks_left_out_are_named(quarter_two):
     # As many workbooks listed as the intro counts (2), none of them counted; a copy counted once is not listed.
     assert find(doc, "(Chưa tổng hợp:").text == (
         "(Chưa tổng hợp: 1 đơn vị chưa báo cáo, 2 sổ không tổng hợp được; chi tiết ở cuối báo cáo)")
-    assert lines[start + 3] == "- Xã Bình Sơn: 2 sổ khác nhau của cùng Xã Bình Sơn năm 2026."
+    assert lines[start + 3] == "- Xã Bình Sơn: 2 sổ khác nhau của cùng đơn vị, chưa rõ sổ nào đúng."
     assert lines[start + 4].startswith("Trên đây là báo cáo")
     assert not [line for line in lines if ".xlsx" in line]  # file names are for the clerk, not the province
     assert [list(r) for r in wb["Chưa báo cáo"].iter_rows(min_row=2, values_only=True)] == [

@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import (
+    ConflictingWorkbooks,
     InvalidWorkbook,
     NothingToDo,
     OutputProblem,
@@ -270,7 +271,7 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     elif isinstance(exc, OutputProblem):
         echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
         echo_problem("  ", "Các tệp cũ được giữ nguyên.")
-    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure)):
+    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure, ConflictingWorkbooks)):
         where = f"{source}: " if source else ""
         echo_problem("Lỗi: ", where + exc.message + (f" — {exc.hint}" if exc.hint else ""))
     elif isinstance(exc, UnreadableFolder):

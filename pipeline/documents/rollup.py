@@ -125,7 +125,8 @@ def closing(rollup: Rollup) -> list[dict]:
     if rollup.refused:
         items.append(paragraph("section", f"{roman(number)}. SỔ CHƯA TỔNG HỢP ĐƯỢC"))
         named = [r for r in rollup.refused if r.unit]
-        items += [paragraph("body", f"- {r.unit}: {lower_first(r.reason)};") for r in named]
+        items += [paragraph("body", f"- {r.unit}: {len(r.workbooks)} sổ khác nhau của cùng đơn vị, chưa rõ sổ nào đúng;"
+                            if len(r.workbooks) > 1 else f"- {r.unit}: {lower_first(r.reason)};") for r in named]
         unread = sum(len(r.workbooks) for r in rollup.refused if not r.unit)
         if unread:
             items.append(paragraph("body", f"- {unread} sổ không đọc được (danh sách sổ và lỗi trong trang "
