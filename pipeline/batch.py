@@ -29,7 +29,7 @@ from .generate import (
     write_run,
 )
 from .output import pdf_files, require_libreoffice
-from .domain.periods import ReportPeriod
+from .domain.period import ReportPeriod
 from .render import TemplateSet
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")

@@ -10,8 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .documents import agency_slug, choose_period, document_jobs
-from .documents.rollup import build_rollup_job
+from .documents import REGISTRY, agency_slug, choose_period, document_jobs
 from .errors import MakeReportError, NothingToDo, Problem, UnexpectedFailure
 from .domain.plan import IssueDate, Plan
 from .output import (
@@ -23,7 +22,7 @@ from .output import (
     substituted_fonts,
     write_files,
 )
-from .domain.periods import ReportPeriod
+from .domain.period import ReportPeriod
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, last_modified
 from .rollup import Rollup, build_rollup, unit_short_name
@@ -203,7 +202,7 @@ def generate_rollup(
         chosen = as_period(period, year)
     rollup = build_rollup(plans, chosen, failed, issuer.statistics)
     info = issuer_report_row(issuer, rollup.period)
-    job = build_rollup_job(rollup, issuer.agency, info, issuer.recipients)
+    job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
     templates = as_templates(templates)
     doc = templates.render(job)
     folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
@@ -224,7 +223,8 @@ def issuer_report_row(issuer: Issuer, period: ReportPeriod):
     info = next((i for p, i in issuer.reports.items() if p.key == period.key), None)
     if info is None:
         source = f" {issuer.source.name}" if issuer.source else ""
-        raise NothingToDo(f"sổ thông tin tổng hợp{source} không có dòng “{period.row_label}”",
+        label = REGISTRY.of_many_plans().row_label(period)
+        raise NothingToDo(f"sổ thông tin tổng hợp{source} không có dòng “{label}”",
                           "thêm dòng đó ở trang Văn bản (người ký, quyền hạn ký…) hoặc dùng các tùy chọn --nguoi-ky…")
     if info.issue_date.month is None:
         info = replace(info, issue_date=IssueDate(period.year))

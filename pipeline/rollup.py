@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo
 from .domain.plan import DocumentInfo, Plan
-from .domain.periods import QuarterFigures, ReportPeriod, quarter, task_states
+from .domain.period import ReportPeriod, quarter
+from .domain.task_states import QuarterFigures, task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import figures_of, unit_figures

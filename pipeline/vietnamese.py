@@ -8,9 +8,8 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from datetime import date
+from typing import Protocol
 
-from .domain.plan import IssueDate
 
 # Blank space left for the registry clerk to write in a number or a day by hand.
 BLANK = "\u00a0" * 6
@@ -72,24 +71,31 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)
 
 
-def format_long_date(d: IssueDate) -> str:
+class DateParts(Protocol):
+    """A date whose day or month may be blank (`IssueDate` of a draft), or a `datetime.date`."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def day(self) -> int | None: ...
+
+
+def format_long_date(d: DateParts) -> str:
     """`ngày 05 tháng 3 năm 2024`; a blank day or month leaves space to write it in by hand."""
     day = day_text(d.day) if d.day else BLANK
     month = month_text(d.month) if d.month else BLANK
     return f"ngày {day} tháng {month} năm {d.year}"
 
 
-def format_date_line(place: str, d: IssueDate | date) -> str:
+def format_date_line(place: str, d: DateParts) -> str:
     """The place/date line of the header: `Hải Định, ngày 05 tháng 3 năm 2024`."""
-    if isinstance(d, date):
-        d = IssueDate(d.year, d.month, d.day)
     return f"{place}, {format_long_date(d)}"
 
 
-def format_short_date(d: IssueDate | date) -> str:
+def format_short_date(d: DateParts) -> str:
     """`05/3/2024`, `31/01/2024`: the short form used inside sentences, same zero rule."""
-    if isinstance(d, date):
-        d = IssueDate(d.year, d.month, d.day)
     day = day_text(d.day) if d.day else BLANK
     month = month_text(d.month) if d.month else BLANK
     return f"{day}/{month}/{d.year}"

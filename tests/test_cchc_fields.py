@@ -7,7 +7,7 @@ from docx_reading import open_docx
 from pipeline.workbook import format as F
 from pipeline.domain.cchc_fields import OTHER_TASKS, STANDARD_FIELDS, group_by_field
 from pipeline.generate import generate
-from pipeline.domain.plan import Deadline, DeadlineKind, Task
+from pipeline.domain.task import Deadline, DeadlineKind, Task
 from pipeline.workbook.reader import read_workbook
 from year import year_sheets
 

@@ -1,7 +1,7 @@
 """The compiled-template cache changes speed only: same bytes, and a bad entry is compiled again."""
 
 from pipeline.documents import document_jobs
-from pipeline.domain.periods import quarter
+from pipeline.domain.period import quarter
 from pipeline.output import docx_bytes
 from pipeline.render import CompileCache, CompiledTemplate, default_templates_dir
 from pipeline.workbook.reader import read_workbook

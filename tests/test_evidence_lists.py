@@ -3,7 +3,8 @@
 from builders import build_workbook, sample
 from pipeline.workbook import format as F
 from pipeline.documents import choose_period, document_jobs
-from pipeline.workbook.reader import evidence_lines, read_workbook
+from pipeline.workbook.reader import read_workbook
+from pipeline.workbook.results import evidence_lines
 
 TYPED_AS_A_LIST = "- Kế hoạch số 30/KH-UBND ngày 02/4/2026;\n- Thông báo số 55/TB-UBND ngày 28/5/2026."
 

@@ -145,7 +145,7 @@ def test_temp_files_of_a_killed_run_are_removed_by_the_next(tmp_path, sample_wor
 
 
 def test_the_cache_folder_keeps_no_temp_file_when_a_write_fails(tmp_path, monkeypatch):
-    from pipeline import render
+    from pipeline.render import cache as render
 
     cache = render.CompileCache(tmp_path / "cache")
 

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import build_workbook, sample
+from pipeline.documents import REGISTRY
 from pipeline.workbook import format as F
 from pipeline.cli import main
 from pipeline.workbook.reader import read_workbook
@@ -235,10 +236,10 @@ def test_every_dropdown_choice_is_read_without_a_problem(tmp_path):
     document = sheets[F.SHEET_DOCUMENTS][1]
     sheets[F.SHEET_DOCUMENTS] = [sheets[F.SHEET_DOCUMENTS][0]] + [
         [kind, None, None, None, authority, title, *document[6:]]
-        for kind, authority, title in zip(F.DOCUMENT_KINDS[1:], F.COMMON_AUTHORITIES * 8, F.COMMON_TITLES * 2)]
+        for kind, authority, title in zip(REGISTRY.labels()[1:], F.COMMON_AUTHORITIES * 8, F.COMMON_TITLES * 2)]
     plan = read_workbook(build_workbook(tmp_path / "so.xlsx", sheets))
     assert [t.number for t in plan.tasks] == list(range(1, len(F.COMMON_DEADLINES) + 1))
-    assert len(plan.reports) == len(F.DOCUMENT_KINDS) - 1
+    assert len(plan.reports) == len(REGISTRY.labels()) - 1
 
 
 def test_force_on_a_workbook_open_in_excel_is_refused_and_keeps_it(tmp_path, new_workbook):

@@ -2,8 +2,12 @@ from datetime import date
 
 import pytest
 
-from pipeline.domain.plan import DeadlineKind, QuarterResult, Status, Task
-from pipeline.domain.periods import DataPeriod, data_period, parse_deadline, parse_quarter, quarter, task_states
+from pipeline.domain.result import QuarterResult, Status
+
+from pipeline.domain.task import DeadlineKind, Task
+from pipeline.domain.deadlines import parse_deadline
+from pipeline.domain.period import data_period, DataPeriod, parse_quarter, quarter
+from pipeline.domain.task_states import task_states
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jinja2 import meta
 
-from pipeline.documents import TEMPLATES
+from pipeline.documents import templates
 from pipeline.render import CompiledTemplate, _jinja_env, default_templates_dir
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
@@ -26,7 +26,7 @@ def template_names(name: str) -> set[str]:
     return names - NOT_DATA
 
 
-@pytest.mark.parametrize("name", TEMPLATES)
+@pytest.mark.parametrize("name", templates())
 def test_every_variable_a_template_uses_is_documented_in_the_readme(name):
     undocumented = sorted(n for n in template_names(name)
                           if f"`{n}`" not in README and f".{n}`" not in README and f"`{n}." not in README)

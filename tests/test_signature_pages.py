@@ -82,7 +82,7 @@ def rollups(tmp: Path, templates: TemplateSet) -> dict[tuple[str, int], Path]:
     from pipeline.cli.rollup import issuer_from_options
     from pipeline.documents.rollup import build_rollup_job
     from pipeline.output import docx_bytes
-    from pipeline.domain.periods import quarter
+    from pipeline.domain.period import quarter
     from pipeline.rollup import Rollup, unit_result
     from pipeline.workbook.reader import read_workbook
 

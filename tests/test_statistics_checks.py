@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.domain.periods import quarter
+from pipeline.domain.period import quarter
 from pipeline.statistics.catalog import Level, load_catalog
 from pipeline.statistics.checks import check_entries
 from pipeline.statistics.values import Entry, NotANumber, agrees_at_precision, format_figure, typed_number
@@ -128,3 +128,13 @@ def test_printed_figures_use_vietnamese_separators():
     assert format_figure(Decimal("100.00"), is_ratio=True) == "100"
     assert format_figure(Decimal("95.50"), is_ratio=True) == "95,5"
     assert format_figure(None) == "-"
+
+
+def test_a_sheet_of_junk_codes_is_checked_in_bounded_time():
+    import resource
+
+    junk = [Entry(f"9.{i}.{i % 7}", Q1, None, 0, "", f"C{i}", f"A{i}") for i in range(2, 50_002)]
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_utime
+    found = check_entries(junk, load_catalog(), Level.COMMUNE)
+    assert len(found.problems) == 50_000
+    assert resource.getrusage(resource.RUSAGE_SELF).ru_utime - before < 10  # CPU seconds; was 25 unbounded

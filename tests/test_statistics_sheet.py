@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from builders import build_workbook, sample
 from pipeline.cli import main
-from pipeline.domain.periods import quarter
+from pipeline.domain.period import quarter
 from pipeline.errors import InvalidWorkbook
 from pipeline.statistics.forms import unit_forms
 from pipeline.workbook import format as F
@@ -45,14 +45,17 @@ def test_figures_of_the_period_print_in_the_forms(tmp_path):
         ("3.3.2.1", "Quý II", 100, None),
         ("7.3.2", "quý 1", 0.9553, None),
         ("1.3", "Quý I", None, "Kiểm tra từ tháng 3"),
+        ("1.5", "Quý I", "Có", None),
+        ("1.5.2", "Quý I", "kết hợp", None),
     ], {"C6": "0.00%"})
     plan = read_workbook(path)
-    assert len(plan.statistics) == 6
+    assert len(plan.statistics) == 8
     rows = rows_of(unit_forms(plan, Q1))
     assert (rows["1.1"].value, rows["1.1"].note) == ("7", "gồm 2 kế hoạch")
     assert rows["3.3.2.1"].value == "9.458" and rows["3.3.2"].value == "95,53"
     assert rows["7.3.2"].value == "95,53"  # typed as 95,53% in a percentage cell
     assert (rows["1.3"].value, rows["1.3"].note) == ("", "Kiểm tra từ tháng 3")
+    assert (rows["1.5"].value, rows["1.5.2"].value) == ("1", "2")  # the words of the unit column, as numbers
     # 1.2.1 / 1.2.2 come from the plan: the sample's nine tasks, five done by the quý I cut-off
     assert (rows["1.2.1"].value, rows["1.2.2"].value, rows["1.2"].value) == ("9", "5", "55,56")
 
@@ -113,3 +116,14 @@ def test_the_provinces_own_figures_are_read_at_its_level(tmp_path):
     issuer = read_issuer_workbook(path)
     assert {(e.code, e.value) for e in issuer.statistics} == {("2.1.1", 12), ("1.3.1", 4)}
     assert not [w for w in issuer.warnings if w.sheet == F.SHEET_STATISTICS]
+
+
+def test_the_clerks_guide_and_readme_name_the_sheets_columns_and_periods():
+    root = Path(__file__).resolve().parents[1]
+    guide = (root / "docs" / "workbook-format.md").read_text(encoding="utf-8")
+    section = guide[guide.index("## Trang `Số liệu`"):guide.index("## Trang `Nơi nhận`")]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    for column in F.STATISTICS_COLUMNS:
+        assert f"`{column.name}`" in section and f"`{column.name}`" in readme
+    for period in F.STATISTICS_PERIODS:
+        assert f"`{period}`" in section

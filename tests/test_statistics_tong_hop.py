@@ -84,6 +84,8 @@ def roll_up(root: Path, out: Path) -> Path:
     result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(root / "cac-xa"), "--quarter", "1",
                                        "--thong-tin", str(root / "tinh.xlsx"), "--out", str(out)])
     assert result.exit_code == 0, result.output
+    assert "Biểu mẫu thống kê: 7 biểu mẫu của 3 đơn vị đã báo cáo" in result.output
+    assert "3 chỉ tiêu danh mục chung có đơn vị báo số khác" in result.output  # 3.1.4.2, 7.4.1.1, 7.4.1.2
     return out / "2024-Q1" / "tong-hop"
 
 

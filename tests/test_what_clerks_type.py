@@ -9,7 +9,8 @@ from click.testing import CliRunner
 from builders import build_workbook, raw_workbook, sample, with_headers
 from pipeline.cli import main
 from pipeline.documents import choose_period, document_jobs
-from pipeline.domain.periods import period_key, respelled
+from pipeline.domain.deadlines import respelled
+from pipeline.domain.period import period_key
 from pipeline.errors import InvalidWorkbook
 from pipeline.workbook import format as F
 from pipeline.workbook.reader import read_workbook

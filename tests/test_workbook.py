@@ -5,7 +5,8 @@ import pytest
 from builders import build_workbook, raw_workbook, sample, set_info, with_headers
 from pipeline.workbook import format as F
 from pipeline.errors import InvalidWorkbook
-from pipeline.domain.plan import DeadlineKind, Status
+from pipeline.domain.result import Status
+from pipeline.domain.task import DeadlineKind
 from pipeline.workbook.reader import read_workbook
 
 

@@ -1,4 +1,4 @@
-"""Build templates/ke-hoach.docx, phu-luc.docx and bao-cao-quy.docx: real Word documents with docxtpl tags.
+"""Build the templates of the registered document kinds (templates/*.docx): real Word documents with docxtpl tags.
 
 The committed .docx files are the product; this script is how they were made, so a change of layout
 is reviewable as code. Users restyle the .docx in Word (every element has its own paragraph style,
@@ -25,6 +25,7 @@ from docx.shared import Pt, Twips
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from deterministic_zip import FIXED_TIME, write_fixed  # noqa: E402
+from pipeline.documents import REGISTRY  # noqa: E402
 from pipeline.layout import (  # noqa: E402
     A4_LONG,
     A4_SHORT,
@@ -749,15 +750,23 @@ def save_deterministic(doc, path: Path) -> None:
     write_fixed(path, parts)
 
 
+BUILDERS = {
+    "ke-hoach.docx": plan_template,
+    "phu-luc.docx": appendix_template,
+    "bao-cao-quy.docx": report_template,
+    "tong-hop.docx": rollup_template,
+}
+"""How each template is drawn; a registered kind whose template is not here keeps its hand-made file."""
+
+
 def main() -> None:
     out = Path(__file__).resolve().parents[1] / "templates"
     out.mkdir(exist_ok=True)
-    for name, build in (
-        ("ke-hoach.docx", plan_template),
-        ("phu-luc.docx", appendix_template),
-        ("bao-cao-quy.docx", report_template),
-        ("tong-hop.docx", rollup_template),
-    ):
+    for name in REGISTRY.templates():
+        build = BUILDERS.get(name)
+        if build is None:
+            print(f"{out / name}: made by hand, kept")
+            continue
         doc = build()
         props = doc.core_properties
         props.author = props.last_modified_by = "make-report"

@@ -189,7 +189,7 @@ def report_usage_error(exc: click.UsageError) -> ExitCode:
 def parse_quarter_option(ctx, param, value):
     if value is None:
         return None
-    from ..domain.periods import parse_quarter
+    from ..domain.period import parse_quarter
 
     quarter = parse_quarter(value)
     if quarter is None:
@@ -199,7 +199,7 @@ def parse_quarter_option(ctx, param, value):
 
 def period_option(f):
     """`--ky quy-1 … quy-4 | 6-thang | 9-thang | nam`: the report period (kỳ báo cáo)."""
-    from ..domain.periods import PERIOD_KEYS
+    from ..domain.period import PERIOD_KEYS
 
     return click.option(
         "-k", "--ky", "period", callback=_period_key, metavar="KỲ",
@@ -209,7 +209,7 @@ def period_option(f):
 
 
 def _period_key(ctx, param, value: str | None) -> str | None:
-    from ..domain.periods import PERIOD_KEYS, period_key
+    from ..domain.period import PERIOD_KEYS, period_key
 
     if value is None:
         return None

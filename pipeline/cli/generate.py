@@ -7,9 +7,14 @@ from pathlib import Path
 
 import click
 
+from ..documents import REGISTRY
 from ..errors import MakeReportError
 from .app import DEFAULT_INPUTS, DEFAULT_OUTPUTS, ExitCode, chosen_period, echo_problem, main, parse_quarter_option, \
     period_option, report_error, say
+
+
+def templates_of_a_unit() -> list[str]:
+    return list(dict.fromkeys(kind.template for kind in REGISTRY.unit_kinds()))
 
 
 @main.command("tao")
@@ -24,7 +29,7 @@ from .app import DEFAULT_INPUTS, DEFAULT_OUTPUTS, ExitCode, chosen_period, echo_
               show_default=True, help="Thư mục ghi kết quả; văn bản nằm trong thư mục con NĂM-KỲ (2026-Q1, 2026-6T, "
                                       "2026-9T, 2026-N), khi chạy nhiều sổ thì thêm thư mục con theo tên xã.")
 @click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục chứa mẫu Word của bạn (ke-hoach.docx, phu-luc.docx, bao-cao-quy.docx). "
+              help=f"Thư mục chứa mẫu Word của bạn ({', '.join(t for t in templates_of_a_unit())}). "
                    "Mặc định: mẫu kèm chương trình.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm tệp PDF cạnh mỗi tệp DOCX (cần LibreOffice).")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from ..documents import REGISTRY
 from ..errors import MakeReportError
 from .app import DEFAULT_OUTPUTS, ExitCode, chosen_period, echo_problem, main, parse_quarter_option, period_option, \
     report_error, say
@@ -37,7 +38,7 @@ from .generate import given_workbooks, progress_bar
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
               show_default=True, help="Thư mục ghi kết quả (thư mục con NĂM-KỲ/tong-hop, ví dụ 2026-Q2/tong-hop, 2026-6T/tong-hop).")
 @click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
-              help="Thư mục mẫu Word của bạn (cần tong-hop.docx).")
+              help=f"Thư mục mẫu Word của bạn (cần {REGISTRY.of_many_plans().template}).")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo tổng hợp (cần LibreOffice).")
 @click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
 def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu,
@@ -85,6 +86,11 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
     say(f"Tổng hợp {rollup.period.name}: {len(rollup.units)}/{len(paths)} sổ được tính; "
                f"{len(rollup.not_reported)} đơn vị chưa báo cáo, {len(rollup.duplicates)} sổ trùng, "
                f"{sum(len(r.workbooks) for r in rollup.refused)} sổ không tổng hợp được.")
+    if rollup.forms is not None:
+        differing = len(rollup.forms.differing)
+        say(f"  Biểu mẫu thống kê: 7 biểu mẫu của {len(rollup.forms.units)} đơn vị đã báo cáo và số liệu riêng "
+            f"của cơ quan tổng hợp (phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
+            + (f"; {differing} chỉ tiêu danh mục chung có đơn vị báo số khác (tô vàng)" if differing else ""))
     for unit in rollup.not_reported:
         say(f"  Chưa báo cáo: {unit.workbook}: {unit.short_name} chưa có kết quả {rollup.period.name}"
             + (f" (báo cáo gần nhất: {unit.last_period})" if unit.last_period else ""))
@@ -101,8 +107,8 @@ def issuer_from_options(co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu, dia_dan
     """The roll-up's issuer built from options; every missing one is named at once."""
     from datetime import date
 
-    from ..domain.plan import Agency, DocumentInfo, DocumentKind, IssueDate, Recipients, Signer
-    from ..domain.periods import parse_day_month_year
+    from ..domain.plan import Agency, DocumentInfo, DocumentType, IssueDate, Recipients, Signer
+    from ..domain.deadlines import parse_day_month_year
     from ..workbook.reader import Issuer
 
     missing = [name for name, value in (("--co-quan", co_quan), ("--dia-danh", dia_danh), ("--nguoi-ky", nguoi_ky))
@@ -118,13 +124,13 @@ def issuer_from_options(co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu, dia_dan
         if issue_date is None:
             raise click.BadParameter(f"“{ngay}” không phải ngày dạng 05/4/2024", param_hint="--ngay")
     year = issue_date.year if issue_date else date.today().year
-    from ..domain.periods import all_periods
+    from ..domain.period import all_periods
     from ..vietnamese import agency_in_sentence
 
     agency = Agency(name=co_quan, short_name=ten_goi_tat or agency_in_sentence(co_quan), symbol=ky_hieu,
                     place=dia_danh, managing_body=co_quan_chu_quan or None)
     info = DocumentInfo(
-        kind=DocumentKind.REPORT, period=None, number=so,
+        kind=DocumentType.REPORT, period=None, number=so,
         issue_date=IssueDate(year, issue_date.month, issue_date.day) if issue_date else IssueDate(year),
         summary=None, signer=Signer(tuple(quyen_han.split("|")), chuc_vu, nguoi_ky),
     )

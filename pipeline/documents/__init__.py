@@ -1,33 +1,29 @@
 """The documents a workbook gives, one module per kind, and the registry the rest of the program loops over.
 
-A kind is a module with `TEMPLATE` (the Word template it fills) and `build(plan, period)`, which
-returns the `DocumentJob` (or None when the workbook does not ask for that document) and any
-warnings. Adding a kind touches this registry, its module and its template.
+Each kind is declared once, in its own module, with `@register` (see `registry.py`); importing it
+below registers it. A new kind is its module, its template and one name in this import.
 """
 
 from __future__ import annotations
 
-from types import ModuleType
-
-from ..errors import NothingToDo, Problem
+from ..domain.period import ReportPeriod, period_from_key, quarter
 from ..domain.plan import Plan
-from ..domain.periods import ReportPeriod, period_from_key, quarter
-from . import appendix, plan, report, rollup
+from ..errors import NothingToDo, Problem
+from . import appendix, plan, report, rollup  # noqa: F401 - importing a kind registers it
 from .common import DocumentJob, DocumentProperties, agency_slug
+from .registry import REGISTRY, DocumentKind, Registry, RowLabel, register
 
-COMMUNE_DOCUMENTS: tuple[ModuleType, ...] = (plan, appendix, report)
-"""What one commune's run makes, in this order: the plan, its appendix alone, the period's report."""
+__all__ = ["REGISTRY", "DocumentJob", "DocumentKind", "DocumentProperties", "Registry", "RowLabel", "agency_slug",
+           "as_period", "choose_period", "document_jobs", "register", "templates"]
 
-ALL_DOCUMENTS: tuple[ModuleType, ...] = (*COMMUNE_DOCUMENTS, rollup)
-"""Every kind, the roll-up included (it is built from many plans: documents.rollup.build_rollup_job)."""
-TEMPLATES: tuple[str, ...] = tuple(kind.TEMPLATE for kind in ALL_DOCUMENTS)
 
-__all__ = ["ALL_DOCUMENTS", "COMMUNE_DOCUMENTS", "DocumentJob", "DocumentProperties", "TEMPLATES",
-           "agency_slug", "choose_period", "document_jobs"]
+def templates() -> tuple[str, ...]:
+    """The template of every registered kind, the roll-up's included."""
+    return REGISTRY.templates()
 
 
 def document_jobs(plan_: Plan, period: ReportPeriod | str | int | None) -> tuple[list[DocumentJob], list[Problem]]:
-    """Every document of one plan for one period (the report only when the workbook has its row).
+    """Every document of one plan for one period: each registered kind that applies to the plan.
 
     `period` may also be a `--ky` key (`6-thang`) or a quarter number.
     """
@@ -35,7 +31,7 @@ def document_jobs(plan_: Plan, period: ReportPeriod | str | int | None) -> tuple
         period = as_period(period, plan_.year)
     jobs: list[DocumentJob] = []
     warnings: list[Problem] = []
-    for kind in COMMUNE_DOCUMENTS:
+    for kind in REGISTRY.unit_kinds(plan_):
         job, more = kind.build(plan_, period)
         if job is not None:
             jobs.append(job)
@@ -50,10 +46,12 @@ def choose_period(plan_: Plan, requested: ReportPeriod | str | int | None) -> Re
         quarters = plan_.quarters_with_results()
         return quarter(plan_.year, quarters[-1]) if quarters else None
     period = as_period(requested, plan_.year)
-    if period not in plan_.reports:
+    periodic = [k for k in REGISTRY.unit_kinds(plan_) if k.periodic]
+    if periodic and not any(k.row(plan_, period) for k in periodic):
+        label = periodic[0].row_label(period)
         raise NothingToDo(
-            f"sổ không có dòng “{period.row_label}” ở trang Văn bản",
-            f"thêm dòng “{period.row_label}” (người ký, nơi nhận…) rồi chạy lại",
+            f"sổ không có dòng “{label}” ở trang Văn bản",
+            f"thêm dòng “{label}” (người ký, nơi nhận…) rồi chạy lại",
         )
     return period
 

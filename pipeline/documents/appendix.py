@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
-from ..domain.plan import Plan
-from ..domain.periods import ReportPeriod
-from .common import PLAN_APPENDIX_TITLE, DocumentJob, agency_slug, appendix_reference, document_properties
+from ..domain.period import ReportPeriod
+from ..domain.plan import DocumentInfo, DocumentType, Plan, PLAN_LABEL
+from .common import PLAN_APPENDIX_TITLE, appendix_reference
 from .plan import plan_rows
+from .registry import DocumentKind, register
 
-TEMPLATE = "phu-luc.docx"
 
+@register
+class PlanAppendix(DocumentKind):
+    """Made from the plan's own `Kế hoạch` row."""
 
-def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob, list]:
-    context = {
-        "appendix_title": PLAN_APPENDIX_TITLE,
-        "appendix_reference": appendix_reference(plan, plan.plan_document),
-        "rows": plan_rows(plan),
-    }
-    job = DocumentJob(TEMPLATE, f"{agency_slug(plan.agency)}_phu-luc-ke-hoach-{plan.year}", context,
-                     document_properties(plan.agency, plan.plan_document, "Phụ lục Kế hoạch"))
-    return job, []
+    labels = (PLAN_LABEL,)
+    document_type = DocumentType.PLAN
+    template = "phu-luc.docx"
+    output_name = "{unit}_phu-luc-ke-hoach-{year}"
+    title = "Phụ lục Kế hoạch"
+    summary_required = True
+
+    def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
+        return {"appendix_title": PLAN_APPENDIX_TITLE, "appendix_reference": appendix_reference(plan, info),
+                "rows": plan_rows(plan)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..domain.periods import ReportPeriod
+from ..domain.period import ReportPeriod
 from ..domain.plan import Agency, DocumentInfo
 from ..statistics.forms import Form
 from ..vietnamese import agency_in_sentence, format_long_date, format_number_symbol

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-from ..domain.plan import Plan, Task
-from ..domain.periods import ReportPeriod
-from .common import (
-    PLAN_APPENDIX_TITLE,
-    DocumentJob,
-    agency_slug,
-    appendix_reference,
-    body_paragraphs,
-    document_properties,
-    header_context,
-    recipient_lines,
-)
+from ..domain.period import ReportPeriod
+from ..domain.plan import DocumentInfo, DocumentType, Plan, PLAN_LABEL
+from ..domain.task import Task
+from .common import PLAN_APPENDIX_TITLE, appendix_reference, body_paragraphs, header_context, recipient_lines
+from .registry import DocumentKind, register
 from .table import grouped_rows
-
-TEMPLATE = "ke-hoach.docx"
 
 
 def plan_task_row(task: Task) -> dict:
@@ -35,16 +26,24 @@ def plan_rows(plan: Plan) -> list[dict]:
     return grouped_rows(plan, plan_task_row)
 
 
-def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob, list]:
-    info = plan.plan_document
-    context = {
-        **header_context(plan.agency, info),
-        "body": body_paragraphs(plan.body),
-        "recipients": recipient_lines(plan.plan_recipients),
-        "appendix_title": PLAN_APPENDIX_TITLE,
-        "appendix_reference": appendix_reference(plan, info),
-        "rows": plan_rows(plan),
-    }
-    job = DocumentJob(TEMPLATE, f"{agency_slug(plan.agency)}_ke-hoach-{plan.year}", context,
-                     document_properties(plan.agency, info, "Kế hoạch"))
-    return job, []
+@register
+class PlanDocument(DocumentKind):
+    """Kế hoạch: the plan, its body and its appendix of tasks; every workbook has its row."""
+
+    labels = (PLAN_LABEL,)
+    document_type = DocumentType.PLAN
+    template = "ke-hoach.docx"
+    output_name = "{unit}_ke-hoach-{year}"
+    title = "Kế hoạch"
+    summary_required = True
+    row_required = True
+
+    def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
+        return {
+            **header_context(plan.agency, info),
+            "body": body_paragraphs(plan.body),
+            "recipients": recipient_lines(plan.plan_recipients),
+            "appendix_title": PLAN_APPENDIX_TITLE,
+            "appendix_reference": appendix_reference(plan, info),
+            "rows": plan_rows(plan),
+        }

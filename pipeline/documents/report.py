@@ -8,17 +8,16 @@ year) add the progress of each quarter.
 
 from __future__ import annotations
 
+from ..domain.period import ReportPeriod, quarter
+from ..domain.plan import DocumentInfo, Plan, ReportForm
+from ..domain.result import Status
+from ..domain.task_states import QuarterFigures, TaskState, task_states
 from ..errors import Problem
-from ..domain.plan import DocumentInfo, Plan, Status
-from ..domain.periods import QuarterFigures, ReportPeriod, TaskState, quarter, task_states
 from ..vietnamese import format_percent, format_short_date, lower_first, roman, upper_first
 from . import table
 from .common import (
-    DocumentJob,
     addressee_lines,
-    agency_slug,
     appendix_reference,
-    document_properties,
     header_context,
     lines,
     paragraph,
@@ -26,23 +25,26 @@ from .common import (
     recipient_lines,
     with_summary,
 )
+from .registry import DocumentKind, register
 
-TEMPLATE = "bao-cao-quy.docx"
+@register
+class PlanResultReport(DocumentKind):
+    """Báo cáo kết quả thực hiện kế hoạch, for every period whose `Văn bản` row the workbook has."""
 
+    labels = ("Báo cáo {period}",)
+    template = "bao-cao-quy.docx"
+    output_name = "{unit}_bao-cao-{period}"
 
-def build(plan: Plan, period: ReportPeriod | None) -> tuple[DocumentJob | None, list[Problem]]:
-    """The period's report, or None when the workbook has no row for it (with a warning)."""
-    if period is None:
-        return None, []
-    info = plan.reports.get(period)
-    if info is None:
-        return None, [Problem("Văn bản", "", f"không có dòng “{period.row_label}” nên chưa lập báo cáo {period.short_name}",
-                              f"thêm dòng “{period.row_label}” (người ký, nơi nhận…) ở trang Văn bản nếu cần báo cáo")]
-    states = task_states(plan.tasks, plan.results, period)
-    context = report_context(plan, info, period, states)
-    name = f"{agency_slug(plan.agency)}_bao-cao-{period.file_suffix}"
-    return DocumentJob(TEMPLATE, name, context, document_properties(plan.agency, info, "Báo cáo")), \
-        missing_result_warnings(states, period)
+    def applies_to(self, plan: Plan) -> bool:
+        return plan.report_form is ReportForm.PLAN_RESULT
+
+    def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
+        assert period is not None  # a periodic kind is built only for a period
+        return report_context(plan, info, period, task_states(plan.tasks, plan.results, period))
+
+    def warnings(self, plan: Plan, period: ReportPeriod | None) -> list[Problem]:
+        assert period is not None
+        return missing_result_warnings(task_states(plan.tasks, plan.results, period), period)
 
 
 def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> list[Problem]:

@@ -16,9 +16,20 @@ from .common import (
     with_summary,
 )
 from .forms import forms_context
+from .registry import ManyPlansKind, register
 from .report import figure_lines, figures_row
 
-TEMPLATE = "tong-hop.docx"
+
+@register
+class RollupReport(ManyPlansKind):
+    """Made from many units' plans, for a period the issuer's `Văn bản` has a row for."""
+
+    labels = ("Báo cáo {period}",)
+    template = "tong-hop.docx"
+    output_name = "{unit}_tong-hop-{period}"
+
+    def build_rollup(self, rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
+        return build_rollup_job(rollup, agency, info, recipients)
 
 
 def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
@@ -46,8 +57,9 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     }
     if rollup.forms is not None:
         context.update(forms_context(rollup.forms.forms, period, agency, info))
-    name = f"{agency_slug(agency)}_tong-hop-{period.file_suffix}"
-    return DocumentJob(TEMPLATE, name, context, document_properties(agency, info, "Báo cáo"))
+    kind = RollupReport
+    name = kind.output_name.format(unit=agency_slug(agency), year=period.year, period=period.file_suffix)
+    return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title))
 
 
 def unit_row(number: int, unit) -> dict:

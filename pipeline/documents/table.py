@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from ..domain.cchc_fields import FieldGroup, group_by_field
-from ..domain.plan import Plan, Task
+from ..domain.plan import Plan
+from ..domain.task import Task
 from ..vietnamese import roman
 
 

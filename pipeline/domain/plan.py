@@ -1,4 +1,4 @@
-"""The domain: a commune plan, its tasks, and each quarter's results.
+"""Kế hoạch: one plan of one issuing body for one year, its documents, tasks and results.
 
 Plain, frozen dataclasses with no I/O. The Vietnamese word for each concept is given once here.
 """
@@ -9,10 +9,10 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .periods import ReportPeriod
+from .period import ReportPeriod
+from .result import QuarterResult
+from .task import Task
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,9 @@ class Signer:
     name: str
 
 
-class DocumentKind(enum.Enum):
+class DocumentType(enum.Enum):
+    """Tên loại văn bản: what ND 30 calls the document (the `KH` / `BC` of its number)."""
+
     PLAN = "Kế hoạch"
     REPORT = "Báo cáo"
 
@@ -68,11 +70,18 @@ class DocumentKind(enum.Enum):
         return {"PLAN": "KH", "REPORT": "BC"}[self.name]
 
 
+class ReportForm(enum.Enum):
+    """Mẫu báo cáo: which report a plan's `Báo cáo …` rows ask for (`Thông tin`, format v1.2)."""
+
+    PLAN_RESULT = "Kết quả thực hiện kế hoạch"
+    CCHC = "Báo cáo CCHC định kỳ"
+
+
 @dataclass(frozen=True)
 class DocumentInfo:
     """One row of the `Văn bản` sheet: the facts of one document to issue."""
 
-    kind: DocumentKind
+    kind: DocumentType
     period: ReportPeriod | None
     """Kỳ báo cáo: the quarter, 6 or 9 months, or year a report covers; None for the plan."""
     number: str | None
@@ -91,6 +100,8 @@ class DocumentInfo:
     """Nhiệm vụ quý tới: the tasks of the next period."""
     proposals: str | None = None
     """Đề xuất, kiến nghị."""
+    label: str = ""
+    """The `Văn bản` label of the row, in its standard form (`Kế hoạch`, `Báo cáo quý II`)."""
 
 
 @dataclass(frozen=True)
@@ -100,79 +111,6 @@ class BodyParagraph:
     marker: str
     """Đề mục: `I.`, `1.`, `a)`, `-` or empty."""
     text: str
-
-
-class DeadlineKind(enum.Enum):
-    ONGOING = "ongoing"  # Thường xuyên
-    QUARTER = "quarter"
-    FIRST_HALF = "first_half"
-    NINE_MONTHS = "nine_months"
-    YEAR = "year"  # Năm 2024, Trong năm, Cuối năm, 6 tháng cuối năm
-    MONTH = "month"
-    DATE = "date"
-    BEFORE_DATE = "before_date"
-
-
-@dataclass(frozen=True)
-class Deadline:
-    """Thời gian hoàn thành: when a task is due, as written, with the day it falls due."""
-
-    text: str
-    """As typed in the workbook."""
-    kind: DeadlineKind
-    due_date: date | None
-    """The last day of the period; None for `Thường xuyên` (ongoing)."""
-    label: str = ""
-    """The official form the documents print (`Quý II`, `30/6/2024`, `Tháng 6/2024`)."""
-
-    def __post_init__(self):
-        if not self.label:
-            object.__setattr__(self, "label", self.text)
-
-
-@dataclass(frozen=True)
-class Task:
-    """Nhiệm vụ: one row of the appendix table."""
-
-    number: int
-    """TT: the task's order number."""
-    criterion: str
-    """Tiêu chí: the (sub-)criterion of the administrative reform index this task answers."""
-    solution: str
-    """Giải pháp/Sản phẩm đầu ra: what is done and what it produces."""
-    lead: str
-    """Chủ trì: the lead unit or person."""
-    partners: str
-    """Phối hợp: who assists."""
-    deadline: Deadline
-    note: str
-    """Ghi chú."""
-    criterion_code: str | None = None
-    """`1.3`, `3.12.1`… read from the start of the criterion."""
-    cchc_field: str | None = None
-    """Lĩnh vực: the CCHC field typed in the task's own `Lĩnh vực` cell, if any."""
-
-
-class Status(enum.Enum):
-    """Tình trạng: how far a task has got."""
-
-    DONE = "Hoàn thành"
-    IN_PROGRESS = "Đang thực hiện"
-    NOT_STARTED = "Chưa thực hiện"
-
-
-@dataclass(frozen=True)
-class QuarterResult:
-    """Kết quả: what was done on one task in one quarter (quý)."""
-
-    task_number: int
-    quarter: int
-    status: Status
-    outcome: str = ""
-    """Kết quả thực hiện."""
-    evidence: tuple[str, ...] = ()
-    """Hồ sơ kiểm chứng: the documents that prove it, one per line."""
-    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -197,9 +135,8 @@ class Plan:
 
     agency: Agency
     year: int
-    plan_document: DocumentInfo
-    reports: dict[ReportPeriod, DocumentInfo]
-    """The reports the `Văn bản` sheet describes, by period."""
+    documents: dict[str, DocumentInfo]
+    """The rows of the `Văn bản` sheet, by their standard label (`Kế hoạch`, `Báo cáo quý II`)."""
     body: tuple[BodyParagraph, ...]
     tasks: tuple[Task, ...]
     results: tuple[QuarterResult, ...]
@@ -210,6 +147,8 @@ class Plan:
     """Nhóm theo lĩnh vực: group the appendix rows and the report's results by CCHC field."""
     field_names: dict[str, str] | None = None
     """The workbook's own `Lĩnh vực` sheet (code -> name), replacing the standard table."""
+    report_form: ReportForm = ReportForm.PLAN_RESULT
+    """Mẫu báo cáo: which report form the `Báo cáo …` rows ask for."""
     warnings: tuple = field(default=(), compare=False)
     """Problems that did not stop reading (pipeline.errors.Problem)."""
     statistics: tuple = ()
@@ -217,9 +156,27 @@ class Plan:
     level: Level = Level.COMMUNE
     """Cấp: a commune's report (xã) or a province's own (tỉnh)."""
 
+    @property
+    def plan_document(self) -> DocumentInfo:
+        """The `Kế hoạch` row."""
+        return self.documents[PLAN_LABEL]
+
+    @property
+    def reports(self) -> dict[ReportPeriod, DocumentInfo]:
+        """The rows that describe a periodic report, by period."""
+        return reports_by_period(self.documents)
+
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})
 
     def has_results_for(self, period: ReportPeriod) -> bool:
         """Whether any result row belongs to the period's last quarter: the unit reported it."""
         return period.last_quarter in self.quarters_with_results()
+
+
+PLAN_LABEL = "Kế hoạch"
+
+
+def reports_by_period(documents: dict[str, DocumentInfo]) -> dict[ReportPeriod, DocumentInfo]:
+    return {info.period: info for info in documents.values()
+            if info.kind is DocumentType.REPORT and info.period is not None}

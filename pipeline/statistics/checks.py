@@ -18,12 +18,16 @@ from .catalog import Catalog, Indicator, Kind, Level
 from .values import Entry, agrees_at_precision, format_figure, ratio
 
 SHEET = "Số liệu"
+NEAREST_NAMED = 50
+"""Unknown codes whose nearest code is looked up: past that a sheet is not a clerk's typing but junk,
+and each look-up costs (difflib) what a hostile sheet of 50.000 rows must not."""
 
 
 @dataclass
 class Findings:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    unknown_codes: int = 0
 
     def error(self, cell: str, message: str, hint: str = "") -> None:
         self.problems.append(Problem(SHEET, cell, message, hint))
@@ -69,7 +73,9 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_
 
 
 def _unknown_code(findings: Findings, entry: Entry, catalog: Catalog) -> None:
-    nearest = catalog.nearest(entry.code)
+    findings.unknown_codes += 1
+    looked_up = findings.unknown_codes <= NEAREST_NAMED and len(entry.code) <= 30
+    nearest = catalog.nearest(entry.code) if looked_up else None
     hint = (f"có phải “{nearest}” ({catalog[nearest].indicator(Level.COMMUNE)})?" if nearest
             else "dùng mã của Biểu mẫu 1–7, dạng 3.3.2.1")
     findings.error(entry.code_cell, f"không có chỉ tiêu mã “{entry.code}”", hint)

@@ -17,7 +17,7 @@ from .values import Entry, format_figure, ratio
 
 if TYPE_CHECKING:
     from ..domain.plan import Plan
-    from ..domain.periods import ReportPeriod
+    from ..domain.period import ReportPeriod
 
 NOTHING_TO_COMPUTE = "Không phát sinh"
 
@@ -127,7 +127,7 @@ def _row(indicator: Indicator, level: Level, figure: Figure) -> FormRow:
 
 def plan_figures(plan: Plan, period: ReportPeriod) -> dict[str, Figure]:
     """1.2.1 and 1.2.2 counted from the plan's tasks at the period's cut-off, as report I.2 says them."""
-    from ..domain.periods import QuarterFigures, task_states
+    from ..domain.task_states import QuarterFigures, task_states
 
     counts = QuarterFigures.of(task_states(plan.tasks, plan.results, period))
     return {"1.2.1": Figure(Decimal(counts.total)), "1.2.2": Figure(Decimal(counts.done))}

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from ..domain.periods import ReportPeriod
+    from ..domain.period import ReportPeriod
 
 BLANK = "-"
 RATIO_PLACES = 2

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..domain.periods import all_periods
 
 @dataclass(frozen=True)
 class Column:
@@ -73,9 +72,6 @@ DOCUMENT_COLUMNS = (
     Column(DOC_NEXT_TASKS, False, 40),
     Column(DOC_PROPOSALS, False, 40),
 )
-DOCUMENT_KINDS = ("Kế hoạch", *sorted((p.row_label for p in all_periods(2000)), key=lambda label: "tháng" in label
-                                      or "năm" in label))
-"""The `Văn bản` rows: the plan, then every report the period registry knows (quarters first)."""
 
 BODY_MARKER, BODY_TEXT = "Đề mục", "Nội dung"
 BODY_COLUMNS = (Column(BODY_MARKER, False, 10), Column(BODY_TEXT, True, 100))

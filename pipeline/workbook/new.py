@@ -13,6 +13,7 @@ import tempfile
 from glob import escape as glob_escape
 from pathlib import Path
 
+from ..documents import REGISTRY
 from . import format as F
 
 ROWS_WITH_DROPDOWNS = 1000
@@ -61,7 +62,7 @@ def _build(sheets: dict[str, list[list]]):
 
 def _add_dropdowns(ws, name: str, columns) -> None:
     choices = {
-        (F.SHEET_DOCUMENTS, F.DOC_KIND): F.DOCUMENT_KINDS,
+        (F.SHEET_DOCUMENTS, F.DOC_KIND): REGISTRY.labels(),
         (F.SHEET_RESULTS, F.RESULT_QUARTER): F.QUARTERS,
         (F.SHEET_RESULTS, F.RESULT_STATUS): F.STATUSES,
         (F.SHEET_RECIPIENTS, F.RECIPIENT_DOC): F.RECIPIENT_KINDS,

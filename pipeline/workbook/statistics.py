@@ -6,15 +6,18 @@ problem of the sheet is reported with the workbook's other problems, at once.
 
 from __future__ import annotations
 
+import re
+
 from datetime import date, datetime
+from decimal import Decimal
 
 from . import format as F
-from ..domain.periods import ReportPeriod, period_from_row_label
+from ..domain.period import ReportPeriod, period_from_name
 from ..domain.plan import Level
 from ..statistics.catalog import Catalog, load_catalog
 from ..statistics.checks import check_entries
 from ..statistics.values import Entry, NotANumber, typed_number
-from ..vietnamese import clean_text
+from ..vietnamese import clean_text, match_key
 from .sheets import Reader, Row
 
 
@@ -30,7 +33,7 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan:
     catalog = catalog or load_catalog()
     entries = []
     for row in reader.table(ws, F.SHEET_STATISTICS, F.STATISTICS_COLUMNS, grid):
-        entry = _entry(reader, row, year)
+        entry = _entry(reader, row, year, catalog)
         if entry is not None:
             entries.append(entry)
     findings = check_entries(entries, catalog, level, has_plan)
@@ -39,7 +42,7 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan:
     return tuple(entries)
 
 
-def _entry(reader: Reader, row: Row, year: int) -> Entry | None:
+def _entry(reader: Reader, row: Row, year: int, catalog: Catalog) -> Entry | None:
     code = reader.text(row, F.STAT_CODE, True, "mã chỉ tiêu").rstrip(".")
     period = _period(reader, row, year)
     raw = row.values.get(F.STAT_VALUE)
@@ -48,21 +51,33 @@ def _entry(reader: Reader, row: Row, year: int) -> Entry | None:
             raise NotANumber(str(raw))
         value, decimals = typed_number(raw, getattr(raw, "number_format", "General"))
     except NotANumber:
-        reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
-                       f"số liệu “{clean_text(str(raw))[:30]}” của chỉ tiêu {code} không phải là số",
-                       "nhập số (ví dụ 9.458 hoặc 95,53), hoặc để trống / “-” nếu không có")
-        return None
+        value, decimals = _choice_typed_as_words(catalog, code, raw), 0
+        if value is None:
+            reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
+                           f"số liệu “{clean_text(str(raw))[:30]}” của chỉ tiêu {code} không phải là số",
+                           "nhập số (ví dụ 9.458 hoặc 95,53), hoặc để trống / “-” nếu không có")
+            return None
     if not code or period is None:
         return None
     return Entry(code, period, value, decimals, reader.text(row, F.STAT_NOTE),
                  row.cell(F.STAT_VALUE), row.cell(F.STAT_CODE))
 
 
+def _choice_typed_as_words(catalog: Catalog, code: str, raw) -> Decimal | None:
+    """`Có`, `Không`, `Kết hợp` typed for a flag or a choice: the number its unit gives the word."""
+    indicator = catalog.get(code)
+    if indicator is None or isinstance(raw, (datetime, date)):
+        return None
+    choices = {match_key(label): number for level in Level for number, label in indicator.choices(level).items()}
+    number = choices.get(match_key(str(raw)))
+    return Decimal(number) if number is not None else None
+
+
 def _period(reader: Reader, row: Row, year: int) -> ReportPeriod | None:
     text = reader.text(row, F.STAT_PERIOD, True, "kỳ báo cáo")
     if not text:
         return None
-    period = period_from_row_label(text if text.lower().startswith("báo cáo") else f"Báo cáo {text}", year)
+    period = period_from_name(re.sub(r"(?i)^\s*báo cáo\s+", "", text), year)
     if period is None:
         reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_PERIOD), f"kỳ “{text}” không hợp lệ",
                        "chọn một trong: " + ", ".join(F.STATISTICS_PERIODS))

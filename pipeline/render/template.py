@@ -1,0 +1,383 @@
+"""Render DocumentJobs with docxtpl templates into the parts of a DOCX package.
+
+docxtpl re-reads the .docx, re-patches its XML and recompiles Jinja on every render. Here each
+template is read, patched (with docxtpl's own `patch_xml`, so tag syntax is exactly docxtpl's) and
+compiled once; a render is then one Jinja call per templated part plus docxtpl's `resolve_listing`
+(line breaks in values become `<w:br/>`), and for a user's template docxtpl's `fix_tables`.
+tests/test_render_equivalence.py holds the output to docxtpl's. Jinja runs sandboxed, with
+autoescape and StrictUndefined: a value is always literal text, and a misspelt variable is an
+error, never an empty field.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import warnings
+import zipfile
+import zlib
+from dataclasses import dataclass
+
+from pathlib import Path
+from typing import Any
+
+from ..documents.common import DocumentJob, DocumentProperties
+from ..errors import TemplateProblem, os_reason
+from ..layout import Rule
+from ..package import Entry, deflate
+from ..safety.template import refuse_unsafe_template
+from .cache import CompileCache
+
+TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
+CORE_PROPERTIES = "docProps/core.xml"
+_TAG_OR_XML = re.compile(r"<[^>]+>")
+_PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
+_TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
+_OPENING = re.compile(r"\{\{|\{%|\{#")
+_CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
+_TEXT_NODE = re.compile(r">([^<]*&[^<]*)<")
+_CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(quot|apos));")
+
+
+@dataclass(frozen=True)
+class RenderedDocument:
+    """A rendered DOCX as its package parts, deflated, in the template's order, ready to be zipped."""
+
+    job: DocumentJob
+    parts: list[Entry]
+
+    def part(self, name: str) -> bytes:
+        """A part's XML (for tests and checks)."""
+        import zlib
+
+        entry = next(e for e in self.parts if e.name == name)
+        return zlib.decompress(entry.deflated, -15)
+
+
+def _jinja_env():
+    from jinja2 import FunctionLoader, StrictUndefined
+
+    from .sandbox import LimitedSandbox
+
+    # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
+    env = LimitedSandbox(
+        loader=FunctionLoader(lambda name: None),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.globals["horizontal_rule"] = horizontal_rule
+    return env
+
+
+def horizontal_rule(rule: Rule):
+    """`{{p horizontal_rule(issuer_rule) }}`: an empty paragraph whose bottom border is the line."""
+    from markupsafe import Markup
+
+    return Markup(
+        '<w:p><w:pPr><w:pStyle w:val="VBRule"/><w:keepNext/>'
+        '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
+        f'<w:spacing w:before="0" w:after="{int(rule.space_after)}" w:line="40" w:lineRule="exact"/>'
+        f'<w:ind w:left="{int(rule.indent)}" w:right="{int(rule.indent)}" w:firstLine="0"/>'
+        '<w:jc w:val="center"/><w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:pPr></w:p>'
+    )
+
+
+def _docxtpl():
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(None)
+
+
+class CompiledTemplate:
+    """One .docx template, read and compiled once, rendered many times."""
+
+    def __init__(self, path: Path, cache: CompileCache | None = None):
+        self.path = Path(path)
+        # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
+        self.check_output = self.path.parent.resolve() != default_templates_dir().resolve()
+        self._docxtpl = _docxtpl()
+        env = _jinja_env()
+        self._parts: list[tuple[str, bytes]] = []
+        self._static: dict[str, Entry] = {}
+        self._compiled: dict[str, Any] = {}  # jinja2 Templates
+        self._sources: dict[str, str] = {}
+        cache = cache if cache is not None else CompileCache.default()
+        for name, data in self._read_package():
+            self._parts.append((name, data))
+            if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
+                self._static[name] = deflate(name, data)  # the same in every document: deflate once
+            if TEMPLATED_PARTS.match(name) and b"{" in data:
+                cached = cache.load(data)
+                if cached is None:
+                    source, code = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code)
+                else:
+                    source, code = cached
+                self._sources[name] = source
+                self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
+
+    def _prepare(self, env, name: str, text: str):
+        """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
+        self._check_tags_close_in_their_paragraph(name, text)
+        source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
+        # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
+        return source, self._compile(env, name, source)
+
+    def _read_package(self) -> list[tuple[str, bytes]]:
+        if not self.path.is_file():
+            raise TemplateProblem(self.path, "không tìm thấy tệp mẫu", hint="kiểm tra thư mục --templates")
+        try:
+            with zipfile.ZipFile(self.path) as zf:
+                names = zf.namelist()
+                if "word/document.xml" not in names:
+                    raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx)",
+                                          hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)")
+                refuse_unsafe_template(self.path, zf)
+                return [(name, zf.read(name)) for name in names]
+        except OSError as exc:
+            raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({os_reason(exc)})",
+                                  hint="kiểm tra quyền đọc tệp mẫu rồi chạy lại") from exc
+        except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+            raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx) hoặc đã hỏng",
+                                  hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)") from exc
+
+    def _check_tags_close_in_their_paragraph(self, part: str, xml: str) -> None:
+        """Word may split a tag across runs, never across paragraphs: an unclosed tag is an error.
+
+        Without this, docxtpl's patching joins `{{ ten_` to the next tag and the text between
+        silently disappears.
+        """
+        for paragraph in _PARAGRAPH.finditer(xml):
+            text = "".join(_TEXT.findall(paragraph.group(0)))
+            position = 0
+            while (m := _OPENING.search(text, position)) is not None:
+                close = _CLOSING[m.group(0)]
+                end = text.find(close, m.end())
+                reopened = _OPENING.search(text, m.end())
+                if end < 0 or (reopened is not None and reopened.start() < end):
+                    raise TemplateProblem(
+                        self.path,
+                        f"thẻ “{text[m.start():m.start() + 30]}” chưa được đóng bằng “{close}” ({part})",
+                        excerpt=text[:300],
+                        hint=f"gõ lại cả thẻ trong một đoạn, ví dụ {{{{ summary }}}}; thẻ mở “{m.group(0)}” phải đóng bằng “{close}”",
+                    )
+                position = end + len(close)
+
+    def _compile(self, env, part: str, source: str):
+        from jinja2 import TemplateSyntaxError
+
+        try:
+            with warnings.catch_warnings():  # `{{ 1[0] }}`: Python's SyntaxWarning is not for the clerk
+                warnings.simplefilter("ignore", SyntaxWarning)
+                return env.compile(source)
+        except TemplateSyntaxError as exc:
+            raise TemplateProblem(
+                self.path,
+                f"thẻ mẫu sai cú pháp ({part}): {exc.message}",
+                excerpt=_excerpt(source, exc.lineno),
+                hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
+            ) from exc
+        except (RecursionError, MemoryError, SyntaxError, ValueError, OverflowError) as exc:
+            # 2,000 nested parentheses exhaust the parser or Python's compiler, not Jinja's syntax rules.
+            raise TemplateProblem(
+                self.path,
+                f"lỗi mẫu ({part}): biểu thức lồng nhau quá sâu hoặc quá lớn ({type(exc).__name__})",
+                excerpt=_deepest_paragraph(source),
+                hint="viết lại thẻ đó cho đơn giản (bớt ngoặc, bớt lồng nhau)",
+            ) from exc
+
+    def render(self, job: DocumentJob) -> RenderedDocument:
+        from jinja2 import TemplateError, UndefinedError
+        from jinja2.exceptions import SecurityError
+
+        from .sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
+
+        parts = []
+        for name, data in self._parts:
+            if name in self._static:
+                parts.append(self._static[name])
+                continue
+            if name in self._compiled:
+                try:
+                    template = self._compiled[name]
+                    # Our templates are tested and trusted with any workbook the reader accepts;
+                    # a user's is bounded in time and size.
+                    xml = render_bounded(template, job.context) if self.check_output else template.render(job.context)
+                except TemplateLimit as exc:
+                    raise self._runtime_problem(name, exc, f"mẫu đòi quá nhiều thời gian hoặc bộ nhớ: {exc}") from None
+                except SecurityError as exc:
+                    raise TemplateProblem(self.path, f"mẫu tìm cách truy cập phần nội bộ của chương trình: {exc}",
+                                          hint="xóa thẻ đó khỏi mẫu; mẫu chỉ được dùng các biến văn bản") from exc
+                except UndefinedError as exc:
+                    raise self._undefined(name, exc) from exc
+                except TemplateError as exc:
+                    raise TemplateProblem(self.path, f"lỗi khi điền mẫu ({name}): {exc}",
+                                          hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
+                except Exception as exc:  # noqa: BLE001 - {{ 1/0 }}, recursion, range(10**9): the template's fault
+                    raise self._runtime_problem(name, exc, python_error_in_vietnamese(exc)) from None
+                data = self._finish(xml).encode("utf-8")
+                if self.check_output:
+                    _check_well_formed(self.path, name, data)
+                    if name == "word/document.xml":
+                        data = self._fix_tables_and_drawings(data)
+            elif name == CORE_PROPERTIES:
+                data = core_properties_xml(job.properties)
+            parts.append(deflate(name, data))
+        return RenderedDocument(job, parts)
+
+    def _fix_tables_and_drawings(self, data: bytes) -> bytes:
+        """docxtpl's last steps on the body: a `{%tc %}` loop's columns get grid columns, drawings ids.
+
+        Our own templates have neither (the equivalence test proves the output is the same
+        without them), so only a user's template pays for the parse.
+        """
+        from lxml import etree
+
+        try:
+            tree = self._docxtpl.fix_tables(data)
+        except (AttributeError, TypeError, ValueError) as exc:
+            raise TemplateProblem(self.path, f"bảng trong mẫu thiếu lưới cột hoặc độ rộng cột hỏng ({exc})",
+                                  hint="mở mẫu trong Word, chọn bảng, lưu lại dạng Word Document (*.docx)") from exc
+        self._docxtpl.docx_ids_index = 1000
+        self._docxtpl.fix_docpr_ids(tree)
+        return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+    def _finish(self, xml: str) -> str:
+        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+        return self._line_breaks(xml)
+
+    def _line_breaks(self, xml: str) -> str:
+        """A value's line breaks become <w:br/>, as docxtpl's resolve_listing does.
+
+        resolve_listing rewrites every run of every paragraph with regexes; values that reach a
+        template carry at most `\n` (clean_text turns tabs into spaces and drops bell and form
+        feed), so only text elements holding one need touching. Anything else takes docxtpl's path.
+        """
+        if "\t" in xml or "\a" in xml or "\f" in xml:
+            return self._docxtpl.resolve_listing(xml)
+        return _TEXT_WITH_NEWLINE.sub(
+            lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
+            xml,
+        )
+
+    def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
+        """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
+        from .sandbox import template_line
+
+        excerpt = _excerpt(self._sources.get(part, ""), template_line(exc))
+        shown = excerpt if len(excerpt) <= 120 else excerpt[:119] + "…"
+        return TemplateProblem(
+            self.path,
+            f"lỗi mẫu ({part}) ở đoạn «{shown}»: {reason}" if excerpt else f"lỗi mẫu ({part}): {reason}",
+            hint="sửa hoặc xóa thẻ đó trong mẫu; mẫu chỉ nên điền biến, không tính toán lớn",
+        )
+
+    def _undefined(self, part: str, exc) -> TemplateProblem:
+        message = str(exc)
+        m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
+        variable = next((g for g in (m.groups() if m else ()) if g), message)
+        source = self._sources.get(part, "")
+        line = next((i for i, text in enumerate(source.splitlines(), 1) if re.search(rf"\b{re.escape(variable)}\b", text)), None)
+        return TemplateProblem(
+            self.path,
+            f"mẫu dùng biến “{variable}” không có trong dữ liệu",
+            excerpt=_excerpt(source, line) if line else "",
+            hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
+        )
+
+
+def _deepest_paragraph(source: str) -> str:
+    """The paragraph holding the most brackets: where a too-deep expression most likely is."""
+    lines = source.splitlines()
+    if not lines:
+        return ""
+    deepest = max(range(len(lines)), key=lambda i: lines[i].count("(") + lines[i].count("["))
+    return _excerpt(source, deepest + 1)
+
+
+_ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
+
+
+def _as_lxml_writes_text(xml: str) -> str:
+    """Character references in text written as the characters, as lxml re-serialises them.
+
+    docxtpl patches the part after a round trip through lxml, so a tag whose quotes a tool saved
+    as `&quot;` or `&#8220;` (`{% if x == &#8220;y&#8221; %}`) reaches Jinja as `“y”`, which
+    docxtpl's own tag cleaning then makes `"y"`. `&amp;`, `&lt;`, `&gt;` stay, as lxml keeps them.
+    """
+
+    def character(m: re.Match) -> str:
+        if m.group(3):
+            return '"' if m.group(3) == "quot" else "'"
+        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
+        if code in (0x9, 0xA, 0xD) or not 0x20 <= code <= 0x10FFFF:
+            return m.group(0)
+        return escape(chr(code))
+
+    return _TEXT_NODE.sub(lambda m: ">" + _CHARACTER_REFERENCE.sub(character, m.group(1)) + "<", xml)
+
+
+def _literal_braces(source: str) -> str:
+    """docxtpl's escapes for literal tag braces in a template (`{_{` prints `{{`), as Jinja literals.
+
+    docxtpl replaces them in the rendered XML, values included, so a clerk's `{_{` would print
+    as `{{`; here only the template's own text is touched and values stay exactly as typed.
+    """
+    return _ESCAPED_BRACES.sub(lambda m: "{{ '" + m.group(0).replace("_", "") + "' }}", source)
+
+
+def _excerpt(source: str, lineno: int | None) -> str:
+    """The text of the paragraphs around an XML line, without the markup: what the user sees in Word."""
+    if not lineno:
+        return ""
+    lines = source.splitlines()
+    around = lines[max(lineno - 2, 0): lineno + 1]
+    texts = [" ".join(_TAG_OR_XML.sub(" ", line).split()) for line in around]
+    return " … ".join(t for t in texts if t)[:300]
+
+
+def _check_well_formed(template: Path, part: str, data: bytes) -> None:
+    from lxml import etree
+
+    try:
+        etree.fromstring(data)
+    except etree.XMLSyntaxError as exc:
+        raise TemplateProblem(template, f"mẫu tạo ra XML hỏng ({part}): {exc}",
+                              hint="kiểm tra các thẻ {%p %}, {%tr %} có đứng riêng một đoạn/dòng không") from exc
+
+
+def escape(text: str) -> str:
+    """XML text escaping (xml.sax.saxutils would import urllib.request, and with it ssl, at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def core_properties_xml(props: DocumentProperties) -> bytes:
+    """File properties fixed by the document's own date, so the same input gives the same bytes."""
+    stamp = props.created.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+        f"<dc:title>{escape(props.title)}</dc:title>"
+        f"<dc:subject>{escape(props.subject)}</dc:subject>"
+        f"<dc:creator>{escape(props.author)}</dc:creator>"
+        f"<cp:lastModifiedBy>{escape(props.author)}</cp:lastModifiedBy>"
+        "<dc:language>vi-VN</dc:language>"
+        "<cp:revision>1</cp:revision>"
+        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
+        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
+        "</cp:coreProperties>"
+    ).encode()
+
+
+def default_templates_dir() -> Path:
+    """The templates of a checkout (or editable install), else those a `pip install .` put in share/."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "make-report" / "templates"
+

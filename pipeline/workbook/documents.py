@@ -1,0 +1,138 @@
+"""Sheet `Văn bản`: one row per document, recognised by the labels the registered kinds answer to."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from ..domain.deadlines import parse_day_month_year
+from ..domain.plan import DocumentInfo, IssueDate, Signer
+from ..domain.signer import authority_problems
+from . import format as F
+from ..documents import REGISTRY
+from ..domain.period import name_key
+from .sheets import Reader, Row, closest
+
+
+def _parse_issue_date(value, year: int) -> IssueDate:
+    """Ngày ban hành: an Excel date, `5/3/2024`, a month only `3/2024`, or blank. Raises ValueError."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return IssueDate(year)
+    if isinstance(value, datetime):
+        return IssueDate(value.year, value.month, value.day)
+    if isinstance(value, date):
+        return IssueDate(value.year, value.month, value.day)
+    text = str(value).strip()
+    try:
+        d = parse_day_month_year(text)
+    except ValueError:
+        raise ValueError(text) from None
+    if d is not None:
+        return IssueDate(d.year, d.month, d.day)
+    m = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4})", text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return IssueDate(int(m.group(2)), int(m.group(1)))
+    raise ValueError(text)
+
+
+def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dict[str, DocumentInfo]:
+    """The rows by their standard label; a label no registered kind answers to is an error."""
+    documents: dict[str, DocumentInfo] = {}
+    if ws is None:
+        return documents
+    labels = {name_key(r.label): r for r in REGISTRY.row_labels(year)}
+    seen: dict[str, str] = {}
+    for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
+        kind_text = reader.text(row, F.DOC_KIND)
+        parsed = labels.get(name_key(kind_text))
+        if parsed is None:
+            known = REGISTRY.labels(year)
+            guess = closest(kind_text, list(known))
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"loại văn bản “{kind_text}” không hợp lệ",
+                           f"chọn “{guess}”" if guess else "chọn một trong: " + ", ".join(known))
+            continue
+        period = parsed.period
+        if parsed.label in seen:
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
+                           f"“{kind_text}” bị nhập hai lần (đã có ở {seen[parsed.label]})", "xóa một trong hai dòng")
+            continue
+        seen[parsed.label] = row.cell(F.DOC_KIND)
+        number = reader.text(row, F.DOC_NUMBER) or None
+        if number and not re.fullmatch(r"\d{1,6}", number):
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_NUMBER), f"số văn bản “{number}” không hợp lệ",
+                           "nhập số nguyên (ví dụ 25) hoặc để trống cho văn thư điền")
+            number = None
+        try:
+            issue_date = _parse_issue_date(row.values.get(F.DOC_DATE), year)
+        except ValueError as exc:
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"ngày ban hành “{exc}” không hợp lệ",
+                           f"nhập ngày có thật dạng ngày/tháng/năm (05/03/{year}), chỉ tháng (3/{year}), hoặc để trống")
+            issue_date = IssueDate(year)
+        summary = _summary(reader, row, required=parsed.summary_required)
+        signer = _signer(reader, row, issuer)
+        addressees = tuple(
+            a.strip().lstrip("-").strip().rstrip(";.").strip()
+            for a in reader.text(row, F.DOC_ADDRESSEES).split("\n")
+            if a.strip().lstrip("-").strip()
+        )
+        info = DocumentInfo(
+            kind=parsed.document_type,
+            period=period,
+            label=parsed.label,
+            number=number,
+            issue_date=issue_date,
+            summary=summary,
+            signer=signer,
+            addressees=addressees,
+            shortcomings=reader.text(row, F.DOC_SHORTCOMINGS) or None,
+            causes=reader.text(row, F.DOC_CAUSES) or None,
+            next_tasks=reader.text(row, F.DOC_NEXT_TASKS) or None,
+            proposals=reader.text(row, F.DOC_PROPOSALS) or None,
+        )
+        if issue_date.year != year and not (period and period.is_cumulative and issue_date.year == year + 1):
+            reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
+                        f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
+                        f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
+        elif period is not None:
+            _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), parsed.label, period.cutoff, issue_date)
+        documents[parsed.label] = info
+    return documents
+
+
+def _summary(reader: Reader, row: Row, required: bool) -> str | None:
+    """Trích yếu, without the final full stop a title must not have (it is reused inside sentences)."""
+    summary = reader.text(row, F.DOC_SUMMARY, required=required, what="trích yếu")
+    trimmed = summary.rstrip(" .;:,")
+    if trimmed != summary and not summary.endswith("..."):
+        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_SUMMARY), f"trích yếu kết thúc bằng “{summary[len(trimmed):].strip()}” nên dấu này đã được bỏ",
+                    "trích yếu là tên văn bản, không có dấu chấm ở cuối: xóa dấu ở cuối ô")
+        summary = trimmed
+        if required and not summary:
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_SUMMARY), "trích yếu chỉ có dấu câu",
+                           "nhập trích yếu của văn bản (một câu ngắn nói văn bản về việc gì)")
+    return summary or None
+
+
+def _signer(reader: Reader, row: Row, issuer: str) -> Signer:
+    """Người ký with its authority lines, checked against ND 30's forms (TM., KT., Q., TL., TUQ.)."""
+    typed = reader.text(row, F.DOC_AUTHORITY, True, "quyền hạn ký")
+    title = reader.text(row, F.DOC_TITLE, True, "chức vụ người ký")
+    lines, problems, warnings = authority_problems(typed, title, issuer)
+    for message, hint in problems:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), message, hint)
+    for message, hint in warnings:
+        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), message, hint)
+    return Signer(authority=tuple(lines), title=title, name=reader.text(row, F.DOC_SIGNER, True, "họ tên người ký"))
+
+
+def _warn_dated_before_cutoff(reader: Reader, cell: str, label: str, cutoff: date, issued: IssueDate) -> None:
+    """A report dated 10/6 that says "Tính đến ngày 14/6/2026" contradicts itself."""
+    if issued.year != cutoff.year or issued.month is None:
+        return
+    early = issued.month < cutoff.month if issued.day is None else (issued.month, issued.day) < (cutoff.month, cutoff.day)
+    if early:
+        when = f"{issued.day}/{issued.month}/{issued.year}" if issued.day else f"tháng {issued.month}/{issued.year}"
+        cut = f"{cutoff.day}/{cutoff.month}/{cutoff.year}"
+        reader.warn(F.SHEET_DOCUMENTS, cell,
+                    f"“{label}” ghi ngày ban hành {when}, trước ngày chốt số liệu {cut} mà báo cáo ghi “Tính đến ngày …”",
+                    f"ghi ngày ban hành từ {cut} trở đi, hoặc để trống cho văn thư điền")
