@@ -132,3 +132,17 @@ def test_a_due_task_without_a_result_is_warned_and_told_it_counts_as_not_started
     assert first_quarter_warnings(tmp_path, {2: "Quý III", 3: "Quý I"}) == [
         "Kết quả: 1 nhiệm vụ chưa có kết quả quý I: 3 — thêm dòng cho các nhiệm vụ này (cột Quý: I) ở trang "
         "Kết quả; chưa thêm thì báo cáo ghi là “Chưa thực hiện”"]
+
+
+def test_a_plan_only_workbook_writes_to_the_years_folder_as_the_readme_says(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_RESULTS] = []
+    path = build_workbook(tmp_path / "so.xlsx", sheets)
+    result = CliRunner().invoke(main, [str(path), "--out", str(tmp_path / "outputs")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "outputs" / "2024").iterdir()) == [
+        "xa-hai-dinh_ke-hoach-2024.docx", "xa-hai-dinh_phu-luc-ke-hoach-2024.docx"]
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert "mới có kế hoạch), văn bản nằm trong `outputs\\2026\\`" in readme
+    for key in ("6-thang", "9-thang", "nam"):
+        assert f"make-report ke-hoach-2026.xlsx --ky {key}" in readme
