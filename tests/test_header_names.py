@@ -81,3 +81,18 @@ def test_on_the_page_the_header_lines_are_whole_names(tmp_path):
     joined = "\n".join(page)
     assert joined.count("THÀNH PHỐ HỒ CHÍ MINH") == 2 and "THÀNH PHỐ HỒ CHÍ\n" not in joined
     assert re.search(r"Thành phố Hồ Chí Minh,.*\nngày 25 tháng 6 năm 2024", joined), page[:8]
+
+
+def test_a_city_level_header_passes_the_checker(tmp_path):
+    from pipeline.cli import main
+
+    sheets = sample()
+    set_info(sheets, F.INFO_MANAGING_BODY, "UBND THÀNH PHỐ HỒ CHÍ MINH")
+    set_info(sheets, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH")
+    set_info(sheets, F.INFO_PLACE, "Thành phố Hồ Chí Minh")
+    made = CliRunner().invoke(main, [str(build_workbook(tmp_path / "so.xlsx", sheets)), "--out", str(tmp_path / "kq")])
+    assert made.exit_code == 0, made.output
+    docs = sorted(str(p) for p in (tmp_path / "kq").rglob("*.docx"))
+    checked = CliRunner().invoke(main, ["check", *docs])
+    assert checked.exit_code == 0, checked.output
+    assert checked.output.count("Đạt: 0 lỗi, 0 cảnh báo") == 3
