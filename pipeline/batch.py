@@ -2,14 +2,13 @@
 
 Workers each compile the templates once and render whole workbooks to bytes; the parent writes
 every commune's files atomically into `out/2024-Q1/<commune>/` as results arrive, in input order,
-so the output is the same bytes whatever the number of jobs. A bad workbook is recorded and the
-run goes on.
+a chunk of communes with one sync to disk, so the output is the same bytes whatever the number of
+jobs. A bad workbook is recorded and the run goes on.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import tempfile
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
@@ -28,9 +27,10 @@ from .generate import (
     run_directory,
     write_run,
 )
-from .output import pdf_files, require_libreoffice
+from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
 from .domain.period import ReportPeriod
 from .render import TemplateSet
+from .workers import in_workers
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
@@ -79,10 +79,6 @@ _worker_templates: TemplateSet | None = None
 
 def _start_worker(templates_dir: Path) -> None:
     global _worker_templates
-    # Ctrl+C reaches the whole process group: only the parent reports it, workers are terminated.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_templates = TemplateSet(templates_dir)
 
 
@@ -108,22 +104,8 @@ def _rendered(workbooks: list[Path], period, templates: TemplateSet, jobs: int) 
         for workbook in workbooks:
             yield _render_one(workbook, period, templates)
         return
-    import multiprocessing
-
-    # Small chunks keep every worker busy to the end; more than one per trip saves round trips.
-    chunksize = max(1, min(8, len(workbooks) // (jobs * 8)))
-    # Ctrl+C is held back while the workers are forked: they are born with it blocked (and ignore it
-    # from their initializer on), and the parent receives it as soon as the pool exists.
-    can_block = hasattr(signal, "pthread_sigmask")
-    if can_block:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        pool = multiprocessing.get_context().Pool(jobs, _start_worker, (templates.directory,))
-    finally:
-        if can_block:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
-    with pool:
-        yield from pool.imap(_render_in_worker, [(w, period) for w in workbooks], chunksize=chunksize)
+    yield from in_workers(_render_in_worker, [(w, period) for w in workbooks], jobs,
+                          _start_worker, (templates.directory,))
 
 
 def generate_batch(
@@ -150,15 +132,17 @@ def generate_batch(
     outcomes: list[WorkbookOutcome] = []
     owners: dict[Path, Path] = {}
     waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
+    writer = _ChunkedWriter(on_done)
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results:
         if len(workbooks) > 1:
             results = _settled(results, same_period=period is None)
         for workbook, result in zip(workbooks, results):
-            outcome = _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
+            outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
             outcomes.append(outcome)
-            if on_done and (not pdf or not outcome.ok):  # those waiting for their PDF are done later
-                on_done(outcome)
+            if not pdf or not outcome.ok:  # those waiting for their PDF are done later
+                writer.add(outcome, files)
+        writer.flush()
     if pdf:
         _write_with_pdfs(waiting_for_pdf, on_done)
     return outcomes
@@ -227,8 +211,8 @@ def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
                        f"nhập kết quả {period.short_name} ở trang Kết quả, hoặc chạy riêng sổ này với --ky")
 
 
-def _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf) -> WorkbookOutcome:
-    """One workbook's outcome: its files written (or queued for their PDFs), or the error that stopped it."""
+def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf):
+    """One workbook's outcome and the files to write (or queued for their PDFs), or the error that stopped it."""
     outcome = WorkbookOutcome(Path(workbook))
     try:
         if isinstance(result, MakeReportError):
@@ -248,11 +232,41 @@ def _write_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waitin
         outcome.warnings = list(result.warnings)
         if pdf:
             waiting_for_pdf.append((outcome, result, directory))
-        else:
-            outcome.written = write_run(result, directory)
+            return outcome, None
+        return outcome, FileSet(planned_files(result, directory), tuple(result.inputs))
     except MakeReportError as exc:
         outcome.error = exc
-    return outcome
+    return outcome, None
+
+
+WRITE_CHUNK = 32
+"""Workbooks whose files are written with one sync to disk, the parent's one slow step."""
+
+
+class _ChunkedWriter:
+    """Writes workbooks' files a chunk at a time, each workbook's set whole or not at all, and
+    reports every outcome in input order once its chunk is on the disk."""
+
+    def __init__(self, on_done: Callable[[WorkbookOutcome], None] | None):
+        self.on_done = on_done
+        self.pending: list[tuple[WorkbookOutcome, FileSet | None]] = []
+
+    def add(self, outcome: WorkbookOutcome, files: FileSet | None) -> None:
+        self.pending.append((outcome, files))
+        if sum(files is not None for _, files in self.pending) >= WRITE_CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        writing = [(outcome, files) for outcome, files in self.pending if files is not None]
+        for (outcome, _), written in zip(writing, write_file_sets([files for _, files in writing])):
+            if isinstance(written, MakeReportError):
+                outcome.error = written
+            else:
+                outcome.written = written
+        if self.on_done:
+            for outcome, _ in self.pending:
+                self.on_done(outcome)
+        self.pending = []
 
 
 def _write_with_pdfs(runs: list[tuple[WorkbookOutcome, RenderedRun, Path]], on_done) -> None:

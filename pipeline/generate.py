@@ -6,6 +6,7 @@ The run is split in two so a batch can spread the first half over processes: `re
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -28,6 +29,7 @@ from .domain.units import WorkbookProfile, last_modified
 from .rollup import Rollup, build_rollup, unit_short_name
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
+from .workers import serial_or_parallel
 
 PeriodRequest = ReportPeriod | str | int | None
 """A report period as asked for: a period, a `--ky` key (`6-thang`), a quarter number, or None
@@ -158,19 +160,31 @@ class RollupResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_units(workbooks: list[Path], on_done=None) -> tuple[list[Plan], list[tuple[Path, MakeReportError]]]:
-    """Every unit's plan that can be read, and the workbooks that cannot (with why)."""
+def read_units(workbooks: list[Path], on_done=None,
+               jobs: int | None = None) -> tuple[list[Plan], list[tuple[Path, MakeReportError]]]:
+    """Every unit's plan that can be read, and the workbooks that cannot (with why).
+
+    Read on `jobs` processes (default: one per core), as a batch renders.
+    """
     plans, failed = [], []
-    for workbook in workbooks:
-        try:
-            plans.append(read_workbook(workbook))
-        except MakeReportError as exc:
-            failed.append((Path(workbook), exc))
-        except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up
-            failed.append((Path(workbook), UnexpectedFailure.of(exc)))
+    results = serial_or_parallel(_read_unit, workbooks, jobs or os.cpu_count() or 1)
+    for workbook, result in zip(workbooks, results):
+        if isinstance(result, MakeReportError):
+            failed.append((Path(workbook), result))
+        else:
+            plans.append(result)
         if on_done:
             on_done(Path(workbook))
     return plans, failed
+
+
+def _read_unit(workbook: Path) -> Plan | MakeReportError:
+    try:
+        return read_workbook(workbook)
+    except MakeReportError as exc:
+        return exc
+    except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up
+        return UnexpectedFailure.of(exc)
 
 
 def generate_rollup(

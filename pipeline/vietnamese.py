@@ -122,7 +122,11 @@ def format_percent(part: int, whole: int) -> str:
     """`66,7%`: one decimal at most, Vietnamese decimal comma, no space before the sign."""
     if whole == 0:
         return "0%"
-    return format_decimal(round(100 * part / whole, 1)) + "%"
+    value = round(100 * part / whole, 1)
+    if 0 <= value < 1000:
+        # What babel prints for a number of one decimal with no thousands, without loading babel.
+        return f"{value:.1f}".removesuffix(".0").replace(".", ",") + "%"
+    return format_decimal(value) + "%"
 
 
 def lower_first(text: str) -> str:

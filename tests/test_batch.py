@@ -138,3 +138,19 @@ def test_a_batch_over_two_plan_years_names_both_in_its_summary(tmp_path):
     assert result.exit_code == 0, result.output
     assert "Tổng kết báo cáo quý I (năm 2024, 2026): 2/2 sổ tạo xong (6 tệp), 0 sổ lỗi." in result.stdout
     assert {p.parent.parent.name for p in (tmp_path / "out").rglob("*.docx")} == {"2024-Q1", "2026-Q1"}
+
+
+def test_files_are_synced_to_disk_once_a_chunk_and_outcomes_keep_their_order(folder, tmp_path, monkeypatch):
+    from pipeline import batch, output
+    from pipeline.batch import generate_batch, workbooks_in
+
+    (folder / "01b.xlsx").write_text("không phải Excel")  # a failure between two chunks' communes
+    syncs, done = [], []
+    real_sync = output._sync_to_disk
+    monkeypatch.setattr(output, "_sync_to_disk", lambda paths: syncs.append(len(paths)) or real_sync(paths))
+    monkeypatch.setattr(batch, "WRITE_CHUNK", 3)
+    outcomes = generate_batch(workbooks_in(folder), tmp_path / "out", jobs=1, on_done=done.append)
+    assert [o.workbook.name for o in done] == ["00.xlsx", "01.xlsx", "01b.xlsx", "02.xlsx", "03.xlsx"]
+    assert [o.ok for o in outcomes] == [True, True, False, True, True]
+    assert syncs == [9, 3]  # three communes' files, then the last one's
+    assert all(len(o.written) == 3 and all(p.exists() for p in o.written) for o in outcomes if o.ok)

@@ -48,22 +48,43 @@ def test_an_unwritable_target_is_named_and_no_file_is_half_done(previous_run):
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_an_interruption_while_writing_leaves_the_old_files_whole(previous_run, monkeypatch):
+@pytest.mark.parametrize("step", ["make_temp", "_sync_to_disk"])
+def test_an_interruption_while_writing_leaves_the_old_files_whole(previous_run, monkeypatch, step):
+    """Ctrl+C while the second temporary file is made, or while they are synced to the disk."""
     out, workbook = previous_run
     before = snapshot(out)
-    real_fsync, calls = os.fsync, []
+    real, calls = getattr(output, step), []
 
-    def interrupted_fsync(fd):
-        calls.append(fd)
-        if len(calls) == 2:
+    def interrupted(*args):
+        calls.append(args)
+        if len(calls) == (2 if step == "make_temp" else 1):
             raise KeyboardInterrupt
-        real_fsync(fd)
+        return real(*args)
 
-    monkeypatch.setattr(output.os, "fsync", interrupted_fsync)
+    monkeypatch.setattr(output, step, interrupted)
     result = CliRunner().invoke(main, [str(workbook), "--out", str(out)])
     assert result.exit_code == 130 and "Đã dừng (Ctrl+C)" in result.stderr
-    assert snapshot(out) == before
+    assert calls and snapshot(out) == before
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_files_reach_the_disk_before_any_is_renamed(tmp_path, sample_workbook, monkeypatch):
+    """One sync for the run's temporary files, then the renames: never a target without its bytes."""
+    events = []
+    real_sync, real_replace = output._sync_to_disk, os.replace
+
+    def sync(paths):
+        events.append(("sync", len(paths)))
+        real_sync(paths)
+
+    def replace(src, dst):
+        events.append(("replace", os.path.basename(dst)))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(output, "_sync_to_disk", sync)
+    monkeypatch.setattr(output.os, "replace", replace)
+    assert CliRunner().invoke(main, [str(sample_workbook), "--out", str(tmp_path / "out")]).exit_code == 0
+    assert events[0] == ("sync", 3) and [e[0] for e in events[1:]] == ["replace"] * 3
 
 
 def test_an_interruption_between_renames_leaves_each_file_old_or_new(previous_run, monkeypatch):

@@ -86,3 +86,15 @@ def test_roman_numerals_go_past_ten_both_ways():
     assert [roman(n) for n in (1, 4, 9, 11, 14, 40, 99)] == ["I", "IV", "IX", "XI", "XIV", "XL", "XCIX"]
     assert [roman_value(roman(n)) for n in range(1, 120)] == list(range(1, 120))
     assert roman_value("IIII") is None and roman_value("ii") is None and roman_value("") is None
+
+
+def test_percentages_print_as_babel_prints_them_without_loading_it():
+    from babel.numbers import format_decimal as babel_format_decimal
+
+    from pipeline.vietnamese import format_percent
+
+    for whole in range(1, 160):
+        for part in range(whole + 1):
+            expected = babel_format_decimal(round(100 * part / whole, 1), format="#,##0.#", locale="vi_VN") + "%"
+            assert format_percent(part, whole) == expected, (part, whole)
+    assert format_percent(2, 3) == "66,7%" and format_percent(1, 1) == "100%" and format_percent(0, 5) == "0%"

@@ -39,11 +39,10 @@ class CompileCache:
     def _file(self, data: bytes) -> Path | None:
         if self.folder is None:
             return None
-        import docxtpl
         import jinja2
 
         key = hashlib.sha256(
-            b"|".join([data, docxtpl.__version__.encode(), jinja2.__version__.encode(),
+            b"|".join([data, _docxtpl_identity(), jinja2.__version__.encode(),
                        sys.version.encode(), str(self.FORMAT).encode(), _own_source_hash()])
         ).hexdigest()
         return self.folder / f"{key}.bin"
@@ -80,3 +79,22 @@ def _own_source_hash() -> bytes:
     """The render package's own code is part of the key: a change to patching or the sandbox invalidates."""
     sources = sorted(Path(__file__).parent.glob("*.py"))
     return hashlib.sha256(b"".join(path.read_bytes() for path in sources)).hexdigest().encode()
+
+
+@functools.lru_cache(maxsize=1)
+def _docxtpl_identity() -> bytes:
+    """docxtpl's version, read from its package without importing it (and python-docx, lxml with it).
+
+    A cached template is only valid for the docxtpl that patched it; importing docxtpl to ask
+    would cost a single run a fifth of a second when every part comes from the cache.
+    """
+    import importlib.util
+    import re
+
+    spec = importlib.util.find_spec("docxtpl")
+    try:
+        source = Path(spec.origin).read_bytes() if spec and spec.origin else b""
+    except OSError:
+        source = b""
+    found = re.search(rb"""__version__\s*=\s*["']([^"']+)["']""", source)
+    return found.group(1) if found else hashlib.sha256(source).hexdigest().encode()

@@ -11,6 +11,7 @@ error, never an empty field.
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 import warnings
@@ -97,7 +98,6 @@ class CompiledTemplate:
         self.path = Path(path)
         # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
         self.check_output = self.path.parent.resolve() != default_templates_dir().resolve()
-        self._docxtpl = _docxtpl()
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
@@ -117,6 +117,11 @@ class CompiledTemplate:
                     source, code = cached
                 self._sources[name] = source
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
+
+    @functools.cached_property
+    def _docxtpl(self):
+        """docxtpl, loaded only when a part must be patched (not cached) or a user's template fixed."""
+        return _docxtpl()
 
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""

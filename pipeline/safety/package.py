@@ -9,6 +9,7 @@ bounded memory whatever the file holds.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import stat
@@ -24,6 +25,9 @@ MAX_COMPRESSION_RATIO = 200
 MAX_ZIP_ENTRIES = 10_000
 MAX_SHEET_ROWS = 50_000
 """A plan has tens of tasks and a year of results; 50,000 rows is far beyond any plan."""
+
+MAX_KEPT_SHEET_BYTES = 32 * 1024 * 1024
+"""A worksheet up to this size is kept in memory for the reader; a larger one is streamed twice."""
 
 _CHUNK = 1024 * 1024
 _OVERLAP = 32
@@ -69,19 +73,27 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
     return info
 
 
-def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/worksheets/") -> PackageSummary:
+def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/worksheets/",
+                    keep_sheets: dict[str, bytes] | None = None) -> PackageSummary:
     """Refuse a zip bomb, a DTD in any XML part, or a sheet of more than MAX_SHEET_ROWS rows.
 
     `worksheet_prefix` is where a workbook's sheets are; None for a package with no sheets (DOCX).
+    `keep_sheets`, when given, receives each checked sheet's bytes (up to MAX_KEPT_SHEET_BYTES),
+    so the reader does not unpack them a second time.
     """
     infos = zf.infolist()
     refuse_zip_bomb(infos)
     summary = PackageSummary({i.filename for i in infos})
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("customXml/"):
+            is_sheet = worksheet_prefix is not None and info.filename.startswith(worksheet_prefix)
             with zf.open(info) as part:
-                is_sheet = worksheet_prefix is not None and info.filename.startswith(worksheet_prefix)
-                summary.has_formulas |= _scan_part(part, info.filename, is_sheet)
+                if is_sheet and keep_sheets is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
+                    data = part.read()
+                    summary.has_formulas |= _scan_part(io.BytesIO(data), info.filename, is_sheet)
+                    keep_sheets[info.filename] = data
+                else:
+                    summary.has_formulas |= _scan_part(part, info.filename, is_sheet)
     return summary
 
 

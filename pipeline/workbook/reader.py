@@ -1,7 +1,7 @@
 """Read and validate a workbook (format v1.1) into a `Plan`: one reader per sheet, in this package.
 
 Every problem is collected with its cell and a hint, then raised once as `InvalidWorkbook`.
-The file is only ever opened for reading; hostile files are refused before openpyxl parses them.
+The file is only ever opened for reading; hostile files are refused before any parser sees them.
 """
 
 from __future__ import annotations

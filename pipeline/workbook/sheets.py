@@ -1,106 +1,25 @@
 """The Excel file as tables: opened safely, each sheet read as rows of values with their cells.
 
-Knows nothing of what the sheets mean (reader.py does): it refuses what is not a workbook or is
-built to exhaust memory, loads it with openpyxl, and turns a sheet into header-matched `Row`s,
-collecting problems with their cell in a `Reader`. Numbers keep their display format, merged
-ranges are filled from their top-left cell, formulas without a cached value are problems.
+Knows nothing of what the sheets mean (reader.py does): it opens the file (xlsx.py refuses what
+is not a workbook or is built to exhaust memory, and reads the cells as openpyxl read them), and
+turns a sheet into header-matched `Row`s, collecting problems with their cell in a `Reader`.
+Numbers keep their display format, merged ranges are filled from their top-left cell, formulas
+without a cached value are problems.
 """
 
 from __future__ import annotations
 
 import difflib
 import re
-import zipfile
-import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from . import format as F
-from ..errors import Problem, UnreadableWorkbook, os_reason
-from ..safety.package import UnsafePackage, inspect_package, require_regular_file
-from .extent import bounded_merges, existing_cells, value_grid
+from ..errors import Problem
 from ..vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
-
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-# --------------------------------------------------------------------------------------------
-# Opening the file
-
-
-def check_file_is_safe_workbook(path: Path) -> bool:
-    """Refuse what is not an .xlsx/.xlsm, or is built to exhaust memory or time, before parsing it.
-
-    Returns whether a sheet holds formulas (found in the same streaming pass).
-    """
-    try:
-        return _check_workbook_package(path)
-    except UnsafePackage as exc:
-        raise UnreadableWorkbook(path, exc.message, exc.hint) from exc
-    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
-        raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel") from exc
-    except OSError as exc:
-        raise UnreadableWorkbook(path, f"không đọc được tệp ({os_reason(exc)})",
-                                 "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
-
-
-def _check_workbook_package(path: Path) -> bool:
-    require_regular_file(path, "tệp Excel")
-    with path.open("rb") as fh:
-        head = fh.read(8)
-    if not head:
-        raise UnreadableWorkbook(path, "tệp rỗng (0 byte)", "mở lại sổ gốc trong Excel và lưu dạng .xlsx")
-    if head.startswith(_OLE2_MAGIC):
-        if _is_encrypted_ooxml(path):
-            raise UnreadableWorkbook(
-                path,
-                "sổ Excel được đặt mật khẩu nên không đọc được",
-                "mở trong Excel, chọn File > Info > Protect Workbook > Encrypt with Password, "
-                "xóa mật khẩu rồi lưu lại",
-            )
-        raise UnreadableWorkbook(
-            path,
-            "đây là sổ Excel dạng cũ (.xls), không đọc được",
-            "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
-        )
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK\x03\x04"):
-            raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel")
-        raise UnreadableWorkbook(
-            path,
-            "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
-            "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
-        )
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "word/document.xml" in names:
-            what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
-            raise UnreadableWorkbook(
-                path, f"đây là {what}, không phải sổ Excel",
-                f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
-            )
-        if "xl/workbook.xml" not in names:
-            raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
-        return inspect_package(zf).has_formulas
-
-
-def _is_encrypted_ooxml(path: Path) -> bool:
-    with path.open("rb") as fh:
-        data = fh.read(2 * 1024 * 1024)
-    return "EncryptedPackage".encode("utf-16-le") in data
-
-
-def _load(path: Path, data_only: bool):
-    import openpyxl
-
-    try:
-        with bounded_merges():
-            return openpyxl.load_workbook(path, data_only=data_only, keep_vba=False, keep_links=False)
-    except Exception as exc:  # openpyxl raises many kinds for damaged files
-        raise UnreadableWorkbook(
-            path, f"không đọc được sổ Excel ({type(exc).__name__})", "mở lại trong Excel và lưu dạng .xlsx"
-        ) from exc
+from . import format as F
+from .cells import unescape_surrogates
+from .xlsx import ExcelFile, SheetCells, open_excel_file
 
 
 # --------------------------------------------------------------------------------------------
@@ -272,7 +191,7 @@ class Reader:
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             value = format_general_number(value)
         elif isinstance(value, str) and "_x" in value:
-            value = unescape_ooxml(value)
+            value = unescape_surrogates(value)
         text = clean_text(str(value)) if value is not None else ""
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
@@ -285,13 +204,6 @@ class Reader:
         return text
 
 
-def unescape_ooxml(text: str) -> str:
-    """Excel stores characters XML cannot hold as `_x0001_`; read them back as Excel does."""
-    from openpyxl.utils.escape import unescape
-
-    return unescape(text)
-
-
 def closest(name: str, candidates: list[str]) -> str | None:
     keys = {match_key(c): c for c in candidates}
     match = difflib.get_close_matches(match_key(name), list(keys), n=1, cutoff=0.6)
@@ -299,9 +211,12 @@ def closest(name: str, candidates: list[str]) -> str | None:
 
 
 def _col_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)  # a message's cell name: not on the per-cell path
+    """`0` -> `A`, `26` -> `AA`: a message's cell name."""
+    letters, number = "", index + 1
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 class ExcelNumber(float):
@@ -316,60 +231,72 @@ class ExcelNumber(float):
         return number
 
 
-def _keep_number_formats(ws, rows: list[list]) -> None:
-    """Numbers in formatted cells carry their format, so text cells print them as Excel shows them."""
-    for r, row in enumerate(rows, start=1):
-        for c, value in enumerate(row, start=1):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                number_format = ws.cell(r, c).number_format
-                if number_format and number_format != "General":
-                    row[c - 1] = ExcelNumber.of(value, number_format)
-
-
-def _grid_reader(reader: Reader, formula_wb):
+def _grid_reader(reader: Reader, book: ExcelFile):
     """A function that gives a sheet's values as lists, merged ranges filled from the top-left cell."""
 
     def grid(ws) -> list[list]:
-        rows, stray = value_grid(ws)
-        for coordinate in stray[:3]:
+        sheet = book.cells(ws)
+        for coordinate in sheet.notes.stray[:3]:
             reader.problem(ws.title, coordinate, "ô có dữ liệu nằm quá xa bảng (quá 50.000 dòng hoặc 1.000 cột)",
                            "xóa nội dung ô đó (hoặc xóa các dòng, cột thừa) rồi lưu lại")
+        rows = _rows(sheet.values)
         width = max(map(len, rows), default=0)
-        _keep_number_formats(ws, rows)
-        for merged in ws.merged_cells.ranges:
-            top_left = ws.cell(merged.min_row, merged.min_col).value
-            for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
+        _keep_number_formats(sheet, rows)
+        for r1, c1, r2, c2 in sheet.merges:
+            top_left = sheet.values.get((r1, c1))
+            for r in range(r1, min(r2, len(rows)) + 1):
                 row = rows[r - 1]
-                for c in range(merged.min_col, min(merged.max_col, width) + 1):
+                for c in range(c1, min(c2, width) + 1):
                     while len(row) < c:
                         row.append(None)
                     row[c - 1] = top_left
         reader.refuse_error_values(ws.title, rows)
-        hidden = [r for r, dim in ws.row_dimensions.items() if dim.hidden and r <= len(rows)]
+        hidden = [r for r in dict.fromkeys(sheet.notes.hidden_rows) if r <= len(rows)]
         if hidden:
             reader.warn(ws.title, f"A{hidden[0]}", f"có {len(hidden)} dòng đang ẩn nhưng vẫn được đọc",
                         "các dòng ẩn vẫn được đưa vào văn bản; xóa dòng nếu không muốn")
-        if formula_wb is not None:
-            fws = formula_wb[ws.title]
-            for cell in existing_cells(fws):
-                if isinstance(cell.value, str) and cell.value.startswith("="):
-                    row = rows[cell.row - 1] if cell.row <= len(rows) else []
-                    if cell.column > len(row) or row[cell.column - 1] is None:
-                        reader.problem(ws.title, cell.coordinate, "công thức chưa có giá trị đã tính",
-                                       "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
+        for r, c, coordinate in sheet.notes.formulas:
+            if _covered(r, c, sheet.merges):
+                continue
+            row = rows[r - 1] if r <= len(rows) else []
+            if c > len(row) or row[c - 1] is None:
+                reader.problem(ws.title, coordinate, "công thức chưa có giá trị đã tính",
+                               "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
         return rows
 
     return grid
 
 
+def _rows(values: dict[tuple[int, int], object]) -> list[list]:
+    """The values as rows of lists, each up to its last value, the sheet up to its last row with one."""
+    height = max((r for r, _ in values), default=0)
+    rows: list[list] = [[] for _ in range(height)]
+    for (r, c), value in sorted(values.items()):
+        row = rows[r - 1]
+        row.extend([None] * (c - 1 - len(row)))
+        row.append(value)
+    return rows
+
+
+def _keep_number_formats(sheet: SheetCells, rows: list[list]) -> None:
+    """Numbers in formatted cells carry their format, so text cells print them as Excel shows them."""
+    for (r, c), number_format in sheet.notes.number_formats.items():
+        value = sheet.values.get((r, c))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            rows[r - 1][c - 1] = ExcelNumber.of(value, number_format)
+
+
+def _covered(r: int, c: int, merges: list[tuple[int, int, int, int]]) -> bool:
+    """Whether a merged range hides the cell (any cell of it but the top-left)."""
+    return any(r1 <= r <= r2 and c1 <= c <= c2 and (r, c) != (r1, c1) for r1, c1, r2, c2 in merges)
+
+
 def open_workbook(path: Path):
-    """The workbook (cached values), a Reader for its problems, and the sheet-to-rows function."""
-    has_formulas = check_file_is_safe_workbook(path)
-    wb = _load(path, data_only=True)
-    formula_wb = _load(path, data_only=False) if has_formulas else None
+    """The workbook (its worksheets), a Reader for its problems, and the sheet-to-rows function."""
+    book = open_excel_file(path)
     reader = Reader(path)
     lock = path.with_name("~$" + path.name)
     if lock.exists():
         reader.warn(path.name, "", "sổ đang mở trong Excel; thay đổi chưa lưu sẽ không được đưa vào",
                     "lưu sổ trong Excel (Ctrl+S) trước khi chạy")
-    return wb, reader, _grid_reader(reader, formula_wb)
+    return book, reader, _grid_reader(reader, book)

@@ -1,0 +1,188 @@
+"""The .xlsx/.xlsm file opened for reading: refused if hostile, then each sheet's cells on demand.
+
+One pass over the package does the safety scan (zip bomb, DTD, row count) and keeps each
+worksheet's bytes; the same bytes then give what calamine does not (cells.py). calamine reads
+only the sheets asked for. Nothing here knows what the sheets mean.
+"""
+
+from __future__ import annotations
+
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import UnreadableWorkbook, os_reason
+from ..safety.package import UnsafePackage, inspect_package, require_regular_file
+from . import cells
+from .cells import SheetNotes, Styles, UnreadableCells, Worksheet
+from .extent import MAX_GRID_COLUMNS, MAX_GRID_ROWS
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
+
+_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+@dataclass
+class SheetCells:
+    """A sheet's values by (row, column) from 1, as openpyxl read them, and what else the XML says."""
+
+    values: dict[tuple[int, int], object]
+    """No blank cell, no cell a merged range covers (its top-left keeps its value), no stray value."""
+    notes: SheetNotes
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+
+class ExcelFile:
+    """A workbook checked and opened: its worksheets in order, and each one's cells on demand."""
+
+    def __init__(self, path: Path, worksheets: list[Worksheet], styles: Styles, parts: dict[str, bytes]):
+        self.path = path
+        self.worksheets = worksheets
+        self.styles = styles
+        self._parts = parts
+        self._book: CalamineWorkbook | None = None
+
+    def cells(self, ws: Worksheet) -> SheetCells:
+        try:
+            return self._cells(ws)
+        except UnreadableWorkbook:
+            raise
+        except Exception as exc:  # calamine and a damaged part raise many kinds
+            raise UnreadableWorkbook(self.path, f"không đọc được sổ Excel ({type(exc).__name__})",
+                                     "mở lại trong Excel và lưu dạng .xlsx") from exc
+
+    def close(self) -> None:
+        if self._book is not None:
+            self._book.close()
+            self._book = None
+
+    def _cells(self, ws: Worksheet) -> SheetCells:
+        xml = self._part(ws.part)
+        notes = cells.sheet_notes(xml, self.styles)
+        if cells.is_dense_enough(notes):
+            values = self._calamine_values(ws, xml, notes)
+        else:
+            strings = cells.shared_strings(self._part("xl/sharedStrings.xml", missing_ok=True))
+            values = {where: v for where, v in cells.sparse_values(xml, strings).items()
+                      if where[0] <= MAX_GRID_ROWS and where[1] <= MAX_GRID_COLUMNS}
+        _normalise(values)
+        values.update((where, v) for where, v in notes.typed.items()
+                      if where[0] <= MAX_GRID_ROWS and where[1] <= MAX_GRID_COLUMNS)
+        merges = cells.merged_ranges(xml)
+        if merges:
+            _clear_covered_cells(values, merges)
+        return SheetCells(values, notes, merges)
+
+    def _calamine_values(self, ws: Worksheet, xml: bytes, notes: SheetNotes) -> dict[tuple[int, int], object]:
+        from python_calamine import CalamineWorkbook
+
+        if notes.stray:
+            with zipfile.ZipFile(self.path) as zf:
+                cleaned = cells.with_parts_replaced(zf, {ws.part: cells.without_stray_cells(xml, notes)})
+            book = CalamineWorkbook.from_filelike(cleaned)
+        else:
+            if self._book is None:
+                self._book = CalamineWorkbook.from_path(str(self.path))
+            book = self._book
+        values: dict[tuple[int, int], object] = {}
+        for r, row in enumerate(book.get_sheet_by_name(ws.title).to_python(skip_empty_area=False), start=1):
+            for c, value in enumerate(row, start=1):
+                if value != "":
+                    values[r, c] = value
+        return values
+
+    def _part(self, name: str, missing_ok: bool = False) -> bytes:
+        if name in self._parts:
+            return self._parts[name]
+        with zipfile.ZipFile(self.path) as zf:
+            if missing_ok and name not in zf.NameToInfo:
+                return b""
+            return zf.read(name)
+
+
+def _normalise(values: dict) -> None:
+    """calamine reads every number as a float; openpyxl a whole number written `12` as an int."""
+    for where, value in values.items():
+        if value.__class__ is float and value.is_integer() and abs(value) < 2**53:
+            values[where] = int(value)
+
+
+def _clear_covered_cells(values: dict, merges: list[tuple[int, int, int, int]]) -> None:
+    """A merged range keeps only its top-left value, as Excel and openpyxl do."""
+    for where in list(values):
+        r, c = where
+        for r1, c1, r2, c2 in merges:
+            if r1 <= r <= r2 and c1 <= c <= c2 and (r, c) != (r1, c1):
+                del values[where]
+                break
+
+
+# --------------------------------------------------------------------------------------------
+# Opening the file
+
+
+def open_excel_file(path: Path) -> ExcelFile:
+    """Refuse what is not an .xlsx/.xlsm, or is built to exhaust memory or time; then open it."""
+    try:
+        return _open(path)
+    except UnsafePackage as exc:
+        raise UnreadableWorkbook(path, exc.message, exc.hint) from exc
+    except (zipfile.BadZipFile, EOFError, zlib.error) as exc:
+        raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel") from exc
+    except OSError as exc:
+        raise UnreadableWorkbook(path, f"không đọc được tệp ({os_reason(exc)})",
+                                 "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
+    except (UnreadableCells, ValueError, IndexError, KeyError) as exc:
+        raise UnreadableWorkbook(path, f"không đọc được sổ Excel ({type(exc).__name__})",
+                                 "mở lại trong Excel và lưu dạng .xlsx") from exc
+
+
+def _open(path: Path) -> ExcelFile:
+    require_regular_file(path, "tệp Excel")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if not head:
+        raise UnreadableWorkbook(path, "tệp rỗng (0 byte)", "mở lại sổ gốc trong Excel và lưu dạng .xlsx")
+    if head.startswith(_OLE2_MAGIC):
+        if _is_encrypted_ooxml(path):
+            raise UnreadableWorkbook(
+                path,
+                "sổ Excel được đặt mật khẩu nên không đọc được",
+                "mở trong Excel, chọn File > Info > Protect Workbook > Encrypt with Password, "
+                "xóa mật khẩu rồi lưu lại",
+            )
+        raise UnreadableWorkbook(
+            path,
+            "đây là sổ Excel dạng cũ (.xls), không đọc được",
+            "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
+        )
+    if not zipfile.is_zipfile(path):
+        if head.startswith(b"PK\x03\x04"):
+            raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel")
+        raise UnreadableWorkbook(
+            path,
+            "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
+            "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
+        )
+    with zipfile.ZipFile(path) as zf:
+        names = set(zf.namelist())
+        if "word/document.xml" in names:
+            what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
+            raise UnreadableWorkbook(
+                path, f"đây là {what}, không phải sổ Excel",
+                f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
+            )
+        if "xl/workbook.xml" not in names:
+            raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
+        parts: dict[str, bytes] = {}
+        inspect_package(zf, keep_sheets=parts)
+        return ExcelFile(path, cells.worksheets(zf), cells.styles(zf), parts)
+
+
+def _is_encrypted_ooxml(path: Path) -> bool:
+    with path.open("rb") as fh:
+        data = fh.read(2 * 1024 * 1024)
+    return "EncryptedPackage".encode("utf-16-le") in data
