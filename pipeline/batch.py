@@ -220,7 +220,7 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
         if isinstance(result, CopyOf):
             outcome.warnings = [Problem("", "", f"trùng nội dung với sổ {result.original} nên văn bản chỉ tạo một lần",
                                         "xóa bản thừa nếu không cần")]
-            return outcome
+            return outcome, None
         outcome.period = result.period
         directory = run_directory(result, Path(out_dir), per_agency_folder)
         if directory.resolve() in owners:
