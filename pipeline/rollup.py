@@ -1,7 +1,7 @@
 """Tổng hợp: one report period across many units (xã, phường, đặc khu), for the province.
 
 Pure: takes plans already read, counts each unit's tasks as its own report does (same
-`QuarterFigures`, overdue judged at the period's cut-off), and sorts units by completion. A unit
+`TaskCounts`, overdue judged at the period's cut-off), and sorts units by completion. A unit
 is counted only when it reported the period, and never twice: the same workbook saved twice counts
 once; two different workbooks of one unit count neither. Reading workbooks and writing the roll-up
 workbook live elsewhere (generate.py, rollup_xlsx.py).
@@ -17,8 +17,9 @@ from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo
 from .domain.plan import DocumentInfo, Plan
+from .domain.counts import TaskCounts
 from .domain.period import ReportPeriod, quarter
-from .domain.task_states import QuarterFigures, task_states
+from .domain.task_states import task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import figures_of, unit_figures
@@ -49,8 +50,8 @@ class UnitResult:
     unit_word: str
     """`xã`, `phường`, `đặc khu` (empty when the name says none)."""
     workbook: Path
-    figures: QuarterFigures
-    previous: QuarterFigures | None
+    figures: TaskCounts
+    previous: TaskCounts | None
     """The figures at the previous report, when the unit reported that period too."""
     overdue: tuple[OverdueTask, ...]
     report_number: str
@@ -102,16 +103,16 @@ class Rollup:
         return self.period.year
 
     @property
-    def totals(self) -> QuarterFigures:
-        return sum((u.figures for u in self.units), QuarterFigures(0, 0, 0, 0, 0))
+    def totals(self) -> TaskCounts:
+        return sum((u.figures for u in self.units), TaskCounts.zero())
 
     @property
-    def previous_totals(self) -> QuarterFigures | None:
+    def previous_totals(self) -> TaskCounts | None:
         """Totals at the previous report, when every counted unit reported it."""
         previous = [u.previous for u in self.units if u.previous is not None]
         if not self.units or len(previous) < len(self.units):
             return None
-        return sum(previous, QuarterFigures(0, 0, 0, 0, 0))
+        return sum(previous, TaskCounts.zero())
 
     def unit_phrase(self) -> str:
         """`3 xã`, `2 xã, 1 phường, 1 đặc khu`: the units counted, by what they are, in the usual order."""
@@ -170,17 +171,17 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
     states = task_states(plan.tasks, plan.results, period)
     previous = None
     if period.previous is not None and plan.has_results_for(period.previous):
-        previous = QuarterFigures.of(task_states(plan.tasks, plan.results, period.previous))
+        previous = TaskCounts.of(task_states(plan.tasks, plan.results, period.previous))
     number, issued = report_reference(plan, plan.reports.get(period))
     return UnitResult(
         name=agency_in_sentence(plan.agency.name),
         short_name=unit_short_name(plan.agency.name),
         unit_word=unit_word(plan.agency.name),
         workbook=source(plan),
-        figures=QuarterFigures.of(states),
+        figures=TaskCounts.of(states),
         previous=previous,
         overdue=tuple(
-            OverdueTask(s.task.number, s.task.criterion, s.task.solution, s.task.lead, s.task.deadline.label,
+            OverdueTask(s.task.number, s.task.criterion, s.task.solution, s.task.lead, s.deadline.label,
                         s.status.value)
             for s in states if s.is_overdue
         ),
@@ -198,7 +199,7 @@ def last_reported(plan: Plan, period: ReportPeriod) -> str:
 
 
 def sort_by_completion(units: list[UnitResult]) -> list[UnitResult]:
-    return sorted(units, key=lambda u: (-u.figures.completion, u.figures.overdue, u.short_name))
+    return sorted(units, key=lambda u: (-u.figures.completion, u.figures.overdue_unfinished, u.short_name))
 
 
 def latest_period(plans: list[Plan]) -> ReportPeriod | None:

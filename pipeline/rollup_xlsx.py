@@ -38,7 +38,7 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
             append_row(ws, row)
         for cell in ws[1]:
             cell.font = bold
-        for letter, width in zip("ABCDEFGHIJKL", widths):
+        for letter, width in zip("ABCDEFGHIJKLMN", widths):
             ws.column_dimensions[letter].width = width
         for row in ws.iter_rows(min_row=2):
             for cell in row:
@@ -47,15 +47,17 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
         return ws
 
     t = rollup.totals
-    units = [[i, u.short_name, u.report_number or NO_NUMBER, report_date_cell(u), u.figures.total, u.figures.done,
-              u.figures.in_progress, u.figures.not_started, u.figures.overdue, u.figures.completion,
-              u.previous.done if u.previous else None]
+    units = [[i, u.short_name, u.report_number or NO_NUMBER, report_date_cell(u), u.figures.total, u.figures.finished,
+              u.figures.in_progress, u.figures.not_started, u.figures.overdue_unfinished, u.figures.completion,
+              u.previous.finished if u.previous else None, u.figures.on_time, u.figures.late, u.figures.stopped]
              for i, u in enumerate(rollup.units, 1)]
-    units.append(["", "Tổng cộng", "", "", t.total, t.done, t.in_progress, t.not_started, t.overdue, t.completion,
-                  rollup.previous_totals.done if rollup.previous_totals else None])
+    units.append(["", "Tổng cộng", "", "", t.total, t.finished, t.in_progress, t.not_started, t.overdue_unfinished,
+                  t.completion, rollup.previous_totals.finished if rollup.previous_totals else None, t.on_time, t.late,
+                  t.stopped])
     ws = sheet("Tổng hợp", ["TT", "Đơn vị", "Số báo cáo", "Ngày báo cáo", "Số nhiệm vụ", "Hoàn thành",
                             "Đang thực hiện", "Chưa thực hiện", "Quá hạn", "Tỷ lệ hoàn thành",
-                            "Hoàn thành kỳ trước"], units, (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16), wb.active)
+                            "Hoàn thành kỳ trước", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Dừng thực hiện"], units,
+                           (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16, 16, 16, 14), wb.active)
     for cell in ws[ws.max_row]:
         cell.font = bold
     for row in ws.iter_rows(min_row=2, min_col=10, max_col=10):

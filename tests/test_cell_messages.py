@@ -63,4 +63,4 @@ def test_a_deleted_column_names_where_to_add_it(tmp_path):
     column = results[0].index(F.RESULT_STATUS)
     sheets[F.SHEET_RESULTS] = [row[:column] + row[column + 1:] for row in results]
     problems = problems_of(raw_workbook(tmp_path / "so.xlsx", sheets))
-    assert problems == ["Kết quả!F1: thiếu cột “Tình trạng”"]
+    assert problems == ["Kết quả!H1: thiếu cột “Tình trạng”"]  # after the last of the 7 columns left

@@ -201,7 +201,8 @@ def test_the_brief_example_ngay_5_thang_03_is_an_error(tmp_path):
 def test_official_and_draft_date_lines_pass(tmp_path, line):
     plan = good_plan()
     set_text(plan.date_line, line)
-    assert findings(check(plan, tmp_path), "H5") == []
+    # the long place name may wrap in this narrow cell (a warning of its own): no error
+    assert findings(check(plan, tmp_path), "H5", "error") == []
 
 
 def test_a_date_line_not_in_italics_is_an_error(tmp_path):

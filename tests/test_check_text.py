@@ -108,3 +108,29 @@ def test_text_in_the_page_header_is_checked_too(tmp_path):
     plan.page_number.add_run(" {{ trang }}")
     [finding] = findings(check(plan, tmp_path), "X2", "error")
     assert finding.location.startswith("đầu trang của mục 1 (section)")
+
+
+@pytest.mark.parametrize("text, doubled", [
+    ("Đã ban hành Kế hoạch số 30/KH-UBND ngày 02/4/2026;; Thông báo số 55/TB-UBND.", ";;"),
+    ("Thông báo số 55/TB-UBND ngày 28/5/2026..", ".."),
+    ("Các nhiệm vụ đã hoàn thành; ; còn lại chuyển sang quý sau.", "; ;"),
+])
+def test_doubled_punctuation_is_a_warning(tmp_path, text, doubled):
+    # issue 18 §1: an evidence list typed with its own ends prints «;;» and «..»
+    plan = good_plan()
+    set_text(plan.first_body, text)
+    report = check(plan, tmp_path)
+    [finding] = findings(report, "X6", "warning")
+    assert f"«{doubled}»" in finding.found and report.ok
+
+
+@pytest.mark.parametrize("text", [
+    "Trên đây là Kế hoạch của Ủy ban nhân dân xã./.",
+    "Các nội dung khác: tuyên truyền, kiểm tra, báo cáo...",
+    "Các nội dung khác: tuyên truyền, kiểm tra, báo cáo…",
+    "Ngày ..... tháng ..... năm 2024, tại trụ sở Ủy ban nhân dân xã.",
+])
+def test_the_closing_mark_an_ellipsis_and_blanks_are_not_doubled_punctuation(tmp_path, text):
+    plan = good_plan()
+    set_text(plan.first_body, text)
+    assert findings(check(plan, tmp_path), "X6") == []

@@ -217,3 +217,66 @@ def test_a_title_line_under_the_signers_name_is_reported_as_such(tmp_path):
     [finding] = findings(report, "S1", "error")
     assert finding.found == "chức vụ «CHỦ TỊCH» đặt dưới họ tên người ký"
     assert findings(report, "T1") == [] and findings(report, "C1") == []
+
+
+def _minutes_in_paragraphs(signers_in_a_table: bool):
+    """A biên bản typed as plain paragraphs: no header table, THƯ KÝ and CHỦ TỌA signing."""
+    import docx
+
+    from check_docs import _document_defaults, _page_setup, borderless_table
+    document = docx.Document()
+    _document_defaults(document)
+    _page_setup(document.sections[0])
+    for text, size in [("ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH", 13), ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12),
+                       ("Độc lập - Tự do - Hạnh phúc", 13)]:
+        write(document.add_paragraph(), text, size, bold=True)
+    write(document.add_paragraph(), "Số: 05/BB-UBND", 13)
+    write(document.add_paragraph(), "BIÊN BẢN", 14, bold=True)
+    write(document.add_paragraph(), "Họp xét đề nghị khen thưởng năm 2024", 14, bold=True)
+    for text in ["Hôm nay, vào lúc 08 giờ 00, ngày 05 tháng 3 năm 2024, tại hội trường Ủy ban nhân "
+                 "dân xã Hải Định, Hội đồng Thi đua - Khen thưởng xã họp xét đề nghị khen thưởng.",
+                 "Cuộc họp kết thúc lúc 10 giờ 30 cùng ngày./."]:
+        body_format(write(document.add_paragraph(), text, 14, align=WD_ALIGN_PARAGRAPH.JUSTIFY))
+    if signers_in_a_table:
+        table = borderless_table(document, rows=1, cols=2)
+        for cell, title, name in [(table.cell(0, 0), "THƯ KÝ", "Nguyễn Văn An"),
+                                  (table.cell(0, 1), "CHỦ TỌA", "Trần Văn Bình")]:
+            write(cell.paragraphs[0], title, 14, bold=True)
+            write(cell.add_paragraph(), name, 14, bold=True)
+    else:
+        write(document.add_paragraph(), "THƯ KÝ\t\t\t\tCHỦ TỌA", 14, bold=True)
+        write(document.add_paragraph(), "Nguyễn Văn An\t\t\tTrần Văn Bình", 14, bold=True)
+    document.add_paragraph()
+    write(document.add_paragraph(), "Nơi nhận:", 12, bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT)
+    for entry in ("- Các thành viên Hội đồng;", "- Lưu: VT, Hồ sơ."):
+        write(document.add_paragraph(), entry, 11, align=WD_ALIGN_PARAGRAPH.LEFT)
+    return document
+
+
+def test_a_biên_bản_in_paragraphs_has_its_motto_title_and_signers_read(tmp_path):
+    for in_table in (False, True):
+        path = tmp_path / f"bien-ban-{in_table}.docx"
+        _minutes_in_paragraphs(in_table).save(str(path))
+        from pipeline.check import check_docx
+        report = check_docx(path)
+        said = " | ".join(f.found for f in report.findings)
+        assert "không có Tiêu ngữ" not in said, said
+        assert "không có tên loại" not in said and "không có trích yếu" not in said, said
+        assert "không có khối chữ ký" not in said and "thiếu chức vụ" not in said, said
+        assert findings(report, "S1") == [] and findings(report, "T1") == [], said
+        assert report.errors == [] and report.warnings == [], said
+
+
+def test_automatically_numbered_items_are_not_read_as_clause_zero(tmp_path):
+    # the number of an auto-numbered item is not in its text: «2.» typed after it is not
+    # «khoản 2 sau khoản số 0»
+    plan = good_plan()
+    anchor = plan.last_body
+    item = anchor.insert_paragraph_before("Rà soát, sửa đổi quy chế làm việc.", style="List Number")
+    body_format(item)
+    typed = write(anchor.insert_paragraph_before(), "2. Tuyên truyền cải cách hành chính.", 14,
+                  align=WD_ALIGN_PARAGRAPH.JUSTIFY)
+    body_format(typed)
+    report = check(plan, tmp_path)
+    assert findings(report, "B2") == []
+    assert not any("số 0" in f.found for f in report.findings)

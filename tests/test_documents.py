@@ -286,7 +286,7 @@ def test_report_summary_figures_are_computed_from_the_results(report):
     # is after the cut-off (14/3): due soon, not overdue.
     assert find(report, "Kế hoạch có").text == (
         "Kế hoạch có 9 nhiệm vụ. Tính đến ngày 14/3/2024 (kỳ báo cáo quý I năm 2024):")
-    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 5 nhiệm vụ, đạt 55,6%;"
+    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 5 nhiệm vụ (đúng hạn 5, quá hạn 0), đạt 55,6%;"
     assert find(report, "- Đang thực hiện:").text == "- Đang thực hiện: 3 nhiệm vụ, chiếm 33,3%;"
     assert find(report, "- Chưa thực hiện:").text == "- Chưa thực hiện: 1 nhiệm vụ, chiếm 11,1%;"
     assert find(report, "- Không có nhiệm vụ quá hạn").text == "- Không có nhiệm vụ quá hạn."

@@ -72,7 +72,7 @@ def test_the_guide_explains_every_sheet_in_vietnamese_with_the_plans_year(new_wo
 
 def test_dropdowns_restrict_fixed_values_and_only_suggest_free_ones(new_workbook):
     found = validations(new_workbook)
-    assert found["Kết quả!C"].formula1 == '"Hoàn thành,Đang thực hiện,Chưa thực hiện"'
+    assert found["Kết quả!C"].formula1 == '"Hoàn thành,Đang thực hiện,Chưa thực hiện,Điều chỉnh,Dừng thực hiện"'
     assert found["Kết quả!B"].formula1 == '"I,II,III,IV"'
     assert found["Văn bản!A"].showErrorMessage
     assert "Báo cáo quý IV" in found["Văn bản!A"].formula1 and "Báo cáo năm" in found["Văn bản!A"].formula1

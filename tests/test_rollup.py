@@ -70,7 +70,7 @@ def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 12/BC-UBND"
     assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hải Lăng, ngày 10 tháng 4 năm 2024"
     assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Tính đến ngày 14/3/2024:"
-    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ, đạt 59,3%;"
+    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ (đúng hạn 16, quá hạn 0), đạt 59,3%;"
     table = doc.tables[1]
     reference = "số 41/BC-UBND, ngày 20/3/2024"
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [

@@ -127,3 +127,12 @@ def test_the_clerks_guide_and_readme_name_the_sheets_columns_and_periods():
         assert f"`{column.name}`" in section and f"`{column.name}`" in readme
     for period in F.STATISTICS_PERIODS:
         assert f"`{period}`" in section
+
+
+def test_a_task_dropped_by_decision_leaves_the_plans_count_in_the_forms(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_RESULTS][3][2] = "Dừng thực hiện"  # task 4, with its Ghi chú
+    sheets[F.SHEET_RESULTS][3][5] = "Quyết định số 12/QĐ-UBND dừng thực hiện"
+    path = build_workbook(tmp_path / "xa.xlsx", sheets)
+    rows = rows_of(unit_forms(read_workbook(path), Q1))
+    assert (rows["1.2.1"].value, rows["1.2.2"].value, rows["1.2"].value) == ("8", "5", "62,5")

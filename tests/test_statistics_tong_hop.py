@@ -141,7 +141,12 @@ def test_the_xlsx_has_a_sheet_per_form_with_a_column_per_unit(rolled_up):
     rows = {row[0].value: {h: c.value for h, c in zip(header, row)} for row in ws.iter_rows(min_row=3)}
     assert rows["2.1"]["Tổng hợp"] == 85 and rows["2.1"]["Cấp tỉnh"] == 25
     assert (rows["2.1"]["Xã Hải An"], rows["2.1"]["Xã Hải Bình"], rows["2.1"]["Phường Cát"]) == (20, 18, 22)
-    assert rows["1.2"]["Tổng hợp"] == 66.67
+    assert rows["1.2"]["Tổng hợp"] == 66.67  # flags counted: 2 of 3 units
+    assert (rows["1.2"]["Xã Hải An"], rows["1.2"]["Xã Hải Bình"], rows["1.2"]["Phường Cát"]) == (1, 0, 1)
+    form1 = {row[0].value: {h: c.value for h, c in zip(header, row)} for row in wb["Biểu mẫu 1"].iter_rows(min_row=3)}
+    assert (form1["1"]["Tổng hợp"], form1["1"]["Cấp tỉnh"], form1["1"]["Xã Hải An"]) == (29, 29, 3)  # own figure
+    assert form1["2"]["Tổng hợp"] == 22.45  # ratio of the province's own 11 / 49
+    assert form1["2.1"]["Xã Hải An"] == 9  # each unit's plan, counted from its tasks
 
 
 def test_the_xlsx_marks_units_whose_list_differs(rolled_up):

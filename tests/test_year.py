@@ -15,7 +15,7 @@ from docx_reading import find, open_docx, texts
 from pipeline.check import check_docx
 from pipeline.cli import main
 from pipeline.generate import generate
-from year import EXPECTED, year_sheets
+from year import EXPECTED, ON_TIME_AND_LATE, year_sheets
 
 KINDS = {"quy-1": 1, "quy-2": 2, "6-thang": 2, "quy-3": 3, "9-thang": 3, "quy-4": 4, "nam": 4}
 
@@ -49,9 +49,10 @@ def appendix_rows(doc) -> dict[str, list[str]]:
 @pytest.mark.parametrize("key", list(KINDS))
 def test_each_report_has_the_hand_worked_figures(year_reports, key):
     done, in_progress, not_started, overdue = EXPECTED[KINDS[key]]
+    on_time, late = ON_TIME_AND_LATE[KINDS[key]]
     doc = report_of(year_reports[key])
     lines = texts(doc)
-    assert f"- Hoàn thành: {done} nhiệm vụ, đạt" in "\n".join(lines)
+    assert f"- Hoàn thành: {done} nhiệm vụ (đúng hạn {on_time}, quá hạn {late}), đạt" in "\n".join(lines)
     assert any(t.startswith(f"- Đang thực hiện: {in_progress} nhiệm vụ") for t in lines)
     if not_started:
         assert any(t.startswith(f"- Chưa thực hiện: {not_started} nhiệm vụ") for t in lines)
@@ -104,7 +105,7 @@ def test_overdue_is_judged_at_the_cut_off_date(year_reports):
 
 def test_the_change_since_the_last_report_is_stated(year_reports):
     q2 = report_of(year_reports["quy-2"])
-    assert find(q2, "- Hoàn thành:").text == "- Hoàn thành: 6 nhiệm vụ, đạt 40%, tăng 4 nhiệm vụ so với quý I năm 2026;"
+    assert find(q2, "- Hoàn thành:").text == "- Hoàn thành: 6 nhiệm vụ (đúng hạn 5, quá hạn 1), đạt 40%, tăng 4 nhiệm vụ so với quý I năm 2026;"
     rows = appendix_rows(q2)
     assert rows["2"][5] == "Hoàn thành\n(Quý I: đang thực hiện)"
     assert rows["3"][5] == "Đang thực hiện"  # unchanged: no previous status shown
@@ -201,7 +202,7 @@ def test_the_report_has_one_sub_section_per_field(year_reports):
     doc = report_of(year_reports["quy-2"])
     lines = texts(doc)
     start = lines.index("2. Công tác chỉ đạo, điều hành cải cách hành chính")
-    assert lines[start + 1] == "Có 3 nhiệm vụ: hoàn thành 2, đang thực hiện 1; không có nhiệm vụ quá hạn."
+    assert lines[start + 1] == "Có 3 nhiệm vụ: hoàn thành 2 (đúng hạn 2, quá hạn 0), đang thực hiện 1; không có nhiệm vụ quá hạn."
     assert lines[start + 2].startswith("- Hoàn thành nhiệm vụ 2 (tiêu chí 1.3)")  # 1 was done in quý I
     assert lines[start + 3] == "3. Cải cách thể chế"
     assert "7. Nhiệm vụ khác" in lines

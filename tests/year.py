@@ -131,6 +131,9 @@ RESULTS = {
 #   Q3 (14/9): done + 12. Overdue: none (12 done; 13 due 30/9 after the cut-off).
 #   Q4 (14/12): done + 3, 5, 8, 11, 13, 14. Open: 10 (due 15/12, after the cut-off), 15 (Tháng 12: 31/12).
 #       Overdue: none.
+# Done on time and late (đúng hạn, quá hạn): only TT 7 is late (due 10/3, not done at the quý I
+# cut-off 14/3, done in quý II). TT 13 (due 30/9, done in quý IV) was never overdue at a cut-off.
+ON_TIME_AND_LATE = {1: (2, 0), 2: (5, 1), 3: (6, 1), 4: (12, 1)}
 EXPECTED = {
     1: (2, 8, 5, 1),
     2: (6, 6, 3, 0),

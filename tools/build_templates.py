@@ -72,6 +72,7 @@ STYLES = {
     "VBAppendix": ("VB Phụ lục", SIZES["appendix"], True, False, CENTER, None, 0, 0),
     "VBAppendixTitle": ("VB Phụ lục, tên", SIZES["appendix"], True, False, CENTER, None, 0, 0),
     "VBAppendixRef": ("VB Phụ lục, kèm theo", SIZES["appendix_ref"], False, True, CENTER, None, 0, 12),
+    "VBAppendixSummary": ("VB Phụ lục, tổng hợp", SIZES["appendix_ref"], False, True, JUSTIFY, FIRST_LINE, 6, 0),
     "VBTableHead": ("VB Bảng, tiêu đề", SIZES["table"], True, False, CENTER, None, 2, 2),
     "VBTable": ("VB Bảng", SIZES["table"], False, False, LEFT, None, 2, 2),
     "VBTableCenter": ("VB Bảng, giữa", SIZES["table"], False, False, CENTER, None, 2, 2),
@@ -550,6 +551,7 @@ def report_template():
     signature_block(doc)
     appendix_section(doc, "{{ appendix_title }}")
     data_table(doc, "r", REPORT_TABLE, grouped=True)
+    para(doc, "{{ appendix_summary }}", "VBAppendixSummary")
     return doc
 
 

@@ -21,6 +21,8 @@ from dataclasses import dataclass, field
 from .doctypes import type_name
 from .package import WordFile
 from .paragraphs import Line, Paragraph
+from .sections import Section
+from .wrapping import available_width_pt, printed_lines
 from .vntext import canonical, is_caps, upper_key
 
 NATIONAL_KEYS = ("CỘNG HÒA", "XÃ HỘI CHỦ NGHĨA")   # canonical upper case, see vntext
@@ -35,6 +37,7 @@ ADDRESSEE_LINE = re.compile(r"^\s*kính\s+gửi\b", re.IGNORECASE)
 RECIPIENTS_LABEL = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
 AUTHORITY_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s+\S")
 ATTACHED_NOTE = re.compile(r"^\s*\(\s*(ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
+MINUTES_SIGNER = re.compile(r"^(THƯ KÝ|CHỦ TỌA|CHỦ TRÌ|NGƯỜI GHI BIÊN BẢN|ĐẠI DIỆN)\b")
 APPENDIX_HEADING = re.compile(r"^phụ\s+lục(\s+(số\s+)?[\w.]+)?$", re.IGNORECASE)
 
 
@@ -127,7 +130,7 @@ def locate_parts(word: WordFile) -> DocumentParts:
 
     start = _title(main, start, end, parts)
     start = _addressees(main, start, end, parts)
-    signature_start = _signature(main, start, end, parts)
+    signature_start = _signature(main, start, end, parts, word.sections)
     parts.body = [p for p in main[start:signature_start] if not p.in_table]
     parts.appendices = _appendices(main, headings)
     return parts
@@ -140,9 +143,12 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
         table = anchor.place.table
         indices = [i for i, p in enumerate(main) if p.in_table and p.place.table == table]
     else:
-        # no table: the stacked layout, up to the date line
+        # no table: the stacked layout, up to the date line — or up to the title, for a
+        # biên bản whose date is in its first sentence («Hôm nay, ngày … tháng … năm …»)
         indices = list(range(0, national + 1))
         for i in range(national + 1, min(len(main), national + 12)):
+            if type_name(main[i].text.strip()) is not None:
+                break
             indices.append(i)
             if DATE_LINE.search(main[i].text):
                 break
@@ -164,6 +170,8 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
         header.motto = same_place[0]
     elif below and MOTTO_KEY in upper_key(below[0].text):
         header.motto = below[0]   # a 3×2 header: the Tiêu ngữ in the next row, same column
+    elif column is None and after_national and MOTTO_KEY in upper_key(after_national[0].text):
+        header.motto = after_national[0]   # stacked paragraphs: the next line
     for line in lines:
         if line is national_line or line is header.motto:
             continue
@@ -257,7 +265,8 @@ def _addressees(main: list[Paragraph], start: int, end: int, parts: DocumentPart
     return start
 
 
-def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts,
+               sections: list[Section]) -> int:
     """Find the signature table; return the index where the body stops."""
     tables = {}
     for i in range(start, end):
@@ -271,7 +280,11 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
                        if any(AUTHORITY_PREFIX.match(line.text.strip())
                               for i in rows for line in main[i].text_lines)), None)
     if chosen is None:
-        return _stacked_signature(main, start, end, parts)
+        chosen = next((t for t, rows in reversed(tables.items())
+                       if any(is_minutes_signer(line.text) for i in rows for line in main[i].text_lines)),
+                      None)
+    if chosen is None:
+        return _stacked_signature(main, start, end, parts, sections)
     cells = [main[i] for i in tables[chosen]]
     label = next((p for p in cells if RECIPIENTS_LABEL.match(p.text)), None)
     recipients: list[Line] = []
@@ -286,27 +299,56 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
         others = [p for p in cells if p.table is label.table and _column(p) != _column(label)]
         if not any(p.text.strip() for p in others):
             others = [p for p in cells if p not in column]
-    signer = [line for p in others for line in p.text_lines]
+    if label is None:
+        recipients = _recipients_below(main, tables[chosen][-1] + 1, end)
+    signer = [piece for p in others for line in p.text_lines
+              for piece in printed_lines(line, _width(p, sections))]
     parts.signature = SignatureBlock(recipients, signer, chosen)
     return tables[chosen][0]
 
 
-def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts) -> int:
+def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts,
+                       sections: list[Section]) -> int:
     """No table: authority lines and a Nơi nhận block typed as paragraphs under the text."""
     outside = [i for i in range(start, end) if not main[i].in_table]
     label = next((i for i in reversed(outside) if RECIPIENTS_LABEL.match(main[i].text)), None)
     authority = next((i for i in outside if any(AUTHORITY_PREFIX.match(line.text.strip())
                                                 for line in main[i].text_lines)), None)
-    if label is None or authority is None:
+    if authority is None:
+        # a biên bản signs «THƯ KÝ» and «CHỦ TỌA» with no prefix (Mẫu 1.9)
+        authority = next((i for i in reversed(outside) if is_minutes_signer(main[i].text)), None)
+    if authority is None:
         return end
+    if label is None:
+        label = end
     recipients_end = next((i for i in outside if i > label and is_blank(main[i])), end)
     recipient_paragraphs = [main[i] for i in outside if label <= i < recipients_end]
     signer_end = label if authority < label else end
     signer_paragraphs = [main[i] for i in outside if authority <= i < signer_end
                          and not (label <= i < recipients_end)]
     parts.signature = SignatureBlock([l for p in recipient_paragraphs for l in p.text_lines],
-                                     [l for p in signer_paragraphs for l in p.text_lines], None)
+                                     [piece for p in signer_paragraphs for line in p.text_lines
+                                      for piece in printed_lines(line, _width(p, sections))], None)
     return min(label, authority)
+
+
+def _recipients_below(main: list[Paragraph], start: int, end: int) -> list[Line]:
+    """A Nơi nhận typed as paragraphs under the signers (a biên bản, Mẫu 1.9)."""
+    label = next((i for i in range(start, end)
+                  if not main[i].in_table and RECIPIENTS_LABEL.match(main[i].text)), None)
+    if label is None:
+        return []
+    stop = next((i for i in range(label + 1, end) if is_blank(main[i]) or main[i].in_table), end)
+    return [line for p in main[label:stop] for line in p.text_lines]
+
+
+def is_minutes_signer(text: str) -> bool:
+    return bool(MINUTES_SIGNER.match(" ".join(upper_key(text).split())))
+
+
+def _width(paragraph: Paragraph, sections: list[Section]) -> float | None:
+    section = sections[paragraph.section] if paragraph.section < len(sections) else None
+    return available_width_pt(paragraph, section)
 
 
 def _column(paragraph: Paragraph) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from . import header_wrap
 from .doctypes import ALL_CODES, LEGAL_CODES, TYPE_CODES, type_code
 from .document import DocumentParts, HeaderBlock
 from .findings import Finding, error, warning
@@ -39,8 +40,8 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         return [error("H1", START, "không có Quốc hiệu",
                       f"phần đầu văn bản có Quốc hiệu «{NATIONAL_NAME}» và Tiêu ngữ")]
     return (_national_name(header) + _motto(header) + _bodies(header)
-            + _number(header, parts) + _date(header) + _subject(header, parts)
-            + _district_after_reform(header))
+            + _number(header, parts) + _date(header, parts) + _subject(header, parts)
+            + _district_after_reform(header) + header_wrap.check(word, header))
 
 
 def look(rule: str, line: Line, what: str, expected: Presentation) -> list[Finding]:
@@ -132,8 +133,10 @@ def _number(header: HeaderBlock, parts: DocumentParts) -> list[Finding]:
     return findings
 
 
-def _date(header: HeaderBlock) -> list[Finding]:
+def _date(header: HeaderBlock, parts: DocumentParts) -> list[Finding]:
     line = header.date_line
+    if line is None and parts.title is not None and type_code(parts.title.text.strip()) == "BB":
+        return []   # a biên bản dates itself in its first sentence (Mẫu 1.9): no date line
     form = ("«Địa danh, ngày DD tháng M năm YYYY»: ngày dưới 10 và tháng 1, 2 có số 0 phía trước, "
             "ví dụ «Hải Định, ngày 05 tháng 3 năm 2024»")
     if line is None:

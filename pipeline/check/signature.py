@@ -31,6 +31,25 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                       "họ tên người ký bên phải")]
     lines = [line for line in parts.signature.signer
              if not line.text.strip().startswith("(")]   # "(Đã ký)", "(ký, đóng dấu)"
+    findings: list[Finding] = []
+    for group in _signers(lines):
+        findings += _one_signer(word, parts, group)
+    findings += kept_together(word, parts, lines)
+    return findings
+
+
+def _signers(lines: list[Line]) -> list[list[Line]]:
+    """One group per signer: a biên bản's THƯ KÝ and CHỦ TỌA sit side by side in two cells."""
+    cells: dict[object, list[Line]] = {}
+    for line in lines:
+        place = line.paragraph.place
+        cells.setdefault((place.cell, place.inner), []).append(line)
+    groups = list(cells.values())
+    signed = [g for g in groups if any(is_caps(l.text) for l in g) and not is_caps(g[-1].text)]
+    return signed if len(signed) > 1 else [lines]
+
+
+def _one_signer(word: WordFile, parts: DocumentParts, lines: list[Line]) -> list[Finding]:
     if len(lines) < 2:
         where = lines[0].location if lines else parts.signature.where
         return [error("S1", where, "khối chữ ký thiếu chức vụ hoặc họ tên người ký",
@@ -61,7 +80,6 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         findings.append(error("S1", titles[0].location, "dòng thẩm quyền không có tiền tố",
                               f"ký thay mặt, ký thay, quyền, thừa lệnh, thừa ủy quyền: {PREFIXES}"))
     findings += authority_findings(titles, parts)
-    findings += kept_together(word, parts, lines)
     findings += look_findings("S1", name.location, "họ tên người ký", NAME, name.segments)
     findings += _name_capitals(name)
     return findings
@@ -79,6 +97,16 @@ def _name_capitals(name: Line) -> list[Finding]:
                     "họ tên viết hoa chữ cái đầu mỗi âm tiết, còn lại chữ thường (Nguyễn Văn A)")]
 
 
+def _typed_line(printed: Line) -> str:
+    """The stored line a printed piece comes from, in the checker's upper-case spelling."""
+    piece = " ".join(upper_key(printed.text).split())
+    for line in printed.paragraph.text_lines:
+        typed = " ".join(upper_key(line.text).split())
+        if piece in typed:
+            return typed
+    return piece
+
+
 def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding]:
     """TM./KT. lines against the title under them and the issuing body (issue 8 §4)."""
     findings: list[Finding] = []
@@ -88,12 +116,16 @@ def authority_findings(titles: list[Line], parts: DocumentParts) -> list[Finding
         if not prefix:
             continue
         body = text[prefix.end():].strip()
-        second = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.\s", body)
+        # judged on the printed line: padded with spaces, the second prefix prints below
+        second = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.(\s|$)", body)
         if second:
-            first_line = f"{text[:prefix.end()].strip()} {body[:second.start()].strip()}"
+            typed = _typed_line(line)
+            typed_body = typed[prefix.end():].strip()
+            again = re.search(r"(?:^|\s)(KT|TL|TUQ|Q)\.(\s|$)", typed_body) or second
+            first_line = f"{typed[:prefix.end()].strip()} {typed_body[:again.start()].strip()}"
             findings.append(error("S1", line.location,
-                                  f"hai dòng thẩm quyền gõ trên một dòng «{text}»",
-                                  f"hai dòng: «{first_line}» rồi «{body[second.start():].strip()}»"))
+                                  f"hai dòng thẩm quyền gõ trên một dòng «{typed}»",
+                                  f"hai dòng: «{first_line}» rồi «{typed_body[again.start():].strip()}»"))
             body = body[:second.start()]
         words = body.replace(",", " ").split()
         short = [w for w in words if w in ABBREVIATED_BODIES]

@@ -6,6 +6,7 @@ X1  every text is Unicode NFC (dựng sẵn), as TCVN 6909:2001 text should be  
 X2  no template tag left over: ``{{``, ``{%``, ``{#``, ``}}``, ``%}``, ``#}``            error
 X3  no ``None``/``nan`` printed from an empty value                                  error
 X4  no text in a legacy 8-bit encoding (TCVN3/ABC, VNI) read as Latin-1              error
+X6  no doubled punctuation: ``;;``, ``..`` (not the closing ``./.``, not ``...``/``…``)  warning
 X5  one word spelt with one tone-mark placement (``hòa`` or ``hoà``, spec §13)       warning
 
 Legacy text shows as Latin-1 letters that Vietnamese never uses, inside words:
@@ -39,6 +40,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
         findings += _template_leftovers(paragraph, text)
         findings += _empty_values(paragraph, text)
         findings += _legacy_encoding(paragraph, text)
+        findings += _doubled_punctuation(paragraph, text)
     findings += _tone_marks(word.all_paragraphs)
     return findings
 
@@ -71,6 +73,22 @@ def _empty_values(paragraph: Paragraph, text: str) -> list[Finding]:
         return [error("X3", paragraph.location, f"giá trị rỗng in ra thành «{match[1]}»",
                       "ô trống thì để trống (hoặc ghi rõ nội dung), không in None/nan")]
     return []
+
+
+# two full stops, not part of a longer run of dots (an ellipsis, a blank «ngày ..... tháng»)
+DOUBLED = re.compile(r"(?<![.…])\.\.(?![.…])|;\s*;")
+
+
+def _doubled_punctuation(paragraph: Paragraph, text: str) -> list[Finding]:
+    """X6: «02/4/2026;;», «28/5/2026..»: a list typed with its own ends, joined by the program
+    (issue 18 §1) or a slip of the keyboard. Punctuation only: cosmetic, a warning."""
+    match = DOUBLED.search(text)
+    if match is None:
+        return []
+    snippet = text[max(0, match.start() - 15): match.end() + 5].strip()
+    return [warning("X6", paragraph.location, f"dấu câu lặp «{match[0]}» trong «…{snippet}»",
+                    "một dấu chấm phẩy (;) hoặc một dấu chấm (.); dấu «./.» cuối văn bản và dấu "
+                    "ba chấm (…) giữ nguyên")]
 
 
 def _legacy_encoding(paragraph: Paragraph, text: str) -> list[Finding]:

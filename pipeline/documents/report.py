@@ -11,7 +11,8 @@ from __future__ import annotations
 from ..domain.period import ReportPeriod, quarter
 from ..domain.plan import DocumentInfo, Plan, ReportForm
 from ..domain.result import Status
-from ..domain.task_states import QuarterFigures, TaskState, task_states
+from ..domain.counts import TaskCounts
+from ..domain.task_states import TaskState, task_states
 from ..errors import Problem
 from ..vietnamese import format_percent, format_short_date, lower_first, roman, upper_first
 from . import table
@@ -48,10 +49,10 @@ class PlanResultReport(DocumentKind):
 
 
 def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> list[Problem]:
-    """One line for every unfinished task with no row for the period; finished tasks need none, nor
-    tasks not yet due (due after the period: nothing to report on them yet)."""
-    missing = [s for s in states if s.carried_forward and s.status is not Status.DONE
-               and not (s.task.deadline.due_date is not None and s.task.deadline.due_date > period.end)]
+    """One line for every unfinished task with no row for the period; finished or stopped tasks need
+    none, nor tasks not yet due (due after the period: nothing to report on them yet)."""
+    missing = [s for s in states
+               if s.carried_forward and not (s.is_done or s.is_stopped) and not not_yet_due(s, period)]
     if not missing:
         return []
     name = f"quý {roman(period.last_quarter)}"
@@ -62,6 +63,12 @@ def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> li
         f"thêm dòng cho các nhiệm vụ này (cột Quý: {roman(period.last_quarter)}) ở trang Kết quả; chưa thêm thì "
         + ("báo cáo dùng tình trạng của lần báo cáo trước" if earlier else "báo cáo ghi là “Chưa thực hiện”"),
     )]
+
+
+def not_yet_due(state: TaskState, period: ReportPeriod) -> bool:
+    """Due (by the plan, or by the decision that moved it) after the period ends."""
+    due = (state.new_deadline or state.task.deadline).due_date
+    return due is not None and due > period.end
 
 
 def period_phrase(period: ReportPeriod) -> str:
@@ -85,7 +92,7 @@ def finished_by_quarter(by_quarter: dict[int, list[TaskState]]) -> dict[int, int
     finished: dict[int, int] = {}
     done_before: set[int] = set()
     for number in sorted(by_quarter):
-        done = {s.task.number for s in by_quarter[number] if s.status is Status.DONE}
+        done = {s.task.number for s in by_quarter[number] if s.is_done}
         finished[number] = len(done - done_before)
         done_before = done
     return finished
@@ -94,7 +101,7 @@ def finished_by_quarter(by_quarter: dict[int, list[TaskState]]) -> dict[int, int
 def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState]) -> dict:
     summary = info.summary or f"Kết quả thực hiện {plan_citation(plan)} {period_phrase(period)}"
     by_quarter = states_by_quarter(plan, period, states)
-    figures = {number: QuarterFigures.of(s) for number, s in by_quarter.items()}
+    figures = {number: TaskCounts.of(s) for number, s in by_quarter.items()}
     head, tail = report_body(plan, info, period, states, figures)
     return {
         **header_context(plan.agency, with_summary(info, summary)),
@@ -108,6 +115,7 @@ def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states:
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {period.name.upper()}",
         "appendix_reference": appendix_reference(plan, info),
         "rows": report_rows(plan, period, states),
+        "appendix_summary": appendix_summary(figures[period.last_quarter], period),
     }
 
 
@@ -134,7 +142,7 @@ def report_row(state: TaskState, period: ReportPeriod) -> dict:
         "criterion": task.criterion,
         "solution": task.solution,
         "lead": task.lead,
-        "deadline": task.deadline.label,
+        "deadline": deadline_text(state),
         "status": state.status.value,
         "overdue": state.is_overdue,
         "previous": previous,
@@ -148,27 +156,36 @@ def report_row(state: TaskState, period: ReportPeriod) -> dict:
 # The body
 
 
-def figure_lines(fig: QuarterFigures, before: QuarterFigures | None = None, before_name: str = "") -> list[str]:
+def on_time_and_late(fig: TaskCounts) -> str:
+    """`(đúng hạn 7, quá hạn 5)`: how the finished tasks kept their deadlines."""
+    return f"(đúng hạn {fig.on_time}, quá hạn {fig.late})"
+
+
+def figure_lines(fig: TaskCounts, before: TaskCounts | None = None, before_name: str = "") -> list[str]:
     """The summary figures as a report (and the roll-up) words them; zero counts said plainly."""
     change = ""
     if before is not None:
-        delta = fig.done - before.done
+        delta = fig.finished - before.finished
         change = (f", tăng {delta} nhiệm vụ so với {before_name}" if delta > 0
                   else f", giảm {-delta} nhiệm vụ so với {before_name}" if delta < 0
-                  else f", không thay đổi so với {before_name}" if fig.done else "")
-    items = [f"- Hoàn thành: {fig.done} nhiệm vụ, đạt {format_percent(fig.done, fig.total)}{change}" if fig.done
+                  else f", không thay đổi so với {before_name}" if fig.finished else "")
+    items = [f"- Hoàn thành: {fig.finished} nhiệm vụ {on_time_and_late(fig)}, "
+             f"đạt {format_percent(fig.finished, fig.total)}{change}" if fig.finished
              else f"- Chưa có nhiệm vụ nào hoàn thành{change}"]
     if fig.in_progress:
         items.append(f"- Đang thực hiện: {fig.in_progress} nhiệm vụ, chiếm {format_percent(fig.in_progress, fig.total)}")
     if fig.not_started:
         items.append(f"- Chưa thực hiện: {fig.not_started} nhiệm vụ, chiếm {format_percent(fig.not_started, fig.total)}")
-    items.append(f"- Quá hạn (đến hạn nhưng chưa hoàn thành): {fig.overdue} nhiệm vụ, "
-                 f"chiếm {format_percent(fig.overdue, fig.total)}" if fig.overdue else "- Không có nhiệm vụ quá hạn")
+    items.append(f"- Quá hạn (đến hạn nhưng chưa hoàn thành): {fig.overdue_unfinished} nhiệm vụ, "
+                 f"chiếm {format_percent(fig.overdue_unfinished, fig.total)}" if fig.overdue_unfinished
+                 else "- Không có nhiệm vụ quá hạn")
+    if fig.stopped:
+        items.append(f"- Dừng thực hiện (không tính vào tổng số và tỷ lệ): {fig.stopped} nhiệm vụ")
     return [line + (";" if i < len(items) - 1 else ".") for i, line in enumerate(items)]
 
 
 def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState],
-                figures: dict[int, QuarterFigures]) -> tuple[list, list]:
+                figures: dict[int, TaskCounts]) -> tuple[list, list]:
     """The body in two parts: up to the general figures, and the rest (a cumulative report puts its
     table of quarters between them)."""
     dp = period.data_period
@@ -202,13 +219,13 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
     return head, tail
 
 
-def general_results(period: ReportPeriod, figures: dict[int, QuarterFigures]) -> list[dict]:
+def general_results(period: ReportPeriod, figures: dict[int, TaskCounts]) -> list[dict]:
     fig = figures[period.last_quarter]
     before = figures[period.previous.last_quarter] if period.previous else None
     items = [
         paragraph("clause", "1. Kết quả chung"),
-        paragraph("body", f"Kế hoạch có {fig.total} nhiệm vụ. Tính đến ngày {format_short_date(period.cutoff)} "
-                          f"(kỳ báo cáo {period.name}):"),
+        paragraph("body", f"Kế hoạch có {fig.total} nhiệm vụ{stopped_aside(fig)}. "
+                          f"Tính đến ngày {format_short_date(period.cutoff)} (kỳ báo cáo {period.name}):"),
         *(paragraph("body", line) for line in figure_lines(fig, before, period.previous.name if period.previous else "")),
     ]
     if period.is_cumulative:
@@ -217,7 +234,7 @@ def general_results(period: ReportPeriod, figures: dict[int, QuarterFigures]) ->
     return items
 
 
-def progress_rows(period: ReportPeriod, figures: dict[int, QuarterFigures], finished: dict[int, int]) -> list[dict]:
+def progress_rows(period: ReportPeriod, figures: dict[int, TaskCounts], finished: dict[int, int]) -> list[dict]:
     """For a cumulative report: each quarter's standing at its cut-off (lũy kế) with the tasks finished
     within it, then the period's own (the last quarter and the period share one cut-off)."""
     if not period.is_cumulative:
@@ -228,16 +245,36 @@ def progress_rows(period: ReportPeriod, figures: dict[int, QuarterFigures], fini
     return [*rows, whole]
 
 
-def figures_row(fig: QuarterFigures, label: str = "") -> dict:
+def figures_row(fig: TaskCounts, label: str = "") -> dict:
     """A row of figures as the tables print them (progress table, roll-up)."""
-    return {"period": label, "total": str(fig.total), "done": str(fig.done), "in_progress": str(fig.in_progress),
-            "not_started": str(fig.not_started), "overdue": str(fig.overdue),
-            "completion": format_percent(fig.done, fig.total)}
+    return {"period": label, "total": str(fig.total), "done": str(fig.finished), "in_progress": str(fig.in_progress),
+            "not_started": str(fig.not_started), "overdue": str(fig.overdue_unfinished),
+            "completion": format_percent(fig.finished, fig.total)}
+
+
+def stopped_aside(fig: TaskCounts) -> str:
+    return f" (không tính {fig.stopped} nhiệm vụ dừng thực hiện)" if fig.stopped else ""
+
+
+def appendix_summary(fig: TaskCounts, period: ReportPeriod) -> str:
+    """The appendix's closing line: the same counts as the body."""
+    text = (f"Tính đến ngày {format_short_date(period.cutoff)}: hoàn thành {fig.finished}/{fig.total} nhiệm vụ "
+            f"{on_time_and_late(fig)}; quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ")
+    if fig.stopped:
+        text += f"; dừng thực hiện {fig.stopped} nhiệm vụ (không tính vào tổng số)"
+    return text + "."
+
+
+def deadline_text(state: TaskState) -> str:
+    """The plan's deadline, and the new one when a decision moved it (`Điều chỉnh`): both are printed."""
+    if state.new_deadline is None:
+        return state.task.deadline.label
+    return f"{state.task.deadline.label}\n(điều chỉnh: {state.new_deadline.label})"
 
 
 def finished_in_period(state: TaskState, period: ReportPeriod) -> bool:
     """Done at the cut-off, and not yet done at the previous report (any done task, for the year)."""
-    return state.status is Status.DONE and (period.is_cumulative or state.previous_status is not Status.DONE)
+    return state.is_done and (period.is_cumulative or state.previous_status is not Status.DONE)
 
 
 def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
@@ -256,7 +293,7 @@ def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState])
     else:
         for group in groups:
             group_states = [by_number[t.number] for t in group.tasks]
-            fig = QuarterFigures.of(group_states)
+            fig = TaskCounts.of(group_states)
             items.append(paragraph("clause", f"{number}. {group.name}"))
             items.append(paragraph("body", field_figures_line(fig)))
             items.extend(paragraph("body", finished_line(s, period))
@@ -266,6 +303,12 @@ def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState])
     if overdue:
         items.append(paragraph("clause", f"{number}. Nhiệm vụ quá hạn"))
         items.extend(paragraph("body", task_line(s)) for s in overdue)
+        number += 1
+    stopped = [s for s in states if s.is_stopped]
+    if stopped:
+        items.append(paragraph("clause", f"{number}. Nhiệm vụ dừng thực hiện"))
+        items.append(paragraph("note", "(Không tính vào tổng số nhiệm vụ và tỷ lệ hoàn thành)"))
+        items.extend(paragraph("body", stopped_line(s)) for s in stopped)
         number += 1
     due_soon = [s for s in states if s.is_due_soon]
     if due_soon:
@@ -279,14 +322,14 @@ def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState])
     return items
 
 
-def field_figures_line(fig: QuarterFigures) -> str:
-    parts = [f"hoàn thành {fig.done}" if fig.done else "chưa hoàn thành nhiệm vụ nào"]
+def field_figures_line(fig: TaskCounts) -> str:
+    parts = [f"hoàn thành {fig.finished} {on_time_and_late(fig)}" if fig.finished else "chưa hoàn thành nhiệm vụ nào"]
     if fig.in_progress:
         parts.append(f"đang thực hiện {fig.in_progress}")
     if fig.not_started:
         parts.append(f"chưa thực hiện {fig.not_started}")
-    overdue = f"quá hạn {fig.overdue}" if fig.overdue else "không có nhiệm vụ quá hạn"
-    return f"Có {fig.total} nhiệm vụ: {', '.join(parts)}; {overdue}."
+    overdue = f"quá hạn {fig.overdue_unfinished}" if fig.overdue_unfinished else "không có nhiệm vụ quá hạn"
+    return f"Có {fig.total} nhiệm vụ{stopped_aside(fig)}: {', '.join(parts)}; {overdue}."
 
 
 def task_label(state: TaskState) -> str:
@@ -307,5 +350,11 @@ def finished_line(state: TaskState, period: ReportPeriod) -> str:
 
 
 def task_line(state: TaskState) -> str:
-    return (f"- {task_label(state)}: {state.task.solution.rstrip('.;')}; thời hạn: {state.task.deadline.label}; "
+    return (f"- {task_label(state)}: {state.task.solution.rstrip('.;')}; thời hạn: {state.deadline.label}; "
             f"tình trạng: {lower_first(state.status.value)}.")
+
+
+def stopped_line(state: TaskState) -> str:
+    """A dropped task with the decision its `Ghi chú` names."""
+    note = state.result.note.rstrip(".;") if state.result else ""
+    return f"- {task_label(state)}: {state.task.solution.rstrip('.;')}" + (f" ({note})" if note else "") + "."

@@ -97,13 +97,13 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
 
 def middle(rollup: Rollup) -> list[dict]:
     items = []
-    changed = [(u, u.previous) for u in rollup.units if u.previous is not None and u.previous.done != u.figures.done]
+    changed = [(u, u.previous) for u in rollup.units if u.previous is not None and u.previous.finished != u.figures.finished]
     if changed and rollup.period.previous is not None:
         items.append(paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
                                        f"{len(changed)} {rollup.unit_word}:"))
-        items += [paragraph("body", f"- {u.short_name}: từ {before.done} lên {u.figures.done} nhiệm vụ;"
-                                    if u.figures.done > before.done else
-                                    f"- {u.short_name}: từ {before.done} xuống {u.figures.done} nhiệm vụ;")
+        items += [paragraph("body", f"- {u.short_name}: từ {before.finished} lên {u.figures.finished} nhiệm vụ;"
+                                    if u.figures.finished > before.finished else
+                                    f"- {u.short_name}: từ {before.finished} xuống {u.figures.finished} nhiệm vụ;")
                   for u, before in changed]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
     overdue = sum(len(u.overdue) for u in rollup.units)

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
+
+from .task import Deadline
 
 
 class Status(enum.Enum):
-    """Tình trạng: how far a task has got."""
+    """Tình trạng: how far a task has got, or what was decided about it."""
 
     DONE = "Hoàn thành"
     IN_PROGRESS = "Đang thực hiện"
     NOT_STARTED = "Chưa thực hiện"
+    ADJUSTED = "Điều chỉnh"
+    """Rescheduled by decision: the row's `Thời hạn mới` replaces the plan's deadline from then on."""
+    STOPPED = "Dừng thực hiện"
+    """Dropped by decision: the task leaves the count and the completion rate."""
 
 
 @dataclass(frozen=True)
@@ -26,3 +33,7 @@ class QuarterResult:
     evidence: tuple[str, ...] = ()
     """Hồ sơ kiểm chứng: the documents that prove it, one per line."""
     note: str = ""
+    finished_on: date | None = None
+    """Ngày hoàn thành: the day a finished task was finished, when the clerk gives it."""
+    new_deadline: Deadline | None = None
+    """Thời hạn mới: the deadline set by the decision an `Điều chỉnh` row records."""

@@ -1,13 +1,16 @@
-"""Tình trạng: how each task of a plan stands at a report period's cut-off, and the counts a report states."""
+"""Tình trạng: how each task of a plan stands at a report period's cut-off: done on time or late,
+overdue, rescheduled or dropped."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from .period import ReportPeriod
+from .period import ReportPeriod, quarter
 from .result import QuarterResult, Status
-from .task import Task
+from .task import Deadline, Task
+
+UNFINISHED = (Status.IN_PROGRESS, Status.NOT_STARTED, Status.ADJUSTED)
 
 
 @dataclass(frozen=True)
@@ -22,22 +25,45 @@ class TaskState:
     carried_forward: bool
     """No row for the period's last quarter: the last reported state stands."""
     is_overdue: bool
-    """Quá hạn: due on or before the cut-off date and not done."""
+    """Quá hạn: due on or before the cut-off date and not done (nor dropped)."""
     is_due_soon: bool = False
     """Due after the cut-off but by the end of the period, and not done."""
     previous_status: Status | None = None
     """The status in the previous report (None for the first report of the year)."""
     all_evidence: tuple[str, ...] = ()
     """Every document given as evidence up to the period, in order, once each."""
+    new_deadline: Deadline | None = None
+    """Thời hạn mới: the deadline an `Điều chỉnh` row set, which the task is judged against."""
+    finished_late: bool = False
+    """Hoàn thành nhưng quá hạn: done, but overdue at an earlier report's cut-off or finished
+    (`Ngày hoàn thành`) after its due date."""
 
     @property
     def status_changed(self) -> bool:
         return self.previous_status is not None and self.previous_status is not self.status
 
+    @property
+    def deadline(self) -> Deadline:
+        """The deadline in force: the plan's, or the one a decision set."""
+        return self.new_deadline or self.task.deadline
 
-def is_overdue(task: Task, status: Status, cutoff: date) -> bool:
-    due = task.deadline.due_date
-    return due is not None and due <= cutoff and status is not Status.DONE
+    @property
+    def is_done(self) -> bool:
+        return self.status is Status.DONE
+
+    @property
+    def is_stopped(self) -> bool:
+        """Dừng thực hiện: out of the count and the rate, listed apart."""
+        return self.status is Status.STOPPED
+
+    @property
+    def finished_on_time(self) -> bool:
+        return self.is_done and not self.finished_late
+
+
+def is_overdue(deadline: Deadline, status: Status, cutoff: date) -> bool:
+    due = deadline.due_date
+    return due is not None and due <= cutoff and status in UNFINISHED
 
 
 def task_states(tasks, results, period: ReportPeriod) -> list[TaskState]:
@@ -57,18 +83,40 @@ def task_states(tasks, results, period: ReportPeriod) -> list[TaskState]:
         result = _merged(history) if history else None
         status = result.status if result else Status.NOT_STARTED
         carried = result is None or result.quarter != period.last_quarter
-        due = task.deadline.due_date
+        new_deadline = next((r.new_deadline for r in reversed(history) if r.new_deadline), None)
+        deadline = new_deadline or task.deadline
+        due = deadline.due_date
         states.append(TaskState(
             task=task,
             result=result,
             status=status,
             carried_forward=carried,
-            is_overdue=is_overdue(task, status, period.cutoff),
-            is_due_soon=status is not Status.DONE and due is not None and period.cutoff < due <= period.end,
+            is_overdue=is_overdue(deadline, status, period.cutoff),
+            is_due_soon=status in UNFINISHED and due is not None and period.cutoff < due <= period.end,
             previous_status=_status_at(history, previous.last_quarter) if previous else None,
             all_evidence=tuple(dict.fromkeys(e for r in history for e in r.evidence)),
+            new_deadline=new_deadline,
+            finished_late=status is Status.DONE and _finished_late(history, deadline, period.year),
         ))
     return states
+
+
+def _finished_late(history: list[QuarterResult], deadline: Deadline, year: int) -> bool:
+    """Late when overdue at the cut-off of a report before the one that first said `Hoàn thành`
+    (against the deadline in force, so a rescheduled task finished by its new date is on time),
+    or when its `Ngày hoàn thành` is after that deadline."""
+    due = deadline.due_date
+    if due is None:
+        return False
+    done_since = history[-1]
+    for row in reversed(history):
+        if row.status is not Status.DONE:
+            break
+        done_since = row
+    finished_on = next((r.finished_on for r in reversed(history) if r.finished_on), None)
+    if finished_on is not None and finished_on > due:
+        return True
+    return any(due <= quarter(year, number).cutoff for number in range(1, done_since.quarter))
 
 
 def _merged(history: list[QuarterResult]) -> QuarterResult:
@@ -76,44 +124,10 @@ def _merged(history: list[QuarterResult]) -> QuarterResult:
     latest = history[-1]
     outcome = next((r.outcome for r in reversed(history) if r.outcome), "")
     evidence = next((r.evidence for r in reversed(history) if r.evidence), ())
-    return QuarterResult(latest.task_number, latest.quarter, latest.status, outcome, evidence, latest.note)
+    return QuarterResult(latest.task_number, latest.quarter, latest.status, outcome, evidence, latest.note,
+                         latest.finished_on, latest.new_deadline)
 
 
 def _status_at(history: list[QuarterResult], last_quarter: int) -> Status:
     rows = [r for r in history if r.quarter <= last_quarter]
     return rows[-1].status if rows else Status.NOT_STARTED
-
-
-@dataclass(frozen=True)
-class QuarterFigures:
-    """How the plan's tasks stand at a period's cut-off: the report's summary figures."""
-
-    total: int
-    done: int
-    in_progress: int
-    not_started: int
-    overdue: int
-
-    @classmethod
-    def of(cls, states: list[TaskState]) -> QuarterFigures:
-        def count(status: Status) -> int:
-            return sum(1 for s in states if s.status is status)
-
-        return cls(
-            total=len(states),
-            done=count(Status.DONE),
-            in_progress=count(Status.IN_PROGRESS),
-            not_started=count(Status.NOT_STARTED),
-            overdue=sum(1 for s in states if s.is_overdue),
-        )
-
-    def __add__(self, other: QuarterFigures) -> QuarterFigures:
-        return QuarterFigures(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple())))
-
-    def as_tuple(self) -> tuple[int, int, int, int, int]:
-        return (self.total, self.done, self.in_progress, self.not_started, self.overdue)
-
-    @property
-    def completion(self) -> float:
-        """Tỷ lệ hoàn thành: the share of tasks done, 0 to 1."""
-        return self.done / self.total if self.total else 0.0

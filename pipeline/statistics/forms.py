@@ -127,10 +127,10 @@ def _row(indicator: Indicator, level: Level, figure: Figure) -> FormRow:
 
 def plan_figures(plan: Plan, period: ReportPeriod) -> dict[str, Figure]:
     """1.2.1 and 1.2.2 counted from the plan's tasks at the period's cut-off, as report I.2 says them."""
-    from ..domain.task_states import QuarterFigures, task_states
+    from ..domain.counts import count_tasks
 
-    counts = QuarterFigures.of(task_states(plan.tasks, plan.results, period))
-    return {"1.2.1": Figure(Decimal(counts.total)), "1.2.2": Figure(Decimal(counts.done))}
+    counts = count_tasks(plan.tasks, plan.results, period)
+    return {"1.2.1": Figure(Decimal(counts.total)), "1.2.2": Figure(Decimal(counts.finished))}
 
 
 def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str, Figure]:

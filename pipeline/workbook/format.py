@@ -101,6 +101,8 @@ RESULT_STATUS = "Tình trạng"
 RESULT_OUTCOME = "Kết quả thực hiện"
 RESULT_EVIDENCE = "Hồ sơ kiểm chứng"
 RESULT_NOTE = "Ghi chú"
+RESULT_FINISHED_ON = "Ngày hoàn thành"
+RESULT_NEW_DEADLINE = "Thời hạn mới"
 RESULT_COLUMNS = (
     Column(RESULT_TASK, True, 6),
     Column(RESULT_QUARTER, True, 8),
@@ -108,9 +110,11 @@ RESULT_COLUMNS = (
     Column(RESULT_OUTCOME, False, 60),
     Column(RESULT_EVIDENCE, False, 45),
     Column(RESULT_NOTE, False, 15),
+    Column(RESULT_FINISHED_ON, False, 14),
+    Column(RESULT_NEW_DEADLINE, False, 16),
 )
 QUARTERS = ("I", "II", "III", "IV")
-STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện")
+STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Điều chỉnh", "Dừng thực hiện")
 
 RECIPIENT_DOC, RECIPIENT_NAME = "Văn bản", "Nơi nhận"
 RECIPIENT_COLUMNS = (Column(RECIPIENT_DOC, True, 14), Column(RECIPIENT_NAME, True, 50))

@@ -44,9 +44,12 @@ def guide_rows(year: int) -> list[tuple[str, str]]:
          "có) ghi lĩnh vực cải cách hành chính khi mã tiêu chí không cho biết."),
         (F.SHEET_RESULTS,
          "Mỗi quý, mỗi nhiệm vụ có tiến triển thì thêm một dòng: TT của nhiệm vụ, Quý (I, II, III, IV), "
-         "Tình trạng (Hoàn thành, Đang thực hiện, Chưa thực hiện), Kết quả thực hiện, Hồ sơ kiểm chứng "
-         "(mỗi văn bản một dòng). Nhiệm vụ đã Hoàn thành không cần thêm dòng ở các quý sau. Dòng sau để "
-         "trống Kết quả hoặc Hồ sơ kiểm chứng thì giữ nội dung đã ghi ở quý trước."),
+         "Tình trạng (Hoàn thành, Đang thực hiện, Chưa thực hiện, Điều chỉnh, Dừng thực hiện), Kết quả thực "
+         "hiện, Hồ sơ kiểm chứng (mỗi văn bản một dòng). Nhiệm vụ đã Hoàn thành không cần thêm dòng ở các "
+         "quý sau. Dòng sau để trống Kết quả hoặc Hồ sơ kiểm chứng thì giữ nội dung đã ghi ở quý trước. "
+         "Ngày hoàn thành (nếu có): ngày nhiệm vụ xong, để tính đúng hạn hay quá hạn. Điều chỉnh: ghi Thời "
+         "hạn mới và số, ngày văn bản điều chỉnh ở Ghi chú. Dừng thực hiện: ghi số, ngày văn bản ở Ghi chú; "
+         "nhiệm vụ không tính vào tổng số và tỷ lệ hoàn thành."),
         (F.SHEET_RECIPIENTS,
          "Mỗi nơi nhận một dòng; cột Văn bản ghi Kế hoạch hoặc Báo cáo (dùng cho mọi báo cáo). Chỉ gõ tên, "
          "ví dụ UBND tỉnh … (b/c); chương trình tự thêm dấu “- …;” và dòng cuối “Lưu: VT”."),

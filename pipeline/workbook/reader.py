@@ -32,7 +32,7 @@ def read_workbook(path: str | Path) -> Plan:
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     body = read_body(reader, sheets.get(F.SHEET_BODY), grid)
     tasks, task_numbers = read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
-    results = read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers)
+    results = read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers, year)
     plan_recipients, report_recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     field_names = read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
     level = Level.COMMUNE

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 
 
-from ..domain.deadlines import respelled
+from ..domain.deadlines import accepted_deadlines, parse_day_month_year, parse_deadline, respelled
 from ..domain.period import parse_quarter
 from ..domain.result import QuarterResult, Status
+from ..domain.task import Deadline
 from ..vietnamese import clean_text, match_key, roman
 from . import format as F
-from .sheets import Reader, closest
+from .sheets import Reader, Row, closest
 from .tasks import whole_number
 
 
-def read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[QuarterResult]:
+def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) -> list[QuarterResult]:
     if ws is None:
         return []
     statuses = {match_key(s.value): s for s in Status}
@@ -42,6 +44,9 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quart
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_STATUS),
                            f"tình trạng “{status_text}” không hợp lệ" if status_text else "chưa nhập tình trạng",
                            f"có phải “{guess}”?" if guess else "chọn: " + ", ".join(F.STATUSES))
+        finished_on = _finished_on(reader, row, status, year)
+        new_deadline = _new_deadline(reader, row, status, year)
+        _needs_a_note(reader, row, status)
         if number is None or quarter is None or status is None:
             continue
         if (number, quarter) in seen:
@@ -59,6 +64,8 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int]) -> list[Quart
                 outcome=reader.text(row, F.RESULT_OUTCOME),
                 evidence=evidence_lines(reader.text(row, F.RESULT_EVIDENCE)),
                 note=reader.text(row, F.RESULT_NOTE),
+                finished_on=finished_on,
+                new_deadline=new_deadline,
             )
         )
     _warn_done_then_undone(reader, status_cells, results)
@@ -82,6 +89,72 @@ def _warn_done_then_undone(reader: Reader, status_cells: dict[tuple[int, int], s
                         f"ghi “{later.status.value}”",
                         f"sửa một trong hai dòng: nhiệm vụ đã xong thì không cần dòng quý {roman(later.quarter)}; "
                         f"chưa xong thì sửa tình trạng quý {roman(done.quarter)}")
+
+
+def _where(row: Row, column: str) -> str:
+    """The cell of `column`, or the status cell when the sheet has no such column (a v1.1 workbook)."""
+    return row.cell(column) if column in row.columns else row.cell(F.RESULT_STATUS)
+
+
+def _finished_on(reader: Reader, row: Row, status: Status | None, year: int) -> date | None:
+    """Ngày hoàn thành: an Excel date or `15/3/2024`; only a finished task has one."""
+    value = row.values.get(F.RESULT_FINISHED_ON)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    day: date | None = None
+    if isinstance(value, date):
+        day = value.date() if isinstance(value, datetime) else value
+    else:
+        try:
+            day = parse_day_month_year(reader.text(row, F.RESULT_FINISHED_ON))
+        except ValueError:
+            day = None
+    if day is None:
+        reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_FINISHED_ON),
+                       f"ngày hoàn thành “{reader.text(row, F.RESULT_FINISHED_ON)}” không hợp lệ",
+                       f"nhập ngày có thật dạng ngày/tháng/năm, ví dụ 15/3/{year}, hoặc để trống")
+        return None
+    if status is not None and status is not Status.DONE:
+        reader.warn(F.SHEET_RESULTS, row.cell(F.RESULT_FINISHED_ON),
+                    f"có Ngày hoàn thành nhưng tình trạng là “{status.value}” nên ngày này bị bỏ qua",
+                    f"sửa Tình trạng thành “{Status.DONE.value}” nếu nhiệm vụ đã xong, hoặc xóa Ngày hoàn thành")
+        return None
+    return day
+
+
+def _new_deadline(reader: Reader, row: Row, status: Status | None, year: int) -> Deadline | None:
+    """Thời hạn mới: required with `Điều chỉnh`, in any form `Thời gian hoàn thành` accepts."""
+    value = row.values.get(F.RESULT_NEW_DEADLINE)
+    blank = value is None or (isinstance(value, str) and not value.strip())
+    if status is Status.ADJUSTED and blank:
+        reader.problem(F.SHEET_RESULTS, _where(row, F.RESULT_NEW_DEADLINE),
+                       f"tình trạng “{Status.ADJUSTED.value}” cần Thời hạn mới",
+                       f"ghi thời hạn mới theo văn bản điều chỉnh ở cột {F.RESULT_NEW_DEADLINE} "
+                       f"(ví dụ Quý IV, 30/11/{year}); các dạng được nhận: " + accepted_deadlines(year))
+        return None
+    if blank:
+        return None
+    if status is not None and status is not Status.ADJUSTED:
+        reader.warn(F.SHEET_RESULTS, row.cell(F.RESULT_NEW_DEADLINE),
+                    f"có Thời hạn mới nhưng tình trạng là “{status.value}” nên thời hạn này bị bỏ qua",
+                    f"chọn Tình trạng “{Status.ADJUSTED.value}” nếu thời hạn đã được điều chỉnh bằng văn bản")
+        return None
+    try:
+        return parse_deadline(value if isinstance(value, date) else reader.text(row, F.RESULT_NEW_DEADLINE), year)
+    except ValueError:
+        reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_NEW_DEADLINE),
+                       f"thời hạn mới “{reader.text(row, F.RESULT_NEW_DEADLINE)}” không hợp lệ",
+                       "nhập một trong các dạng: " + accepted_deadlines(year))
+        return None
+
+
+def _needs_a_note(reader: Reader, row: Row, status: Status | None) -> None:
+    """A decision (`Điều chỉnh`, `Dừng thực hiện`) is named in `Ghi chú`: the report cites it."""
+    if status in (Status.ADJUSTED, Status.STOPPED) and not reader.text(row, F.RESULT_NOTE):
+        reader.problem(F.SHEET_RESULTS, _where(row, F.RESULT_NOTE),
+                       f"tình trạng “{status.value}” cần Ghi chú nêu văn bản quyết định",
+                       "ghi số, ngày của văn bản cho phép (ví dụ Quyết định số 12/QĐ-UBND ngày 05/6/2024) "
+                       f"ở cột {F.RESULT_NOTE}")
 
 
 _LIST_MARK = re.compile(r"^[-+•*–]\s*")
