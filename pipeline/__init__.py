@@ -9,8 +9,12 @@ The pipeline, one module per step: workbook (read, validate) -> models -> docume
 output. The names below are the whole public API; everything raises pipeline.errors classes.
 """
 
-from .batch import generate_batch
-from .errors import (
+from .startup import quiet_interrupt_at_start
+
+quiet_interrupt_at_start()   # before the slow imports below: Ctrl+C while they load prints one line
+
+from .batch import generate_batch  # noqa: E402
+from .errors import (  # noqa: E402
     InvalidWorkbook,
     MakeReportError,
     NothingToDo,
@@ -20,8 +24,8 @@ from .errors import (
     TemplateProblem,
     UnreadableWorkbook,
 )
-from .generate import generate, generate_rollup
-from .workbook.reader import read_issuer_workbook, read_workbook
+from .generate import generate, generate_rollup  # noqa: E402
+from .workbook.reader import read_issuer_workbook, read_workbook  # noqa: E402
 
 __all__ = [
     "InvalidWorkbook", "MakeReportError", "NothingToDo", "OutputProblem", "PdfProblem", "Problem",

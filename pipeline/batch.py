@@ -65,7 +65,7 @@ def workbooks_in(folder: Path, skip: Iterable[Path] = ()) -> list[Path]:
         found += [
             here / name for name in files
             if Path(name).suffix.lower() in WORKBOOK_SUFFIXES and not name.startswith("~$")
-            and (here / name).is_file()
+            and ((here / name).is_file() or (here / name).is_symlink())   # a broken link fails aloud
         ]
     return sorted(found, key=lambda p: p.relative_to(folder).parts)
 

@@ -21,8 +21,18 @@ _ABANDONED_AFTER_SECONDS = 3600
 
 def make_temp(folder: Path, name: str) -> tuple[int, Path]:
     """An open temporary file in `folder` for the target `name`: (fd, path)."""
-    fd, tmp = tempfile.mkstemp(prefix=f"{PREFIX}{name[:80]}.p{os.getpid()}.", suffix=SUFFIX, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=_prefix(name), suffix=SUFFIX, dir=folder)
     return fd, Path(tmp)
+
+
+def _prefix(name: str) -> str:
+    """The start of this process's temporary names for `name`: short enough beside a 255-byte name.
+
+    A file name may have 255 bytes; the target's name is cut to 60 bytes (whole characters) so that
+    the prefix, the process id and mkstemp's random part always fit.
+    """
+    short = name.encode("utf-8")[:60].decode("utf-8", errors="ignore")
+    return f"{PREFIX}{short}.p{os.getpid()}."
 
 
 def remove_mine(target: Path) -> None:
@@ -31,7 +41,7 @@ def remove_mine(target: Path) -> None:
     Ctrl+C may arrive between the creation of a temporary file and the moment its name is known to
     the caller; the name's pattern finds it anyway.
     """
-    prefix = f"{PREFIX}{target.name[:80]}.p{os.getpid()}."
+    prefix = _prefix(target.name)
     try:
         entries = [e for e in os.scandir(target.parent) if e.name.startswith(prefix) and e.name.endswith(SUFFIX)]
     except OSError:

@@ -57,5 +57,5 @@ def raw_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
 
 def with_headers(sheets: dict[str, list[list]]) -> dict[str, list[list]]:
     """The sheets with their format v1 header rows, for raw_workbook."""
-    columns = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS}
+    columns = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS, **F.OPTIONAL_TABLE_SHEETS}
     return {name: [[c.name for c in columns[name]], *rows] for name, rows in sheets.items()}

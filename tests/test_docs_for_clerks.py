@@ -68,6 +68,7 @@ def test_links_stay_inside_the_repository(text):
 
 def test_the_workbook_guide_names_every_sheet_column_and_label_of_the_format():
     names = [*F.ALL_SHEETS, *F.INFO_LABELS, *(c.name for columns in F.TABLE_SHEETS.values() for c in columns),
+             F.SHEET_REPORT_TEXT, *(c.name for c in F.REPORT_TEXT_COLUMNS),
              *REGISTRY.labels(), *F.STATUSES, *F.RECIPIENT_KINDS,
              "Nhóm theo lĩnh vực", "Lĩnh vực", "Mã", "Tên"]
     missing = [name for name in names if f"`{name}`" not in GUIDE]

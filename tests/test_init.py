@@ -33,9 +33,13 @@ def new_workbook(tmp_path) -> Path:
     return path
 
 
+NEW_SHEETS = (*F.ALL_SHEETS, *F.OPTIONAL_TABLE_SHEETS)
+"""What `init` writes after its guide: format v1.2, for the periodic CCHC report."""
+
+
 def data_cells(path: Path):
     wb = load_workbook(path)
-    for name in F.ALL_SHEETS:
+    for name in NEW_SHEETS:
         for row in wb[name].iter_rows(min_row=2):
             for cell in row:
                 if cell.value not in (None, ""):
@@ -50,9 +54,9 @@ def validations(path: Path) -> dict:
 
 def test_init_writes_a_workbook_made_for_excel_that_opens_on_its_guide(new_workbook):
     wb = load_workbook(new_workbook)
-    assert wb.sheetnames == [F.SHEET_GUIDE, *F.ALL_SHEETS]
+    assert wb.sheetnames == [F.SHEET_GUIDE, *NEW_SHEETS]
     assert wb.active.title == F.SHEET_GUIDE
-    for name in F.ALL_SHEETS:
+    for name in NEW_SHEETS:
         ws = wb[name]
         assert ws.freeze_panes == "A2"
         assert ws.max_row >= 2
@@ -62,7 +66,7 @@ def test_init_writes_a_workbook_made_for_excel_that_opens_on_its_guide(new_workb
 def test_the_guide_explains_every_sheet_in_vietnamese_with_the_plans_year(new_workbook):
     guide = load_workbook(new_workbook)[F.SHEET_GUIDE]
     topics = {row[0]: row[1] for row in guide.iter_rows(min_row=3, values_only=True)}
-    assert set(F.ALL_SHEETS) <= set(topics)
+    assert set(NEW_SHEETS) <= set(topics)
     assert "Alt+Enter" in topics[F.SHEET_DOCUMENTS] and "KT. CHỦ TỊCH" in topics[F.SHEET_DOCUMENTS]
     assert "Báo cáo năm" in topics[F.SHEET_DOCUMENTS]
     assert "30/6/2026" in topics[F.SHEET_TASKS] and "Cuối năm" in topics[F.SHEET_TASKS]
@@ -162,8 +166,9 @@ def test_a_failed_write_on_a_full_disk_leaves_the_old_workbook_whole(tmp_path, n
 
     old = new_workbook.read_bytes()
 
-    def save_until_the_disk_is_full(self, filename):
-        Path(filename).write_bytes(b"PK\x03\x04" + b"\0" * 8192)
+    def save_until_the_disk_is_full(self, target):   # a path or a file object: where it is saved is ours to choose
+        part = b"PK\x03\x04" + b"\0" * 8192
+        target.write(part) if hasattr(target, "write") else Path(target).write_bytes(part)
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", save_until_the_disk_is_full)
@@ -252,10 +257,63 @@ def test_force_on_a_workbook_open_in_excel_is_refused_and_keeps_it(tmp_path, new
 
 
 def test_temporary_files_of_a_killed_init_are_cleaned_by_the_next(tmp_path, new_workbook):
-    stale = tmp_path / f".~{new_workbook.name}k9x2.tmp"
+    """A temporary name carries its process's id: a dead process's file goes, a running one's stays."""
+    import subprocess
+    import sys
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                          text=True).stdout.strip()
+    stale = tmp_path / f".~{new_workbook.name}.p{dead}.k9x2.tmp"
     stale.write_bytes(b"PK\x03\x04" + b"\0" * 100)
-    other = tmp_path / ".~khac.xlsxabc.tmp"
-    other.write_bytes(b"")
+    running = tmp_path / f".~{new_workbook.name}.p{os.getppid()}.abc1.tmp"
+    running.write_bytes(b"")
     assert invoke("init", str(new_workbook), "--year", "2026", "--force").exit_code == 0
-    assert not stale.exists() and other.exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new_workbook.name, other.name])
+    assert not stale.exists() and running.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([new_workbook.name, running.name])
+
+
+def test_init_writes_v12_for_the_periodic_cchc_report(new_workbook):
+    from pipeline.domain.cchc_outline import ReportForm
+
+    plan = read_workbook(new_workbook)
+    assert plan.report_form is ReportForm.CCHC
+    assert [label for label in plan.documents if label != "Kế hoạch"] == [
+        "Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo năm"]
+    warned = {f"{w.sheet}!{w.cell}" for w in plan.warnings if "chữ ví dụ" in w.message}
+    assert {"Thông tin!B11", "Nội dung báo cáo!C2"} <= warned  # Căn cứ báo cáo is the clerk's to give
+    assert "4625" not in str(load_workbook(new_workbook)[F.SHEET_INFO]["B11"].value)
+
+
+def test_section_codes_are_a_dropdown_listed_and_explained_on_the_guide(new_workbook):
+    from pipeline.domain.cchc_outline import TYPED_CODES
+
+    wb = load_workbook(new_workbook)
+    found = validations(new_workbook)
+    codes, report = found["Nội dung báo cáo!B"], found["Nội dung báo cáo!A"]
+    assert codes.showErrorMessage and report.showErrorMessage
+    sheet, cells = codes.formula1.split("!")
+    assert sheet.strip("'") == F.SHEET_GUIDE
+    assert [c.value for row in wb[F.SHEET_GUIDE][cells.replace("$", "")] for c in row] == list(TYPED_CODES)
+    assert "Báo cáo năm" in report.formula1
+    topics = {row[0]: row[1] for row in wb[F.SHEET_GUIDE].iter_rows(min_row=3, values_only=True)}
+    text = topics[F.SHEET_REPORT_TEXT]
+    assert "- Công tác kiểm tra, rà soát:" in text and "II.2.c" in text and "giải ngân vốn đầu tư công" in text
+    info = {str(dv.sqref): dv.formula1 for dv in wb[F.SHEET_INFO].data_validations.dataValidation}
+    assert '"Báo cáo CCHC định kỳ,Kết quả thực hiện kế hoạch"' in info.values() and '"xã,tỉnh"' in info.values()
+
+
+def test_the_statistics_sheet_lists_every_figure_a_commune_types_with_empty_values(new_workbook):
+    from pipeline.domain.plan import Level
+    from pipeline.statistics.catalog import Kind, load_catalog
+
+    ws = load_workbook(new_workbook)[F.SHEET_STATISTICS]
+    rows = list(ws.iter_rows(min_row=2, values_only=True))
+    catalog = load_catalog()
+    printed = [i for i in catalog.indicators if i.printed_at(Level.COMMUNE) and i.kind(Level.COMMUNE) is not Kind.GROUP]
+    typed = [i.code for i in printed if not i.is_computed_ratio(Level.COMMUNE) and not i.from_plan
+             and i.kind(Level.COMMUNE) is not Kind.FORM]
+    assert [row[0] for row in rows] == typed
+    assert "3.3.2.1" in typed and "1.2.1" not in typed and "3.3.2" not in typed and "2.1.1" not in typed
+    assert {row[1:] for row in rows} == {("Quý I", None, None)}
+    assert ws["A2"].comment.text == catalog[typed[0]].indicator(Level.COMMUNE)
+    assert not [w for w in read_workbook(new_workbook).warnings if w.sheet == F.SHEET_STATISTICS]

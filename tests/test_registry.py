@@ -102,7 +102,8 @@ def test_a_kind_says_which_plans_it_applies_to(sample_workbook):
     made = [job.template for job in document_jobs(plan, 1)[0]]
     assert made == ["ke-hoach.docx", "phu-luc.docx", "bao-cao-quy.docx"]
     other_form = replace(plan, report_form=ReportForm.CCHC)
-    assert [job.template for job in document_jobs(other_form, 1)[0]] == ["ke-hoach.docx", "phu-luc.docx"]
+    assert [job.template for job in document_jobs(other_form, 1)[0]] == ["ke-hoach.docx", "phu-luc.docx",
+                                                                          "bao-cao-cchc.docx"]
 
 
 def test_every_template_the_program_uses_comes_from_the_registry():

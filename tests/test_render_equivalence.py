@@ -25,6 +25,7 @@ from docxtpl import DocxTemplate
 from lxml import etree
 
 from builders import build_workbook, sample, set_document, set_info
+from cchc_year import ward_sheets
 from pipeline import render
 from pipeline.workbook import format as F
 from pipeline.cli import main
@@ -76,6 +77,7 @@ def rendered_jobs(tmp_path_factory, monkeypatch_module):
     for name, sheets in variations().items():
         generate(build_workbook(tmp / f"{name}.xlsx", sheets), tmp / name)
     generate(Path(__file__).resolve().parents[1] / "inputs" / "ke-hoach-cchc-2024.xlsx", tmp / "inputs")
+    generate(build_workbook(tmp / "ward.xlsx", ward_sheets(4)), tmp / "ward", period="nam")  # the CCHC report
     communes = tmp / "communes"
     communes.mkdir()
     for issuer in ("ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN"):
@@ -122,7 +124,7 @@ def assert_same_as_docxtpl(template: Path, context: dict, ours) -> None:
 def test_every_template_and_context_renders_as_docxtpl_does(rendered_jobs):
     templates = {path.name for path, _, _ in rendered_jobs}
     assert templates == {p.name for p in default_templates_dir().glob("*.docx")}  # every template is covered
-    assert len(rendered_jobs) == (len(variations()) + 1) * 3 + 1  # plan, appendix, report each; one roll-up
+    assert len(rendered_jobs) == (len(variations()) + 2) * 3 + 1  # plan, appendix, report each; one roll-up
     for template, job, ours in rendered_jobs:
         assert_same_as_docxtpl(template, job.context, ours)
 

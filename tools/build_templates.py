@@ -65,6 +65,7 @@ STYLES = {
     "VBNote": ("VB Nội dung, ghi chú", SIZES["body"], False, True, JUSTIFY, FIRST_LINE, 0, 6),
     "VBSection": ("VB Mục (I, II)", SIZES["body"], True, False, JUSTIFY, FIRST_LINE, 6, 6),
     "VBClause": ("VB Khoản có tiêu đề (1, 2)", SIZES["body"], True, False, JUSTIFY, FIRST_LINE, 0, 6),
+    "VBPoint": ("VB Điểm có tiêu đề (a, b)", SIZES["body"], False, False, JUSTIFY, FIRST_LINE, 0, 6),
     "VBRecipientsLabel": ("VB Nơi nhận", SIZES["recipients_label"], True, True, LEFT, None, 0, 0),
     "VBRecipient": ("VB Nơi nhận, dòng", SIZES["recipient"], False, False, LEFT, None, 0, 0),
     "VBAuthority": ("VB Quyền hạn, chức vụ người ký", SIZES["authority"], True, False, CENTER, None, 0, 0),
@@ -79,6 +80,9 @@ STYLES = {
     "VBTableFlag": ("VB Bảng, quá hạn", SIZES["table"], True, True, CENTER, None, 0, 2),
     "VBTableNote": ("VB Bảng, kỳ trước", SIZES["table"], False, True, CENTER, None, 0, 2),
     "VBTableGroup": ("VB Bảng, lĩnh vực", SIZES["table"], True, False, LEFT, None, 2, 2),
+    "VBTableBold": ("VB Bảng, dòng chính", SIZES["table"], True, False, LEFT, None, 2, 2),
+    "VBTableBoldCenter": ("VB Bảng, dòng chính, giữa", SIZES["table"], True, False, CENTER, None, 2, 2),
+    "VBFormHeading": ("VB Biểu mẫu", SIZES["appendix"], True, False, CENTER, None, 12, 0),
     "VBFormTitle": ("VB Biểu mẫu, tên", SIZES["appendix"], True, False, CENTER, None, 12, 6),
     "VBPageNumber": ("VB Số trang", SIZES["page_number"], False, False, CENTER, None, 0, 0),
 }
@@ -137,8 +141,9 @@ def add_paragraph_style(doc, style_id, name, size, bold, italic, align, first_li
     pf.first_line_indent = first_line
     pf.space_before = Pt(before)
     pf.space_after = Pt(after)
-    pf.line_spacing = 1.15 if style_id in {"VBBody", "VBNote", "VBSection", "VBClause"} else 1.0
-    if style_id in {"VBSection", "VBClause", "VBDocType", "VBSummary", "VBAppendix", "VBAppendixTitle"}:
+    pf.line_spacing = 1.15 if style_id in {"VBBody", "VBNote", "VBSection", "VBClause", "VBPoint"} else 1.0
+    if style_id in {"VBSection", "VBClause", "VBPoint", "VBDocType", "VBSummary", "VBAppendix", "VBAppendixTitle",
+                    "VBFormHeading"}:
         pf.keep_with_next = True  # a heading never ends a page without its text
     if style_id == "VBRule":
         pf.line_spacing = Pt(2)
@@ -163,6 +168,9 @@ def setup_section(section, landscape: bool) -> None:
 
 
 def restart_page_numbers(section) -> None:
+    # A section added after one that restarts copies its w:pgNumType: one only (CT_SectPr allows one).
+    for old in section._sectPr.findall(qn("w:pgNumType")):
+        section._sectPr.remove(old)
     pg = OxmlElement("w:pgNumType")
     pg.set(qn("w:start"), "1")
     # CT_SectPr's sequence: w:pgNumType comes before all of these.
@@ -476,7 +484,7 @@ PROGRESS_TABLE = [
 ]
 
 
-def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False) -> None:
+def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False, outline: bool = False) -> None:
     """Paragraphs of one loop, each formatted by its kind (mục, khoản có tiêu đề, ghi chú, nội dung).
 
     keep_last: the loop's last paragraph (the closing `…/.`) keeps with the signature that follows,
@@ -488,6 +496,8 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False)
     para(doc, "{{ " + var + ".text }}", "VBSection")
     para(doc, "{%p elif " + var + '.kind == "clause" %}', "VBClause")
     para(doc, "{{ " + var + ".text }}", "VBClause")
+    if outline:
+        outline_paragraphs(doc, var)
     for style, test in (("VBNote", var + '.kind == "note"'), ("VBBody", None)):
         if keep_last:
             for position, space_after in (("loop.last", SPACE_BEFORE_SIGNATURE), ("loop.revindex == 2", None)):
@@ -500,6 +510,19 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False)
         para(doc, "{{ " + var + ".text }}", style)
     para(doc, "{%p endif %}", "VBBody")
     para(doc, "{%p endfor %}", "VBBody")
+
+
+def outline_paragraphs(doc, var: str) -> None:
+    """The CCHC report's two more kinds: a point heading `a) …` (kept with its text), and a run-in
+    heading (`5. Về …: <text>`, bold heading then the text in the same paragraph)."""
+    para(doc, "{%p elif " + var + '.kind == "point" %}', "VBPoint")
+    para(doc, "{{ " + var + ".text }}", "VBPoint")
+    para(doc, "{%p elif " + var + '.kind == "run_in" %}', "VBBody")
+    p = para(doc, "", "VBBody")
+    for text, bold in (("{{ " + var + ".lead }}", True), ("{{ " + var + ".text }}", None)):
+        run = p.add_run(text)
+        run.bold = bold
+        set_fonts(run._r.get_or_add_rPr())
 
 
 # ------------------------------------------------------------------------------------------
@@ -565,6 +588,94 @@ def addressee_block(doc) -> None:
     para(doc, "{{ line }}", "VBAddresseeItem").paragraph_format.left_indent = Twips(2880)
     para(doc, "{%p endfor %}", "VBAddresseeItem")
     para(doc, "{%p endif %}", "VBAddressee")
+
+
+# A statistics form (Biểu mẫu): STT | Chỉ tiêu thống kê | Kết quả thống kê (Đơn vị tính | Số liệu) | Ghi chú.
+FORM_WIDTHS = [900, 7003, 2600, 1500, 2000]
+FORM_HEAD = "Chỉ tiêu thống kê"
+FORM_HEAD_NOTE = "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)"
+
+
+def form_table(doc) -> None:
+    """The two-row header (repeated on every page), then one row per form row, top rows in bold."""
+    table = doc.add_table(rows=2, cols=5)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    set_table_borders(table, "single")
+    top, second = table.rows
+    first_para(top.cells[0], "STT", "VBTableHead")
+    first_para(top.cells[1], FORM_HEAD, "VBTableHead")
+    note = para(top.cells[1], "", "VBTableHead")
+    run = note.add_run(FORM_HEAD_NOTE)
+    run.bold, run.italic = False, True
+    set_fonts(run._r.get_or_add_rPr())
+    first_para(top.cells[2], "Kết quả thống kê", "VBTableHead")
+    first_para(top.cells[4], "Ghi chú", "VBTableHead")
+    first_para(second.cells[2], "Đơn vị tính", "VBTableHead")
+    first_para(second.cells[3], "Số liệu", "VBTableHead")
+    for column in (0, 1, 4):
+        top.cells[column].merge(second.cells[column])
+    top.cells[2].merge(top.cells[3])
+    for row in (top, second):
+        repeat_as_header(row)
+        for cell in row.cells:
+            cell.vertical_alignment = 1
+    tag_row(table, "{%tr for r in f.rows %}")
+    row = table.add_row()
+    never_split(row)
+    cells = [("{{ r.stt }}", "VBTableCenter", "VBTableBoldCenter"), ("{{ r.indicator }}", "VBTable", "VBTableBold"),
+             ("{{ r.unit }}", "VBTableCenter", "VBTableBoldCenter"), ("{{ r.value }}", "VBTableCenter", "VBTableBoldCenter"),
+             ("{{ r.note }}", "VBTable", "VBTable")]
+    for cell, (text, plain, bold) in zip(row.cells, cells):
+        if plain == bold:
+            first_para(cell, text, plain)
+            continue
+        first_para(cell, "{%p if r.strong %}", bold)
+        para(cell, text, bold)
+        para(cell, "{%p else %}", plain)
+        para(cell, text, plain)
+        para(cell, "{%p endif %}", plain)
+    tag_row(table, "{%tr endfor %}")
+    set_widths(table, FORM_WIDTHS)
+
+
+def cchc_report_template():
+    """Báo cáo CCHC định kỳ: the outline, then Phụ lục I (the seven forms) and Phụ lục II (the tasks)."""
+    doc = portrait_document()
+    header_block(doc)
+    title_block(doc, "BÁO CÁO")
+    addressee_block(doc)
+    body_paragraphs(doc, "body", keep_last=True, outline=True)
+    signature_block(doc)
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
+    setup_section(section, landscape=True)
+    restart_page_numbers(section)
+    para(doc, "{%p if forms %}", "VBAppendix")  # without forms, the task table is the only appendix
+    para(doc, "PHỤ LỤC I", "VBAppendix")
+    para(doc, "{{ forms_title }}", "VBAppendixTitle")
+    para(doc, "{{ forms_issuer }}", "VBAppendixTitle")
+    para(doc, "{{ appendix_reference }}", "VBAppendixRef")
+    para(doc, "{%p for f in forms %}", "VBFormHeading")
+    # As the real report: each form after the first starts a page, its table never far from its title.
+    para(doc, "{%p if loop.first %}", "VBFormHeading")
+    para(doc, "Biểu mẫu {{ f.number }}", "VBFormHeading")
+    para(doc, "{%p else %}", "VBFormHeading")
+    para(doc, "Biểu mẫu {{ f.number }}", "VBFormHeading").paragraph_format.page_break_before = True
+    para(doc, "{%p endif %}", "VBFormHeading")
+    para(doc, "{{ f.title }}", "VBAppendixTitle").paragraph_format.space_after = Pt(6)
+    form_table(doc)
+    para(doc, "{%p endfor %}", "VBFormHeading")
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
+    setup_section(section, landscape=True)
+    restart_page_numbers(section)
+    para(doc, "{%p endif %}", "VBAppendix")
+    para(doc, "PHỤ LỤC{{ ' II' if forms }}", "VBAppendix")
+    para(doc, "{{ appendix_title }}", "VBAppendixTitle")
+    para(doc, "{{ appendix_reference }}", "VBAppendixRef")
+    data_table(doc, "r", REPORT_TABLE, grouped=True)
+    return doc
 
 
 ROLLUP_TABLE = [
@@ -757,6 +868,7 @@ BUILDERS = {
     "phu-luc.docx": appendix_template,
     "bao-cao-quy.docx": report_template,
     "tong-hop.docx": rollup_template,
+    "bao-cao-cchc.docx": cchc_report_template,
 }
 """How each template is drawn; a registered kind whose template is not here keeps its hand-made file."""
 

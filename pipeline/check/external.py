@@ -7,26 +7,24 @@ L1  no external relationship (linked picture, UNC or web hyperlink, attachedTemp
 A document sent to other offices must be whole in itself: a linked picture is a tracking URL or a
 file on the sender's machine, a UNC path makes Windows send the reader's credentials, embedded
 programs and imported chunks run or load outside Word's control. The same list refuses such a
-template for `make-report --templates` (pipeline/safety/template.py).
+template for `make-report --templates` (pipeline/safety/reader.py).
 """
 
 from __future__ import annotations
 
 import re
-import zipfile
 
-from ..safety.template import unsafe_content
 from .document import DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
+from .safety import outside_content
 
 
 DEAD_LINK = re.compile(r"(?i)^\s*javascript:")
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
-    with zipfile.ZipFile(word.path) as zf:
-        found = unsafe_content(zf)
+    found = outside_content(word.path)
     return [_dead_link(item) if DEAD_LINK.match(item.target or "") else
             error("L1", f"phần {item.part}", item.what + (f": {item.target}" if item.target else ""),
                   "văn bản không được liên kết hay nhúng nội dung ngoài tệp; xóa liên kết, hình liên kết, "

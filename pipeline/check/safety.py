@@ -1,5 +1,8 @@
 """Package limits applied before a DOCX is parsed: the same as for workbooks and templates (issue 12).
 
+Every XML part is then read once by `pipeline.safety.reader`, the reader that vets templates: a
+DTD or a part that is not XML refuses the file, and what reaches outside it is kept for rule L1.
+
 A hostile file can be small on disk and enormous unpacked (a 400 MB ``document.xml`` in a
 583 KB zip, 2 GiB of zeros in ``word/media``), or carry a DTD whose entities expand without
 end. The limits and the streaming scan are `pipeline.safety.package`'s; the checker adds one of
@@ -9,10 +12,13 @@ MAX_XML_PART_BYTES. Real documents are far inside these limits.
 
 from __future__ import annotations
 
+import functools
 import zipfile
 from pathlib import Path
 
+from ..errors import os_reason
 from ..safety import package as package_safety
+from ..safety.reader import UnsafeContent, unsafe_content
 
 MAX_XML_PART_BYTES = 40 * 1024 * 1024  # a 300-page report's document.xml is under 10 MB
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -24,8 +30,12 @@ class UnsafePackage(Exception):
 
 def inspect_package(path: Path) -> None:
     """Raise UnsafePackage when the file must not be unpacked; return quietly otherwise."""
-    with path.open("rb") as stream:
-        head = stream.read(8)
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(8)
+    except PermissionError as exc:
+        raise UnsafePackage(f"không đọc được tệp ({os_reason(exc)}): kiểm tra quyền đọc tệp "
+                            "(hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from None
     if head.startswith(_OLE2_MAGIC):
         raise UnsafePackage(_old_format_reason(path))
     if not zipfile.is_zipfile(path):
@@ -41,6 +51,25 @@ def inspect_package(path: Path) -> None:
             package_safety.inspect_package(package, worksheet_prefix=None)
         except package_safety.UnsafePackage as refused:
             raise UnsafePackage(f"{refused.message}; {refused.hint}") from None
+    outside_content(path)
+
+
+def outside_content(path: Path) -> list[UnsafeContent]:
+    """What in the document reaches outside it (rule L1); UnsafePackage for a DTD or a broken part.
+
+    Read once per file version: the package check and rule L1 both ask.
+    """
+    info = path.stat()
+    return list(_outside_content(str(path), info.st_mtime_ns, info.st_size))
+
+
+@functools.lru_cache(maxsize=4)
+def _outside_content(path: str, mtime_ns: int, size: int) -> tuple[UnsafeContent, ...]:
+    try:
+        with zipfile.ZipFile(path) as package:
+            return tuple(unsafe_content(package))
+    except package_safety.UnsafePackage as refused:
+        raise UnsafePackage(f"{refused.message}; {refused.hint}") from None
 
 
 def _old_format_reason(path: Path) -> str:

@@ -11,7 +11,7 @@ from .app import ExitCode, echo_problem, main, say
 
 
 @main.command("check")
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="TỆP_DOCX...")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="TỆP_DOCX...")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho chương trình khác đọc).")
 def check(files, as_json):
     """Kiểm tra thể thức văn bản Word theo Nghị định 30/2020/NĐ-CP.

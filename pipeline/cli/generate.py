@@ -18,7 +18,7 @@ def templates_of_a_unit() -> list[str]:
 
 
 @main.command("tao")
-@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path), metavar="[SỔ_EXCEL]...")
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[SỔ_EXCEL]...")
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Thư mục chứa nhiều sổ Excel (mỗi xã một sổ, có thể mỗi xã một thư mục con): "
                    "tạo văn bản cho tất cả.")

@@ -22,8 +22,25 @@ def parse_year_option(ctx, param, value):
     return int(text)
 
 
+WINDOWS_RESERVED = frozenset({"CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$",
+                              *(f"{port}{n}" for port in ("COM", "LPT") for n in (*"123456789", "¹", "²", "³"))})
+"""Device names Windows keeps whatever the extension: `CON.xlsx` opens the console, not a file."""
+
+
+def check_new_workbook_name(path: Path) -> None:
+    """Refuse a name the clerk's Windows or Excel would not take as a workbook's."""
+    device = path.name.split(".")[0].rstrip(" ").upper()
+    if device in WINDOWS_RESERVED:
+        raise click.UsageError(f"“{path.name}” là tên Windows dành cho thiết bị ({device}), không dùng được cho "
+                               "một tệp; hãy chọn tên khác, ví dụ: make-report init ke-hoach-2026.xlsx")
+    if path.name.startswith("~$"):
+        raise click.UsageError(f"tên bắt đầu bằng “~$” là tên Excel dành cho tệp khóa của sổ đang mở (Excel "
+                               f"sẽ ẩn hoặc xóa nó); hãy chọn tên khác, ví dụ: make-report init {path.name[2:] or 'so.xlsx'}")
+
+
 def check_new_workbook_path(path: Path, force: bool) -> None:
     """Refuse, with the fix, a name Excel would not open as a new .xlsx or a place it cannot go."""
+    check_new_workbook_name(path)
     try:
         is_dir, exists = path.is_dir(), path.exists()
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)

@@ -15,13 +15,13 @@ from .generate import given_workbooks, progress_bar
 
 
 @main.command("tong-hop")
-@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path), metavar="[SỔ_EXCEL]...")
+@click.argument("workbooks", nargs=-1, type=click.Path(path_type=Path, readable=False), metavar="[SỔ_EXCEL]...")
 @click.option("-i", "--input-dir", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Thư mục chứa sổ Excel của các xã (kể cả trong các thư mục con).")
 @click.option("-q", "--quarter", callback=parse_quarter_option, metavar="N",
               help="Quý tổng hợp (1–4 hoặc I–IV), như --ky quy-N. Mặc định: quý mới nhất đã có kết quả.")
 @period_option
-@click.option("--thong-tin", "issuer_workbook", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+@click.option("--thong-tin", "issuer_workbook", type=click.Path(dir_okay=False, exists=True, readable=False, path_type=Path),
               help="Sổ Excel nhỏ của cơ quan tổng hợp (trang Thông tin, Văn bản có dòng “Báo cáo quý …”, "
                    "Nơi nhận) — cùng mẫu với sổ của xã.")
 @click.option("--co-quan", help="Cơ quan tổng hợp, khi không có --thong-tin (ví dụ “SỞ NỘI VỤ TỈNH QUẢNG TRỊ”).")

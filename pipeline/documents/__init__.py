@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..domain.period import ReportPeriod, period_from_key, quarter
 from ..domain.plan import Plan
 from ..errors import NothingToDo, Problem
-from . import appendix, plan, report, rollup  # noqa: F401 - importing a kind registers it
+from . import appendix, cchc_report, plan, report, rollup  # noqa: F401 - importing a kind registers it
 from .common import DocumentJob, DocumentProperties, agency_slug
 from .registry import REGISTRY, DocumentKind, Registry, RowLabel, register
 

@@ -33,24 +33,31 @@ class FieldGroup:
     tasks: tuple[Task, ...]
 
 
+def field_code(text: str) -> str | None:
+    """`3`, `03`, `3.` -> `3`: a field's code is a whole number in ASCII digits (`①` is not one)."""
+    text = text.strip().rstrip(".").strip()
+    return str(int(text)) if text.isascii() and text.isdigit() else None
+
+
 def field_of(task: Task, names: dict[str, str]) -> tuple[tuple[str, ...], str]:
     """(sort key, field name) of a task: its own `Lĩnh vực` cell, else its criterion code's field."""
     if task.cchc_field:
         by_name = {match_key(name): code for code, name in names.items()}
-        code = task.cchc_field.strip().rstrip(".") if task.cchc_field.strip().rstrip(".") in names else \
-            by_name.get(match_key(task.cchc_field))
+        code = field_code(task.cchc_field)
+        if code not in names:
+            code = by_name.get(match_key(task.cchc_field))
         if code is not None:
             return _code_key(code), names[code]
         return ("1", task.cchc_field), task.cchc_field
     if task.criterion_code:
-        code = task.criterion_code.split(".")[0]
+        code = field_code(task.criterion_code.split(".")[0])
         if code in names:
             return _code_key(code), names[code]
     return ("2", ""), OTHER_TASKS
 
 
 def _code_key(code: str) -> tuple[str, ...]:
-    return ("0", f"{int(code):06d}" if code.isdigit() else code)
+    return ("0", f"{int(code):06d}" if code.isascii() and code.isdigit() else code)
 
 
 def group_by_field(tasks: tuple[Task, ...] | list[Task], names: dict[str, str] | None = None) -> list[FieldGroup]:

@@ -130,6 +130,16 @@ class Level(enum.Enum):
 
 
 @dataclass(frozen=True)
+class SectionText:
+    """One row of `Nội dung báo cáo`: a paragraph the clerk wrote under a section of the CCHC report."""
+
+    code: str
+    """The outline's section code: `I.1`, `II.2.c`, `IV` (pipeline.cchc_outline)."""
+    text: str
+    """One paragraph; a line starting with `-` or `+` is a list item."""
+
+
+@dataclass(frozen=True)
 class Plan:
     """Kế hoạch: one plan of one issuing body for one year, with everything reported on it."""
 
@@ -154,7 +164,11 @@ class Plan:
     statistics: tuple = ()
     """Số liệu: the figures of the statistics forms, one `pipeline.statistics.values.Entry` per row."""
     level: Level = Level.COMMUNE
-    """Cấp: a commune's report (xã) or a province's own (tỉnh)."""
+    """Cấp: a commune's report (xã) or a province's own (tỉnh): the wording and the statistics rows."""
+    legal_basis: str = ""
+    """Căn cứ báo cáo: the guidance the CCHC report answers (`Công văn số … của UBND tỉnh …`)."""
+    report_texts: dict[ReportPeriod, tuple[SectionText, ...]] = field(default_factory=dict)
+    """Nội dung báo cáo: the clerk's paragraphs of each period's CCHC report, in sheet order."""
 
     @property
     def plan_document(self) -> DocumentInfo:

@@ -3,11 +3,22 @@
 Jinja's sandbox keeps a template away from Python's internals, not from exhausting the machine:
 `{{ 'A' * 3000000000 }}`, `{{ 10 ** 10 ** 10 }}`, `lipsum(1000000)`, 25 nested loops. Here:
 
-- `*`, `**` and `%` are checked before they run (and so are not folded at compile time either);
+- `*`, `**`, `%` and `+` are checked before they run (and so are not folded at compile time either);
+- `~` (string joining) and the text a macro or a `{% set %}` block captures are checked as they
+  are joined; every filter and every call is checked on its result, and the filters and `str`
+  methods that can multiply their input (`replace('', b)`, `center`, `indent`, `wordwrap`, `join`,
+  `batch`…) before they run (`growth.py`);
+- every string a render makes draws from one budget of MAX_PRODUCED_CHARS, so doubling in a loop
+  or a macro stops whatever operator it uses;
 - `range` draws from one budget of iterations per render, so nested loops stop;
-- `center`, `indent` and `format` refuse widths no document needs, `lipsum` is gone;
+- `center`, `indent` and `format` refuse widths no document needs, `lipsum` and `urlize` are gone;
 - a render stops after RENDER_SECONDS (SIGALRM where the platform has it, and at every output
   chunk everywhere) or when its output passes MAX_OUTPUT_CHARS.
+
+These bounds are in the process, not a child process under RLIMIT_AS: they hold the same on
+Windows (which has no rlimits), cost no process start per document in a batch or the web portal,
+and keep the compile cache. What no in-process check can bound, compiling a huge template, is
+refused before compiling (`check_template_size`).
 
 Every refusal is a `TemplateLimit`, which the renderer reports with the paragraph it came from.
 """
@@ -15,12 +26,17 @@ Every refusal is a `TemplateLimit`, which the renderer reports with the paragrap
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 import signal
 import threading
 import time
 
+from jinja2.compiler import CodeGenerator
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.utils import _PassArg
+
+from . import growth
 
 RENDER_SECONDS = 10.0
 MAX_OUTPUT_CHARS = 50_000_000
@@ -29,24 +45,54 @@ MAX_VALUE_CHARS = 1_000_000
 MAX_ITERATIONS = 1_000_000
 MAX_EXPONENT = 1_000
 MAX_WIDTH = 1_000
+MAX_PRODUCED_CHARS = 100_000_000
+"""Every string a render makes, kept or not: twice the largest document's text."""
+MAX_TEMPLATE_TAGS = 5_000
+"""Our templates have under 100 tags; compiling costs about 11 KB of memory per tag."""
+MAX_TEMPLATED_PART_BYTES = 4 * 1024 * 1024
 _BIG_FORMAT_WIDTH = re.compile(r"\d{5,}")
+_STAR_WIDTH = re.compile(r"%[-#0 +]*(\*|\d*\.\*)")
+_NESTED_FORMAT_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
+_TAG = re.compile(r"\{[{%#]")
+_SIZED = (str, bytes, list, tuple)
 
 
 class TemplateLimit(Exception):
     """A template asked for more time, memory or work than any document needs (Vietnamese reason)."""
 
 
+class _BoundedCodeGenerator(CodeGenerator):
+    """Jinja's compiler, with every `~` handed to the sandbox to measure."""
+
+    def visit_Concat(self, node, frame):
+        self.write("environment.produced(")
+        super().visit_Concat(node, frame)
+        self.write(")")
+
+
 class LimitedSandbox(ImmutableSandboxedEnvironment):
-    intercepted_binops = frozenset({"*", "**", "%"})
+    intercepted_binops = frozenset({"*", "**", "%", "+"})
+    code_generator_class = _BoundedCodeGenerator
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.iterations_left = MAX_ITERATIONS
+        self.produced_left = MAX_PRODUCED_CHARS
+        self.bounded = False
         self.globals["range"] = self._budgeted_range
         self.globals.pop("lipsum", None)
+        self.filters.pop("urlize", None)
+        for name, function in list(self.filters.items()):
+            self.filters[name] = self._measured_filter(name, function)
         for name in ("center", "indent"):
             self.filters[name] = _width_checked(self.filters[name])
         self.filters["format"] = _format_checked(self.filters["format"])
+
+    def start_render(self, bounded: bool) -> None:
+        """A fresh budget for one document; `bounded`: a user's template, whose captures are measured."""
+        self.iterations_left = MAX_ITERATIONS
+        self.produced_left = MAX_PRODUCED_CHARS
+        self.bounded = bounded
 
     def _budgeted_range(self, *args):
         numbers = range(*args)
@@ -56,26 +102,89 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.iterations_left -= len(numbers)
         return numbers
 
+    def produced(self, value):
+        """Every value a render makes passes here: too long, or past the render's budget, stops it."""
+        if isinstance(value, _SIZED):
+            _refuse_long(len(value))
+            self.produced_left -= len(value)
+            if self.produced_left < 0:
+                raise TemplateLimit(f"mẫu tạo ra quá nhiều chuỗi ký tự (hơn {_number(MAX_PRODUCED_CHARS)}) "
+                                    "trong một văn bản")
+        return value
+
+    def concat(self, parts):   # noqa: D102 - what a macro or `{% set %}` block captured, joined
+        if not self.bounded:
+            return "".join(parts)
+        parts = parts if isinstance(parts, list) else list(parts)
+        _refuse_long(sum(map(len, parts)))
+        return self.produced("".join(parts))
+
+    def _measured_filter(self, name: str, function):
+        skip = 1 if _PassArg.from_obj(function) is not None else 0
+
+        @functools.wraps(function)
+        def measured(*args, **kwargs):
+            if name in growth.MATERIALISED and len(args) > skip and not isinstance(args[skip], (list, tuple)):
+                args = (*args[:skip], list(args[skip]), *args[skip + 1:])
+            _refuse_long(growth.filter_bound(name, args[skip:], kwargs))
+            return self.produced(function(*args, **kwargs))
+
+        return measured
+
     def call_binop(self, context, operator, left, right):
         if operator == "*":
             _check_repeat(left, right)
             _check_repeat(right, left)
+        elif operator == "+" and isinstance(left, _SIZED) and isinstance(right, _SIZED):
+            _refuse_long(len(left) + len(right))
         elif operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise TemplateLimit(f"lũy thừa {right} quá lớn")
-        elif operator == "%" and isinstance(left, str) and _BIG_FORMAT_WIDTH.search(left):
+        elif operator == "%" and isinstance(left, str) and _unbounded_format(left):
             raise TemplateLimit("định dạng chuỗi với độ rộng quá lớn")
-        return super().call_binop(context, operator, left, right)
+        return self.produced(super().call_binop(context, operator, left, right))
+
+    def wrap_str_format(self, value):
+        """`'{:>9}'.format(x)` (Jinja 3.1.5+ sandboxes str.format here, earlier in format_string)."""
+        owner = getattr(value, "__self__", None)
+        if isinstance(owner, str) and getattr(value, "__name__", "") in ("format", "format_map"):
+            _refuse_wide_fields(owner)
+        return super().wrap_str_format(value)
 
     def format_string(self, s, args, kwargs, format_func=None):
-        if _BIG_FORMAT_WIDTH.search(s):
-            raise TemplateLimit("định dạng chuỗi với độ rộng quá lớn")
-        return super().format_string(s, args, kwargs, format_func)
+        _refuse_wide_fields(s)
+        return self.produced(super().format_string(s, args, kwargs, format_func))
 
     def call(__self, __context, __obj, *args, **kwargs):  # noqa: N805 - Jinja's own signature
-        result = super().call(__context, __obj, *args, **kwargs)
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_VALUE_CHARS:
-            raise TemplateLimit(f"một giá trị dài {_number(len(result))} ký tự, quá lớn")
-        return result
+        if getattr(__obj, "__name__", "") == "join" and isinstance(getattr(__obj, "__self__", None), str) \
+                and args and not isinstance(args[0], (list, tuple)):
+            args = (list(args[0]), *args[1:])
+        _refuse_long(growth.method_bound(__obj, args, kwargs))
+        return __self.produced(super().call(__context, __obj, *args, **kwargs))
+
+
+def check_template_size(part: str, text: str) -> None:
+    """Refuse, before compiling, a templated part no document needs: compiling is not interruptible."""
+    if len(text) > MAX_TEMPLATED_PART_BYTES:
+        raise TemplateLimit(f"phần {part} có thẻ mẫu và dài {_number(len(text))} ký tự, quá lớn "
+                            f"(tối đa {_number(MAX_TEMPLATED_PART_BYTES)})")
+    tags = len(_TAG.findall(text))
+    if tags > MAX_TEMPLATE_TAGS:
+        raise TemplateLimit(f"phần {part} có {_number(tags)} thẻ mẫu, quá nhiều "
+                            f"(tối đa {_number(MAX_TEMPLATE_TAGS)})")
+
+
+def _refuse_long(length: int) -> None:
+    if length > MAX_VALUE_CHARS:
+        raise TemplateLimit(f"một giá trị dài {_number(length)} ký tự, quá lớn")
+
+
+def _refuse_wide_fields(s: str) -> None:
+    if _BIG_FORMAT_WIDTH.search(s) or _NESTED_FORMAT_FIELD.search(s):
+        raise TemplateLimit("định dạng chuỗi với độ rộng quá lớn")
+
+
+def _unbounded_format(spec: str) -> bool:
+    return _BIG_FORMAT_WIDTH.search(spec) is not None or _STAR_WIDTH.search(spec) is not None
 
 
 def _number(n: int) -> str:
@@ -100,17 +209,23 @@ def _width_checked(filter_function):
 
 def _format_checked(filter_function):
     def checked(value, *args, **kwargs):
-        if isinstance(value, str) and _BIG_FORMAT_WIDTH.search(value):
+        if isinstance(value, str) and _unbounded_format(value):
             raise TemplateLimit("định dạng chuỗi với độ rộng quá lớn")
         return filter_function(value, *args, **kwargs)
 
     return checked
 
 
+def render_trusted(template, context: dict) -> str:
+    """One of our own templates: tested with any workbook the reader accepts, so not time-bounded."""
+    template.environment.start_render(bounded=False)
+    return template.render(context)
+
+
 def render_bounded(template, context: dict) -> str:
     """The template rendered with a fresh iteration budget, a deadline and an output cap."""
     env = template.environment
-    env.iterations_left = MAX_ITERATIONS
+    env.start_render(bounded=True)
     deadline = time.monotonic() + RENDER_SECONDS
     chunks: list[str] = []
     size = 0

@@ -26,7 +26,7 @@ from ..documents.common import DocumentJob, DocumentProperties
 from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
-from ..safety.template import refuse_unsafe_template
+from ..safety.template import template_members
 from .cache import CompileCache
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
@@ -125,6 +125,13 @@ class CompiledTemplate:
 
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
+        from .sandbox import TemplateLimit, check_template_size
+
+        try:
+            check_template_size(name, text)
+        except TemplateLimit as exc:
+            raise TemplateProblem(self.path, f"mẫu quá lớn: {exc}",
+                                  hint="chia mẫu thành văn bản nhỏ hơn, bớt thẻ {{ … }}; mẫu thật chỉ có vài trăm thẻ") from None
         self._check_tags_close_in_their_paragraph(name, text)
         source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
@@ -140,8 +147,7 @@ class CompiledTemplate:
                 if "word/document.xml" not in names:
                     raise TemplateProblem(self.path, "tệp mẫu không phải văn bản Word (.docx)",
                                           hint="mở mẫu trong Word và lưu dạng Word Document (*.docx)")
-                refuse_unsafe_template(self.path, zf)
-                return [(name, zf.read(name)) for name in names]
+                return [(info.filename, zf.read(info)) for info in template_members(self.path, zf)]
         except OSError as exc:
             raise TemplateProblem(self.path, f"không đọc được tệp mẫu ({os_reason(exc)})",
                                   hint="kiểm tra quyền đọc tệp mẫu rồi chạy lại") from exc
@@ -207,7 +213,7 @@ class CompiledTemplate:
         from jinja2 import TemplateError, UndefinedError
         from jinja2.exceptions import SecurityError
 
-        from .sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded
+        from .sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded, render_trusted
 
         parts = []
         for name, data in self._parts:
@@ -219,7 +225,7 @@ class CompiledTemplate:
                     template = self._compiled[name]
                     # Our templates are tested and trusted with any workbook the reader accepts;
                     # a user's is bounded in time and size.
-                    xml = render_bounded(template, job.context) if self.check_output else template.render(job.context)
+                    xml = (render_bounded if self.check_output else render_trusted)(template, job.context)
                 except TemplateLimit as exc:
                     raise self._runtime_problem(name, exc, f"mẫu đòi quá nhiều thời gian hoặc bộ nhớ: {exc}") from None
                 except SecurityError as exc:

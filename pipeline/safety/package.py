@@ -61,6 +61,9 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
     try:
         info = os.stat(path)
     except FileNotFoundError:
+        if os.path.islink(path):
+            raise UnsafePackage(f"đây là lối tắt (liên kết) tới {what} không còn ({os.readlink(path)})",
+                                "chép tệp thật vào thư mục, hoặc xóa lối tắt") from None
         raise UnsafePackage(f"không tìm thấy {what}", "kiểm tra lại đường dẫn và tên tệp") from None
     except OSError as exc:
         raise UnsafePackage(f"không đọc được {what} ({os_reason(exc)})",

@@ -14,6 +14,10 @@ from ..domain.period import name_key
 from .sheets import Reader, Row, closest
 
 
+_LABEL_YEAR = re.compile(r"(?:\bnăm\s+|/)\s*(\d{4})\s*$", re.IGNORECASE)
+"""A year written after a `Văn bản` row's kind: `Báo cáo năm 2019`, `Báo cáo quý II/2024`."""
+
+
 def _parse_issue_date(value, year: int) -> IssueDate:
     """Ngày ban hành: an Excel date, `5/3/2024`, a month only `3/2024`, or blank. Raises ValueError."""
     if value is None or (isinstance(value, str) and not value.strip()):
@@ -44,6 +48,13 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dic
     seen: dict[str, str] = {}
     for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
         kind_text = reader.text(row, F.DOC_KIND)
+        written_year = _LABEL_YEAR.search(kind_text)
+        if written_year and int(written_year.group(1)) != year:
+            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
+                           f"“{kind_text}” ghi năm {written_year.group(1)}, khác năm của kế hoạch ({year})",
+                           f"sửa thành “{kind_text[:written_year.start(1)]}{year}” (mỗi sổ là kế hoạch của "
+                           "một năm; năm khác thì dùng sổ của năm đó)")
+            continue
         parsed = labels.get(name_key(kind_text))
         if parsed is None:
             known = REGISTRY.labels(year)

@@ -34,6 +34,9 @@ INFO_PLACE = "Địa danh"
 INFO_YEAR = "Năm"
 INFO_MONITORING_UNIT = "Đơn vị theo dõi"
 INFO_GROUP_BY_FIELD = "Nhóm theo lĩnh vực"
+INFO_REPORT_FORM = "Mẫu báo cáo"
+INFO_LEGAL_BASIS = "Căn cứ báo cáo"
+INFO_LEVEL = "Cấp"
 YES, NO = "Có", "Không"
 INFO_LABELS = {
     INFO_MANAGING_BODY: False,
@@ -44,6 +47,9 @@ INFO_LABELS = {
     INFO_YEAR: True,
     INFO_MONITORING_UNIT: False,
     INFO_GROUP_BY_FIELD: False,
+    INFO_REPORT_FORM: False,
+    INFO_LEGAL_BASIS: False,
+    INFO_LEVEL: False,
 }
 
 DOC_KIND = "Văn bản"
@@ -125,6 +131,11 @@ SHEET_FIELDS = "Lĩnh vực"
 FIELD_CODE, FIELD_NAME = "Mã", "Tên"
 FIELD_COLUMNS = (Column(FIELD_CODE, True, 8), Column(FIELD_NAME, True, 60))
 
+SHEET_REPORT_TEXT = "Nội dung báo cáo"
+"""v1.2, optional: the clerk's paragraphs of the CCHC report, under the outline's section codes."""
+REPORT_TEXT_DOC, REPORT_TEXT_SECTION, REPORT_TEXT_TEXT = "Văn bản", "Mục", "Nội dung"
+REPORT_TEXT_COLUMNS = (Column(REPORT_TEXT_DOC, True, 18), Column(REPORT_TEXT_SECTION, True, 10),
+                       Column(REPORT_TEXT_TEXT, True, 100))
 SHEET_STATISTICS = "Số liệu"
 """Optional (v1.2): the figures of the seven statistics forms, one row per indicator per period."""
 STAT_CODE, STAT_PERIOD, STAT_VALUE, STAT_NOTE = "Mã", "Kỳ", "Số liệu", "Ghi chú"
@@ -141,6 +152,8 @@ TABLE_SHEETS = {
     SHEET_RECIPIENTS: RECIPIENT_COLUMNS,
 }
 ALL_SHEETS = (SHEET_INFO, *TABLE_SHEETS)
+OPTIONAL_TABLE_SHEETS = {SHEET_STATISTICS: STATISTICS_COLUMNS, SHEET_REPORT_TEXT: REPORT_TEXT_COLUMNS}
+"""Table sheets a workbook may leave out; written only when given."""
 
 # The example text `make-report init` writes: a cell still holding one is warned about.
 EXAMPLE_ISSUER = "ỦY BAN NHÂN DÂN XÃ …"
@@ -155,15 +168,21 @@ EXAMPLE_PROVINCE_RECIPIENT = "UBND tỉnh … (b/c)"
 EXAMPLE_DEPARTMENT_RECIPIENT = "Sở Nội vụ tỉnh … (b/c)"
 EXAMPLE_DEPARTMENT = "Sở Nội vụ tỉnh …"
 EXAMPLE_EVIDENCE = "Văn bản số …"
+# A commune's CCHC report answers the province's guidance, never the Bộ Nội vụ's own 4625 (addressed to
+# ministries and provinces): the clerk types the province's công văn.
+EXAMPLE_LEGAL_BASIS = "Công văn số …/SNV-CCHC ngày … của Sở Nội vụ tỉnh … về chế độ báo cáo cải cách hành chính"
+EXAMPLE_REPORT_TEXT = "Đảng ủy, Ủy ban nhân dân xã đã chỉ đạo …"
 EXAMPLES = frozenset({EXAMPLE_ISSUER, EXAMPLE_PLACE, EXAMPLE_SIGNER, EXAMPLE_SUMMARY, EXAMPLE_CRITERION,
                       EXAMPLE_SOLUTION, EXAMPLE_OUTCOME, EXAMPLE_PROVINCE_RECIPIENT, EXAMPLE_DEPARTMENT_RECIPIENT,
-                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE})
+                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE, EXAMPLE_LEGAL_BASIS, EXAMPLE_REPORT_TEXT})
 
 # What `make-report init` offers in its dropdowns. Free text stays allowed in these columns.
 SHEET_GUIDE = "Hướng dẫn"
 """A sheet of instructions that `init` adds; the reader ignores it."""
 COMMON_DEADLINES = ("Thường xuyên", "Quý I", "Quý II", "Quý III", "Quý IV", "6 tháng đầu năm", "6 tháng cuối năm",
                     "9 tháng đầu năm", "Trong năm", "Cuối năm")
+CCHC_REPORTS = ("Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo năm")
+"""The CCHC cycle (quý I, 6 tháng, quý III, năm): the report rows `init` writes for the CCHC report."""
 COMMON_AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN",)
 """A deputy signs under two lines (`TM. ỦY BAN NHÂN DÂN` ⏎ `KT. CHỦ TỊCH`), which a dropdown cannot hold."""
 COMMON_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")

@@ -11,10 +11,11 @@ from . import format as F
 from .sheets import Reader, closest
 
 
-def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
-    """The issuing body, the plan's year, and whether to group tasks by CCHC field."""
+def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[str, tuple[str, str]]]:
+    """The issuing body, the plan's year, whether to group tasks by CCHC field, and every (value, cell)
+    by label (the report settings are read from them: workbook.report_text)."""
     if ws is None:
-        return None, date.today().year, True
+        return None, date.today().year, True, {}
     rows = reader.table(ws, F.SHEET_INFO, F.INFO_COLUMNS, grid)
     labels = {match_key(label): label for label in F.INFO_LABELS}
     values: dict[str, tuple[str, str]] = {}
@@ -55,7 +56,7 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool]:
     if agency.symbol and not re.fullmatch(r"[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*", agency.symbol):
         reader.problem(F.SHEET_INFO, values[F.INFO_SYMBOL][1], f"ký hiệu cơ quan “{agency.symbol}” không hợp lệ",
                        "chỉ dùng chữ và số, ví dụ UBND")
-    return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True)
+    return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True), values
 
 
 def _warn_short_name_of_another_unit(reader: Reader, agency: Agency, short_cell: str, issuer_cell: str) -> None:

@@ -7,13 +7,15 @@ it, so a full disk or a crash leaves the old file as it was.
 
 from __future__ import annotations
 
+import errno
+import io
 import os
 import stat
-import tempfile
-from glob import escape as glob_escape
 from pathlib import Path
 
 from ..documents import REGISTRY
+from ..domain.plan import Level, ReportForm
+from ..tempfiles import make_temp, remove_abandoned
 from . import format as F
 
 ROWS_WITH_DROPDOWNS = 1000
@@ -39,8 +41,8 @@ def _build(sheets: dict[str, list[list]]):
     header_font = Font(bold=True)
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
-    columns_of = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS}
-    for name in F.ALL_SHEETS:
+    columns_of = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS, **F.OPTIONAL_TABLE_SHEETS}
+    for name in (*F.ALL_SHEETS, *(name for name in F.OPTIONAL_TABLE_SHEETS if name in sheets)):
         ws = wb.create_sheet(name)
         columns = columns_of[name]
         ws.append([c.name for c in columns])
@@ -74,15 +76,16 @@ def _add_dropdowns(ws, name: str, columns) -> None:
 
 
 def _strict_list(ws, letter: str, values) -> None:
+    """Only the values listed (a tuple, or a range of cells holding them)."""
     from openpyxl.worksheet.datavalidation import DataValidation
 
     dv = DataValidation(
         type="list",
-        formula1='"' + ",".join(values) + '"',
+        formula1=values if isinstance(values, str) else '"' + ",".join(values) + '"',
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Giá trị không hợp lệ",
-        error="Chọn một giá trị trong danh sách: " + ", ".join(values),
+        error="Chọn một giá trị trong danh sách" + ("" if isinstance(values, str) else ": " + ", ".join(values)),
     )
     dv.add(f"{letter}2:{letter}{ROWS_WITH_DROPDOWNS}")
     ws.add_data_validation(dv)
@@ -133,6 +136,44 @@ def _add_clerk_dropdowns(wb, year: int, field_names: str) -> None:
                      "Lĩnh vực cải cách hành chính của nhiệm vụ; để trống nếu mã tiêu chí đã cho biết.")
 
 
+def _add_report_dropdowns(wb, section_codes: str) -> None:
+    """v1.2: the report form and level in `Thông tin`; the report and section of `Nội dung báo cáo`.
+
+    `section_codes` is the range of the guide's cells listing the outline's codes (too many for a list
+    typed in the validation itself).
+    """
+    info = wb[F.SHEET_INFO]
+    _choice_for_label(info, F.INFO_REPORT_FORM, (ReportForm.CCHC.value, ReportForm.PLAN_RESULT.value))
+    _choice_for_label(info, F.INFO_LEVEL, (Level.COMMUNE.value, Level.PROVINCE.value))
+    texts = wb[F.SHEET_REPORT_TEXT]
+    _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_DOC),
+                 tuple(label for label in REGISTRY.labels() if label.startswith("Báo cáo")))
+    _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_SECTION), section_codes)
+
+
+def _name_the_indicators(ws) -> None:
+    """Each `Mã` cell says its indicator in a note (Excel shows it on hover): the sheet itself holds
+    only the four columns the reader takes."""
+    from openpyxl.comments import Comment
+
+    names = dict(commune_statistics_rows())
+    for (cell,) in ws.iter_rows(min_row=2, max_col=1):
+        if cell.value in names:
+            cell.comment = Comment(names[cell.value], "make-report", width=320, height=80)
+
+
+def _choice_for_label(ws, label: str, values: tuple[str, ...]) -> None:
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    for row in ws.iter_rows(min_row=2, max_col=2):
+        if row[0].value == label:
+            dv = DataValidation(type="list", formula1='"' + ",".join(values) + '"', allow_blank=True,
+                                showErrorMessage=True, errorTitle="Giá trị không hợp lệ",
+                                error="Chọn một giá trị trong danh sách: " + ", ".join(values))
+            dv.add(row[1].coordinate)
+            ws.add_data_validation(dv)
+
+
 def _yes_no_for_label(ws, label: str) -> None:
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -153,7 +194,10 @@ def blank_workbook(path: str | Path, year: int) -> Path:
 
     wb = _build(blank_sheets(year))
     _mark_examples(wb)
-    _add_clerk_dropdowns(wb, year, add_guide_sheet(wb, year))
+    field_names, section_codes = add_guide_sheet(wb, year)
+    _add_clerk_dropdowns(wb, year, field_names)
+    _add_report_dropdowns(wb, section_codes)
+    _name_the_indicators(wb[F.SHEET_STATISTICS])
     return save_atomically(wb, Path(path))
 
 
@@ -166,7 +210,8 @@ def _mark_examples(wb) -> None:
     from openpyxl.styles import Font
 
     example = Font(italic=True, color=EXAMPLE_COLOR)
-    for name in F.ALL_SHEETS:
+    # Not `Số liệu` and the like: their rows name the indicators, which stay.
+    for name in (F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_BODY, F.SHEET_TASKS, F.SHEET_RESULTS, F.SHEET_RECIPIENTS):
         first_column = 2 if name == F.SHEET_INFO else 1
         for row in wb[name].iter_rows(min_row=2, min_col=first_column):
             for cell in row:
@@ -175,6 +220,8 @@ def _mark_examples(wb) -> None:
 
 
 def blank_sheets(year: int) -> dict[str, list]:
+    """Format v1.2 for the periodic CCHC report: the four reports of the CCHC cycle, and a first row
+    of `Nội dung báo cáo` to show the way."""
     signature = ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", F.EXAMPLE_SIGNER)
     return {
         F.SHEET_INFO: [
@@ -186,10 +233,13 @@ def blank_sheets(year: int) -> dict[str, list]:
             (F.INFO_YEAR, year),
             (F.INFO_MONITORING_UNIT, "Văn phòng - Thống kê"),
             (F.INFO_GROUP_BY_FIELD, F.YES),
+            (F.INFO_REPORT_FORM, ReportForm.CCHC.value),
+            (F.INFO_LEGAL_BASIS, F.EXAMPLE_LEGAL_BASIS),
+            (F.INFO_LEVEL, Level.COMMUNE.value),
         ],
         F.SHEET_DOCUMENTS: [
             ("Kế hoạch", None, None, F.EXAMPLE_SUMMARY, *signature),
-            ("Báo cáo quý I", None, None, None, *signature, F.EXAMPLE_DEPARTMENT),
+            *((label, None, None, None, *signature, F.EXAMPLE_DEPARTMENT) for label in F.CCHC_REPORTS),
         ],
         F.SHEET_BODY: [("I.", "MỤC ĐÍCH, YÊU CẦU")],
         F.SHEET_TASKS: [(1, F.EXAMPLE_CRITERION, F.EXAMPLE_SOLUTION, "Văn phòng - Thống kê", "", "Thường xuyên", "")],
@@ -199,31 +249,57 @@ def blank_sheets(year: int) -> dict[str, list]:
             ("Kế hoạch", F.EXAMPLE_DEPARTMENT_RECIPIENT),
             ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT),
         ],
+        F.SHEET_STATISTICS: [(code, "Quý I", None, None) for code, _ in commune_statistics_rows()],
+        F.SHEET_REPORT_TEXT: [("Báo cáo quý I", "I.1", F.EXAMPLE_REPORT_TEXT)],
     }
 
 
-_TEMP_PREFIX = ".~"
+def commune_statistics_rows() -> list[tuple[str, str]]:
+    """(code, indicator) of every figure a commune types into `Số liệu`: the rows its forms print,
+    less the group headings, the ratios computed from their rows and the counts taken from the plan."""
+    from ..statistics.catalog import Kind, load_catalog
+
+    level = Level.COMMUNE
+    return [(i.code, i.indicator(level)) for i in load_catalog().indicators
+            if i.printed_at(level) and i.kind(level) not in (Kind.GROUP, Kind.FORM)
+            and not i.is_computed_ratio(level) and not i.from_plan]
 
 
 def save_atomically(wb, path: Path) -> Path:
     """Save beside `path`, then rename over it: the old file survives any failure of the save.
 
-    Temporary files of an earlier save that was killed (`kill -9`, a power cut) are removed first.
+    The workbook is made in memory first: openpyxl's zip, left open by a failed write, would try
+    again when collected and print a traceback after our message. Temporary files are this
+    process's own (`tempfiles`): runs at once on the same name never remove each other's, and only
+    those of killed runs are cleared.
     """
-    for stale in path.parent.glob(_TEMP_PREFIX + glob_escape(path.name) + "*.tmp"):
-        stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TEMP_PREFIX + path.name, suffix=".tmp", dir=path.parent)
-    os.close(fd)
+    data = _workbook_bytes(wb)
+    remove_abandoned(path.parent)
+    fd, tmp = make_temp(path.parent, path.name)
     try:
-        os.chmod(tmp, _mode_for(path))
-        wb.save(tmp)
-        with open(tmp, "rb+") as fh:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def _workbook_bytes(wb) -> bytes:
+    try:
+        from lxml.etree import SerialisationError   # openpyxl writes each sheet to a temporary file
+    except ImportError:   # pragma: no cover - lxml comes with python-docx
+        SerialisationError = OSError   # noqa: N806
+    buffer = io.BytesIO()
+    try:
+        wb.save(buffer)
+    except SerialisationError as exc:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from exc
+    return buffer.getvalue()
 
 
 def _mode_for(target: Path) -> int:

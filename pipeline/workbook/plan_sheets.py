@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..domain.cchc_fields import field_code
 from ..domain.plan import BodyParagraph, Recipients
 from ..vietnamese import match_key
 from . import format as F
@@ -61,6 +62,11 @@ def read_fields(reader: Reader, ws, grid) -> dict[str, str] | None:
     for row in reader.table(ws, F.SHEET_FIELDS, F.FIELD_COLUMNS, grid):
         code = reader.text(row, F.FIELD_CODE, True, "mã lĩnh vực").rstrip(".")
         name = reader.text(row, F.FIELD_NAME, True, "tên lĩnh vực")
+        if code and field_code(code) is None:
+            reader.problem(F.SHEET_FIELDS, row.cell(F.FIELD_CODE), f"mã lĩnh vực “{code}” không phải một số",
+                           "ghi mã bằng chữ số 1, 2, 3… như số đầu của mã tiêu chí (Tiêu chí 3.5 thuộc lĩnh vực 3)")
+            continue
+        code = field_code(code) or ""
         if code in names:
             reader.problem(F.SHEET_FIELDS, row.cell(F.FIELD_CODE), f"mã lĩnh vực “{code}” bị trùng", "mỗi lĩnh vực một mã")
         elif code and name:

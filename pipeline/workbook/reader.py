@@ -16,6 +16,7 @@ from . import format as F
 from .documents import read_documents
 from .info import read_info
 from .plan_sheets import read_body, read_fields, read_recipients
+from .report_text import read_report_settings, read_report_texts
 from .results import read_results
 from .sheets import open_workbook
 from .statistics import read_statistics
@@ -26,16 +27,18 @@ def read_workbook(path: str | Path) -> Plan:
     """Read a workbook into a validated `Plan`. Raises `InvalidWorkbook` listing every problem."""
     path = Path(path)
     wb, reader, grid = open_workbook(path)
-    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS, F.SHEET_STATISTICS))
+    sheets = reader.find_sheets(wb, optional=(F.SHEET_FIELDS, F.SHEET_REPORT_TEXT, F.SHEET_STATISTICS))
 
-    agency, year, group_by_field = read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    agency, year, group_by_field, info = read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    report_form, legal_basis, level = read_report_settings(reader, info, F.SHEET_STATISTICS in sheets)
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
+    report_texts = read_report_texts(reader, sheets.get(F.SHEET_REPORT_TEXT), grid, year,
+                                     reports_by_period(documents))
     body = read_body(reader, sheets.get(F.SHEET_BODY), grid)
     tasks, task_numbers = read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
     results = read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers, year)
     plan_recipients, report_recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     field_names = read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
-    level = Level.COMMUNE
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level, has_plan=True)
     wb.close()
 
@@ -62,6 +65,9 @@ def read_workbook(path: str | Path) -> Plan:
         warnings=tuple(reader.warnings),
         statistics=statistics,
         level=level,
+        report_form=report_form,
+        legal_basis=legal_basis,
+        report_texts=report_texts,
     )
 
 
@@ -85,7 +91,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     path = Path(path)
     wb, reader, grid = open_workbook(path)
     sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS, F.SHEET_STATISTICS))
-    agency, year, _ = read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    agency, year, _, _ = read_info(reader, sheets.get(F.SHEET_INFO), grid)
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
     _, recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE,
