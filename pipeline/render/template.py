@@ -191,15 +191,9 @@ class CompiledTemplate:
                 excerpt=_excerpt(source, exc.lineno),
                 hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
             ) from exc
-        except TemplateError as exc:
-            # Jinja folds constant parts while compiling: `{{ [][0] }}` or `{{ 0.__class__ }}` fails here,
-            # not when rendering.
-            raise TemplateProblem(
-                self.path,
-                f"lỗi mẫu ({part}): {exc}",
-                excerpt=_deepest_paragraph(source),
-                hint="sửa thẻ đó: mẫu chỉ được dùng các biến văn bản, không lấy phần tử không có",
-            ) from exc
+        except TemplateError as exc:  # Jinja folds constants while compiling: `{{ [][0] and x }}` fails here
+            raise TemplateProblem(self.path, f"lỗi mẫu ({part}): {exc}", excerpt=_deepest_paragraph(source),
+                                  hint="sửa thẻ đó: mẫu chỉ được dùng các biến văn bản") from exc
         except (RecursionError, MemoryError, SyntaxError, ValueError, OverflowError) as exc:
             # 2,000 nested parentheses exhaust the parser or Python's compiler, not Jinja's syntax rules.
             raise TemplateProblem(
