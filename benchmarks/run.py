@@ -1,21 +1,28 @@
-"""Speed and memory of make-report, measured against baselines in the same run. Measures, never asserts.
+"""Speed and memory of make-report, against baselines measured in the same run. Measures, never asserts.
 
-    python benchmarks/run.py            # the full run (a few minutes)
-    python benchmarks/run.py --quick    # smaller N, to try the script
+    git worktree add ../truoc 470338a                   # main of before issue 21, once
+    python benchmarks/run.py --baseline ../truoc        # the full run (half an hour on 2 cores)
+    python benchmarks/run.py --baseline ../truoc --quick
 
-Prints:
-1. batch time for N workbooks (3 documents each) against a naive baseline on the same templates
-   and data: a fresh DocxTemplate per document, rendered and saved, in one process;
-2. one commune end to end (`make-report` as a process) against `python -c "import docxtpl, openpyxl"`,
-   the floor of any Python implementation (medians of alternating runs, wall and CPU time);
-3. peak memory of a batch for N = 200 and N = 1,000: the largest single process (getrusage) and
-   the whole process tree (sampled from /proc on Linux);
-4. time per document as the tasks of one plan grow (10, 100, 1,000, 5,000).
+Every figure is taken for this checkout ("now") and, with --baseline, for that checkout ("before")
+on the same synthetic workbooks, the two runs alternating so a drift of the machine's speed hits
+both; ratios are quoted, since a shared machine's absolute times move by a third. Prints:
+
+1. whether both give byte-identical documents (the sample, synthetic communes, a roll-up);
+2. a batch of N = 200 and 1 000 workbooks against the naive loop (benchmarks/naive.py: openpyxl,
+   a fresh DocxTemplate per document, one process), the goal being 10 times faster;
+3. every commune of the country, N = 3 300, batch time (goal: 30 s);
+4. the roll-up (`tong-hop`) of 200 and 1 000 units (goal: 10 s for 1 000, memory flat);
+with the peak memory of each run: the largest single process and the whole process tree;
+5. one commune end to end against `python -c "import docxtpl, openpyxl"` (goal: 1.0x wall),
+   the median of 15 paired runs;
+and the machine's load average before and after each part.
 """
 
 from __future__ import annotations
 
 import argparse
+import filecmp
 import os
 import platform
 import resource
@@ -32,12 +39,32 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from synthetic import commune_sheets, write_communes  # noqa: E402
+from synthetic import write_communes  # noqa: E402
 
-MAKE_REPORT = [shutil.which("make-report")] if shutil.which("make-report") else [sys.executable, "-m", "pipeline"]
+SAMPLE = ROOT / "inputs" / "ke-hoach-cchc-2024.xlsx"
+ISSUER = ["--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị", "--nguoi-ky", "Nguyễn Văn An"]
 # A fresh process per measurement: its children's ru_maxrss is then that run's largest process.
 LARGEST_RSS = [sys.executable, "-c", "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
                "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"]
+
+
+class Checkout:
+    """A version of make-report: `python -m pipeline` run from its folder imports its own code."""
+
+    def __init__(self, name: str, root: Path, cache: Path):
+        self.name, self.root, self.cache = name, root, cache
+
+    def command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "pipeline", *args]
+
+    def env(self) -> dict:
+        return {**os.environ, "MAKE_REPORT_CACHE": str(self.cache), "PYTHONPATH": str(self.root)}
+
+
+def load() -> str:
+    if not hasattr(os, "getloadavg"):
+        return "load ?"
+    return "load " + " ".join(f"{x:.1f}" for x in os.getloadavg())
 
 
 def tree_rss_kb(pid: int) -> int:
@@ -55,11 +82,11 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> tuple[float, float, float]:
-    """Wall seconds, the largest single process's max RSS (MB) and the whole tree's sampled peak (MB)."""
+def measured(checkout: Checkout, *args: str) -> dict:
+    """Wall seconds, the largest single process's max RSS and the process tree's sampled peak (MB)."""
     start = time.perf_counter()
-    proc = subprocess.Popen([*LARGEST_RSS, *command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT,
-                            env={**os.environ, "MAKE_REPORT_QUIET_STDOUT": "1"})
+    proc = subprocess.Popen([*LARGEST_RSS, *checkout.command(*args)], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, cwd=checkout.root, env=checkout.env())
     peak = [0]
 
     def sample():
@@ -72,143 +99,162 @@ def run_measured(command: list[str]) -> tuple[float, float, float]:
     out, err = proc.communicate()
     sampler.join()
     wall = time.perf_counter() - start
-    if proc.returncode != 0:
-        raise SystemExit(f"{command} failed: {err.decode()[-2000:]}")
-    largest_kb = int(out.decode().split()[-1])
-    return wall, largest_kb / 1024, peak[0] / 1024
+    if proc.returncode not in (0, 1):  # 1: a batch with a failed workbook still measures
+        raise SystemExit(f"{checkout.name} {args} failed: {err.decode()[-2000:]}")
+    if "--out" in args and "same" not in args[args.index("--out") + 1]:
+        shutil.rmtree(args[args.index("--out") + 1], ignore_errors=True)  # 3 300 communes' files: 250 MB
+    return {"wall": wall, "largest": int(out.decode().split()[-1]) / 1024, "tree": peak[0] / 1024}
 
 
-def naive_baseline(workbooks: list[Path], out: Path) -> float:
-    """The straightforward way: a fresh DocxTemplate per document, rendered and saved, one process."""
-    from docxtpl import DocxTemplate
-
-    from pipeline.documents import choose_period, document_jobs
-    from pipeline.render import _jinja_env, default_templates_dir
-    from pipeline.workbook.reader import read_workbook
-
-    out.mkdir(parents=True, exist_ok=True)
-    start = time.perf_counter()
-    for i, workbook in enumerate(workbooks):
-        plan = read_workbook(workbook)
-        jobs, _ = document_jobs(plan, choose_period(plan, None))
-        for job in jobs:
-            template = DocxTemplate(default_templates_dir() / job.template)
-            template.render(job.context, jinja_env=_jinja_env(), autoescape=True)
-            template.save(out / f"{i}-{job.name}.docx")
-    return time.perf_counter() - start
+def paired(checkouts: list[Checkout], rounds: int, make_args) -> dict[str, list[dict]]:
+    """`rounds` runs of each checkout, alternating; `make_args(checkout, round)` gives the arguments."""
+    runs: dict[str, list[dict]] = {c.name: [] for c in checkouts}
+    for i in range(rounds):
+        for checkout in checkouts if i % 2 == 0 else checkouts[::-1]:
+            runs[checkout.name].append(measured(checkout, *make_args(checkout, i)))
+    return runs
 
 
-def batch(folder: Path, out: Path) -> tuple[float, float, float]:
-    return run_measured([*MAKE_REPORT, "--input-dir", str(folder), "--out", str(out), "--quiet"])
+def median(runs: list[dict], key: str = "wall") -> float:
+    return statistics.median(r[key] for r in runs)
 
 
-def single_commune(workbook: Path, out: Path, rounds: int) -> dict:
-    """Alternating runs of the floor and of make-report on one commune; medians of wall and CPU time."""
+def naive(baseline: Checkout, folder: Path, out: Path) -> float:
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(folder), str(out)],
+                            cwd=baseline.root, env=baseline.env(), capture_output=True, text=True, check=True)
+    shutil.rmtree(out, ignore_errors=True)
+    return float(result.stdout.split()[-1])
+
+
+def same_tree(a: Path, b: Path) -> tuple[bool, int]:
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    same = files_a == files_b and all(filecmp.cmp(a / f, b / f, shallow=False) for f in files_a)
+    return same, len(files_a)
+
+
+def single_commune(checkouts: list[Checkout], out: Path, rounds: int) -> dict:
+    """Alternating runs of the floor and of each checkout on one commune: wall and CPU seconds."""
+    floor = Checkout("floor", ROOT, out)
     floor_cmd = [sys.executable, "-c", "import docxtpl, openpyxl"]
-    ours_cmd = [*MAKE_REPORT, str(workbook), "--out", str(out)]
 
-    def timed(cmd):
+    def timed(cmd, checkout):
         r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=ROOT)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True, cwd=checkout.root,
+                       env=checkout.env())
         r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
         return time.perf_counter() - start, (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
 
-    timed(ours_cmd)  # warm: the compiled-template cache and the OS file cache
-    floor, ours = [], []
+    commands = {c.name: (c.command(str(SAMPLE), "--out", str(out / c.name)), c) for c in checkouts}
+    for cmd, checkout in commands.values():
+        timed(cmd, checkout)  # warm: the compiled-template cache and the OS file cache
+    times: dict[str, list[tuple[float, float]]] = {"floor": [], **{name: [] for name in commands}}
     for _ in range(rounds):
-        floor.append(timed(floor_cmd))
-        ours.append(timed(ours_cmd))
-    return {
-        "floor_wall": statistics.median(f[0] for f in floor), "ours_wall": statistics.median(o[0] for o in ours),
-        "floor_cpu": statistics.median(f[1] for f in floor), "ours_cpu": statistics.median(o[1] for o in ours),
-    }
-
-
-def scaling(sizes: list[int], tmp: Path) -> list[tuple[int, float]]:
-    """Seconds per document (read + context + render + zip, in process) for one plan of n tasks."""
-    from pipeline.generate import render_workbook
-    from pipeline.workbook.new import write_workbook
-    from pipeline.render import TemplateSet, default_templates_dir
-
-    templates = TemplateSet(default_templates_dir())
-    render_workbook(write_workbook(tmp / "warm.xlsx", commune_sheets(0, 10)), None, templates)
-    rows = []
-    for n in sizes:
-        workbook = write_workbook(tmp / f"tasks-{n}.xlsx", commune_sheets(1, n))
-        start = time.perf_counter()
-        run = render_workbook(workbook, None, templates)
-        rows.append((n, (time.perf_counter() - start) / len(run.files)))
-    return rows
+        times["floor"].append(timed(floor_cmd, floor))
+        for name, (cmd, checkout) in commands.items():
+            times[name].append(timed(cmd, checkout))
+    result = {"floor": times["floor"]}
+    for name in commands:
+        result[name] = times[name]
+        result[name + "/floor wall"] = [o[0] / f[0] for o, f in zip(times[name], times["floor"])]
+        result[name + "/floor cpu"] = [o[1] / f[1] for o, f in zip(times[name], times["floor"])]
+    return result
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small N, to try the script quickly")
+    parser.add_argument("--baseline", type=Path, help="a checkout of main before issue 21 (git worktree add)")
+    parser.add_argument("--quick", action="store_true", help="small N, to try the script")
     args = parser.parse_args()
-    n_batch, n_large = (20, 60) if args.quick else (200, 1000)
-    if args.quick:
-        print("--quick: small N, where start-up dominates; the floors apply to the full run.")
-    sizes = [10, 100, 500] if args.quick else [10, 100, 1000, 5000]
-    rounds = 5 if args.quick else 15
+    n_small, n_large, n_country = (20, 60, 120) if args.quick else (200, 1000, 3300)
+    rounds, single_rounds = (1, 5) if args.quick else (3, 15)
 
-    # An installed package has its bytecode compiled; an editable checkout may not (and
-    # PYTHONDONTWRITEBYTECODE may forbid writing it), so compile it once, as pip install would.
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "pipeline")], check=True)
-    env_note = "PYTHONDONTWRITEBYTECODE=1" if os.environ.get("PYTHONDONTWRITEBYTECODE") else ""
+    for root in [ROOT] + ([args.baseline] if args.baseline else []):
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(root) / "pipeline")], check=True)
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-          f"{platform.system()} {platform.release()} {env_note}".rstrip())
+          f"{platform.system()} {platform.release()}; {load()} at the start")
 
     with tempfile.TemporaryDirectory(prefix="make-report-bench-") as tmp_name:
         tmp = Path(tmp_name)
+        now = Checkout("now", ROOT, tmp / "cache-now")
+        checkouts = [now]
+        if args.baseline:
+            checkouts.append(Checkout("before", args.baseline.resolve(), tmp / "cache-before"))
+        names = [c.name for c in checkouts]
         start = time.perf_counter()
-        large = write_communes(tmp / "communes", n_large)
-        small_dir = tmp / f"communes-{n_batch}"
-        small_dir.mkdir()
-        for path in large[:n_batch]:
-            shutil.copy(path, small_dir / path.name)
-        print(f"Generated {n_large} synthetic commune workbooks (10–40 tasks, 4 quarters) in "
-              f"{time.perf_counter() - start:.1f} s")
+        country = write_communes(tmp / "country", n_country)
+        folders = {}
+        for n in (n_small, n_large):
+            folders[n] = tmp / f"communes-{n}"
+            folders[n].mkdir()
+            for path in country[:n]:
+                os.link(path, folders[n] / path.name)
+        print(f"Generated {n_country} synthetic commune workbooks (10–40 tasks, 4 quarters) in "
+              f"{time.perf_counter() - start:.0f} s")
+        for checkout in checkouts:  # warm each compiled-template cache
+            measured(checkout, str(SAMPLE), "--out", str(tmp / "warm" / checkout.name))
 
-        # This machine's timings vary by a third from run to run: both sides are repeated,
-        # interleaved, and their medians compared.
-        ours_runs, naive_runs = [], []
-        for i in range(3):
-            ours_runs.append(batch(small_dir, tmp / f"out-batch-{i}"))
-            if i < 2:
-                naive_runs.append(naive_baseline(sorted(small_dir.glob("*.xlsx")), tmp / f"out-naive-{i}"))
-        wall = statistics.median(r[0] for r in ours_runs)
-        largest, tree = max(r[1] for r in ours_runs), max(r[2] for r in ours_runs)
-        naive = statistics.median(naive_runs)
-        print(f"\n1. Batch of N = {n_batch} workbooks ({3 * n_batch} documents), medians of 3 and 2 runs")
-        print(f"   make-report --input-dir (all cores): {wall:7.2f} s   (runs: "
-              + ", ".join(f"{r[0]:.2f}" for r in ours_runs) + ")")
-        print(f"   naive baseline (DocxTemplate per document, one process): {naive:7.2f} s   (runs: "
-              + ", ".join(f"{r:.2f}" for r in naive_runs) + ")")
-        print(f"   ratio naive / make-report: {naive / wall:.1f}x   (floor: at least 5x)")
+        print(f"\n1. Same documents? ({load()})")
+        if args.baseline:
+            for label, arguments in (("the sample", [str(SAMPLE)]),
+                                     (f"{n_small} synthetic communes", ["--input-dir", str(folders[n_small])]),
+                                     (f"roll-up of {n_small}", ["tong-hop", "--input-dir", str(folders[n_small]),
+                                                                *ISSUER])):
+                for checkout in checkouts:
+                    measured(checkout, *arguments, "--out", str(tmp / "same" / label / checkout.name))
+                same, count = same_tree(*(tmp / "same" / label / c.name for c in checkouts))
+                print(f"   {label}: {'byte-identical' if same else 'DIFFERENT'} ({count} files)")
+        else:
+            print("   (no --baseline: nothing to compare with)")
 
-        sample = ROOT / "inputs" / "ke-hoach-cchc-2024.xlsx"
-        s = single_commune(sample, tmp / "out-single", rounds)
-        print(f"\n2. One commune end to end, median of {rounds} alternating runs")
-        print(f"   python -c 'import docxtpl, openpyxl': wall {s['floor_wall']:.3f} s, cpu {s['floor_cpu']:.3f} s")
-        print(f"   make-report {sample.name}:       wall {s['ours_wall']:.3f} s, cpu {s['ours_cpu']:.3f} s")
-        print(f"   ratio: wall {s['ours_wall'] / s['floor_wall']:.2f}x, cpu {s['ours_cpu'] / s['floor_cpu']:.2f}x"
-              "   (floor: within 1.5x)")
+        print(f"\n2. Batch against the naive loop ({load()})")
+        reader = checkouts[-1]
+        for n in (n_small, n_large):
+            runs = paired(checkouts, rounds if n == n_small else 1,
+                          lambda c, i, n=n: ["--input-dir", str(folders[n]), "--out", str(tmp / f"b{n}-{c.name}-{i}"),
+                                             "--quiet"])
+            naive_runs = [naive(reader, folders[n], tmp / "naive") for _ in range(2 if n == n_small else 1)]
+            slow = statistics.median(naive_runs)
+            print(f"   N = {n:5d}: naive loop ({reader.name}'s reader, openpyxl) {slow:6.1f} s (runs: "
+                  + ", ".join(f"{r:.1f}" for r in naive_runs) + ")")
+            for name in names:
+                print(f"            {name:6s}: {median(runs[name]):6.2f} s, {slow / median(runs[name]):5.1f}x faster "
+                      f"than naive; largest process {max(r['largest'] for r in runs[name]):.0f} MB, "
+                      f"tree {max(r['tree'] for r in runs[name]):.0f} MB (runs: "
+                      + ", ".join(f"{r['wall']:.2f}" for r in runs[name]) + ")")
+            print(f"            ({load()})")
 
-        wall_large, largest_large, tree_large = batch(tmp / "communes", tmp / "out-large")
-        print("\n3. Peak memory of a batch (largest single process / whole process tree)")
-        print(f"   N = {n_batch:5d}: {largest:6.1f} MB / {tree:6.1f} MB   ({wall:.1f} s)")
-        print(f"   N = {n_large:5d}: {largest_large:6.1f} MB / {tree_large:6.1f} MB   ({wall_large:.1f} s)"
-              "   (floor: under 250 MB, not growing with N)")
+        print(f"\n3. Every commune of the country, N = {n_country} ({load()})")
+        runs = paired(checkouts, 1, lambda c, i: ["--input-dir", str(tmp / "country"),
+                                                  "--out", str(tmp / f"country-{c.name}"), "--quiet"])
+        for name in names:
+            r = runs[name][0]
+            print(f"   {name:6s}: {r['wall']:6.1f} s; largest process {r['largest']:.0f} MB, tree {r['tree']:.0f} MB")
+        if args.baseline:
+            print(f"   now/before: {runs['now'][0]['wall'] / runs['before'][0]['wall']:.2f}")
+        print(f"   ({load()})")
 
-        print("\n4. Time per document as one plan's tasks grow (read + context + render + zip)")
-        rows = scaling(sizes, tmp)
-        base_n, base_t = rows[1]
-        for n, per_doc in rows:
-            print(f"   {n:5d} tasks: {per_doc * 1000:8.1f} ms per document, "
-                  f"{per_doc / n * 1e6:7.1f} µs per task per document "
-                  f"({(per_doc / n) / (base_t / base_n):.2f}x the per-task cost at {base_n} tasks)")
-        print(f"\nTotal benchmark time: {time.perf_counter() - start:.0f} s")
+        print(f"\n4. Roll-up (tong-hop) ({load()})")
+        for n in (n_small, n_large):
+            runs = paired(checkouts, 1, lambda c, i, n=n: ["tong-hop", "--input-dir", str(folders[n]), *ISSUER,
+                                                           "--out", str(tmp / f"r{n}-{c.name}")])
+            for name in names:
+                r = runs[name][0]
+                print(f"   N = {n:5d} {name:6s}: {r['wall']:6.1f} s; largest process {r['largest']:.0f} MB, "
+                      f"tree {r['tree']:.0f} MB")
+        print(f"   ({load()})")
+
+        print(f"\n5. One commune end to end, {single_rounds} rounds of floor and each checkout in turn ({load()})")
+        s = single_commune(checkouts, tmp / "single", single_rounds)
+        floor_wall, floor_cpu = (statistics.median(t[i] for t in s["floor"]) for i in (0, 1))
+        print(f"   python -c 'import docxtpl, openpyxl': wall {floor_wall:.3f} s, cpu {floor_cpu:.3f} s")
+        for name in names:
+            wall, cpu = (statistics.median(t[i] for t in s[name]) for i in (0, 1))
+            print(f"   {name:6s} make-report {SAMPLE.name}: wall {wall:.3f} s, cpu {cpu:.3f} s; ratio to the floor, "
+                  f"median of pairs: wall {statistics.median(s[name + '/floor wall']):.2f}x, "
+                  f"cpu {statistics.median(s[name + '/floor cpu']):.2f}x")
+        print(f"\nTotal benchmark time: {time.perf_counter() - start:.0f} s ({load()} at the end)")
 
 
 if __name__ == "__main__":

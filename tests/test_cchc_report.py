@@ -212,8 +212,28 @@ def test_progress_of_the_plan_under_i2(tmp_path):
     progress = texts[texts.index("2. Đánh giá, cập nhật tiến độ thực hiện Kế hoạch CCHC") + 1]
     # year.py, worked by hand at 14/3: done 1 and 6 of 15, in progress 8, not started 5, overdue 1 (task 7).
     assert progress == ("Kế hoạch số 05/KH-UBND ngày 15/01/2026 của UBND phường đề ra 15 nhiệm vụ; tính đến ngày "
-                        "14/3/2026 đã hoàn thành 2/15 nhiệm vụ kế hoạch đề ra (đạt 13,33%); đang thực hiện 8 nhiệm "
-                        "vụ; chưa thực hiện 5 nhiệm vụ; quá hạn chưa hoàn thành 1 nhiệm vụ.")
+                        "14/3/2026 đã hoàn thành 2/15 nhiệm vụ kế hoạch đề ra (đạt 13,33%), trong đó đúng hạn 2, "
+                        "quá hạn 0; đang thực hiện 8 nhiệm vụ; chưa thực hiện 5 nhiệm vụ; quá hạn chưa hoàn thành 1 "
+                        "nhiệm vụ.")
+
+
+def test_i2_counts_late_tasks_and_lists_dropped_ones_apart(tmp_path):
+    sheets = ward_sheets(4)
+    # Task 15 (no field code: under I.2) dropped by decision in quý IV; task 7 (due 10/3) was finished late.
+    sheets[F.SHEET_RESULTS] = [row for row in sheets[F.SHEET_RESULTS] if not (row[0] == 15 and row[1] == 4)]
+    sheets[F.SHEET_RESULTS].append([15, 4, "Dừng thực hiện", None, None, "Quyết định số 99/QĐ-UBND ngày 01/12/2026"])
+    plan = ward(tmp_path, sheets)
+    texts = body_texts(plan, YEAR)
+    form_1 = KIND.build(plan, YEAR)[0].context["forms"][0]
+    assert [row["value"] for row in form_1["rows"] if row["stt"] in ("2", "2.1", "2.2")] == ["92,86", "14", "13"]
+    progress = texts[texts.index("2. Đánh giá, cập nhật tiến độ thực hiện Kế hoạch CCHC") + 1]
+    # year.py by hand at 14/12: 13 done (TT 7 late), 10 in progress, 15 dropped: 13/14.
+    assert progress.endswith("đề ra 14 nhiệm vụ (không tính 1 nhiệm vụ dừng thực hiện); tính đến ngày 14/12/2026 "
+                             "đã hoàn thành 13/14 nhiệm vụ kế hoạch đề ra (đạt 92,86%), trong đó đúng hạn 12, quá "
+                             "hạn 1; đang thực hiện 1 nhiệm vụ; không có nhiệm vụ quá hạn.")
+    at = texts.index("Nhiệm vụ dừng thực hiện theo quyết định (không tính vào tổng số):")
+    assert texts[at + 1] == ("- Nhiệm vụ 15 (Tổ chức Hội nghị tổng kết năm): Tổ chức Hội nghị tổng kết CCHC năm "
+                             "2026 (Quyết định số 99/QĐ-UBND ngày 01/12/2026).")
 
 
 def test_tasks_go_under_their_field(tmp_path):

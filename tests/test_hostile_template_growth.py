@@ -7,12 +7,14 @@ must end in the sandbox's own refusal ("quá lớn", "quá nhiều"), never in r
 """
 
 import shutil
+import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
-from hostile import TIME_LIMIT, replace_part, run_limited
+from hostile import HANG_GUARD, ROOT, TIME_LIMIT, children_cpu_seconds, limit_resources, replace_part, run_limited
 from pipeline.render import default_templates_dir
 
 DOUBLING = {
@@ -93,3 +95,37 @@ def test_ordinary_string_work_still_renders(sample_workbook, user_templates, tmp
     with zipfile.ZipFile(next(out.rglob("*_ke-hoach-*.docx"))) as zf:
         body = zf.read("word/document.xml").decode()
     assert "KÍNH GỬI: " in body and "a         |" in body and "a, b" in body and "Số: 7" in body
+
+
+WITHOUT_ALARM = """
+import sys, threading
+from pipeline.render.sandbox import LimitedSandbox, TemplateLimit, render_bounded
+template = LimitedSandbox(autoescape=True).from_string(sys.argv[1])
+outcome = []
+def render():
+    try:
+        render_bounded(template, {})
+        outcome.append("rendered")
+    except TemplateLimit as exc:
+        outcome.append(str(exc))
+worker = threading.Thread(target=render)
+worker.start()
+worker.join()
+print(outcome[0])
+"""
+
+
+@pytest.mark.parametrize("loops", [
+    "{% set s = 'A' * 1000000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
+    "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}{% endfor %}{% endfor %}"
+    "{% endfor %}",
+    "{% for a in ('x' * 1000000)|list %}{% for b in ('x' * 1000000)|list %}{% endfor %}{% endfor %}",
+])
+def test_loops_stop_where_there_is_no_alarm(loops):
+    """Windows has no SIGALRM (nor does a worker thread): every loop counts against the render's budget."""
+    before = children_cpu_seconds()
+    done = subprocess.run([sys.executable, "-c", WITHOUT_ALARM, loops], capture_output=True, text=True,
+                          preexec_fn=limit_resources, timeout=HANG_GUARD, env={"PYTHONPATH": str(ROOT)})
+    assert done.returncode == 0, done.stderr
+    assert "vòng lặp" in done.stdout, done.stdout
+    assert children_cpu_seconds() - before < TIME_LIMIT

@@ -49,7 +49,7 @@ RENDER_FAULTS = {
     "a huge power": ("{{ 10 ** 100000000 }}", "lũy thừa"),
     "a huge width": ("{{ 'a'|center(3000000000) }}{{ '%3000000000s' % 1 }}", "độ rộng"),
     "an empty loop over a long string": ("{% set s = 'A' * 1000000 %}{% for a in s %}{% for b in s %}{% endfor %}"
-                                         "{% endfor %}", "giây"),
+                                         "{% endfor %}", "vòng lặp"),
 }
 
 

@@ -592,12 +592,15 @@ def addressee_block(doc) -> None:
 
 # A statistics form (Biểu mẫu): STT | Chỉ tiêu thống kê | Kết quả thống kê (Đơn vị tính | Số liệu) | Ghi chú.
 FORM_WIDTHS = [900, 7003, 2600, 1500, 2000]
+"""Landscape (14003), the CCHC report's Phụ lục I."""
+PORTRAIT_FORM_WIDTHS = [800, 4171, 1400, 1100, 1600]
+"""Portrait (9071), the roll-up's appendix."""
 FORM_HEAD = "Chỉ tiêu thống kê"
 FORM_HEAD_NOTE = "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)"
 
 
-def form_table(doc) -> None:
-    """The two-row header (repeated on every page), then one row per form row, top rows in bold."""
+def form_table(doc, widths: list[int] = FORM_WIDTHS) -> None:
+    """The two-row header (repeated on every page), then one row per form `f`'s rows, top rows in bold."""
     table = doc.add_table(rows=2, cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -618,6 +621,8 @@ def form_table(doc) -> None:
     top.cells[2].merge(top.cells[3])
     for row in (top, second):
         repeat_as_header(row)
+        # LibreOffice sizes a repeated header by its rows, not by the merged cell that spans them
+        row.height, row.height_rule = Twips(500), WD_ROW_HEIGHT_RULE.AT_LEAST
         for cell in row.cells:
             cell.vertical_alignment = 1
     tag_row(table, "{%tr for r in f.rows %}")
@@ -636,7 +641,8 @@ def form_table(doc) -> None:
         para(cell, text, plain)
         para(cell, "{%p endif %}", plain)
     tag_row(table, "{%tr endfor %}")
-    set_widths(table, FORM_WIDTHS)
+    set_widths(table, widths)
+    top.cells[2].width = Twips(widths[2] + widths[3])  # set_widths sees the merged cell twice
 
 
 def cchc_report_template():
@@ -702,13 +708,6 @@ OVERDUE_TABLE = [
 ]
 
 
-# The statistics forms (Biểu mẫu 1–7): widths add up to the portrait text width (9071).
-PORTRAIT_FORM_WIDTHS = (800, 4171, 1400, 1100, 1600)
-PORTRAIT_FORM_CELLS = (("stt", "VBTableCenter", "VBTableHead"), ("indicator", "VBTable", "VBTableGroup"),
-              ("unit", "VBTableCenter", "VBTableHead"), ("value", "VBTableCenter", "VBTableHead"),
-              ("note", "VBTable", "VBTable"))
-
-
 def statistics_forms_appendix(doc, only_if: str | None = None) -> None:
     """The appendix of the seven forms, as the real report has it: its own portrait section, pages from 1.
 
@@ -727,55 +726,15 @@ def statistics_forms_appendix(doc, only_if: str | None = None) -> None:
     para(doc, "{{ forms_title }}", "VBAppendixTitle")
     para(doc, "{{ forms_issuer }}", "VBAppendixTitle")
     para(doc, "{{ forms_reference }}", "VBAppendixRef")
-    para(doc, "{%p for form in forms %}", "VBFormTitle")
-    para(doc, "Biểu mẫu {{ form.number }}", "VBFormTitle").paragraph_format.keep_with_next = True
-    title = para(doc, "{{ form.title }}", "VBFormTitle").paragraph_format
+    para(doc, "{%p for f in forms %}", "VBFormTitle")
+    para(doc, "Biểu mẫu {{ f.number }}", "VBFormTitle").paragraph_format.keep_with_next = True
+    title = para(doc, "{{ f.title }}", "VBFormTitle").paragraph_format
     title.keep_with_next = True
     title.space_before = Pt(0)
-    portrait_form_table(doc)
+    form_table(doc, PORTRAIT_FORM_WIDTHS)
     para(doc, "{%p endfor %}", "VBFormTitle")
     if only_if:
         para(doc, "{%p endif %}", "VBBody")
-
-
-def portrait_form_table(doc) -> None:
-    """STT | Chỉ tiêu thống kê | Kết quả thống kê (Đơn vị tính, Số liệu) | Ghi chú: two header rows on every page."""
-    table = doc.add_table(rows=2, cols=5)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    set_table_borders(table, "single")
-    top, second = table.rows
-    first_para(top.cells[0], "STT", "VBTableHead")
-    first_para(top.cells[1], "Chỉ tiêu thống kê", "VBTableHead")
-    note = para(top.cells[1], "(Sử dụng trong kỳ báo cáo hàng quý, 6 tháng, năm)", "VBTableNote")
-    note.paragraph_format.space_after = Pt(2)
-    first_para(top.cells[2], "Kết quả thống kê", "VBTableHead")
-    first_para(top.cells[4], "Ghi chú", "VBTableHead")
-    first_para(second.cells[2], "Đơn vị tính", "VBTableHead")
-    first_para(second.cells[3], "Số liệu", "VBTableHead")
-    for column in (0, 1, 4):
-        top.cells[column].merge(second.cells[column])
-    top.cells[2].merge(top.cells[3])
-    for row in (top, second):
-        repeat_as_header(row)
-        never_split(row)
-        # LibreOffice sizes a repeated header by its rows, not by the merged cell that spans them
-        row.height, row.height_rule = Twips(500), WD_ROW_HEIGHT_RULE.AT_LEAST
-        for cell in row.cells:
-            cell.vertical_alignment = 1  # centre
-    tag_row(table, "{%tr for r in form.rows %}")
-    tag_row(table, "{%tr if r.strong %}")
-    for strong in (True, False):
-        row = table.add_row()
-        never_split(row)
-        for cell, (name, plain, bold) in zip(row.cells, PORTRAIT_FORM_CELLS):
-            first_para(cell, f"{{{{ r.{name} }}}}", bold if strong else plain)
-        if strong:
-            tag_row(table, "{%tr else %}")
-    tag_row(table, "{%tr endif %}")
-    tag_row(table, "{%tr endfor %}")
-    set_widths(table, list(PORTRAIT_FORM_WIDTHS))
-    top.cells[2].width = Twips(PORTRAIT_FORM_WIDTHS[2] + PORTRAIT_FORM_WIDTHS[3])  # set_widths sees the merged cell twice
 
 
 def rollup_template():

@@ -24,7 +24,7 @@ from ..errors import Problem
 from ..statistics.forms import unit_forms
 from ..domain.period import PeriodKind, ReportPeriod
 from ..domain.plan import DocumentInfo, Plan, ReportForm, SectionText
-from ..domain.result import Status
+from ..domain.counts import TaskCounts
 from ..domain.task import Task
 from ..domain.task_states import TaskState, task_states
 from ..vietnamese import format_decimal, format_short_date, match_key, upper_first
@@ -38,7 +38,7 @@ from .common import (
     with_summary,
 )
 from .registry import DocumentKind, register
-from .report import finished_in_period, finished_line, task_line
+from .report import finished_in_period, finished_line, stopped_aside, stopped_line, task_line
 
 FORMS_NOTE = "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."
 I2 = "I.2"
@@ -222,20 +222,26 @@ def completion_ratio(done: int, total: int) -> str:
 
 
 def plan_progress(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
-    """`<Kế hoạch …> đề ra 15 nhiệm vụ; tính đến ngày 14/6/2026 đã hoàn thành 5/15 … (đạt 33,33%) …`."""
-    total = len(states)
-    done = sum(1 for s in states if s.status is Status.DONE)
-    in_progress = sum(1 for s in states if s.status is Status.IN_PROGRESS)
-    not_started = total - done - in_progress
-    overdue = sum(1 for s in states if s.is_overdue)
-    parts = [f"tính đến ngày {format_short_date(period.cutoff)} đã hoàn thành {done}/{total} nhiệm vụ kế hoạch "
-             f"đề ra (đạt {completion_ratio(done, total)}%)"]
-    if in_progress:
-        parts.append(f"đang thực hiện {in_progress} nhiệm vụ")
-    if not_started:
-        parts.append(f"chưa thực hiện {not_started} nhiệm vụ")
-    parts.append(f"quá hạn chưa hoàn thành {overdue} nhiệm vụ" if overdue else "không có nhiệm vụ quá hạn")
-    return [paragraph("body", f"{plan_citation(plan)} đề ra {total} nhiệm vụ; " + "; ".join(parts) + ".")]
+    """`<Kế hoạch …> đề ra 15 nhiệm vụ; tính đến ngày 14/6/2026 đã hoàn thành 5/15 nhiệm vụ kế hoạch đề ra
+    (đạt 33,33%), trong đó đúng hạn 4, quá hạn 1; …`, the counts of every report form (domain.counts);
+    tasks dropped by decision leave the count and are listed apart."""
+    fig = TaskCounts.of(states)
+    parts = [f"tính đến ngày {format_short_date(period.cutoff)} đã hoàn thành {fig.finished}/{fig.total} nhiệm vụ "
+             f"kế hoạch đề ra (đạt {completion_ratio(fig.finished, fig.total)}%)"
+             + (f", trong đó đúng hạn {fig.on_time}, quá hạn {fig.late}" if fig.finished else "")]
+    if fig.in_progress:
+        parts.append(f"đang thực hiện {fig.in_progress} nhiệm vụ")
+    if fig.not_started:
+        parts.append(f"chưa thực hiện {fig.not_started} nhiệm vụ")
+    parts.append(f"quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ" if fig.overdue_unfinished
+                 else "không có nhiệm vụ quá hạn")
+    items = [paragraph("body", f"{plan_citation(plan)} đề ra {fig.total} nhiệm vụ{stopped_aside(fig)}; "
+                               + "; ".join(parts) + ".")]
+    stopped = [s for s in states if s.is_stopped]
+    if stopped:
+        items.append(paragraph("body", "Nhiệm vụ dừng thực hiện theo quyết định (không tính vào tổng số):"))
+        items += [paragraph("body", stopped_line(s)) for s in stopped]
+    return items
 
 
 def field_code(task: Task, names: dict[str, str] | None) -> str | None:

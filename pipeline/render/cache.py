@@ -21,7 +21,7 @@ class CompileCache:
     Set MAKE_REPORT_NO_CACHE=1 to turn it off.
     """
 
-    FORMAT = 1
+    FORMAT = 2
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -36,27 +36,32 @@ class CompileCache:
         base = os.environ.get("LOCALAPPDATA") or os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
         return cls(Path(base) / "make-report")
 
-    def _file(self, data: bytes) -> Path | None:
+    def _file(self, data: bytes, variant: str = "") -> Path | None:
         if self.folder is None:
             return None
         import jinja2
 
         key = hashlib.sha256(
-            b"|".join([data, _docxtpl_identity(), jinja2.__version__.encode(),
+            b"|".join([data, variant.encode(), _docxtpl_identity(), jinja2.__version__.encode(),
                        sys.version.encode(), str(self.FORMAT).encode(), _own_source_hash()])
         ).hexdigest()
         return self.folder / f"{key}.bin"
 
-    def load(self, data: bytes):
-        path = self._file(data)
+    def load(self, data: bytes, variant: str = ""):
+        """(source, code, shared tables) of a part compiled before, or None.
+
+        `variant` tells compilations of the same bytes apart: our own templates' parts have their
+        tables split off (render/tables.py), a user's copy of them is compiled whole.
+        """
+        path = self._file(data, variant)
         try:
-            source, code = marshal.loads(path.read_bytes()) if path else (None, None)
+            source, code, tables = marshal.loads(path.read_bytes()) if path else (None, None, None)
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        return (source, code) if isinstance(source, str) and code is not None else None
+        return (source, code, tables) if isinstance(source, str) and code is not None else None
 
-    def store(self, data: bytes, source: str, code) -> None:
-        path = self._file(data)
+    def store(self, data: bytes, source: str, code, tables: tuple = (), variant: str = "") -> None:
+        path = self._file(data, variant)
         if path is None:
             return
         tmp = None
@@ -65,7 +70,7 @@ class CompileCache:
             remove_abandoned(path.parent)
             fd, tmp = make_temp(path.parent, path.name)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((source, code)))
+                fh.write(marshal.dumps((source, code, tables)))
             os.replace(tmp, path)
         except (OSError, ValueError):
             pass  # a read-only or full cache folder only costs speed

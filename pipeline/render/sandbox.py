@@ -55,6 +55,7 @@ _STAR_WIDTH = re.compile(r"%[-#0 +]*(\*|\d*\.\*)")
 _NESTED_FORMAT_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
 _TAG = re.compile(r"\{[{%#]")
 _SIZED = (str, bytes, list, tuple)
+_COUNTED = "_counted_loop"
 
 
 class TemplateLimit(Exception):
@@ -80,6 +81,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.produced_left = MAX_PRODUCED_CHARS
         self.bounded = False
         self.globals["range"] = self._budgeted_range
+        self.globals[_COUNTED] = self._counted
         self.globals.pop("lipsum", None)
         self.filters.pop("urlize", None)
         for name, function in list(self.filters.items()):
@@ -95,12 +97,32 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.bounded = bounded
 
     def _budgeted_range(self, *args):
+        """A range longer than the iterations left is refused at once (the loop would stop anyway)."""
         numbers = range(*args)
         if len(numbers) > self.iterations_left:
             raise TemplateLimit(f"range({', '.join(map(str, args))}) quá lớn "
                                 f"(mỗi văn bản tối đa {_number(MAX_ITERATIONS)} vòng lặp)")
-        self.iterations_left -= len(numbers)
         return numbers
+
+    def _parse(self, source, name, filename):
+        """Every `{% for %}` draws its iterations from the render's budget, whatever it loops over.
+
+        Without it only `range` was counted: two loops over a long string ran on until the
+        SIGALRM deadline, and forever where there is none (Windows, a worker thread).
+        """
+        from jinja2 import nodes
+
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Call(nodes.Name(_COUNTED, "load"), [loop.iter], [], None, None, lineno=loop.lineno)
+        return tree
+
+    def _counted(self, iterable):
+        for item in iterable:
+            self.iterations_left -= 1
+            if self.iterations_left < 0:
+                raise TemplateLimit(f"mẫu chạy quá {_number(MAX_ITERATIONS)} vòng lặp trong một văn bản")
+            yield item
 
     def produced(self, value):
         """Every value a render makes passes here: too long, or past the render's budget, stops it."""

@@ -27,7 +27,9 @@ from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import template_members
+from . import tables
 from .cache import CompileCache
+from .entities import as_lxml_writes_text
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -37,8 +39,6 @@ _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
-_TEXT_NODE = re.compile(r">([^<]*&[^<]*)<")
-_CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(quot|apos));")
 
 
 @dataclass(frozen=True)
@@ -85,12 +85,6 @@ def horizontal_rule(rule: Rule):
     )
 
 
-def _docxtpl():
-    from docxtpl import DocxTemplate
-
-    return DocxTemplate(None)
-
-
 class CompiledTemplate:
     """One .docx template, read and compiled once, rendered many times."""
 
@@ -104,24 +98,31 @@ class CompiledTemplate:
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         cache = cache if cache is not None else CompileCache.default()
+        shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
+        env.globals[tables.CALL] = tables.shared_table_function(env, shared)
         for name, data in self._read_package():
             self._parts.append((name, data))
             if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
                 self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
-                cached = cache.load(data)
+                variant = "whole" if self.check_output else "shared-tables"
+                cached = cache.load(data, variant)
                 if cached is None:
-                    source, code = self._prepare(env, name, data.decode("utf-8"))
-                    cache.store(data, source, code)
+                    source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code, own_tables, variant)
                 else:
-                    source, code = cached
+                    source, code, own_tables = cached
                 self._sources[name] = source
+                for key, names, table_code in own_tables:
+                    shared[key] = (env.template_class.from_code(env, table_code, env.make_globals(None)), names)
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
 
     @functools.cached_property
     def _docxtpl(self):
         """docxtpl, loaded only when a part must be patched (not cached) or a user's template fixed."""
-        return _docxtpl()
+        from docxtpl import DocxTemplate
+
+        return DocxTemplate(None)
 
     def _prepare(self, env, name: str, text: str):
         """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
@@ -133,10 +134,12 @@ class CompiledTemplate:
             raise TemplateProblem(self.path, f"mẫu quá lớn: {exc}",
                                   hint="chia mẫu thành văn bản nhỏ hơn, bớt thẻ {{ … }}; mẫu thật chỉ có vài trăm thẻ") from None
         self._check_tags_close_in_their_paragraph(name, text)
-        source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
+        source = _literal_braces(self._docxtpl.patch_xml(as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
-        return source, self._compile(env, name, source)
+        if self.check_output:  # a user's template renders whole: its errors name their lines
+            return source, self._compile(env, name, source), ()
+        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text)))
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
@@ -313,25 +316,6 @@ def _deepest_paragraph(source: str) -> str:
 
 
 _ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
-
-
-def _as_lxml_writes_text(xml: str) -> str:
-    """Character references in text written as the characters, as lxml re-serialises them.
-
-    docxtpl patches the part after a round trip through lxml, so a tag whose quotes a tool saved
-    as `&quot;` or `&#8220;` (`{% if x == &#8220;y&#8221; %}`) reaches Jinja as `“y”`, which
-    docxtpl's own tag cleaning then makes `"y"`. `&amp;`, `&lt;`, `&gt;` stay, as lxml keeps them.
-    """
-
-    def character(m: re.Match) -> str:
-        if m.group(3):
-            return '"' if m.group(3) == "quot" else "'"
-        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
-        if code in (0x9, 0xA, 0xD) or not 0x20 <= code <= 0x10FFFF:
-            return m.group(0)
-        return escape(chr(code))
-
-    return _TEXT_NODE.sub(lambda m: ">" + _CHARACTER_REFERENCE.sub(character, m.group(1)) + "<", xml)
 
 
 def _literal_braces(source: str) -> str:
