@@ -61,3 +61,19 @@ def test_the_documents_hold_only_parts_the_package_refers_to_each_once(sample_wo
         names = zf.namelist()
     assert len(names) == len(set(n.lower() for n in names))
     assert set(names) == expected
+
+
+def test_a_part_named_by_a_percent_encoded_target_is_kept(tmp_path):
+    """Relationship targets are URIs (`image%201.png`); the zip may store the name decoded."""
+    from hostile import replace_part
+    from pipeline.safety.members import package_members
+
+    template = Path(shutil.copy(default_templates_dir() / "ke-hoach.docx", tmp_path / "mau.docx"))
+    with_member(template, "word/media/image 1.png", b"\x89PNG\r\n\x1a\n")
+    replace_part(template, "word/_rels/document.xml.rels", lambda xml: xml.replace(
+        b"</Relationships>", b'<Relationship Id="rIdPic" Type="http://schemas.openxmlformats.org/officeDocument/'
+                             b'2006/relationships/image" Target="media/image%201.png"/></Relationships>'))
+    with_member(template, "word/media/unused.png", b"\x89PNG\r\n\x1a\n")
+    with zipfile.ZipFile(template) as zf:
+        kept = {info.filename for info in package_members(zf)}
+    assert "word/media/image 1.png" in kept and "word/media/unused.png" not in kept

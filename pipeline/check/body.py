@@ -12,7 +12,6 @@ from .paragraph_format import ALIGNMENT_NAMES
 from .paragraphs import Paragraph
 from .presentation import Presentation, look_findings
 from ..vietnamese import roman_value
-from .ooxml import qn
 from .vntext import canonical, is_caps
 
 BODY = Presentation(sizes=(13, 14))
@@ -110,13 +109,16 @@ def printed_indent_cm(paragraph: Paragraph) -> float:
     return indent
 
 
+GAP_EXPECTED = "khoảng cách giữa các đoạn tối thiểu 6 pt"
+
+
 def _gap(above: Paragraph, below: Paragraph) -> list[Finding]:
     """B1: at least 6 pt between two body paragraphs (Word adds the space after the one to
     the space before the other). Centred heading stacks («Chương I» over its title) are set
     «ngay dưới» each other and are not held to it."""
     if above.format.alignment == "center" or below.format.alignment == "center":
         return []
-    expected = f"khoảng cách giữa các đoạn tối thiểu {number(MIN_SPACE_PT)} pt"
+    expected = GAP_EXPECTED
     if (above.format.contextual_spacing and below.format.contextual_spacing
             and _style(above) == _style(below)):
         space = max(above.format.after_pt, below.format.before_pt)
@@ -133,20 +135,13 @@ def _gap(above: Paragraph, below: Paragraph) -> list[Finding]:
     return []
 
 
-_BLOCKS = {qn("w:p"), qn("w:tbl"), qn("w:sdt"), qn("w:customXml")}
-
-
 def _adjacent(above: Paragraph, below: Paragraph) -> bool:
-    previous = below.element.getprevious()
-    while previous is not None and previous.tag not in _BLOCKS:   # bookmarks, proofing marks
-        previous = previous.getprevious()
-    return previous is above.element
+    """Consecutive blocks of the body (bookmarks and proofing marks between them do not count)."""
+    return below.block == above.block + 1
 
 
 def _style(paragraph: Paragraph) -> str | None:
-    ppr = paragraph.element.find(qn("w:pPr"))
-    style = ppr.find(qn("w:pStyle")) if ppr is not None else None
-    return style.get(qn("w:val")) if style is not None else None
+    return paragraph.facts.style_id
 
 
 def _line_spacing_problem(paragraph: Paragraph) -> str | None:

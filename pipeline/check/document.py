@@ -38,6 +38,9 @@ RECIPIENTS_LABEL = re.compile(r"^\s*nơi\s+nhận\b", re.IGNORECASE)
 AUTHORITY_PREFIX = re.compile(r"^(TM|KT|Q|TL|TUQ)\.\s+\S")
 ATTACHED_NOTE = re.compile(r"^\s*\(\s*(ban\s+hành\s+)?kèm\s+theo\b", re.IGNORECASE)
 MINUTES_SIGNER = re.compile(r"^(THƯ KÝ|CHỦ TỌA|CHỦ TRÌ|NGƯỜI GHI BIÊN BẢN|ĐẠI DIỆN)\b")
+# cheap tests first: a long document is scanned paragraph by paragraph for these
+_MAY_HOLD_PREFIX = re.compile(r"(^|\n)\s*(TM|KT|Q|TL|TUQ)\.")
+_MAY_SIGN_MINUTES = re.compile(r"^\s*(THƯ|CHỦ|NGƯỜI|ĐẠI)", re.IGNORECASE)
 APPENDIX_HEADING = re.compile(r"^phụ\s+lục(\s+(số\s+)?[\w.]+)?$", re.IGNORECASE)
 
 
@@ -292,11 +295,11 @@ def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts
     if label is not None:
         # the Nơi nhận column of the label's own grid (a nested table is a grid of its own),
         # across rows: the label may sit in one row and the list in the next
-        column = [p for p in cells if p.table is label.table and _column(p) == _column(label)
+        column = [p for p in cells if p.table == label.table and _column(p) == _column(label)
                   and _row(p) >= _row(label)]
         column = column[column.index(label):]
         recipients = [line for p in column for line in p.text_lines]
-        others = [p for p in cells if p.table is label.table and _column(p) != _column(label)]
+        others = [p for p in cells if p.table == label.table and _column(p) != _column(label)]
         if not any(p.text.strip() for p in others):
             others = [p for p in cells if p not in column]
     if label is None:
@@ -312,11 +315,12 @@ def _stacked_signature(main: list[Paragraph], start: int, end: int, parts: Docum
     """No table: authority lines and a Nơi nhận block typed as paragraphs under the text."""
     outside = [i for i in range(start, end) if not main[i].in_table]
     label = next((i for i in reversed(outside) if RECIPIENTS_LABEL.match(main[i].text)), None)
-    authority = next((i for i in outside if any(AUTHORITY_PREFIX.match(line.text.strip())
-                                                for line in main[i].text_lines)), None)
+    authority = next((i for i in outside if _MAY_HOLD_PREFIX.search(main[i].text) and any(
+        AUTHORITY_PREFIX.match(line.text.strip()) for line in main[i].text_lines)), None)
     if authority is None:
         # a biên bản signs «THƯ KÝ» and «CHỦ TỌA» with no prefix (Mẫu 1.9)
-        authority = next((i for i in reversed(outside) if is_minutes_signer(main[i].text)), None)
+        authority = next((i for i in reversed(outside) if _MAY_SIGN_MINUTES.search(main[i].text)
+                          and is_minutes_signer(main[i].text)), None)
     if authority is None:
         return end
     if label is None:

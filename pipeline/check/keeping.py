@@ -17,12 +17,10 @@ from __future__ import annotations
 
 from .document import DocumentParts
 from .findings import Finding, warning
-from .ooxml import on_off, qn
 from .package import WordFile
 from .pages import block_on_page
 from .paragraphs import Line, Paragraph
 
-RENDERED_BREAK = qn("w:lastRenderedPageBreak")
 TRUSTED_PAGES = 2      # the estimate drifts with every page: beyond the second it says nothing
 CLEAR_MARGIN_PT = 40   # about two lines either side of the page end
 
@@ -56,7 +54,7 @@ def kept_together(word: WordFile, parts: DocumentParts, lines: list[Line]) -> li
 
 
 def _rendered(word: WordFile) -> bool:
-    return any(True for p in word.paragraphs for _ in p.element.iter(RENDERED_BREAK))
+    return any(p.facts.rendered_breaks for p in word.paragraphs)
 
 
 def _rendered_breaks(block: list[Paragraph]) -> tuple[bool, bool]:
@@ -69,13 +67,8 @@ def _rendered_breaks(block: list[Paragraph]) -> tuple[bool, bool]:
 
 
 def _breaks(paragraph: Paragraph):
-    """(text before it in the paragraph, marker) for each rendered page break."""
-    text = ""
-    for element in paragraph.element.iter(qn("w:t"), RENDERED_BREAK):
-        if element.tag == RENDERED_BREAK:
-            yield text.strip(), element
-        else:
-            text += element.text or ""
+    """(text before it in the paragraph, None) for each rendered page break."""
+    return [(before, None) for before in paragraph.facts.rendered_breaks]
 
 
 def _estimated_breaks(word: WordFile, parts: DocumentParts) -> tuple[bool, bool]:
@@ -93,27 +86,8 @@ def _estimated_breaks(word: WordFile, parts: DocumentParts) -> tuple[bool, bool]
 def _cannot_split(word: WordFile, parts: DocumentParts, block: list[Paragraph]) -> bool:
     if parts.signature.table is None:
         return all(_keeps_with_next(word, p) for p in block[:-1])
-    rows = {_outer_row(p.element) for p in block} - {None}
-    return bool(rows) and all(_on(row, "w:trPr", "w:cantSplit") for row in rows)
-
-
-def _outer_row(element):
-    row = None
-    for ancestor in element.iterancestors(qn("w:tr")):
-        row = ancestor   # the last one met is the row of the top-level table
-    return row
-
-
-def _on(element, *path: str) -> bool:
-    for tag in path:
-        element = element.find(qn(tag)) if element is not None else None
-    return bool(on_off(element))
+    return all(p.facts.row_cant_split for p in block)
 
 
 def _keeps_with_next(word: WordFile, paragraph: Paragraph) -> bool:
-    levels = [paragraph.element] + word.sheet.paragraph_styles(paragraph.element)
-    for level in levels:
-        value = on_off(level.find(f"{qn('w:pPr')}/{qn('w:keepNext')}"))
-        if value is not None:
-            return value
-    return False
+    return paragraph.facts.keep_next

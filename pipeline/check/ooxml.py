@@ -20,10 +20,16 @@ TWIPS_PER_CM = 1440 / 2.54
 TWIPS_PER_PT = 20
 
 
+_QUALIFIED: dict[str, str] = {}
+
+
 def qn(tag: str) -> str:
-    """``"w:sz"`` -> ``"{namespace}sz"``."""
-    prefix, local = tag.split(":")
-    return f"{{{NS[prefix]}}}{local}"
+    """``"w:sz"`` -> ``"{namespace}sz"`` (memoised: called for every element looked up)."""
+    name = _QUALIFIED.get(tag)
+    if name is None:
+        prefix, local = tag.split(":")
+        name = _QUALIFIED[tag] = f"{{{NS[prefix]}}}{local}"
+    return name
 
 
 def attr(element, name: str) -> str | None:

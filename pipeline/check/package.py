@@ -1,7 +1,7 @@
 """Opening a DOCX: the main story, sections, style sheet, theme and header parts.
 
-python-docx opens the package; lxml reads what python-docx has no API for (section
-properties, header references, theme fonts, fields).
+The package is read part by part (:mod:`opc`); the main story is streamed, one block in
+memory at a time, so a 100 000-paragraph document costs time in proportion and bounded memory.
 """
 
 from __future__ import annotations
@@ -11,15 +11,13 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from lxml import etree
 
 from .ooxml import child, on_off
+from .opc import NotAPackage, Package
 from .safety import UnsafePackage, inspect_package
 from .paragraphs import Paragraph, ParagraphReader
-from .sections import Section, read_sections, story_reference
+from .sections import Section, story_reference
 from .styles import StyleSheet
 from .theme import Theme
 
@@ -79,68 +77,77 @@ def read_word_file(path: str | Path) -> WordFile:
         raise NotADocx(path, f"đây là tệp {path.suffix.lower()}, không phải .docx: mở trong Word, "
                              "chọn File > Save As > Word Document (*.docx) để lưu lại dạng .docx")
     try:
-        document = docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as error:
+        with zipfile.ZipFile(path) as zf:
+            return _read(path, Package(zf))
+    except NotAPackage as error:
+        raise NotADocx(path, f"không phải gói Office Open XML hợp lệ: {error}") from error
+    except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise NotADocx(path, "không phải gói Office Open XML hợp lệ") from error
-    except Exception as error:  # python-docx raises assorted errors on odd packages
-        raise NotADocx(path, f"lỗi khi đọc gói ({type(error).__name__})") from error
 
-    part = document.part
-    theme = Theme.from_xml(_related_blob(part, RT.THEME))
-    styles_blob = _related_blob(part, RT.STYLES)
-    try:
-        styles_root = etree.fromstring(styles_blob) if styles_blob else None
-    except etree.XMLSyntaxError:
-        styles_root = None
-    sheet = StyleSheet.from_element(styles_root)
-    sheet.read_numbering(_xml(_related_blob(part, RT.NUMBERING)))
+
+def _read(path: Path, package: Package) -> WordFile:
+    main = package.main
+    rels = package.relationships(main)
+
+    def related(kind: str) -> str | None:
+        return next((r.target for r in rels.values() if r.kind.endswith(kind) and not r.external), None)
+
+    theme = Theme.from_xml(_blob(package, related("/theme")))
+    sheet = StyleSheet.from_element(package.parse(related("/styles")))
+    numbering = related("/numbering")
+    if numbering in package.names:
+        sheet.read_numbering(lambda: package.open(numbering), _used_lists(package, main, numbering))
     reader = ParagraphReader(sheet, theme)
-
-    body = document.element.body
-    if body is None:
-        raise NotADocx(path, "phần văn bản (word/document.xml) không có thân văn bản (w:body)")
-    sections = read_sections(body)
-    word = WordFile(path, reader.read_body(body), sections, sheet, theme)
-    word.saved_page_count = _saved_page_count(document)
-    even_pages = _even_and_odd_headers(document)
+    with package.open(main) as stream:
+        paragraphs, sections = reader.read_stream(stream)
+    word = WordFile(path, paragraphs, sections, sheet, theme)
+    word.saved_page_count = _saved_page_count(package)
+    settings = package.parse(related("/settings"))
+    even_pages = bool(on_off(child(settings, "w:evenAndOddHeaders")))
     for section in sections:
         kinds = ["default"] + (["first"] if section.title_page else []) + (["even"] if even_pages else [])
-        for story, reltype in (("header", RT.HEADER), ("footer", RT.FOOTER)):
+        for story in ("header", "footer"):
             for kind in kinds:   # only the headers and footers that are ever printed
                 ref = story_reference(sections, section.index, story, kind)
-                rel = part.rels.get(ref) if ref else None
-                if ref in word.stories or rel is None or rel.is_external or rel.reltype != reltype:
+                rel = rels.get(ref) if ref else None
+                if ref in word.stories or rel is None or rel.external or not rel.kind.endswith("/" + story):
                     continue
-                word.stories[ref] = reader.read_story(rel.target_part.element, story, section.index)
+                root = package.parse(rel.target)
+                if root is not None:
+                    word.stories[ref] = reader.read_story(root, story, section.index)
     return word
 
 
-def _saved_page_count(document) -> int | None:
-    for rel in document.part.package.rels.values():
-        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
-            match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", rel.target_part.blob)
-            return int(match[1]) if match else None
-    return None
+BIG_NUMBERING = 1024 * 1024
+_NUM_ID = re.compile(rb"<(?:[\w.-]+:)?numId\b[^>]*?\bval\s*=\s*[\"']([^\"']*)[\"']")
 
 
-def _even_and_odd_headers(document) -> bool:
-    try:
-        settings = document.settings.element
-    except Exception:   # no settings part
-        return False
-    return bool(on_off(child(settings, "w:evenAndOddHeaders")))
-
-
-def _xml(blob: bytes | None):
-    try:
-        return etree.fromstring(blob) if blob else None
-    except etree.XMLSyntaxError:
+def _used_lists(package: Package, main: str, numbering: str) -> set[str] | None:
+    """The list ids the story and the styles use, to keep only their definitions of a big
+    numbering part; None (keep all) for the usual small one. A scan of the bytes is enough here:
+    a list it misses only loses its indent, nothing unsafe is decided on it."""
+    if package.zf.getinfo(numbering).file_size < BIG_NUMBERING:
         return None
+    used: set[str] = set()
+    for name in (main, next((n for n in package.names if n.endswith("styles.xml")), None)):
+        if name is None:
+            continue
+        tail = b""
+        with package.open(name) as stream:
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                used.update(m.decode("ascii", "replace") for m in _NUM_ID.findall(data))
+                tail = data[-200:]
+    return used
 
 
-def _related_blob(part, reltype: str) -> bytes | None:
-    for rel in part.rels.values():
-        if rel.reltype == reltype and not rel.is_external:
-            return rel.target_part.blob
-    return None
+def _saved_page_count(package: Package) -> int | None:
+    app = package.related("", "/extended-properties")
+    if app is None or app not in package.names:
+        return None
+    match = re.search(rb"<(?:\w+:)?Pages>(\d+)</", package.zf.read(app))
+    return int(match[1]) if match else None
+
+
+def _blob(package: Package, name: str | None) -> bytes | None:
+    return package.zf.read(name) if name is not None and name in package.names else None

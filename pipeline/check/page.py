@@ -85,16 +85,14 @@ def _reason_to_turn(paragraphs: list[Paragraph]) -> bool:
     is turned for (spec §1; the decree's own appendix turns a page for a layout diagram)."""
     if any(p.in_table or p.place.story == "textbox" or _holds_a_drawing(p) for p in paragraphs):
         return True
-    if any(p.element.find(f"{qn('w:pPr')}/{qn(tag)}") is not None
-           for p in paragraphs for tag in ("w:pBdr", "w:framePr")):
+    if any(p.facts.boxed for p in paragraphs):
         return True
     return sum(1 for p in paragraphs if FILL_IN.search(p.text)) >= 3
 
 
 def _holds_a_drawing(paragraph: Paragraph) -> bool:
     """A chart or diagram: like a table, a reason to turn the page (spec §1)."""
-    return any(True for tag in ("w:drawing", "w:pict", "w:object")
-               for _ in paragraph.element.iter(qn(tag)))
+    return paragraph.facts.has_drawing
 
 
 def _margins(word: WordFile, section: Section) -> list[Finding]:
@@ -192,11 +190,23 @@ def _centred_with_a_tab(paragraph: Paragraph, word: WordFile) -> bool:
                for ppr in levels if ppr is not None for tab in ppr.iter(qn("w:tab")))
 
 
+def _slots(segment: Segment) -> set[str]:
+    """The rFonts slots a segment's characters use (spec §1)."""
+    run = segment.format
+    if not run.complex_script and run.hint is None and all(
+            ch < "\u1100" or "\u1e00" <= ch <= "\u1eff" for ch in segment.text):
+        # the common case, without asking character by character: Latin and Vietnamese
+        inked = [ch for ch in segment.text if not ch.isspace()]
+        return ({"ascii"} if any(ord(ch) < 0x80 for ch in inked) else set()) | (
+            {"hAnsi"} if any(ord(ch) >= 0x80 for ch in inked) else set())
+    return {run.slot_for(ch) for ch in segment.text if not ch.isspace()}
+
+
 def _fonts_and_colour(paragraph: Paragraph) -> list[Finding]:
     wrong_fonts: dict[str, set[str]] = {}
     colours: set[str] = set()
     for segment in paragraph.visible:
-        for slot in {segment.format.slot_for(ch) for ch in segment.text if not ch.isspace()}:
+        for slot in _slots(segment):
             name = segment.format.font(slot)
             if name is not None and not is_times_new_roman(name):
                 # None: nothing set anywhere, Word's built-in default, Times New Roman

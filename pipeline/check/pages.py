@@ -51,13 +51,7 @@ def printed_paragraphs(word: WordFile, one_page: bool | None = None) -> list[Par
 
 
 def _has_page_break(word: WordFile) -> bool:
-    for paragraph in word.paragraphs:
-        ppr = paragraph.element.find(qn("w:pPr"))
-        if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
-            return True
-        if any(br.get(qn("w:type")) == "page" for br in paragraph.element.iter(_PAGE_BREAK)):
-            return True
-    return False
+    return any(paragraph.facts.starts_page for paragraph in word.paragraphs)
 
 
 def _text_height(paragraphs: list[Paragraph], width_pt: float) -> float:
@@ -144,7 +138,4 @@ def block_on_page(word: WordFile, table: int) -> tuple[int, float, float, float]
 
 
 def _starts_a_page(paragraph: Paragraph) -> bool:
-    ppr = paragraph.element.find(qn("w:pPr"))
-    if ppr is not None and ppr.find(qn("w:pageBreakBefore")) is not None:
-        return True
-    return any(br.get(qn("w:type")) == "page" for br in paragraph.element.iter(_PAGE_BREAK))
+    return paragraph.facts.starts_page

@@ -14,9 +14,11 @@ from functools import cached_property
 
 from lxml import etree
 
+from .facts import ParagraphFacts, read_facts
 from .fonts import RunFormat, resolve_run_format, style_rprs
-from .ooxml import child, qn
+from .ooxml import attr, child, qn
 from .paragraph_format import ParagraphFormat, resolve_paragraph_format
+from .sections import Section
 from .styles import StyleSheet
 from .theme import Theme
 
@@ -24,6 +26,9 @@ EXCERPT_LENGTH = 30
 
 _P, _R, _TBL, _TC, _TR = qn("w:p"), qn("w:r"), qn("w:tbl"), qn("w:tc"), qn("w:tr")
 _FALLBACK = qn("mc:Fallback")
+_BODY, _SECT_PR = qn("w:body"), qn("w:sectPr")
+_BLOCKS = {_P, _TBL, qn("w:sdt"), qn("w:customXml")}
+_BLOCK_TAGS = (*_BLOCKS, _SECT_PR)
 _BREAK_TAGS = {qn("w:br"), qn("w:cr")}
 _TEXT_TAGS = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:noBreakHyphen"): "-"}
 
@@ -79,12 +84,14 @@ class Line:
 
 @dataclass(eq=False)
 class Paragraph:
-    element: object
-    table: object | None        # the nearest w:tbl, for table-style resolution
+    element: object | None      # the w:p of a header or footer; None in the (streamed) main story
+    table: object | None        # the nearest w:tbl (a header's) or its number (main story)
     place: Place
     format: ParagraphFormat
     segments: list[Segment] = field(default_factory=list)   # "\n" segments are line breaks
     has_section_break: bool = False
+    facts: ParagraphFacts = field(default_factory=ParagraphFacts)
+    block: int = 0              # which body-level block it is (or is in): adjacency of paragraphs
 
     @property
     def text(self) -> str:
@@ -136,32 +143,62 @@ class ParagraphReader:
 
     sheet: StyleSheet
     theme: Theme
+    _run_formats: dict = field(default_factory=dict, repr=False)
+    _paragraph_formats: dict = field(default_factory=dict, repr=False)
 
-    def read_body(self, body) -> list[Paragraph]:
+    def read_stream(self, stream) -> tuple[list[Paragraph], list[Section]]:
+        """The main story and its sections, one body-level block in memory at a time."""
         paragraphs: list[Paragraph] = []
-        counters = {"paragraph": 0, "table": 0, "section": 0}
-        self._read_blocks(body, paragraphs, counters)
-        return paragraphs
+        sections: list[Section] = []
+        counters = {"paragraph": 0, "table": 0, "section": 0, "block": 0}
+        body = None
+        # only block ends raise an event: nested ones are read with their body-level block
+        for _, element in etree.iterparse(stream, events=("end",), tag=_BLOCK_TAGS,
+                                          resolve_entities=False, no_network=True):
+            parent = element.getparent()
+            if parent is None or parent.tag != _BODY:
+                continue
+            body = parent
+            if element.tag == _SECT_PR:
+                sections.append(Section.from_element(len(sections), element))
+            else:
+                self._read_blocks([element], paragraphs, counters, sections)
+            element.clear()
+            while element.getprevious() is not None:
+                del body[0]
+        if body is None:
+            raise ValueError("no w:body")
+        return paragraphs, sections
 
     def read_story(self, root, story: str, section: int) -> list[Paragraph]:
-        """Every paragraph of a header or footer part."""
-        return [self.read(p, _nearest(p, _TBL), Place(story, section=section))
+        """Every paragraph of a header or footer part (kept whole: fields are read later)."""
+        return [self.read(p, _nearest(p, _TBL), Place(story, section=section), keep=True)
                 for p in root.iter(_P) if not _in_fallback(p, root)]
 
-    def read(self, p, table, place: Place) -> Paragraph:
-        paragraph = Paragraph(p, table, place, resolve_paragraph_format(p, table, self.sheet))
-        paragraph.has_section_break = child(child(p, "w:pPr"), "w:sectPr") is not None
-        paragraph_level = style_rprs(self.sheet.paragraph_styles(p))
-        table_level = style_rprs(self.sheet.table_styles(table))
-        formats: dict[bytes, RunFormat] = {}   # runs formatted alike (most of them) resolve once
+    def read(self, p, table, place: Place, keep: bool = False, table_key=None) -> Paragraph:
+        table_style = attr(child(child(table, "w:tblPr"), "w:tblStyle"), "w:val") if table is not None else None
+        ppr = child(p, "w:pPr")
+        key = (etree.tostring(ppr) if ppr is not None else b"", table is not None, table_style)
+        if key not in self._paragraph_formats:
+            self._paragraph_formats[key] = resolve_paragraph_format(p, table, self.sheet)
+        paragraph = Paragraph(p if keep else None, table if keep else table_key, place,
+                              self._paragraph_formats[key])
+        paragraph.has_section_break = child(ppr, "w:sectPr") is not None
+        paragraph.facts = read_facts(p, self.sheet)
+        style = attr(child(ppr, "w:pStyle"), "w:val")
+        levels: list | None = None
 
         def run_format_of(run) -> RunFormat:
+            nonlocal levels
             rpr = child(run, "w:rPr")
-            key = etree.tostring(rpr) if rpr is not None else b""
-            if key not in formats:
-                formats[key] = resolve_run_format(run, p, table, self.sheet, self.theme,
-                                                  paragraph_level, table_level)
-            return formats[key]
+            run_key = (style, table is not None, table_style, etree.tostring(rpr) if rpr is not None else b"")
+            if run_key not in self._run_formats:
+                if levels is None:
+                    levels = [style_rprs(self.sheet.paragraph_styles(p)),
+                              style_rprs(self.sheet.table_styles(table))]
+                self._run_formats[run_key] = resolve_run_format(run, p, table, self.sheet, self.theme,
+                                                                levels[0], levels[1])
+            return self._run_formats[run_key]
 
         for run in p.iter(_R):
             if _nearest(run, _P) is not p or _in_fallback(run, p):
@@ -181,31 +218,40 @@ class ParagraphReader:
                 paragraph.segments.append(Segment(text, run_format))
         return paragraph
 
-    def _read_blocks(self, container, paragraphs, counters) -> None:
+    def _read_blocks(self, container, paragraphs, counters, sections) -> None:
         for block in container:
+            if block.tag in _BLOCKS:
+                counters["block"] += 1
             if block.tag == _P:
                 counters["paragraph"] += 1
                 place = Place(number=counters["paragraph"], section=counters["section"])
                 paragraph = self.read(block, None, place)
+                paragraph.block = counters["block"]
                 paragraphs.append(paragraph)
                 for p in block.iter(_P):
                     if p is not block and not _in_fallback(p, block):
-                        paragraphs.append(self.read(p, _nearest(p, _TBL),
-                                                    Place("textbox", number=place.number,
-                                                          section=place.section)))
+                        frame = _nearest(p, _TBL)   # a table inside a text box, rarely
+                        inner = self.read(p, frame, Place("textbox", number=place.number,
+                                                          section=place.section),
+                                          table_key=None if frame is None else ("textbox", counters["block"]))
+                        inner.block = counters["block"]
+                        paragraphs.append(inner)
                 if paragraph.has_section_break:
+                    sections.append(Section.from_element(
+                        len(sections), child(child(block, "w:pPr"), "w:sectPr")))
                     counters["section"] += 1
             elif block.tag == _TBL:
                 counters["table"] += 1
                 self._read_table(block, paragraphs, counters)
-            elif block.tag != qn("w:sectPr"):
+            elif block.tag != _SECT_PR:
                 # w:sdt/w:sdtContent, w:customXml and the like wrap block-level content
                 content = child(block, "w:sdtContent") if block.tag == qn("w:sdt") else block
                 if content is not None:
-                    self._read_blocks(content, paragraphs, counters)
+                    self._read_blocks(content, paragraphs, counters, sections)
 
     def _read_table(self, table, paragraphs, counters) -> None:
         rows = [tr for tr in table.iter(_TR) if _nearest(tr, _TBL) is table]
+        tables = {table: (counters["table"], 0)}   # nested tables numbered within this one
         for r, row in enumerate(rows, start=1):
             cells = [tc for tc in row.iter(_TC) if _nearest(tc, _TR) is row]
             for c, cell in enumerate(cells, start=1):
@@ -214,8 +260,12 @@ class ParagraphReader:
                     if not _in_fallback(p, cell):
                         nearest = _nearest(p, _TBL)
                         inner = None if nearest is table else _cell_in(nearest, p)
-                        paragraphs.append(self.read(p, nearest, Place(
-                            place.story, None, place.table, place.cell, place.section, inner)))
+                        key = tables.setdefault(nearest, (counters["table"], len(tables)))
+                        paragraph = self.read(p, nearest, Place(
+                            place.story, None, place.table, place.cell, place.section, inner),
+                            table_key=key)
+                        paragraph.block = counters["block"]
+                        paragraphs.append(paragraph)
 
 
 def _cell_in(table, p) -> tuple[int, int] | None:

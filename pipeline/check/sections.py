@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from .ooxml import attr, child, int_attr, on_off, qn
 
 A4_TWIPS = (11906, 16838)
-_NOT_BODY_LEVEL = {qn("w:tbl"), qn("w:txbxContent")}
 
 
 @dataclass
@@ -58,16 +57,6 @@ class Section:
     @property
     def location(self) -> str:
         return f"mục {self.number} (section)"
-
-
-def read_sections(body) -> list[Section]:
-    elements = [p.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") for p in body.iter(qn("w:p"))
-                if not any(a.tag in _NOT_BODY_LEVEL for a in p.iterancestors())]
-    elements = [e for e in elements if e is not None]
-    final = child(body, "w:sectPr")
-    if final is not None:
-        elements.append(final)
-    return [Section.from_element(i, e) for i, e in enumerate(elements)]
 
 
 def story_reference(sections: list[Section], index: int, story: str, kind: str) -> str | None:

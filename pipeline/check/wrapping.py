@@ -14,11 +14,10 @@ from __future__ import annotations
 import re
 
 from ..layout import text_width
-from .ooxml import TWIPS_PER_PT, attr, child, int_attr, qn
+from .ooxml import TWIPS_PER_PT
 from .paragraphs import Line, Paragraph, Segment
 from .sections import Section
 
-DEFAULT_CELL_MARGINS_TWIPS = 2 * 108   # Word's default left + right cell margins
 _WORD = re.compile(r"[^ \t]+")   # a no-break space (U+00A0) joins, as in Word
 
 
@@ -52,13 +51,10 @@ def printed_lines(line: Line, width_pt: float | None) -> list[Line]:
 
 def available_width_pt(paragraph: Paragraph, section: Section | None) -> float | None:
     """The width a paragraph's lines print in: its cell's, else the page column's, less indents."""
-    twips = _cell_width(paragraph.element) if paragraph.in_table else _column_width(section)
+    twips = paragraph.facts.cell_width_twips if paragraph.in_table else _column_width(section)
     if twips is None:
         return None
-    ind = child(child(paragraph.element, "w:pPr"), "w:ind")
-    for side in ("w:left", "w:start", "w:right", "w:end"):
-        twips -= max(0, int_attr(ind, side) or 0)
-    return twips / TWIPS_PER_PT
+    return (twips - paragraph.facts.side_indents_twips) / TWIPS_PER_PT
 
 
 def _column_width(section: Section | None) -> int | None:
@@ -66,48 +62,6 @@ def _column_width(section: Section | None) -> int | None:
                                                             section.margins.get("right")):
         return None
     return section.width - section.margins["left"] - section.margins["right"]
-
-
-def _cell_width(p) -> int | None:
-    cell = next(p.iterancestors(qn("w:tc")), None)
-    if cell is None:
-        return None
-    width = child(child(cell, "w:tcPr"), "w:tcW")
-    twips = int_attr(width, "w:w") if attr(width, "w:type") in (None, "dxa") else None
-    if not twips:
-        twips = _grid_width(cell)
-    if not twips:
-        return None
-    table = next(cell.iterancestors(qn("w:tbl")), None)
-    margins = child(child(table, "w:tblPr"), "w:tblCellMar")
-    cell_margins = child(child(cell, "w:tcPr"), "w:tcMar")
-    sides = [_margin(cell_margins, side) or _margin(margins, side) for side in ("left", "right")]
-    if all(side is None for side in sides):
-        return twips - DEFAULT_CELL_MARGINS_TWIPS
-    return twips - sum(side if side is not None else 108 for side in sides)
-
-
-def _margin(margins, side: str) -> int | None:
-    edge = child(margins, f"w:{side}")
-    if edge is None:
-        edge = child(margins, "w:start" if side == "left" else "w:end")
-    return int_attr(edge, "w:w") if edge is not None else None
-
-
-def _grid_width(cell) -> int | None:
-    row = cell.getparent()
-    table = row.getparent() if row is not None else None
-    grid = child(table, "w:tblGrid")
-    if grid is None:
-        return None
-    columns = [int_attr(col, "w:w") or 0 for col in grid.findall(qn("w:gridCol"))]
-    index = 0
-    for other in row.findall(qn("w:tc")):
-        span = int_attr(child(child(other, "w:tcPr"), "w:gridSpan"), "w:val") or 1
-        if other is cell:
-            return sum(columns[index:index + span]) or None
-        index += span
-    return None
 
 
 def _segment_starts(segments: list[Segment]) -> list[int]:

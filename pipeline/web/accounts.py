@@ -1,0 +1,150 @@
+"""Accounts: argon2 passwords, sign-in with attempts limited, the province's management, the audit log."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from .db import Account, AuditEvent, utcnow
+
+LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
+MAX_FAILED_SIGN_INS = 5
+"""Per login name, in the lockout window: guessing one unit's password stops after five tries."""
+MAX_FAILED_FROM_ADDRESS = 50
+"""Per address: many units may sit behind one office router, so this bound is wider."""
+LOCKOUT = timedelta(minutes=15)
+_hasher = PasswordHasher()
+
+
+class AccountProblem(Exception):
+    """Why an account cannot be made or used (Vietnamese, shown on the page)."""
+
+
+@dataclass(frozen=True)
+class NewPassword:
+    """A password made by the portal, shown once to the province to hand to the unit."""
+
+    login: str
+    name: str
+    password: str
+
+
+def new_password() -> str:
+    return secrets.token_urlsafe(9)
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def password_matches(account: Account, password: str) -> bool:
+    if not account.password_hash:
+        return False
+    try:
+        return _hasher.verify(account.password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def valid_login(login: str) -> str:
+    login = (login or "").strip().lower()
+    if not LOGIN_PATTERN.match(login):
+        raise AccountProblem(f"tên đăng nhập “{login}” không hợp lệ — chỉ dùng chữ thường không dấu, số, "
+                             "dấu gạch ngang, tối đa 63 ký tự (ví dụ xa-hai-dinh)")
+    return login
+
+
+def create_account(session, login: str, name: str, role: str = "don-vi", password: str | None = None) -> Account:
+    login = valid_login(login)
+    name = (name or "").strip()
+    if not name:
+        raise AccountProblem(f"tài khoản {login}: thiếu tên đơn vị — ghi tên, ví dụ “Xã Hải Định”")
+    if session.scalar(select(Account).where(Account.login == login)) is not None:
+        raise AccountProblem(f"tên đăng nhập “{login}” đã có — chọn tên khác")
+    account = Account(login=login, name=name[:255], role=role, disabled=False,
+                      password_hash=hash_password(password) if password else None,
+                      session_stamp=secrets.token_hex(16))
+    session.add(account)
+    session.flush()
+    return account
+
+
+def import_accounts(session, text: str) -> list[NewPassword]:
+    """Units from a list, one a line: `tên-đăng-nhập;Tên đơn vị` (a comma or a tab works too).
+
+    Every line is checked before any account is made: a bad line leaves the list unimported.
+    """
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = re.split(r"[;,\t]", line, maxsplit=1)
+        if len(parts) != 2:
+            raise AccountProblem(f"dòng {number}: cần “tên-đăng-nhập;Tên đơn vị”, ví dụ “xa-hai-dinh;Xã Hải Định”")
+        rows.append((number, parts[0], parts[1]))
+    made = []
+    with session.begin_nested():
+        for number, login, name in rows:
+            password = new_password()
+            try:
+                account = create_account(session, login, name, password=password)
+            except AccountProblem as exc:
+                raise AccountProblem(f"dòng {number}: {exc}") from None
+            made.append(NewPassword(account.login, account.name, password))
+    return made
+
+
+def reset_password(account: Account) -> NewPassword:
+    password = new_password()
+    account.password_hash = hash_password(password)
+    account.session_stamp = secrets.token_hex(16)
+    return NewPassword(account.login, account.name, password)
+
+
+def set_disabled(account: Account, disabled: bool) -> None:
+    account.disabled = disabled
+    account.session_stamp = secrets.token_hex(16)
+
+
+def audit(session, action: str, account: Account | None = None, detail: str = "", address: str = "",
+          login: str = "") -> None:
+    session.add(AuditEvent(action=action, account_id=account.id if account else None,
+                           login=(account.login if account else login)[:64], detail=detail, address=address[:64]))
+
+
+def too_many_failures(session, login: str, address: str) -> bool:
+    """Whether this login, or this address, failed to sign in too often in the lockout window."""
+    since = utcnow() - LOCKOUT
+
+    def failures(*where) -> int:
+        return session.scalar(select(func.count()).select_from(AuditEvent).where(
+            AuditEvent.action == "dang-nhap-sai", AuditEvent.at >= since, *where))
+
+    return (failures(AuditEvent.login == login[:64]) >= MAX_FAILED_SIGN_INS
+            or failures(AuditEvent.address == address[:64]) >= MAX_FAILED_FROM_ADDRESS)
+
+
+class SignInRefused(Exception):
+    pass
+
+
+def sign_in(session, login: str, password: str, address: str) -> Account:
+    """The account whose password this is; SignInRefused (Vietnamese) otherwise, the attempt logged."""
+    login = (login or "").strip().lower()[:64]
+    if too_many_failures(session, login, address):
+        raise SignInRefused(f"đã nhập sai quá {MAX_FAILED_SIGN_INS} lần — chờ {LOCKOUT.seconds // 60} phút rồi thử lại")
+    account = session.scalar(select(Account).where(Account.login == login))
+    if account is None or not password_matches(account, password):
+        audit(session, "dang-nhap-sai", login=login, address=address)
+        raise SignInRefused("sai tên đăng nhập hoặc mật khẩu")
+    if account.disabled:
+        audit(session, "dang-nhap-sai", account, "tài khoản đã khóa", address)
+        raise SignInRefused("tài khoản đã bị khóa — liên hệ cán bộ tỉnh để mở lại")
+    audit(session, "dang-nhap", account, address=address)
+    return account

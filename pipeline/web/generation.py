@@ -1,0 +1,92 @@
+"""One upload's generation, as the CLI does it: read and validate, generate, check, preview.
+
+Runs in a worker process (jobs.py), never in a request. It reads the upload from the file store,
+calls the same library functions as `make-report` and `make-report check`, puts every file it makes
+into the store (each whole, or not at all) and returns a plain dict the server records in one
+transaction. Killed halfway, it leaves at most files no row points to.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .previews import docx_blocks, pdf_pages
+from .store import FileStore
+
+
+def generate_upload(data_dir: str, file_hash: str, year: int, period_key: str, pdf: bool) -> dict:
+    """What the upload made: `{"state": "xong", "documents": [...], ...}` or `{"state": "tu-choi", "problems": [...]}`."""
+    from pipeline import MakeReportError
+
+    store = FileStore(Path(data_dir))
+    with store.copy_named(file_hash, "so.xlsx") as workbook:
+        try:
+            return _generate(store, workbook, workbook.parent / "out", year, period_key, pdf)
+        except MakeReportError as exc:
+            return refused(exc)
+        except Exception as exc:  # noqa: BLE001 - one workbook's fault is its refusal, never the server's
+            from pipeline.errors import UnexpectedFailure
+
+            return refused(UnexpectedFailure.of(exc))
+
+
+def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key: str, pdf: bool) -> dict:
+    from pipeline import NothingToDo, generate, read_workbook
+    from pipeline.documents import choose_period
+    from pipeline.rollup import unit_result, unit_short_name
+    from pipeline.vietnamese import match_key
+
+    plan = read_workbook(workbook)
+    if plan.year != year:
+        raise NothingToDo(f"sổ là kế hoạch năm {plan.year}, không phải năm {year} đã chọn",
+                          f"chọn năm {plan.year} khi tải lên, hoặc tải lên sổ của năm {year}")
+    period = choose_period(plan, period_key)
+    if period is None:  # only when no period is asked for, which the upload form never does
+        raise NothingToDo("chưa chọn kỳ báo cáo", "chọn kỳ báo cáo khi tải lên")
+    result = generate(workbook, out, period_key, pdf=pdf)
+    return {
+        "state": "xong",
+        "agency": unit_short_name(plan.agency.name),
+        "agency_key": match_key(plan.agency.name),
+        "completion": unit_result(plan, period).figures.completion,
+        "warnings": [problem_dict(w) for w in result.warnings],
+        "documents": [_document(store, docx) for docx in result.written if docx.suffix == ".docx"],
+    }
+
+
+def _document(store: FileStore, docx: Path) -> dict:
+    from pipeline.check import check_docx, format_report
+
+    report = check_docx(docx)
+    pdf = docx.with_suffix(".pdf")
+    preview: dict[str, list]
+    if pdf.exists():
+        preview = {"pages": [store.put(png) for png in pdf_pages(pdf)]}
+    else:
+        preview = {"blocks": docx_blocks(docx)}
+    return {
+        "name": docx.stem,
+        "docx": store.put(docx.read_bytes()),
+        "pdf": store.put(pdf.read_bytes()) if pdf.exists() else None,
+        "check_text": format_report(report),
+        "check_ok": bool(report.ok),
+        "preview": json.dumps(preview, ensure_ascii=False),
+    }
+
+
+def problem_dict(problem) -> dict:
+    return {"sheet": problem.sheet, "cell": problem.cell, "message": problem.message, "hint": problem.hint}
+
+
+def refused(exc) -> dict:
+    """The error as rows of the problems table: the CLI's own messages, split into their parts."""
+    from pipeline import InvalidWorkbook
+
+    if isinstance(exc, InvalidWorkbook):
+        problems = [problem_dict(p) for p in exc.problems]
+    else:
+        where = str(getattr(exc, "template", "") or "")
+        problems = [{"sheet": "", "cell": "", "message": (f"{Path(where).name}: " if where else "")
+                     + (getattr(exc, "message", None) or str(exc)), "hint": getattr(exc, "hint", "") or ""}]
+    return {"state": "tu-choi", "problems": problems}

@@ -1,0 +1,111 @@
+"""Generation outside the request: a pool of worker processes, results recorded as they come.
+
+An upload is acknowledged once its file is stored and its row committed (state `cho`); its
+generation then runs in a worker process, so a heavy workbook never holds up a request or another
+unit's generation. The result is recorded in one transaction. At start, uploads still waiting (the
+server was stopped or killed meanwhile) are queued again: an acknowledged upload always ends up
+with its documents or its problems.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from sqlalchemy import select
+
+from .db import Database, Document, Upload, utcnow
+from .generation import generate_upload, refused
+
+log = logging.getLogger(__name__)
+
+
+class Generator:
+    """Runs `generation.generate_upload` for uploads; `workers=0` runs it at once in the caller."""
+
+    def __init__(self, database: Database, data_dir: str, workers: int, pdf: bool):
+        self.database = database
+        self.data_dir = str(data_dir)
+        self.workers = workers
+        self.pdf = pdf
+        self._lock = threading.Lock()
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _executor(self) -> ProcessPoolExecutor:
+        with self._lock:
+            if self._pool is None:
+                import multiprocessing
+
+                # forkserver: workers do not inherit the server's listening socket or database connections.
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+            return self._pool
+
+    def submit(self, upload_id: int, file_hash: str, year: int, period_key: str) -> None:
+        args = (self.data_dir, file_hash, year, period_key, self.pdf)
+        if self.workers <= 0:
+            self.record(upload_id, generate_upload(*args))
+            return
+        future = self._executor().submit(generate_upload, *args)
+        future.add_done_callback(lambda done: self._finished(upload_id, done))
+
+    def run(self, function, *args):
+        """Another library call (a roll-up) in a worker; its result, waited for."""
+        if self.workers <= 0:
+            return function(*args)
+        return self._executor().submit(function, *args).result()
+
+    def _finished(self, upload_id: int, future: Future) -> None:
+        try:
+            outcome = future.result()
+        except BrokenProcessPool:
+            # A worker died (out of memory on a hostile file): this upload is refused, the pool renewed.
+            with self._lock:
+                self._pool = None
+            from pipeline.errors import UnexpectedFailure
+
+            outcome = refused(UnexpectedFailure("tiến trình tạo văn bản bị dừng đột ngột khi xử lý sổ này",
+                                                "kiểm tra sổ (kích thước, số dòng) rồi tải lên lại"))
+        except Exception as exc:  # noqa: BLE001 - recorded as the upload's refusal
+            from pipeline.errors import UnexpectedFailure
+
+            outcome = refused(UnexpectedFailure.of(exc))
+        try:
+            self.record(upload_id, outcome)
+        except Exception:  # noqa: BLE001 - stays `cho`, queued again at the next start
+            log.exception("could not record upload %s", upload_id)
+
+    def record(self, upload_id: int, outcome: dict) -> None:
+        with self.database.session() as session:
+            upload = session.get(Upload, upload_id)
+            if upload is None or upload.state != "cho":
+                return
+            upload.state = outcome["state"]
+            upload.problems_json = json.dumps(outcome.get("problems", []), ensure_ascii=False)
+            upload.warnings_json = json.dumps(outcome.get("warnings", []), ensure_ascii=False)
+            upload.agency = outcome.get("agency", "")
+            upload.agency_key = outcome.get("agency_key", "")
+            upload.completion = outcome.get("completion")
+            upload.finished_at = utcnow()
+            for position, doc in enumerate(outcome.get("documents", [])):
+                session.add(Document(upload_id=upload_id, position=position, name=doc["name"],
+                                     docx_hash=doc["docx"], pdf_hash=doc["pdf"], check_text=doc["check_text"],
+                                     check_ok=doc["check_ok"], preview_json=doc["preview"]))
+
+    def resume_waiting(self) -> int:
+        """Queue again every upload a stopped server left waiting; how many."""
+        with self.database.session() as session:
+            waiting = session.execute(select(Upload.id, Upload.file_hash, Upload.year, Upload.period_key)
+                                      .where(Upload.state == "cho").order_by(Upload.id)).all()
+        for row in waiting:
+            self.submit(*row)
+        return len(waiting)
+
+    def shutdown(self) -> None:
+        with self._lock:
+            pool, self._pool = self._pool, None
+        if pool is not None:
+            # Generations not yet started stay `cho` in the database and run at the next start.
+            pool.shutdown(wait=True, cancel_futures=True)

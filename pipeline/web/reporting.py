@@ -1,0 +1,141 @@
+"""The province's view of a year: units × periods, completion over time, the period's current workbooks.
+
+Only bookkeeping of uploads lives here (which upload counts, when it came against the deadline);
+what a workbook says is the library's, recorded when its upload was generated.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+
+from .db import Account, Deadline, Upload
+
+VIETNAM_TIME = timedelta(hours=7)
+
+
+def local_time(moment: datetime) -> datetime:
+    """Stored UTC as Vietnam's clock (UTC+7, no daylight saving)."""
+    return moment + VIETNAM_TIME
+
+
+def year_periods(year: int):
+    from pipeline.domain.period import all_periods
+
+    return all_periods(year)
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One unit's standing for one period."""
+
+    status: str
+    """`dung-han`, `tre-han`, `chua-bao-cao`, `tu-choi`, `trung`, `dang-xu-ly`."""
+    label: str
+    detail: str = ""
+    upload_id: int | None = None
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    account: Account
+    cells: list[Cell]
+    completion: list[float | None]
+    """The completion rate of the counted upload of each period (None: not reported)."""
+
+    @property
+    def latest_completion(self) -> float | None:
+        reported = [rate for rate in self.completion if rate is not None]
+        return reported[-1] if reported else None
+
+
+def deadlines_of(session, year: int) -> dict[str, date]:
+    return {d.period_key: d.due for d in session.scalars(select(Deadline).where(Deadline.year == year))}
+
+
+def unit_accounts(session) -> list[Account]:
+    return list(session.scalars(select(Account).where(Account.role == "don-vi").order_by(Account.name, Account.login)))
+
+
+def uploads_of_year(session, year: int) -> list[Upload]:
+    return list(session.scalars(select(Upload).where(Upload.year == year).order_by(Upload.received_at, Upload.id)))
+
+
+def counted(uploads: list[Upload]) -> Upload | None:
+    """The newest accepted upload: it supersedes the earlier ones, which stay in the history."""
+    accepted = [u for u in uploads if u.state == "xong"]
+    return accepted[-1] if accepted else None
+
+
+def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
+    periods = year_periods(year)
+    due = deadlines_of(session, year)
+    by_cell: dict[tuple[int, str], list[Upload]] = {}
+    for received in uploads_of_year(session, year):
+        by_cell.setdefault((received.account_id, received.period_key), []).append(received)
+    current = {key: counted(uploads) for key, uploads in by_cell.items()}
+    rows = []
+    for account in unit_accounts(session):
+        cells, completion = [], []
+        for period in periods:
+            uploads = by_cell.get((account.id, period.key), [])
+            upload = current.get((account.id, period.key))
+            cells.append(_cell(uploads, upload, _earlier_same(upload, current, period.key), due.get(period.key)))
+            completion.append(upload.completion if upload and cells[-1].status != "trung" else None)
+        rows.append(UnitRow(account, cells, completion))
+    return periods, rows
+
+
+def _earlier_same(upload: Upload | None, current: dict, period_key: str) -> Upload | None:
+    """Another unit's counted upload of the same workbook (same file, or same issuing body), sent earlier."""
+    if upload is None:
+        return None
+    for (account_id, key), other in current.items():
+        if other is None or key != period_key or account_id == upload.account_id:
+            continue
+        same = other.file_hash == upload.file_hash or (other.agency_key and other.agency_key == upload.agency_key)
+        if same and (other.received_at, other.id) < (upload.received_at, upload.id):
+            return other
+    return None
+
+
+def _cell(uploads: list[Upload], upload: Upload | None, original: Upload | None, due: date | None) -> Cell:
+    if upload is not None:
+        received = local_time(upload.received_at)
+        when = received.strftime("%d/%m/%Y %H:%M")
+        if original is not None:
+            return Cell("trung", "Trùng", f"cùng sổ với {original.account.name}", upload.id)
+        if due is None or received.date() <= due:
+            return Cell("dung-han", "Đúng hạn", when, upload.id)
+        return Cell("tre-han", "Trễ hạn", f"{when} (hạn {due.day:02d}/{due.month:02d}/{due.year})", upload.id)
+    if any(u.state == "cho" for u in uploads):
+        return Cell("dang-xu-ly", "Đang xử lý", "", uploads[-1].id)
+    if uploads:
+        problems = json.loads(uploads[-1].problems_json or "[]")
+        reason = _first_problem(problems)
+        return Cell("tu-choi", "Bị từ chối", reason, uploads[-1].id)
+    return Cell("chua-bao-cao", "Chưa báo cáo")
+
+
+def _first_problem(problems: list[dict]) -> str:
+    if not problems:
+        return ""
+    first = problems[0]
+    where = f"{first['sheet']}!{first['cell']}: " if first.get("sheet") and first.get("cell") else ""
+    more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
+    return where + first["message"] + more
+
+
+def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
+    """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take."""
+    found = []
+    for account in sorted(unit_accounts(session), key=lambda a: a.login):
+        uploads = session.scalars(select(Upload).where(
+            Upload.account_id == account.id, Upload.year == year, Upload.period_key == period_key,
+            Upload.state == "xong").order_by(Upload.received_at, Upload.id)).all()
+        if uploads and not account.disabled:
+            found.append((account, uploads[-1]))
+    return found

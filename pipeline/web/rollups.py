@@ -1,0 +1,47 @@
+"""The province's roll-up, made in a worker by the library's `generate_rollup`: what `tong-hop` writes.
+
+The counted workbooks are laid out as `<tên-đăng-nhập>.xlsx` and the province's information
+workbook as `thong-tin.xlsx`, so `make-report tong-hop` on files of those names gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from .store import FileStore
+
+ISSUER_NAME = "thong-tin.xlsx"
+
+
+def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: str, period_key: str) -> dict:
+    """`{"files": {".docx": hash, ".xlsx": hash}, "names": {...}, "summary": str}` or `{"problems": [...]}`."""
+    from pipeline import MakeReportError, generate_rollup, read_issuer_workbook
+
+    from .generation import refused
+
+    store = FileStore(Path(data_dir))
+    with tempfile.TemporaryDirectory(prefix="make-report-tong-hop-") as work:
+        folder = Path(work) / "so"
+        folder.mkdir()
+        paths = []
+        for login, digest in workbooks:
+            path = folder / f"{login}.xlsx"
+            path.write_bytes(store.read(digest))
+            paths.append(path)
+        issuer_path = Path(work) / ISSUER_NAME
+        issuer_path.write_bytes(store.read(issuer_hash))
+        try:
+            issuer = read_issuer_workbook(issuer_path)
+            result = generate_rollup(paths, issuer, Path(work) / "out", period_key)
+        except MakeReportError as exc:
+            return refused(exc)
+        rollup = result.rollup
+        files, names = {}, {}
+        for written in result.written:
+            files[written.suffix] = store.put(written.read_bytes())
+            names[written.suffix] = written.name
+        summary = (f"{len(rollup.units)}/{len(paths)} sổ được tính; {len(rollup.not_reported)} đơn vị chưa báo cáo, "
+                   f"{len(rollup.duplicates)} sổ trùng, {sum(len(r.workbooks) for r in rollup.refused)} "
+                   "sổ không tổng hợp được")
+        return {"files": files, "names": names, "summary": summary}

@@ -1,0 +1,39 @@
+"""Signing in and out."""
+
+from __future__ import annotations
+
+from flask import Blueprint, g, redirect, render_template, request, session, url_for
+
+from .accounts import SignInRefused, sign_in
+from .context import client_address, portal
+
+blueprint = Blueprint("auth", __name__)
+
+
+@blueprint.get("/")
+def home():
+    return redirect(url_for("province.matrix" if g.account.is_province else "unit.home"))
+
+
+@blueprint.route("/dang-nhap", methods=["GET", "POST"])
+def sign_in_page():
+    if portal()["settings"].local:
+        return redirect(url_for("unit.home"))
+    error = ""
+    if request.method == "POST":
+        with portal()["database"].session() as s:
+            try:
+                account = sign_in(s, request.form.get("login", ""), request.form.get("password", ""), client_address())
+            except SignInRefused as exc:
+                account, error = None, str(exc)
+        if account is not None:
+            session.clear()  # a new session (and CSRF token) at sign-in: nothing from before it carries over
+            session["account_id"], session["stamp"] = account.id, account.session_stamp
+            return redirect(url_for("auth.home"))
+    return render_template("dang-nhap.html", error=error), (401 if error else 200)
+
+
+@blueprint.post("/dang-xuat")
+def sign_out():
+    session.clear()
+    return redirect(url_for("auth.sign_in_page"))

@@ -1,0 +1,192 @@
+"""The province's pages: the units × periods matrix, roll-up and ZIP downloads, accounts, deadlines."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
+from sqlalchemy import select
+
+from .accounts import AccountProblem, audit, create_account, import_accounts, reset_password, set_disabled
+from .context import client_address, portal
+from .charts import completion_chart, percent
+from .db import Account, Deadline, Setting
+from .reporting import counted_uploads, deadlines_of, unit_accounts, year_matrix, year_periods
+from .rollups import make_rollup
+from .views_unit import DOCX, XLSX, zip_of
+
+blueprint = Blueprint("province", __name__, url_prefix="/tinh")
+ISSUER_SETTING = "so-thong-tin"
+
+
+@blueprint.before_request
+def province_only():
+    if g.account is None or not g.account.is_province:
+        abort(404)
+
+
+def _year() -> int:
+    year = request.args.get("nam", type=int) or request.form.get("nam", type=int) or date.today().year
+    if not 1990 <= year <= 2100:
+        abort(404)
+    return year
+
+
+def _period(year: int, key: str):
+    period = next((p for p in year_periods(year) if p.key == key), None)
+    if period is None:
+        abort(404)
+    return period
+
+
+@blueprint.get("/")
+def matrix():
+    year = _year()
+    with portal()["database"].session() as s:
+        periods, rows = year_matrix(s, year)
+        issuer = s.get(Setting, ISSUER_SETTING)
+        due = deadlines_of(s, year)
+    labels = [p.short_name for p in periods]
+    charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
+    return render_template("tinh.html", year=year, periods=periods, rows=rows, charts=charts, percent=percent,
+                           has_issuer=issuer is not None, due=due, message=request.args.get("tb", ""),
+                           processing=any(c.status == "dang-xu-ly" for row in rows for c in row.cells))
+
+
+@blueprint.get("/tong-hop/<int:year>/<key>.<kind>")
+def rollup(year: int, key: str, kind: str):
+    """The roll-up of the period's counted workbooks, made by `generate_rollup` in a worker."""
+    period = _period(year, key)
+    if kind not in ("docx", "xlsx"):
+        abort(404)
+    parts = portal()
+    with parts["database"].session() as s:
+        issuer = s.get(Setting, ISSUER_SETTING)
+        workbooks = [(account.login, upload.file_hash) for account, upload in counted_uploads(s, year, key)]
+    if issuer is None:
+        return _refusal("chưa có sổ thông tin của cơ quan tổng hợp — tải lên sổ đó ở mục “Sổ thông tin tổng hợp”", year)
+    if not workbooks:
+        return _refusal(f"chưa đơn vị nào có báo cáo {period.name} được chấp nhận", year)
+    outcome = parts["generator"].run(make_rollup, str(parts["store"].root), workbooks, issuer.value, key)
+    if "problems" in outcome:
+        problem = outcome["problems"][0]
+        return _refusal(problem["message"] + (f" — {problem['hint']}" if problem["hint"] else ""), year)
+    suffix = "." + kind
+    with parts["database"].session() as s:
+        audit(s, "tai-ve", g.account, f"tổng hợp {key}-{year}: {outcome['summary']}", client_address())
+    return send_file(parts["store"].path(outcome["files"][suffix]), mimetype=DOCX if kind == "docx" else XLSX,
+                     as_attachment=True, download_name=outcome["names"][suffix])
+
+
+def _refusal(message: str, year: int):
+    return render_template("loi.html", code=409, message=message, back=url_for("province.matrix", nam=year)), 409
+
+
+@blueprint.get("/van-ban/<int:year>/<key>.zip")
+def period_zip(year: int, key: str):
+    """Every counted unit's documents of the period, one folder per unit."""
+    _period(year, key)
+    with portal()["database"].session() as s:
+        members = []
+        for account, upload in counted_uploads(s, year, key):
+            for d in upload.documents:
+                members.append((f"{account.login}/{d.name}.docx", d.docx_hash))
+                if d.pdf_hash:
+                    members.append((f"{account.login}/{d.name}.pdf", d.pdf_hash))
+        audit(s, "tai-ve", g.account, f"ZIP văn bản {key}-{year}", client_address())
+    if not members:
+        return _refusal("kỳ này chưa có văn bản nào của đơn vị", year)
+    data = zip_of(members, portal()["store"])
+    return send_file(io.BytesIO(data), mimetype="application/zip", as_attachment=True,
+                     download_name=f"van-ban_{key}-{year}.zip")
+
+
+@blueprint.post("/so-thong-tin")
+def issuer_workbook():
+    """The province's own small workbook (`tong-hop --thong-tin`), checked by the library before it is kept."""
+    from pipeline import MakeReportError, read_issuer_workbook
+
+    year = _year()
+    sent = request.files.get("so")
+    if sent is None or not sent.filename:
+        return _refusal("chưa chọn tệp sổ thông tin", year)
+    parts = portal()
+    stored = parts["store"].put_stream(sent.stream, parts["settings"].max_upload_bytes)
+    if stored is None:
+        abort(413)
+    try:
+        with parts["store"].copy_named(stored[0], "thong-tin.xlsx") as path:
+            read_issuer_workbook(path)
+    except MakeReportError as exc:
+        return _refusal(f"sổ thông tin không dùng được: {exc.summary()}", year)
+    with parts["database"].session() as s:
+        setting = s.get(Setting, ISSUER_SETTING) or Setting(key=ISSUER_SETTING, value="")
+        setting.value = stored[0]
+        s.add(setting)
+        audit(s, "tai-len", g.account, f"sổ thông tin tổng hợp, sha256 {stored[0]}", client_address())
+    return redirect(url_for("province.matrix", nam=year, tb="Đã lưu sổ thông tin tổng hợp."), code=303)
+
+
+@blueprint.post("/han")
+def deadlines():
+    year = _year()
+    with portal()["database"].session() as s:
+        for period in year_periods(year):
+            text = request.form.get(f"han-{period.key}", "").strip()
+            row = s.scalar(select(Deadline).where(Deadline.year == year, Deadline.period_key == period.key))
+            if not text:
+                if row is not None:
+                    s.delete(row)
+                continue
+            try:
+                due = date.fromisoformat(text)
+            except ValueError:
+                return _refusal(f"hạn {period.name} “{text}” không phải ngày (dạng 2026-04-10)", year)
+            if row is None:
+                s.add(Deadline(year=year, period_key=period.key, due=due))
+            else:
+                row.due = due
+    return redirect(url_for("province.matrix", nam=year, tb="Đã lưu hạn báo cáo."), code=303)
+
+
+@blueprint.route("/tai-khoan", methods=["GET", "POST"])
+def accounts():
+    made, error = [], ""
+    if request.method == "POST":
+        action = request.form.get("viec", "")
+        with portal()["database"].sessions() as s:
+            try:
+                with s.begin():
+                    made = _account_action(s, action)
+            except AccountProblem as exc:
+                error = str(exc)
+    with portal()["database"].session() as s:
+        units = unit_accounts(s)
+    return render_template("tai-khoan.html", units=units, made=made, error=error), (400 if error else 200)
+
+
+def _account_action(s, action: str) -> list:
+    from .accounts import NewPassword, new_password
+
+    form = request.form
+    if action == "tao":
+        password = new_password()
+        account = create_account(s, form.get("login", ""), form.get("ten", ""), password=password)
+        audit(s, "tao-tai-khoan", g.account, account.login, client_address())
+        return [NewPassword(account.login, account.name, password)]
+    if action == "nhap":
+        made = import_accounts(s, form.get("danh-sach", ""))
+        audit(s, "tao-tai-khoan", g.account, ", ".join(m.login for m in made), client_address())
+        return made
+    account = s.get(Account, form.get("id", type=int) or 0)
+    if account is None or account.is_province:
+        raise AccountProblem("không có tài khoản đơn vị này")
+    if action == "dat-lai":
+        audit(s, "dat-lai-mat-khau", g.account, account.login, client_address())
+        return [reset_password(account)]
+    if action in ("khoa", "mo"):
+        set_disabled(account, action == "khoa")
+        audit(s, "khoa-tai-khoan" if action == "khoa" else "mo-tai-khoan", g.account, account.login, client_address())
+        return []
+    raise AccountProblem("việc không rõ")

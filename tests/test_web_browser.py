@@ -1,0 +1,200 @@
+"""The portal's real pages in headless Chromium (Debian's chromium + chromium-driver, driven by selenium).
+
+A unit signs in, uploads, sees a cell error, fixes it, uploads again and downloads its ZIP; it cannot
+open another unit's pages; the province sees the matrix and downloads the roll-up `tong-hop` writes.
+The screenshots go to MAKE_REPORT_SCREENSHOTS when set (docs/images/ for the README).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.workbook import format as F
+import sys
+
+from web_support import ROOT, Server, add_accounts, issuer_workbook, unit_workbook
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+WAIT_SECONDS = float(os.environ.get("MAKE_REPORT_BROWSER_WAIT", "600"))  # a hang guard, not a speed bound
+
+
+def chromium():
+    """A headless Chromium through the system's driver; missing, skipped (failed in CI)."""
+    driver_path = shutil.which("chromedriver")
+    browser_path = shutil.which("chromium") or shutil.which("chromium-browser")
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:
+        driver_path = None
+    if not driver_path or not browser_path:
+        if os.environ.get("CI") == "true":
+            pytest.fail("chromium, chromium-driver and selenium are needed: .ci/run installs them")
+        pytest.skip("no chromium / chromium-driver / selenium")
+    options = webdriver.ChromeOptions()
+    options.binary_location = browser_path
+    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,900",
+                     "--lang=vi"):
+        options.add_argument(argument)
+    return webdriver.Chrome(service=Service(driver_path), options=options)
+
+
+@pytest.fixture
+def browser(tmp_path):
+    driver = chromium()
+    downloads = tmp_path / "tai-ve"
+    downloads.mkdir()
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    driver.downloads = downloads
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def server(tmp_path):
+    database = f"sqlite:///{tmp_path / 'cong.db'}"
+    add_accounts(database, [("xa-hai-son", "Xã Hải Sơn", "don-vi"), ("xa-hai-an", "Xã Hải An", "don-vi"),
+                            ("xa-hai-dinh", "Xã Hải Định", "don-vi"), ("snv", "Sở Nội vụ", "tinh")])
+    running = Server(tmp_path / "du-lieu", database).start()
+    yield running
+    running.stop()
+
+
+def wait_for(driver, condition, what: str):
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            found = condition(driver)
+        except (NoSuchElementException, StaleElementReferenceException):  # the page reloaded itself meanwhile
+            found = None
+        if found:
+            return found
+        time.sleep(0.3)
+    raise AssertionError(f"waited for {what}: {driver.current_url}\n{driver.page_source[:2000]}")
+
+
+def screenshot(driver, tmp_path: Path, name: str) -> None:
+    """The whole page as PNG; kept for the README when MAKE_REPORT_SCREENSHOTS names a folder."""
+    height = driver.execute_script("return document.documentElement.scrollHeight")
+    driver.set_window_size(1280, min(max(height, 700), 2600))
+    path = tmp_path / name
+    driver.save_screenshot(str(path))
+    driver.set_window_size(1280, 900)
+    if os.environ.get("MAKE_REPORT_SCREENSHOTS"):
+        target = ROOT / os.environ["MAKE_REPORT_SCREENSHOTS"]
+        target.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target / name)
+
+
+def sign_in(driver, base: str, login: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(base + "/dang-nhap")
+    driver.find_element(By.ID, "login").send_keys(login)
+    driver.find_element(By.ID, "password").send_keys("mat-khau-dai-1")
+    driver.find_element(By.ID, "dang-nhap").click()
+    wait_for(driver, lambda d: not d.current_url.endswith("/dang-nhap"), f"{login} signed in")
+
+
+def upload(driver, base: str, workbook: Path) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(base + "/don-vi")
+    driver.find_element(By.ID, "so").send_keys(str(workbook))
+    Select(driver.find_element(By.ID, "nam")).select_by_value("2024")
+    Select(driver.find_element(By.ID, "ky")).select_by_value("quy-1")
+    driver.find_element(By.ID, "tai-len").click()
+    wait_for(driver, lambda d: "đang xử lý" not in d.find_element(By.ID, "trang-thai").text.lower()
+             and "Đang kiểm tra" not in d.find_element(By.ID, "trang-thai").text, "the upload's result")
+
+
+def downloaded(driver, name_end: str) -> Path:
+    return wait_for(driver, lambda d: next((p for p in d.downloads.iterdir() if p.name.endswith(name_end)), None),
+                    f"a download ending {name_end}")
+
+
+def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(browser, server, tmp_path):
+    from selenium.webdriver.common.by import By
+
+    from pipeline.cli import main
+    from web_load import UnitClient
+
+    base = server.url
+    sign_in(browser, base, "xa-hai-son")
+    assert browser.current_url == base + "/don-vi"
+    screenshot(browser, tmp_path, "don-vi-tai-len.png")
+
+    bad = unit_workbook(tmp_path / "hai-son-loi.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN",
+                        lambda s: s[F.SHEET_TASKS][2].__setitem__(5, "sang năm"))
+    upload(browser, base, bad)
+    cells = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")]
+             for tr in browser.find_elements(By.CSS_SELECTOR, "#loi tbody tr")]
+    assert cells and cells[0][0] == F.SHEET_TASKS and cells[0][1].startswith("F") and "sang năm" in cells[0][2]
+    screenshot(browser, tmp_path, "don-vi-loi.png")
+
+    upload(browser, base, unit_workbook(tmp_path / "hai-son.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN"))
+    assert "Đã tạo 3 văn bản" in browser.find_element(By.ID, "trang-thai").text
+    from pipeline.output import find_libreoffice
+
+    if find_libreoffice():  # page images from the PDF, each one loaded
+        pages = browser.find_elements(By.CSS_SELECTOR, ".trang-xem img")
+        assert len(pages) >= 3
+        assert all(browser.execute_script("return arguments[0].naturalWidth", page) > 0 for page in pages)
+    else:
+        assert browser.find_elements(By.CSS_SELECTOR, ".ban-xem p")
+    screenshot(browser, tmp_path, "don-vi-van-ban.png")
+    browser.find_element(By.ID, "tai-zip").click()
+    archive = zipfile.ZipFile(downloaded(browser, ".zip"))
+    assert "xa-hai-son_bao-cao-quy-1-2024.docx" in archive.namelist()
+
+    # Another unit's upload, by id and by path: never shown to this one.
+    other = UnitClient(base)
+    other.sign_in("xa-hai-an", "mat-khau-dai-1")
+    theirs, _ = other.upload(unit_workbook(tmp_path / "hai-an.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN"))
+    for path in (f"/lan/{theirs}", f"/lan/{theirs}/so.xlsx", f"/lan/{theirs}/van-ban.zip",
+                 f"/lan/{theirs}/van-ban/1.docx", "/tinh/", "/tinh/tong-hop/2024/quy-1.docx"):
+        browser.get(base + path)
+        assert "không có trang này" in browser.page_source, path
+    other_unit = UnitClient(base)
+    other_unit.sign_in("xa-hai-dinh", "mat-khau-dai-1")
+    other_unit.upload(unit_workbook(tmp_path / "hai-dinh.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH"))
+
+    browser.find_element(By.CSS_SELECTOR, "header form button").click()
+    wait_for(browser, lambda d: d.current_url.endswith("/dang-nhap"), "signed out")
+    sign_in(browser, base, "snv")
+    issuer = issuer_workbook(tmp_path / "thong-tin.xlsx")
+    browser.find_element(By.ID, "so-thong-tin").send_keys(str(issuer))
+    browser.find_element(By.ID, "luu-so-thong-tin").click()
+    wait_for(browser, lambda d: "Đã lưu sổ thông tin" in d.page_source, "the information workbook kept")
+    browser.get(base + "/tinh/?nam=2024")
+    wait_for(browser, lambda d: d.refresh() or "Đang xử lý" not in d.find_element(By.ID, "ma-tran").text,
+             "every generation")
+    matrix = browser.find_element(By.ID, "ma-tran").text
+    assert "Xã Hải Sơn" in matrix and "Đúng hạn" in matrix and "Chưa báo cáo" in matrix, matrix
+    screenshot(browser, tmp_path, "tinh-ma-tran.png")
+    browser.find_element(By.ID, "tong-hop-quy-1-docx").click()
+    rollup = downloaded(browser, ".docx")
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    for login, workbook in (("xa-hai-an", "hai-an.xlsx"), ("xa-hai-dinh", "hai-dinh.xlsx"),
+                            ("xa-hai-son", "hai-son.xlsx")):
+        shutil.copy(tmp_path / workbook, folder / f"{login}.xlsx")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--thong-tin", str(issuer),
+                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    [cli_docx] = (tmp_path / "out" / "2024-Q1" / "tong-hop").glob("*.docx")
+    assert rollup.read_bytes() == cli_docx.read_bytes()
+    browser.get(base + "/tinh/tai-khoan")
+    screenshot(browser, tmp_path, "tinh-tai-khoan.png")

@@ -1,0 +1,324 @@
+"""The portal's pages through Flask's test client, on SQLite and on PostgreSQL: a unit's upload,
+its problems or documents, downloads, who may see what, and the CLI's refusals on the page."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from pipeline.workbook import format as F
+from web_support import Browser, add_account, database_url, make_portal, unit_workbook
+
+HAI_SON = "ỦY BAN NHÂN DÂN XÃ HẢI SƠN"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def portal(request, tmp_path):
+    app = make_portal(tmp_path, database_url(request.param, tmp_path))
+    add_account(app, "xa-hai-son", "Xã Hải Sơn")
+    add_account(app, "xa-hai-an", "Xã Hải An")
+    add_account(app, "snv", "Sở Nội vụ", role="tinh")
+    yield app
+    app.extensions["make_report"]["database"].dispose()
+
+
+def unit(app, login: str = "xa-hai-son") -> Browser:
+    browser = Browser(app)
+    assert browser.sign_in(login, "mat-khau-dai-1").status_code == 302
+    return browser
+
+
+def rows(app, model, *where):
+    with app.extensions["make_report"]["database"].session() as s:
+        return list(s.scalars(select(model).where(*where)))
+
+
+def with_bad_due_date(sheets):
+    sheets[F.SHEET_TASKS][2][5] = "sang năm"
+
+
+def cli_problems(workbook: Path) -> list:
+    from pipeline import InvalidWorkbook, read_workbook
+
+    with pytest.raises(InvalidWorkbook) as refused:
+        read_workbook(workbook)
+    return refused.value.problems
+
+
+def test_a_unit_sees_its_cell_errors_then_fixes_them_and_gets_its_documents(portal, tmp_path):
+    browser = unit(portal)
+    bad = unit_workbook(tmp_path / "so.xlsx", HAI_SON, with_bad_due_date)
+    response = browser.upload(bad)
+    assert response.status_code == 303
+    page = browser.get(response.location).text
+    problem = cli_problems(bad)[0]
+    assert problem.sheet == F.SHEET_TASKS and problem.cell
+    # The table holds the CLI's own message, split into sheet, cell, what is wrong, how to fix it.
+    from markupsafe import escape
+
+    assert (f'<tr><td class="hep-cot">{escape(problem.sheet)}</td><td class="hep-cot">{problem.cell}</td>'
+            f"<td>{escape(problem.message)}</td>"
+            f"<td>{escape(problem.hint)}</td></tr>") in page
+    assert "chưa tạo văn bản nào" in page
+
+    good = unit_workbook(tmp_path / "so-da-sua.xlsx", HAI_SON)
+    page = browser.get(browser.upload(good).location).text
+    assert "Đã tạo 3 văn bản" in page
+    assert "Kiểm tra thể thức: <span class=\"dat\">Đạt: 0 lỗi" in page
+    [upload] = rows(portal, __import__("pipeline.web.db", fromlist=["Upload"]).Upload,
+                    __import__("pipeline.web.db", fromlist=["Upload"]).Upload.state == "xong")
+    archive = zipfile.ZipFile(io.BytesIO(browser.get(f"/lan/{upload.id}/van-ban.zip").data))
+    assert sorted(archive.namelist()) == ["xa-hai-son_bao-cao-quy-1-2024.docx", "xa-hai-son_ke-hoach-2024.docx",
+                                          "xa-hai-son_phu-luc-ke-hoach-2024.docx"]
+    # The same bytes as `make-report` writes for the same workbook.
+    from pipeline import generate
+
+    for written in generate(good, tmp_path / "cli", "quy-1").written:
+        assert archive.read(written.name) == written.read_bytes()
+
+
+def test_every_upload_is_kept_and_the_newest_supersedes_for_the_province(portal, tmp_path):
+    from pipeline.web.db import Upload
+    from pipeline.web.reporting import year_matrix
+
+    browser = unit(portal)
+    first = unit_workbook(tmp_path / "lan-1.xlsx", HAI_SON)
+    second = unit_workbook(tmp_path / "lan-2.xlsx", HAI_SON, lambda s: s[F.SHEET_RESULTS][3].__setitem__(2, "Hoàn thành"))
+    browser.upload(first)
+    browser.upload(second)
+    uploads = rows(portal, Upload)
+    assert [u.state for u in uploads] == ["xong", "xong"]
+    assert uploads[0].file_hash != uploads[1].file_hash
+    store = portal.extensions["make_report"]["store"]
+    assert store.read(uploads[0].file_hash) == first.read_bytes()  # the superseded one is still there
+    with portal.extensions["make_report"]["database"].session() as s:
+        _, matrix = year_matrix(s, 2024)
+    row = next(r for r in matrix if r.account.login == "xa-hai-son")
+    assert row.cells[0].upload_id == uploads[1].id
+    history = browser.get("/don-vi").text
+    assert history.count("Đã tạo văn bản") == 2
+    assert browser.get(f"/lan/{uploads[0].id}/so.xlsx").data == first.read_bytes()
+
+
+def test_a_unit_cannot_reach_another_units_upload_documents_or_zip(portal, tmp_path):
+    from pipeline.web.db import Document, Upload
+
+    owner = unit(portal, "xa-hai-son")
+    owner.upload(unit_workbook(tmp_path / "a.xlsx", HAI_SON))
+    other = unit(portal, "xa-hai-an")
+    other.upload(unit_workbook(tmp_path / "b.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN"))
+    mine, theirs = rows(portal, Upload)
+    doc = rows(portal, Document, Document.upload_id == mine.id)[0]
+    their_doc = rows(portal, Document, Document.upload_id == theirs.id)[0]
+    guesses = [f"/lan/{mine.id}", f"/lan/{mine.id}/so.xlsx", f"/lan/{mine.id}/van-ban.zip",
+               f"/lan/{mine.id}/van-ban/{doc.id}.docx", f"/lan/{mine.id}/van-ban/{doc.id}.pdf",
+               f"/lan/{mine.id}/xem/{doc.id}/1.png",
+               # their own upload id with the other unit's document id
+               f"/lan/{theirs.id}/van-ban/{doc.id}.docx",
+               "/tinh/", "/tinh/tong-hop/2024/quy-1.docx", "/tinh/van-ban/2024/quy-1.zip", "/tinh/tai-khoan",
+               f"/lan/{mine.id}/van-ban/{doc.id}.docx/../../{theirs.id}", "/lan/999/so.xlsx",
+               f"/objects/{mine.file_hash[:2]}/{mine.file_hash}", f"/static/../objects/{mine.file_hash}"]
+    for url in guesses:
+        response = other.get(url)
+        assert response.status_code == 404, url
+    assert other.get(f"/lan/{theirs.id}/van-ban/{their_doc.id}.docx").status_code == 200
+    # The province sees both.
+    province = unit(portal, "snv")
+    assert province.get(f"/lan/{mine.id}/van-ban.zip").status_code == 200
+
+
+def test_workbook_text_is_escaped_on_every_page(portal, tmp_path):
+    hostile = "<script>alert('x')</script> {{ 7*7 }} {% raw %}"
+
+    def hostile_text(sheets):
+        sheets[F.SHEET_TASKS][0][1] = hostile
+        sheets[F.SHEET_TASKS][2][5] = hostile  # a bad deadline: quoted in the problem message
+
+    browser = unit(portal)
+    bad = browser.get(browser.upload(unit_workbook(tmp_path / "x.xlsx", HAI_SON, hostile_text),
+                                     name="<img src=x onerror=alert(1)>.xlsx").location).text
+    good = browser.get(browser.upload(unit_workbook(tmp_path / "y.xlsx", HAI_SON,
+                                                    lambda s: s[F.SHEET_TASKS][0].__setitem__(1, hostile))).location).text
+    for page in (bad, good, browser.get("/don-vi").text):
+        assert "<script>" not in page and "<img src=x" not in page
+        assert "&lt;/script&gt; 49" not in page  # `{{ 7*7 }}` is text, never evaluated
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; {{ 7*7 }}" in good  # shown, as text
+    assert "{{ 7*7 }}" in bad
+    assert "&lt;img src=x onerror=alert(1)&gt;.xlsx" in browser.get("/don-vi").text
+
+
+@pytest.mark.parametrize("content, expected", [
+    (b"", "tệp rỗng (0 byte)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "sổ Excel dạng cũ (.xls)"),
+    (b"ma,ten\n1,2\n", "không phải sổ Excel (.xlsx)"),
+])
+def test_a_hostile_or_wrong_file_gets_the_cli_refusal_on_the_page(portal, tmp_path, content, expected):
+    path = tmp_path / "so.xlsx"
+    path.write_bytes(content)
+    [problem] = cli_problems(path)
+    assert expected in problem.message
+    browser = unit(portal)
+    page = browser.get(browser.upload(path).location).text
+    from markupsafe import escape
+
+    assert f"<td>{escape(problem.message)}</td><td>{escape(problem.hint)}</td>" in page
+
+
+def test_a_zip_bomb_is_refused_as_on_the_command_line(portal, tmp_path):
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/worksheets/sheet1.xml", b"\0" * (60 * 1024 * 1024))
+    [problem] = cli_problems(path)
+    browser = unit(portal)
+    page = browser.get(browser.upload(path).location).text
+    from markupsafe import escape
+
+    assert escape(problem.message) in page
+
+
+def test_an_upload_over_the_size_limit_is_refused_and_not_recorded(tmp_path):
+    from pipeline.web.db import Upload
+
+    app = make_portal(tmp_path, f"sqlite:///{tmp_path / 'db.sqlite'}", max_upload_bytes=2000)
+    add_account(app, "xa-hai-son", "Xã Hải Sơn")
+    browser = unit(app)
+    response = browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON))
+    assert response.status_code == 413
+    assert "tệp lớn quá" in response.text
+    assert rows(app, Upload) == []
+
+
+def test_every_form_needs_its_csrf_token(portal, tmp_path):
+    from pipeline.web.db import Upload
+
+    browser = unit(portal)
+    with open(unit_workbook(tmp_path / "so.xlsx", HAI_SON), "rb") as fh:
+        response = browser.client.post("/don-vi/tai-len", data={"nam": "2024", "ky": "quy-1", "so": (fh, "so.xlsx")},
+                                       content_type="multipart/form-data")
+    assert response.status_code == 400
+    assert rows(portal, Upload) == []
+    fresh = Browser(portal)
+    assert fresh.client.post("/dang-nhap", data={"login": "xa-hai-son", "password": "mat-khau-dai-1"}).status_code == 400
+
+
+def test_sign_in_attempts_are_limited_and_logged(portal):
+    from pipeline.web.db import AuditEvent
+
+    browser = Browser(portal)
+    for _ in range(5):
+        assert browser.sign_in("xa-hai-son", "sai-mat-khau").status_code == 401
+    refused = browser.sign_in("xa-hai-son", "mat-khau-dai-1")
+    assert refused.status_code == 401 and "chờ 15 phút" in refused.text
+    assert [e.action for e in rows(portal, AuditEvent)] == ["dang-nhap-sai"] * 5
+    assert unit(portal, "xa-hai-an").get("/don-vi").status_code == 200  # another unit, another login
+
+
+def test_passwords_are_argon2_and_the_session_cookie_is_signed_httponly_samesite(portal):
+    from pipeline.web.db import Account
+
+    [account] = rows(portal, Account, Account.login == "xa-hai-son")
+    assert account.password_hash.startswith("$argon2id$")
+    browser = Browser(portal)
+    response = browser.sign_in("xa-hai-son", "mat-khau-dai-1")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    value = cookie.split("=", 1)[1].split(";")[0]
+    forged = Browser(portal)
+    forged.client.set_cookie("make_report_phien", value[:-3] + ("AAA" if not value.endswith("AAA") else "BBB"))
+    assert forged.get("/don-vi").status_code == 302
+
+
+def test_the_province_manages_accounts_and_a_reset_or_disable_ends_sessions(portal):
+    province = unit(portal, "snv")
+    page = province.post("/tinh/tai-khoan", {"viec": "nhap", "danh-sach": "xa-hai-dinh;Xã Hải Định\n"
+                                             "phuong-tran-bien,Phường Trấn Biên"}, "/tinh/tai-khoan").text
+    assert "xa-hai-dinh" in page and "Phường Trấn Biên" in page
+    import re
+
+    passwords = dict(re.findall(r"<tr><td>([a-z-]+)</td><td>[^<]+</td><td><code>([^<]+)</code>", page))
+    assert set(passwords) == {"xa-hai-dinh", "phuong-tran-bien"}
+    newcomer = Browser(portal)
+    assert newcomer.sign_in("xa-hai-dinh", passwords["xa-hai-dinh"]).status_code == 302
+
+    bad = province.post("/tinh/tai-khoan", {"viec": "nhap", "danh-sach": "xa-moi;Xã Mới\nKHÔNG HỢP LỆ;X"},
+                        "/tinh/tai-khoan")
+    assert bad.status_code == 400 and "dòng 2" in bad.text
+    assert Browser(portal).sign_in("xa-moi", "x").status_code == 401  # the list was not half-imported
+
+    from pipeline.web.db import Account
+
+    [hai_dinh] = rows(portal, Account, Account.login == "xa-hai-dinh")
+    reset = province.post("/tinh/tai-khoan", {"viec": "dat-lai", "id": str(hai_dinh.id)}, "/tinh/tai-khoan").text
+    assert newcomer.get("/don-vi").status_code == 302  # the old session is over
+    new_password = re.search(r"<code>([^<]+)</code>", reset).group(1)
+    assert new_password != passwords["xa-hai-dinh"]
+    again = Browser(portal)
+    assert again.sign_in("xa-hai-dinh", new_password).status_code == 302
+    province.post("/tinh/tai-khoan", {"viec": "khoa", "id": str(hai_dinh.id)}, "/tinh/tai-khoan")
+    assert again.get("/don-vi").status_code == 302
+    assert "đã bị khóa" in Browser(portal).sign_in("xa-hai-dinh", new_password).text
+
+
+def test_the_audit_log_holds_sign_ins_uploads_and_downloads(portal, tmp_path):
+    from pipeline.web.db import AuditEvent, Upload
+
+    browser = unit(portal)
+    browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON))
+    [upload] = rows(portal, Upload)
+    browser.get(f"/lan/{upload.id}/van-ban.zip")
+    browser.get(f"/lan/{upload.id}/so.xlsx")
+    events = rows(portal, AuditEvent)
+    assert [(e.login, e.action) for e in events] == [("xa-hai-son", "dang-nhap"), ("xa-hai-son", "tai-len"),
+                                                     ("xa-hai-son", "tai-ve"), ("xa-hai-son", "tai-ve")]
+    assert upload.file_hash in events[1].detail
+
+
+def test_a_new_workbook_is_the_one_init_writes(portal, tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+
+    browser = unit(portal)
+    response = browser.get("/so-moi.xlsx?nam=2027")
+    assert response.status_code == 200
+    assert CliRunner().invoke(main, ["init", str(tmp_path / "moi.xlsx"), "--year", "2027"]).exit_code == 0
+    from openpyxl import load_workbook
+
+    ours = load_workbook(io.BytesIO(response.data))
+    theirs = load_workbook(tmp_path / "moi.xlsx")
+    assert ours.sheetnames == theirs.sheetnames
+    for name in ours.sheetnames:
+        assert [list(r) for r in ours[name].iter_rows(values_only=True)] == \
+               [list(r) for r in theirs[name].iter_rows(values_only=True)]
+
+
+def test_the_schema_of_the_models_is_the_one_the_migrations_make(portal):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pipeline.web.db import Base
+
+    engine = portal.extensions["make_report"]["database"].engine
+    with engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_local_mode_needs_no_account_and_opens_on_the_upload_form(tmp_path):
+    app = make_portal(tmp_path, None, local=True)
+    browser = Browser(app)
+    first = browser.get("/", follow_redirects=True).text
+    assert 'type="file" name="so"' in first and 'name="ky"' in first and "Đăng xuất" not in first
+    result = browser.get(browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON)).location).text
+    import re
+
+    links = re.findall(r'href="(/lan/\d+/van-ban/\d+\.docx)"', result)
+    assert len(links) == 3
+    assert all(browser.get(link).status_code == 200 for link in links)
+    assert browser.get("/tinh/").status_code == 404
+    assert (tmp_path / "du-lieu.db").is_file()  # SQLite beside the data folder by default

@@ -1,0 +1,132 @@
+"""The province's pages on SQLite and PostgreSQL: the units × periods matrix, deadlines, the roll-up
+(the bytes `tong-hop` writes) and the period's documents as one ZIP."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import zipfile
+from datetime import date, timedelta
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.workbook import format as F
+from test_web_pages import rows, unit
+from web_support import add_account, database_url, issuer_workbook, make_portal, unit_workbook
+
+UNITS = [("xa-hai-an", "Xã Hải An", "ỦY BAN NHÂN DÂN XÃ HẢI AN"),
+         ("xa-hai-dinh", "Xã Hải Định", "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH"),
+         ("xa-hai-son", "Xã Hải Sơn", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN"),
+         ("xa-hai-thuong", "Xã Hải Thượng", "ỦY BAN NHÂN DÂN XÃ HẢI THƯỢNG"),
+         ("xa-hai-lam", "Xã Hải Lâm", "ỦY BAN NHÂN DÂN XÃ HẢI LÂM")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def portal(request, tmp_path):
+    app = make_portal(tmp_path, database_url(request.param, tmp_path))
+    for login, name, _ in UNITS:
+        add_account(app, login, name)
+    add_account(app, "snv", "Sở Nội vụ", role="tinh")
+    yield app
+    app.extensions["make_report"]["database"].dispose()
+
+
+def all_done(sheets):
+    for row in sheets[F.SHEET_RESULTS]:
+        row[2] = "Hoàn thành"
+
+
+def with_second_quarter(sheets):
+    from builders import document_row
+
+    row = list(document_row(sheets, "Báo cáo quý I"))
+    row[0], row[1], row[2] = "Báo cáo quý II", 60, "20/6/2024"
+    sheets[F.SHEET_DOCUMENTS].append(row)
+    sheets[F.SHEET_RESULTS].append([2, "II", "Hoàn thành", "Đã xong", "Báo cáo số 50/BC-UBND", None])
+
+
+def test_the_matrix_shows_on_time_late_not_reported_refused_and_duplicate(portal, tmp_path):
+    province = unit(portal, "snv")
+    tomorrow = date.today() + timedelta(days=1)
+    province.post("/tinh/han", {"nam": "2024", "han-quy-1": tomorrow.isoformat(), "han-quy-2": "2024-07-10"},
+                  "/tinh/?nam=2024")
+    hai_an = unit_workbook(tmp_path / "an.xlsx", UNITS[0][2], all_done)
+    unit(portal, "xa-hai-an").upload(hai_an)                                         # quý I, before its deadline
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "dinh.xlsx", UNITS[1][2], with_second_quarter), period="quy-2")  # late
+    bad = unit_workbook(tmp_path / "son.xlsx", UNITS[2][2], lambda s: s[F.SHEET_TASKS][2].__setitem__(5, "sang năm"))
+    unit(portal, "xa-hai-son").upload(bad)                                           # refused
+    unit(portal, "xa-hai-thuong").upload(hai_an)                                     # another unit's workbook
+    page = province.get("/tinh/?nam=2024").text
+    from pipeline.web.reporting import year_matrix
+
+    with portal.extensions["make_report"]["database"].session() as s:
+        periods, matrix = year_matrix(s, 2024)
+    status = {r.account.login: {p.key: c.status for p, c in zip(periods, r.cells)} for r in matrix}
+    assert status["xa-hai-an"]["quy-1"] == "dung-han"
+    assert status["xa-hai-dinh"]["quy-2"] == "tre-han" and status["xa-hai-dinh"]["quy-1"] == "chua-bao-cao"
+    assert status["xa-hai-son"]["quy-1"] == "tu-choi"
+    assert status["xa-hai-thuong"]["quy-1"] == "trung"
+    assert status["xa-hai-lam"] == {p.key: "chua-bao-cao" for p in periods}
+    refused = next(r for r in matrix if r.account.login == "xa-hai-son").cells[0]
+    assert refused.detail.startswith(f"{F.SHEET_TASKS}!") and "sang năm" in refused.detail
+    assert "sang năm" in page.split("Xã Hải Sơn</th>")[1].split("</tr>")[0]
+    assert "Trễ hạn" in page and "hạn 10/07/2024" in page and "cùng sổ với Xã Hải An" in page
+    # The chart: Hải An's quý I bar at 100 %, the not-reported periods as ticks.
+    hai_an_row = page.split("Xã Hải An</th>")[1].split("</tr>")[0]
+    assert "<svg" in hai_an_row and "Quý I: 100,0%" in hai_an_row.replace("quý I", "Quý I")
+
+
+def test_the_roll_up_is_the_one_tong_hop_writes_for_the_same_workbooks(portal, tmp_path):
+    from pipeline.cli import main
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    for (login, _, issuer), change in zip(UNITS[:3], (all_done, None, None)):
+        workbook = unit_workbook(tmp_path / f"{login}-goc.xlsx", issuer, change)
+        unit(portal, login).upload(workbook)
+        shutil.copy(workbook, folder / f"{login}.xlsx")
+    province = unit(portal, "snv")
+    missing = province.get("/tinh/tong-hop/2024/quy-1.docx")
+    assert missing.status_code == 409 and "sổ thông tin" in missing.text
+    issuer = issuer_workbook(tmp_path / "thong-tin.xlsx")
+    with open(issuer, "rb") as fh:
+        assert province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/").status_code == 303
+    docx = province.get("/tinh/tong-hop/2024/quy-1.docx")
+    xlsx = province.get("/tinh/tong-hop/2024/quy-1.xlsx")
+    assert docx.status_code == 200 and xlsx.status_code == 200
+
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--thong-tin", str(issuer),
+                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    written = sorted((tmp_path / "out" / "2024-Q1" / "tong-hop").iterdir())
+    assert [p.suffix for p in written] == [".docx", ".xlsx"]
+    assert docx.data == written[0].read_bytes()
+    assert xlsx.data == written[1].read_bytes()
+    assert f'filename={written[0].name}' in docx.headers["Content-Disposition"]
+
+
+def test_all_documents_of_a_period_in_one_zip_one_folder_per_unit(portal, tmp_path):
+    for login, _, issuer in UNITS[:2]:
+        unit(portal, login).upload(unit_workbook(tmp_path / f"{login}.xlsx", issuer))
+    province = unit(portal, "snv")
+    archive = zipfile.ZipFile(io.BytesIO(province.get("/tinh/van-ban/2024/quy-1.zip").data))
+    names = archive.namelist()
+    assert len(names) == 6
+    assert {n.split("/")[0] for n in names} == {"xa-hai-an", "xa-hai-dinh"}
+    assert "xa-hai-an/xa-hai-an_bao-cao-quy-1-2024.docx" in names
+    assert province.get("/tinh/van-ban/2024/quy-3.zip").status_code == 409
+    assert province.get("/tinh/van-ban/2024/khong-co.zip").status_code == 404
+
+
+def test_deadlines_are_kept_per_period(portal):
+    from pipeline.web.db import Deadline
+
+    province = unit(portal, "snv")
+    province.post("/tinh/han", {"nam": "2026", "han-quy-1": "2026-04-10", "han-nam": "2027-01-15"}, "/tinh/?nam=2026")
+    assert {(d.period_key, d.due) for d in rows(portal, Deadline)} == {("quy-1", date(2026, 4, 10)),
+                                                                       ("nam", date(2027, 1, 15))}
+    province.post("/tinh/han", {"nam": "2026", "han-quy-1": "2026-04-12"}, "/tinh/?nam=2026")
+    assert {(d.period_key, d.due) for d in rows(portal, Deadline)} == {("quy-1", date(2026, 4, 12))}
+    bad = province.post("/tinh/han", {"nam": "2026", "han-quy-2": "mai"}, "/tinh/?nam=2026")
+    assert bad.status_code == 409 and "không phải ngày" in bad.text
