@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
+from .domain.units import sort_out
+from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
     RenderedRun,
     as_templates,
@@ -134,8 +135,8 @@ def generate_batch(
     writer = _ChunkedWriter(on_done)
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results:
-        if period is None and len(workbooks) > 1:
-            results = _one_period(results)
+        if len(workbooks) > 1:
+            results = _settled(results, same_period=period is None)
         for workbook, result in zip(workbooks, results):
             outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
             outcomes.append(outcome)
@@ -147,26 +148,50 @@ def generate_batch(
     return outcomes
 
 
-def _one_period(results: Iterable) -> Generator:
-    """Runs of the latest period any workbook reached; the others become errors naming that period.
+@dataclass(frozen=True)
+class CopyOf:
+    """A workbook identical to another of the run (`domain.units`): its documents are made once."""
 
-    The latest period is known only when every workbook is rendered, so each run's files wait in a
-    temporary folder on disk meanwhile: memory stays flat however many communes a province has.
+    original: Path
+
+
+def _settled(results: Iterable, same_period: bool) -> Generator:
+    """The runs once every workbook is rendered: one workbook per unit (identical copies once,
+    different workbooks of one unit all refused, as the roll-up does) and, with `same_period`, runs
+    of the latest period any workbook reached, the others errors naming that period.
+
+    Both need every workbook, so each run's files wait in a temporary folder on disk meanwhile:
+    memory stays flat however many communes a province has.
     """
     with tempfile.TemporaryDirectory(prefix="make-report-ky-") as spool:
         held = []
         for index, result in enumerate(results):
             held.append(_spooled(result, Path(spool) / str(index)) if isinstance(result, RenderedRun) else result)
+        verdicts = _one_per_unit([r for r in held if isinstance(r, RenderedRun)])
         periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
-        latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods else None
+        latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
         for result in held:
             if not isinstance(result, RenderedRun):
                 yield result
+            elif result.workbook in verdicts:
+                yield verdicts[result.workbook]
             elif latest is not None and result.period != latest:
                 yield _not_reported(result, latest)
             else:
                 spooled: Any = result.files  # (name, path of the bytes) while spooled
                 yield replace(result, files=tuple((name, Path(path).read_bytes()) for name, path in spooled))
+
+
+def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
+    """What becomes of the runs the unit rule leaves out: a copy's note, or a conflict's error."""
+    settled = sort_out([r.profile for r in runs if r.profile is not None])
+    verdicts: dict[Path, CopyOf | ConflictingWorkbooks] = {}
+    for copy, original in settled.copies:
+        verdicts[copy.path] = CopyOf(original.path)
+    for conflict in settled.conflicts:
+        for profile in conflict.profiles:
+            verdicts[profile.path] = ConflictingWorkbooks(conflict.message, conflict.hint)
+    return verdicts
 
 
 def _spooled(run: RenderedRun, folder: Path) -> RenderedRun:
@@ -192,6 +217,10 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
     try:
         if isinstance(result, MakeReportError):
             raise result
+        if isinstance(result, CopyOf):
+            outcome.warnings = [Problem("", "", f"trùng nội dung với sổ {result.original} nên văn bản chỉ tạo một lần",
+                                        "xóa bản thừa nếu không cần")]
+            return outcome, None
         outcome.period = result.period
         directory = run_directory(result, Path(out_dir), per_agency_folder)
         if directory.resolve() in owners:

@@ -110,6 +110,10 @@ class NothingToDo(_MessageProblem):
     """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
 
 
+class ConflictingWorkbooks(_MessageProblem):
+    """Different workbooks of one unit in one run: all refused together (domain.units)."""
+
+
 class UnreadableFolder(_PathProblem):
     """A folder of workbooks cannot be listed (permissions, a network drive gone)."""
 

@@ -25,7 +25,8 @@ from .output import (
 )
 from .domain.period import ReportPeriod
 from .render import RenderedDocument, TemplateSet, default_templates_dir
-from .rollup import Rollup, build_rollup
+from .domain.units import WorkbookProfile, last_modified
+from .rollup import Rollup, build_rollup, unit_short_name
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
 from .workers import serial_or_parallel
@@ -49,6 +50,8 @@ class RenderedRun:
     warnings: tuple[Problem, ...]
     inputs: tuple[Path, ...] = ()
     """Every file the run read (workbook, templates): never a target."""
+    profile: WorkbookProfile | None = None
+    """Whose workbook it is and what it holds: for the batch's one-workbook-per-unit rule."""
 
 
 @dataclass
@@ -84,6 +87,7 @@ def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSe
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
         inputs=(Path(workbook), *templates.files()),
+        profile=WorkbookProfile.of(plan, unit_short_name(plan.agency.name), last_modified(Path(workbook))),
     )
 
 

@@ -17,7 +17,11 @@ MARGIN_LEFT = 1701  # 30 mm
 MARGIN_RIGHT = 1134  # 20 mm
 TEXT_WIDTH = A4_SHORT - MARGIN_LEFT - MARGIN_RIGHT  # 9071 twips = 16 cm
 
-HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH = 3800, 5571
+# The left column holds `THÀNH PHỐ HỒ CHÍ MINH`, the longest name of the 34 provinces, in bold on one
+# line; the right one its place/date line on one line at 13 pt, a draft's blanks included
+# (`Thành phố Hồ Chí Minh, ngày      tháng      năm 2026`). Together they are wider than the text:
+# the header table, centred, reaches 0,6 cm into each margin, as many offices' templates do.
+HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH = 3700, 6100
 SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH = 4300, 4771
 CELL_PADDING = 2 * 108  # Word's default left + right cell margins
 
@@ -27,7 +31,7 @@ SIZES = {
     "number": 13,
     "national_name": 12,
     "motto": 13,
-    "date_line": 14,
+    "date_line": 13,
     "doc_type": 14,
     "summary": 14,
     "body": 14,
@@ -41,7 +45,7 @@ SIZES = {
     "page_number": 14,
 }
 
-_ASCII_BASE = str.maketrans("đĐ", "dD")
+_ASCII_BASE = str.maketrans("đĐ\xa0", "dD ")  # a non-breaking space is as wide as a space
 
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from .errors import MakeReportError, NothingToDo
@@ -19,10 +20,11 @@ from .domain.plan import DocumentInfo, Plan
 from .domain.counts import TaskCounts
 from .domain.period import ReportPeriod, quarter
 from .domain.task_states import task_states
+from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import figures_of, unit_figures
 from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
-from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, match_key, upper_first
+from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
@@ -55,7 +57,11 @@ class UnitResult:
     report_number: str
     """`12/BC-UBND`, or empty when the unit's report row has no number."""
     report_date: str
-    """`10/6/2026`, or empty when the report row has no full date."""
+    """`10/6/2026`, `tháng 6/2026` for a month-only date, or empty when the report row has none."""
+    report_issued: date | None = None
+    """The report's full date, for the roll-up workbook's date cells."""
+    plan_summary: str = ""
+    """The unit's plan's summary (`Cải cách hành chính năm 2026`): which plan the roll-up is about."""
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,8 @@ class Refused:
     workbooks: tuple[Path, ...]
     reason: str
     hint: str = ""
+    unit: str = ""
+    """The unit the workbooks belong to (`Xã Tân Phú`), empty when they could not be read."""
 
 
 @dataclass
@@ -107,11 +115,21 @@ class Rollup:
         return sum(previous, TaskCounts.zero())
 
     def unit_phrase(self) -> str:
-        """`3 xã`, `2 xã, 1 phường`: the units counted, by what they are."""
+        """`3 xã`, `2 xã, 1 phường, 1 đặc khu`: the units counted, by what they are, in the usual order."""
         counts: dict[str, int] = {}
         for unit in self.units:
             counts[unit.unit_word or "đơn vị"] = counts.get(unit.unit_word or "đơn vị", 0) + 1
-        return ", ".join(f"{n} {word}" for word, n in counts.items())
+        order = [*UNIT_WORDS, "đơn vị"]
+        return ", ".join(f"{counts[word]} {word}" for word in sorted(counts, key=order.index))
+
+    @property
+    def plan_phrase(self) -> str:
+        """`Kế hoạch cải cách hành chính năm 2026` when most units report on one plan, else `kế hoạch`."""
+        summaries = [u.plan_summary for u in self.units if u.plan_summary]
+        if not summaries:
+            return "kế hoạch"
+        common = max(dict.fromkeys(summaries), key=summaries.count)
+        return f"Kế hoạch {lower_first(common)}" if summaries.count(common) * 2 > len(self.units) else "kế hoạch"
 
     @property
     def unit_word(self) -> str:
@@ -143,8 +161,10 @@ def report_reference(plan: Plan, info: DocumentInfo | None) -> tuple[str, str]:
     if info is None:
         return "", ""
     number = format_number_symbol(info.number, "BC", plan.agency.symbol) if info.number else ""
-    d = info.issue_date.as_date()
-    return number, format_short_date(d) if d else ""
+    d, issued = info.issue_date.as_date(), info.issue_date
+    if d is not None:
+        return number, format_short_date(d)
+    return number, f"tháng {issued.month}/{issued.year}" if issued.month is not None else ""
 
 
 def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
@@ -167,6 +187,8 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
         ),
         report_number=number,
         report_date=issued,
+        report_issued=info.issue_date.as_date() if (info := plan.reports.get(period)) else None,
+        plan_summary=plan.plan_document.summary or "",
     )
 
 
@@ -189,26 +211,15 @@ def latest_period(plans: list[Plan]) -> ReportPeriod | None:
 
 
 def without_duplicates(plans: list[Plan]) -> tuple[list[Plan], list[tuple[Path, Path]], list[Refused]]:
-    """One plan per unit and year: identical copies count once; differing workbooks count neither."""
-    by_unit: dict[tuple[str, int], list[Plan]] = {}
-    for plan in plans:
-        by_unit.setdefault((match_key(plan.agency.name), plan.year), []).append(plan)
-    kept: list[Plan] = []
-    duplicates: list[tuple[Path, Path]] = []
-    refused: list[Refused] = []
-    for group in by_unit.values():
-        group = sorted(group, key=lambda p: (len(source(p).name), source(p).name))
-        if len(group) == 1:
-            kept.append(group[0])
-        elif all(_content(p) == _content(group[0]) for p in group[1:]):
-            kept.append(group[0])
-            duplicates.extend((source(p), source(group[0])) for p in group[1:])
-        else:
-            refused.append(Refused(
-                tuple(source(p) for p in group),
-                f"{len(group)} sổ khác nhau của cùng {unit_short_name(group[0].agency.name)} năm {group[0].year}",
-                "giữ lại một sổ đúng, xóa hoặc chuyển các sổ kia ra khỏi thư mục",
-            ))
+    """One plan per unit and year, by the rule the batch follows too (domain.units): identical copies
+    count once; differing workbooks of one unit count neither."""
+    by_path = {source(p): p for p in plans}
+    profiles = [WorkbookProfile.of(p, unit_short_name(p.agency.name), last_modified(source(p))) for p in plans]
+    settled = sort_out(profiles)
+    kept = [by_path[p.path] for p in settled.kept]
+    duplicates = [(copy.path, original.path) for copy, original in settled.copies]
+    refused = [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
+               for c in settled.conflicts]
     return kept, duplicates, refused
 
 
@@ -216,10 +227,6 @@ def source(plan: Plan) -> Path:
     """The workbook a plan was read from (every plan of a roll-up was read from one)."""
     assert plan.source is not None
     return plan.source
-
-
-def _content(plan: Plan) -> Plan:
-    return replace(plan, source=None)
 
 
 def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
@@ -237,7 +244,7 @@ def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
                           "các đơn vị cần nhập kết quả ở trang Kết quả của sổ trước khi tổng hợp")
     same_year = [p for p in plans if p.year == period.year]
     refused += [Refused((source(p),), f"sổ là kế hoạch năm {p.year}, không phải năm {period.year}",
-                        "chỉ tổng hợp các sổ cùng năm") for p in plans if p.year != period.year]
+                        "chỉ tổng hợp các sổ cùng năm", unit_short_name(p.agency.name)) for p in plans if p.year != period.year]
     reported = [p for p in same_year if p.has_results_for(period)]
     if not reported:
         raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",

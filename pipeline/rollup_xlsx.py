@@ -4,9 +4,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from .rollup import Rollup
+from .rollup import Rollup, UnitResult
 from .rollup_forms_xlsx import add_form_sheets
 from .xlsx_output import append_row, workbook_bytes
+
+
+NO_NUMBER, NO_DATE = "chưa có số", "chưa có ngày"
+"""What the report's own table prints for a report row left blank for the registry clerk."""
+
+
+def report_date_cell(unit: UnitResult) -> datetime | str:
+    """A full date as an Excel date (sortable, filterable); a month-only one as its text."""
+    if unit.report_issued is not None:
+        d = unit.report_issued
+        return datetime(d.year, d.month, d.day)
+    return unit.report_date or NO_DATE
 
 
 def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
@@ -35,7 +47,7 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
         return ws
 
     t = rollup.totals
-    units = [[i, u.short_name, u.report_number, u.report_date, u.figures.total, u.figures.finished,
+    units = [[i, u.short_name, u.report_number or NO_NUMBER, report_date_cell(u), u.figures.total, u.figures.finished,
               u.figures.in_progress, u.figures.not_started, u.figures.overdue_unfinished, u.figures.completion,
               u.previous.finished if u.previous else None, u.figures.on_time, u.figures.late, u.figures.stopped]
              for i, u in enumerate(rollup.units, 1)]
@@ -50,6 +62,9 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
         cell.font = bold
     for row in ws.iter_rows(min_row=2, min_col=10, max_col=10):
         row[0].number_format = "0.0%"
+    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
+        if isinstance(row[0].value, datetime):
+            row[0].number_format = "dd/mm/yyyy"
     sheet("Nhiệm vụ quá hạn", ["Đơn vị", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"],
           [[u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
            for u in rollup.units for t in u.overdue], (24, 5, 45, 45, 25, 16, 16))

@@ -148,6 +148,13 @@ _AGENCY_TYPES = {
 _UNIT_WORDS = ("thị trấn", "thành phố", "thị xã", "đặc khu", "xã", "phường", "huyện", "quận", "tỉnh")
 
 
+def unit_word_of(name: str) -> str:
+    """`ỦY BAN NHÂN DÂN PHƯỜNG AN HỘI`, `UBND phường` -> `phường`; "" when the name has none."""
+    rest = " ".join(nfc(name).split()).lower()
+    rest = re.sub(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|ubnd|hđnd)\s*", "", rest)
+    return next((u for u in _UNIT_WORDS if rest == u or rest.startswith(u + " ")), "")
+
+
 def agency_in_sentence(name: str) -> str:
     """`ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH` -> `Ủy ban nhân dân xã Hải Định` (Phụ lục II capitalisation).
 

@@ -15,6 +15,20 @@ from builders import build_workbook, sample  # noqa: E402
 os.environ["MAKE_REPORT_CACHE"] = tempfile.mkdtemp(prefix="make-report-cache-")
 
 
+SLOW = (
+    "test_pdf.py", "test_signature_pages.py", "test_installable.py", "test_check_hostile.py",
+    "test_hostile_outputs.py", "test_header_names.py::test_on_the_page",
+    "test_bad_workbooks.py::test_five_thousand_tasks", "test_hostile_templates.py::test_a_template_that_fails_while",
+)
+"""Tests that convert with LibreOffice, build packages or chew on huge inputs: most of the suite's time."""
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if any(part in item.nodeid for part in SLOW):
+            item.add_marker(pytest.mark.slow)
+
+
 @pytest.fixture
 def sample_workbook(tmp_path) -> Path:
     return build_workbook(tmp_path / "so.xlsx", sample())

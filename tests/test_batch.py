@@ -67,11 +67,17 @@ def test_several_workbooks_as_arguments(folder, tmp_path):
 
 
 def test_two_workbooks_of_the_same_commune_do_not_overwrite_each_other(folder, tmp_path):
-    build_workbook(folder / "99.xlsx", sample())  # Hải Định again
+    build_workbook(folder / "99.xlsx", sample())  # Hải Định again, the same content: made once
     result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert f"{folder / '99.xlsx'}: trùng nội dung với sổ {folder / '00.xlsx'} nên văn bản chỉ tạo một lần" in result.stderr
+    sheets = sample()
+    sheets[F.SHEET_RESULTS] = sheets[F.SHEET_RESULTS][:5]  # Hải Định again, another picture: neither is made
+    build_workbook(folder / "99.xlsx", sheets)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out2")])
     assert result.exit_code == 1
-    assert "cùng cơ quan ban hành với sổ 00.xlsx nên trùng thư mục kết quả" in result.stderr
-    assert "nếu là cùng một sổ lưu hai lần, xóa bản thừa" in result.stderr
+    assert "2 sổ khác nhau của cùng Xã Hải Định năm 2024 (00.xlsx, 99.xlsx)" in result.stderr
+    assert not (tmp_path / "out2" / "2024-Q1" / "xa-hai-dinh").exists()
 
 
 def test_quiet_prints_only_the_summary_and_no_progress_off_a_terminal(folder, tmp_path):

@@ -221,3 +221,14 @@ def test_entities_and_word_quotes_inside_tags_render_as_docxtpl_does(rendered_jo
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     printed = ["".join(p.itertext()) for p in etree.fromstring(ours.part("word/document.xml")).iter(f"{w}p")]
     assert printed == list(WORD_TYPED_TAGS.values())
+
+
+@pytest.mark.parametrize("tag", ["{{ (not ([][0] and summary)) }}", "{{ (not (0.__class__ and summary)) }}"])
+def test_a_tag_jinja_fails_on_while_compiling_is_a_template_problem(tmp_path, tag):
+    from pipeline.errors import TemplateProblem
+
+    doc = Document()
+    doc.add_paragraph(tag)
+    doc.save(tmp_path / "ke-hoach.docx")
+    with pytest.raises(TemplateProblem, match="lỗi mẫu"):
+        CompiledTemplate(tmp_path / "ke-hoach.docx", cache=render.CompileCache(None))

@@ -1,5 +1,6 @@
 """The roll-up across communes: figures against hand-computed ones, order, overdue list, outputs."""
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 
 from builders import build_workbook, sample, set_info
-from docx_reading import find, open_docx
+from docx_reading import find, open_docx, texts
 from pipeline.workbook import format as F
 from pipeline.cli import main
 
@@ -52,9 +53,9 @@ def test_figures_per_commune_totals_and_order(communes, tmp_path):
     wb = load_workbook(folder / "huyen-hai-lang_tong-hop-quy-1-2024.xlsx")
     rows = [list(r) for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)]
     assert [r[:9] for r in rows] == [
-        [1, "Xã Hải An", "41/BC-UBND", "20/3/2024", 9, 9, 0, 0, 0],
-        [2, "Xã Hải Định", "41/BC-UBND", "20/3/2024", 9, 5, 3, 1, 1],
-        [3, "Xã Hải Sơn", "41/BC-UBND", "20/3/2024", 9, 2, 3, 4, 1],
+        [1, "Xã Hải An", "41/BC-UBND", datetime(2024, 3, 20), 9, 9, 0, 0, 0],
+        [2, "Xã Hải Định", "41/BC-UBND", datetime(2024, 3, 20), 9, 5, 3, 1, 1],
+        [3, "Xã Hải Sơn", "41/BC-UBND", datetime(2024, 3, 20), 9, 2, 3, 4, 1],
         [None, "Tổng cộng", None, None, 27, 16, 6, 5, 2],
     ]
     assert [round(r[9], 4) for r in rows] == [1.0, round(5 / 9, 4), round(2 / 9, 4), round(16 / 27, 4)]
@@ -140,7 +141,8 @@ def test_a_bad_workbook_is_listed_and_left_out(communes, tmp_path):
     assert find(doc, "(Chưa tổng hợp:").text == (
         "(Chưa tổng hợp: 1 sổ không tổng hợp được; chi tiết ở cuối báo cáo)")
     assert find(doc, "IV. SỔ CHƯA TỔNG HỢP ĐƯỢC")
-    assert find(doc, "- hong.xlsx: tệp rỗng")
+    assert find(doc, "- 1 sổ không đọc được (danh sách sổ và lỗi trong trang “Sổ không tổng hợp” của tệp Excel")
+    assert "hong.xlsx" not in "\n".join(texts(doc))
 
 
 def test_missing_issuer_options_are_named(communes, tmp_path):

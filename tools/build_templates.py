@@ -29,6 +29,7 @@ from pipeline.documents import REGISTRY  # noqa: E402
 from pipeline.layout import (  # noqa: E402
     A4_LONG,
     A4_SHORT,
+    CELL_PADDING,
     HEADER_LEFT_WIDTH,
     HEADER_RIGHT_WIDTH,
     MARGIN_BOTTOM,
@@ -38,6 +39,7 @@ from pipeline.layout import (  # noqa: E402
     SIGNATURE_LEFT_WIDTH,
     SIGNATURE_RIGHT_WIDTH,
     SIZES,
+    text_width,
 )
 
 FONT = "Times New Roman"
@@ -318,9 +320,9 @@ def header_block(doc) -> None:
     table.add_row()
     set_widths(table, [HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH])
     (left, right), (number, date_line) = (row.cells for row in table.rows)
-    first_para(left, "{%p if managing_body %}", "VBManagingBody")
-    para(left, "{{ managing_body }}", "VBManagingBody")
-    para(left, "{%p endif %}", "VBManagingBody")
+    first_para(left, "{%p for line in managing_body_lines %}", "VBManagingBody")
+    para(left, "{{ line }}", "VBManagingBody")
+    para(left, "{%p endfor %}", "VBManagingBody")
     para(left, "{%p for line in issuer_lines %}", "VBIssuer")
     para(left, "{{ line }}", "VBIssuer")
     para(left, "{%p endfor %}", "VBIssuer")
@@ -380,6 +382,19 @@ def appendix_heading(doc, title_tag: str | None) -> None:
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
 
 
+WORD_SLACK = 1.1
+"""Our widths are Times New Roman's; LibreOffice's substitute and Word's rounding take a little more."""
+
+
+def require_whole_words(columns) -> None:
+    """Every column holds its header's longest word on one line: no `Số nhiệ` / `m vụ`."""
+    for head, width, _ in columns:
+        longest = max(head.split(), key=lambda word: text_width(word, SIZES["table"], bold=True))
+        needed = round(text_width(longest, SIZES["table"], bold=True) * WORD_SLACK) + CELL_PADDING
+        if needed > width:
+            raise SystemExit(f"column “{head}”: {width} twips, its word “{longest}” needs {needed}")
+
+
 def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
                total: list[tuple[str, str]] | None = None, grouped: bool = False) -> None:
     """A bordered table: header row repeated on every page, then one row per item of `items`.
@@ -389,6 +404,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
     with the row after it.
     """
+    require_whole_words(columns)
     table = doc.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
@@ -419,23 +435,25 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     set_widths(table, [c[1] for c in columns])
 
 
-# Widths in twips add up to the landscape text width (14003). `Thời gian hoàn thành` is wide
-# enough for a date (`15/12/2026`) on one line at the table's size.
+# Widths in twips add up to the landscape text width (14003), shared out by how much text each column
+# carries in a year of real use (the year and sample workbooks of the tests, measured with
+# pipeline.text_widths: the row height is its fullest cell's). `Ghi chú` holds a note of a few words
+# per line (2 cm and more, not 1,3 cm); `Thời gian hoàn thành` a date (`15/12/2026`) on one line.
 PLAN_TABLE = [
-    ("TT", 600, [("{{ t.number }}", "VBTableCenter")]),
-    ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", 3600, [("{{ t.criterion }}", "VBTable")]),
+    ("TT", 570, [("{{ t.number }}", "VBTableCenter")]),
+    ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", 3380, [("{{ t.criterion }}", "VBTable")]),
     ("Giải pháp/Sản phẩm đầu ra", 3600, [("{{ t.solution }}", "VBTable")]),
-    ("Chủ trì", 1800, [("{{ t.lead }}", "VBTable")]),
-    ("Phối hợp", 1800, [("{{ t.partners }}", "VBTable")]),
-    ("Thời gian hoàn thành", 1500, [("{{ t.deadline }}", "VBTableCenter")]),
-    ("Ghi chú", 1103, [("{{ t.note }}", "VBTable")]),
+    ("Chủ trì", 2000, [("{{ t.lead }}", "VBTable")]),
+    ("Phối hợp", 1450, [("{{ t.partners }}", "VBTable")]),
+    ("Thời gian hoàn thành", 1653, [("{{ t.deadline }}", "VBTableCenter")]),
+    ("Ghi chú", 1350, [("{{ t.note }}", "VBTable")]),
 ]
 
 REPORT_TABLE = [
-    ("TT", 600, [("{{ r.number }}", "VBTableCenter")]),
-    ("Tiêu chí", 2000, [("{{ r.criterion }}", "VBTable")]),
-    ("Nhiệm vụ", 2100, [("{{ r.solution }}", "VBTable")]),
-    ("Chủ trì", 1400, [("{{ r.lead }}", "VBTable")]),
+    ("TT", 570, [("{{ r.number }}", "VBTableCenter")]),
+    ("Tiêu chí", 1850, [("{{ r.criterion }}", "VBTable")]),
+    ("Nhiệm vụ", 1830, [("{{ r.solution }}", "VBTable")]),
+    ("Chủ trì", 1450, [("{{ r.lead }}", "VBTable")]),
     ("Thời gian hoàn thành", 1500, [("{{ r.deadline }}", "VBTableCenter")]),
     ("Tình trạng", 1300, [
         ("{{ r.status }}", "VBTableCenter"),
@@ -446,20 +464,23 @@ REPORT_TABLE = [
         ("{{ r.previous }}", "VBTableNote"),
         ("{%p endif %}", "VBTableNote"),
     ]),
-    ("Kết quả thực hiện", 2403, [("{{ r.outcome }}", "VBTable")]),
-    ("Hồ sơ kiểm chứng", 1700, [("{{ r.evidence }}", "VBTable")]),
-    ("Ghi chú", 1000, [("{{ r.note }}", "VBTable")]),
+    ("Kết quả thực hiện", 1900, [("{{ r.outcome }}", "VBTable")]),
+    ("Hồ sơ kiểm chứng", 2253, [("{{ r.evidence }}", "VBTable")]),
+    ("Ghi chú", 1350, [("{{ r.note }}", "VBTable")]),
 ]
 
-# The progress of a cumulative report (6 months, 9 months, year), quarter by quarter.
+# The progress of a cumulative report (6 months, 9 months, year): the standing at each quarter's
+# cut-off (lũy kế) and the tasks finished within the quarter, so `Hoàn thành 5` is not read as five
+# finished in that quarter. Each column holds its header's longest word on one line.
 PROGRESS_TABLE = [
-    ("Kỳ", 1571, [("{{ g.period }}", "VBTableCenter")]),
-    ("Số nhiệm vụ", 1100, [("{{ g.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 1200, [("{{ g.done }}", "VBTableCenter")]),
-    ("Đang thực hiện", 1300, [("{{ g.in_progress }}", "VBTableCenter")]),
-    ("Chưa thực hiện", 1300, [("{{ g.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 1100, [("{{ g.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 1500, [("{{ g.completion }}", "VBTableCenter")]),
+    ("Kỳ", 2100, [("{{ g.period }}", "VBTableCenter")]),
+    ("Số nhiệm vụ", 950, [("{{ g.total }}", "VBTableCenter")]),
+    ("Hoàn thành trong kỳ", 1000, [("{{ g.finished }}", "VBTableCenter")]),
+    ("Hoàn thành (lũy kế)", 1000, [("{{ g.done }}", "VBTableCenter")]),
+    ("Đang thực hiện", 1000, [("{{ g.in_progress }}", "VBTableCenter")]),
+    ("Chưa thực hiện", 1000, [("{{ g.not_started }}", "VBTableCenter")]),
+    ("Quá hạn", 900, [("{{ g.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 1121, [("{{ g.completion }}", "VBTableCenter")]),
 ]
 
 
@@ -521,7 +542,7 @@ def plan_template():
     title_block(doc, "KẾ HOẠCH")
     body_paragraphs(doc, "body", keep_last=True)
     signature_block(doc)
-    appendix_section(doc, None)
+    appendix_section(doc, "{{ appendix_title }}")
     plan_rows(doc)
     return doc
 
@@ -534,7 +555,7 @@ def appendix_template():
     doc = new_document()
     setup_section(doc.sections[0], landscape=True)
     add_page_number_header(doc.sections[0])
-    appendix_heading(doc, None)
+    appendix_heading(doc, "{{ appendix_title }}")
     plan_rows(doc)
     return doc
 
@@ -665,14 +686,14 @@ def cchc_report_template():
 
 ROLLUP_TABLE = [
     ("TT", 600, [("{{ c.number }}", "VBTableCenter")]),
-    ("Đơn vị", 1700, [("{{ c.name }}", "VBTable")]),
-    ("Báo cáo", 1600, [("{{ c.report }}", "VBTable")]),
-    ("Số nhiệm vụ", 800, [("{{ c.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 850, [("{{ c.done }}", "VBTableCenter")]),
+    ("Đơn vị", 1600, [("{{ c.name }}", "VBTable")]),
+    ("Báo cáo", 1550, [("{{ c.report }}", "VBTable")]),
+    ("Số nhiệm vụ", 950, [("{{ c.total }}", "VBTableCenter")]),
+    ("Hoàn thành", 900, [("{{ c.done }}", "VBTableCenter")]),
     ("Đang thực hiện", 900, [("{{ c.in_progress }}", "VBTableCenter")]),
     ("Chưa thực hiện", 900, [("{{ c.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 700, [("{{ c.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 1021, [("{{ c.completion }}", "VBTableCenter")]),
+    ("Quá hạn", 750, [("{{ c.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 921, [("{{ c.completion }}", "VBTableCenter")]),
 ]
 ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead"), ("", "VBTableHead")] + [
     (f"{{{{ totals.{key} }}}}", "VBTableHead")

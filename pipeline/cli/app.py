@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 
 from ..errors import (
+    ConflictingWorkbooks,
     InvalidWorkbook,
     NothingToDo,
     OutputProblem,
@@ -48,7 +49,7 @@ def entry_point() -> None:
     """
     from .console import make_streams_safe
 
-    make_streams_safe()
+    make_streams_safe(byte_order_mark="--json" not in sys.argv[1:])
     code = run_translated(lambda: main(standalone_mode=False))
     sys.stdout.flush()
     sys.stderr.flush()
@@ -151,8 +152,25 @@ class DefaultGroup(VietnameseHelp, click.Group):
 
     def parse_args(self, ctx, args):
         if not args or (args[0] not in self.commands and args[0] not in ("--help", "-h", "--version")):
+            self._refuse_a_mistyped_command(ctx, args[0] if args else "")
             args = [self.default_command, *args]
         return super().parse_args(ctx, args)
+
+    def _refuse_a_mistyped_command(self, ctx, word: str) -> None:
+        """`tonghop`, `tong hop`, `kiem-tra`: no such file and close to a command's name is a command mistyped."""
+        import difflib
+
+        from ..vietnamese import ascii_slug
+
+        if not word or word.startswith("-") or Path(word).exists() or Path(word).suffix:
+            return
+        names = {ascii_slug(name).replace("-", ""): name for name in self.commands}
+        typed = ascii_slug(word).replace("-", "")
+        match = names.get(typed) or next(iter(difflib.get_close_matches(typed, list(names), n=1, cutoff=0.75)), None)
+        if match is not None:
+            name = names.get(match, match)
+            raise click.UsageError(f"không có lệnh “{word}”, có phải “{name}”? "
+                                   f"(ví dụ: make-report {name} --help)", ctx)
 
 
 def report_usage_error(exc: click.UsageError) -> ExitCode:
@@ -184,9 +202,21 @@ def period_option(f):
     from ..domain.period import PERIOD_KEYS
 
     return click.option(
-        "-k", "--ky", "period", type=click.Choice(PERIOD_KEYS), metavar="KỲ",
-        help="Kỳ báo cáo: quy-1 … quy-4, 6-thang, 9-thang, nam. Mặc định: quý mới nhất đã có kết quả.",
+        "-k", "--ky", "period", callback=_period_key, metavar="KỲ",
+        help="Kỳ báo cáo: " + ", ".join(PERIOD_KEYS) + " (gõ có dấu, viết liền hay số La Mã đều được: "
+             "6-tháng, quy2, II). Mặc định: quý mới nhất đã có kết quả.",
     )(f)
+
+
+def _period_key(ctx, param, value: str | None) -> str | None:
+    from ..domain.period import PERIOD_KEYS, period_key
+
+    if value is None:
+        return None
+    key = period_key(value)
+    if key is None:
+        raise click.BadParameter(f"“{value}” không phải một kỳ báo cáo; chọn {', '.join(PERIOD_KEYS)}")
+    return key
 
 
 def chosen_period(quarter: int | None, period: str | None) -> str | None:
@@ -241,7 +271,7 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     elif isinstance(exc, OutputProblem):
         echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
         echo_problem("  ", "Các tệp cũ được giữ nguyên.")
-    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure)):
+    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure, ConflictingWorkbooks)):
         where = f"{source}: " if source else ""
         echo_problem("Lỗi: ", where + exc.message + (f" — {exc.hint}" if exc.hint else ""))
     elif isinstance(exc, UnreadableFolder):

@@ -67,12 +67,42 @@ def holds_unicode(stream) -> bool:
     return not encoding or codecs.lookup(encoding).name.startswith("utf")
 
 
-def make_streams_safe() -> None:
-    """Write stdout and stderr in their encoding, replacing what it cannot hold instead of failing."""
+def make_streams_safe(byte_order_mark: bool = True) -> None:
+    """Write stdout and stderr so that every message can be read.
+
+    Redirected to a file (`make-report … > nhat-ky.txt 2>&1`), the output is a log to open in
+    Notepad: UTF-8 with a byte-order mark, which Windows editors read as Unicode whatever the code
+    page. On a console or a pipe (a `.bat` reading it), the console's encoding, each letter it
+    cannot hold written as close as it allows instead of failing. `byte_order_mark=False` for
+    output read by programs (`check --json`: JSON has no byte-order mark).
+    """
     for stream in (sys.stdout, sys.stderr):
         if holds_unicode(stream) or not hasattr(stream, "reconfigure"):
             continue
         try:
-            stream.reconfigure(errors=_handler_for(stream.encoding))
+            if _is_regular_file(stream):
+                stream.reconfigure(encoding="utf-8")
+                if byte_order_mark and _at_start(stream):
+                    stream.write("\ufeff")
+            else:
+                stream.reconfigure(errors=_handler_for(stream.encoding))
         except (ValueError, OSError, LookupError):  # a stream that cannot change any more keeps its own
             pass
+
+
+def _is_regular_file(stream) -> bool:
+    import os
+    import stat
+
+    try:
+        return stat.S_ISREG(os.fstat(stream.fileno()).st_mode)
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _at_start(stream) -> bool:
+    """Nothing written to the file yet (stderr after stdout's mark, or `>>`, finds it moved on)."""
+    import os
+
+    stream.flush()
+    return os.lseek(stream.fileno(), 0, os.SEEK_CUR) == 0

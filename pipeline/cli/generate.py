@@ -72,8 +72,9 @@ def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, qu
             report_error(outcome.error, debug, outcome.workbook)
             continue
         if not quiet:
+            about = f"{outcome.workbook}: " if many else ""  # in a batch, which workbook it is about
             for warning in outcome.warnings:
-                echo_problem("Cảnh báo: ", str(warning))
+                echo_problem("Cảnh báo: ", f"{about}{warning}")
             for written in outcome.written:
                 say(f"Đã tạo: {written}")
     failed = [o for o in outcomes if not o.ok]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.period import ReportPeriod
 from ..domain.plan import DocumentInfo, DocumentType, Plan, PLAN_LABEL
-from .common import appendix_reference
+from .common import PLAN_APPENDIX_TITLE, appendix_reference
 from .plan import plan_rows
 from .registry import DocumentKind, register
 
@@ -21,4 +21,5 @@ class PlanAppendix(DocumentKind):
     summary_required = True
 
     def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
-        return {"appendix_reference": appendix_reference(plan, info), "rows": plan_rows(plan)}
+        return {"appendix_title": PLAN_APPENDIX_TITLE, "appendix_reference": appendix_reference(plan, info),
+                "rows": plan_rows(plan)}

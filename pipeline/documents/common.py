@@ -27,7 +27,12 @@ from ..vietnamese import (
 )
 
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
+NBSP = "\u00a0"
+PLAN_APPENDIX_TITLE = "THỜI GIAN, NỘI DUNG VÀ PHÂN CÔNG THỰC HIỆN NHIỆM VỤ"
+"""The title line of the plan's appendix, between `PHỤ LỤC` and `(Kèm theo …)`, as real plans have."""
 _COLLECTIVE_PREFIXES = ("ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN")
+_SHORT_PREFIXES = ("UBND", "HĐND")
+"""The body's kind, abbreviated: broken after only when the whole name does not fit on one line."""
 _SHORT_HEADING = 80
 
 
@@ -67,17 +72,19 @@ def agency_slug(agency: Agency) -> str:
 
 def header_context(agency: Agency, info: DocumentInfo) -> dict:
     issuer_lines = issuer_name_lines(agency.name)
+    managing_body = (agency.managing_body or "").upper()
     widest = max(text_width(line, SIZES["issuer"], bold=True) for line in issuer_lines)
     motto_width = text_width(MOTTO, SIZES["motto"], bold=True)
     summary = info.summary or ""
     summary_width = min(text_width(summary, SIZES["summary"], bold=True), TEXT_WIDTH)
     return {
-        "managing_body": (agency.managing_body or "").upper(),
+        "managing_body": managing_body,
+        "managing_body_lines": name_lines(managing_body, SIZES["managing_body"], bold=False) if managing_body else [],
         "issuer_lines": issuer_lines,
         "issuer_rule": Rule(round(widest * 0.4), HEADER_LEFT_WIDTH - CELL_PADDING),
         "number_symbol": format_number_symbol(info.number, info.kind.type_code, agency.symbol),
         "motto_rule": Rule(motto_width, HEADER_RIGHT_WIDTH - CELL_PADDING),
-        "date_line": format_date_line(agency.place, info.issue_date),
+        "date_line": fitted_date_line(format_date_line(agency.place, info.issue_date)),
         "summary": summary,
         "summary_rule": Rule(round(max(summary_width, 2000) * 0.4), TEXT_WIDTH, space_after=360),
         "signer": {
@@ -90,26 +97,50 @@ def header_context(agency: Agency, info: DocumentInfo) -> dict:
 
 def issuer_name_lines(name: str) -> list[str]:
     """The issuing body in capitals, broken where typed, else after the body type, else to fit."""
+    return name_lines(name, SIZES["issuer"], bold=True)
+
+
+def name_lines(name: str, size: float, bold: bool) -> list[str]:
+    """A body's name in capitals for the header's left column, broken where typed; else after its
+    kind (`ỦY BAN NHÂN DÂN` / `THÀNH PHỐ HỒ CHÍ MINH`; `UBND` / `…` only when it does not fit on one
+    line); the name itself is wrapped only when it alone is wider than the column."""
     if "\n" in name:
         return [line.upper() for line in name.split("\n") if line.strip()]
     name = " ".join(name.split()).upper()
     for prefix in _COLLECTIVE_PREFIXES:
         if name.startswith(prefix + " "):
-            return [prefix, *wrap(name[len(prefix):].strip())]
-    return wrap(name)
+            return [prefix, *wrap(name[len(prefix):].strip(), size, bold)]
+    if text_width(name, size, bold) <= HEADER_LEFT_WIDTH - CELL_PADDING:
+        return [name]
+    for prefix in _SHORT_PREFIXES:
+        if name.startswith(prefix + " "):
+            return [prefix, *wrap(name[len(prefix):].strip(), size, bold)]
+    return wrap(name, size, bold)
 
 
-def wrap(text: str) -> list[str]:
-    """Greedy word wrap to the header's left column at the issuer's size."""
+def wrap(text: str, size: float = SIZES["issuer"], bold: bool = True) -> list[str]:
+    """Greedy word wrap to the header's left column."""
     room = HEADER_LEFT_WIDTH - CELL_PADDING
     lines: list[str] = []
     for word in text.split():
         candidate = f"{lines[-1]} {word}" if lines else word
-        if lines and text_width(candidate, SIZES["issuer"], bold=True) <= room:
+        if lines and text_width(candidate, size, bold) <= room:
             lines[-1] = candidate
         else:
             lines.append(word)
     return lines or [text]
+
+
+def fitted_date_line(line: str) -> str:
+    """A place/date line wider than its column wraps after the place's comma (`Thành phố Hồ Chí Minh,`
+    / `ngày 25 tháng 6 năm 2026`), never inside the place or the date: their spaces do not break.
+    It stays one paragraph of one line of text, as the checker and a clerk's later edit expect."""
+    if text_width(line, SIZES["date_line"]) <= HEADER_RIGHT_WIDTH - CELL_PADDING:
+        return line
+    place, comma, date_part = line.partition(", ngày")
+    if not comma:
+        return line
+    return f"{place.replace(' ', NBSP)}, ngày{date_part.replace(' ', NBSP)}"
 
 
 def recipient_lines(recipients: Recipients, with_addressees: bool = False) -> list[str]:

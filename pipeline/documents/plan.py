@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..domain.period import ReportPeriod
 from ..domain.plan import DocumentInfo, DocumentType, Plan, PLAN_LABEL
 from ..domain.task import Task
-from .common import appendix_reference, body_paragraphs, header_context, recipient_lines
+from .common import PLAN_APPENDIX_TITLE, appendix_reference, body_paragraphs, header_context, recipient_lines
 from .registry import DocumentKind, register
 from .table import grouped_rows
 
@@ -43,6 +43,7 @@ class PlanDocument(DocumentKind):
             **header_context(plan.agency, info),
             "body": body_paragraphs(plan.body),
             "recipients": recipient_lines(plan.plan_recipients),
+            "appendix_title": PLAN_APPENDIX_TITLE,
             "appendix_reference": appendix_reference(plan, info),
             "rows": plan_rows(plan),
         }

@@ -49,17 +49,26 @@ class PlanResultReport(DocumentKind):
 
 
 def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> list[Problem]:
-    """One line for every unfinished task with no row for the period; finished tasks need none."""
-    missing = [s.task.number for s in states if s.carried_forward and not (s.is_done or s.is_stopped)]
+    """One line for every unfinished task with no row for the period; finished or stopped tasks need
+    none, nor tasks not yet due (due after the period: nothing to report on them yet)."""
+    missing = [s for s in states
+               if s.carried_forward and not (s.is_done or s.is_stopped) and not not_yet_due(s, period)]
     if not missing:
         return []
     name = f"quý {roman(period.last_quarter)}"
+    earlier = any(s.result is not None for s in missing)
     return [Problem(
         "Kết quả", "",
-        f"{len(missing)} nhiệm vụ chưa có kết quả {name}: {', '.join(map(str, missing))}",
-        f"thêm dòng cho các nhiệm vụ này (cột Quý: {roman(period.last_quarter)}) ở trang Kết quả; "
-        "chưa thêm thì báo cáo dùng tình trạng của lần báo cáo trước",
+        f"{len(missing)} nhiệm vụ chưa có kết quả {name}: {', '.join(str(s.task.number) for s in missing)}",
+        f"thêm dòng cho các nhiệm vụ này (cột Quý: {roman(period.last_quarter)}) ở trang Kết quả; chưa thêm thì "
+        + ("báo cáo dùng tình trạng của lần báo cáo trước" if earlier else "báo cáo ghi là “Chưa thực hiện”"),
     )]
+
+
+def not_yet_due(state: TaskState, period: ReportPeriod) -> bool:
+    """Due (by the plan, or by the decision that moved it) after the period ends."""
+    due = (state.new_deadline or state.task.deadline).due_date
+    return due is not None and due > period.end
 
 
 def period_phrase(period: ReportPeriod) -> str:
@@ -67,20 +76,32 @@ def period_phrase(period: ReportPeriod) -> str:
     return f"trong {period.name}" if not period.is_cumulative else period.name
 
 
-def figures_by_quarter(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> dict[int, TaskCounts]:
-    """The standing at each quarter's cut-off up to the period's, each computed once.
+def states_by_quarter(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> dict[int, list[TaskState]]:
+    """Where every task stood at each quarter's cut-off up to the period's, each computed once.
 
-    A period ends with its last quarter's cut-off, so its own figures are that quarter's.
+    A period ends with its last quarter's cut-off, so its own states are that quarter's.
     """
-    figures = {number: TaskCounts.of(task_states(plan.tasks, plan.results, quarter(period.year, number)))
-               for number in range(1, period.last_quarter)}
-    figures[period.last_quarter] = TaskCounts.of(states)
-    return figures
+    by_quarter = {number: task_states(plan.tasks, plan.results, quarter(period.year, number))
+                  for number in range(1, period.last_quarter)}
+    by_quarter[period.last_quarter] = states
+    return by_quarter
+
+
+def finished_by_quarter(by_quarter: dict[int, list[TaskState]]) -> dict[int, int]:
+    """How many tasks were finished in each quarter: done at its cut-off and not at the one before."""
+    finished: dict[int, int] = {}
+    done_before: set[int] = set()
+    for number in sorted(by_quarter):
+        done = {s.task.number for s in by_quarter[number] if s.is_done}
+        finished[number] = len(done - done_before)
+        done_before = done
+    return finished
 
 
 def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState]) -> dict:
     summary = info.summary or f"Kết quả thực hiện {plan_citation(plan)} {period_phrase(period)}"
-    figures = figures_by_quarter(plan, period, states)
+    by_quarter = states_by_quarter(plan, period, states)
+    figures = {number: TaskCounts.of(s) for number, s in by_quarter.items()}
     head, tail = report_body(plan, info, period, states, figures)
     return {
         **header_context(plan.agency, with_summary(info, summary)),
@@ -88,7 +109,7 @@ def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states:
         "addressee_lines": addressee_lines(info.addressees),
         "body": head + tail,
         "body_head": head,
-        "progress": progress_rows(period, figures),
+        "progress": progress_rows(period, figures, finished_by_quarter(by_quarter)),
         "body_tail": tail,
         "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {period.name.upper()}",
@@ -208,17 +229,20 @@ def general_results(period: ReportPeriod, figures: dict[int, TaskCounts]) -> lis
         *(paragraph("body", line) for line in figure_lines(fig, before, period.previous.name if period.previous else "")),
     ]
     if period.is_cumulative:
-        items.append(paragraph("body", "Tiến độ thực hiện qua các quý như sau:"))
+        items.append(paragraph("body", "Tiến độ thực hiện lũy kế đến hết từng quý (tình trạng tại ngày chốt số liệu "
+                                       "của quý) và số nhiệm vụ hoàn thành trong từng quý như sau:"))
     return items
 
 
-def progress_rows(period: ReportPeriod, figures: dict[int, TaskCounts]) -> list[dict]:
-    """For a cumulative report: each quarter's standing at its cut-off, then the period's own (the
-    issue's table: quý I … IV and the year, the last quarter and the period sharing one cut-off)."""
+def progress_rows(period: ReportPeriod, figures: dict[int, TaskCounts], finished: dict[int, int]) -> list[dict]:
+    """For a cumulative report: each quarter's standing at its cut-off (lũy kế) with the tasks finished
+    within it, then the period's own (the last quarter and the period share one cut-off)."""
     if not period.is_cumulative:
         return []
-    rows = [figures_row(figures[number], f"Quý {roman(number)}") for number in range(1, period.last_quarter + 1)]
-    return rows + [figures_row(figures[period.last_quarter], upper_first(period.short_name))]
+    rows = [{**figures_row(figures[number], f"Lũy kế đến quý {roman(number)}"), "finished": str(finished[number])}
+            for number in range(1, period.last_quarter + 1)]
+    whole = {**figures_row(figures[period.last_quarter], f"Cả {period.short_name}"), "finished": str(sum(finished.values()))}
+    return [*rows, whole]
 
 
 def figures_row(fig: TaskCounts, label: str = "") -> dict:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..domain.plan import Agency, DocumentInfo, Recipients
 from ..rollup import Rollup
-from ..vietnamese import format_short_date, roman
+from ..vietnamese import format_short_date, lower_first, roman
 from .common import (
     DocumentJob,
     addressee_lines,
@@ -36,7 +36,7 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     """The roll-up's document; `agency` and `info` are the province's (or another upper level's)."""
     period = rollup.period
     word = rollup.unit_word
-    summary = info.summary or f"Tổng hợp kết quả thực hiện kế hoạch của các {word} {period.name}"
+    summary = info.summary or f"Tổng hợp kết quả thực hiện {rollup.plan_phrase} của các {word} {period.name}"
     info = with_summary(info, summary)
     context = {
         **header_context(agency, info),
@@ -63,8 +63,9 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
 
 
 def unit_row(number: int, unit) -> dict:
+    issued = unit.report_date
     reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
-        (f", ngày {unit.report_date}" if unit.report_date else "")
+        (f", {issued}" if issued.startswith("tháng") else f", ngày {issued}" if issued else "")
     return {"number": str(number), "name": unit.short_name, "report": reference,
             **figures_row(unit.figures)}
 
@@ -74,13 +75,12 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
     dp = period.data_period
     items = [
         paragraph("body", f"Trên cơ sở báo cáo của {rollup.unit_phrase()}, {agency.short_name} tổng hợp kết quả "
-                          f"thực hiện kế hoạch {period.name} như sau:"),
+                          f"thực hiện {rollup.plan_phrase} {period.name} như sau:"),
         paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
                           f"đến ngày {format_short_date(dp.end)})"),
     ]
-    missing = [part for n, part in ((len(rollup.not_reported), "đơn vị chưa báo cáo"),
-                                    (sum(len(r.workbooks) for r in rollup.refused), "sổ không tổng hợp được")) if n
-               for part in [f"{n} {part}"]]
+    missing = [f"{n} {part}" for n, part in ((len(rollup.not_reported), "đơn vị chưa báo cáo"),
+                                             (refused_workbooks(rollup), "sổ không tổng hợp được")) if n]
     if missing:
         items.append(paragraph("note", f"(Chưa tổng hợp: {', '.join(missing)}; chi tiết ở cuối báo cáo)"))
     before = rollup.previous_totals
@@ -116,27 +116,36 @@ def middle(rollup: Rollup) -> list[dict]:
     return items
 
 
+def refused_workbooks(rollup: Rollup) -> int:
+    """The workbooks left out, each once: what the intro counts and the closing lists."""
+    return sum(len(r.workbooks) for r in rollup.refused)
+
+
 def closing(rollup: Rollup) -> list[dict]:
+    """Units not reported and workbooks left out, by unit: file names go in the program's message
+    and the roll-up workbook, not in a report sent to the province (a copy counted once is neither)."""
     items = []
     number = 4
     if rollup.not_reported:
         items.append(paragraph("section", f"{roman(number)}. ĐƠN VỊ CHƯA BÁO CÁO"))
-        items += [paragraph("body", f"- {n.short_name} (tệp {n.workbook.name}): "
+        items += [paragraph("body", f"- {n.short_name}: "
                                     + (f"báo cáo gần nhất là {n.last_period};" if n.last_period
                                        else "chưa báo cáo kỳ nào;"))
                   for n in rollup.not_reported]
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
         number += 1
-    if rollup.refused or rollup.duplicates:
+    if rollup.refused:
         items.append(paragraph("section", f"{roman(number)}. SỔ CHƯA TỔNG HỢP ĐƯỢC"))
-        items += [paragraph("body", f"- {', '.join(p.name for p in r.workbooks)}: {r.reason}"
-                                    + (f" ({r.hint})" if r.hint else "") + ";")
-                  for r in rollup.refused]
-        items += [paragraph("body", f"- {copy.name}: trùng với sổ {kept.name} nên chỉ tính một lần;")
-                  for copy, kept in rollup.duplicates]
+        named = [r for r in rollup.refused if r.unit]
+        items += [paragraph("body", f"- {r.unit}: {len(r.workbooks)} sổ khác nhau của cùng đơn vị, chưa rõ sổ nào đúng;"
+                            if len(r.workbooks) > 1 else f"- {r.unit}: {lower_first(r.reason)};") for r in named]
+        unread = sum(len(r.workbooks) for r in rollup.refused if not r.unit)
+        if unread:
+            items.append(paragraph("body", f"- {unread} sổ không đọc được (danh sách sổ và lỗi trong trang "
+                                           "“Sổ không tổng hợp” của tệp Excel tổng hợp);"))
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
     if rollup.forms is not None:
         items.append(paragraph("body", "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."))
-    items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện kế hoạch của các "
+    items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện {rollup.plan_phrase} của các "
                                    f"{rollup.unit_word} {rollup.period.name}./."))
     return items

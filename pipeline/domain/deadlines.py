@@ -6,9 +6,26 @@ import calendar
 import re
 from datetime import date, datetime
 
-from ..vietnamese import match_key, roman
+from ..vietnamese import ascii_slug, match_key, roman
 from .period import parse_quarter, quarter_end
 from .task import Deadline, DeadlineKind
+
+
+_FORMAT_WORDS = ("quý", "tháng", "năm", "đầu", "cuối", "trước", "ngày", "thường", "xuyên", "trong")
+
+
+def respelled(text: str) -> str:
+    """The format's words with their tone marks put right: `Qúy III` -> `Quý III`, `Thang 6` ->
+    `Tháng 6`, for a suggestion (what is typed is never silently changed)."""
+    folded = {ascii_slug(word): word for word in _FORMAT_WORDS}
+
+    def word(m: re.Match) -> str:
+        right = folded.get(ascii_slug(m.group(0)))
+        if right is None or right == m.group(0).lower():
+            return m.group(0)
+        return right.capitalize() if m.group(0)[0].isupper() else right
+
+    return re.sub(r"\w+", word, text)
 
 
 def accepted_deadlines(year: int) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..vietnamese import match_key, roman, roman_value
+from ..vietnamese import ascii_slug, match_key, roman, roman_value
 
 
 def quarter_end(year: int, quarter: int) -> date:
@@ -147,6 +147,20 @@ def all_periods(year: int) -> list[ReportPeriod]:
 
 PERIOD_KEYS = tuple(sorted((p.key for p in all_periods(2000)), key=lambda key: (not key.startswith("quy"), key)))
 """What `--ky` accepts: `quy-1` … `quy-4`, `6-thang`, `9-thang`, `nam`."""
+
+_CUMULATIVE_KEYS = {"6thang": "6-thang", "6t": "6-thang", "6thangdaunam": "6-thang",
+                    "9thang": "9-thang", "9t": "9-thang", "9thangdaunam": "9-thang",
+                    "nam": "nam", "canam": "nam", "baocaonam": "nam"}
+
+
+def period_key(typed: str) -> str | None:
+    """A period as a clerk types it, as its `--ky` key: `6-tháng`, `6 thang` -> `6-thang`;
+    `II`, `quy2`, `Quý II`, `q2`, `2` -> `quy-2`; `năm` -> `nam`. None when it names no period."""
+    compact = ascii_slug(typed).replace("-", "")
+    if compact in _CUMULATIVE_KEYS:
+        return _CUMULATIVE_KEYS[compact]
+    number = parse_quarter(re.sub(r"^(baocao)?(quy|q)", "", compact))
+    return f"quy-{number}" if number else None
 
 
 def period_from_key(key: str, year: int) -> ReportPeriod:

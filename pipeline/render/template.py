@@ -29,6 +29,7 @@ from ..package import Entry, deflate
 from ..safety.template import template_members
 from . import tables
 from .cache import CompileCache
+from .entities import as_lxml_writes_text
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -38,8 +39,6 @@ _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
-_TEXT_NODE = re.compile(r">([^<]*&[^<]*)<")
-_CHARACTER_REFERENCE = re.compile(r"&(?:#(\d+)|#x([0-9a-fA-F]+)|(quot|apos));")
 
 
 @dataclass(frozen=True)
@@ -135,7 +134,7 @@ class CompiledTemplate:
             raise TemplateProblem(self.path, f"mẫu quá lớn: {exc}",
                                   hint="chia mẫu thành văn bản nhỏ hơn, bớt thẻ {{ … }}; mẫu thật chỉ có vài trăm thẻ") from None
         self._check_tags_close_in_their_paragraph(name, text)
-        source = _literal_braces(self._docxtpl.patch_xml(_as_lxml_writes_text(text)))
+        source = _literal_braces(self._docxtpl.patch_xml(as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         if self.check_output:  # a user's template renders whole: its errors name their lines
@@ -182,7 +181,7 @@ class CompiledTemplate:
                 position = end + len(close)
 
     def _compile(self, env, part: str, source: str):
-        from jinja2 import TemplateSyntaxError
+        from jinja2 import TemplateError, TemplateSyntaxError
 
         try:
             with warnings.catch_warnings():  # `{{ 1[0] }}`: Python's SyntaxWarning is not for the clerk
@@ -195,6 +194,9 @@ class CompiledTemplate:
                 excerpt=_excerpt(source, exc.lineno),
                 hint="sửa thẻ {{ … }} hoặc {% … %} cho đủ và đúng; gõ lại cả thẻ nếu Word đã tách nó",
             ) from exc
+        except TemplateError as exc:  # Jinja folds constants while compiling: `{{ [][0] and x }}` fails here
+            raise TemplateProblem(self.path, f"lỗi mẫu ({part}): {exc}", excerpt=_deepest_paragraph(source),
+                                  hint="sửa thẻ đó: mẫu chỉ được dùng các biến văn bản") from exc
         except (RecursionError, MemoryError, SyntaxError, ValueError, OverflowError) as exc:
             # 2,000 nested parentheses exhaust the parser or Python's compiler, not Jinja's syntax rules.
             raise TemplateProblem(
@@ -314,25 +316,6 @@ def _deepest_paragraph(source: str) -> str:
 
 
 _ESCAPED_BRACES = re.compile(r"\{_\{|\}_\}|\{_%|%_\}")
-
-
-def _as_lxml_writes_text(xml: str) -> str:
-    """Character references in text written as the characters, as lxml re-serialises them.
-
-    docxtpl patches the part after a round trip through lxml, so a tag whose quotes a tool saved
-    as `&quot;` or `&#8220;` (`{% if x == &#8220;y&#8221; %}`) reaches Jinja as `“y”`, which
-    docxtpl's own tag cleaning then makes `"y"`. `&amp;`, `&lt;`, `&gt;` stay, as lxml keeps them.
-    """
-
-    def character(m: re.Match) -> str:
-        if m.group(3):
-            return '"' if m.group(3) == "quot" else "'"
-        code = int(m.group(1)) if m.group(1) else int(m.group(2), 16)
-        if code in (0x9, 0xA, 0xD) or not 0x20 <= code <= 0x10FFFF:
-            return m.group(0)
-        return escape(chr(code))
-
-    return _TEXT_NODE.sub(lambda m: ">" + _CHARACTER_REFERENCE.sub(character, m.group(1)) + "<", xml)
 
 
 def _literal_braces(source: str) -> str:

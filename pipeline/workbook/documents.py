@@ -104,6 +104,8 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dic
             reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
                         f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
                         f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
+        elif period is not None:
+            _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), parsed.label, period.cutoff, issue_date)
         documents[parsed.label] = info
     return documents
 
@@ -132,3 +134,16 @@ def _signer(reader: Reader, row: Row, issuer: str) -> Signer:
     for message, hint in warnings:
         reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), message, hint)
     return Signer(authority=tuple(lines), title=title, name=reader.text(row, F.DOC_SIGNER, True, "họ tên người ký"))
+
+
+def _warn_dated_before_cutoff(reader: Reader, cell: str, label: str, cutoff: date, issued: IssueDate) -> None:
+    """A report dated 10/6 that says "Tính đến ngày 14/6/2026" contradicts itself."""
+    if issued.year != cutoff.year or issued.month is None:
+        return
+    early = issued.month < cutoff.month if issued.day is None else (issued.month, issued.day) < (cutoff.month, cutoff.day)
+    if early:
+        when = f"{issued.day}/{issued.month}/{issued.year}" if issued.day else f"tháng {issued.month}/{issued.year}"
+        cut = f"{cutoff.day}/{cutoff.month}/{cutoff.year}"
+        reader.warn(F.SHEET_DOCUMENTS, cell,
+                    f"“{label}” ghi ngày ban hành {when}, trước ngày chốt số liệu {cut} mà báo cáo ghi “Tính đến ngày …”",
+                    f"ghi ngày ban hành từ {cut} trở đi, hoặc để trống cho văn thư điền")

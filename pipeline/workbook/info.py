@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from ..domain.plan import Agency
-from ..vietnamese import match_key
+from ..vietnamese import match_key, unit_word_of
 from . import format as F
 from .sheets import Reader, closest
 
@@ -51,10 +51,24 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[
         managing_body=get(F.INFO_MANAGING_BODY) or None,
         monitoring_unit=get(F.INFO_MONITORING_UNIT) or None,
     )
+    _warn_short_name_of_another_unit(reader, agency, values[F.INFO_SHORT_NAME][1] if F.INFO_SHORT_NAME in values else "",
+                                     values[F.INFO_ISSUER][1] if F.INFO_ISSUER in values else "")
     if agency.symbol and not re.fullmatch(r"[A-Za-zĐđ0-9]+(?:-[A-Za-zĐđ0-9]+)*", agency.symbol):
         reader.problem(F.SHEET_INFO, values[F.INFO_SYMBOL][1], f"ký hiệu cơ quan “{agency.symbol}” không hợp lệ",
                        "chỉ dùng chữ và số, ví dụ UBND")
     return agency, year, _yes_or_no(reader, *values.get(F.INFO_GROUP_BY_FIELD, ("", "B")), default=True), values
+
+
+def _warn_short_name_of_another_unit(reader: Reader, agency: Agency, short_cell: str, issuer_cell: str) -> None:
+    """`Tên gọi tắt` = `UBND xã` (init's example) kept by a ward prints "của UBND xã" under a PHƯỜNG header."""
+    issuer_word, short_word = unit_word_of(agency.name), unit_word_of(agency.short_name)
+    if not issuer_word or not short_word or issuer_word == short_word:
+        return
+    fixed = re.sub(re.escape(short_word), issuer_word, agency.short_name, count=1, flags=re.IGNORECASE)
+    reader.warn(F.SHEET_INFO, short_cell,
+                f"tên gọi tắt “{agency.short_name}” là của {short_word}, còn cơ quan ban hành ({F.SHEET_INFO}!"
+                f"{issuer_cell}) là {issuer_word}: văn bản sẽ in “của {agency.short_name}” dưới tên {issuer_word}",
+                f"sửa thành “{fixed}”")
 
 
 def _yes_or_no(reader: Reader, text: str, cell: str, default: bool) -> bool:

@@ -193,11 +193,30 @@ def blank_workbook(path: str | Path, year: int) -> Path:
     from .guide import add_guide_sheet
 
     wb = _build(blank_sheets(year))
+    _mark_examples(wb)
     field_names, section_codes = add_guide_sheet(wb, year)
     _add_clerk_dropdowns(wb, year, field_names)
     _add_report_dropdowns(wb, section_codes)
     _name_the_indicators(wb[F.SHEET_STATISTICS])
     return save_atomically(wb, Path(path))
+
+
+EXAMPLE_COLOR = "808080"
+"""Example values are grey and italic: what to replace is told apart from what to keep (the labels)."""
+
+
+def _mark_examples(wb) -> None:
+    """Every value of the example rows (not the headers, not the labels of `Thông tin`) in grey italics."""
+    from openpyxl.styles import Font
+
+    example = Font(italic=True, color=EXAMPLE_COLOR)
+    # Not `Số liệu` and the like: their rows name the indicators, which stay.
+    for name in (F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_BODY, F.SHEET_TASKS, F.SHEET_RESULTS, F.SHEET_RECIPIENTS):
+        first_column = 2 if name == F.SHEET_INFO else 1
+        for row in wb[name].iter_rows(min_row=2, min_col=first_column):
+            for cell in row:
+                if cell.value not in (None, ""):
+                    cell.font = example
 
 
 def blank_sheets(year: int) -> dict[str, list]:

@@ -6,7 +6,7 @@ import re
 from datetime import date, datetime
 
 
-from ..domain.deadlines import accepted_deadlines, parse_day_month_year, parse_deadline
+from ..domain.deadlines import accepted_deadlines, parse_day_month_year, parse_deadline, respelled
 from ..domain.period import parse_quarter
 from ..domain.result import QuarterResult, Status
 from ..domain.task import Deadline
@@ -22,6 +22,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
     statuses = {match_key(s.value): s for s in Status}
     results = []
     seen: dict[tuple[int, int], str] = {}
+    status_cells: dict[tuple[int, int], str] = {}
     for row in reader.table(ws, F.SHEET_RESULTS, F.RESULT_COLUMNS, grid):
         number = whole_number(reader, row, F.RESULT_TASK)
         if number is not None and task_numbers and number not in task_numbers:
@@ -32,8 +33,10 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
         quarter = parse_quarter(raw_quarter) if raw_quarter is not None else None
         if quarter is None:
             shown = clean_text(raw_quarter) if raw_quarter is not None else ""
+            meant = parse_quarter(respelled(shown)) if shown else None
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_QUARTER),
-                           f"quý “{shown}” không hợp lệ" if shown else "chưa nhập quý", "chọn I, II, III hoặc IV")
+                           f"quý “{shown}” không hợp lệ" if shown else "chưa nhập quý",
+                           f"có phải “Quý {roman(meant)}”?" if meant else "chọn I, II, III hoặc IV")
         status_text = reader.text(row, F.RESULT_STATUS)
         status = statuses.get(match_key(status_text))
         if status is None:
@@ -52,6 +55,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                            "gộp hai dòng thành một")
             continue
         seen[(number, quarter)] = row.cell(F.RESULT_TASK)
+        status_cells[(number, quarter)] = row.cell(F.RESULT_STATUS)
         results.append(
             QuarterResult(
                 task_number=number,
@@ -64,7 +68,27 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                 new_deadline=new_deadline,
             )
         )
+    _warn_done_then_undone(reader, status_cells, results)
     return results
+
+
+def _warn_done_then_undone(reader: Reader, status_cells: dict[tuple[int, int], str], results: list[QuarterResult]) -> None:
+    """A task `Hoàn thành` in quý I and `Chưa thực hiện` in quý II: one of the two rows is wrong."""
+    by_task: dict[int, list[QuarterResult]] = {}
+    for result in results:
+        by_task.setdefault(result.task_number, []).append(result)
+    for number, rows in by_task.items():
+        rows.sort(key=lambda r: r.quarter)
+        done = next((r for r in rows if r.status is Status.DONE), None)
+        if done is None:
+            continue
+        for later in (r for r in rows if r.quarter > done.quarter and r.status is not Status.DONE):
+            reader.warn(F.SHEET_RESULTS, status_cells[(number, later.quarter)],
+                        f"nhiệm vụ {number} đã “{Status.DONE.value}” ở quý {roman(done.quarter)} "
+                        f"({F.SHEET_RESULTS}!{status_cells[(number, done.quarter)]}) nhưng quý {roman(later.quarter)} "
+                        f"ghi “{later.status.value}”",
+                        f"sửa một trong hai dòng: nhiệm vụ đã xong thì không cần dòng quý {roman(later.quarter)}; "
+                        f"chưa xong thì sửa tình trạng quý {roman(done.quarter)}")
 
 
 def _where(row: Row, column: str) -> str:

@@ -10,6 +10,7 @@ without a cached value are problems.
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -44,6 +45,8 @@ class Row:
             return NO_CELL
         return f"{_col_letter(self.columns[column])}{self.number}"
 
+
+_DEFAULT_SHEET_NAME = re.compile(r"(sheet|trang tính|trang|feuil|tabelle|hoja)\s*\d*")
 
 NO_CELL = "?"
 """The cell of a column the sheet does not have; problems about it are not reported."""
@@ -107,13 +110,15 @@ class Reader:
     def find_sheets(self, wb, required=F.ALL_SHEETS, optional=()) -> dict:
         by_key = {match_key(ws.title): ws for ws in wb.worksheets}
         found = {}
+        unknown = [ws.title for ws in wb.worksheets if match_key(ws.title) not in {match_key(n) for n in F.ALL_SHEETS}]
+        # Excel's own name for a new sheet (`Sheet1`, `Trang tính1`) is a sheet the clerk added and never named.
+        unnamed = [title for title in unknown if _DEFAULT_SHEET_NAME.fullmatch(match_key(title))]
         for name in (*required, *optional):
             ws = by_key.get(match_key(name))
             if ws is None and name in optional:
                 continue
             if ws is None:
-                guess = closest(name, [ws.title for ws in wb.worksheets if match_key(ws.title) not in
-                                        {match_key(n) for n in F.ALL_SHEETS}])
+                guess = closest(name, unknown) or (unnamed.pop(0) if unnamed else None)
                 hint = f"đổi tên trang “{guess}” thành “{name}”" if guess else f"thêm trang “{name}” theo mẫu"
                 self.problem(name, "", f"thiếu trang “{name}”", hint)
                 continue

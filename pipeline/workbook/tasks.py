@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from ..domain.deadlines import accepted_deadlines, parse_deadline
+from ..domain.deadlines import accepted_deadlines, parse_deadline, respelled
 from ..domain.task import Task
 from ..vietnamese import clean_text
 from . import format as F
@@ -22,6 +22,13 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
     tasks: list[Task] = []
     seen: dict[int, str] = {}
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
+        heading = _field_heading(row)
+        if heading:
+            reader.problem(F.SHEET_TASKS, row.cell(F.TASK_NUMBER),
+                           f"dòng {row.number} là dòng tiêu đề lĩnh vực “{heading[:60]}”, không phải một nhiệm vụ",
+                           "xóa dòng tiêu đề lĩnh vực: chương trình tự nhóm nhiệm vụ theo lĩnh vực "
+                           f"(mục “{F.INFO_GROUP_BY_FIELD}” ở trang {F.SHEET_INFO})")
+            continue
         number = whole_number(reader, row, F.TASK_NUMBER)
         if number is not None:
             if number in seen:
@@ -41,7 +48,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
                 reason = f" ({_vietnamese_reason(exc)})" if str(exc) else ""
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
                                f"thời gian hoàn thành “{clean_text(raw_deadline)}” không hợp lệ{reason}",
-                               "nhập một trong các dạng: " + accepted_deadlines(year))
+                               _deadline_hint(clean_text(raw_deadline), year))
             if deadline is not None and deadline.due_date is not None and deadline.due_date.year != year:
                 reader.warn(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
                             f"thời gian hoàn thành “{deadline.label}” không thuộc năm kế hoạch {year}",
@@ -61,6 +68,32 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
         if number is not None and deadline is not None:
             tasks.append(task)
     return sorted(tasks, key=lambda t: t.number), set(seen)
+
+
+_ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.?$")
+
+
+def _field_heading(row: Row) -> str:
+    """The text of a field's heading row copied from a real plan (`I` | `CÔNG TÁC CHỈ ĐẠO…`, or one
+    text merged across the row), else "": a row with a Roman TT, or no TT, and nothing else but one text."""
+    number = clean_text(str(row.values.get(F.TASK_NUMBER) or ""))
+    if number and not _ROMAN_HEADING.match(number.upper()):
+        return ""
+    texts = {clean_text(str(v)) for c, v in row.values.items() if c != F.TASK_NUMBER and v is not None and str(v).strip()}
+    if len(texts) != 1:
+        return ""
+    text = texts.pop()
+    if not number and not re.match(r"^[IVX]{1,5}[.)]\s", text):
+        return ""
+    return f"{number.rstrip('.')}. {text}" if number else text
+
+
+def _deadline_hint(typed: str, year: int) -> str:
+    """`có phải “Quý III”?` when only tone marks were off, else the accepted forms."""
+    try:
+        return f"có phải “{parse_deadline(respelled(typed), year).label}”?"
+    except ValueError:
+        return "nhập một trong các dạng: " + accepted_deadlines(year)
 
 
 def _vietnamese_reason(exc: ValueError) -> str:

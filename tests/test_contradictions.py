@@ -1,0 +1,68 @@
+"""Contradictions in a workbook reach the clerk as warnings that name the cells, not the document."""
+
+from datetime import datetime
+
+from builders import build_workbook, sample, set_document, set_info
+from pipeline.workbook import format as F
+from pipeline.workbook.reader import read_workbook
+
+
+def warnings_of(tmp_path, sheets) -> list[str]:
+    return [str(w) for w in read_workbook(build_workbook(tmp_path / "so.xlsx", sheets)).warnings]
+
+
+def test_a_ward_that_kept_the_communes_short_name_is_warned(tmp_path):
+    sheets = sample()
+    set_info(sheets, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN PHƯỜNG AN HỘI")
+    assert warnings_of(tmp_path, sheets) == [
+        "Thông tin!B4: tên gọi tắt “UBND xã” là của xã, còn cơ quan ban hành (Thông tin!B3) là phường: "
+        "văn bản sẽ in “của UBND xã” dưới tên phường — sửa thành “UBND phường”"]
+
+
+def test_a_short_name_of_the_same_unit_is_fine(tmp_path):
+    sheets = sample()
+    set_info(sheets, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN PHƯỜNG AN HỘI")
+    set_info(sheets, F.INFO_SHORT_NAME, "UBND phường")
+    assert warnings_of(tmp_path, sheets) == []
+
+
+def test_a_report_dated_before_its_data_cut_off_is_warned(tmp_path):
+    sheets = sample()
+    set_document(sheets, "Báo cáo quý I", F.DOC_DATE, datetime(2024, 3, 10))  # data to 14/3/2024
+    assert warnings_of(tmp_path, sheets) == [
+        "Văn bản!C3: “Báo cáo quý I” ghi ngày ban hành 10/3/2024, trước ngày chốt số liệu 14/3/2024 mà báo cáo "
+        "ghi “Tính đến ngày …” — ghi ngày ban hành từ 14/3/2024 trở đi, hoặc để trống cho văn thư điền"]
+
+
+def test_a_month_only_date_is_early_only_in_an_earlier_month(tmp_path):
+    sheets = sample()
+    set_document(sheets, "Báo cáo quý I", F.DOC_DATE, "3/2024")
+    assert warnings_of(tmp_path, sheets) == []
+    set_document(sheets, "Báo cáo quý I", F.DOC_DATE, "2/2024")
+    [warning] = warnings_of(tmp_path, sheets)
+    assert "ngày ban hành tháng 2/2024, trước ngày chốt số liệu 14/3/2024" in warning
+
+
+def test_a_task_done_and_then_not_started_names_both_rows(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_RESULTS].append([1, "II", "Chưa thực hiện", None, None, None])  # row 11; quý I done at C2
+    assert warnings_of(tmp_path, sheets) == [
+        "Kết quả!C11: nhiệm vụ 1 đã “Hoàn thành” ở quý I (Kết quả!C2) nhưng quý II ghi “Chưa thực hiện” — "
+        "sửa một trong hai dòng: nhiệm vụ đã xong thì không cần dòng quý II; chưa xong thì sửa tình trạng quý I"]
+
+
+def test_init_marks_its_example_values_as_examples(tmp_path):
+    from openpyxl import load_workbook
+
+    from pipeline.workbook.new import EXAMPLE_COLOR, blank_workbook
+
+    wb = load_workbook(blank_workbook(tmp_path / "moi.xlsx", 2026))
+    info = wb[F.SHEET_INFO]
+    short_name = next(row for row in info.iter_rows(min_row=2) if row[0].value == F.INFO_SHORT_NAME)
+    assert short_name[1].value == "UBND xã"
+    assert short_name[1].font.italic and short_name[1].font.color.rgb.endswith(EXAMPLE_COLOR)
+    assert not short_name[0].font.italic  # the label is not an example
+    for name in (F.SHEET_DOCUMENTS, F.SHEET_TASKS, F.SHEET_RESULTS, F.SHEET_RECIPIENTS):
+        values = [cell for row in wb[name].iter_rows(min_row=2) for cell in row if cell.value not in (None, "")]
+        assert values and all(cell.font.italic and cell.font.color.rgb.endswith(EXAMPLE_COLOR) for cell in values)
+        assert not any(cell.font.italic for cell in wb[name][1])  # headers

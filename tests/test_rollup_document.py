@@ -1,0 +1,69 @@
+"""The roll-up document and workbook as the province reads them: units in the usual order, which
+plan, every report date kept, and a workbook whose cells can be sorted and filtered."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from builders import set_info
+from docx_reading import find, open_docx
+from pipeline.cli import main
+from pipeline.workbook import format as F
+from test_rollup_trust import PROVINCE, unit
+
+
+@pytest.fixture(scope="module")
+def rolled_up(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("units")
+    # Sorted by completion the special zone comes first and the commune last: the sentence must not follow.
+    unit(folder, "con-dao.xlsx", "ỦY BAN NHÂN DÂN ĐẶC KHU CÔN ĐẢO", extra_done=(10, 13))
+    unit(folder, "tran-bien.xlsx", "ỦY BAN NHÂN DÂN PHƯỜNG TRẤN BIÊN", extra_done=(10,), number=False)
+    path = unit(folder, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    from builders import build_workbook, set_document
+    from year import year_sheets
+
+    sheets = year_sheets(2)
+    set_info(sheets, F.INFO_ISSUER, "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    set_document(sheets, "Báo cáo quý II", F.DOC_DATE, "6/2026")  # month only: the day left for the clerk
+    build_workbook(path, sheets)
+    out = tmp_path_factory.mktemp("out")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), *PROVINCE, "--ky", "quy-2",
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    docx = next(out.rglob("*.docx"))
+    return open_docx(docx), load_workbook(next(out.rglob("*.xlsx")))
+
+
+def test_units_are_named_xa_then_phuong_then_dac_khu(rolled_up):
+    doc, _ = rolled_up
+    assert find(doc, "Trên cơ sở báo cáo của 1 xã, 1 phường, 1 đặc khu, Sở Nội vụ")
+    table = doc.tables[1]
+    assert [row.cells[1].text for row in table.rows[1:4]] == ["Đặc khu Côn Đảo", "Phường Trấn Biên", "Xã Tân Phú"]
+
+
+def test_the_title_says_which_plan(rolled_up):
+    doc, _ = rolled_up
+    assert find(doc, "Tổng hợp kết quả thực hiện Kế hoạch cải cách hành chính năm 2026 của các đơn vị quý II năm 2026")
+
+
+def test_a_month_only_report_date_is_kept(rolled_up):
+    doc, wb = rolled_up
+    table = doc.tables[1]
+    references = {row.cells[1].text: row.cells[2].text for row in table.rows[1:4]}
+    assert references["Xã Tân Phú"] == "số 48/BC-UBND, tháng 6/2026"
+    assert references["Phường Trấn Biên"] == "chưa có số, ngày 17/6/2026"
+    rows = {r[1]: r for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
+    assert rows["Xã Tân Phú"][3] == "tháng 6/2026"
+
+
+def test_the_workbook_says_chua_co_so_and_writes_dates_as_dates(rolled_up):
+    _, wb = rolled_up
+    ws = wb["Tổng hợp"]
+    rows = {row[1].value: row for row in ws.iter_rows(min_row=2)}
+    assert rows["Phường Trấn Biên"][2].value == "chưa có số"
+    date_cell = rows["Đặc khu Côn Đảo"][3]
+    assert date_cell.value == datetime(2026, 6, 17) and date_cell.number_format == "dd/mm/yyyy"
