@@ -7,10 +7,12 @@ half-written, and removes the temporary files.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
 import shutil
+import signal
 import stat
 import subprocess
 import sys
@@ -129,12 +131,28 @@ def _write_temporary_files(file_set: FileSet) -> list[tuple[Path, Path]]:
 def _replace_targets(temps: list[tuple[Path, Path]]) -> None:
     for _, target in temps:
         _check_replaceable(target)
-    for tmp, target in temps:
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise OutputProblem(target, f"không thay được tệp ({os_reason(exc)})",
-                                f"đóng tệp nếu đang mở trong {_viewer(target)} rồi chạy lại") from exc
+    with _interruptions_held():
+        for tmp, target in temps:
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                raise OutputProblem(target, f"không thay được tệp ({os_reason(exc)})",
+                                    f"đóng tệp nếu đang mở trong {_viewer(target)} rồi chạy lại") from exc
+
+
+@contextlib.contextmanager
+def _interruptions_held():
+    """Ctrl+C (or a stop request) between two renames would leave a set half replaced: a new plan
+    beside an old report. It is held for the few renames and acted on once the set is whole."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def _sync_to_disk(paths: list[Path]) -> None:

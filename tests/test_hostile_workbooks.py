@@ -265,9 +265,49 @@ def test_a_very_long_agency_name_is_shortened_not_refused(tmp_path):
 # ------------------------------------------------------------------------------ Ctrl+C
 
 
+# A sitecustomize holds the batch at a chosen point (a worker rendering the sixth workbook, or the
+# parent about to rename the second commune's files), says so with a marker file, and waits there: the
+# interruption then lands where the test means it to, however fast or loaded the machine is.
+HOLD_HOOK = """
+import os, pathlib, time
+phase, marker = os.environ["HOLD_PHASE"], pathlib.Path(os.environ["HOLD_MARKER"])
+
+def hold():
+    marker.touch()
+    time.sleep(60)
+
+if phase == "render":
+    import pipeline.batch as batch
+    original_render = batch.render_workbook
+    def render_workbook(workbook, *args, **kwargs):
+        if workbook.name == "05.xlsx":
+            hold()
+        return original_render(workbook, *args, **kwargs)
+    batch.render_workbook = render_workbook
+elif phase == "rename":  # Ctrl+C between two renames of the first commune's set
+    import signal
+    original_os_replace, renames = os.replace, []
+    def replace(source, target):
+        renames.append(target)
+        if len(renames) == 2:
+            os.kill(os.getpid(), signal.SIGINT)
+        return original_os_replace(source, target)
+    os.replace = replace
+else:
+    import pipeline.output as output
+    original_replace, calls = output._replace_targets, []
+    def _replace_targets(temps):
+        calls.append(temps)
+        if len(calls) == 2:  # the first commune's set is in place, the second's not yet
+            hold()
+        return original_replace(temps)
+    output._replace_targets = _replace_targets
+"""
+
+
 @pytest.mark.skipif(os.name != "posix", reason="sends SIGINT to a process group")
-@pytest.mark.parametrize("attempt", range(3))
-def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
+@pytest.mark.parametrize("phase", ["render", "write", "rename"])
+def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, phase):
     import signal
     import subprocess
     import sys
@@ -277,31 +317,40 @@ def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, attempt):
 
     folder = tmp_path / "cac-xa"
     folder.mkdir()
-    for i in range(24):
+    for i in range(12):
         workbook_with(folder, lambda s, i=i: set_info(s, F.INFO_ISSUER, f"ỦY BAN NHÂN DÂN XÃ SỐ {i}"))
         (folder / "so.xlsx").rename(folder / f"{i:02d}.xlsx")
-    out = tmp_path / "out"
-    scratch = tmp_path / "tmp"
+    out, scratch, hook = tmp_path / "out", tmp_path / "tmp", tmp_path / "hook"
     scratch.mkdir()
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(HOLD_HOOK)
+    marker = tmp_path / "held"
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "--input-dir", str(folder), "--out", str(out),
                                 "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True,
-                               env={**os.environ, "PYTHONPATH": str(ROOT), "TMPDIR": str(scratch)})
-    deadline = time.monotonic() + 15
-    # The batch is under way once its workers render: the runs wait in a temporary folder until every
-    # workbook is rendered (one period for all), then the communes are written.
-    while not any(scratch.iterdir()) and not out.exists() and process.poll() is None \
-            and time.monotonic() < deadline:
-        time.sleep(0.01)
-    time.sleep(0.1 * attempt)
-    os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C: the whole group
-    stdout, stderr = process.communicate(timeout=20)
-    if process.returncode == 0:
-        pytest.skip("the batch finished before the interruption")
+                               env={**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{ROOT}", "TMPDIR": str(scratch),
+                                    "HOLD_PHASE": phase, "HOLD_MARKER": str(marker)})
+    try:
+        while phase != "rename" and not marker.exists():
+            assert process.poll() is None, process.communicate()[1]
+            time.sleep(0.01)
+        if phase != "rename":
+            os.killpg(process.pid, signal.SIGINT)  # what a terminal does on Ctrl+C: the whole group
+        stdout, stderr = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
     assert process.returncode == 130, stderr
     assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
     assert stderr.strip().startswith("Đã dừng (Ctrl+C).")
-    assert not [p for p in out.rglob("*.tmp")]
+    # Nothing half-written: no temporary file anywhere, no spooled run left, no commune's set in part.
+    assert not [p for p in out.rglob("*") if p.is_file() and p.suffix != ".docx"]
+    assert not any(scratch.iterdir())
+    written = [d for d in out.rglob("*") if d.is_dir() and any(f.is_file() for f in d.iterdir())]
+    assert len(written) == (0 if phase == "render" else 1), written
+    for commune in written:
+        assert sorted(p.name.split("_")[1] for p in commune.glob("*.docx")) == [
+            "bao-cao-quy-1-2024.docx", "ke-hoach-2024.docx", "phu-luc-ke-hoach-2024.docx"]
 
 
 def test_a_rollup_where_every_commune_fails_names_each(tmp_path):
