@@ -16,6 +16,7 @@ MARGIN_TOP = MARGIN_BOTTOM = 1134  # 20 mm
 MARGIN_LEFT = 1701  # 30 mm
 MARGIN_RIGHT = 1134  # 20 mm
 TEXT_WIDTH = A4_SHORT - MARGIN_LEFT - MARGIN_RIGHT  # 9071 twips = 16 cm
+LANDSCAPE_TEXT_WIDTH = A4_LONG - MARGIN_LEFT - MARGIN_RIGHT  # 14003 twips: an appendix's tables
 
 # The left column holds `THÀNH PHỐ HỒ CHÍ MINH`, the longest name of the 34 provinces, in bold on one
 # line; the right one its place/date line on one line at 13 pt, a draft's blanks included
@@ -24,6 +25,8 @@ TEXT_WIDTH = A4_SHORT - MARGIN_LEFT - MARGIN_RIGHT  # 9071 twips = 16 cm
 HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH = 3700, 6100
 SIGNATURE_LEFT_WIDTH, SIGNATURE_RIGHT_WIDTH = 4300, 4771
 CELL_PADDING = 2 * 108  # Word's default left + right cell margins
+WORD_SLACK = 1.1
+"""Our widths are Times New Roman's; LibreOffice's substitute and Word's rounding take a little more."""
 
 SIZES = {
     "managing_body": 13,

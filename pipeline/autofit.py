@@ -1,0 +1,166 @@
+"""Column widths from what the columns hold: Word's AutoFit, aimed at the fewest lines.
+
+Each column has a minimum (its longest word: narrower breaks a word, or a date like `31/12/2026`,
+in two) and a maximum (its longest line unbroken), as Word and browsers measure them. The table's
+width is fixed. When the maxima fit, every column gets its maximum and the rest is shared by the
+maxima; when the minima do not, the minima are scaled down. Otherwise every column starts at its
+minimum and the room left goes, a slice at a time, where it takes the most lines off the table:
+a row is as tall as its fullest cell, so a slice that shortens no row goes to the column whose
+cells wrap the most. Word and browsers share that room by the maxima, where one long cell takes
+the room a column of many long cells needs, and a row of short cells is as tall as its longest.
+All in integer twips: the same text gives the same widths.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .layout import CELL_PADDING, WORD_SLACK, text_width
+
+SLICES = 64
+"""The room above the minima is given out in about this many slices."""
+MEASURED_ROWS = 120
+"""A long table is measured on this many rows spread over it: its widths, not its every row."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A cell's paragraphs as the widths of their words, in twips (slack included)."""
+
+    paragraphs: tuple[tuple[int, ...], ...]
+    space: int
+
+    def lines(self, width: int) -> int:
+        """How many lines the cell wraps to in a column `width` wide (its margins included)."""
+        room = width - CELL_PADDING
+        total = 0
+        for words in self.paragraphs:
+            lines, used = 1, -self.space
+            for word in words:
+                if used + self.space + word > room and used > 0:
+                    lines, used = lines + 1, word
+                else:
+                    used += self.space + word
+            total += lines
+        return total
+
+    @property
+    def longest_word(self) -> int:
+        return max((w for words in self.paragraphs for w in words), default=0) + CELL_PADDING
+
+    @property
+    def longest_line(self) -> int:
+        return max((sum(words) + self.space * (len(words) - 1) for words in self.paragraphs if words),
+                   default=0) + CELL_PADDING
+
+
+def cell(texts: Sequence[str], size_pt: float, bold: bool = False) -> Cell:
+    """A cell printing `texts`, a paragraph each (a text's `\\n` starts another).
+
+    Only spaces break a line here: a date or a code with a hyphen (`30-9-2026`, `KH-UBND`) counts as
+    one word, so its column is wide enough never to break it.
+    """
+    paragraphs = tuple(tuple(_width(word, size_pt, bold) for word in line.split())
+                       for text in texts for line in text.split("\n"))
+    return Cell(paragraphs, _width(" ", size_pt, bold))
+
+
+@functools.lru_cache(maxsize=65536)
+def _width(text: str, size_pt: float, bold: bool) -> int:
+    return round(text_width(text, size_pt, bold) * WORD_SLACK)
+
+
+def fit(rows: Sequence[Sequence[Cell]], total: int) -> list[int]:
+    """Column widths adding up to `total` for a table of `rows` (the header row among them)."""
+    columns = range(len(rows[0])) if rows else range(0)
+    cap = total // 3  # a pasted web address is not given a third of the table: it breaks
+    minima = [min(max(row[c].longest_word for row in rows), cap) for c in columns]
+    maxima = [max(max(row[c].longest_line for row in rows), minima[c]) for c in columns]
+    if sum(minima) >= total:
+        return shares(minima, total)
+    if sum(maxima) <= total:
+        return shares(maxima, total)
+    return _Fitting(_spread(rows), minima, maxima).widen(total)
+
+
+def _spread(rows: Sequence[Sequence[Cell]]) -> list[Sequence[Cell]]:
+    if len(rows) <= MEASURED_ROWS:
+        return list(rows)
+    return [rows[i * (len(rows) - 1) // (MEASURED_ROWS - 1)] for i in range(MEASURED_ROWS)]
+
+
+class _Fitting:
+    """The greedy widening: each slice to the column it takes the most lines off per twip."""
+
+    def __init__(self, rows: list[Sequence[Cell]], minima: list[int], maxima: list[int]):
+        self.rows, self.maxima = rows, maxima
+        self.widths = list(minima)
+        self._lines: dict[tuple[int, int], tuple[int, ...]] = {}
+
+    def lines(self, column: int, width: int) -> tuple[int, ...]:
+        key = (column, width)
+        if key not in self._lines:
+            self._lines[key] = tuple(row[column].lines(width) for row in self.rows)
+        return self._lines[key]
+
+    def widen(self, total: int) -> list[int]:
+        room = total - sum(self.widths)
+        step = max(room // SLICES, 1)
+        while room > 0:
+            open_columns = [c for c in range(len(self.widths)) if self.widths[c] < self.maxima[c]]
+            if not open_columns:
+                return [w + extra for w, extra in zip(self.widths, shares(self.widths, room))]
+            column, width = self.best_slice(open_columns, step, room)
+            room -= width - self.widths[column]
+            self.widths[column] = width
+        return self.widths
+
+    def best_slice(self, open_columns: list[int], step: int, room: int) -> tuple[int, int]:
+        """The column and new width that lower the rows' heights the most per twip.
+
+        A row's height is its fullest cell's, which is flat while two cells are equally full; it is
+        measured as a soft maximum (the 4-norm of its cells' lines), which falls with each line any
+        of its fuller cells loses, so two columns that hold a row up together are widened in turn.
+        """
+        current = [self.lines(c, self.widths[c]) for c in range(len(self.widths))]
+        powers = [sum(cells[r] ** 4 for cells in current) for r in range(len(self.rows))]
+        base = sum(_root4(p) for p in powers)
+        best, best_score = None, 0.0
+        for c in open_columns:
+            for slices in (1, 2, 4, 8, 16):
+                width = min(self.widths[c] + min(step * slices, room), self.maxima[c])
+                new = self.lines(c, width)
+                height = sum(_root4(p - old ** 4 + n ** 4) for p, old, n in zip(powers, current[c], new))
+                score = (base - height) / (width - self.widths[c])
+                if score > best_score + 1e-12:
+                    best, best_score = (c, width), score
+                if width == self.maxima[c] or step * slices >= room:
+                    break
+        if best is None:  # no slice shortens anything yet: the most wrapped column
+            column = max(open_columns, key=lambda c: (sum(current[c]), -c))
+            return column, min(self.widths[column] + min(step, room), self.maxima[column])
+        return best
+
+
+def _root4(value: int) -> float:
+    """The fourth root by two square roots: IEEE 754 rounds sqrt exactly on every platform (pow may
+    differ in the last bit), so the same text gives the same widths on Windows and Linux."""
+    return math.sqrt(math.sqrt(value))
+
+
+def shares(weights: Sequence[int], total: int) -> list[int]:
+    """`total` split in proportion to `weights`, in whole twips (largest remainders, then leftmost)."""
+    if not weights:
+        return []
+    weight = sum(weights)
+    if weight <= 0:
+        weights, weight = [1] * len(weights), len(weights)
+    exact = [w * total for w in weights]
+    parts = [e // weight for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] % weight), i))
+    for i in order[:total - sum(parts)]:
+        parts[i] += 1
+    return parts

@@ -1,0 +1,115 @@
+"""Column widths from content (pipeline/autofit.py) and how they reach a rendered table (pipeline/render/columns.py)."""
+
+from lxml import etree
+
+from pipeline.autofit import cell, fit, shares
+from pipeline.layout import CELL_PADDING, LANDSCAPE_TEXT_WIDTH, SIZES, WORD_SLACK, text_width
+from pipeline.render.columns import apply_column_widths
+
+SIZE = SIZES["table"]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def needed(text: str) -> int:
+    return round(text_width(text, SIZE) * WORD_SLACK) + CELL_PADDING
+
+
+def table(*rows: tuple[str, ...]):
+    return [[cell([text], SIZE) for text in row] for row in rows]
+
+
+def test_shares_add_up_and_follow_the_weights():
+    assert shares([1, 1, 1], 10) == [4, 3, 3]
+    assert shares([0, 0], 7) == [4, 3]
+    assert sum(shares([5, 17, 3], LANDSCAPE_TEXT_WIDTH)) == LANDSCAPE_TEXT_WIDTH
+
+
+def test_a_cell_wraps_at_spaces_only():
+    date = cell(["31/12/2026"], SIZE)
+    assert date.longest_word == date.longest_line  # a date is one word: never broken
+    lead = cell(["Văn phòng HĐND và UBND"], SIZE)
+    assert lead.longest_line >= needed("Văn phòng HĐND và UBND") - 2  # words are rounded one by one
+    assert lead.lines(lead.longest_line) == 1 and lead.lines(lead.longest_line - 1) == 2
+    assert lead.lines(lead.longest_word) == 5
+    assert cell(["a\nb", "c"], SIZE).lines(5000) == 3  # a line break, another paragraph
+
+
+def test_every_column_gets_its_longest_word_and_the_table_its_width():
+    rows = table(("TT", "Nhiệm vụ", "Ghi chú"),
+                 ("1", "Rà soát, cập nhật dữ liệu dân cư " * 6, "Ủy-ban-nhân-dân-xã"),
+                 ("2", "Kiểm tra", ""))
+    widths = fit(rows, 9000)
+    assert sum(widths) == 9000
+    assert widths[2] >= needed("Ủy-ban-nhân-dân-xã")
+    assert widths[0] >= needed("TT")
+
+
+def test_when_every_line_fits_the_room_follows_the_longest_lines():
+    widths = fit(table(("TT", "Tên"), ("1", "Kiểm tra")), 4000)
+    assert sum(widths) == 4000 and widths[1] > widths[0]
+
+
+def test_the_room_goes_where_it_saves_lines():
+    # Long text in every row beside two short words: the long text gets the room, the two words
+    # go one under the other (the rows are taller than two lines anyway).
+    rows = table(*[("Kiểm tra", "Đã tổ chức hội nghị phổ biến pháp luật cho cán bộ, công chức xã " * 2)] * 5)
+    narrow, wide = fit(rows, 6000)
+    assert narrow == cell(["Kiểm tra"], SIZE).longest_word and wide == 6000 - narrow
+
+
+def test_a_pasted_address_does_not_take_the_table():
+    rows = table(("Nhiệm vụ", "Hồ sơ"), ("Số hóa hồ sơ " * 8, "https://dichvucong.gov.vn/p/home/dvc-tthc-thu-tuc-hanh-chinh-chi-tiet"))
+    assert fit(rows, 9000)[1] <= 3000
+
+
+def test_same_text_same_widths():
+    rows = table(*[(str(n), f"Nhiệm vụ số {n} " * (n % 4 + 1), "Ghi chú " * (n % 3)) for n in range(300)])
+    assert fit(rows, LANDSCAPE_TEXT_WIDTH) == fit(rows, LANDSCAPE_TEXT_WIDTH)
+
+
+# ------------------------------------------------------------------------------------------
+# Into the rendered table: by its caption, in valid OOXML
+
+NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def document(caption: str = "Bảng", columns: int = 3) -> bytes:
+    grid = "".join('<w:gridCol w:w="100"/>' for _ in range(columns))
+    cells = "".join('<w:tc><w:tcPr><w:tcW w:w="100" w:type="dxa"/></w:tcPr><w:p/></w:tc>' for _ in range(columns))
+    merged = f'<w:tc><w:tcPr><w:tcW w:w="300" w:type="dxa"/><w:gridSpan w:val="{columns}"/></w:tcPr><w:p/></w:tc>'
+    caption_xml = f'<w:tblCaption w:val="{caption}"/>' if caption else ""
+    return (f'<w:document {NS}><w:body><w:tbl><w:tblPr><w:tblW w:w="300" w:type="dxa"/>'
+            f'<w:tblLook w:val="04A0"/>{caption_xml}</w:tblPr><w:tblGrid>{grid}</w:tblGrid>'
+            f"<w:tr>{cells}</w:tr><w:tr>{merged}</w:tr></w:tbl><w:p/></w:body></w:document>").encode()
+
+
+def sized(xml: bytes):
+    tbl = etree.fromstring(xml).find(f"{W}body/{W}tbl")
+    grid = [int(c.get(f"{W}w")) for c in tbl.findall(f"{W}tblGrid/{W}gridCol")]
+    rows = [[int(tc.find(f"{W}tcPr/{W}tcW").get(f"{W}w")) for tc in tr.findall(f"{W}tc")] for tr in tbl.findall(f"{W}tr")]
+    return tbl, grid, rows
+
+
+def test_the_captioned_table_gets_the_widths_merged_cells_their_sum():
+    tbl, grid, rows = sized(apply_column_widths(document(), {"Bảng": (500, 700, 900)}))
+    assert grid == [500, 700, 900] and rows == [[500, 700, 900], [2100]]
+    assert tbl.find(f"{W}tblPr/{W}tblW").get(f"{W}w") == "2100"
+    # Fixed layout, placed where the schema's sequence has it: before tblLook and tblCaption.
+    assert [child.tag.removeprefix(W) for child in tbl.find(f"{W}tblPr")] == ["tblW", "tblLayout", "tblLook", "tblCaption"]
+
+
+def test_tables_without_the_caption_or_with_other_columns_keep_their_widths():
+    assert apply_column_widths(document(caption=""), {"Bảng": (500, 700, 900)}) == document(caption="")
+    _, grid, rows = sized(apply_column_widths(document(columns=2), {"Bảng": (500, 700, 900)}))
+    assert grid == [100, 100] and rows == [[100, 100], [300]]
+    assert apply_column_widths(document(), {}) == document()
+
+
+def test_a_table_nested_in_a_cell_keeps_its_own_widths():
+    inner = ('<w:tbl><w:tblPr><w:tblW w:w="80" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="80"/></w:tblGrid>'
+             '<w:tr><w:tc><w:tcPr><w:tcW w:w="80" w:type="dxa"/></w:tcPr><w:p/></w:tc></w:tr></w:tbl>')
+    xml = document().replace(b"<w:p/></w:tc></w:tr><w:tr>", inner.encode() + b"<w:p/></w:tc></w:tr><w:tr>", 1)
+    tbl, grid, rows = sized(apply_column_widths(xml, {"Bảng": (500, 700, 900)}))
+    assert grid == [500, 700, 900] and rows == [[500, 700, 900], [2100]]
+    nested = tbl.find(f"{W}tr/{W}tc/{W}tbl")
+    assert [c.get(f"{W}w") for c in nested.iter(f"{W}gridCol", f"{W}tcW", f"{W}tblW")] == ["80", "80", "80"]
