@@ -26,6 +26,7 @@ from docx.shared import Pt, Twips
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from deterministic_zip import FIXED_TIME, write_fixed  # noqa: E402
 from pipeline.documents import REGISTRY  # noqa: E402
+from pipeline.documents.columns import PLAN_TASKS, REPORT_TASKS, TaskTable  # noqa: E402
 from pipeline.layout import (  # noqa: E402
     A4_LONG,
     A4_SHORT,
@@ -39,6 +40,7 @@ from pipeline.layout import (  # noqa: E402
     SIGNATURE_LEFT_WIDTH,
     SIGNATURE_RIGHT_WIDTH,
     SIZES,
+    WORD_SLACK,
     text_width,
 )
 
@@ -382,10 +384,6 @@ def appendix_heading(doc, title_tag: str | None) -> None:
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
 
 
-WORD_SLACK = 1.1
-"""Our widths are Times New Roman's; LibreOffice's substitute and Word's rounding take a little more."""
-
-
 def require_whole_words(columns) -> None:
     """Every column holds its header's longest word on one line: no `Số nhiệ` / `m vụ`."""
     for head, width, _ in columns:
@@ -396,19 +394,23 @@ def require_whole_words(columns) -> None:
 
 
 def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
-               total: list[tuple[str, str]] | None = None, grouped: bool = False) -> None:
+               total: list[tuple[str, str]] | None = None, grouped: bool = False, caption: str = "") -> None:
     """A bordered table: header row repeated on every page, then one row per item of `items`.
 
     columns: (header text, width in twips, the cell's paragraphs as (text, style));
     total: an optional last row, one (text, style) per column;
     grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
-    with the row after it.
+    with the row after it;
+    caption: the table's Alt Text title, by which a document's own column widths find it
+    (pipeline.documents.columns, pipeline.render.columns).
     """
     require_whole_words(columns)
     table = doc.add_table(rows=1, cols=len(columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     set_table_borders(table, "single")
+    if caption:
+        set_in_schema_order(table._tbl.tblPr, "w:tblCaption").set(qn("w:val"), caption)
     for cell, (head, _, _) in zip(table.rows[0].cells, columns):
         first_para(cell, head, "VBTableHead")
         cell.vertical_alignment = 1  # centre
@@ -435,27 +437,25 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     set_widths(table, [c[1] for c in columns])
 
 
-# Widths in twips add up to the landscape text width (14003), shared out by how much text each column
-# carries in a year of real use (the year and sample workbooks of the tests, measured with
-# pipeline.text_widths: the row height is its fullest cell's). `Ghi chú` holds a note of a few words
-# per line (2 cm and more, not 1,3 cm); `Thời gian hoàn thành` a date (`15/12/2026`) on one line.
-PLAN_TABLE = [
-    ("TT", 570, [("{{ t.number }}", "VBTableCenter")]),
-    ("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", 3380, [("{{ t.criterion }}", "VBTable")]),
-    ("Giải pháp/Sản phẩm đầu ra", 3600, [("{{ t.solution }}", "VBTable")]),
-    ("Chủ trì", 2000, [("{{ t.lead }}", "VBTable")]),
-    ("Phối hợp", 1450, [("{{ t.partners }}", "VBTable")]),
-    ("Thời gian hoàn thành", 1653, [("{{ t.deadline }}", "VBTableCenter")]),
-    ("Ghi chú", 1350, [("{{ t.note }}", "VBTable")]),
+# The task tables' headers and template widths are pipeline.documents.columns' (a document sizes
+# its columns from its own rows); here, what each cell prints.
+PLAN_CELLS = [
+    [("{{ t.number }}", "VBTableCenter")],
+    [("{{ t.criterion }}", "VBTable")],
+    [("{{ t.solution }}", "VBTable")],
+    [("{{ t.lead }}", "VBTable")],
+    [("{{ t.partners }}", "VBTable")],
+    [("{{ t.deadline }}", "VBTableCenter")],
+    [("{{ t.note }}", "VBTable")],
 ]
 
-REPORT_TABLE = [
-    ("TT", 570, [("{{ r.number }}", "VBTableCenter")]),
-    ("Tiêu chí", 1850, [("{{ r.criterion }}", "VBTable")]),
-    ("Nhiệm vụ", 1830, [("{{ r.solution }}", "VBTable")]),
-    ("Chủ trì", 1450, [("{{ r.lead }}", "VBTable")]),
-    ("Thời gian hoàn thành", 1500, [("{{ r.deadline }}", "VBTableCenter")]),
-    ("Tình trạng", 1300, [
+REPORT_CELLS = [
+    [("{{ r.number }}", "VBTableCenter")],
+    [("{{ r.criterion }}", "VBTable")],
+    [("{{ r.solution }}", "VBTable")],
+    [("{{ r.lead }}", "VBTable")],
+    [("{{ r.deadline }}", "VBTableCenter")],
+    [
         ("{{ r.status }}", "VBTableCenter"),
         ("{%p if r.overdue %}", "VBTableFlag"),
         ("(Quá hạn)", "VBTableFlag"),
@@ -463,11 +463,18 @@ REPORT_TABLE = [
         ("{%p if r.previous %}", "VBTableNote"),
         ("{{ r.previous }}", "VBTableNote"),
         ("{%p endif %}", "VBTableNote"),
-    ]),
-    ("Kết quả thực hiện", 1900, [("{{ r.outcome }}", "VBTable")]),
-    ("Hồ sơ kiểm chứng", 2253, [("{{ r.evidence }}", "VBTable")]),
-    ("Ghi chú", 1350, [("{{ r.note }}", "VBTable")]),
+    ],
+    [("{{ r.outcome }}", "VBTable")],
+    [("{{ r.evidence }}", "VBTable")],
+    [("{{ r.note }}", "VBTable")],
 ]
+
+
+def task_table(doc, var: str, spec: TaskTable, cells: list[list[tuple[str, str]]]) -> None:
+    """An appendix table of tasks, captioned so that each document sizes its columns from its rows."""
+    columns = [(column.head, column.width, paragraphs) for column, paragraphs in zip(spec.columns, cells, strict=True)]
+    data_table(doc, var, columns, grouped=True, caption=spec.caption)
+
 
 # The progress of a cumulative report (6 months, 9 months, year): the standing at each quarter's
 # cut-off (lũy kế) and the tasks finished within the quarter, so `Hoàn thành 5` is not read as five
@@ -548,7 +555,7 @@ def plan_template():
 
 
 def plan_rows(doc) -> None:
-    data_table(doc, "t", PLAN_TABLE, grouped=True)
+    task_table(doc, "t", PLAN_TASKS, PLAN_CELLS)
 
 
 def appendix_template():
@@ -573,7 +580,7 @@ def report_template():
     body_paragraphs(doc, "body_tail", keep_last=True)
     signature_block(doc)
     appendix_section(doc, "{{ appendix_title }}")
-    data_table(doc, "r", REPORT_TABLE, grouped=True)
+    task_table(doc, "r", REPORT_TASKS, REPORT_CELLS)
     para(doc, "{{ appendix_summary }}", "VBAppendixSummary")
     return doc
 
@@ -680,7 +687,7 @@ def cchc_report_template():
     para(doc, "PHỤ LỤC{{ ' II' if forms }}", "VBAppendix")
     para(doc, "{{ appendix_title }}", "VBAppendixTitle")
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
-    data_table(doc, "r", REPORT_TABLE, grouped=True)
+    task_table(doc, "r", REPORT_TASKS, REPORT_CELLS)
     return doc
 
 

@@ -6,6 +6,7 @@ from ..domain.period import ReportPeriod
 from ..domain.plan import DocumentInfo, DocumentType, Plan, PLAN_LABEL
 from .common import PLAN_APPENDIX_TITLE, appendix_reference
 from .plan import plan_rows
+from .columns import PLAN_TASKS
 from .registry import DocumentKind, register
 
 
@@ -16,6 +17,7 @@ class PlanAppendix(DocumentKind):
     labels = (PLAN_LABEL,)
     document_type = DocumentType.PLAN
     template = "phu-luc.docx"
+    task_table = PLAN_TASKS
     output_name = "{unit}_phu-luc-ke-hoach-{year}"
     title = "Phụ lục Kế hoạch"
     summary_required = True

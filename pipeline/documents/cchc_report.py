@@ -37,6 +37,7 @@ from .common import (
     recipient_lines,
     with_summary,
 )
+from .columns import REPORT_TASKS
 from .registry import DocumentKind, register
 from .report import finished_in_period, finished_line, stopped_aside, stopped_line, task_line
 
@@ -52,6 +53,7 @@ class PeriodicCchcReport(DocumentKind):
 
     labels = ("Báo cáo {period}",)
     template = "bao-cao-cchc.docx"
+    task_table = REPORT_TASKS
     output_name = "{unit}_bao-cao-cchc-{period}"
 
     def applies_to(self, plan: Plan) -> bool:

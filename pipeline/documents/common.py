@@ -11,7 +11,7 @@ of report sections) is decided here, once, so every template gets it right.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
@@ -54,6 +54,8 @@ class DocumentJob:
     name: str
     context: dict
     properties: DocumentProperties
+    column_widths: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    """Twips of each column of the table captioned by the key (pipeline.documents.columns)."""
 
 
 def agency_slug(agency: Agency) -> str:

@@ -6,6 +6,7 @@ from ..domain.period import ReportPeriod
 from ..domain.plan import DocumentInfo, DocumentType, Plan, PLAN_LABEL
 from ..domain.task import Task
 from .common import PLAN_APPENDIX_TITLE, appendix_reference, body_paragraphs, header_context, recipient_lines
+from .columns import PLAN_TASKS
 from .registry import DocumentKind, register
 from .table import grouped_rows
 
@@ -33,6 +34,7 @@ class PlanDocument(DocumentKind):
     labels = (PLAN_LABEL,)
     document_type = DocumentType.PLAN
     template = "ke-hoach.docx"
+    task_table = PLAN_TASKS
     output_name = "{unit}_ke-hoach-{year}"
     title = "Kế hoạch"
     summary_required = True

@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from ..domain.period import PeriodKind, ReportPeriod, all_periods
 from ..domain.plan import Agency, DocumentInfo, DocumentType, Plan, Recipients
 from ..errors import Problem
+from .columns import TaskTable
 from .common import DocumentJob, agency_slug, document_properties
 
 ALL_PERIOD_KINDS = tuple(PeriodKind)
@@ -62,6 +63,8 @@ class DocumentKind:
     """Whether every workbook must have its `Văn bản` row (the plan's)."""
     from_many_plans: ClassVar[bool] = False
     """Made from many units' plans (the roll-up), not in a unit's run."""
+    task_table: ClassVar[TaskTable | None] = None
+    """The appendix table of the context's `rows`, its columns sized from them."""
 
     # ----- what it is
 
@@ -107,8 +110,10 @@ class DocumentKind:
         info = self.row(plan, period)
         if info is None:
             return None, self.missing_row(period)
-        job = DocumentJob(self.template, self.file_name(plan, period), self.context(plan, period, info),
-                          document_properties(plan.agency, info, self.title))
+        context = self.context(plan, period, info)
+        widths = {self.task_table.caption: self.task_table.widths(context["rows"])} if self.task_table else {}
+        job = DocumentJob(self.template, self.file_name(plan, period), context,
+                          document_properties(plan.agency, info, self.title), widths)
         return job, self.warnings(plan, period)
 
     def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:

@@ -26,6 +26,7 @@ from .common import (
     recipient_lines,
     with_summary,
 )
+from .columns import REPORT_TASKS
 from .registry import DocumentKind, register
 
 @register
@@ -34,6 +35,7 @@ class PlanResultReport(DocumentKind):
 
     labels = ("Báo cáo {period}",)
     template = "bao-cao-quy.docx"
+    task_table = REPORT_TASKS
     output_name = "{unit}_bao-cao-{period}"
 
     def applies_to(self, plan: Plan) -> bool:

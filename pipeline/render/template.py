@@ -28,6 +28,7 @@ from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import template_members
 from . import tables
+from .columns import apply_column_widths
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
 
@@ -240,6 +241,8 @@ class CompiledTemplate:
                     _check_well_formed(self.path, name, data)
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
+                if name == "word/document.xml":
+                    data = apply_column_widths(data, job.column_widths)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))

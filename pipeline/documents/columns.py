@@ -1,0 +1,73 @@
+"""The appendix task tables' columns, and their widths sized from a document's own rows.
+
+`tools/build_templates.py` builds the tables from these columns (headers, and the fixed widths a
+template keeps); a document's job carries the widths its rows ask for (pipeline.autofit), keyed
+by the table's caption (`w:tblCaption`, Word's Alt Text title), and the render step applies them
+to the table with that caption. A user's template whose table has no such caption keeps its widths.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from ..autofit import cell, fit
+from ..layout import LANDSCAPE_TEXT_WIDTH, SIZES
+
+
+def field(name: str) -> Callable[[dict], list[str]]:
+    return lambda row: [row[name]]
+
+
+@dataclass(frozen=True)
+class Column:
+    head: str
+    texts: Callable[[dict], list[str]]
+    """What a task row prints in the column, a paragraph each."""
+    width: int
+    """Twips in the template: the width when no document's rows decide it."""
+
+
+@dataclass(frozen=True)
+class TaskTable:
+    """An appendix table of one row per task (heading rows of CCHC fields span it whole)."""
+
+    caption: str
+    columns: tuple[Column, ...]
+
+    def widths(self, rows: Sequence[dict], total: int = LANDSCAPE_TEXT_WIDTH) -> tuple[int, ...]:
+        """Each column's width for these rows: its longest word at least, the rest where it saves lines."""
+        size = SIZES["table"]
+        head = [cell([column.head], size, bold=True) for column in self.columns]
+        tasks = [[cell([text for text in column.texts(row) if text], size) for column in self.columns]
+                 for row in rows if not row.get("group")]
+        return tuple(fit([head, *tasks], total))
+
+
+def _status(row: dict) -> list[str]:
+    return [row["status"], "(Quá hạn)" if row["overdue"] else "", row["previous"]]
+
+
+# The template's widths (what a user's copy keeps when its table loses the caption) add up to the
+# landscape text width, shared out as a year of real use asks; a document's own rows decide its widths.
+PLAN_TASKS = TaskTable("Nhiệm vụ của kế hoạch", (
+    Column("TT", field("number"), 570),
+    Column("Lĩnh vực/Tiêu chí/Tiêu chí thành phần", field("criterion"), 3380),
+    Column("Giải pháp/Sản phẩm đầu ra", field("solution"), 3600),
+    Column("Chủ trì", field("lead"), 2000),
+    Column("Phối hợp", field("partners"), 1450),
+    Column("Thời gian hoàn thành", field("deadline"), 1653),
+    Column("Ghi chú", field("note"), 1350),
+))
+
+REPORT_TASKS = TaskTable("Kết quả thực hiện nhiệm vụ", (
+    Column("TT", field("number"), 570),
+    Column("Tiêu chí", field("criterion"), 1850),
+    Column("Nhiệm vụ", field("solution"), 1830),
+    Column("Chủ trì", field("lead"), 1450),
+    Column("Thời gian hoàn thành", field("deadline"), 1500),
+    Column("Tình trạng", _status, 1300),
+    Column("Kết quả thực hiện", field("outcome"), 1900),
+    Column("Hồ sơ kiểm chứng", field("evidence"), 2253),
+    Column("Ghi chú", field("note"), 1350),
+))
