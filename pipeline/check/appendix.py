@@ -46,8 +46,8 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
 def _heading(appendix: Appendix, several: bool) -> list[Finding]:
     heading = appendix.heading
     findings = look_findings("A1", heading.location, "tiêu đề phụ lục", HEADING, heading.segments)
-    numeral = canonical(heading.text).split()[2:]
-    numeral = numeral[-1] if numeral else None
+    words = canonical(heading.text).split()[2:]
+    numeral = words[-1] if words else None
     if several and (numeral is None or roman_value(numeral) != appendix.number):
         findings.append(error("A1", heading.location,
                               f"phụ lục thứ {appendix.number} đánh số «{numeral or ''}»",
@@ -95,10 +95,10 @@ def _citation(reference: tuple[list[Paragraph], str], parts: DocumentParts) -> l
     if header is None or header.number_line is None or header.date_line is None:
         return []
     parent_number, _ = read_number_line(header.number_line.text.strip())
-    parent_date = read_date_line(header.date_line.text.strip())
-    if parent_number is None or parent_date is None:
+    place_and_date = read_date_line(header.date_line.text.strip())
+    if parent_number is None or place_and_date is None:
         return []   # H4/H5 report the header itself
-    parent_date = parent_date[1]
+    parent_date = place_and_date[1]
     pieces, text = reference
     text = canonical(text)
     where = pieces[0].location

@@ -161,14 +161,13 @@ def _header(main: list[Paragraph], national: int) -> tuple[HeaderBlock, int]:
                      or next(line for line in lines if line.paragraph is anchor))
     header = HeaderBlock(paragraphs, national_line)
 
-    column = anchor.place.cell[1] if anchor.in_table else None
+    cell = anchor.place.cell   # (row, column) of a header laid out in a table
+    column = cell[1] if cell is not None else None
     position = {id(line): i for i, line in enumerate(lines)}
     after_national = lines[position[id(national_line)] + 1:]
     same_place = [line for line in after_national if line.paragraph.place == anchor.place]
-    below = [line for line in after_national if column is not None
-             and line.paragraph.place.cell is not None
-             and line.paragraph.place.cell[1] == column
-             and line.paragraph.place.cell[0] == anchor.place.cell[0] + 1]
+    below = [line for line in after_national
+             if cell is not None and line.paragraph.place.cell == (cell[0] + 1, cell[1])]
     if same_place:
         header.motto = same_place[0]
     elif below and MOTTO_KEY in upper_key(below[0].text):
@@ -271,7 +270,7 @@ def _addressees(main: list[Paragraph], start: int, end: int, parts: DocumentPart
 def _signature(main: list[Paragraph], start: int, end: int, parts: DocumentParts,
                sections: list[Section]) -> int:
     """Find the signature table; return the index where the body stops."""
-    tables = {}
+    tables: dict[int, list[int]] = {}
     for i in range(start, end):
         table = main[i].place.table
         if table is not None:
@@ -356,13 +355,19 @@ def _width(paragraph: Paragraph, sections: list[Section]) -> float | None:
 
 
 def _column(paragraph: Paragraph) -> int:
-    place = paragraph.place
-    return place.inner[1] if place.inner else place.cell[1]
+    return _grid_cell(paragraph)[1]
 
 
 def _row(paragraph: Paragraph) -> int:
-    place = paragraph.place
-    return place.inner[0] if place.inner else place.cell[0]
+    return _grid_cell(paragraph)[0]
+
+
+def _grid_cell(paragraph: Paragraph) -> tuple[int, int]:
+    """(row, column) of a table paragraph in its own grid: a nested table's, else the table's."""
+    cell = paragraph.place.inner or paragraph.place.cell
+    if cell is None:
+        raise ValueError(f"{paragraph.place} is not in a table")
+    return cell
 
 
 def _appendices(main: list[Paragraph], headings: list[int]) -> list[Appendix]:

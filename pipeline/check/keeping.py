@@ -27,25 +27,26 @@ CLEAR_MARGIN_PT = 40   # about two lines either side of the page end
 
 def kept_together(word: WordFile, parts: DocumentParts, lines: list[Line]) -> list[Finding]:
     block = list(dict.fromkeys(line.paragraph for line in lines))
-    if not block:
+    signature = parts.signature
+    if not block or signature is None:
         return []
     body = [p for p in parts.body if p.text.strip()]
     kept_with_text = bool(body) and _keeps_with_next(word, body[-1])
-    cannot_split = _cannot_split(word, parts, block)
+    cannot_split = _cannot_split(word, signature.table, block)
     if _rendered(word):
         splits, alone = _rendered_breaks(block)
     else:
-        splits, alone = _estimated_breaks(word, parts)
+        splits, alone = _estimated_breaks(word, signature.table)
         splits = splits and not cannot_split
         alone = alone and cannot_split and not kept_with_text
     if splits:
-        return [warning("S2", parts.signature.where,
+        return [warning("S2", signature.where,
                         "khối chữ ký bị tách sang hai trang",
                         "chức vụ, họ tên người ký nằm trên cùng một trang: bật «Không cho phép ngắt "
                         "hàng» cho hàng bảng chữ ký (Table Properties > Row > Allow row to break "
                         "across pages: bỏ chọn)")]
     if alone:
-        return [warning("S2", parts.signature.where,
+        return [warning("S2", signature.where,
                         "khối chữ ký sang trang mới, tách khỏi phần nội dung",
                         "khối chữ ký nằm cùng trang với vài dòng cuối của nội dung: bật «Giữ với "
                         "đoạn tiếp theo» cho đoạn cuối nội dung (Paragraph > Line and Page Breaks "
@@ -71,10 +72,11 @@ def _breaks(paragraph: Paragraph):
     return [(before, None) for before in paragraph.facts.rendered_breaks]
 
 
-def _estimated_breaks(word: WordFile, parts: DocumentParts) -> tuple[bool, bool]:
-    if parts.signature.table is None:
+def _estimated_breaks(word: WordFile, table: int | None) -> tuple[bool, bool]:
+    """(split inside the block, block starts a page) by the estimate, for the signature ``table``."""
+    if table is None:
         return False, False
-    place = block_on_page(word, parts.signature.table)
+    place = block_on_page(word, table)
     if place is None:
         return False, False
     page, top, height, page_height = place
@@ -83,8 +85,8 @@ def _estimated_breaks(word: WordFile, parts: DocumentParts) -> tuple[bool, bool]
     return top < page_height - CLEAR_MARGIN_PT, True
 
 
-def _cannot_split(word: WordFile, parts: DocumentParts, block: list[Paragraph]) -> bool:
-    if parts.signature.table is None:
+def _cannot_split(word: WordFile, table: int | None, block: list[Paragraph]) -> bool:
+    if table is None:
         return all(_keeps_with_next(word, p) for p in block[:-1])
     return all(p.facts.row_cant_split for p in block)
 

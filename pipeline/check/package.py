@@ -109,8 +109,10 @@ def _read(path: Path, package: Package) -> WordFile:
         for story in ("header", "footer"):
             for kind in kinds:   # only the headers and footers that are ever printed
                 ref = story_reference(sections, section.index, story, kind)
-                rel = rels.get(ref) if ref else None
-                if ref in word.stories or rel is None or rel.external or not rel.kind.endswith("/" + story):
+                if not ref or ref in word.stories:
+                    continue
+                rel = rels.get(ref)
+                if rel is None or rel.external or not rel.kind.endswith("/" + story):
                     continue
                 root = package.parse(rel.target)
                 if root is not None:

@@ -8,7 +8,7 @@ from .document import DocumentParts
 from .fields import fields
 from .findings import Finding, error, warning
 from .fonts import resolve_run_format
-from .ooxml import number, qn, twips_to_mm
+from .ooxml import child, number, qn, twips_to_mm
 from .pages import is_one_page, printed_paragraphs
 from .package import WordFile
 from .paragraph_format import ALIGNMENT_NAMES
@@ -120,11 +120,10 @@ def _fits_rotated(section: Section) -> bool:
     """The margins of a landscape page, turned 90° either way, fit the portrait ranges."""
     if None in section.margins.values():
         return False
+    mm = {side: twips_to_mm(abs(twips)) for side, twips in section.margins.items() if twips is not None}
     for turn in _TURNS:
         # turn[i] is the portrait side that the landscape top/right/bottom/left becomes
-        if all(MARGINS_MM[portrait][0] - TOLERANCE_MM
-               <= twips_to_mm(abs(section.margins[side]))
-               <= MARGINS_MM[portrait][1] + TOLERANCE_MM
+        if all(MARGINS_MM[portrait][0] - TOLERANCE_MM <= mm[side] <= MARGINS_MM[portrait][1] + TOLERANCE_MM
                for side, portrait in zip(("top", "right", "bottom", "left"), turn)):
             return True
     return False
@@ -184,7 +183,7 @@ def _centred_with_a_tab(paragraph: Paragraph, word: WordFile) -> bool:
     """``<tab>PAGE`` against a centre tab stop (Word's Header style has one at 8,25 cm)."""
     if not paragraph.text.startswith("\t") or paragraph.text.strip("\t ").count("\t"):
         return False
-    levels = [paragraph.element.find(qn("w:pPr"))] + [
+    levels = [child(paragraph.element, "w:pPr")] + [
         s.find(qn("w:pPr")) for s in word.sheet.paragraph_styles(paragraph.element)]
     return any(tab.get(qn("w:val")) == "center"
                for ppr in levels if ppr is not None for tab in ppr.iter(qn("w:tab")))

@@ -14,7 +14,7 @@ import math
 from .ooxml import TWIPS_PER_PT, qn
 from .package import WordFile
 from .paragraphs import Paragraph
-from .sections import story_reference
+from .sections import Section, story_reference
 
 AVERAGE_CHARACTER_EM = 0.45    # Times New Roman, Vietnamese text with spaces (calibrated on
                                # tests/data/real-docs against Word's own page counts)
@@ -28,13 +28,19 @@ _PAGE_BREAK = qn("w:br")
 def is_one_page(word: WordFile) -> bool:
     if any(s.start != "continuous" for s in word.sections[1:]) or _has_page_break(word):
         return False   # a section starting on a new page (or a page break) makes two pages
-    section = word.sections[0]
-    if None in (section.width, section.height) or None in section.margins.values():
+    area = _text_area_pt(word.sections[0])
+    if area is None:
         return False
-    width_pt = (section.width - section.margins["left"] - section.margins["right"]) / TWIPS_PER_PT
-    height_pt = (section.height - section.margins["top"] - section.margins["bottom"]) / TWIPS_PER_PT
+    width_pt, height_pt = area
     limit = WORD_SAYS_ONE_PAGE if word.saved_page_count == 1 else ROOM_TO_SPARE
     return _text_height(word.paragraphs, width_pt) <= limit * height_pt
+
+
+def _text_area_pt(section: Section | None) -> tuple[float, float] | None:
+    """(width, height) of a page's text area in points; None when its page setup is incomplete."""
+    if section is None or section.text_width is None or section.text_height is None:
+        return None
+    return section.text_width / TWIPS_PER_PT, section.text_height / TWIPS_PER_PT
 
 
 def printed_paragraphs(word: WordFile, one_page: bool | None = None) -> list[Paragraph]:
@@ -46,8 +52,8 @@ def printed_paragraphs(word: WordFile, one_page: bool | None = None) -> list[Par
         return word.all_paragraphs
     kind = "first" if word.sections[0].title_page else "default"
     refs = {story_reference(word.sections, s.index, story, kind)
-            for s in word.sections for story in ("header", "footer")} - {None}
-    return word.paragraphs + [p for ref in refs for p in word.stories.get(ref, [])]
+            for s in word.sections for story in ("header", "footer")}
+    return word.paragraphs + [p for ref in refs if ref is not None for p in word.stories.get(ref, [])]
 
 
 def _has_page_break(word: WordFile) -> bool:
@@ -61,13 +67,14 @@ def _text_height(paragraphs: list[Paragraph], width_pt: float) -> float:
     for paragraph in paragraphs:
         if paragraph.place.story != "body":
             continue
-        if paragraph.place.table is None:
+        table, cell = paragraph.place.table, paragraph.place.cell
+        if table is None or cell is None:
             total += _paragraph_height(paragraph, width_pt)
             continue
-        row = (paragraph.place.table, paragraph.place.cell[0])
-        columns[row] = max(columns.get(row, 1), paragraph.place.cell[1])
+        row = (table, cell[0])
+        columns[row] = max(columns.get(row, 1), cell[1])
         cells = rows.setdefault(row, {})
-        cells[paragraph.place.cell] = cells.get(paragraph.place.cell, 0.0) + _paragraph_height(
+        cells[cell] = cells.get(cell, 0.0) + _paragraph_height(
             paragraph, width_pt / 2)   # cells are narrower than the column: assume two columns
     return total + sum(max(cells.values()) for cells in rows.values())
 
@@ -108,11 +115,10 @@ def block_on_page(word: WordFile, table: int) -> tuple[int, float, float, float]
     for paragraph in word.paragraphs:
         if paragraph.place.story != "body":
             continue
-        section = sections.get(paragraph.section)
-        if section is None or None in (section.width, section.height) or None in section.margins.values():
+        area = _text_area_pt(sections.get(paragraph.section))
+        if area is None:
             return None
-        width = (section.width - section.margins["left"] - section.margins["right"]) / TWIPS_PER_PT
-        page_height = (section.height - section.margins["top"] - section.margins["bottom"]) / TWIPS_PER_PT
+        width, page_height = area
         if paragraph.place.table != current_table:
             if current_table == table:
                 break
@@ -120,7 +126,8 @@ def block_on_page(word: WordFile, table: int) -> tuple[int, float, float, float]
             current_table = paragraph.place.table
             if current_table == table:
                 page, offset = int(offset // page_height), offset % page_height
-        if paragraph.place.table is None:
+        cell = paragraph.place.cell
+        if paragraph.place.table is None or cell is None:
             if _starts_a_page(paragraph):
                 offset = math.ceil(offset / page_height) * page_height if offset else 0.0
             offset += _paragraph_height(paragraph, width)
@@ -128,10 +135,8 @@ def block_on_page(word: WordFile, table: int) -> tuple[int, float, float, float]
                     and sections[paragraph.section + 1].start != "continuous":
                 offset = math.ceil(offset / page_height) * page_height
             continue
-        row = (paragraph.place.table, paragraph.place.cell[0])
-        cells = rows.setdefault(row, {})
-        cells[paragraph.place.cell] = cells.get(paragraph.place.cell, 0.0) + _paragraph_height(
-            paragraph, width / 2)
+        cells = rows.setdefault((paragraph.place.table, cell[0]), {})
+        cells[cell] = cells.get(cell, 0.0) + _paragraph_height(paragraph, width / 2)
     if current_table != table or page_height is None:
         return None
     return page, offset, close_table(), page_height

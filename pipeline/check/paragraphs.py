@@ -48,7 +48,7 @@ class Place:
         if self.story in ("header", "footer"):
             name = "đầu trang" if self.story == "header" else "chân trang"
             return f"{name} của mục {self.section + 1} (section)"
-        if self.table is not None:
+        if self.cell is not None:   # a top-level table's paragraph: table and cell go together
             return f"bảng {self.table}, ô ({self.cell[0]},{self.cell[1]})"
         if self.story == "textbox":
             return f"khung văn bản sau đoạn {self.number}"

@@ -7,6 +7,7 @@ import re
 from .document import DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
+from .paragraphs import Line, Segment
 from .presentation import Presentation, look_findings
 from .vntext import canonical
 
@@ -18,10 +19,10 @@ DRAFTER = re.compile(r"^[A-ZĐ]{1,10}\.?\s?\(\d+\)\.?$")   # ô 12, e.g. "PL.(30
 SAME_AS_ABOVE = "- Như trên;"
 
 
-def _entries(lines: list) -> list[tuple[object, str]]:
+def _entries(lines: list[Line]) -> list[tuple[Line, str]]:
     """(first line, whole text) of each recipient: an entry too long for the column wraps onto
     a second line that neither starts with «-» nor follows a finished («;») entry."""
-    entries: list[tuple[object, str]] = []
+    entries: list[tuple[Line, str]] = []
     for line in lines:
         text = " ".join(line.text.split())
         if entries and not text.startswith(("-", "+")) and not entries[-1][1].endswith((";", ".")):
@@ -42,8 +43,8 @@ def _archive_line(line, text: str) -> list[Finding]:
     return [error("R1", line.location, f"dòng cuối «{text}»", expected)]
 
 
-def _raised_tail(segments: list) -> list:
-    tail = []
+def _raised_tail(segments: list[Segment]) -> list[Segment]:
+    tail: list[Segment] = []
     for segment in reversed(segments):
         if segment.text.strip() and not segment.format.raised:
             break

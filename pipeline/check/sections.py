@@ -27,8 +27,9 @@ class Section:
     title_page: bool                             # w:titlePg: different first-page header
     page_number_start: int | None
     page_number_format: str | None
-    header_refs: dict[str, str] = field(default_factory=dict)   # "default"/"first"/"even" -> rId
-    footer_refs: dict[str, str] = field(default_factory=dict)
+    # "default"/"first"/"even" -> rId; None for a reference without one (it shows no header)
+    header_refs: dict[str, str | None] = field(default_factory=dict)
+    footer_refs: dict[str, str | None] = field(default_factory=dict)
     start: str = "nextPage"                     # w:type: "continuous" starts on the same page
 
     @classmethod
@@ -40,7 +41,7 @@ class Section:
         margin = child(sect_pr, "w:pgMar")
         margins = {side: int_attr(margin, f"w:{side}") for side in ("top", "bottom", "left", "right")}
         numbering = child(sect_pr, "w:pgNumType")
-        def refs(tag: str) -> dict[str, str]:
+        def refs(tag: str) -> dict[str, str | None]:
             return {attr(ref, "w:type") or "default": attr(ref, "r:id")
                     for ref in sect_pr.findall(qn(tag))}
 
@@ -49,6 +50,22 @@ class Section:
                    int_attr(numbering, "w:start"), attr(numbering, "w:fmt"),
                    refs("w:headerReference"), refs("w:footerReference"),
                    attr(child(sect_pr, "w:type"), "w:val") or "nextPage")
+
+    @property
+    def text_width(self) -> int | None:
+        """Twips between the left and right margins; None when the page or a margin is not given."""
+        left, right = self.margins.get("left"), self.margins.get("right")
+        if self.width is None or left is None or right is None:
+            return None
+        return self.width - left - right
+
+    @property
+    def text_height(self) -> int | None:
+        """Twips between the top and bottom margins; None when the page or a margin is not given."""
+        top, bottom = self.margins.get("top"), self.margins.get("bottom")
+        if self.height is None or top is None or bottom is None:
+            return None
+        return self.height - top - bottom
 
     @property
     def number(self) -> int:

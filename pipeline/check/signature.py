@@ -33,7 +33,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
              if not line.text.strip().startswith("(")]   # "(Đã ký)", "(ký, đóng dấu)"
     findings: list[Finding] = []
     for group in _signers(lines):
-        findings += _one_signer(word, parts, group)
+        findings += _one_signer(word, parts, group, parts.signature.where)
     findings += kept_together(word, parts, lines)
     return findings
 
@@ -49,9 +49,10 @@ def _signers(lines: list[Line]) -> list[list[Line]]:
     return signed if len(signed) > 1 else [lines]
 
 
-def _one_signer(word: WordFile, parts: DocumentParts, lines: list[Line]) -> list[Finding]:
+def _one_signer(word: WordFile, parts: DocumentParts, lines: list[Line], block: str) -> list[Finding]:
+    """The findings on one signer's ``lines`` in the signature ``block`` (where it is)."""
     if len(lines) < 2:
-        where = lines[0].location if lines else parts.signature.where
+        where = lines[0].location if lines else block
         return [error("S1", where, "khối chữ ký thiếu chức vụ hoặc họ tên người ký",
                       "quyền hạn, chức vụ người ký rồi họ tên người ký")]
     findings: list[Finding] = []

@@ -29,7 +29,7 @@ class StyleSheet:
     default_ppr: object | None = None
     broken_chains: dict[str, str] = field(default_factory=dict)   # style id -> what is wrong
     numbering: dict[tuple[str, str], object] = field(default_factory=dict)  # (numId, ilvl) -> w:pPr
-    _chains: dict[tuple[str, str | None], list] = field(default_factory=dict, repr=False)
+    _chains: dict[tuple[str, str], list] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_element(cls, root) -> StyleSheet:
@@ -57,12 +57,14 @@ class StyleSheet:
         """
         if style_id is None or (kind, style_id) not in self.styles:
             style_id = self.defaults.get(kind)
+        if style_id is None:
+            return []   # no style named and no default one
         key = (kind, style_id)
         if key in self._chains:
             return self._chains[key]
         chain: list = []
         seen: set[str] = set()
-        current = style_id
+        current: str | None = style_id
         while current is not None:
             if current in seen or len(chain) >= MAX_CHAIN:
                 self.broken_chains.setdefault(style_id, "vòng lặp" if current in seen

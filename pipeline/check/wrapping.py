@@ -51,17 +51,11 @@ def printed_lines(line: Line, width_pt: float | None) -> list[Line]:
 
 def available_width_pt(paragraph: Paragraph, section: Section | None) -> float | None:
     """The width a paragraph's lines print in: its cell's, else the page column's, less indents."""
-    twips = paragraph.facts.cell_width_twips if paragraph.in_table else _column_width(section)
+    column = section.text_width if section is not None else None
+    twips = paragraph.facts.cell_width_twips if paragraph.in_table else column
     if twips is None:
         return None
     return (twips - paragraph.facts.side_indents_twips) / TWIPS_PER_PT
-
-
-def _column_width(section: Section | None) -> int | None:
-    if section is None or section.width is None or None in (section.margins.get("left"),
-                                                            section.margins.get("right")):
-        return None
-    return section.width - section.margins["left"] - section.margins["right"]
 
 
 def _segment_starts(segments: list[Segment]) -> list[int]:
