@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -191,6 +192,7 @@ def parse_quarter(value) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(text: str) -> str:
     """A label or period name as typed (`Báo cáo quý 2 năm 2026`, `6 tháng đầu năm`), in the form
     names are compared in: a trailing year dropped, `Quý 2` as `quý ii`, `sáu tháng` as `6 tháng`,
@@ -216,6 +218,7 @@ _NAME_ALIASES = (
 )
 
 
+@functools.lru_cache(maxsize=1024)  # every `Số liệu` row names its period: a few names, many rows
 def period_from_name(text: str, year: int) -> ReportPeriod | None:
     """The period a name gives (`Quý I`, `quý 2`, `6 tháng`, `9 tháng đầu năm`, `Năm`), or None."""
     key = name_key(text)
