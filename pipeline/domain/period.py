@@ -125,15 +125,21 @@ class ReportPeriod:
         """The first quarter whose results are news in this period."""
         return 1 if self.is_cumulative else self.last_quarter
 
-    def next_tasks_title(self) -> str:
-        """The heading of the section on what comes next."""
+    @property
+    def next_name(self) -> str:
+        """What the report's second half plans for: `quý II năm 2026`, `6 tháng cuối năm 2026`, `năm 2027`."""
         if self.kind is PeriodKind.YEAR:
-            return f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {self.year + 1}"
+            return f"năm {self.year + 1}"
         if self.kind is PeriodKind.SIX_MONTHS:
-            return f"NHIỆM VỤ 6 THÁNG CUỐI NĂM {self.year}"
+            return f"6 tháng cuối năm {self.year}"
         if self.last_quarter == 4:
-            return f"NHIỆM VỤ QUÝ I NĂM {self.year + 1}"
-        return f"NHIỆM VỤ QUÝ {roman(self.last_quarter + 1)} NĂM {self.year}"
+            return f"quý I năm {self.year + 1}"
+        return f"quý {roman(self.last_quarter + 1)} năm {self.year}"
+
+    def next_tasks_title(self) -> str:
+        """The heading of the section on what comes next: `NHIỆM VỤ QUÝ II NĂM 2026`."""
+        lead = "PHƯƠNG HƯỚNG, NHIỆM VỤ" if self.kind is PeriodKind.YEAR else "NHIỆM VỤ"
+        return f"{lead} {self.next_name.upper()}"
 
 
 def quarter(year: int, number: int) -> ReportPeriod:
