@@ -11,25 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from hostile import TIME_LIMIT, add_part, replace_part, run_limited
+from hostile import TIME_LIMIT, add_part, replace_part, run_limited, with_paragraph
 from pipeline.check import check_docx
 from pipeline.cli import main
 from pipeline.render import default_templates_dir
 from refusals import assert_refused, run_with_templates
-
-
-@pytest.fixture
-def user_templates(tmp_path) -> Path:
-    folder = tmp_path / "mau"
-    shutil.copytree(default_templates_dir(), folder)
-    return folder
-
-
-def with_paragraph(template: Path, text: str) -> Path:
-    """A paragraph typed at the top of the template's body, as a user would in Word."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
-    return replace_part(template, "word/document.xml", lambda xml: xml.replace(
-        b"<w:body>", b'<w:body><w:p><w:r><w:t xml:space="preserve">' + escaped + b"</w:t></w:r></w:p>", 1))
 
 
 # ------------------------------------------------------------------------------ render-time faults
