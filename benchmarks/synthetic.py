@@ -29,6 +29,29 @@ DEADLINES = ("Thường xuyên", "Thường xuyên", "Quý I", "Quý II", "Quý 
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện")
 
 
+def statistics_rows(rng: random.Random) -> list[list]:
+    """The commune's `Số liệu` for each quarter: every figure it types itself (counts and yes/no)."""
+    from pipeline.statistics.catalog import Kind, Level, load_catalog
+
+    catalog = load_catalog()
+    typed = [i for i in catalog.indicators if i.commune_prints and not catalog.children(i.code) and not i.from_plan
+             and i.kind(Level.COMMUNE) in (Kind.COUNT, Kind.FLAG)]
+    rows = []
+    for quarter in ("I", "II", "III", "IV"):
+        values = {i.code: rng.randint(0, 1) if i.kind(Level.COMMUNE) is Kind.FLAG else rng.randint(0, 60) for i in typed}
+        for ratio in catalog.indicators:  # a part is never more than its whole
+            if ratio.numerator in values and ratio.denominator in values:
+                values[ratio.numerator] = min(values[ratio.numerator], values[ratio.denominator])
+        for total in reversed(catalog.indicators):  # and totals agree with their parts, deepest first
+            for relation in total.relations:
+                if total.code in values and any(t in values for t in relation.terms):
+                    parts = sum(values.get(t, 0) for t in relation.terms)
+                    values[total.code] = {"=": parts, "≤": min(values[total.code], parts),
+                                          "≥": max(values[total.code], parts)}[relation.operator]
+        rows += [[code, f"Quý {quarter}", value, None] for code, value in values.items()]
+    return rows
+
+
 def commune_name(rng: random.Random, index: int) -> str:
     return f"{rng.choice(SYLLABLES)} {rng.choice(SYLLABLES)} {index}".upper()
 
@@ -72,6 +95,7 @@ def commune_sheets(index: int, n_tasks: int, seed: int = 0) -> dict[str, list]:
         F.SHEET_TASKS: tasks,
         F.SHEET_RESULTS: results,
         F.SHEET_RECIPIENTS: [("Kế hoạch", "UBND huyện (b/c)"), ("Báo cáo", "Phòng Nội vụ huyện")],
+        F.SHEET_STATISTICS: statistics_rows(rng),
     }
 
 

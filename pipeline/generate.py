@@ -26,7 +26,7 @@ from .output import (
 from .domain.period import ReportPeriod
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, last_modified
-from .rollup import Rollup, build_rollup, unit_short_name
+from .rollup import Rollup, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
 from .workers import serial_or_parallel
@@ -160,27 +160,34 @@ class RollupResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-def read_units(workbooks: list[Path], on_done=None,
-               jobs: int | None = None) -> tuple[list[Plan], list[tuple[Path, MakeReportError]]]:
-    """Every unit's plan that can be read, and the workbooks that cannot (with why).
+def read_units(workbooks: list[Path], period: PeriodRequest = None, on_done=None,
+               jobs: int | None = None) -> tuple[list[UnitSummary], list[tuple[Path, MakeReportError]]]:
+    """Every readable unit's summary for `period`, and the workbooks that cannot be read (with why).
 
-    Read on `jobs` processes (default: one per core), as a batch renders.
+    Read and summarized on `jobs` processes (default: one per core), as a batch renders.
     """
-    plans, failed = [], []
-    results = serial_or_parallel(_read_unit, workbooks, jobs or os.cpu_count() or 1)
+    units, failed = [], []
+    results = serial_or_parallel(_summarize_unit, [(w, period) for w in workbooks], jobs or os.cpu_count() or 1)
     for workbook, result in zip(workbooks, results):
         if isinstance(result, MakeReportError):
             failed.append((Path(workbook), result))
         else:
-            plans.append(result)
+            units.append(result)
         if on_done:
             on_done(Path(workbook))
-    return plans, failed
+    return units, failed
 
 
-def _read_unit(workbook: Path) -> Plan | MakeReportError:
+def _summarize_unit(task: tuple[Path, PeriodRequest]) -> UnitSummary | MakeReportError:
+    workbook, period = task
     try:
-        return read_workbook(workbook)
+        plan = read_workbook(workbook)
+        if period is None:
+            return summarize_unit(plan, own_latest_quarter(plan))
+        from .documents import as_period
+
+        # At the unit's own year: a unit of another year is refused by the roll-up anyway.
+        return summarize_unit(plan, [as_period(period, plan.year)])
     except MakeReportError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up
@@ -203,18 +210,18 @@ def generate_rollup(
     """
     if pdf:
         require_libreoffice()
-    plans, failed = read_units(list(workbooks), on_done)
-    if not plans:
+    units, failed = read_units(list(workbooks), period, on_done)
+    if not units:
         failures = "; ".join(f"{path}: {exc.summary()}" for path, exc in failed[:3])
         raise NothingToDo(f"không sổ nào đọc được nên không có gì để tổng hợp ({failures})",
                           "sửa các sổ lỗi đó rồi chạy lại")
-    year = issuer.year or max(p.year for p in plans)
+    year = issuer.year or max(u.year for u in units)
     chosen = None
     if period is not None:
         from .documents import as_period
 
         chosen = as_period(period, year)
-    rollup = build_rollup(plans, chosen, failed, issuer.statistics)
+    rollup = build_rollup(units, chosen, failed, issuer.statistics)
     info = issuer_report_row(issuer, rollup.period)
     job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
     templates = as_templates(templates)

@@ -22,7 +22,7 @@ from .domain.period import ReportPeriod, quarter
 from .domain.task_states import task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
-from .statistics.forms import figures_of, unit_figures
+from .statistics.forms import Figure, figures_of, unit_figures
 from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
 from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, upper_first
 
@@ -192,30 +192,77 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
     )
 
 
-def last_reported(plan: Plan, period: ReportPeriod) -> str:
+def last_reported(unit: UnitSummary, period: ReportPeriod) -> str:
     """The latest quarter before `period` the unit reported, as a sentence names it."""
-    quarters = [q for q in plan.quarters_with_results() if q < period.last_quarter]
-    return quarter(plan.year, quarters[-1]).name if quarters else ""
+    quarters = [q for q in unit.quarters if q < period.last_quarter]
+    return quarter(unit.year, quarters[-1]).name if quarters else ""
 
 
-def sort_by_completion(units: list[UnitResult]) -> list[UnitResult]:
-    return sorted(units, key=lambda u: (-u.figures.completion, u.figures.overdue_unfinished, u.short_name))
+def _completion_order(unit: UnitResult):
+    return -unit.figures.completion, unit.figures.overdue_unfinished, unit.short_name
 
 
-def latest_period(plans: list[Plan]) -> ReportPeriod | None:
+def latest_period(units: list[UnitSummary]) -> ReportPeriod | None:
     """The latest quarter any unit has results for."""
-    quarters = [(p.year, q) for p in plans for q in p.quarters_with_results()]
+    quarters = [(u.year, q) for u in units for q in u.quarters]
     if not quarters:
         return None
     return quarter(*max(quarters))
 
 
-def without_duplicates(plans: list[Plan]) -> tuple[list[Plan], list[tuple[Path, Path]], list[Refused]]:
-    """One plan per unit and year, by the rule the batch follows too (domain.units): identical copies
-    count once; differing workbooks of one unit count neither."""
-    by_path = {source(p): p for p in plans}
-    profiles = [WorkbookProfile.of(p, unit_short_name(p.agency.name), last_modified(source(p))) for p in plans]
-    settled = sort_out(profiles)
+@dataclass(frozen=True)
+class PeriodStanding:
+    """A unit at one period's cut-off: its task counts and its statistics figures."""
+
+    result: UnitResult
+    figures: dict[str, Figure]
+    """Its `Số liệu` of the period with the rows counted from its plan (statistics.forms.unit_figures)."""
+    gave_figures: bool
+    """Whether the unit typed any figure for the period itself."""
+
+
+@dataclass(frozen=True)
+class UnitSummary:
+    """What a roll-up needs of one unit's workbook, made where the workbook is read.
+
+    Only this travels from a reading worker to the roll-up: a thousand units' plans never meet in
+    one process, so the roll-up's memory does not grow with them.
+    """
+
+    profile: WorkbookProfile
+    year: int
+    short_name: str
+    quarters: tuple[int, ...]
+    """The quarters the unit has results for."""
+    standings: dict[ReportPeriod, PeriodStanding]
+    """At each period the roll-up may count that the unit reported."""
+
+
+def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:
+    """A unit's summary, standing at each of `periods` it reported.
+
+    Without a period asked for, the roll-up counts the latest quarter any unit reported, and a unit
+    that reported it reported no later one: its own latest quarter is the only standing it needs.
+    """
+    short_name = unit_short_name(plan.agency.name)
+    catalog = load_catalog()
+    standings = {period: PeriodStanding(unit_result(plan, period), unit_figures(plan, period, catalog),
+                                        bool(figures_of(plan.statistics, period)))
+                 for period in periods if plan.has_results_for(period)}
+    return UnitSummary(WorkbookProfile.of(plan, short_name, last_modified(source(plan))), plan.year, short_name,
+                       tuple(plan.quarters_with_results()), standings)
+
+
+def own_latest_quarter(plan: Plan) -> list[ReportPeriod]:
+    quarters = plan.quarters_with_results()
+    return [quarter(plan.year, quarters[-1])] if quarters else []
+
+
+def without_duplicates(units: list[UnitSummary]) -> tuple[list[UnitSummary], list[tuple[Path, Path]], list[Refused]]:
+    """One workbook per unit and year, by the rule the batch follows too (domain.units): identical
+    copies count once; differing workbooks of one unit count neither."""
+    by_path = {u.profile.path: u for u in units}
+    settled = sort_out([u.profile for u in units])
     kept = [by_path[p.path] for p in settled.kept]
     duplicates = [(copy.path, original.path) for copy, original in settled.copies]
     refused = [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
@@ -229,43 +276,41 @@ def source(plan: Plan) -> Path:
     return plan.source
 
 
-def build_rollup(plans: list[Plan], period: ReportPeriod | None = None,
+def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
                  failed: Sequence[tuple[Path, MakeReportError]] = (), own_statistics: tuple = ()) -> Rollup:
-    """Count `period` (default: the latest quarter any unit reported) across the plans.
+    """Count `period` (default: the latest quarter any unit reported) across the units.
 
+    Each summary must stand at `period` when its unit reported it (`summarize_unit`).
     `own_statistics`: the province's own `Số liệu` entries, for its statistics forms.
     Raises NothingToDo when no unit reported the period.
     """
-    plans, duplicates, refused = without_duplicates(plans)
+    units, duplicates, refused = without_duplicates(units)
     refused += [Refused((path, ), exc.summary()) for path, exc in failed]
-    period = period or latest_period(plans)
+    period = period or latest_period(units)
     if period is None:
         raise NothingToDo("không sổ nào có kết quả để tổng hợp",
                           "các đơn vị cần nhập kết quả ở trang Kết quả của sổ trước khi tổng hợp")
-    same_year = [p for p in plans if p.year == period.year]
-    refused += [Refused((source(p),), f"sổ là kế hoạch năm {p.year}, không phải năm {period.year}",
-                        "chỉ tổng hợp các sổ cùng năm", unit_short_name(p.agency.name)) for p in plans if p.year != period.year]
-    reported = [p for p in same_year if p.has_results_for(period)]
-    if not reported:
+    same_year = [u for u in units if u.year == period.year]
+    refused += [Refused((u.profile.path,), f"sổ là kế hoạch năm {u.year}, không phải năm {period.year}",
+                        "chỉ tổng hợp các sổ cùng năm", u.short_name) for u in units if u.year != period.year]
+    standings = [u.standings[period] for u in same_year if period in u.standings]
+    if not standings:
         raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",
                           "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")
-    not_reported = [NotReported(unit_short_name(p.agency.name), source(p), last_reported(p, period))
-                    for p in same_year if not p.has_results_for(period)]
-    results = [(unit_result(p, period), p) for p in reported]
-    units = sort_by_completion([unit for unit, _ in results])
-    plan_of = {id(unit): plan for unit, plan in results}
-    forms = province_forms([(u.short_name, plan_of[id(u)]) for u in units], period, own_statistics,
-                           len(units) + len(not_reported))
-    return Rollup(period, units, sorted(not_reported, key=lambda n: n.short_name), duplicates, refused, forms)
+    not_reported = [NotReported(u.short_name, u.profile.path, last_reported(u, period))
+                    for u in same_year if period not in u.standings]
+    standings = sorted(standings, key=lambda s: _completion_order(s.result))
+    forms = province_forms(standings, period, own_statistics, len(standings) + len(not_reported))
+    return Rollup(period, [s.result for s in standings], sorted(not_reported, key=lambda n: n.short_name),
+                  duplicates, refused, forms)
 
 
-def province_forms(units: list[tuple[str, Plan]], period: ReportPeriod, own_statistics: tuple,
+def province_forms(standings: list[PeriodStanding], period: ReportPeriod, own_statistics: tuple,
                    total_units: int) -> ProvinceForms | None:
     """The province's forms from the reporting units' and its own figures; None when nobody gave any."""
     own = figures_of(own_statistics, period)
-    if not own and not any(figures_of(plan.statistics, period) for _, plan in units):
+    if not own and not any(s.gave_figures for s in standings):
         return None
-    catalog = load_catalog()
-    return roll_up_forms(catalog, own, [UnitFigures(name, unit_figures(plan, period, catalog)) for name, plan in units],
+    return roll_up_forms(load_catalog(), own, [UnitFigures(s.result.short_name, s.figures) for s in standings],
                          total_units)
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .statistics.catalog import Kind, Level, load_catalog
 from .statistics.rollup import ProvinceForms
-from .xlsx_output import append_row
+from .xlsx_output import StyleCopier, append_row
 
 DIFFERS_FILL = "FFF2CC"
 HEADER = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Tổng hợp", "Cấp tỉnh"]
@@ -23,15 +23,16 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
 
     catalog = load_catalog()
     bold, differs = Font(bold=True), PatternFill("solid", fgColor=DIFFERS_FILL)
+    heading = Alignment(wrap_text=True, vertical="center")
     names = [u.name for u in forms.units]
     for form in forms.forms:
         ws = wb.create_sheet(f"Biểu mẫu {form.number}")
         append_row(ws, [f"Biểu mẫu {form.number}. {form.title}"])
         ws["A1"].font = bold
-        append_row(ws, [*HEADER, *names, "Ghi chú"])
-        for cell in ws[2]:
+        for cell in append_row(ws, [*HEADER, *names, "Ghi chú"]):
             cell.font = bold
-            cell.alignment = Alignment(wrap_text=True, vertical="center")
+            cell.alignment = heading
+        wrapped, first_columns = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top")), StyleCopier(font=bold)
         for indicator in (i for i in catalog.of_form(form.number) if i.printed_at(Level.PROVINCE)):
             code = indicator.code
             row = next(r for r in form.rows if r.stt == indicator.stt)
@@ -40,22 +41,20 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
             note = "; ".join(part for part in (row.note, f"Khác danh mục chung: {', '.join(differing)}"
                                                if differing else "") if part)
             is_group = indicator.kind(Level.PROVINCE) is Kind.GROUP
-            append_row(ws, [row.stt, row.indicator, row.unit, None if is_group else _number(forms.figures.get(code)),
-                            _number(forms.own.get(code)), *units, note])
+            cells = append_row(ws, [row.stt, row.indicator, row.unit,
+                                    None if is_group else _number(forms.figures.get(code)),
+                                    _number(forms.own.get(code)), *units, note])
+            wrapped.apply(cells)
             if row.depth == 1 or is_group:
-                for cell in ws[ws.max_row][:2]:
-                    cell.font = bold
+                first_columns.apply(cells[:2])
             for offset, unit in enumerate(forms.units):
                 if unit.name in differing:
-                    ws.cell(ws.max_row, len(HEADER) + 1 + offset).fill = differs
+                    cells[len(HEADER) + offset].fill = differs
         for letter, width in zip("ABCDE", (8, 60, 14, 12, 10)):
             ws.column_dimensions[letter].width = width
         for offset in range(len(names) + 1):
             ws.column_dimensions[ws.cell(2, len(HEADER) + 1 + offset).column_letter].width = 14
         ws.column_dimensions[ws.cell(2, len(HEADER) + len(names) + 1).column_letter].width = 40
-        for cells in ws.iter_rows(min_row=3):
-            for cell in cells:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "D3"
 
 

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from .rollup import Rollup, UnitResult
 from .rollup_forms_xlsx import add_form_sheets
-from .xlsx_output import append_row, workbook_bytes
+from .xlsx_output import StyleCopier, append_row, workbook_bytes
 
 
 NO_NUMBER, NO_DATE = "chưa có số", "chưa có ngày"
@@ -33,16 +33,13 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     def sheet(title: str, header: list[str], rows: list[list], widths: tuple[int, ...], ws=None):
         ws = ws or wb.create_sheet(title)
         ws.title = title
-        append_row(ws, header)
-        for row in rows:
-            append_row(ws, row)
-        for cell in ws[1]:
+        for cell in append_row(ws, header):
             cell.font = bold
+        wrapped = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top"))
+        for row in rows:
+            wrapped.apply(append_row(ws, row))
         for letter, width in zip("ABCDEFGHIJKLMN", widths):
             ws.column_dimensions[letter].width = width
-        for row in ws.iter_rows(min_row=2):
-            for cell in row:
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
         return ws
 

@@ -34,6 +34,18 @@ def sample_workbook(tmp_path) -> Path:
     return build_workbook(tmp_path / "so.xlsx", sample())
 
 
+@pytest.fixture
+def user_templates(tmp_path) -> Path:
+    """A copy of the bundled templates, as a user's own `--templates` folder to edit."""
+    import shutil
+
+    from pipeline.render import default_templates_dir
+
+    folder = tmp_path / "mau"
+    shutil.copytree(default_templates_dir(), folder)
+    return folder
+
+
 @pytest.fixture(scope="session")
 def sample_outputs(tmp_path_factory) -> dict[str, Path]:
     """The sample workbook's documents, generated once for the formatting tests."""

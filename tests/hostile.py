@@ -29,6 +29,13 @@ def replace_part(package: Path, name: str, transform) -> Path:
     return package
 
 
+def with_paragraph(template: Path, text: str) -> Path:
+    """A paragraph typed at the top of the template's body, as a user would in Word."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
+    return replace_part(template, "word/document.xml", lambda xml: xml.replace(
+        b"<w:body>", b'<w:body><w:p><w:r><w:t xml:space="preserve">' + escaped + b"</w:t></w:r></w:p>", 1))
+
+
 def add_part(package: Path, name: str, chunks) -> Path:
     """Add a part written from an iterable of byte chunks (streamed: never all in memory)."""
     with zipfile.ZipFile(package, "a", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:

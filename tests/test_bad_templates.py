@@ -1,22 +1,12 @@
 """Templates from users (`--templates DIR`): every fault named with its file and the text around it."""
 
-import shutil
 import zipfile
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.render import default_templates_dir
 from refusals import assert_refused, run_with_templates
-
-
-@pytest.fixture
-def user_templates(tmp_path) -> Path:
-    folder = tmp_path / "mau"
-    shutil.copytree(default_templates_dir(), folder)
-    return folder
 
 
 def edit_template(path: Path, old: str, new: str) -> None:

@@ -6,7 +6,6 @@ case runs in a subprocess under the README's limits (500 MB of address space, 20
 must end in the sandbox's own refusal ("quá lớn", "quá nhiều"), never in running out of memory.
 """
 
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -14,8 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from hostile import HANG_GUARD, ROOT, TIME_LIMIT, children_cpu_seconds, limit_resources, replace_part, run_limited
-from pipeline.render import default_templates_dir
+from hostile import HANG_GUARD, ROOT, TIME_LIMIT, children_cpu_seconds, limit_resources, run_limited, with_paragraph
 
 DOUBLING = {
     "~ in a loop": "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
@@ -43,19 +41,6 @@ DOUBLING = {
     "star width in %": "{{ '%*s' % (1000000000, 'a') }}",
     "nested width in format": "{{ '{:{w}}'.format('a', w=1000000000) }}",
 }
-
-
-@pytest.fixture
-def user_templates(tmp_path) -> Path:
-    folder = tmp_path / "mau"
-    shutil.copytree(default_templates_dir(), folder)
-    return folder
-
-
-def with_paragraph(template: Path, text: str) -> Path:
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
-    return replace_part(template, "word/document.xml", lambda xml: xml.replace(
-        b"<w:body>", b'<w:body><w:p><w:r><w:t xml:space="preserve">' + escaped + b"</w:t></w:r></w:p>", 1))
 
 
 def assert_refused_by_the_sandbox(result, out: Path, *reasons: str):

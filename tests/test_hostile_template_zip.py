@@ -16,13 +16,6 @@ from pipeline.render import default_templates_dir
 from refusals import assert_refused, run_with_templates
 
 
-@pytest.fixture
-def user_templates(tmp_path) -> Path:
-    folder = tmp_path / "mau"
-    shutil.copytree(default_templates_dir(), folder)
-    return folder
-
-
 def with_member(template: Path, name: str, data: bytes) -> Path:
     with warnings.catch_warnings(), zipfile.ZipFile(template, "a") as zf:
         warnings.simplefilter("ignore")   # zipfile warns about a duplicate name: that is the point

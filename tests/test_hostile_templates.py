@@ -9,25 +9,13 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from hostile import TIME_LIMIT, add_part, replace_part, run_limited
+from hostile import TIME_LIMIT, add_part, replace_part, run_limited, with_paragraph
 from pipeline.check import check_docx
+from pipeline.cli import main
 from pipeline.render import default_templates_dir
 from refusals import assert_refused, run_with_templates
-
-
-@pytest.fixture
-def user_templates(tmp_path) -> Path:
-    folder = tmp_path / "mau"
-    shutil.copytree(default_templates_dir(), folder)
-    return folder
-
-
-def with_paragraph(template: Path, text: str) -> Path:
-    """A paragraph typed at the top of the template's body, as a user would in Word."""
-    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").encode()
-    return replace_part(template, "word/document.xml", lambda xml: xml.replace(
-        b"<w:body>", b'<w:body><w:p><w:r><w:t xml:space="preserve">' + escaped + b"</w:t></w:r></w:p>", 1))
 
 
 # ------------------------------------------------------------------------------ render-time faults
@@ -98,6 +86,16 @@ def with_alt_chunk(template: Path) -> Path:
     return add_relationship(template, "word/_rels/document.xml.rels", "aFChunk", "chunk.html", False)
 
 
+def on_a_share(package: Path, rels_part: str, target: str) -> Path:
+    """An internal relationship (no TargetMode) retargeted to a UNC path: Word opens the share."""
+    def retarget(xml: bytes) -> bytes:
+        old = b'Target="' + target.encode() + b'"'
+        assert old in xml, (rels_part, target)
+        return xml.replace(old, rb'Target="\\server\share\x.xml"', 1)
+
+    return replace_part(package, rels_part, retarget)
+
+
 FIELD = (b'<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> INCLUDE'
          b'</w:instrText></w:r><w:r><w:instrText xml:space="preserve">PICTURE "http://evil.example/p.png" \\d '
          b'</w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>')
@@ -109,6 +107,10 @@ OUTSIDE = {
     "a UNC hyperlink": (lambda t: add_relationship(t, "word/_rels/document.xml.rels", "hyperlink",
                                                    r"\\server\share\x.docx"),
                         "liên kết ra ngoài tệp", r"\\server\share"),
+    "the main document on a share": (lambda t: on_a_share(t, "_rels/.rels", "word/document.xml"),
+                                     "liên kết ra ngoài tệp", r"_rels/.rels"),
+    "the styles on a share": (lambda t: on_a_share(t, "word/_rels/document.xml.rels", "styles.xml"),
+                              "liên kết ra ngoài tệp", r"\\server\share\x.xml"),
     "an attachedTemplate": (lambda t: add_relationship(t, "word/_rels/settings.xml.rels", "attachedTemplate",
                                                        r"file:///\\server\share\Normal.dotm"),
                             "attachedTemplate", "word/_rels/settings.xml.rels"),
@@ -142,6 +144,20 @@ def test_check_reports_what_reaches_outside_any_docx(case, sample_outputs, tmp_p
     found = [f for f in report.findings if f.rule == "L1"]
     assert found and not report.ok
     assert any(what in f.found and where in f.location + f.found for f in found), found
+
+
+@pytest.mark.broken_documents
+def test_check_on_a_document_whose_main_part_is_on_a_share_says_l1_not_a_broken_file(sample_outputs, tmp_path):
+    """Nothing but the share to read: the user is told of the link (L1) and that the rest did not run (K0),
+    not that the file is no Word document."""
+    document = on_a_share(shutil.copy(sample_outputs["_phu-luc-"], tmp_path / "vb.docx"), "_rels/.rels",
+                          "word/document.xml")
+    result = CliRunner().invoke(main, ["check", str(document)])
+    assert result.exit_code == 1, result.output
+    assert r"[E] L1 phần _rels/.rels: tìm thấy liên kết ra ngoài tệp: \\server\share\x.xml" in result.output
+    assert "[E] K0 toàn văn bản: tìm thấy các quy tắc thể thức khác không chạy được" in result.output
+    assert "Không mở được" not in result.output and "Traceback" not in result.output
+    assert "Không đạt: 2 lỗi, 0 cảnh báo" in result.output
 
 
 def test_check_finds_nothing_outside_the_generated_documents(sample_outputs):

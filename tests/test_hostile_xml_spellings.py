@@ -25,13 +25,6 @@ PACKAGE_RELS_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
 
 
-@pytest.fixture
-def user_templates(tmp_path) -> Path:
-    folder = tmp_path / "mau"
-    shutil.copytree(default_templates_dir(), folder)
-    return folder
-
-
 def with_relationship(package: Path, relationship: str, part: str = RELS) -> Path:
     return replace_part(package, part, lambda xml: xml.replace(b"</Relationships>",
                                                                relationship.encode() + b"</Relationships>"))

@@ -160,6 +160,21 @@ def test_a_decision_without_its_companions_is_an_error_with_the_cell(tmp_path):
     assert any(p.startswith("Kết quả!G5: ngày hoàn thành “31/2/2024” không hợp lệ") for p in found), found
 
 
+def test_a_date_or_deadline_the_status_has_no_use_for_is_a_warning_and_left_out(tmp_path):
+    sheets = sheets_of_the_table()
+    results = sheets[F.SHEET_RESULTS]
+    results[1][6] = "10/3/2024"  # row 3: Đang thực hiện with a Ngày hoàn thành
+    results[2][7] = "Quý IV"     # row 4: Hoàn thành with a Thời hạn mới
+    plan = read_workbook(build_workbook(tmp_path / "so.xlsx", sheets))
+    warned = [str(w) for w in plan.warnings]
+    assert any(w.startswith("Kết quả!G3: có Ngày hoàn thành nhưng tình trạng là “Đang thực hiện” nên ngày này "
+                            "bị bỏ qua") for w in warned), warned
+    assert any(w.startswith("Kết quả!H4: có Thời hạn mới nhưng tình trạng là “Hoàn thành” nên thời hạn này "
+                            "bị bỏ qua") for w in warned), warned
+    by_task = {(r.task_number, r.quarter): r for r in plan.results}
+    assert by_task[(2, 1)].finished_on is None and by_task[(2, 2)].new_deadline is None
+
+
 def test_a_v1_1_sheet_without_the_column_names_the_status_cell(tmp_path):
     sheets = with_headers(sheets_of_the_table(new_columns=False))
     sheets[F.SHEET_RESULTS][0] = sheets[F.SHEET_RESULTS][0][:6]  # the v1.1 columns only

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 
-from builders import build_workbook, sample, set_info
+from builders import build_workbook, raw_workbook, sample, set_info, with_headers
 from docx_reading import find, open_docx, texts
 from pipeline.workbook import format as F
 from pipeline.cli import main
@@ -103,18 +103,7 @@ def test_issuer_and_signer_from_a_small_workbook(communes, tmp_path):
                              "PHÓ CHỦ TỊCH", "Trần Thị Bình", "Ủy ban nhân dân tỉnh Quảng Trị"]],
         F.SHEET_RECIPIENTS: [["Báo cáo", "Sở Nội vụ tỉnh"]],
     }
-    from openpyxl import Workbook
-
-    path = tmp_path / "huyen.xlsx"
-    wb = Workbook()
-    wb.remove(wb.active)
-    columns = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS}
-    for name, rows in issuer.items():
-        ws = wb.create_sheet(name)
-        ws.append([c.name for c in columns[name]])
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
+    path = raw_workbook(tmp_path / "huyen.xlsx", with_headers(issuer))
     result = run("--input-dir", str(communes), "--thong-tin", str(path), "--out", str(tmp_path / "out"))
     assert result.exit_code == 0, result.output
     doc = open_docx(next((tmp_path / "out").rglob("*.docx")))

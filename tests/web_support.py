@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from builders import build_workbook, sample, set_info
+from builders import build_workbook, raw_workbook, sample, set_info, with_headers
 from pipeline.workbook import format as F
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,8 +58,6 @@ def unit_workbook(path: Path, issuer: str, change=None) -> Path:
 
 def issuer_workbook(path: Path) -> Path:
     """The province's information workbook, as `tong-hop --thong-tin` takes it."""
-    from openpyxl import Workbook
-
     sheets = {
         F.SHEET_INFO: [[F.INFO_ISSUER, "SỞ NỘI VỤ TỈNH QUẢNG TRỊ"], [F.INFO_SHORT_NAME, "Sở Nội vụ"],
                        [F.INFO_SYMBOL, "SNV"], [F.INFO_PLACE, "Quảng Trị"], [F.INFO_YEAR, 2024],
@@ -68,16 +66,7 @@ def issuer_workbook(path: Path) -> Path:
                              "Ủy ban nhân dân tỉnh Quảng Trị"] for label in ("Báo cáo quý I", "Báo cáo quý II")],
         F.SHEET_RECIPIENTS: [["Báo cáo", "Bộ Nội vụ"]],
     }
-    wb = Workbook()
-    wb.remove(wb.active)
-    columns = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS}
-    for name, rows in sheets.items():
-        ws = wb.create_sheet(name)
-        ws.append([c.name for c in columns[name]])
-        for row in rows:
-            ws.append(row)
-    wb.save(path)
-    return path
+    return raw_workbook(path, with_headers(sheets))
 
 
 class Browser:

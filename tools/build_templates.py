@@ -368,13 +368,19 @@ def signature_block(doc) -> None:
 
 def appendix_section(doc, title_tag: str | None) -> None:
     """Start a landscape section whose page numbers restart, as ND 30 asks for each appendix."""
+    new_section(doc, landscape=True)
+    appendix_heading(doc, title_tag)
+
+
+def new_section(doc, landscape: bool):
+    """A section on a new page whose page numbers restart: each appendix is numbered on its own."""
     section = doc.add_section(WD_SECTION.NEW_PAGE)
     # python-docx ends the previous section with a new empty paragraph; at full size it spills onto
     # a blank page whenever the signature block fills the page.
     doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
-    setup_section(section, landscape=True)
+    setup_section(section, landscape=landscape)
     restart_page_numbers(section)
-    appendix_heading(doc, title_tag)
+    return section
 
 
 def appendix_heading(doc, title_tag: str | None) -> None:
@@ -660,15 +666,9 @@ def cchc_report_template():
     addressee_block(doc)
     body_paragraphs(doc, "body", keep_last=True, outline=True)
     signature_block(doc)
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
-    setup_section(section, landscape=True)
-    restart_page_numbers(section)
+    new_section(doc, landscape=True)
     para(doc, "{%p if forms %}", "VBAppendix")  # without forms, the task table is the only appendix
-    para(doc, "PHỤ LỤC I", "VBAppendix")
-    para(doc, "{{ forms_title }}", "VBAppendixTitle")
-    para(doc, "{{ forms_issuer }}", "VBAppendixTitle")
-    para(doc, "{{ appendix_reference }}", "VBAppendixRef")
+    forms_heading(doc, "PHỤ LỤC I", "appendix_reference")
     para(doc, "{%p for f in forms %}", "VBFormHeading")
     # As the real report: each form after the first starts a page, its table never far from its title.
     para(doc, "{%p if loop.first %}", "VBFormHeading")
@@ -679,10 +679,7 @@ def cchc_report_template():
     para(doc, "{{ f.title }}", "VBAppendixTitle").paragraph_format.space_after = Pt(6)
     form_table(doc)
     para(doc, "{%p endfor %}", "VBFormHeading")
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
-    setup_section(section, landscape=True)
-    restart_page_numbers(section)
+    new_section(doc, landscape=True)
     para(doc, "{%p endif %}", "VBAppendix")
     para(doc, "PHỤ LỤC{{ ' II' if forms }}", "VBAppendix")
     para(doc, "{{ appendix_title }}", "VBAppendixTitle")
@@ -715,6 +712,14 @@ OVERDUE_TABLE = [
 ]
 
 
+def forms_heading(doc, label: str, reference: str) -> None:
+    """The forms appendix's heading: its label, `forms_title`, `forms_issuer`, then the `reference` variable."""
+    para(doc, label, "VBAppendix")
+    para(doc, "{{ forms_title }}", "VBAppendixTitle")
+    para(doc, "{{ forms_issuer }}", "VBAppendixTitle")
+    para(doc, "{{ " + reference + " }}", "VBAppendixRef")
+
+
 def statistics_forms_appendix(doc, only_if: str | None = None) -> None:
     """The appendix of the seven forms, as the real report has it: its own portrait section, pages from 1.
 
@@ -724,15 +729,9 @@ def statistics_forms_appendix(doc, only_if: str | None = None) -> None:
     """
     if only_if:
         para(doc, "{%p if " + only_if + " %}", "VBBody")
-    section = doc.add_section(WD_SECTION.NEW_PAGE)
-    doc.paragraphs[-1].style = STYLES["VBSectionBreak"][0]
-    setup_section(section, landscape=False)
-    restart_page_numbers(section)
+    section = new_section(doc, landscape=False)
     add_page_number_header(section)
-    para(doc, "PHỤ LỤC", "VBAppendix")
-    para(doc, "{{ forms_title }}", "VBAppendixTitle")
-    para(doc, "{{ forms_issuer }}", "VBAppendixTitle")
-    para(doc, "{{ forms_reference }}", "VBAppendixRef")
+    forms_heading(doc, "PHỤ LỤC", "forms_reference")
     para(doc, "{%p for f in forms %}", "VBFormTitle")
     para(doc, "Biểu mẫu {{ f.number }}", "VBFormTitle").paragraph_format.keep_with_next = True
     title = para(doc, "{{ f.title }}", "VBFormTitle").paragraph_format

@@ -7,7 +7,7 @@ from pathlib import Path
 from . import appendix, body, external, header, page, recipients, signature, text, title
 from .document import locate_parts
 from .findings import NOTICE, CheckReport, Finding, collapse_repeats, error, warning
-from .package import read_word_file
+from .package import NotADocx, read_word_file
 from .scope import out_of_scope_reason
 
 # Each family is a module with ``check(word, parts) -> list[Finding]``; a new one (say, external
@@ -16,8 +16,17 @@ RULE_FAMILIES = [page, header, title, body, signature, recipients, appendix, tex
 
 
 def check_docx(path: str | Path) -> CheckReport:
-    """Check a DOCX against ND 30/2020; raises NotADocx when it cannot be opened."""
-    word = read_word_file(path)
+    """Check a DOCX against ND 30/2020; raises NotADocx when it cannot be opened.
+
+    A package that cannot be read but reaches outside its file (its main document on a share)
+    gets rule L1's findings instead: what makes it unreadable is what the user must remove.
+    """
+    try:
+        word = read_word_file(path)
+    except NotADocx as unreadable:
+        if not unreadable.outside:
+            raise
+        return CheckReport(Path(path), external.findings(unreadable.outside) + [_not_read(unreadable)])
     parts = locate_parts(word)
     notice = out_of_scope_reason(word, parts)
     if notice is not None:
@@ -36,6 +45,11 @@ def check_docx(path: str | Path) -> CheckReport:
                                   "bộ kiểm tra chạy hết các quy tắc; xin báo lỗi này cho nhóm phát triển"))
     findings += _broken_style_chains(word)
     return CheckReport(Path(path), collapse_repeats(findings))
+
+
+def _not_read(unreadable: NotADocx) -> Finding:
+    return error("K0", "toàn văn bản", f"các quy tắc thể thức khác không chạy được: {unreadable.reason}",
+                 "xóa các liên kết ra ngoài tệp (L1), lưu lại trong Word rồi kiểm tra lại")
 
 
 def _broken_style_chains(word) -> list[Finding]:

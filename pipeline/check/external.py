@@ -17,14 +17,18 @@ import re
 from .document import DocumentParts
 from .findings import Finding, error, warning
 from .package import WordFile
-from .safety import outside_content
+from .safety import UnsafeContent, outside_content
 
 
 DEAD_LINK = re.compile(r"(?i)^\s*javascript:")
 
 
 def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
-    found = outside_content(word.path)
+    return findings(outside_content(word.path))
+
+
+def findings(found: list[UnsafeContent]) -> list[Finding]:
+    """One finding for each thing that reaches outside the file (`pipeline.check.safety.outside_content`)."""
     return [_dead_link(item) if DEAD_LINK.match(item.target or "") else
             error("L1", f"phần {item.part}", item.what + (f": {item.target}" if item.target else ""),
                   "văn bản không được liên kết hay nhúng nội dung ngoài tệp; xóa liên kết, hình liên kết, "
@@ -32,7 +36,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
             for item in found]
 
 
-def _dead_link(item) -> Finding:
+def _dead_link(item: UnsafeContent) -> Finding:
     """``javascript:;`` copied from a web page with its text: Word runs no script and loads
     nothing, so the link is dead, not a way out of the file."""
     return warning("L1", f"phần {item.part}", f"liên kết chết «{item.target}» (chép từ trang web)",

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from lxml import etree
 
 from .ooxml import child, on_off
 from .opc import NotAPackage, Package
-from .safety import UnsafePackage, inspect_package
+from .safety import UnsafeContent, UnsafePackage, inspect_package, outside_content
 from .paragraphs import Paragraph, ParagraphReader
 from .sections import Section, story_reference
 from .styles import StyleSheet
@@ -26,11 +27,16 @@ OTHER_FORMATS = {".doc", ".rtf", ".odt", ".wpd"}   # Word opens them; check read
 
 
 class NotADocx(Exception):
-    """The file cannot be opened as a Word (DOCX) document."""
+    """The file cannot be opened as a Word (DOCX) document.
 
-    def __init__(self, path: Path, reason: str):
+    ``outside``: what the package scan found reaching outside the file before reading failed
+    (rule L1): a main document on a share is such a package, and L1 is what to tell the user.
+    """
+
+    def __init__(self, path: Path, reason: str, outside: Sequence[UnsafeContent] = ()):
         self.path = path
         self.reason = reason
+        self.outside = list(outside)
         super().__init__(f"Không mở được «{path}» như một tệp Word (.docx): {reason}")
 
 
@@ -76,13 +82,15 @@ def read_word_file(path: str | Path) -> WordFile:
     if path.suffix.lower() in OTHER_FORMATS and not zipfile.is_zipfile(path):
         raise NotADocx(path, f"đây là tệp {path.suffix.lower()}, không phải .docx: mở trong Word, "
                              "chọn File > Save As > Word Document (*.docx) để lưu lại dạng .docx")
+    if not zipfile.is_zipfile(path):
+        raise NotADocx(path, "không phải gói Office Open XML hợp lệ")
     try:
         with zipfile.ZipFile(path) as zf:
             return _read(path, Package(zf))
     except NotAPackage as error:
-        raise NotADocx(path, f"không phải gói Office Open XML hợp lệ: {error}") from error
+        raise NotADocx(path, f"không phải gói Office Open XML hợp lệ: {error}", outside_content(path)) from error
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
-        raise NotADocx(path, "không phải gói Office Open XML hợp lệ") from error
+        raise NotADocx(path, "không phải gói Office Open XML hợp lệ", outside_content(path)) from error
 
 
 def _read(path: Path, package: Package) -> WordFile:

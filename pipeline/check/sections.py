@@ -54,18 +54,12 @@ class Section:
     @property
     def text_width(self) -> int | None:
         """Twips between the left and right margins; None when the page or a margin is not given."""
-        left, right = self.margins.get("left"), self.margins.get("right")
-        if self.width is None or left is None or right is None:
-            return None
-        return self.width - left - right
+        return _between(self.width, self.margins.get("left"), self.margins.get("right"))
 
     @property
     def text_height(self) -> int | None:
         """Twips between the top and bottom margins; None when the page or a margin is not given."""
-        top, bottom = self.margins.get("top"), self.margins.get("bottom")
-        if self.height is None or top is None or bottom is None:
-            return None
-        return self.height - top - bottom
+        return _between(self.height, self.margins.get("top"), self.margins.get("bottom"))
 
     @property
     def number(self) -> int:
@@ -74,6 +68,12 @@ class Section:
     @property
     def location(self) -> str:
         return f"mục {self.number} (section)"
+
+
+def _between(length: int | None, before: int | None, after: int | None) -> int | None:
+    if length is None or before is None or after is None:
+        return None
+    return length - before - after
 
 
 def story_reference(sections: list[Section], index: int, story: str, kind: str) -> str | None:

@@ -23,5 +23,5 @@ class PlanAppendix(DocumentKind):
     summary_required = True
 
     def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
-        return {"appendix_title": PLAN_APPENDIX_TITLE, "appendix_reference": appendix_reference(plan, info),
+        return {"appendix_title": PLAN_APPENDIX_TITLE, "appendix_reference": appendix_reference(plan.agency, info),
                 "rows": plan_rows(plan)}

@@ -7,30 +7,23 @@ title, a table of its rows. Phụ lục II is the task table of the plan-result 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..domain.cchc_outline import period_phrase
 from ..domain.plan import DocumentInfo, Plan
 from ..domain.period import ReportPeriod
 from ..domain.task_states import TaskState
+from ..statistics.forms import Form
 from .common import appendix_reference
+from .forms import forms_context
 from .report import report_rows
 
 
-def context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState], forms) -> dict:
+def context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[TaskState],
+            forms: Sequence[Form]) -> dict:
     return {
-        "forms_title": f"BIỂU MẪU THỐNG KÊ SỐ LIỆU BÁO CÁO CẢI CÁCH HÀNH CHÍNH {period_phrase(period).upper()}",
-        "forms_issuer": "CỦA " + " ".join(plan.agency.name.split()).upper(),
-        "forms": [form_context(form) for form in forms],
-        "appendix_reference": appendix_reference(plan, info),
+        **forms_context(forms, period_phrase(period), plan.agency),
+        "appendix_reference": appendix_reference(plan.agency, info),
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC {period.name.upper()}",
         "rows": report_rows(plan, period, states),
-    }
-
-
-def form_context(form) -> dict:
-    """One form (pipeline.statistics.forms.Form) as the template prints it; top rows are bold (`strong`)."""
-    return {
-        "number": form.number,
-        "title": form.title,
-        "rows": [{"stt": row.stt, "indicator": row.indicator, "unit": row.unit, "value": row.value,
-                  "note": row.note, "strong": row.depth <= 1} for row in form.rows],
     }

@@ -17,7 +17,6 @@ from ..domain.cchc_outline import (
     Level,
     Section,
     commune_unit,
-    next_period_phrase,
     period_phrase,
 )
 from ..errors import Problem
@@ -87,13 +86,13 @@ class PeriodicCchcReport(DocumentKind):
 
 def title(period: ReportPeriod) -> str:
     """`Công tác cải cách hành chính quý I năm 2026 và phương hướng, nhiệm vụ quý II năm 2026`."""
-    return f"Công tác cải cách hành chính {period_phrase(period)} và phương hướng, nhiệm vụ {next_period_phrase(period)}"
+    return f"Công tác cải cách hành chính {period_phrase(period)} và phương hướng, nhiệm vụ {period.next_name}"
 
 
 def next_tasks_heading(period: ReportPeriod) -> str:
     if period.kind is PeriodKind.YEAR:
         return f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM NĂM {period.year + 1}"
-    return f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CCHC {next_period_phrase(period).upper()}"
+    return f"IV. PHƯƠNG HƯỚNG, NHIỆM VỤ CCHC {period.next_name.upper()}"
 
 
 # ------------------------------------------------------------------------------------------
@@ -186,7 +185,7 @@ def opening(plan: Plan, info: DocumentInfo, period: ReportPeriod) -> dict:
     unit = commune_unit(plan.agency.name) if plan.level is Level.COMMUNE else "tỉnh"
     reporter = plan.agency.short_name
     sentence = (f"báo cáo kết quả thực hiện công tác cải cách hành chính (CCHC) {period_phrase(period)} và "
-                f"phương hướng, nhiệm vụ {next_period_phrase(period)} trên địa bàn {unit}, như sau:")
+                f"phương hướng, nhiệm vụ {period.next_name} trên địa bàn {unit}, như sau:")
     basis = plan.legal_basis.strip().rstrip(" ,.;")
     if basis:
         return paragraph("body", f"Thực hiện {basis}, {reporter} {sentence}")
@@ -202,7 +201,7 @@ def data_period_note(period: ReportPeriod) -> dict:
 def closing(plan: Plan, info: DocumentInfo, period: ReportPeriod) -> str:
     addressee = f", kính gửi {info.addressees[0]} để tổng hợp" if info.addressees else ""
     return (f"Trên đây là báo cáo công tác cải cách hành chính {period_phrase(period)} và phương hướng, "
-            f"nhiệm vụ {next_period_phrase(period)} của {plan.agency.short_name}{addressee}./.")
+            f"nhiệm vụ {period.next_name} của {plan.agency.short_name}{addressee}./.")
 
 
 def empty_heading_warnings(codes: list[str], period: ReportPeriod, label: str) -> list[Problem]:

@@ -156,12 +156,12 @@ def addressee_lines(addressees: tuple[str, ...]) -> list[str]:
     return [f"- {a}{'.' if i == len(addressees) - 1 else ';'}" for i, a in enumerate(addressees)]
 
 
-def appendix_reference(plan: Plan, info: DocumentInfo) -> str:
+def appendix_reference(agency: Agency, info: DocumentInfo) -> str:
     """`(Kèm theo Kế hoạch số 25/KH-UBND ngày 05 tháng 3 năm 2024 của Ủy ban nhân dân xã Hải Định)`."""
-    number = format_number_symbol(info.number, info.kind.type_code, plan.agency.symbol)
+    number = format_number_symbol(info.number, info.kind.type_code, agency.symbol)
     return (
         f"(Kèm theo {info.kind.value} số {number} {format_long_date(info.issue_date)} "
-        f"của {agency_in_sentence(plan.agency.name)})"
+        f"của {agency_in_sentence(agency.name)})"
     )
 
 

@@ -46,6 +46,6 @@ class PlanDocument(DocumentKind):
             "body": body_paragraphs(plan.body),
             "recipients": recipient_lines(plan.plan_recipients),
             "appendix_title": PLAN_APPENDIX_TITLE,
-            "appendix_reference": appendix_reference(plan, info),
+            "appendix_reference": appendix_reference(plan.agency, info),
             "rows": plan_rows(plan),
         }

@@ -115,7 +115,7 @@ def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states:
         "body_tail": tail,
         "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {period.name.upper()}",
-        "appendix_reference": appendix_reference(plan, info),
+        "appendix_reference": appendix_reference(plan.agency, info),
         "rows": report_rows(plan, period, states),
         "appendix_summary": appendix_summary(figures[period.last_quarter], period),
     }

@@ -9,6 +9,7 @@ from .common import (
     DocumentJob,
     addressee_lines,
     agency_slug,
+    appendix_reference,
     document_properties,
     header_context,
     paragraph,
@@ -56,7 +57,8 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         "forms": [],
     }
     if rollup.forms is not None:
-        context.update(forms_context(rollup.forms.forms, period, agency, info))
+        context.update(forms_context(rollup.forms.forms, period.name, agency),
+                       forms_reference=appendix_reference(agency, info))
     kind = RollupReport
     name = kind.output_name.format(unit=agency_slug(agency), year=period.year, period=period.file_suffix)
     return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title))

@@ -11,12 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..vietnamese import match_key, nfc, roman
+from ..vietnamese import match_key, nfc
 from .period import PeriodKind, ReportPeriod
 from .plan import Level, ReportForm, SectionText
 
 __all__ = ["FIELD_SECTIONS", "Level", "OUTLINE", "POINT_LETTERS", "ReportForm", "SECTIONS", "Section", "SectionText",
-           "TYPED_CODES", "commune_unit", "next_period_phrase", "period_phrase", "section_code"]
+           "TYPED_CODES", "commune_unit", "period_phrase", "section_code"]
 
 
 @dataclass(frozen=True)
@@ -160,14 +160,3 @@ def period_phrase(period: ReportPeriod) -> str:
     if period.kind is PeriodKind.NINE_MONTHS:
         return f"9 tháng năm {period.year}"
     return period.name
-
-
-def next_period_phrase(period: ReportPeriod) -> str:
-    """What the report's second half plans for: the next quarter, the last 6 months, the next year."""
-    if period.kind is PeriodKind.YEAR:
-        return f"năm {period.year + 1}"
-    if period.kind is PeriodKind.SIX_MONTHS:
-        return f"6 tháng cuối năm {period.year}"
-    if period.last_quarter == 4:
-        return f"quý I năm {period.year + 1}"
-    return f"quý {roman(period.last_quarter + 1)} năm {period.year}"

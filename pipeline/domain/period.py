@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import enum
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -124,15 +125,21 @@ class ReportPeriod:
         """The first quarter whose results are news in this period."""
         return 1 if self.is_cumulative else self.last_quarter
 
-    def next_tasks_title(self) -> str:
-        """The heading of the section on what comes next."""
+    @property
+    def next_name(self) -> str:
+        """What the report's second half plans for: `quý II năm 2026`, `6 tháng cuối năm 2026`, `năm 2027`."""
         if self.kind is PeriodKind.YEAR:
-            return f"PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM {self.year + 1}"
+            return f"năm {self.year + 1}"
         if self.kind is PeriodKind.SIX_MONTHS:
-            return f"NHIỆM VỤ 6 THÁNG CUỐI NĂM {self.year}"
+            return f"6 tháng cuối năm {self.year}"
         if self.last_quarter == 4:
-            return f"NHIỆM VỤ QUÝ I NĂM {self.year + 1}"
-        return f"NHIỆM VỤ QUÝ {roman(self.last_quarter + 1)} NĂM {self.year}"
+            return f"quý I năm {self.year + 1}"
+        return f"quý {roman(self.last_quarter + 1)} năm {self.year}"
+
+    def next_tasks_title(self) -> str:
+        """The heading of the section on what comes next: `NHIỆM VỤ QUÝ II NĂM 2026`."""
+        lead = "PHƯƠNG HƯỚNG, NHIỆM VỤ" if self.kind is PeriodKind.YEAR else "NHIỆM VỤ"
+        return f"{lead} {self.next_name.upper()}"
 
 
 def quarter(year: int, number: int) -> ReportPeriod:
@@ -191,6 +198,7 @@ def parse_quarter(value) -> int | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)
 def name_key(text: str) -> str:
     """A label or period name as typed (`Báo cáo quý 2 năm 2026`, `6 tháng đầu năm`), in the form
     names are compared in: a trailing year dropped, `Quý 2` as `quý ii`, `sáu tháng` as `6 tháng`,
@@ -216,6 +224,7 @@ _NAME_ALIASES = (
 )
 
 
+@functools.lru_cache(maxsize=1024)  # every `Số liệu` row names its period: a few names, many rows
 def period_from_name(text: str, year: int) -> ReportPeriod | None:
     """The period a name gives (`Quý I`, `quý 2`, `6 tháng`, `9 tháng đầu năm`, `Năm`), or None."""
     key = name_key(text)

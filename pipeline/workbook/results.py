@@ -96,10 +96,20 @@ def _where(row: Row, column: str) -> str:
     return row.cell(column) if column in row.columns else row.cell(F.RESULT_STATUS)
 
 
+def _blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _ignored(reader: Reader, row: Row, column: str, status: Status, what: str, hint: str) -> None:
+    """A value in `column` that the row's status has no use for: said, then left out."""
+    reader.warn(F.SHEET_RESULTS, row.cell(column),
+                f"có {column} nhưng tình trạng là “{status.value}” nên {what} này bị bỏ qua", hint)
+
+
 def _finished_on(reader: Reader, row: Row, status: Status | None, year: int) -> date | None:
     """Ngày hoàn thành: an Excel date or `15/3/2024`; only a finished task has one."""
     value = row.values.get(F.RESULT_FINISHED_ON)
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if _blank(value):
         return None
     day: date | None = None
     if isinstance(value, date):
@@ -115,9 +125,8 @@ def _finished_on(reader: Reader, row: Row, status: Status | None, year: int) -> 
                        f"nhập ngày có thật dạng ngày/tháng/năm, ví dụ 15/3/{year}, hoặc để trống")
         return None
     if status is not None and status is not Status.DONE:
-        reader.warn(F.SHEET_RESULTS, row.cell(F.RESULT_FINISHED_ON),
-                    f"có Ngày hoàn thành nhưng tình trạng là “{status.value}” nên ngày này bị bỏ qua",
-                    f"sửa Tình trạng thành “{Status.DONE.value}” nếu nhiệm vụ đã xong, hoặc xóa Ngày hoàn thành")
+        _ignored(reader, row, F.RESULT_FINISHED_ON, status, "ngày",
+                 f"sửa Tình trạng thành “{Status.DONE.value}” nếu nhiệm vụ đã xong, hoặc xóa Ngày hoàn thành")
         return None
     return day
 
@@ -125,7 +134,7 @@ def _finished_on(reader: Reader, row: Row, status: Status | None, year: int) -> 
 def _new_deadline(reader: Reader, row: Row, status: Status | None, year: int) -> Deadline | None:
     """Thời hạn mới: required with `Điều chỉnh`, in any form `Thời gian hoàn thành` accepts."""
     value = row.values.get(F.RESULT_NEW_DEADLINE)
-    blank = value is None or (isinstance(value, str) and not value.strip())
+    blank = _blank(value)
     if status is Status.ADJUSTED and blank:
         reader.problem(F.SHEET_RESULTS, _where(row, F.RESULT_NEW_DEADLINE),
                        f"tình trạng “{Status.ADJUSTED.value}” cần Thời hạn mới",
@@ -135,9 +144,8 @@ def _new_deadline(reader: Reader, row: Row, status: Status | None, year: int) ->
     if blank:
         return None
     if status is not None and status is not Status.ADJUSTED:
-        reader.warn(F.SHEET_RESULTS, row.cell(F.RESULT_NEW_DEADLINE),
-                    f"có Thời hạn mới nhưng tình trạng là “{status.value}” nên thời hạn này bị bỏ qua",
-                    f"chọn Tình trạng “{Status.ADJUSTED.value}” nếu thời hạn đã được điều chỉnh bằng văn bản")
+        _ignored(reader, row, F.RESULT_NEW_DEADLINE, status, "thời hạn",
+                 f"chọn Tình trạng “{Status.ADJUSTED.value}” nếu thời hạn đã được điều chỉnh bằng văn bản")
         return None
     try:
         return parse_deadline(value if isinstance(value, date) else reader.text(row, F.RESULT_NEW_DEADLINE), year)
