@@ -235,7 +235,8 @@ def generate_rollup(
         PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
         *pdfs,
     ], inputs)
-    warnings = list(issuer.warnings) + pdf_font_warnings([p.path for p in pdfs])
+    contradictions = list(rollup.forms.contradictions) if rollup.forms else []
+    warnings = list(issuer.warnings) + contradictions + pdf_font_warnings([p.path for p in pdfs])
     return RollupResult(rollup, written, warnings)
 
 

@@ -69,3 +69,25 @@ def test_no_unit_figures_leave_the_provinces_own():
     rows = {f"{form.number}.{row.stt}": row for form in result.forms for row in form.rows}
     assert (rows["4.2.1"].value, rows["4.2.1"].note) == ("25", "")
     assert rows["3.1.4.2"].value == "-"
+
+
+def test_a_total_that_contradicts_its_rolled_up_parts_is_a_warning_naming_both():
+    # Worked by hand: the province types 2.1.1 = 7 and 4.1.5.1 = 10 but no 2.1 / 4.1.5 of its own; two units
+    # give 2.1 = 2.1.2 = 100 + 47 and 4.1.5 = 4.1.5.3 = 30 + 12. Class S: 2.1 = 147, 2.1.2 = 147 (2.1.1 is O: 7),
+    # so 2.1 = 147 ≠ 7 + 147 = 154; 4.1.5 = 42 ≠ 10 + 42 = 52.
+    own = figures({"2.1.1": 7, "4.1.5.1": 10})
+    units = [UnitFigures("Xã An", figures({"2.1": 100, "2.1.2": 100, "4.1.5": 30, "4.1.5.3": 30})),
+             UnitFigures("Xã Bình", figures({"2.1": 47, "2.1.2": 47, "4.1.5": 12, "4.1.5.3": 12}))]
+    result = roll_up_forms(load_catalog(), own, units, total_units=2)
+    warned = {p.sheet: p.message for p in result.contradictions}
+    assert set(warned) == {"Biểu mẫu 2", "Biểu mẫu 4"}
+    assert "2.1 tổng hợp được 147" in warned["Biểu mẫu 2"]
+    assert "2.1.1 + 2.1.2 = 7 + 147 = 154" in warned["Biểu mẫu 2"]
+    assert "4.1.5 tổng hợp được 42" in warned["Biểu mẫu 4"]
+    assert "= 52" in warned["Biểu mẫu 4"]
+
+
+def test_a_total_the_province_types_consistently_gives_no_warning():
+    own = figures({"2.1": 7, "2.1.1": 7})
+    units = [UnitFigures("Xã An", figures({"2.1": 100, "2.1.2": 100}))]
+    assert roll_up_forms(load_catalog(), own, units, total_units=1).contradictions == ()

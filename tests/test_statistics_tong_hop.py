@@ -170,3 +170,17 @@ def test_the_forms_are_the_same_bytes_on_a_second_run(rolled_up):
     again = roll_up(rolled_up.parents[2], rolled_up.parents[2] / "lan-2")
     for first in rolled_up.iterdir():
         assert (again / first.name).read_bytes() == first.read_bytes(), first.name
+
+
+def test_a_rolled_up_total_contradicting_its_parts_is_warned_on_the_command_line(tmp_path, monkeypatch):
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    unit(folder, "0.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN", {"2.1": 100, "2.1.2": 100})
+    unit(folder, "1.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI BÌNH", {"2.1": 47, "2.1.2": 47})
+    monkeypatch.setitem(OWN, "2.1.1", 7)  # the province's own 2.1.1 without its own 2.1
+    province(tmp_path / "tinh.xlsx")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--quarter", "1",
+                                       "--thong-tin", str(tmp_path / "tinh.xlsx"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert ("Cảnh báo: Biểu mẫu 2: chỉ tiêu 2.1 tổng hợp được 147 (cấp tỉnh chưa nhập 2.1), không bằng "
+            "2.1.1 + 2.1.2 = 7 + 147 = 154") in result.output

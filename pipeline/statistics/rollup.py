@@ -8,6 +8,11 @@
 - R ratio: recomputed from its rows (forms.build_forms does it after the rows' own classes).
 - F flag, choice: the province's value; Ghi chú `N/M đơn vị có …` (per choice for 1.5.2).
 - G group: as typed.
+
+Classes sum a total and its parts independently (2.1 is S, its part 2.1.1 is O), so a province that types a
+part without its own total gets a total that is not the sum of its parts. The spec names those sums as
+warnings (Consistency checks): the rolled-up figures are checked against the catalog's `Quan hệ` and each
+failed one is a warning naming the codes and both figures (`contradictions`).
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from .catalog import Catalog, Indicator, Kind, Level, RollupClass
+from ..errors import Problem
+from .catalog import Catalog, Indicator, Kind, Level, Relation, RollupClass
 from .forms import Figure, Form, build_forms, computed_figures
 from .values import format_figure, ratio
 
@@ -47,6 +53,8 @@ class ProvinceForms:
     """Units in the roll-up, reported or not (M of `N/M đơn vị`)."""
     differing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Class L rows: the units whose value differs from the province's list."""
+    contradictions: tuple[Problem, ...] = ()
+    """Rolled-up totals that break the catalog's relations to their parts (warnings)."""
 
 
 def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[UnitFigures],
@@ -67,7 +75,37 @@ def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[U
         figures[indicator.code] = rolled
     figures = computed_figures(catalog, Level.PROVINCE, figures)
     return ProvinceForms(build_forms(catalog, Level.PROVINCE, figures), figures, dict(own), units, total_units,
-                         differing)
+                         differing, contradictions(catalog, figures, own))
+
+
+def contradictions(catalog: Catalog, figures: Mapping[str, Figure], own: Mapping[str, Figure]) -> tuple[Problem, ...]:
+    """Each rolled-up count that breaks a `Quan hệ` of the catalog (`2.1 = 2.1.1 + 2.1.2`), as a warning."""
+    found = []
+    for indicator in catalog.indicators:
+        total = figures.get(indicator.code, Figure()).value
+        if total is None or indicator.kind(Level.PROVINCE) is not Kind.COUNT:
+            continue
+        for relation in indicator.relations:
+            given = [v for t in relation.terms if (v := figures.get(t, Figure()).value) is not None]
+            parts = sum(given, Decimal(0))
+            if given and not relation.holds(total, parts):
+                found.append(_contradiction(indicator.code, relation, total, parts, figures, own))
+    return tuple(found)
+
+
+def _contradiction(code: str, relation: Relation, total: Decimal, parts: Decimal, figures: Mapping[str, Figure],
+                   own: Mapping[str, Figure]) -> Problem:
+    terms = " + ".join(relation.terms)
+    shown = " + ".join(format_figure(figures.get(t, Figure()).value) for t in relation.terms)
+    want = {"=": "không bằng", "≥": "nhỏ hơn", "≤": "lớn hơn"}[relation.operator]
+    form = code.split(".")[0]
+    mine = own.get(code, Figure()).value
+    source = f"cấp tỉnh: {format_figure(mine)}" if mine is not None else f"cấp tỉnh chưa nhập {code}"
+    message = (f"chỉ tiêu {code} tổng hợp được {format_figure(total)} ({source}), {want} {terms} = "
+               + (f"{shown} = {format_figure(parts)}" if len(relation.terms) > 1 else format_figure(parts)))
+    hint = (f"nhập số liệu {code} của cấp tỉnh ở trang Số liệu của sổ --thong-tin sao cho khớp với {terms}, "
+            "hoặc sửa số liệu của các dòng thành phần")
+    return Problem(f"Biểu mẫu {form}", "", message, hint)
 
 
 def _by_class(indicator: Indicator, mine: Figure, given: list[tuple[str, Decimal]], units: Sequence[UnitFigures],
