@@ -200,7 +200,26 @@ def test_an_empty_main_heading_is_named_in_a_warning_and_nothing_is_invented(tmp
 def test_the_ward_has_no_empty_heading(tmp_path):
     plan = ward(tmp_path)
     for period in plan.reports:
-        assert KIND.build(plan, period)[1] == [], period
+        assert [w for w in KIND.build(plan, period)[1] if w.sheet == F.SHEET_REPORT_TEXT] == [], period
+
+
+def test_a_period_without_figures_is_warned_the_forms_print_dashes(tmp_path):
+    plan = ward(tmp_path)  # Số liệu has quý I and năm only
+    assert not [w for w in KIND.build(plan, Q1)[1] if w.sheet == F.SHEET_STATISTICS]
+    (warning,) = [w for w in KIND.build(plan, ReportPeriod(PeriodKind.SIX_MONTHS, 2026, 2))[1]
+                  if w.sheet == F.SHEET_STATISTICS]
+    assert "không có dòng nào của kỳ “6 tháng” (chỉ có: Quý I, Năm)" in warning.message
+    assert "cột Kỳ: “6 tháng”" in warning.hint and "Kết quả thực hiện kế hoạch" in warning.hint
+
+
+def test_a_cchc_workbook_without_its_statistics_sheet_is_warned(tmp_path):
+    sheets = with_headers(ward_sheets(1))
+    del sheets[F.SHEET_STATISTICS]
+    plan = read_workbook(raw_workbook(tmp_path / "xa.xlsx", sheets))
+    assert plan.report_form is ReportForm.CCHC  # Mẫu báo cáo says so
+    (warning,) = [w for w in document_jobs(plan, Q1)[1] if w.sheet == F.SHEET_STATISTICS]
+    assert "sổ không có trang Số liệu" in warning.message and "in dấu “-”" in warning.message
+    assert "make-report init" in warning.hint
 
 
 # ------------------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ class PeriodicCchcReport(DocumentKind):
         assert period is not None
         info = plan.reports[period]
         _, empty = report_body(plan, info, period, task_states(plan.tasks, plan.results, period), with_forms=True)
-        return empty_heading_warnings(empty, period, self.row_label(period))
+        return [*missing_figures_warnings(plan, period), *empty_heading_warnings(empty, period, self.row_label(period))]
 
 
 # ------------------------------------------------------------------------------------------
@@ -202,6 +202,24 @@ def closing(plan: Plan, info: DocumentInfo, period: ReportPeriod) -> str:
     addressee = f", kính gửi {info.addressees[0]} để tổng hợp" if info.addressees else ""
     return (f"Trên đây là báo cáo công tác cải cách hành chính {period_phrase(period)} và phương hướng, "
             f"nhiệm vụ {period.next_name} của {plan.agency.short_name}{addressee}./.")
+
+
+def missing_figures_warnings(plan: Plan, period: ReportPeriod) -> list[Problem]:
+    """The forms would print `-` in every row the plan does not count: no `Số liệu` at all, or none for the period."""
+    if any(e.period == period and (e.value is not None or e.note) for e in plan.statistics):
+        return []
+    kind = upper_first(period.short_name)
+    forms = (f"báo cáo CCHC {period.short_name}: 7 biểu mẫu thống kê in dấu “-” ở mọi chỉ tiêu "
+             "(trừ các chỉ tiêu đếm từ kế hoạch)")
+    how = (f"nhập số liệu của kỳ (cột Mã: mã chỉ tiêu như 2.1; cột Kỳ: “{kind}”; cột Số liệu); "
+           "nếu không báo cáo theo mẫu CCHC, ghi Mẫu báo cáo = “Kết quả thực hiện kế hoạch” ở trang Thông tin")
+    typed = sorted({e.period for e in plan.statistics}, key=lambda p: (p.data_period.end, p.data_period.start))
+    if not typed:
+        return [Problem("Số liệu", "", f"{forms} vì sổ không có trang Số liệu hoặc trang này không có số liệu nào",
+                        "thêm trang Số liệu (lệnh make-report init tạo sổ mẫu có trang này) rồi " + how)]
+    periods = ", ".join(upper_first(p.short_name) for p in typed)
+    return [Problem("Số liệu", "", f"{forms} vì trang Số liệu không có dòng nào của kỳ “{kind}” (chỉ có: {periods})",
+                    how)]
 
 
 def empty_heading_warnings(codes: list[str], period: ReportPeriod, label: str) -> list[Problem]:
