@@ -69,3 +69,18 @@ def test_the_cell_width_comes_from_the_grid_when_the_cell_has_none(tmp_path):
     width.getparent().remove(width)
     set_text(plan.date_line, "Thành phố Hồ Chí Minh, ngày 25 tháng 6 năm 2026")
     assert findings(check(plan, tmp_path), "H5", "warning") != []
+
+
+def test_a_name_on_two_lines_split_inside_the_place_name_is_a_warning(tmp_path):
+    plan = good_plan()
+    set_text(plan.issuer, "SỞ NỘI VỤ TỈNH LÂM ĐỒNG")
+    _break_after(plan.issuer, "SỞ NỘI VỤ TỈNH LÂM")
+    [finding] = findings(check(plan, tmp_path), "H3", "warning")
+    assert "«SỞ NỘI VỤ TỈNH LÂM» / «ĐỒNG»" in finding.found
+
+
+def test_a_department_broken_before_its_place_passes(tmp_path):
+    plan = good_plan()
+    set_text(plan.issuer, "SỞ NỘI VỤ TỈNH LÂM ĐỒNG")
+    _break_after(plan.issuer, "SỞ NỘI VỤ")
+    assert findings(check(plan, tmp_path), "H3") == []

@@ -98,3 +98,8 @@ def test_a_city_level_header_passes_the_checker(tmp_path):
     checked = CliRunner().invoke(main, ["check", *docs])
     assert checked.exit_code == 0, checked.output
     assert checked.output.count("Đạt: 0 lỗi, 0 cảnh báo") == 3
+
+
+def test_a_department_breaks_between_its_kind_and_its_place():
+    assert issuer_name_lines("SỞ NỘI VỤ TỈNH LÂM ĐỒNG") == ["SỞ NỘI VỤ", "TỈNH LÂM ĐỒNG"]
+    assert issuer_name_lines("Sở Kế hoạch và Đầu tư tỉnh Quảng Trị") == ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "TỈNH QUẢNG TRỊ"]

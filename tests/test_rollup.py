@@ -138,3 +138,38 @@ def test_missing_issuer_options_are_named(communes, tmp_path):
     result = run("--input-dir", str(communes), "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert "cần --co-quan, --dia-danh, --nguoi-ky" in result.stderr
+
+
+DEPARTMENT = ["--co-quan", "SỞ NỘI VỤ TỈNH LÂM ĐỒNG", "--chuc-vu", "GIÁM ĐỐC", "--dia-danh", "Lâm Đồng",
+              "--nguoi-ky", "Nguyễn Văn An", "--so", "12", "--ngay", "10/4/2024"]
+
+
+def test_a_department_as_issuer_gets_its_own_symbol_header_and_signature(communes, tmp_path):
+    from pipeline.check import check_docx
+
+    result = run("--input-dir", str(communes), *DEPARTMENT, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    path = next((tmp_path / "out").rglob("*.docx"))
+    doc = open_docx(path)
+    left = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text]
+    assert left[:2] == ["SỞ NỘI VỤ", "TỈNH LÂM ĐỒNG"]  # never «… TỈNH LÂM» / «ĐỒNG»
+    assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 12/BC-SNV"
+    signature = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["GIÁM ĐỐC", "Nguyễn Văn An"]  # a director decides alone: no TM.
+    report = check_docx(path)
+    assert (report.errors, report.warnings) == ([], [])
+
+
+def test_a_deputy_director_signs_for_the_director(communes, tmp_path):
+    options = [*DEPARTMENT[:2], "--chuc-vu", "PHÓ GIÁM ĐỐC", *DEPARTMENT[4:]]
+    assert run("--input-dir", str(communes), *options, "--out", str(tmp_path / "out")).exit_code == 0
+    doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    signature = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Văn An"]
+
+
+def test_a_body_whose_symbol_and_title_cannot_be_derived_is_refused_with_what_to_give(communes, tmp_path):
+    result = run("--input-dir", str(communes), "--co-quan", "BAN QUẢN LÝ CÁC KHU CÔNG NGHIỆP", "--dia-danh", "Huế",
+                 "--nguoi-ky", "Nguyễn Văn An", "--out", str(tmp_path / "out"))
+    assert result.exit_code == 2
+    assert "không suy ra được --ky-hieu và --chuc-vu" in result.stderr

@@ -33,6 +33,8 @@ def check(word: WordFile, header: HeaderBlock) -> list[Finding]:
                                     "chỉ xuống dòng giữa loại cơ quan và tên (ỦY BAN NHÂN DÂN / "
                                     "THÀNH PHỐ HỒ CHÍ MINH): gõ xuống dòng (Shift+Enter) ở đó "
                                     "hoặc mở rộng cột"))
+    for block in (header.managing_body, header.issuing_body):
+        findings += _broken_between_lines(block)
     if header.date_line is not None:
         pieces = _printed(word, header.date_line)
         if len(pieces) > 1:
@@ -42,6 +44,26 @@ def check(word: WordFile, header: HeaderBlock) -> list[Finding]:
                                     "địa danh và ngày tháng trên một dòng: mở rộng cột phải của phần "
                                     "đầu hoặc giảm cỡ chữ (13–14)"))
     return findings
+
+
+def _broken_between_lines(block: list[Line]) -> list[Finding]:
+    """A name typed (or generated) on several lines, the break falling inside the place name:
+    ``SỞ NỘI VỤ TỈNH LÂM`` / ``ĐỒNG``."""
+    texts = [" ".join(nfc(line.text).upper().split()) for line in block]
+    text, starts = "", []
+    for piece in texts:
+        if text:
+            starts.append(len(text) + 1)
+        text = f"{text} {piece}" if text else piece
+    # A line that starts a place of its own (`XÃ HẢI ĐỊNH` under a city's name) is not a break inside one.
+    cut = next((i for i, offset in enumerate(starts)
+                if _inside_a_name(text, offset) and not PLACE.match(text, offset)), None)
+    if cut is None:
+        return []
+    shown = " / ".join(f"«{piece}»" for piece in texts)
+    return [warning("H3", block[cut + 1].location, f"tên cơ quan xuống dòng giữa tên riêng: {shown}",
+                    "chỉ xuống dòng giữa loại cơ quan và tên (SỞ NỘI VỤ / TỈNH LÂM ĐỒNG, ỦY BAN NHÂN DÂN / "
+                    "THÀNH PHỐ HỒ CHÍ MINH)")]
 
 
 def _printed(word: WordFile, line: Line) -> list[Line]:

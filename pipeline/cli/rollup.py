@@ -27,13 +27,15 @@ from .generate import given_workbooks, progress_bar
 @click.option("--co-quan", help="Cơ quan tổng hợp, khi không có --thong-tin (ví dụ “SỞ NỘI VỤ TỈNH QUẢNG TRỊ”).")
 @click.option("--ten-goi-tat", help="Tên gọi tắt của cơ quan tổng hợp trong câu văn (ví dụ “Sở Nội vụ”, “UBND tỉnh”).")
 @click.option("--co-quan-chu-quan", default="", help="Cơ quan chủ quản (nếu có).")
-@click.option("--ky-hieu", default="UBND", show_default=True, help="Ký hiệu cơ quan trong số văn bản.")
+@click.option("--ky-hieu", help="Ký hiệu cơ quan trong số văn bản (ví dụ “SNV”). Mặc định: theo --co-quan "
+                                 "(UBND của Ủy ban nhân dân, SNV của Sở Nội vụ…).")
 @click.option("--dia-danh", help="Địa danh ở dòng ngày tháng (ví dụ “Quảng Trị”).")
 @click.option("--so", default=None, help="Số văn bản; bỏ trống để văn thư điền.")
 @click.option("--ngay", default=None, help="Ngày ban hành, dạng 05/4/2024; bỏ trống để văn thư điền.")
-@click.option("--quyen-han", default="TM. ỦY BAN NHÂN DÂN", show_default=True,
-              help="Quyền hạn ký; hai dòng thì ngăn bằng “|”, ví dụ “TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH”.")
-@click.option("--chuc-vu", default="CHỦ TỊCH", show_default=True, help="Chức vụ người ký.")
+@click.option("--quyen-han", help="Quyền hạn ký; hai dòng thì ngăn bằng “|”, ví dụ “TM. ỦY BAN NHÂN DÂN|KT. CHỦ TỊCH”. "
+                                   "Mặc định: theo --co-quan và --chuc-vu (Ủy ban nhân dân: TM. ỦY BAN NHÂN DÂN; "
+                                   "Giám đốc Sở ký không có dòng này, Phó Giám đốc: KT. GIÁM ĐỐC).")
+@click.option("--chuc-vu", help="Chức vụ người ký. Mặc định: CHỦ TỊCH (Ủy ban nhân dân), GIÁM ĐỐC (Sở).")
 @click.option("--nguoi-ky", help="Họ tên người ký.")
 @click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=DEFAULT_OUTPUTS,
               show_default=True, help="Thư mục ghi kết quả (thư mục con NĂM-KỲ/tong-hop, ví dụ 2026-Q2/tong-hop, 2026-6T/tong-hop).")
@@ -54,8 +56,8 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
     Ví dụ:
       make-report tong-hop --input-dir cac-xa/ --quarter 1 --thong-tin tinh.xlsx
       make-report tong-hop --input-dir cac-xa/ --ky 6-thang --thong-tin tinh.xlsx
-      make-report tong-hop cac-xa/*.xlsx --co-quan "SỞ NỘI VỤ TỈNH QUẢNG TRỊ" --ky-hieu SNV \\
-          --dia-danh "Quảng Trị" --quyen-han "KT. GIÁM ĐỐC" --chuc-vu "PHÓ GIÁM ĐỐC" --nguoi-ky "Nguyễn Văn A"
+      make-report tong-hop cac-xa/*.xlsx --co-quan "SỞ NỘI VỤ TỈNH QUẢNG TRỊ" \\
+          --dia-danh "Quảng Trị" --chuc-vu "PHÓ GIÁM ĐỐC" --nguoi-ky "Nguyễn Văn A"
     """
     from ..generate import generate_rollup
 
@@ -124,14 +126,23 @@ def issuer_from_options(co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu, dia_dan
         if issue_date is None:
             raise click.BadParameter(f"“{ngay}” không phải ngày dạng 05/4/2024", param_hint="--ngay")
     year = issue_date.year if issue_date else date.today().year
+    from ..domain.agency import agency_symbol, authority_lines, head_title
     from ..domain.period import all_periods
     from ..vietnamese import agency_in_sentence
 
+    ky_hieu = ky_hieu or agency_symbol(co_quan)
+    chuc_vu = chuc_vu or head_title(co_quan)
+    unknown = [name for name, value in (("--ky-hieu", ky_hieu), ("--chuc-vu", chuc_vu)) if not value]
+    if unknown:
+        raise click.UsageError(f"không suy ra được {' và '.join(unknown)} từ tên cơ quan “{co_quan}”: ghi rõ "
+                               + ", ".join(f"{name} (ví dụ {example})" for name, example in
+                                           (("--ky-hieu", "“BQL”"), ("--chuc-vu", "“TRƯỞNG BAN”")) if name in unknown))
+    authority = tuple(quyen_han.split("|")) if quyen_han is not None else authority_lines(co_quan, chuc_vu)
     agency = Agency(name=co_quan, short_name=ten_goi_tat or agency_in_sentence(co_quan), symbol=ky_hieu,
                     place=dia_danh, managing_body=co_quan_chu_quan or None)
     info = DocumentInfo(
         kind=DocumentType.REPORT, period=None, number=so,
         issue_date=IssueDate(year, issue_date.month, issue_date.day) if issue_date else IssueDate(year),
-        summary=None, signer=Signer(tuple(quyen_han.split("|")), chuc_vu, nguoi_ky),
+        summary=None, signer=Signer(tuple(line for line in authority if line.strip()), chuc_vu, nguoi_ky),
     )
     return Issuer(agency, year if issue_date else None, {p: info for p in all_periods(year)}, Recipients())

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
+from ..domain.agency import kind_and_place
 from ..domain.plan import Agency, BodyParagraph, DocumentInfo, Plan, Recipients
 from ..vietnamese import (
     agency_in_sentence,
@@ -104,8 +105,9 @@ def issuer_name_lines(name: str) -> list[str]:
 
 def name_lines(name: str, size: float, bold: bool) -> list[str]:
     """A body's name in capitals for the header's left column, broken where typed; else after its
-    kind (`ỦY BAN NHÂN DÂN` / `THÀNH PHỐ HỒ CHÍ MINH`; `UBND` / `…` only when it does not fit on one
-    line); the name itself is wrapped only when it alone is wider than the column."""
+    kind (`ỦY BAN NHÂN DÂN` / `THÀNH PHỐ HỒ CHÍ MINH`; `UBND` / `…` or `SỞ NỘI VỤ` / `TỈNH LÂM ĐỒNG`
+    only when it does not fit on one line); the name itself is wrapped only when it alone is wider
+    than the column."""
     if "\n" in name:
         return [line.upper() for line in name.split("\n") if line.strip()]
     name = " ".join(name.split()).upper()
@@ -117,6 +119,9 @@ def name_lines(name: str, size: float, bold: bool) -> list[str]:
     for prefix in _SHORT_PREFIXES:
         if name.startswith(prefix + " "):
             return [prefix, *wrap(name[len(prefix):].strip(), size, bold)]
+    kind, place = kind_and_place(name)
+    if kind and place:
+        return [*wrap(kind, size, bold), *wrap(place, size, bold)]
     return wrap(name, size, bold)
 
 

@@ -1,0 +1,68 @@
+"""What an issuing body's name says of it: where its kind ends and its place begins, its symbol in a
+document number, and how its head signs (ND 30/2020, Phụ lục I and III).
+
+`SỞ NỘI VỤ TỈNH LÂM ĐỒNG` is the kind `SỞ NỘI VỤ` and the place `TỈNH LÂM ĐỒNG`: a header breaks
+between them, never inside the place name. A Sở's symbol is `S` and the initials of its field (`SNV`,
+`SKHĐT`); its director decides alone, so signs without `TM.` (a deputy: `KT. GIÁM ĐỐC`), where a
+People's Committee's chair signs `TM. ỦY BAN NHÂN DÂN`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .signer import COLLECTIVE_BODIES, is_collective
+
+PLACE = re.compile(r"(?<=\s)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+\S")
+DEPARTMENT = "SỞ"
+DIRECTOR = "GIÁM ĐỐC"
+CHAIR = "CHỦ TỊCH"
+DEPUTY = "PHÓ "
+_SYMBOLS = {"ỦY BAN NHÂN DÂN": "UBND", "HỘI ĐỒNG NHÂN DÂN": "HĐND"}
+_LINKING_WORDS = {"VÀ"}
+
+
+def _upper(name: str) -> str:
+    return " ".join(name.split()).upper().replace("UỶ", "ỦY")
+
+
+def kind_and_place(name: str) -> tuple[str, str]:
+    """`SỞ NỘI VỤ TỈNH LÂM ĐỒNG` -> (`SỞ NỘI VỤ`, `TỈNH LÂM ĐỒNG`); (`name`, ``) when no place is named."""
+    upper = _upper(name)
+    m = PLACE.search(upper)
+    if m is None:
+        return upper, ""
+    return upper[:m.start()].strip(), upper[m.start():]
+
+
+def agency_symbol(name: str) -> str | None:
+    """Chữ viết tắt tên cơ quan: `UBND`, `HĐND`, `SNV` for a Sở Nội vụ; None when the name does not say."""
+    kind, _ = kind_and_place(name)
+    for body, symbol in _SYMBOLS.items():
+        if kind.startswith(body):
+            return symbol
+    words = kind.split()
+    if len(words) > 1 and words[0] == DEPARTMENT:
+        return DEPARTMENT[0] + "".join(w[0] for w in words[1:] if w not in _LINKING_WORDS)
+    return None
+
+
+def head_title(name: str) -> str | None:
+    """The head's title: `CHỦ TỊCH` of a People's Committee, `GIÁM ĐỐC` of a Sở; None when unknown."""
+    if is_collective(name):
+        return CHAIR
+    return DIRECTOR if _upper(name).startswith(DEPARTMENT + " ") else None
+
+
+def authority_lines(name: str, title: str) -> tuple[str, ...]:
+    """Quyền hạn ký for the head or a deputy (`PHÓ …`) of the body `name`.
+
+    A collective body: `TM. ỦY BAN NHÂN DÂN` (and `KT. CHỦ TỊCH` for a deputy); any other body's head
+    signs with no line, a deputy `KT.` the head's title.
+    """
+    title = _upper(title)
+    deputy = (f"KT. {title[len(DEPUTY):]}",) if title.startswith(DEPUTY) else ()
+    if is_collective(name):
+        body = next(b for b in COLLECTIVE_BODIES if b in _upper(name))
+        return (f"TM. {body}", *deputy)
+    return deputy
