@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -55,7 +56,11 @@ def web(local, host, port, database_url, data_dir, no_browser, pdf, jobs, provin
         click.echo(f"Cổng báo cáo đang chạy tại {url} — dữ liệu ở {data_dir}; bấm Ctrl+C để dừng.")
         sys.stdout.flush()
 
-    serve(settings, "127.0.0.1" if local else host, port, local and not no_browser, announce)
+    def without_province(database_url: str) -> None:
+        click.echo(f"Chú ý: cơ sở dữ liệu {_shown_url(database_url)} chưa có tài khoản tỉnh nào nên cán bộ tỉnh chưa đăng nhập được — "
+                   f"tạo bằng: {account_command(settings)}", err=True)
+
+    serve(settings, "127.0.0.1" if local else host, port, local and not no_browser, announce, without_province)
 
 
 
@@ -74,4 +79,36 @@ def create_province_account(settings, login: str) -> None:
         raise click.ClickException(str(exc)) from None
     finally:
         database.dispose()
-    click.echo(f"Đã tạo tài khoản tỉnh “{login}”. Chạy: make-report web --host 0.0.0.0")
+    click.echo(f"Đã tạo tài khoản tỉnh “{login}”. Chạy máy chủ trên đúng cơ sở dữ liệu này: "
+               f"{serve_command(settings)}")
+
+
+def serve_command(settings) -> str:
+    """The command that serves the database an account was just made in: same `--data`, same `--db`."""
+    return _web_command(settings, "--host", "0.0.0.0")
+
+
+def account_command(settings) -> str:
+    """The command that makes a province account in the database being served (its password hidden:
+    a server's output ends up in logs)."""
+    return _web_command(settings, "--tao-tai-khoan-tinh", "TÊN", hide_password=True)
+
+
+def _web_command(settings, *options: str, hide_password: bool = False) -> str:
+    words = ["make-report", "web", *options, "--data", str(Path(settings.data_dir).resolve())]
+    if settings.database_url:
+        words += ["--db", _shown_url(settings.database_url) if hide_password else settings.database_url]
+    return " ".join(_shell_word(w) for w in words)
+
+
+def _shown_url(database_url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(database_url).render_as_string(hide_password=True)
+
+
+def _shell_word(word: str) -> str:
+    """A word as a shell takes it: bare when plain, else in double quotes (understood by sh and cmd)."""
+    if re.fullmatch(r"[\w@%+=:,./\\-]+", word):
+        return word
+    return '"' + word.replace('"', '\\"') + '"'

@@ -52,6 +52,12 @@ def password_matches(account: Account, password: str) -> bool:
         return False
 
 
+def has_province_account(session) -> bool:
+    """Whether anyone can sign in as the province: without one, nobody can manage the portal."""
+    return session.scalar(select(Account.id).where(Account.role == "tinh", Account.disabled.is_(False)).limit(1)) \
+        is not None
+
+
 def valid_login(login: str) -> str:
     login = (login or "").strip().lower()
     if not LOGIN_PATTERN.match(login):

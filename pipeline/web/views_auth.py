@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
-from .accounts import SignInRefused, sign_in
+from .accounts import SignInRefused, has_province_account, sign_in
 from .context import client_address, portal
 
 blueprint = Blueprint("auth", __name__)
@@ -30,7 +30,9 @@ def sign_in_page():
             session.clear()  # a new session (and CSRF token) at sign-in: nothing from before it carries over
             session["account_id"], session["stamp"] = account.id, account.session_stamp
             return redirect(url_for("auth.home"))
-    return render_template("dang-nhap.html", error=error), (401 if error else 200)
+    with portal()["database"].session() as s:
+        without_province = not has_province_account(s)
+    return render_template("dang-nhap.html", error=error, without_province=without_province), (401 if error else 200)
 
 
 @blueprint.post("/dang-xuat")

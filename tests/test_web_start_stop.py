@@ -1,0 +1,92 @@
+"""Starting the portal on the right database, and stopping it the way a service manager does (SIGTERM)
+with no process left behind: the generation workers, the forkserver and the resource tracker all end."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+
+from click.testing import CliRunner
+
+from pipeline.cli import main
+from web_support import ROOT, Browser, Server, add_account, add_accounts, make_portal
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from web_load import UnitClient, unit_logins, unit_workbooks  # noqa: E402
+
+
+def group_alive(pgid: int) -> bool:
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def group_members(pgid: int) -> list[str]:
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            if os.getpgid(int(pid)) == pgid:
+                found.append(open(f"/proc/{pid}/cmdline", "rb").read().replace(b"\0", b" ").decode()[:120])
+        except (ProcessLookupError, FileNotFoundError, PermissionError):
+            pass
+    return found
+
+
+def test_sigterm_stops_the_server_and_every_process_it_started(tmp_path):
+    database = f"sqlite:///{tmp_path / 'cong.db'}"
+    (login,) = unit_logins(1)
+    add_accounts(database, [(login, "Xã số 001", "don-vi")])
+    workbook = unit_workbooks(tmp_path, [login])[login]
+    server = Server(tmp_path / "du-lieu", database, "--khong-pdf", "--jobs", "1").start()
+    pgid = server.process.pid
+    try:
+        client = UnitClient(server.url)
+        client.sign_in(login, "mat-khau-dai-1")
+        upload_id, _ = client.upload(workbook)
+        assert upload_id is not None
+        assert len(group_members(pgid)) >= 3  # the server, its forkserver and resource tracker, a worker
+        server.process.send_signal(signal.SIGTERM)
+        server.process.wait(timeout=300)  # a hang guard only
+        deadline = time.monotonic() + 120  # a hang guard: exiting is quick
+        while group_alive(pgid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not group_alive(pgid), group_members(pgid)
+    finally:
+        server.stop()
+
+
+def test_making_the_province_account_prints_the_command_for_that_same_database(tmp_path):
+    data = tmp_path / "du lieu web"
+    database = f"sqlite:///{tmp_path / 'tinh.db'}"
+    result = CliRunner().invoke(main, ["web", "--tao-tai-khoan-tinh", "snv", "--data", str(data), "--db", database],
+                                input="mat-khau-dai-1\nmat-khau-dai-1\n")
+    assert result.exit_code == 0, result.output
+    assert f'make-report web --host 0.0.0.0 --data "{data.resolve()}" --db {database}' in result.output
+
+
+def test_the_sign_in_page_says_when_nobody_can_sign_in_as_the_province(tmp_path):
+    app = make_portal(tmp_path, f"sqlite:///{tmp_path / 'cong.db'}")
+    try:
+        add_account(app, "xa-hai-son", "Xã Hải Sơn")
+        assert 'id="chua-co-tai-khoan-tinh"' in Browser(app).get("/dang-nhap").text
+        add_account(app, "snv", "Sở Nội vụ", role="tinh")
+        assert 'id="chua-co-tai-khoan-tinh"' not in Browser(app).get("/dang-nhap").text
+    finally:
+        app.extensions["make_report"]["database"].dispose()
+
+
+def test_a_server_started_on_a_database_without_a_province_account_says_so(tmp_path):
+    database = f"sqlite:///{tmp_path / 'trong.db'}"
+    server = Server(tmp_path / "du-lieu", database, "--khong-pdf").start()
+    try:
+        server.process.send_signal(signal.SIGTERM)
+        _, errors = server.process.communicate(timeout=300)  # a hang guard only
+    finally:
+        server.stop()
+    assert f"cơ sở dữ liệu {database} chưa có tài khoản tỉnh nào" in errors
+    assert f"make-report web --tao-tai-khoan-tinh TÊN --data {(tmp_path / 'du-lieu').resolve()} --db {database}" \
+        in errors
