@@ -145,6 +145,7 @@ _AGENCY_TYPES = {
     "UBND": "UBND",
     "HĐND": "HĐND",
 }
+_DEPARTMENT = "SỞ"
 _UNIT_WORDS = ("thị trấn", "thành phố", "thị xã", "đặc khu", "xã", "phường", "huyện", "quận", "tỉnh")
 
 
@@ -168,14 +169,31 @@ def agency_in_sentence(name: str) -> str:
         if upper.startswith(caps + " ") or upper == caps:
             head, words = sentence, words[len(caps):].strip()
             break
+    if not head and upper.startswith(_DEPARTMENT + " "):
+        return _department_in_sentence(words[len(_DEPARTMENT):].strip())
+    return " ".join(part for part in (head, _place_in_sentence(words)) if part)
+
+
+def _place_in_sentence(words: str) -> str:
+    """`XÃ HẢI ĐỊNH` -> `xã Hải Định`; a name of another shape capitalised word by word."""
     rest = words.lower()
     unit = next((u for u in _UNIT_WORDS if rest == u or rest.startswith(u + " ")), "")
     proper = rest[len(unit):].strip()
     if unit and proper and not proper.split()[0].isdigit():
-        tail = f"{unit} {proper.title()}"
-    else:
-        tail = rest.title()
-    return " ".join(part for part in (head, tail) if part)
+        return f"{unit} {proper.title()}"
+    return rest.title()
+
+
+def _department_in_sentence(rest: str) -> str:
+    """`KẾ HOẠCH VÀ ĐẦU TƯ TỈNH QUẢNG TRỊ` -> `Sở Kế hoạch và Đầu tư tỉnh Quảng Trị` (Phụ lục II: the first
+    word of each field the name joins is capitalised, not every word: `Sở Nội vụ`, never `Sở Nội Vụ`)."""
+    lower = rest.lower()
+    place_at = re.search(r"(?:^|\s)(?:" + "|".join(_UNIT_WORDS) + r")(?!\s+hội\b)\s", lower)
+    cut = place_at.start() if place_at else len(lower)
+    field, place = lower[:cut].strip(), lower[cut:].strip()
+    parts = re.split(r"(\s+và\s+|,\s*|\s+-\s+)", field)
+    field = "".join(part if i % 2 else part[:1].upper() + part[1:] for i, part in enumerate(parts))
+    return " ".join(part for part in ("Sở", field, _place_in_sentence(place) if place else "") if part)
 
 
 def ascii_slug(text: str) -> str:

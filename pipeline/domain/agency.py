@@ -13,7 +13,7 @@ import re
 
 from .signer import COLLECTIVE_BODIES, is_collective
 
-PLACE = re.compile(r"(?<=\s)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+\S")
+PLACE = re.compile(r"(?<=\s)(?:TỈNH|THÀNH PHỐ|HUYỆN|QUẬN|THỊ XÃ|XÃ(?!\s+HỘI\b)|PHƯỜNG|THỊ TRẤN|ĐẶC KHU)\s+\S")
 DEPARTMENT = "SỞ"
 DIRECTOR = "GIÁM ĐỐC"
 CHAIR = "CHỦ TỊCH"
@@ -43,7 +43,7 @@ def agency_symbol(name: str) -> str | None:
             return symbol
     words = kind.split()
     if len(words) > 1 and words[0] == DEPARTMENT:
-        return DEPARTMENT[0] + "".join(w[0] for w in words[1:] if w not in _LINKING_WORDS)
+        return DEPARTMENT[0] + "".join(w[0] for w in words[1:] if w not in _LINKING_WORDS and w[0].isalpha())
     return None
 
 
