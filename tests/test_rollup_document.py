@@ -47,7 +47,7 @@ def test_units_are_named_xa_then_phuong_then_dac_khu(rolled_up):
 
 def test_the_title_says_which_plan(rolled_up):
     doc, _ = rolled_up
-    assert find(doc, "Tổng hợp kết quả thực hiện Kế hoạch cải cách hành chính năm 2026 của các đơn vị quý II năm 2026")
+    assert find(doc, "Tổng hợp kết quả thực hiện Kế hoạch cải cách hành chính năm 2026 của các đơn vị trong quý II")
 
 
 def test_a_month_only_report_date_is_kept(rolled_up):
@@ -67,3 +67,19 @@ def test_the_workbook_says_chua_co_so_and_writes_dates_as_dates(rolled_up):
     assert rows["Phường Trấn Biên"][2].value == "chưa có số"
     date_cell = rows["Đặc khu Côn Đảo"][3]
     assert date_cell.value == datetime(2026, 6, 17) and date_cell.number_format == "dd/mm/yyyy"
+
+
+def test_the_period_never_repeats_the_year_the_plan_already_names():
+    from types import SimpleNamespace
+
+    from pipeline.documents.rollup import period_after_plan
+    from pipeline.domain.period import PeriodKind, ReportPeriod, quarter
+
+    def after(plan_phrase, period):
+        return period_after_plan(SimpleNamespace(plan_phrase=plan_phrase, period=period))
+
+    named = "Kế hoạch cải cách hành chính năm 2026"
+    assert after(named, ReportPeriod(PeriodKind.YEAR, 2026, 4)) == ""  # never «… năm 2026 năm 2026»
+    assert after(named, ReportPeriod(PeriodKind.NINE_MONTHS, 2026, 3)) == " trong 9 tháng đầu năm"
+    assert after(named, quarter(2026, 2)) == " trong quý II"
+    assert after("kế hoạch", quarter(2026, 2)) == " quý II năm 2026"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..domain.period import PeriodKind
 from ..domain.plan import Agency, DocumentInfo, Recipients
 from ..rollup import Rollup
 from ..vietnamese import format_short_date, lower_first, roman
@@ -37,7 +38,7 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     """The roll-up's document; `agency` and `info` are the province's (or another upper level's)."""
     period = rollup.period
     word = rollup.unit_word
-    summary = info.summary or f"Tổng hợp kết quả thực hiện {rollup.plan_phrase} của các {word} {period.name}"
+    summary = info.summary or f"Tổng hợp kết quả thực hiện {rollup.plan_phrase} của các {word}{period_after_plan(rollup)}"
     info = with_summary(info, summary)
     context = {
         **header_context(agency, info),
@@ -64,6 +65,20 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
     return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title))
 
 
+def period_after_plan(rollup: Rollup) -> str:
+    """The period after the plan's name, with its leading space: ` quý II năm 2026`; when the plan names
+    the year already (`Kế hoạch cải cách hành chính năm 2026`) the year is not said twice: ` trong quý
+    II`, ` trong 9 tháng đầu năm`, and nothing for the year's report."""
+    period = rollup.period
+    if not rollup.plan_phrase.endswith(f"năm {period.year}"):
+        return f" {period.name}"
+    if period.kind is PeriodKind.YEAR:
+        return ""
+    if period.kind is PeriodKind.QUARTER:
+        return f" trong {period.short_name}"
+    return f" trong {period.short_name} đầu năm"
+
+
 def unit_row(number: int, unit) -> dict:
     issued = unit.report_date
     reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
@@ -77,7 +92,7 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
     dp = period.data_period
     items = [
         paragraph("body", f"Trên cơ sở báo cáo của {rollup.unit_phrase()}, {agency.short_name} tổng hợp kết quả "
-                          f"thực hiện {rollup.plan_phrase} {period.name} như sau:"),
+                          f"thực hiện {rollup.plan_phrase}{period_after_plan(rollup)} như sau:"),
         paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
                           f"đến ngày {format_short_date(dp.end)})"),
     ]
@@ -149,5 +164,5 @@ def closing(rollup: Rollup) -> list[dict]:
     if rollup.forms is not None:
         items.append(paragraph("body", "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."))
     items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện {rollup.plan_phrase} của các "
-                                   f"{rollup.unit_word} {rollup.period.name}./."))
+                                   f"{rollup.unit_word}{period_after_plan(rollup)}./."))
     return items
