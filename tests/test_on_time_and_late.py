@@ -259,3 +259,14 @@ def test_a_v1_1_year_gets_its_on_time_and_late_counts(tmp_path):
     report = next((tmp_path / "out" / "2026-N").glob("*_bao-cao-nam-2026.docx"))
     assert "- Hoàn thành: 13 nhiệm vụ (đúng hạn 12, quá hạn 1), đạt 86,7%, tăng 6 nhiệm vụ so với " \
            "9 tháng đầu năm 2026;" in texts(report)
+
+
+def test_a_field_whose_only_tasks_are_stopped_prints_no_zeros():
+    from pipeline.documents.report import field_figures_line
+    from pipeline.domain.counts import TaskCounts
+
+    stopped_only = TaskCounts(total=0, finished=0, on_time=0, late=0, in_progress=0, not_started=0,
+                              overdue_unfinished=0, stopped=1)
+    line = field_figures_line(stopped_only)
+    assert line == "Có 1 nhiệm vụ đã dừng thực hiện (không tính vào tổng số nhiệm vụ và tỷ lệ hoàn thành)."
+    assert "0 nhiệm vụ" not in line

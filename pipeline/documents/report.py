@@ -325,6 +325,9 @@ def results_in_detail(plan: Plan, period: ReportPeriod, states: list[TaskState])
 
 
 def field_figures_line(fig: TaskCounts) -> str:
+    if not fig.total:  # every task of the field stopped: no «Có 0 nhiệm vụ …» of zeros
+        return (f"Có {fig.stopped} nhiệm vụ đã dừng thực hiện (không tính vào tổng số nhiệm vụ và tỷ lệ hoàn thành)."
+                if fig.stopped else "Không có nhiệm vụ nào.")
     parts = [f"hoàn thành {fig.finished} {on_time_and_late(fig)}" if fig.finished else "chưa hoàn thành nhiệm vụ nào"]
     if fig.in_progress:
         parts.append(f"đang thực hiện {fig.in_progress}")
