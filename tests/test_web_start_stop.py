@@ -1,5 +1,6 @@
 """Starting the portal on the right database, and stopping it the way a service manager does (SIGTERM)
-with no process left behind: the generation workers, the forkserver and the resource tracker all end."""
+with no process left behind: the generation workers, the forkserver and the resource tracker all end;
+the province's accounts page in the usual order of units."""
 
 from __future__ import annotations
 
@@ -90,3 +91,19 @@ def test_a_server_started_on_a_database_without_a_province_account_says_so(tmp_p
     assert f"cơ sở dữ liệu {database} chưa có tài khoản tỉnh nào" in errors
     assert f"make-report web --tao-tai-khoan-tinh TÊN --data {(tmp_path / 'du-lieu').resolve()} --db {database}" \
         in errors
+
+
+def test_the_accounts_page_lists_xa_then_phuong_then_dac_khu(tmp_path):
+    app = make_portal(tmp_path, f"sqlite:///{tmp_path / 'cong.db'}")
+    try:
+        for login, name in (("dk-con-dao", "Đặc khu Côn Đảo"), ("xa-an", "Xã An"), ("phuong-binh", "Phường Bình"),
+                            ("xa-cat", "Xã Cát")):
+            add_account(app, login, name)
+        add_account(app, "snv", "Sở Nội vụ", role="tinh")
+        browser = Browser(app)
+        assert browser.sign_in("snv", "mat-khau-dai-1").status_code == 302
+        page = browser.get("/tinh/tai-khoan").text
+        at = [page.index(name) for name in ("Xã An", "Xã Cát", "Phường Bình", "Đặc khu Côn Đảo")]
+        assert at == sorted(at)
+    finally:
+        app.extensions["make_report"]["database"].dispose()

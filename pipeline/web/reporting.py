@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
+from ..vietnamese import unit_word_of
 from .db import Account, Deadline, Upload
 
 VIETNAM_TIME = timedelta(hours=7)
@@ -56,8 +57,19 @@ def deadlines_of(session, year: int) -> dict[str, date]:
     return {d.period_key: d.due for d in session.scalars(select(Deadline).where(Deadline.year == year))}
 
 
+UNIT_ORDER = ("xã", "phường", "đặc khu")
+"""The usual order of a province's units: xã, phường, then đặc khu (others after them)."""
+
+
 def unit_accounts(session) -> list[Account]:
-    return list(session.scalars(select(Account).where(Account.role == "don-vi").order_by(Account.name, Account.login)))
+    """The units' accounts, xã first, then phường, đặc khu; by name within each."""
+    found = session.scalars(select(Account).where(Account.role == "don-vi").order_by(Account.name, Account.login))
+    return sorted(found, key=_unit_rank)
+
+
+def _unit_rank(account: Account) -> int:
+    word = unit_word_of(account.name)
+    return UNIT_ORDER.index(word) if word in UNIT_ORDER else len(UNIT_ORDER)
 
 
 def uploads_of_year(session, year: int) -> list[Upload]:
