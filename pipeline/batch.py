@@ -121,8 +121,8 @@ def generate_batch(
     """Make every workbook's documents; a failure is recorded in its outcome, never raised.
 
     `period` as for `generate`. Without one, every workbook reports the same period: the latest
-    quarter any of them has results for; a workbook with no results for it is an outcome with an
-    error that says so, and none of its files are written into another period's folder.
+    quarter any of them has results for; a workbook that did not report it (`domain.reported`) is an
+    outcome with an error that says so, and none of its files are written into another period's folder.
     PdfProblem is raised (before anything is written) when --pdf is asked without LibreOffice.
     """
     if pdf:
@@ -136,7 +136,7 @@ def generate_batch(
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results:
         if len(workbooks) > 1:
-            results = _settled(results, same_period=period is None)
+            results = _settled(results, same_period=period is None, templates=templates)
         for workbook, result in zip(workbooks, results):
             outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
             outcomes.append(outcome)
@@ -155,10 +155,11 @@ class CopyOf:
     original: Path
 
 
-def _settled(results: Iterable, same_period: bool) -> Generator:
+def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Generator:
     """The runs once every workbook is rendered: one workbook per unit (identical copies once,
     different workbooks of one unit all refused, as the roll-up does) and, with `same_period`, runs
-    of the latest period any workbook reached, the others errors naming that period.
+    of the latest period any workbook reached: a unit that reported it (`domain.reported`: e.g. it
+    finished every task earlier) is rendered again for it, the others are errors naming that period.
 
     Both need every workbook, so each run's files wait in a temporary folder on disk meanwhile:
     memory stays flat however many communes a province has.
@@ -176,7 +177,8 @@ def _settled(results: Iterable, same_period: bool) -> Generator:
             elif result.workbook in verdicts:
                 yield verdicts[result.workbook]
             elif latest is not None and result.period != latest:
-                yield _not_reported(result, latest)
+                reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
+                yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
             else:
                 spooled: Any = result.files  # (name, path of the bytes) while spooled
                 yield replace(result, files=tuple((name, Path(path).read_bytes()) for name, path in spooled))

@@ -24,6 +24,7 @@ from .output import (
     write_files,
 )
 from .domain.period import ReportPeriod
+from .domain.reported import reported_quarters
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, last_modified
 from .rollup import Rollup, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
@@ -52,6 +53,9 @@ class RenderedRun:
     """Every file the run read (workbook, templates): never a target."""
     profile: WorkbookProfile | None = None
     """Whose workbook it is and what it holds: for the batch's one-workbook-per-unit rule."""
+    year: int = 0
+    reported_quarters: tuple[int, ...] = ()
+    """The quarters the unit reported (`domain.reported`): whether a batch may make it another's period."""
 
 
 @dataclass
@@ -88,6 +92,8 @@ def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSe
         warnings=(*plan.warnings, *warnings),
         inputs=(Path(workbook), *templates.files()),
         profile=WorkbookProfile.of(plan, unit_short_name(plan.agency.name), last_modified(Path(workbook))),
+        year=plan.year,
+        reported_quarters=reported_quarters(plan),
     )
 
 

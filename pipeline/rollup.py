@@ -19,6 +19,7 @@ from .errors import MakeReportError, NothingToDo
 from .domain.plan import DocumentInfo, Plan
 from .domain.counts import TaskCounts
 from .domain.period import ReportPeriod, quarter
+from .domain.reported import has_reported, latest_own_quarter, reported_quarters
 from .domain.task_states import task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
@@ -170,7 +171,7 @@ def report_reference(plan: Plan, info: DocumentInfo | None) -> tuple[str, str]:
 def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
     states = task_states(plan.tasks, plan.results, period)
     previous = None
-    if period.previous is not None and plan.has_results_for(period.previous):
+    if period.previous is not None and has_reported(plan, period.previous):
         previous = TaskCounts.of(task_states(plan.tasks, plan.results, period.previous))
     number, issued = report_reference(plan, plan.reports.get(period))
     return UnitResult(
@@ -193,7 +194,7 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
 
 
 def last_reported(unit: UnitSummary, period: ReportPeriod) -> str:
-    """The latest quarter before `period` the unit reported, as a sentence names it."""
+    """The latest quarter before `period` the unit reported (`domain.reported`), as a sentence names it."""
     quarters = [q for q in unit.quarters if q < period.last_quarter]
     return quarter(unit.year, quarters[-1]).name if quarters else ""
 
@@ -203,8 +204,8 @@ def _completion_order(unit: UnitResult):
 
 
 def latest_period(units: list[UnitSummary]) -> ReportPeriod | None:
-    """The latest quarter any unit has results for."""
-    quarters = [(u.year, q) for u in units for q in u.quarters]
+    """The latest quarter any unit gave results or figures for (`domain.reported.latest_own_quarter`)."""
+    quarters = [(u.year, u.own_latest) for u in units if u.own_latest is not None]
     if not quarters:
         return None
     return quarter(*max(quarters))
@@ -233,9 +234,11 @@ class UnitSummary:
     year: int
     short_name: str
     quarters: tuple[int, ...]
-    """The quarters the unit has results for."""
+    """The quarters the unit reported (`domain.reported`)."""
     standings: dict[ReportPeriod, PeriodStanding]
     """At each period the roll-up may count that the unit reported."""
+    own_latest: int | None = None
+    """The latest quarter it gave results or figures for: what a roll-up with no period asked for counts."""
 
 
 def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:
@@ -248,14 +251,18 @@ def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:
     catalog = load_catalog()
     standings = {period: PeriodStanding(unit_result(plan, period), unit_figures(plan, period, catalog),
                                         bool(figures_of(plan.statistics, period)))
-                 for period in periods if plan.has_results_for(period)}
+                 for period in periods if has_reported(plan, period)}
     return UnitSummary(WorkbookProfile.of(plan, short_name, last_modified(source(plan))), plan.year, short_name,
-                       tuple(plan.quarters_with_results()), standings)
+                       reported_quarters(plan), standings, latest_own_quarter(plan))
 
 
 def own_latest_quarter(plan: Plan) -> list[ReportPeriod]:
-    quarters = plan.quarters_with_results()
-    return [quarter(plan.year, quarters[-1])] if quarters else []
+    """The quarters a roll-up with no period asked for may count the unit at: its own latest, and the
+    later ones it reported by having nothing left to report (the roll-up may pick one another unit reached)."""
+    latest = latest_own_quarter(plan)
+    if latest is None:
+        return []
+    return [quarter(plan.year, q) for q in reported_quarters(plan) if q >= latest]
 
 
 def without_duplicates(units: list[UnitSummary]) -> tuple[list[UnitSummary], list[tuple[Path, Path]], list[Refused]]:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from ..domain.period import ReportPeriod, period_from_key, quarter
 from ..domain.plan import Plan
+from ..domain.reported import has_reported, latest_own_quarter, reported_quarters
 from ..errors import NothingToDo, Problem
+from ..vietnamese import roman, upper_first
 from . import appendix, cchc_report, plan, report, rollup  # noqa: F401 - importing a kind registers it
 from .common import DocumentJob, DocumentProperties, agency_slug
 from .registry import REGISTRY, DocumentKind, Registry, RowLabel, register
@@ -31,6 +33,8 @@ def document_jobs(plan_: Plan, period: ReportPeriod | str | int | None) -> tuple
         period = as_period(period, plan_.year)
     jobs: list[DocumentJob] = []
     warnings: list[Problem] = []
+    if period is not None and not has_reported(plan_, period):
+        warnings.append(not_reported_warning(plan_, period))
     for kind in REGISTRY.unit_kinds(plan_):
         job, more = kind.build(plan_, period)
         if job is not None:
@@ -39,12 +43,26 @@ def document_jobs(plan_: Plan, period: ReportPeriod | str | int | None) -> tuple
     return jobs, warnings
 
 
+def not_reported_warning(plan_: Plan, period: ReportPeriod) -> Problem:
+    """The period asked for is one the unit has not reported (`domain.reported`): the documents
+    carry the last reported state, and the province counts the unit as not reported."""
+    earlier = [q for q in reported_quarters(plan_) if q < period.last_quarter]
+    last = f"kết quả mới nhất là quý {roman(earlier[-1])}" if earlier else "sổ chưa có kết quả quý nào"
+    return Problem(
+        "Kết quả", "",
+        f"chưa có kết quả {period.name} ({last}): không có dòng quý {roman(period.last_quarter)} ở trang "
+        f"Kết quả, cũng không có số liệu kỳ “{upper_first(period.short_name)}” ở trang Số liệu",
+        f"văn bản lập theo tình trạng đã báo cáo gần nhất và tỉnh tính là chưa báo cáo kỳ này; nhập kết quả "
+        f"quý {roman(period.last_quarter)} ở trang Kết quả rồi chạy lại",
+    )
+
+
 def choose_period(plan_: Plan, requested: ReportPeriod | str | int | None) -> ReportPeriod | None:
     """The period to report on: the one asked for (a period, a `--ky` key or a quarter number),
-    else the latest quarter with results (None when there are none)."""
+    else the latest quarter with results or figures of its own (None when there are none)."""
     if requested is None:
-        quarters = plan_.quarters_with_results()
-        return quarter(plan_.year, quarters[-1]) if quarters else None
+        latest = latest_own_quarter(plan_)
+        return quarter(plan_.year, latest) if latest is not None else None
     period = as_period(requested, plan_.year)
     periodic = [k for k in REGISTRY.unit_kinds(plan_) if k.periodic]
     if periodic and not any(k.row(plan_, period) for k in periodic):

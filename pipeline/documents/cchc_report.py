@@ -38,7 +38,14 @@ from .common import (
 )
 from .columns import REPORT_TASKS
 from .registry import DocumentKind, register
-from .report import finished_in_period, finished_line, stopped_aside, stopped_line, task_line
+from .report import (
+    finished_in_period,
+    finished_line,
+    missing_result_warnings,
+    stopped_aside,
+    stopped_line,
+    task_line,
+)
 
 FORMS_NOTE = "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."
 I2 = "I.2"
@@ -73,11 +80,13 @@ class PeriodicCchcReport(DocumentKind):
         }
 
     def warnings(self, plan: Plan, period: ReportPeriod | None) -> list[Problem]:
-        """The main headings with nothing under them, named (the outline keeps them)."""
+        """The tasks with no result for the period, as the plan-result report names them, and the main
+        headings with nothing under them (the outline keeps them)."""
         assert period is not None
         info = plan.reports[period]
-        _, empty = report_body(plan, info, period, task_states(plan.tasks, plan.results, period), with_forms=True)
-        return empty_heading_warnings(empty, period, self.row_label(period))
+        states = task_states(plan.tasks, plan.results, period)
+        _, empty = report_body(plan, info, period, states, with_forms=True)
+        return missing_result_warnings(states, period) + empty_heading_warnings(empty, period, self.row_label(period))
 
 
 # ------------------------------------------------------------------------------------------

@@ -183,10 +183,6 @@ class Plan:
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})
 
-    def has_results_for(self, period: ReportPeriod) -> bool:
-        """Whether any result row belongs to the period's last quarter: the unit reported it."""
-        return period.last_quarter in self.quarters_with_results()
-
 
 PLAN_LABEL = "Kế hoạch"
 

@@ -37,3 +37,5 @@ class QuarterResult:
     """Ngày hoàn thành: the day a finished task was finished, when the clerk gives it."""
     new_deadline: Deadline | None = None
     """Thời hạn mới: the deadline set by the decision an `Điều chỉnh` row records."""
+    is_example: bool = False
+    """The example row `make-report init` writes, still untouched: not a report (domain.reported)."""

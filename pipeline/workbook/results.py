@@ -66,6 +66,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                 note=reader.text(row, F.RESULT_NOTE),
                 finished_on=finished_on,
                 new_deadline=new_deadline,
+                is_example=reader.text(row, F.RESULT_OUTCOME) == F.EXAMPLE_OUTCOME,
             )
         )
     _warn_done_then_undone(reader, status_cells, results)
