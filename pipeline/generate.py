@@ -208,8 +208,12 @@ def generate_rollup(
     templates: TemplateSet | str | Path | None = None,
     pdf: bool = False,
     on_done=None,
+    absent: Sequence[tuple[str, str]] = (),
 ) -> RollupResult:
     """The roll-up report (DOCX) and workbook (XLSX) for a period across units' workbooks.
+
+    `absent`: (name, last period reported) of units that sent no workbook at all (the portal's
+    accounts with no upload): listed as not reported.
 
     `issuer` is a workbook.Issuer: the province's agency, report rows, recipients. Files go to
     `out_dir/2026-Q2/tong-hop/`. Raises NothingToDo when no unit reported the period.
@@ -227,7 +231,7 @@ def generate_rollup(
         from .documents import as_period
 
         chosen = as_period(period, year)
-    rollup = build_rollup(units, chosen, failed, issuer.statistics)
+    rollup = build_rollup(units, chosen, failed, issuer.statistics, absent)
     info = issuer_report_row(issuer, rollup.period)
     job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
     templates = as_templates(templates)

@@ -70,7 +70,8 @@ class NotReported:
     """A unit whose workbook has no result for the period: named, not counted."""
 
     short_name: str
-    workbook: Path
+    workbook: Path | None
+    """None for a unit that sent no workbook at all (the portal's account with no upload)."""
     last_period: str
     """`quý I năm 2026`, or empty when it never reported."""
 
@@ -284,11 +285,13 @@ def source(plan: Plan) -> Path:
 
 
 def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
-                 failed: Sequence[tuple[Path, MakeReportError]] = (), own_statistics: tuple = ()) -> Rollup:
+                 failed: Sequence[tuple[Path, MakeReportError]] = (), own_statistics: tuple = (),
+                 absent: Sequence[tuple[str, str]] = ()) -> Rollup:
     """Count `period` (default: the latest quarter any unit reported) across the units.
 
     Each summary must stand at `period` when its unit reported it (`summarize_unit`).
     `own_statistics`: the province's own `Số liệu` entries, for its statistics forms.
+    `absent`: (name, last period reported) of units that sent no workbook: not reported either.
     Raises NothingToDo when no unit reported the period.
     """
     units, duplicates, refused = without_duplicates(units)
@@ -306,6 +309,7 @@ def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
                           "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")
     not_reported = [NotReported(u.short_name, u.profile.path, last_reported(u, period))
                     for u in same_year if period not in u.standings]
+    not_reported += [NotReported(name, None, last) for name, last in absent]
     standings = sorted(standings, key=lambda s: _completion_order(s.result))
     forms = province_forms(standings, period, own_statistics, len(standings) + len(not_reported))
     return Rollup(period, [s.result for s in standings], sorted(not_reported, key=lambda n: n.short_name),

@@ -13,6 +13,10 @@ NO_NUMBER, NO_DATE = "chưa có số", "chưa có ngày"
 """What the report's own table prints for a report row left blank for the registry clerk."""
 
 
+NO_WORKBOOK = "chưa có sổ được chấp nhận"
+"""The `Sổ` of a unit that sent no workbook the portal accepted for the period."""
+
+
 def report_date_cell(unit: UnitResult) -> datetime | str:
     """A full date as an Excel date (sortable, filterable); a month-only one as its text."""
     if unit.report_issued is not None:
@@ -66,7 +70,8 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
           [[u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
            for u in rollup.units for t in u.overdue], (24, 5, 45, 45, 25, 16, 16))
     sheet("Chưa báo cáo", ["Đơn vị", "Sổ", "Báo cáo gần nhất"],
-          [[n.short_name, n.workbook.name, n.last_period or "chưa báo cáo kỳ nào"] for n in rollup.not_reported],
+          [[n.short_name, n.workbook.name if n.workbook else NO_WORKBOOK, n.last_period or "chưa báo cáo kỳ nào"]
+           for n in rollup.not_reported],
           (28, 40, 24))
     sheet("Sổ không tổng hợp", ["Sổ", "Lý do", "Cách xử lý"],
           [[", ".join(p.name for p in r.workbooks), r.reason, r.hint] for r in rollup.refused]

@@ -40,9 +40,11 @@ def apply_column_widths(xml: bytes, widths: Mapping[str, Sequence[int]]) -> byte
         if wanted:
             start = _table_start(text, caption.start())
             edits += _sized(text, start, _table_end(text, start), wanted)
-    for begin, end, replacement in sorted(edits, reverse=True):
-        text = text[:begin] + replacement + text[end:]
-    return text.encode("utf-8")
+    pieces, position = [], 0
+    for begin, end, replacement in sorted(edits):
+        pieces += [text[position:begin], replacement]
+        position = end
+    return ("".join(pieces) + text[position:]).encode("utf-8")
 
 
 def _table_start(text: str, caption: int) -> int:

@@ -77,6 +77,9 @@ class Upload(Base):
     agency: Mapped[str] = mapped_column(Text, default="")
     agency_key: Mapped[str] = mapped_column(Text, default="")
     completion: Mapped[float | None] = mapped_column(Float, nullable=True)
+    reported: Mapped[bool] = mapped_column(Boolean, default=True)
+    """Whether the workbook reported the period (pipeline.domain.reported); accepted without it, the
+    upload's documents stand but the unit has not reported the period."""
     finished_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
     account: Mapped[Account] = relationship()

@@ -34,6 +34,7 @@ def generate_upload(data_dir: str, file_hash: str, year: int, period_key: str, p
 def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key: str, pdf: bool) -> dict:
     from pipeline import NothingToDo, generate, read_workbook
     from pipeline.documents import choose_period
+    from pipeline.domain.reported import has_reported
     from pipeline.rollup import unit_result, unit_short_name
     from pipeline.vietnamese import match_key
 
@@ -50,6 +51,7 @@ def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key
         "agency": unit_short_name(plan.agency.name),
         "agency_key": match_key(plan.agency.name),
         "completion": unit_result(plan, period).figures.completion,
+        "reported": has_reported(plan, period),
         "warnings": [problem_dict(w) for w in result.warnings],
         "documents": [_document(store, docx) for docx in result.written if docx.suffix == ".docx"],
     }

@@ -88,6 +88,7 @@ class Generator:
             upload.agency = outcome.get("agency", "")
             upload.agency_key = outcome.get("agency_key", "")
             upload.completion = outcome.get("completion")
+            upload.reported = outcome.get("reported", True)
             upload.finished_at = utcnow()
             for position, doc in enumerate(outcome.get("documents", [])):
                 session.add(Document(upload_id=upload_id, position=position, name=doc["name"],

@@ -96,7 +96,8 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
             uploads = by_cell.get((account.id, period.key), [])
             upload = current.get((account.id, period.key))
             cells.append(_cell(uploads, upload, _earlier_same(upload, current, period.key), due.get(period.key)))
-            completion.append(upload.completion if upload and cells[-1].status != "trung" else None)
+            counted_here = upload is not None and cells[-1].status in ("dung-han", "tre-han")
+            completion.append(upload.completion if counted_here and upload else None)
         rows.append(UnitRow(account, cells, completion))
     return periods, rows
 
@@ -120,6 +121,8 @@ def _cell(uploads: list[Upload], upload: Upload | None, original: Upload | None,
         when = received.strftime("%d/%m/%Y %H:%M")
         if original is not None:
             return Cell("trung", "Trùng", f"cùng sổ với {original.account.name}", upload.id)
+        if not upload.reported:  # the same rule as the roll-up's (pipeline.domain.reported)
+            return Cell("chua-bao-cao", "Chưa báo cáo", f"sổ tải lên {when} chưa có kết quả kỳ này", upload.id)
         if due is None or received.date() <= due:
             return Cell("dung-han", "Đúng hạn", when, upload.id)
         return Cell("tre-han", "Trễ hạn", f"{when} (hạn {due.day:02d}/{due.month:02d}/{due.year})", upload.id)
@@ -139,6 +142,29 @@ def _first_problem(problems: list[dict]) -> str:
     where = f"{first['sheet']}!{first['cell']}: " if first.get("sheet") and first.get("cell") else ""
     more = f" (và {len(problems) - 1} lỗi khác)" if len(problems) > 1 else ""
     return where + first["message"] + more
+
+
+def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
+    """(name, last period reported) of each active unit with no accepted upload of the period: the
+    roll-up lists them as not reported, with the latest earlier period they reported (`""`: none)."""
+    from pipeline.domain.period import period_from_key
+
+    periods = year_periods(year)
+    order = {p.key: index for index, p in enumerate(periods)}
+    asked = period_from_key(period_key, year)
+    absent = []
+    for account in unit_accounts(session):
+        if account.disabled:
+            continue
+        accepted = session.scalars(select(Upload).where(
+            Upload.account_id == account.id, Upload.year == year, Upload.state == "xong")).all()
+        if any(u.period_key == period_key for u in accepted):
+            continue
+        earlier = [periods[order[u.period_key]] for u in accepted if u.reported and u.period_key in order
+                   and periods[order[u.period_key]].last_quarter < asked.last_quarter]
+        last = max(earlier, key=lambda p: (p.last_quarter, order[p.key])).name if earlier else ""
+        absent.append((account.name, last))
+    return absent
 
 
 def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:

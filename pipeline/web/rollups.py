@@ -7,6 +7,7 @@ workbook as `thong-tin.xlsx`, so `make-report tong-hop` on files of those names 
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 from .store import FileStore
@@ -14,8 +15,12 @@ from .store import FileStore
 ISSUER_NAME = "thong-tin.xlsx"
 
 
-def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: str, period_key: str) -> dict:
-    """`{"files": {".docx": hash, ".xlsx": hash}, "names": {...}, "summary": str}` or `{"problems": [...]}`."""
+def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: str, period_key: str,
+                absent: Sequence[tuple[str, str]] = ()) -> dict:
+    """`{"files": {".docx": hash, ".xlsx": hash}, "names": {...}, "summary": str}` or `{"problems": [...]}`.
+
+    `absent`: (name, last period reported) of the units that sent no workbook for the period.
+    """
     from pipeline import MakeReportError, generate_rollup, read_issuer_workbook
 
     from .generation import refused
@@ -33,7 +38,7 @@ def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: st
         issuer_path.write_bytes(store.read(issuer_hash))
         try:
             issuer = read_issuer_workbook(issuer_path)
-            result = generate_rollup(paths, issuer, Path(work) / "out", period_key)
+            result = generate_rollup(paths, issuer, Path(work) / "out", period_key, absent=absent)
         except MakeReportError as exc:
             return refused(exc)
         rollup = result.rollup

@@ -12,7 +12,7 @@ from .accounts import AccountProblem, audit, create_account, import_accounts, re
 from .context import client_address, portal
 from .charts import completion_chart, percent
 from .db import Account, Deadline, Setting
-from .reporting import counted_uploads, deadlines_of, unit_accounts, year_matrix, year_periods
+from .reporting import absent_units, counted_uploads, deadlines_of, unit_accounts, year_matrix, year_periods
 from .rollups import make_rollup
 from .views_unit import DOCX, XLSX, zip_of
 
@@ -64,11 +64,12 @@ def rollup(year: int, key: str, kind: str):
     with parts["database"].session() as s:
         issuer = s.get(Setting, ISSUER_SETTING)
         workbooks = [(account.login, upload.file_hash) for account, upload in counted_uploads(s, year, key)]
+        absent = absent_units(s, year, key)
     if issuer is None:
         return _refusal("chưa có sổ thông tin của cơ quan tổng hợp — tải lên sổ đó ở mục “Sổ thông tin tổng hợp”", year)
     if not workbooks:
         return _refusal(f"chưa đơn vị nào có báo cáo {period.name} được chấp nhận", year)
-    outcome = parts["generator"].run(make_rollup, str(parts["store"].root), workbooks, issuer.value, key)
+    outcome = parts["generator"].run(make_rollup, str(parts["store"].root), workbooks, issuer.value, key, absent)
     if "problems" in outcome:
         problem = outcome["problems"][0]
         return _refusal(problem["message"] + (f" — {problem['hint']}" if problem["hint"] else ""), year)
