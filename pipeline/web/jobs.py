@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -37,10 +39,8 @@ class Generator:
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                import multiprocessing
-
-                # forkserver: workers do not inherit the server's listening socket or database connections.
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+                self._pool = ProcessPoolExecutor(self.workers, mp_context=_start_method(),
+                                                 initializer=_end_with_server, initargs=(os.getpid(),))
             return self._pool
 
     def submit(self, upload_id: int, file_hash: str, year: int, period_key: str) -> None:
@@ -110,3 +110,35 @@ class Generator:
         if pool is not None:
             # Generations not yet started stay `cho` in the database and run at the next start.
             pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _start_method():
+    import multiprocessing
+
+    # forkserver: workers do not inherit the server's listening socket or database connections.
+    # Windows has only spawn, which does not either.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+SERVER_CHECK_SECONDS = 1.0
+
+
+def _end_with_server(server_pid: int) -> None:
+    """In each worker: exit once the server is gone. A killed server (SIGKILL, out of memory) never
+    shuts its pool down, and an idle worker would wait on its queue for ever, the forkserver and
+    resource tracker with it. What the worker was making is recorded by nobody; the next start
+    queues that upload again."""
+    if os.name == "posix":  # elsewhere os.kill(pid, 0) is no question but a kill
+        threading.Thread(target=_watch_server, args=(server_pid,), daemon=True).start()
+
+
+def _watch_server(server_pid: int) -> None:
+    while True:
+        time.sleep(SERVER_CHECK_SECONDS)
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the number now belongs to another user's process
+            os._exit(0)
