@@ -154,9 +154,16 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     else:
         assert browser.find_elements(By.CSS_SELECTOR, ".ban-xem p")
     screenshot(browser, tmp_path, "don-vi-van-ban.png")
+    browser.find_element(By.LINK_TEXT, "Tải DOCX").click()  # the first document's: the plan
+    plan = downloaded(browser, "xa-hai-son_ke-hoach-2024.docx").read_bytes()
+    if find_libreoffice():
+        browser.find_element(By.LINK_TEXT, "Tải PDF").click()
+        assert downloaded(browser, "xa-hai-son_ke-hoach-2024.pdf").read_bytes()[:5] == b"%PDF-"
     browser.find_element(By.ID, "tai-zip").click()
     archive = zipfile.ZipFile(downloaded(browser, ".zip"))
     assert "xa-hai-son_bao-cao-quy-1-2024.docx" in archive.namelist()
+    assert archive.read("xa-hai-son_ke-hoach-2024.docx") == plan
+    assert ("xa-hai-son_bao-cao-quy-1-2024.pdf" in archive.namelist()) == bool(find_libreoffice())
 
     # Another unit's upload, by id and by path: never shown to this one.
     other = UnitClient(base)
@@ -184,7 +191,7 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     assert "Xã Hải Sơn" in matrix and "Đúng hạn" in matrix and "Chưa báo cáo" in matrix, matrix
     screenshot(browser, tmp_path, "tinh-ma-tran.png")
     browser.find_element(By.ID, "tong-hop-quy-1-docx").click()
-    rollup = downloaded(browser, ".docx")
+    rollup = downloaded(browser, "_tong-hop-quy-1-2024.docx")
 
     folder = tmp_path / "cac-xa"
     folder.mkdir()
