@@ -53,8 +53,9 @@ def assert_store_whole(data: Path) -> None:
             assert sha256(path.read_bytes()) == path.name, path
 
 
-def test_a_hundred_units_upload_twenty_at_once_and_nothing_is_lost_or_mixed_up(tmp_path):
-    database = f"sqlite:///{tmp_path / 'cong.db'}"
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_hundred_units_upload_twenty_at_once_and_nothing_is_lost_or_mixed_up(tmp_path, kind):
+    database = database_url(kind, tmp_path)
     logins = unit_logins(100)
     add_accounts(database, [(login, f"Xã số {login[3:]}", "don-vi") for login in logins])
     workbooks = unit_workbooks(tmp_path, logins)
