@@ -400,8 +400,7 @@ def require_whole_words(columns) -> None:
 
 
 def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
-               total: list[tuple[str, str]] | None = None, grouped: bool = False, caption: str = "",
-               rows_may_break: bool = False) -> None:
+               total: list[tuple[str, str]] | None = None, grouped: bool = False, caption: str = "") -> None:
     """A bordered table: header row repeated on every page, then one row per item of `items`.
 
     columns: (header text, width in twips, the cell's paragraphs as (text, style));
@@ -409,9 +408,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
     with the row after it;
     caption: the table's Alt Text title, by which a document's own column widths find it
-    (pipeline.documents.columns, pipeline.render.columns);
-    rows_may_break: an item's row may continue on the next page under the repeated header, as a
-    long row does in a real appendix (kept whole, a row of nine lines left half a page blank).
+    (pipeline.documents.columns, pipeline.render.columns).
     """
     require_whole_words(columns)
     table = doc.add_table(rows=1, cols=len(columns))
@@ -430,8 +427,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         group_row(table, f"{{{{ {var}.group }}}}")
         tag_row(table, "{%tr else %}")
     row = table.add_row()
-    if not rows_may_break:
-        never_split(row)
+    never_split(row)
     for cell, (_, _, paragraphs) in zip(row.cells, columns):
         (text, style), *more = paragraphs
         first_para(cell, text, style)
@@ -483,7 +479,7 @@ REPORT_CELLS = [
 def task_table(doc, var: str, spec: TaskTable, cells: list[list[tuple[str, str]]]) -> None:
     """An appendix table of tasks, captioned so that each document sizes its columns from its rows."""
     columns = [(column.head, column.width, paragraphs) for column, paragraphs in zip(spec.columns, cells, strict=True)]
-    data_table(doc, var, columns, grouped=True, caption=spec.caption, rows_may_break=True)
+    data_table(doc, var, columns, grouped=True, caption=spec.caption)
 
 
 # The progress of a cumulative report (6 months, 9 months, year): the standing at each quarter's
