@@ -134,3 +134,22 @@ def test_a_server_killed_during_uploads_and_generations_loses_nothing_it_acknowl
     for upload in found.values():
         for _, digest in upload.get("documents", []):
             assert (data / "objects" / digest[:2] / digest).is_file()
+
+
+def test_the_real_server_refuses_a_file_too_big_with_the_vietnamese_page(tmp_path):
+    database = f"sqlite:///{tmp_path / 'cong.db'}"
+    (login,) = unit_logins(1)
+    add_accounts(database, [(login, "Xã số 001", "don-vi")])
+    server = Server(tmp_path / "du-lieu", database, "--khong-pdf").start()
+    try:
+        client = UnitClient(server.url)
+        client.sign_in(login, "mat-khau-dai-1")
+        token = client.token("/don-vi")
+        response = client.http.post(server.url + "/don-vi/tai-len", timeout=300, allow_redirects=False,
+                                    data={"csrf_token": token, "nam": "2024", "ky": "quy-1"},
+                                    files={"so": ("so.xlsx", b"\0" * (21 * 1024 * 1024))})
+    finally:
+        server.stop()
+    assert response.status_code == 413
+    assert "tệp lớn quá 20 MB" in response.text and "waitress" not in response.text
+    assert uploads_in(database) == {}
