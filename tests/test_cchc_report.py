@@ -346,3 +346,12 @@ def test_the_task_appendix_closes_with_on_time_and_late_as_the_body_says(ward_do
                for t in found)  # I.2
     assert found[-1] == ("Tính đến ngày 14/12/2026: hoàn thành 13/15 nhiệm vụ (đúng hạn 12, quá hạn 1); "
                          "quá hạn chưa hoàn thành 0 nhiệm vụ.")  # Phụ lục II, after the task table
+
+
+@pytest.mark.parametrize("key", ["quy-1", "6-thang", "9-thang", "nam"])
+def test_both_appendices_name_the_period_as_the_title_does(tmp_path, key):
+    period = next(p for p in all_periods(2026) if p.key == key)
+    context = KIND.build(ward(tmp_path), period)[0].context
+    words = cchc_report.title(period).removeprefix("Công tác cải cách hành chính ").split(" và phương hướng")[0]
+    assert context["forms_title"].endswith(" " + words.upper())  # `9 THÁNG NĂM 2026`, as the guidance says
+    assert context["appendix_title"].endswith(" " + words.upper())

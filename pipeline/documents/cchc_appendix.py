@@ -26,7 +26,7 @@ def context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: list[T
     return {
         **forms_context(forms, period_phrase(period), plan.agency),
         "appendix_reference": appendix_reference(plan.agency, info),
-        "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC {period.name.upper()}",
+        "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC {period_phrase(period).upper()}",
         "rows": report_rows(plan, period, states),
         "appendix_summary": appendix_summary(TaskCounts.of(states), period),
     }
