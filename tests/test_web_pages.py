@@ -149,6 +149,12 @@ def test_workbook_text_is_escaped_on_every_page(portal, tmp_path):
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; {{ 7*7 }}" in good  # shown, as text
     assert "{{ 7*7 }}" in bad
     assert "&lt;img src=x onerror=alert(1)&gt;.xlsx" in browser.get("/don-vi").text
+    # The province's matrix quotes a refused workbook's first problem: as text too.
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "z.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN", hostile_text))
+    matrix = unit(portal, "snv").get("/tinh/?nam=2024").text
+    refused = matrix.split("Xã Hải An</th>")[1].split("</tr>")[0]
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; {{ 7*7 }}" in refused
+    assert "<script>" not in matrix and "&lt;/script&gt; 49" not in matrix
 
 
 @pytest.mark.parametrize("content, expected", [
