@@ -409,3 +409,17 @@ def test_without_libreoffice_each_document_is_shown_as_plain_html(portal, tmp_pa
     texts = [text for text in re.findall(r"<p class=\"[^\"]*\">(.*?)</p>", report, re.S)]
     assert texts == paragraphs and len(texts) >= 10
     assert "<table><tr><td>" in report
+
+
+def test_an_unexpected_server_error_is_a_vietnamese_page_without_a_traceback(tmp_path):
+    app = make_portal(tmp_path, None, local=True)
+
+    def broken():
+        raise RuntimeError("secret detail of the server")
+
+    app.add_url_rule("/hong", "hong", broken)
+    response = Browser(app).get("/hong")
+    assert response.status_code == 500
+    assert "máy chủ gặp lỗi không mong đợi" in response.text
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+    app.extensions["make_report"]["database"].dispose()
