@@ -102,6 +102,11 @@ SPELLINGS = {
     "a header part not named or typed as XML": (
         lambda p: with_header_part(p, "word/header9.bin", field('INCLUDETEXT "C:\\\\Windows\\\\win.ini"')),
         "INCLUDETEXT"),
+    "an Office add-in that opens with the document": (
+        lambda p: with_relationship(p, '<Relationship Id="rIdWe" Type="http://schemas.microsoft.com/office/2011/'
+                                       'relationships/webextensiontaskpanes" Target="word/webextensions/taskpanes.xml"/>',
+                                    "_rels/.rels"),
+        "add-in"),
     "a mail merge data source": (
         lambda p: replace_part(p, "word/settings.xml", lambda xml: xml.replace(
             b"</w:settings>", b'<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:query '

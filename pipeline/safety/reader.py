@@ -9,7 +9,8 @@ what in a package reaches outside it:
   attachedTemplate, a linked picture LibreOffice embeds into the PDF. A clickable http(s) or mailto
   hyperlink fetches nothing by itself and is allowed;
 - relationships and elements that import or run something: altChunk, OLE objects, ActiveX
-  controls, sub-documents, frames, macros, mail-merge data sources, VML pictures with a `src`;
+  controls, sub-documents, frames, macros, mail-merge data sources, VML pictures with a `src`,
+  Office add-ins (web extensions, which Word fetches from the store when the document opens);
 - fields not on the allow list of `fields.py`.
 
 Regular expressions cannot read XML as Word does (`&#69;xternal`, `my-r:Relationship`, a `>`
@@ -58,6 +59,8 @@ _RISKY_RELATIONSHIPS = {
     "wordvbadata": "macro (VBA)",
     "keymapcustomizations": "macro (VBA)",
     "attachedtoolbars": "macro (VBA)",
+    "webextension": "tiện ích bổ sung Office (add-in) tải từ mạng",
+    "webextensiontaskpanes": "tiện ích bổ sung Office (add-in) tải từ mạng",
 }
 _RISKY_WORD_ELEMENTS = {
     "altChunk": "khối nội dung ngoài (altChunk)",
