@@ -18,7 +18,7 @@ Jinja's sandbox keeps a template away from Python's internals, not from exhausti
 These bounds are in the process, not a child process under RLIMIT_AS: they hold the same on
 Windows (which has no rlimits), cost no process start per document in a batch or the web portal,
 and keep the compile cache. What no in-process check can bound, compiling a huge template, is
-refused before compiling (`check_template_size`).
+refused before compiling (`TemplateSize`).
 
 Every refusal is a `TemplateLimit`, which the renderer reports with the paragraph it came from.
 """
@@ -51,8 +51,9 @@ MAX_WIDTH = 1_000
 MAX_PRODUCED_CHARS = 100_000_000
 """Every string a render makes, kept or not: twice the largest document's text."""
 MAX_TEMPLATE_TAGS = 5_000
-"""Our templates have under 100 tags; compiling costs about 11 KB of memory per tag."""
-MAX_TEMPLATED_PART_BYTES = 4 * 1024 * 1024
+"""In all the templated parts of a template: ours have under 100 tags; compiling costs about 11 KB per tag."""
+MAX_TEMPLATED_CHARS = 4 * 1024 * 1024
+"""In all the templated parts of a template (body, headers, footers, notes): ours have under 60,000."""
 _BIG_FORMAT_WIDTH = re.compile(r"\d{5,}")
 _STAR_WIDTH = re.compile(r"%[-#0 +]*(\*|\d*\.\*)")
 _NESTED_FORMAT_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
@@ -211,15 +212,23 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         return __self.produced(super().call(__context, __obj, *args, **kwargs))
 
 
-def check_template_size(part: str, text: str) -> None:
-    """Refuse, before compiling, a templated part no document needs: compiling is not interruptible."""
-    if len(text) > MAX_TEMPLATED_PART_BYTES:
-        raise TemplateLimit(f"phần {part} có thẻ mẫu và dài {_number(len(text))} ký tự, quá lớn "
-                            f"(tối đa {_number(MAX_TEMPLATED_PART_BYTES)})")
-    tags = len(_TAG.findall(text))
-    if tags > MAX_TEMPLATE_TAGS:
-        raise TemplateLimit(f"phần {part} có {_number(tags)} thẻ mẫu, quá nhiều "
-                            f"(tối đa {_number(MAX_TEMPLATE_TAGS)})")
+class TemplateSize:
+    """A template's templated parts added up, refused past the limits before compiling: compiling is
+    not interruptible, and a thousand headers of 4,999 tags each are as costly as one of five million."""
+
+    def __init__(self):
+        self.chars = 0
+        self.tags = 0
+
+    def add(self, part: str, text: str) -> None:
+        self.chars += len(text)
+        self.tags += len(_TAG.findall(text))
+        if self.chars > MAX_TEMPLATED_CHARS:
+            raise TemplateLimit(f"các phần có thẻ mẫu dài {_number(self.chars)} ký tự (tính đến phần {part}), "
+                                f"quá lớn (tối đa {_number(MAX_TEMPLATED_CHARS)})")
+        if self.tags > MAX_TEMPLATE_TAGS:
+            raise TemplateLimit(f"mẫu có {_number(self.tags)} thẻ mẫu, quá nhiều (tối đa {_number(MAX_TEMPLATE_TAGS)} "
+                                f"cho mọi phần cộng lại, tính đến phần {part})")
 
 
 def _refuse_long(length: int) -> None:
