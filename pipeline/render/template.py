@@ -26,7 +26,7 @@ from ..documents.common import DocumentJob, DocumentProperties
 from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
-from ..safety.template import template_members
+from ..safety.template import refuse_written_outside, template_members
 from . import tables
 from .columns import apply_column_widths
 from .cache import CompileCache
@@ -245,7 +245,7 @@ class CompiledTemplate:
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
-                    _refuse_outside_content(self.path, name, data)
+                    refuse_written_outside(self.path, name, data)
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
                 if name == "word/document.xml":
@@ -355,22 +355,6 @@ def _check_well_formed(template: Path, part: str, data: bytes) -> None:
     except etree.XMLSyntaxError as exc:
         raise TemplateProblem(template, f"mẫu tạo ra XML hỏng ({part}): {exc}",
                               hint="kiểm tra các thẻ {%p %}, {%tr %} có đứng riêng một đoạn/dòng không") from exc
-
-
-def _refuse_outside_content(template: Path, part: str, data: bytes) -> None:
-    """What a user's template wrote, read as the template itself was: `{{ '<w:instrText>…'|safe }}`
-    or `{% autoescape false %}` writes XML no scan of the template's text can see."""
-    from ..safety.package import UnsafePackage
-    from ..safety.reader import unsafe_in_part
-    from ..safety.template import outside_content_problem
-
-    try:
-        found = unsafe_in_part(part, data)
-    except UnsafePackage as exc:
-        raise TemplateProblem(template, f"mẫu tạo ra XML không được phép ({part}): {exc.message}",
-                              hint="xóa thẻ tạo ra XML thô ({{ …|safe }}, {% autoescape false %}) khỏi mẫu") from None
-    if found:
-        raise outside_content_problem(template, found, rendered=True)
 
 
 def escape(text: str) -> str:

@@ -14,7 +14,7 @@ import zipfile
 from .members import package_members
 from .reader import UnsafeContent, unsafe_content, xml_parts
 
-__all__ = ["UnsafeContent", "unsafe_content", "template_members", "outside_content_problem"]
+__all__ = ["UnsafeContent", "unsafe_content", "template_members", "outside_content_problem", "refuse_written_outside"]
 
 MAX_TEMPLATE_PART_BYTES = 40 * 1024 * 1024
 """A template's largest XML part (the body) is well under 1 MB; `check` reads no part over 40 MB."""
@@ -56,6 +56,22 @@ def outside_content_problem(path, found: list[UnsafeContent], rendered: bool = F
               "(Alt+F9 để thấy mã trường; mẫu đính kèm: Developer > Document Template, xóa đường dẫn) "
               "rồi lưu lại; hoặc dùng mẫu kèm chương trình"),
     )
+
+
+def refuse_written_outside(path, part: str, data: bytes) -> None:
+    """What a user's template wrote, read as the template itself was: `{{ '<w:instrText>…'|safe }}`
+    or `{% autoescape false %}` write XML that no reading of the template's text can see."""
+    from ..errors import TemplateProblem
+    from .package import UnsafePackage
+    from .reader import unsafe_in_part
+
+    try:
+        found = unsafe_in_part(part, data)
+    except UnsafePackage as exc:
+        raise TemplateProblem(path, f"mẫu tạo ra XML không được phép ({part}): {exc.message}",
+                              hint="xóa thẻ tạo ra XML thô ({{ …|safe }}, {% autoescape false %}) khỏi mẫu") from None
+    if found:
+        raise outside_content_problem(path, found, rendered=True)
 
 
 def _refuse_big_parts(zf: zipfile.ZipFile) -> None:
