@@ -8,6 +8,7 @@ to the table with that caption. A user's template whose table has no such captio
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -37,11 +38,18 @@ class TaskTable:
 
     def widths(self, rows: Sequence[dict], total: int = LANDSCAPE_TEXT_WIDTH) -> tuple[int, ...]:
         """Each column's width for these rows: its longest word at least, the rest where it saves lines."""
-        size = SIZES["table"]
-        head = [cell([column.head], size, bold=True) for column in self.columns]
-        tasks = [[cell([text for text in column.texts(row) if text], size) for column in self.columns]
-                 for row in rows if not row.get("group")]
-        return tuple(fit([head, *tasks], total))
+        texts = tuple(tuple(tuple(text for text in column.texts(row) if text) for column in self.columns)
+                      for row in rows if not row.get("group"))
+        return _fitted(tuple(column.head for column in self.columns), texts, total)
+
+
+@functools.lru_cache(maxsize=8)
+def _fitted(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], ...], total: int) -> tuple[int, ...]:
+    """Widths for a table's texts, once: a plan and its appendix print the same table."""
+    size = SIZES["table"]
+    head = [cell([text], size, bold=True) for text in heads]
+    tasks = [[cell(list(paragraphs), size) for paragraphs in row] for row in texts]
+    return tuple(fit([head, *tasks], total))
 
 
 def _status(row: dict) -> list[str]:
