@@ -10,13 +10,15 @@ import subprocess
 import zipfile
 
 import pytest
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from builders import build_workbook, sample
 from docx_reading import open_docx, texts
 from pipeline import output
 from pipeline.check import check_docx
-from pipeline.documents.columns import PLAN_TASKS, REPORT_TASKS, TaskTable
+from pipeline.autofit import cell as measured_cell
+from pipeline.documents.columns import LINES_KEPT_WHOLE, PLAN_TASKS, REPORT_TASKS, TaskTable
 from pipeline.documents.common import PLAN_APPENDIX_TITLE
 from pipeline.generate import generate
 from pipeline.layout import CELL_PADDING, LANDSCAPE_TEXT_WIDTH, SIZES, WORD_SLACK, text_width
@@ -183,3 +185,79 @@ def test_the_15_task_year_fits_its_pages(tmp_path, monkeypatch):
     assert pages(report) <= 6
     for path in fitted.values():
         assert check_docx(path).findings == []
+
+
+# A real clerk's year: outcomes of a few sentences, evidence typed as a list of three documents,
+# notes on many tasks (issue 18 §5: «a year report spends 8 pages on 15 tasks»).
+LONG_OUTCOME = ("Đã triển khai đầy đủ nội dung theo kế hoạch, tổ chức kiểm tra, đôn đốc các bộ phận chuyên môn "
+                "thực hiện; kết quả được tổng hợp báo cáo UBND xã hằng tháng")
+EVIDENCE_LIST = ("- Kế hoạch số 30/KH-UBND ngày 02/4/2026 của UBND xã;\n- Thông báo số 55/TB-UBND ngày 28/5/2026.\n"
+                 "- Biên bản kiểm tra ngày 12/6/2026 của Đoàn kiểm tra CCHC xã")
+LONG_NOTE_OF_A_RESULT = "Phối hợp với Công an xã và Văn phòng HĐND-UBND; báo cáo trước ngày 15 hằng tháng"
+
+
+def year_of_a_real_clerk(grouped: bool) -> dict[str, list]:
+    sheets = year_sheets(4, grouped=grouped)
+    for row in sheets[F.SHEET_RESULTS]:
+        number, _, status, outcome, evidence, _ = row
+        row[3] = f"{outcome}. {LONG_OUTCOME}" if outcome else None
+        row[4] = EVIDENCE_LIST if status == "Hoàn thành" or evidence else None
+        row[5] = LONG_NOTE_OF_A_RESULT if number % 2 else None
+    for row in sheets[F.SHEET_TASKS]:
+        row[6] = LONG_NOTE_OF_A_RESULT if row[0] % 3 == 0 else None
+    return sheets
+
+
+def rows_kept_whole(docx, folder) -> object:
+    """The same document with every task row kept on one page, as the templates had it."""
+    doc = open_docx(docx)
+    for row in appendix_table(doc).rows[1:]:
+        tr_pr = row._tr.get_or_add_trPr()
+        if tr_pr.find(qn("w:cantSplit")) is None:
+            tr_pr.insert(0, OxmlElement("w:cantSplit"))
+    folder.mkdir(parents=True, exist_ok=True)
+    doc.save(folder / docx.name)
+    return folder / docx.name
+
+
+@pytest.mark.skipif(not HAVE_TOOLS, reason="LibreOffice or poppler-utils not installed")
+@pytest.mark.parametrize("grouped", [True, False], ids=["by-field", "one-list"])
+def test_a_real_clerks_year_report_leaves_no_appendix_page_half_empty(tmp_path, grouped):
+    """Measured with LibreOffice on this year (15 tasks, most rows 9 to 11 lines): kept whole, a row
+    that did not fit moved to the next page and left up to half a page blank (11 pages by field, 10
+    as one list); continued under the repeated header, 10 and 9: the appendix's 5 pages are its
+    text, not blank space."""
+    report = made(tmp_path, year_of_a_real_clerk(grouped), period="nam")["_bao-cao-"]
+    assert check_docx(report).findings == []
+    now = pages(pdf_of(report, tmp_path / "pdf"))
+    before = pages(pdf_of(rows_kept_whole(report, tmp_path / "whole"), tmp_path / "pdf-whole"))
+    assert now < before
+    assert now <= (10 if grouped else 9)
+
+
+def kept_whole(row) -> bool:
+    return row._tr.trPr is not None and row._tr.trPr.find(qn("w:cantSplit")) is not None
+
+
+def row_heights(table) -> list[int]:
+    """Each task row's height in lines (as the widths were fitted), asserting it is kept whole
+    exactly when short; a field's heading row is always kept whole, with the task below it."""
+    header, *rows = table.rows
+    assert header._tr.trPr.find(qn("w:tblHeader")) is not None
+    heights, widths = [], grid(table)
+    for row in rows:
+        cells = list(dict.fromkeys(row.cells))
+        if len(cells) == 1:
+            assert kept_whole(row)
+            continue
+        lines = max(measured_cell([c.text], SIZES["table"]).lines(width) for c, width in zip(cells, widths))
+        assert kept_whole(row) == (lines <= LINES_KEPT_WHOLE), (cells[0].text, lines)
+        heights.append(lines)
+    return heights
+
+
+def test_short_rows_move_whole_and_tall_rows_may_continue_under_the_repeated_header(tmp_path, sample_outputs):
+    year = made(tmp_path, year_of_a_real_clerk(grouped=True), period="nam")
+    assert max(row_heights(appendix_table(open_docx(year["_bao-cao-"])))) > LINES_KEPT_WHOLE
+    for kind in KINDS:
+        assert min(row_heights(appendix_table(open_docx(sample_outputs[kind])))) <= LINES_KEPT_WHOLE

@@ -54,6 +54,8 @@ def test_report_to_dict_is_json_ready(tmp_path):
     set_text(plan.motto, "Độc lập-Tự do-Hạnh phúc")
     data = report_to_dict(check(plan, tmp_path))
     again = json.loads(json.dumps(data, ensure_ascii=False))
+    # issue 19: `check --json` keeps its shape for the programs that read it
+    assert list(again) == ["path", "ok", "in_scope", "notice", "errors", "warnings", "verdict", "findings"]
     assert again["ok"] is False and again["errors"] == 1 and again["warnings"] == 0
     assert again["path"].endswith("ke-hoach.docx")
     assert again["findings"][0] == {

@@ -85,6 +85,18 @@ def test_one_word_with_both_tone_mark_placements_is_a_warning(tmp_path):
     assert report.ok
 
 
+def test_different_words_in_different_placements_are_not_compared(tmp_path):
+    # issue 19 §2: «HOÀ» beside «ủy» and «hóa» fired twelve times on one file; the decree mixes so too
+    plan = good_plan()
+    set_text(plan.national_name, "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    set_text(plan.first_body, "Thực hiện chương trình hoà giải ở cơ sở, Ủy ban nhân dân xã số hóa hồ sơ "
+                              "hoà giải; Ủy ban Mặt trận Tổ quốc phối hợp, văn hóa cơ sở được giữ gìn.")
+    set_text(plan.last_body, "Tổ hoà giải báo cáo Ủy ban nhân dân xã về kết quả số hóa./.")
+    report = check(plan, tmp_path)
+    assert findings(report, "X5") == []
+    assert report.findings == []
+
+
 def test_a_stray_placement_of_one_word_is_no_finding(tmp_path):
     # ND 30 itself writes «giấy uỷ quyền» once among its «ủy»: a stray copy, not a style
     plan = good_plan()

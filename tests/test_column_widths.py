@@ -5,7 +5,7 @@ from lxml import etree
 
 from pipeline.autofit import Cell, cell, fit, shares
 from pipeline.layout import CELL_PADDING, LANDSCAPE_TEXT_WIDTH, SIZES, WORD_SLACK, text_width
-from pipeline.render.columns import apply_column_widths
+from pipeline.render.columns import allow_row_breaks, apply_column_widths
 
 SIZE = SIZES["table"]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -149,3 +149,40 @@ def test_a_table_of_5000_rows_is_sized_in_one_pass():
     _, grid, rows = sized(apply_column_widths(xml, {"Bảng": (500, 700, 900)}))
     assert time.process_time() - started < 5  # CPU seconds; about 0.1 s
     assert len(rows) == 5002 and all(r == [500, 700, 900] for r in rows[:-1]) and rows[-1] == [2100]
+
+
+# ------------------------------------------------------------------------------------------
+# Which rows may break across pages: by the caption, the header row not counted
+
+def with_rows_kept_whole(xml: bytes) -> bytes:
+    return xml.replace(b"<w:tr>", b"<w:tr><w:trPr><w:cantSplit/></w:trPr>")
+
+
+def kept_whole(xml: bytes) -> list[bool]:
+    tbl = etree.fromstring(xml).find(f"{W}body/{W}tbl")
+    return [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in tbl.findall(f"{W}tr")]
+
+
+def test_only_the_flagged_rows_lose_cant_split():
+    three_rows = document().replace(b"</w:tr><w:tr>", b"</w:tr><w:tr><w:tc><w:p/></w:tc></w:tr><w:tr>", 1)
+    xml = with_rows_kept_whole(three_rows)
+    assert kept_whole(allow_row_breaks(xml, {"Bảng": (True, False)})) == [True, False, True]
+    assert kept_whole(allow_row_breaks(xml, {"Bảng": (False, True)})) == [True, True, False]
+
+
+def test_a_table_without_the_caption_or_with_other_rows_keeps_its_rows_whole():
+    xml = with_rows_kept_whole(document())
+    assert allow_row_breaks(xml, {"Bảng": (True, True)}) == xml          # two rows after the header asked, one there
+    assert allow_row_breaks(with_rows_kept_whole(document(caption="")), {"Bảng": (True,)}) \
+        == with_rows_kept_whole(document(caption=""))
+    assert allow_row_breaks(xml, {}) == xml
+
+
+def test_a_nested_tables_rows_are_not_touched():
+    inner = ('<w:tbl><w:tblPr><w:tblW w:w="80" w:type="dxa"/></w:tblPr><w:tblGrid><w:gridCol w:w="80"/></w:tblGrid>'
+             '<w:tr><w:tc><w:p/></w:tc></w:tr></w:tbl>')
+    xml = with_rows_kept_whole(document().replace(b"<w:p/></w:tc></w:tr><w:tr>", inner.encode() + b"<w:p/></w:tc></w:tr><w:tr>", 1))
+    done = allow_row_breaks(xml, {"Bảng": (True,)})
+    tbl = etree.fromstring(done).find(f"{W}body/{W}tbl")
+    assert kept_whole(done) == [True, False]
+    assert tbl.find(f"{W}tr/{W}tc/{W}tbl/{W}tr/{W}trPr/{W}cantSplit") is not None

@@ -65,3 +65,18 @@ def test_different_workbooks_of_one_unit_are_refused_together_saying_how_they_di
     rolled = roll_up(folder, tmp_path / "th")
     assert rolled.exit_code == 1  # the roll-up refuses the same two, by the same rule
     assert "2 sổ khác nhau của cùng Xã Tân Phú năm 2026 (tan-phu.xlsx, tan-phu-cu.xlsx)" in rolled.stdout
+
+
+def test_two_workbooks_with_other_task_counts_say_so(tmp_path):
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    ward(folder / "tan-phu.xlsx")
+    sheets = year_sheets(2)
+    sheets[F.SHEET_TASKS].append([16, "Tiêu chí 7.4. Thanh toán không dùng tiền mặt", "Triển khai thu phí qua ngân hàng",
+                                  "Văn phòng HĐND và UBND", None, "Quý IV", None])
+    build_workbook(folder / "tan-phu-moi.xlsx", sheets)
+    result = batch(folder, tmp_path / "kq")
+    assert result.exit_code == 1
+    assert ("2 sổ khác nhau của cùng Xã Tân Phú năm 2026 (tan-phu.xlsx, tan-phu-moi.xlsx): "
+            "số nhiệm vụ: 15 / 16; sửa lần cuối: ") in result.stderr
+    assert "quý có kết quả" not in result.stderr  # the same quarters: not named as a difference

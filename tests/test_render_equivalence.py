@@ -31,7 +31,7 @@ from pipeline.workbook import format as F
 from pipeline.cli import main
 from pipeline.generate import generate
 from pipeline.render import CompiledTemplate, TemplateSet, default_templates_dir
-from pipeline.render.columns import apply_column_widths
+from pipeline.render.columns import allow_row_breaks, apply_column_widths
 
 ROLLUP_OPTIONS = ["--co-quan", "ỦY BAN NHÂN DÂN HUYỆN HẢI LĂNG", "--dia-danh", "Hải Lăng",
                   "--nguoi-ky", "Nguyễn Văn An", "--so", "12", "--ngay", "10/4/2024"]
@@ -115,12 +115,12 @@ def docxtpl_parts(template: Path, context: dict) -> dict[str, bytes]:
         return {name: zf.read(name) for name in zf.namelist() if name != render.CORE_PROPERTIES}
 
 
-def assert_same_as_docxtpl(template: Path, context: dict, ours, column_widths=None) -> None:
-    """Our parts are docxtpl's, after the one step docxtpl has not: the document's column widths
-    written into its captioned tables (pipeline/render/columns.py)."""
+def assert_same_as_docxtpl(template: Path, context: dict, ours, column_widths=None, row_breaks=None) -> None:
+    """Our parts are docxtpl's, after the steps docxtpl has not: the document's column widths and
+    the rows it lets break across pages, written into its captioned tables (pipeline/render/columns.py)."""
     theirs = docxtpl_parts(template, context)
     body = "word/document.xml"
-    theirs[body] = apply_column_widths(theirs[body], column_widths or {})
+    theirs[body] = allow_row_breaks(apply_column_widths(theirs[body], column_widths or {}), row_breaks or {})
     assert {e.name for e in ours.parts} - {render.CORE_PROPERTIES} == set(theirs)
     for name, data in theirs.items():
         assert comparable(name, ours.part(name)) == comparable(name, data), f"{template.name} {name} differs from docxtpl"
@@ -131,7 +131,7 @@ def test_every_template_and_context_renders_as_docxtpl_does(rendered_jobs):
     assert templates == {p.name for p in default_templates_dir().glob("*.docx")}  # every template is covered
     assert len(rendered_jobs) == (len(variations()) + 2) * 3 + 1  # plan, appendix, report each; one roll-up
     for template, job, ours in rendered_jobs:
-        assert_same_as_docxtpl(template, job.context, ours, job.column_widths)
+        assert_same_as_docxtpl(template, job.context, ours, job.column_widths, job.rows_that_may_break)
 
 
 # ------------------------------------------------------------------------------------------

@@ -165,3 +165,13 @@ def test_an_office_signing_on_order_is_not_told_to_add_tm(tmp_path):
     errors, warnings, plan = signer_problems(tmp_path, "TL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG")
     assert errors == [] and not any("TM." in w for w in warnings)
     assert plan.plan_document.signer.authority == ("TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG")
+
+
+@pytest.mark.parametrize("typed", ["6/2026", "tháng 6/2026", "Tháng 06 năm 2026"])
+def test_a_month_only_issue_date_is_read_as_the_document_prints_it(tmp_path, typed):
+    # issue 18 §6: «tháng 6/2026» is how the report prints a month-only date; typed so, it is the same date
+    sheets = sample()
+    set_document(sheets, "Báo cáo quý I", F.DOC_DATE, typed.replace("2026", "2024"))
+    docs, _ = make(tmp_path, sheets)
+    date_line = docs["_bao-cao-"].tables[0].rows[1].cells[1].text
+    assert date_line.replace("\xa0", " ").split() == ["Hải", "Định,", "ngày", "tháng", "6", "năm", "2024"]

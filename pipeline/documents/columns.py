@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from ..autofit import cell, fit
 from ..layout import LANDSCAPE_TEXT_WIDTH, SIZES
 
+LINES_KEPT_WHOLE = 6
+"""A task row of up to this many lines moves to the next page whole (a fifth of a landscape page
+left blank at most); a taller one continues there under the repeated header, as a real appendix's
+rows do: kept whole, rows of ten lines left half of every page blank (issue 18 §5)."""
+
 
 def field(name: str) -> Callable[[dict], list[str]]:
     return lambda row: [row[name]]
@@ -50,6 +55,15 @@ def _fitted(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], ..
     head = [cell([text], size, bold=True) for text in heads]
     tasks = [[cell(list(paragraphs), size) for paragraphs in row] for row in texts]
     return tuple(fit([head, *tasks], total))
+
+    def rows_that_may_break(self, rows: Sequence[dict], widths: Sequence[int]) -> tuple[bool, ...]:
+        """For each row (a field's heading row among them), whether it may continue on the next page."""
+        size = SIZES["table"]
+        return tuple(
+            not row.get("group") and max(
+                cell([text for text in column.texts(row) if text], size).lines(width)
+                for column, width in zip(self.columns, widths)) > LINES_KEPT_WHOLE
+            for row in rows)
 
 
 def _status(row: dict) -> list[str]:

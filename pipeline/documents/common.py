@@ -57,6 +57,8 @@ class DocumentJob:
     properties: DocumentProperties
     column_widths: dict[str, tuple[int, ...]] = field(default_factory=dict)
     """Twips of each column of the table captioned by the key (pipeline.documents.columns)."""
+    rows_that_may_break: dict[str, tuple[bool, ...]] = field(default_factory=dict)
+    """For each row after the header of the table captioned by the key, whether it may break across pages."""
 
 
 def agency_slug(agency: Agency) -> str:

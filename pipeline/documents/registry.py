@@ -111,9 +111,13 @@ class DocumentKind:
         if info is None:
             return None, self.missing_row(period)
         context = self.context(plan, period, info)
-        widths = {self.task_table.caption: self.task_table.widths(context["rows"])} if self.task_table else {}
+        widths, breaks = {}, {}
+        if self.task_table:
+            table, rows = self.task_table, context["rows"]
+            widths[table.caption] = table.widths(rows)
+            breaks[table.caption] = table.rows_that_may_break(rows, widths[table.caption])
         job = DocumentJob(self.template, self.file_name(plan, period), context,
-                          document_properties(plan.agency, info, self.title), widths)
+                          document_properties(plan.agency, info, self.title), widths, breaks)
         return job, self.warnings(plan, period)
 
     def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:

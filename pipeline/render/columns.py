@@ -5,7 +5,8 @@ a tag. So the table carries a caption (`w:tblCaption`, Word's Alt Text title) na
 rendering, the table with that caption gets the job's widths: its grid, its cells (a merged cell
 the sum of the columns it spans), its total width, and a fixed layout so that Word keeps them. A
 table whose column count is not the widths' (a user added or removed a column), or that has no
-such caption, is left as its template made it.
+such caption, is left as its template made it. The same caption names the rows a document lets
+continue on the next page (its tall task rows lose `w:cantSplit`, its short ones keep it).
 
 The part is edited as bytes, touching only those attributes: the rest of it stays byte for byte as
 rendered, and a run does not load an XML library for it (tests/test_imports.py).
@@ -127,3 +128,49 @@ def _first(text: bytes, tag: bytes, start: int, end: int) -> bytes:
 def _number(element: bytes, default: int) -> int:
     m = _VAL.search(element)
     return int(m.group(1)) if m else default
+
+
+_CANT_SPLIT = re.compile(r"<w:cantSplit\b[^>]*/>")
+
+
+def allow_row_breaks(xml: bytes, rows: Mapping[str, Sequence[bool]]) -> bytes:
+    """The document part with `w:cantSplit` taken off the captioned tables' rows flagged True (the
+    header row not counted); a table whose row count is not the flags' is left as rendered."""
+    if not any(any(flags) for flags in rows.values()) or b"<w:tblCaption" not in xml:
+        return xml
+    text = xml.decode("utf-8")
+    edits: list[tuple[int, int]] = []
+    for caption in _CAPTION.finditer(text):
+        flags = rows.get(html.unescape(caption.group(1)))
+        if flags and any(flags):
+            start = _table_start(text, caption.start())
+            spans = _row_spans(text, start, _table_end(text, start))[1:]
+            if len(spans) == len(flags):
+                edits += [(m.start(), m.end()) for (begin, end), breaks in zip(spans, flags) if breaks
+                          for m in _CANT_SPLIT.finditer(text, begin, _row_properties_end(text, begin, end))]
+    pieces, position = [], 0
+    for begin, end in sorted(edits):
+        pieces.append(text[position:begin])
+        position = end
+    return ("".join(pieces) + text[position:]).encode("utf-8")
+
+
+def _row_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The table's own rows (not those of a table nested in a cell), as spans of the text."""
+    spans, depth, row_start = [], 0, 0
+    for m in _TABLE_TAGS.finditer(text, start, end):
+        closing, name = m.group(1), m.group(2)
+        if name == "tbl":
+            depth += -1 if closing else 1
+        elif name == "tr" and depth == 1:
+            if closing:
+                spans.append((row_start, m.end()))
+            else:
+                row_start = m.start()
+    return spans
+
+
+def _row_properties_end(text: str, begin: int, end: int) -> int:
+    """Where the row's own properties end (its cells begin): a nested table's rows are not searched."""
+    cell = text.find("<w:tc", begin, end)
+    return cell if cell >= 0 else end

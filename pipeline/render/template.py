@@ -28,7 +28,7 @@ from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import template_members
 from . import tables
-from .columns import apply_column_widths
+from .columns import allow_row_breaks, apply_column_widths
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
 
@@ -243,6 +243,7 @@ class CompiledTemplate:
                         data = self._fix_tables_and_drawings(data)
                 if name == "word/document.xml":
                     data = apply_column_widths(data, job.column_widths)
+                    data = allow_row_breaks(data, job.rows_that_may_break)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))

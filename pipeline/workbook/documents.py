@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime
 
 from ..domain.deadlines import parse_day_month_year
@@ -19,7 +20,8 @@ _LABEL_YEAR = re.compile(r"(?:\bnăm\s+|/)\s*(\d{4})\s*$", re.IGNORECASE)
 
 
 def _parse_issue_date(value, year: int) -> IssueDate:
-    """Ngày ban hành: an Excel date, `5/3/2024`, a month only `3/2024`, or blank. Raises ValueError."""
+    """Ngày ban hành: an Excel date, `5/3/2024`, a month only `3/2024` (or as printed, `tháng 3/2024`,
+    `tháng 3 năm 2024`), or blank. Raises ValueError."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return IssueDate(year)
     if isinstance(value, datetime):
@@ -33,7 +35,8 @@ def _parse_issue_date(value, year: int) -> IssueDate:
         raise ValueError(text) from None
     if d is not None:
         return IssueDate(d.year, d.month, d.day)
-    m = re.fullmatch(r"(\d{1,2})\s*/\s*(\d{4})", text)
+    m = re.fullmatch(r"(?:tháng\s*)?(\d{1,2})\s*(?:/|\s+năm)\s*(\d{4})", unicodedata.normalize("NFC", text),
+                     re.IGNORECASE)
     if m and 1 <= int(m.group(1)) <= 12:
         return IssueDate(int(m.group(2)), int(m.group(1)))
     raise ValueError(text)
