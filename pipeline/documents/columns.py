@@ -47,15 +47,6 @@ class TaskTable:
                       for row in rows if not row.get("group"))
         return _fitted(tuple(column.head for column in self.columns), texts, total)
 
-
-@functools.lru_cache(maxsize=8)
-def _fitted(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], ...], total: int) -> tuple[int, ...]:
-    """Widths for a table's texts, once: a plan and its appendix print the same table."""
-    size = SIZES["table"]
-    head = [cell([text], size, bold=True) for text in heads]
-    tasks = [[cell(list(paragraphs), size) for paragraphs in row] for row in texts]
-    return tuple(fit([head, *tasks], total))
-
     def rows_that_may_break(self, rows: Sequence[dict], widths: Sequence[int]) -> tuple[bool, ...]:
         """For each row (a field's heading row among them), whether it may continue on the next page."""
         size = SIZES["table"]
@@ -64,6 +55,15 @@ def _fitted(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], ..
                 cell([text for text in column.texts(row) if text], size).lines(width)
                 for column, width in zip(self.columns, widths)) > LINES_KEPT_WHOLE
             for row in rows)
+
+
+@functools.lru_cache(maxsize=8)
+def _fitted(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], ...], total: int) -> tuple[int, ...]:
+    """Widths for a table's texts, once: a plan and its appendix print the same table."""
+    size = SIZES["table"]
+    head = [cell([text], size, bold=True) for text in heads]
+    tasks = [[cell(list(paragraphs), size) for paragraphs in row] for row in texts]
+    return tuple(fit([head, *tasks], total))
 
 
 def _status(row: dict) -> list[str]:

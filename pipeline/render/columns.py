@@ -130,7 +130,7 @@ def _number(element: bytes, default: int) -> int:
     return int(m.group(1)) if m else default
 
 
-_CANT_SPLIT = re.compile(r"<w:cantSplit\b[^>]*/>")
+_CANT_SPLIT = re.compile(rb"<w:cantSplit\b[^>]*/>")
 
 
 def allow_row_breaks(xml: bytes, rows: Mapping[str, Sequence[bool]]) -> bytes:
@@ -138,10 +138,10 @@ def allow_row_breaks(xml: bytes, rows: Mapping[str, Sequence[bool]]) -> bytes:
     header row not counted); a table whose row count is not the flags' is left as rendered."""
     if not any(any(flags) for flags in rows.values()) or b"<w:tblCaption" not in xml:
         return xml
-    text = xml.decode("utf-8")
+    text = xml
     edits: list[tuple[int, int]] = []
     for caption in _CAPTION.finditer(text):
-        flags = rows.get(html.unescape(caption.group(1)))
+        flags = rows.get(html.unescape(caption.group(1).decode("utf-8")))
         if flags and any(flags):
             start = _table_start(text, caption.start())
             spans = _row_spans(text, start, _table_end(text, start))[1:]
@@ -152,17 +152,18 @@ def allow_row_breaks(xml: bytes, rows: Mapping[str, Sequence[bool]]) -> bytes:
     for begin, end in sorted(edits):
         pieces.append(text[position:begin])
         position = end
-    return ("".join(pieces) + text[position:]).encode("utf-8")
+    pieces.append(text[position:])
+    return b"".join(pieces)
 
 
-def _row_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+def _row_spans(text: bytes, start: int, end: int) -> list[tuple[int, int]]:
     """The table's own rows (not those of a table nested in a cell), as spans of the text."""
     spans, depth, row_start = [], 0, 0
     for m in _TABLE_TAGS.finditer(text, start, end):
         closing, name = m.group(1), m.group(2)
-        if name == "tbl":
+        if name == b"tbl":
             depth += -1 if closing else 1
-        elif name == "tr" and depth == 1:
+        elif name == b"tr" and depth == 1:
             if closing:
                 spans.append((row_start, m.end()))
             else:
@@ -170,7 +171,7 @@ def _row_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return spans
 
 
-def _row_properties_end(text: str, begin: int, end: int) -> int:
+def _row_properties_end(text: bytes, begin: int, end: int) -> int:
     """Where the row's own properties end (its cells begin): a nested table's rows are not searched."""
-    cell = text.find("<w:tc", begin, end)
+    cell = text.find(b"<w:tc", begin, end)
     return cell if cell >= 0 else end
