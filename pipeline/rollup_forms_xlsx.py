@@ -53,7 +53,7 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
                                 None if is_group else _number(forms.figures.get(code)),
                                 _number(forms.own.get(code)), *units, note])
             wrapped.apply(cells)
-            if row.depth == 1 or is_group:
+            if row.is_top:
                 first_columns.apply(cells[:2])
             for offset, unit in enumerate(forms.units):
                 if unit.name in differing:

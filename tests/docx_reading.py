@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from docx import Document
@@ -118,3 +119,27 @@ def run_fonts(paragraph, run) -> dict[str, str | None]:
         else:
             slots[slot] = None
     return slots
+
+
+def form_rows(doc) -> dict[int, list]:
+    """The rows of each statistics form (`Biểu mẫu N`) below its two-row header, by form number. A form
+    whose table breaks across pages (as in the real report, one table per page) goes on in the next table."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    forms: dict[int, list] = {}
+    number = None
+    for child in doc.element.body.iterchildren():
+        if child.tag == qn("w:p") and re.fullmatch(r"Biểu mẫu \d+", Paragraph(child, doc).text.strip()):
+            number = int(Paragraph(child, doc).text.split()[-1])
+        elif child.tag == qn("w:tbl") and number is not None:
+            table = Table(child, doc)
+            if table.rows[0].cells[0].text.strip() == "STT":
+                forms.setdefault(number, []).extend(table.rows[2:])
+    return forms
+
+
+def is_bold(cell) -> bool:
+    """Every run with text in the cell prints bold."""
+    runs = [(p, r) for p in cell.paragraphs for r in p.runs if r.text.strip()]
+    return bool(runs) and all(effective(p, r, "bold") for p, r in runs)

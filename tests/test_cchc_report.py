@@ -212,6 +212,18 @@ def test_a_period_without_figures_is_warned_the_forms_print_dashes(tmp_path):
     assert "cột Kỳ: “6 tháng”" in warning.hint and "Kết quả thực hiện kế hoạch" in warning.hint
 
 
+def test_rows_without_figures_are_no_figures_of_their_period(tmp_path):
+    # As `init` writes them: a code and `Quý I`, the value left for the clerk.
+    sheets = ward_sheets(1)
+    sheets[F.SHEET_STATISTICS] = [["1.1", "Quý I", None, None], ["3.3.2.1", "Quý I", None, None]]
+    (warning,) = [w for w in KIND.build(ward(tmp_path, sheets), Q1)[1] if w.sheet == F.SHEET_STATISTICS]
+    assert "trang Số liệu chưa có số liệu nào (cột Số liệu còn trống)" in warning.message
+    assert "chỉ có" not in warning.message and "cột Kỳ: “Quý I”" in warning.hint
+    sheets[F.SHEET_STATISTICS].append(["1.1", "Năm", 15, None])
+    (warning,) = [w for w in KIND.build(ward(tmp_path, sheets), Q1)[1] if w.sheet == F.SHEET_STATISTICS]
+    assert "không có dòng nào của kỳ “Quý I” (chỉ có: Năm)" in warning.message
+
+
 def test_a_cchc_workbook_without_its_statistics_sheet_is_warned(tmp_path):
     sheets = with_headers(ward_sheets(1))
     del sheets[F.SHEET_STATISTICS]
@@ -324,3 +336,22 @@ def test_the_report_reads_back_as_written(ward_documents):
     assert find(doc, "Công tác cải cách hành chính quý I năm 2026 và phương hướng")
     assert find(doc, "PHỤ LỤC")
     assert find(doc, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC QUÝ I NĂM 2026")
+
+
+def test_the_task_appendix_closes_with_on_time_and_late_as_the_body_says(ward_documents):
+    from docx_reading import open_docx, texts
+
+    found = texts(open_docx(ward_documents["nam"]))
+    assert any("đã hoàn thành 13/15 nhiệm vụ kế hoạch đề ra (đạt 86,67%), trong đó đúng hạn 12, quá hạn 1" in t
+               for t in found)  # I.2
+    assert found[-1] == ("Tính đến ngày 14/12/2026: hoàn thành 13/15 nhiệm vụ (đúng hạn 12, quá hạn 1); "
+                         "quá hạn chưa hoàn thành 0 nhiệm vụ.")  # Phụ lục II, after the task table
+
+
+@pytest.mark.parametrize("key", ["quy-1", "6-thang", "9-thang", "nam"])
+def test_both_appendices_name_the_period_as_the_title_does(tmp_path, key):
+    period = next(p for p in all_periods(2026) if p.key == key)
+    context = KIND.build(ward(tmp_path), period)[0].context
+    words = cchc_report.title(period).removeprefix("Công tác cải cách hành chính ").split(" và phương hướng")[0]
+    assert context["forms_title"].endswith(" " + words.upper())  # `9 THÁNG NĂM 2026`, as the guidance says
+    assert context["appendix_title"].endswith(" " + words.upper())

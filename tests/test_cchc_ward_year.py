@@ -146,3 +146,23 @@ def test_ratios_match_the_hand_worked_table(ward_reports, key, code):
 def test_i2_says_the_figure_of_form_row_1_2(ward_reports):
     body = texts(open_docx(ward_reports["nam"]))
     assert any("đã hoàn thành 13/15 nhiệm vụ kế hoạch đề ra (đạt 86,67%)" in t for t in body)
+
+
+def header_rows(path: Path) -> list[tuple[list[str], bool]]:
+    """The first two rows of every form table: their texts, and whether Word repeats them on each page."""
+    from docx.oxml.ns import qn
+
+    doc = open_docx(path)
+    found = []
+    for table in (t for t in doc.tables if t.rows[0].cells[0].text.strip() == "STT"):
+        for row in table.rows[:2]:
+            repeated = row._tr.trPr is not None and row._tr.trPr.find(qn("w:tblHeader")) is not None
+            found.append(([" ".join(c.text.split()) for c in row.cells], repeated))
+    return found
+
+
+def test_each_form_has_the_real_two_row_header_repeated_on_every_page(ward_reports):
+    real = header_rows(REAL)[:2]
+    assert real[1][0][2:4] == ["Đơn vị tính", "Số liệu"] and all(repeated for _, repeated in real)
+    ours = header_rows(ward_reports["quy-1"])
+    assert len(ours) == 2 * 7 and ours == real * 7

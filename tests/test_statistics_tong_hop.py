@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
 
 from builders import build_workbook, sample, set_info
-from docx_reading import open_docx
+from docx_reading import form_rows, is_bold, open_docx
 from pipeline.check import check_docx
 from pipeline.cli import main
 from pipeline.workbook import format as F
@@ -159,6 +159,19 @@ def test_the_xlsx_marks_units_whose_list_differs(rolled_up):
     assert by_name["Phường Cát"].value == 440 and by_name["Phường Cát"].fill.fgColor.rgb.endswith("FFF2CC")
     assert by_name["Xã Hải An"].fill.fgColor.rgb in (None, "00000000")
     assert "Khác danh mục chung: Phường Cát" in by_name["Ghi chú"].value
+
+
+def test_only_the_rows_numbered_without_a_dot_are_bold_as_in_the_real_forms(rolled_up):
+    # The real report prints the group 7.3.1 plain under the bold 7.3 (test_form_rows_in_bold.py).
+    for number, rows in form_rows(open_docx(next(rolled_up.glob("*.docx")))).items():
+        bold = [row.cells[0].text for row in rows if is_bold(row.cells[0]) and is_bold(row.cells[1])]
+        assert bold == [row.cells[0].text for row in rows if "." not in row.cells[0].text], number
+    wb = load_workbook(next(rolled_up.glob("*.xlsx")))
+    for number in range(1, 8):
+        rows = list(wb[f"Biểu mẫu {number}"].iter_rows(min_row=3))
+        assert [r[0].value for r in rows if r[0].font.b and r[1].font.b] == \
+            [r[0].value for r in rows if "." not in r[0].value], number
+    assert "3.1" in [r[0].value for r in wb["Biểu mẫu 7"].iter_rows(min_row=3)]
 
 
 def test_the_roll_up_passes_check_with_no_finding(rolled_up):

@@ -685,6 +685,7 @@ def cchc_report_template():
     para(doc, "{{ appendix_title }}", "VBAppendixTitle")
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
     task_table(doc, "r", REPORT_TASKS, REPORT_CELLS)
+    para(doc, "{{ appendix_summary }}", "VBAppendixSummary")
     return doc
 
 

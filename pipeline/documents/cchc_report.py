@@ -216,17 +216,20 @@ def closing(plan: Plan, info: DocumentInfo, period: ReportPeriod) -> str:
 
 def missing_figures_warnings(plan: Plan, period: ReportPeriod) -> list[Problem]:
     """The forms would print `-` in every row the plan does not count: no `Số liệu` at all, or none for the period."""
-    if any(e.period == period and (e.value is not None or e.note) for e in plan.statistics):
+    filled = [e for e in plan.statistics if e.value is not None or e.note]
+    if any(e.period == period for e in filled):
         return []
     kind = upper_first(period.short_name)
     forms = (f"báo cáo CCHC {period.short_name}: 7 biểu mẫu thống kê in dấu “-” ở mọi chỉ tiêu "
              "(trừ các chỉ tiêu đếm từ kế hoạch)")
     how = (f"nhập số liệu của kỳ (cột Mã: mã chỉ tiêu như 2.1; cột Kỳ: “{kind}”; cột Số liệu); "
            "nếu không báo cáo theo mẫu CCHC, ghi Mẫu báo cáo = “Kết quả thực hiện kế hoạch” ở trang Thông tin")
-    typed = sorted({e.period for e in plan.statistics}, key=lambda p: (p.data_period.end, p.data_period.start))
-    if not typed:
+    if not plan.statistics:
         return [Problem("Số liệu", "", f"{forms} vì sổ không có trang Số liệu hoặc trang này không có số liệu nào",
                         "thêm trang Số liệu (lệnh make-report init tạo sổ mẫu có trang này) rồi " + how)]
+    typed = sorted({e.period for e in filled}, key=lambda p: (p.data_period.end, p.data_period.start))
+    if not typed:  # the rows `init` writes: codes and periods, no figure yet
+        return [Problem("Số liệu", "", f"{forms} vì trang Số liệu chưa có số liệu nào (cột Số liệu còn trống)", how)]
     periods = ", ".join(upper_first(p.short_name) for p in typed)
     return [Problem("Số liệu", "", f"{forms} vì trang Số liệu không có dòng nào của kỳ “{kind}” (chỉ có: {periods})",
                     how)]

@@ -27,10 +27,10 @@ def forms_context(forms: Sequence[Form], period_words: str, agency: Agency) -> d
 
 
 def form_context(form: Form) -> dict:
-    """One form as the template prints it; top rows and groups print bold (`strong`)."""
+    """One form as the template prints it; its top rows print bold (`strong`)."""
     return {
         "number": form.number,
         "title": form.title,
         "rows": [{"stt": row.stt, "indicator": row.indicator, "unit": row.unit, "value": row.value,
-                  "note": row.note, "strong": row.depth == 1 or row.is_group} for row in form.rows],
+                  "note": row.note, "strong": row.is_top} for row in form.rows],
     }

@@ -38,6 +38,12 @@ class FormRow:
     depth: int
     """1 for `1.1`, 2 for `1.3.1`, 3 for `1.3.3.1`."""
 
+    @property
+    def is_top(self) -> bool:
+        """Numbered without a dot (`1`, `3`): the rows the forms print in bold. A group below the top
+        (7.3.1 of a province's form) prints plain, as in the real forms."""
+        return self.depth == 1
+
 
 @dataclass(frozen=True)
 class Form:
