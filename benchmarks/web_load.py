@@ -5,7 +5,7 @@
 Starts `make-report web` on a free loopback port with a fresh data folder and SQLite database,
 makes one account and one workbook per unit, and has the units upload concurrently. Prints how
 many uploads were acknowledged and recorded, the median and slowest upload responses, and the
-time until every upload had its documents. Measures only; tests/test_web_load.py asserts.
+time until every upload had its documents. Measures only; tests/test_web_server.py asserts.
 """
 
 from __future__ import annotations

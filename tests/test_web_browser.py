@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from pipeline.workbook import format as F
 import sys
 
-from web_support import ROOT, Server, add_accounts, issuer_workbook, unit_workbook
+from web_support import ROOT, Server, add_accounts, database_url, issuer_workbook, unit_workbook
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
@@ -58,9 +58,9 @@ def browser(tmp_path):
     driver.quit()
 
 
-@pytest.fixture
-def server(tmp_path):
-    database = f"sqlite:///{tmp_path / 'cong.db'}"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def server(request, tmp_path):
+    database = database_url(request.param, tmp_path)
     add_accounts(database, [("xa-hai-son", "Xã Hải Sơn", "don-vi"), ("xa-hai-an", "Xã Hải An", "don-vi"),
                             ("xa-hai-dinh", "Xã Hải Định", "don-vi"), ("snv", "Sở Nội vụ", "tinh")])
     running = Server(tmp_path / "du-lieu", database).start()
@@ -150,13 +150,23 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     if find_libreoffice():  # page images from the PDF, each one loaded
         pages = browser.find_elements(By.CSS_SELECTOR, ".trang-xem img")
         assert len(pages) >= 3
-        assert all(browser.execute_script("return arguments[0].naturalWidth", page) > 0 for page in pages)
+        for page in pages:  # loaded lazily: each once scrolled into view
+            browser.execute_script("arguments[0].scrollIntoView()", page)
+            wait_for(browser, lambda d, image=page: d.execute_script(
+                "return arguments[0].complete && arguments[0].naturalWidth", image), "a page image loaded")
     else:
         assert browser.find_elements(By.CSS_SELECTOR, ".ban-xem p")
     screenshot(browser, tmp_path, "don-vi-van-ban.png")
+    browser.find_element(By.LINK_TEXT, "Tải DOCX").click()  # the first document's: the plan
+    plan = downloaded(browser, "xa-hai-son_ke-hoach-2024.docx").read_bytes()
+    if find_libreoffice():
+        browser.find_element(By.LINK_TEXT, "Tải PDF").click()
+        assert downloaded(browser, "xa-hai-son_ke-hoach-2024.pdf").read_bytes()[:5] == b"%PDF-"
     browser.find_element(By.ID, "tai-zip").click()
     archive = zipfile.ZipFile(downloaded(browser, ".zip"))
     assert "xa-hai-son_bao-cao-quy-1-2024.docx" in archive.namelist()
+    assert archive.read("xa-hai-son_ke-hoach-2024.docx") == plan
+    assert ("xa-hai-son_bao-cao-quy-1-2024.pdf" in archive.namelist()) == bool(find_libreoffice())
 
     # Another unit's upload, by id and by path: never shown to this one.
     other = UnitClient(base)
@@ -184,7 +194,7 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     assert "Xã Hải Sơn" in matrix and "Đúng hạn" in matrix and "Chưa báo cáo" in matrix, matrix
     screenshot(browser, tmp_path, "tinh-ma-tran.png")
     browser.find_element(By.ID, "tong-hop-quy-1-docx").click()
-    rollup = downloaded(browser, ".docx")
+    rollup = downloaded(browser, "_tong-hop-quy-1-2024.docx")
 
     folder = tmp_path / "cac-xa"
     folder.mkdir()

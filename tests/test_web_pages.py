@@ -322,3 +322,84 @@ def test_local_mode_needs_no_account_and_opens_on_the_upload_form(tmp_path):
     assert all(browser.get(link).status_code == 200 for link in links)
     assert browser.get("/tinh/").status_code == 404
     assert (tmp_path / "du-lieu.db").is_file()  # SQLite beside the data folder by default
+
+
+def test_the_province_creates_one_account_and_enables_a_disabled_one_again(portal):
+    import re
+
+    from pipeline.web.db import Account, AuditEvent
+
+    province = unit(portal, "snv")
+    page = province.post("/tinh/tai-khoan", {"viec": "tao", "login": "Dac-Khu-Con-Dao", "ten": "Đặc khu Côn Đảo"},
+                         "/tinh/tai-khoan").text
+    [(login, password)] = re.findall(r"<tr><td>([a-z-]+)</td><td>[^<]+</td><td><code>([^<]+)</code>", page)
+    assert login == "dac-khu-con-dao"  # the login as it must be typed: lower case
+    assert Browser(portal).sign_in("dac-khu-con-dao", password).status_code == 302
+    again = province.post("/tinh/tai-khoan", {"viec": "tao", "login": "dac-khu-con-dao", "ten": "Côn Đảo"},
+                          "/tinh/tai-khoan")
+    assert again.status_code == 400 and "đã có" in again.text
+
+    [account] = rows(portal, Account, Account.login == "dac-khu-con-dao")
+    province.post("/tinh/tai-khoan", {"viec": "khoa", "id": str(account.id)}, "/tinh/tai-khoan")
+    assert "đã bị khóa" in Browser(portal).sign_in("dac-khu-con-dao", password).text
+    province.post("/tinh/tai-khoan", {"viec": "mo", "id": str(account.id)}, "/tinh/tai-khoan")
+    assert Browser(portal).sign_in("dac-khu-con-dao", password).status_code == 302
+    # A unit's id is all the form takes: the province's own account is out of its reach.
+    [snv] = rows(portal, Account, Account.login == "snv")
+    refused = province.post("/tinh/tai-khoan", {"viec": "khoa", "id": str(snv.id)}, "/tinh/tai-khoan")
+    assert refused.status_code == 400 and not rows(portal, Account, Account.login == "snv")[0].disabled
+    assert [e.action for e in rows(portal, AuditEvent, AuditEvent.login == "snv")][1:] == \
+        ["tao-tai-khoan", "khoa-tai-khoan", "mo-tai-khoan"]
+
+
+def test_no_form_of_the_portal_is_accepted_without_its_csrf_token(portal):
+    from pipeline.web.db import AuditEvent
+
+    before = len(rows(portal, AuditEvent))
+    province = unit(portal, "snv")
+    posts = sorted(rule.rule for rule in portal.url_map.iter_rules() if "POST" in rule.methods)
+    assert posts == ["/dang-nhap", "/dang-xuat", "/don-vi/tai-len", "/tinh/han", "/tinh/so-thong-tin",
+                     "/tinh/tai-khoan"]
+    for url in posts:
+        response = province.client.post(url, data={"nam": "2024", "viec": "tao", "login": "xa-moi", "ten": "Xã Mới"})
+        assert response.status_code == 400, url
+        assert province.get("/tinh/").status_code == 200, url  # still signed in: sign-out was refused too
+    assert len(rows(portal, AuditEvent)) == before + 1  # only the province's sign-in
+
+
+def test_an_uploaded_file_name_is_never_a_path(portal, tmp_path):
+    from pipeline.web.db import Upload
+
+    browser = unit(portal)
+    data = portal.extensions["make_report"]["store"].root
+    browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON), name="../../../khong-duoc/..\\so cua xa.xlsx")
+    [upload] = rows(portal, Upload)
+    assert upload.original_name == "so cua xa.xlsx"  # kept to show, never to name a file
+    assert sorted(p.name for p in data.iterdir()) == ["objects", "tmp"]
+    assert not (tmp_path / "khong-duoc").exists() and not (data.parent / "khong-duoc").exists()
+    named = [p.name for p in (data / "objects").rglob("*") if p.is_file()]
+    assert upload.file_hash in named and all(len(name) == 64 for name in named)
+
+
+def test_without_libreoffice_each_document_is_shown_as_plain_html(portal, tmp_path):
+    import re
+
+    from docx import Document as Docx
+
+    browser = unit(portal)
+    page = browser.get(browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON)).location).text
+    assert "<img" not in page and "Tải PDF" not in page
+    shown = page.split('<div class="ban-xem">')[1:]
+    assert len(shown) == 3
+    # The report's paragraphs in their order, and its tables as tables.
+    report = next(part for part in shown if "BÁO CÁO" in part)
+    from pipeline import generate
+
+    written = next(p for p in generate(unit_workbook(tmp_path / "cli.xlsx", HAI_SON), tmp_path / "cli", "quy-1").written
+                   if "_bao-cao-" in p.name)
+    from markupsafe import escape
+
+    paragraphs = [str(escape(p.text)) for p in Docx(str(written)).paragraphs if p.text.strip()]
+    texts = [text for text in re.findall(r"<p class=\"[^\"]*\">(.*?)</p>", report, re.S)]
+    assert texts == paragraphs and len(texts) >= 10
+    assert "<table><tr><td>" in report

@@ -53,8 +53,9 @@ def assert_store_whole(data: Path) -> None:
             assert sha256(path.read_bytes()) == path.name, path
 
 
-def test_a_hundred_units_upload_twenty_at_once_and_nothing_is_lost_or_mixed_up(tmp_path):
-    database = f"sqlite:///{tmp_path / 'cong.db'}"
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+def test_a_hundred_units_upload_twenty_at_once_and_nothing_is_lost_or_mixed_up(tmp_path, kind):
+    database = database_url(kind, tmp_path)
     logins = unit_logins(100)
     add_accounts(database, [(login, f"Xã số {login[3:]}", "don-vi") for login in logins])
     workbooks = unit_workbooks(tmp_path, logins)
@@ -133,3 +134,22 @@ def test_a_server_killed_during_uploads_and_generations_loses_nothing_it_acknowl
     for upload in found.values():
         for _, digest in upload.get("documents", []):
             assert (data / "objects" / digest[:2] / digest).is_file()
+
+
+def test_the_real_server_refuses_a_file_too_big_with_the_vietnamese_page(tmp_path):
+    database = f"sqlite:///{tmp_path / 'cong.db'}"
+    (login,) = unit_logins(1)
+    add_accounts(database, [(login, "Xã số 001", "don-vi")])
+    server = Server(tmp_path / "du-lieu", database, "--khong-pdf").start()
+    try:
+        client = UnitClient(server.url)
+        client.sign_in(login, "mat-khau-dai-1")
+        token = client.token("/don-vi")
+        response = client.http.post(server.url + "/don-vi/tai-len", timeout=300, allow_redirects=False,
+                                    data={"csrf_token": token, "nam": "2024", "ky": "quy-1"},
+                                    files={"so": ("so.xlsx", b"\0" * (21 * 1024 * 1024))})
+    finally:
+        server.stop()
+    assert response.status_code == 413
+    assert "tệp lớn quá 20 MB" in response.text and "waitress" not in response.text
+    assert uploads_in(database) == {}

@@ -12,6 +12,7 @@ import time
 from click.testing import CliRunner
 
 from pipeline.cli import main
+from test_web_server import wait_for_generation
 from web_support import ROOT, Browser, Server, add_account, add_accounts, make_portal
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -47,12 +48,41 @@ def test_sigterm_stops_the_server_and_every_process_it_started(tmp_path):
     try:
         client = UnitClient(server.url)
         client.sign_in(login, "mat-khau-dai-1")
-        upload_id, _ = client.upload(workbook)
-        assert upload_id is not None
+        upload_ids = [client.upload(workbook)[0] for _ in range(5)]  # one worker: most wait their turn
+        assert None not in upload_ids
         assert len(group_members(pgid)) >= 3  # the server, its forkserver and resource tracker, a worker
         server.process.send_signal(signal.SIGTERM)
         server.process.wait(timeout=300)  # a hang guard only
         deadline = time.monotonic() + 120  # a hang guard: exiting is quick
+        while group_alive(pgid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not group_alive(pgid), group_members(pgid)
+    finally:
+        server.stop()
+    # What the stopped server had acknowledged is made at the next start, whether or not it was done.
+    restarted = Server(tmp_path / "du-lieu", database, "--khong-pdf", "--jobs", "1").start()
+    try:
+        found = wait_for_generation(database)
+    finally:
+        restarted.stop()
+    assert [(found[i]["state"], len(found[i]["documents"])) for i in upload_ids] == [("xong", 3)] * 5
+
+
+def test_a_killed_server_leaves_no_generation_process_behind(tmp_path):
+    database = f"sqlite:///{tmp_path / 'cong.db'}"
+    (login,) = unit_logins(1)
+    add_accounts(database, [(login, "Xã số 001", "don-vi")])
+    workbook = unit_workbooks(tmp_path, [login])[login]
+    server = Server(tmp_path / "du-lieu", database, "--khong-pdf", "--jobs", "2").start()
+    pgid = server.process.pid
+    try:
+        client = UnitClient(server.url)
+        client.sign_in(login, "mat-khau-dai-1")
+        assert client.upload(workbook)[0] is not None
+        assert len(group_members(pgid)) >= 3
+        server.process.kill()  # the server only: its workers are left as a crash leaves them
+        server.process.wait(timeout=300)
+        deadline = time.monotonic() + 120  # a hang guard: the workers notice within seconds
         while group_alive(pgid) and time.monotonic() < deadline:
             time.sleep(0.2)
         assert not group_alive(pgid), group_members(pgid)
@@ -105,5 +135,86 @@ def test_the_accounts_page_lists_xa_then_phuong_then_dac_khu(tmp_path):
         page = browser.get("/tinh/tai-khoan").text
         at = [page.index(name) for name in ("Xã An", "Xã Cát", "Phường Bình", "Đặc khu Côn Đảo")]
         assert at == sorted(at)
+    finally:
+        app.extensions["make_report"]["database"].dispose()
+
+
+def test_generation_works_where_processes_can_only_be_spawned_as_on_windows(tmp_path, monkeypatch):
+    import multiprocessing
+
+    from pipeline.web.db import Upload
+    from web_support import unit_workbook
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    app = make_portal(tmp_path, f"sqlite:///{tmp_path / 'cong.db'}", workers=1)
+    try:
+        add_account(app, "xa-hai-son", "Xã Hải Sơn")
+        browser = Browser(app)
+        assert browser.sign_in("xa-hai-son", "mat-khau-dai-1").status_code == 302
+        browser.upload(unit_workbook(tmp_path / "so.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN"))
+        generator = app.extensions["make_report"]["generator"]
+        assert generator._executor()._mp_context.get_start_method() == "spawn"
+        generator.shutdown()  # waits for the generation
+        with app.extensions["make_report"]["database"].session() as s:
+            [upload] = s.query(Upload).all()
+            assert (upload.state, len(upload.documents)) == ("xong", 3)
+    finally:
+        app.extensions["make_report"]["database"].dispose()
+
+
+def test_a_dying_worker_gets_no_other_upload_refused(tmp_path):
+    """A worker killed (out of memory) fails every generation queued in its pool: each runs again
+    alone, and only a workbook whose own worker dies is refused."""
+    from pipeline.web.db import Upload
+    from web_support import unit_workbook
+
+    app = make_portal(tmp_path, f"sqlite:///{tmp_path / 'cong.db'}", workers=1)
+    generator = app.extensions["make_report"]["generator"]
+    try:
+        add_account(app, "xa-hai-son", "Xã Hải Sơn")
+        browser = Browser(app)
+        assert browser.sign_in("xa-hai-son", "mat-khau-dai-1").status_code == 302
+        workbook = unit_workbook(tmp_path / "so.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN")
+        for _ in range(3):
+            assert browser.upload(workbook).status_code == 303
+        broken = generator._pool
+        for pid in list(broken._processes):
+            os.kill(pid, signal.SIGKILL)
+        deadline = time.monotonic() + 600  # a hang guard only
+        while time.monotonic() < deadline:
+            with app.extensions["make_report"]["database"].session() as s:
+                found = [(u.state, len(u.documents)) for u in s.query(Upload).order_by(Upload.id)]
+            if all(state != "cho" for state, _ in found):
+                break
+            time.sleep(0.3)
+        assert generator._pool is not broken  # the kill did break the pool
+        assert found == [("xong", 3)] * 3
+    finally:
+        generator.shutdown()
+        app.extensions["make_report"]["database"].dispose()
+
+
+def test_a_workbook_whose_own_worker_dies_is_refused_with_a_message(tmp_path):
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pipeline.web.db import Upload
+
+    app = make_portal(tmp_path, f"sqlite:///{tmp_path / 'cong.db'}", workers=1)
+    generator = app.extensions["make_report"]["generator"]
+    try:
+        account = add_account(app, "xa-hai-son", "Xã Hải Sơn")
+        with app.extensions["make_report"]["database"].session() as s:
+            upload = Upload(account_id=account, year=2024, period_key="quy-1", file_hash="a" * 64, size=1,
+                            original_name="so.xlsx", state="cho")
+            s.add(upload)
+            s.flush()
+            upload_id = upload.id
+        died = Future()
+        died.set_exception(BrokenProcessPool("a worker died"))
+        generator._finished(upload_id, (), died, None)  # it ran alone: no pool to try again in
+        with app.extensions["make_report"]["database"].session() as s:
+            upload = s.get(Upload, upload_id)
+            assert upload.state == "tu-choi" and "dừng đột ngột khi xử lý sổ này" in upload.problems_json
     finally:
         app.extensions["make_report"]["database"].dispose()

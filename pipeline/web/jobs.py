@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -33,37 +35,70 @@ class Generator:
         self.pdf = pdf
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
+        self._alone: set[ProcessPoolExecutor] = set()
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
             if self._pool is None:
-                import multiprocessing
-
-                # forkserver: workers do not inherit the server's listening socket or database connections.
-                self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("forkserver"))
+                self._pool = _new_pool(self.workers)
             return self._pool
+
+    def _submit(self, function, *args) -> tuple[ProcessPoolExecutor, Future]:
+        pool = self._executor()
+        try:
+            return pool, pool.submit(function, *args)
+        except BrokenProcessPool:  # a worker died since the pool's last generation
+            self._discard(pool)
+            pool = self._executor()
+            return pool, pool.submit(function, *args)
+
+    def _discard(self, pool: ProcessPoolExecutor) -> None:
+        with self._lock:
+            if self._pool is pool:
+                self._pool = None
 
     def submit(self, upload_id: int, file_hash: str, year: int, period_key: str) -> None:
         args = (self.data_dir, file_hash, year, period_key, self.pdf)
         if self.workers <= 0:
             self.record(upload_id, generate_upload(*args))
             return
-        future = self._executor().submit(generate_upload, *args)
-        future.add_done_callback(lambda done: self._finished(upload_id, done))
+        pool, future = self._submit(generate_upload, *args)
+        future.add_done_callback(lambda done: self._finished(upload_id, args, done, pool))
+
+    def _submit_alone(self, upload_id: int, args: tuple) -> None:
+        """The generation in a pool of its own: if its worker dies too, the workbook is the cause."""
+        pool = _new_pool(1)
+        with self._lock:
+            self._alone.add(pool)
+
+        def finished(done: Future) -> None:
+            self._finished(upload_id, args, done, None)
+            with self._lock:
+                self._alone.discard(pool)
+            pool.shutdown(wait=False)
+
+        pool.submit(generate_upload, *args).add_done_callback(finished)
 
     def run(self, function, *args):
         """Another library call (a roll-up) in a worker; its result, waited for."""
         if self.workers <= 0:
             return function(*args)
-        return self._executor().submit(function, *args).result()
+        return self._submit(function, *args)[1].result()
 
-    def _finished(self, upload_id: int, future: Future) -> None:
+    def _finished(self, upload_id: int, args: tuple, future: Future, pool: ProcessPoolExecutor | None) -> None:
+        """`pool`: the shared pool the generation ran in; None when it ran alone."""
+        if future.cancelled():  # the server is stopping: the upload stays `cho`, made at the next start
+            return
         try:
             outcome = future.result()
         except BrokenProcessPool:
-            # A worker died (out of memory on a hostile file): this upload is refused, the pool renewed.
-            with self._lock:
-                self._pool = None
+            if pool is not None:
+                # A worker died (out of memory on a hostile workbook?) and every generation queued in
+                # the pool failed with it: each runs again alone, so only a workbook that kills its
+                # own worker is refused.
+                self._discard(pool)
+                self._submit_alone(upload_id, args)
+                return
             from pipeline.errors import UnexpectedFailure
 
             outcome = refused(UnexpectedFailure("tiến trình tạo văn bản bị dừng đột ngột khi xử lý sổ này",
@@ -106,7 +141,45 @@ class Generator:
 
     def shutdown(self) -> None:
         with self._lock:
-            pool, self._pool = self._pool, None
-        if pool is not None:
+            pools = [self._pool, *self._alone] if self._pool else list(self._alone)
+            self._pool = None
+            self._alone.clear()
+        for pool in pools:
             # Generations not yet started stay `cho` in the database and run at the next start.
             pool.shutdown(wait=True, cancel_futures=True)
+
+def _new_pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(workers, mp_context=_start_method(), initializer=_end_with_server,
+                               initargs=(os.getpid(),))
+
+
+def _start_method():
+    import multiprocessing
+
+    # forkserver: workers do not inherit the server's listening socket or database connections.
+    # Windows has only spawn, which does not either.
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+SERVER_CHECK_SECONDS = 1.0
+
+
+def _end_with_server(server_pid: int) -> None:
+    """In each worker: exit once the server is gone. A killed server (SIGKILL, out of memory) never
+    shuts its pool down, and an idle worker would wait on its queue for ever, the forkserver and
+    resource tracker with it. What the worker was making is recorded by nobody; the next start
+    queues that upload again."""
+    if os.name == "posix":  # elsewhere os.kill(pid, 0) is no question but a kill
+        threading.Thread(target=_watch_server, args=(server_pid,), daemon=True).start()
+
+
+def _watch_server(server_pid: int) -> None:
+    while True:
+        time.sleep(SERVER_CHECK_SECONDS)
+        try:
+            os.kill(server_pid, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:  # the number now belongs to another user's process
+            os._exit(0)

@@ -9,6 +9,9 @@ import webbrowser
 from .settings import WebSettings
 
 SERVER_THREADS = 16
+BODY_LIMIT_FACTOR = 4
+"""waitress refuses a body past its own limit with an English text/plain page; set above the portal's
+limit, files a few times too big still reach Flask, which refuses them with the Vietnamese page."""
 
 
 def serve(settings: WebSettings, host: str, port: int, open_browser: bool, announce, without_province=None) -> None:
@@ -22,7 +25,7 @@ def serve(settings: WebSettings, host: str, port: int, open_browser: bool, annou
     app = create_app(settings)
     try:
         server = create_server(app, host=host, port=port, threads=SERVER_THREADS, max_request_body_size=
-                               settings.max_upload_bytes + 64 * 1024, clear_untrusted_proxy_headers=True)
+                               BODY_LIMIT_FACTOR * settings.max_upload_bytes, clear_untrusted_proxy_headers=True)
         url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{server.effective_port}/"
         if without_province is not None and not settings.local and not _province_can_sign_in(app):
             without_province(app.extensions["make_report"]["database"].url)
