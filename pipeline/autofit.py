@@ -13,8 +13,11 @@ All in integer twips: the same text gives the same widths.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import itertools
 import math
+import operator
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -33,18 +36,28 @@ class Cell:
     paragraphs: tuple[tuple[int, ...], ...]
     space: int
 
+    @functools.cached_property
+    def _ends(self) -> tuple[tuple[int, ...], ...]:
+        """For each paragraph, where each word ends on one unbroken line (a space after each)."""
+        return tuple(tuple(itertools.accumulate(word + self.space for word in words)) for words in self.paragraphs)
+
     def lines(self, width: int) -> int:
-        """How many lines the cell wraps to in a column `width` wide (its margins included)."""
-        room = width - CELL_PADDING
+        """How many lines the cell wraps to in a column `width` wide (its margins included).
+
+        A line takes words while they fit, and always its first (the fewest lines for this width);
+        where a line ends is found by bisection over where its words end.
+        """
+        room = width - CELL_PADDING + self.space  # a line's last word is followed by no space
         total = 0
-        for words in self.paragraphs:
-            lines, used = 1, -self.space
-            for word in words:
-                if used + self.space + word > room and used > 0:
-                    lines, used = lines + 1, word
-                else:
-                    used += self.space + word
-            total += lines
+        for ends in self._ends:
+            if not ends or ends[-1] <= room:  # most cells: the paragraph fits on one line
+                total += 1
+                continue
+            start, last = 0, len(ends)
+            while start < last:
+                end = bisect.bisect_right(ends, (ends[start - 1] if start else 0) + room, start)
+                start = end if end > start else start + 1
+                total += 1
         return total
 
     @property
@@ -98,12 +111,19 @@ class _Fitting:
     def __init__(self, rows: list[Sequence[Cell]], minima: list[int], maxima: list[int]):
         self.rows, self.maxima = rows, maxima
         self.widths = list(minima)
-        self._lines: dict[tuple[int, int], tuple[int, ...]] = {}
+        self._lines: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        # A column repeats its cells (the same lead, the same status): each is measured once.
+        self._distinct: list[tuple[list[Cell], list[int]]] = [_distinct(row[c] for row in rows)
+                                                              for c in range(len(minima))]
 
-    def lines(self, column: int, width: int) -> tuple[int, ...]:
+    def lines(self, column: int, width: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        """Each row's lines in `column` at `width`, and their fourth powers."""
         key = (column, width)
         if key not in self._lines:
-            self._lines[key] = tuple(row[column].lines(width) for row in self.rows)
+            cells, index = self._distinct[column]
+            measured = [cell.lines(width) for cell in cells]
+            lines = tuple(measured[i] for i in index)
+            self._lines[key] = lines, tuple(n ** 4 for n in lines)
         return self._lines[key]
 
     def widen(self, total: int) -> list[int]:
@@ -126,23 +146,33 @@ class _Fitting:
         of its fuller cells loses, so two columns that hold a row up together are widened in turn.
         """
         current = [self.lines(c, self.widths[c]) for c in range(len(self.widths))]
-        powers = [sum(cells[r] ** 4 for cells in current) for r in range(len(self.rows))]
-        base = sum(_root4(p) for p in powers)
+        powers = list(map(sum, zip(*(fourths for _, fourths in current))))
+        base = sum(map(_root4, powers))
         best, best_score = None, 0.0
         for c in open_columns:
+            old, old_fourths = current[c]
+            others = list(map(operator.sub, powers, old_fourths))  # each row's power without column c
             for slices in (1, 2, 4, 8, 16):
                 width = min(self.widths[c] + min(step * slices, room), self.maxima[c])
-                new = self.lines(c, width)
-                height = sum(_root4(p - old ** 4 + n ** 4) for p, old, n in zip(powers, current[c], new))
-                score = (base - height) / (width - self.widths[c])
-                if score > best_score + 1e-12:
-                    best, best_score = (c, width), score
+                new, new_fourths = self.lines(c, width)
+                if new != old:  # else the rows keep their heights: no gain
+                    height = sum(map(math.sqrt, map(math.sqrt, map(operator.add, others, new_fourths))))
+                    score = (base - height) / (width - self.widths[c])
+                    if score > best_score + 1e-12:
+                        best, best_score = (c, width), score
                 if width == self.maxima[c] or step * slices >= room:
                     break
         if best is None:  # no slice shortens anything yet: the most wrapped column
-            column = max(open_columns, key=lambda c: (sum(current[c]), -c))
+            column = max(open_columns, key=lambda c: (sum(current[c][0]), -c))
             return column, min(self.widths[column] + min(step, room), self.maxima[column])
         return best
+
+
+def _distinct(cells) -> tuple[list[Cell], list[int]]:
+    """The different cells of a column, and for each row the index of its cell among them."""
+    seen: dict[Cell, int] = {}
+    index = [seen.setdefault(cell, len(seen)) for cell in cells]
+    return list(seen), index
 
 
 def _root4(value: int) -> float:

@@ -12,7 +12,7 @@ import os
 import tempfile
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -161,13 +161,20 @@ def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Ge
     of the latest period any workbook reached: a unit that reported it (`domain.reported`: e.g. it
     finished every task earlier) is rendered again for it, the others are errors naming that period.
 
-    Both need every workbook, so each run's files wait in a temporary folder on disk meanwhile:
-    memory stays flat however many communes a province has.
+    Both need every workbook, so the runs' files wait meanwhile: in memory up to HELD_IN_MEMORY bytes
+    (a province's batch), the rest in a temporary folder on disk, so that memory stays flat however
+    many communes there are.
     """
     with tempfile.TemporaryDirectory(prefix="make-report-ky-") as spool:
-        held = []
+        held, in_memory = [], 0
         for index, result in enumerate(results):
-            held.append(_spooled(result, Path(spool) / str(index)) if isinstance(result, RenderedRun) else result)
+            if isinstance(result, RenderedRun):
+                size = sum(len(data) for _, data in result.files)
+                if in_memory + size > HELD_IN_MEMORY:
+                    result = _spooled(result, Path(spool) / str(index))
+                else:
+                    in_memory += size
+            held.append(result)
         verdicts = _one_per_unit([r for r in held if isinstance(r, RenderedRun)])
         periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
         latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
@@ -179,9 +186,10 @@ def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Ge
             elif latest is not None and result.period != latest:
                 reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
                 yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
+            elif isinstance(result, _OnDisk):
+                yield result.read_back()
             else:
-                spooled: Any = result.files  # (name, path of the bytes) while spooled
-                yield replace(result, files=tuple((name, Path(path).read_bytes()) for name, path in spooled))
+                yield result
 
 
 def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
@@ -196,15 +204,28 @@ def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWor
     return verdicts
 
 
-def _spooled(run: RenderedRun, folder: Path) -> RenderedRun:
+HELD_IN_MEMORY = 32 * 2**20
+"""Bytes of documents a batch keeps in memory while it waits for every workbook (about 600 communes'
+worth): a province's batch is written without a round trip through the disk."""
+
+
+class _OnDisk(RenderedRun):
+    """A run whose `files` hold (name, path of the bytes) while it waits in the spool folder."""
+
+    def read_back(self) -> RenderedRun:
+        files = tuple((name, path.read_bytes()) for name, path in self.files)  # type: ignore[attr-defined]
+        return RenderedRun(**{f.name: getattr(self, f.name) for f in fields(self)} | {"files": files})
+
+
+def _spooled(run: RenderedRun, folder: Path) -> _OnDisk:
     """The run with each file's bytes moved to `folder`, its files holding their paths instead."""
     folder.mkdir()
     files: list[Any] = []
     for number, (name, data) in enumerate(run.files):
         path = folder / str(number)
         path.write_bytes(data)
-        files.append((name, str(path)))
-    return replace(run, files=tuple(files))
+        files.append((name, path))
+    return _OnDisk(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": tuple(files)})
 
 
 def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from .statistics.catalog import Kind, Level, load_catalog
 from .statistics.rollup import ProvinceForms
-from .xlsx_output import StyleCopier, append_row
+from .xlsx_output import StyleCopier, row_of
 
 DIFFERS_FILL = "FFF2CC"
 HEADER = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Tổng hợp", "Cấp tỉnh"]
@@ -20,6 +20,7 @@ HEADER = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Tổng hợp", 
 def add_form_sheets(wb, forms: ProvinceForms) -> None:
     """`Biểu mẫu 1` … `Biểu mẫu 7` after the workbook's other sheets."""
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
 
     catalog = load_catalog()
     bold, differs = Font(bold=True), PatternFill("solid", fgColor=DIFFERS_FILL)
@@ -27,11 +28,18 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
     names = [u.name for u in forms.units]
     for form in forms.forms:
         ws = wb.create_sheet(f"Biểu mẫu {form.number}")
-        append_row(ws, [f"Biểu mẫu {form.number}. {form.title}"])
-        ws["A1"].font = bold
-        for cell in append_row(ws, [*HEADER, *names, "Ghi chú"]):
-            cell.font = bold
-            cell.alignment = heading
+        for letter, width in zip("ABCDE", (8, 60, 14, 12, 10)):
+            ws.column_dimensions[letter].width = width
+        for offset in range(len(names) + 1):
+            ws.column_dimensions[get_column_letter(len(HEADER) + 1 + offset)].width = 14
+        ws.column_dimensions[get_column_letter(len(HEADER) + len(names) + 1)].width = 40
+        ws.freeze_panes = "D3"
+        title = row_of(ws, [f"Biểu mẫu {form.number}. {form.title}"])
+        title[0].font = bold
+        ws.append(title)
+        head = row_of(ws, [*HEADER, *names, "Ghi chú"])
+        StyleCopier(font=bold, alignment=heading).apply(head)
+        ws.append(head)
         wrapped, first_columns = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top")), StyleCopier(font=bold)
         for indicator in (i for i in catalog.of_form(form.number) if i.printed_at(Level.PROVINCE)):
             code = indicator.code
@@ -41,21 +49,16 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
             note = "; ".join(part for part in (row.note, f"Khác danh mục chung: {', '.join(differing)}"
                                                if differing else "") if part)
             is_group = indicator.kind(Level.PROVINCE) is Kind.GROUP
-            cells = append_row(ws, [row.stt, row.indicator, row.unit,
-                                    None if is_group else _number(forms.figures.get(code)),
-                                    _number(forms.own.get(code)), *units, note])
+            cells = row_of(ws, [row.stt, row.indicator, row.unit,
+                                None if is_group else _number(forms.figures.get(code)),
+                                _number(forms.own.get(code)), *units, note])
             wrapped.apply(cells)
             if row.is_top:
                 first_columns.apply(cells[:2])
             for offset, unit in enumerate(forms.units):
                 if unit.name in differing:
                     cells[len(HEADER) + offset].fill = differs
-        for letter, width in zip("ABCDE", (8, 60, 14, 12, 10)):
-            ws.column_dimensions[letter].width = width
-        for offset in range(len(names) + 1):
-            ws.column_dimensions[ws.cell(2, len(HEADER) + 1 + offset).column_letter].width = 14
-        ws.column_dimensions[ws.cell(2, len(HEADER) + len(names) + 1).column_letter].width = 40
-        ws.freeze_panes = "D3"
+            ws.append(cells)
 
 
 def _number(figure) -> int | float | None:

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from .rollup import Rollup, UnitResult
 from .rollup_forms_xlsx import add_form_sheets
-from .xlsx_output import StyleCopier, append_row, workbook_bytes
+from .xlsx_output import StyleCopier, row_of, workbook_bytes
 
 
 NO_NUMBER, NO_DATE = "chưa có số", "chưa có ngày"
@@ -30,21 +30,25 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
-    wb = Workbook()
+    wb = Workbook(write_only=True)
     wb.properties.creator = "make-report"
     bold = Font(bold=True)
 
-    def sheet(title: str, header: list[str], rows: list[list], widths: tuple[int, ...], ws=None):
-        ws = ws or wb.create_sheet(title)
-        ws.title = title
-        for cell in append_row(ws, header):
-            cell.font = bold
-        wrapped = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top"))
-        for row in rows:
-            wrapped.apply(append_row(ws, row))
+    def sheet(title: str, header: list[str], rows: list[list], widths: tuple[int, ...], styled=lambda cells, index: None):
+        ws = wb.create_sheet(title)
         for letter, width in zip("ABCDEFGHIJKLMN", widths):
             ws.column_dimensions[letter].width = width
         ws.freeze_panes = "A2"
+        head = row_of(ws, header)
+        for cell in head:
+            cell.font = bold
+        ws.append(head)
+        wrapped = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top"))
+        for index, row in enumerate(rows):
+            cells = row_of(ws, row)
+            wrapped.apply(cells)
+            styled(cells, index)
+            ws.append(cells)
         return ws
 
     t = rollup.totals
@@ -55,17 +59,19 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     units.append(["", "Tổng cộng", "", "", t.total, t.finished, t.in_progress, t.not_started, t.overdue_unfinished,
                   t.completion, rollup.previous_totals.finished if rollup.previous_totals else None, t.on_time, t.late,
                   t.stopped])
-    ws = sheet("Tổng hợp", ["TT", "Đơn vị", "Số báo cáo", "Ngày báo cáo", "Số nhiệm vụ", "Hoàn thành",
-                            "Đang thực hiện", "Chưa thực hiện", "Quá hạn", "Tỷ lệ hoàn thành",
-                            "Hoàn thành kỳ trước", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Dừng thực hiện"], units,
-                           (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16, 16, 16, 14), wb.active)
-    for cell in ws[ws.max_row]:
-        cell.font = bold
-    for row in ws.iter_rows(min_row=2, min_col=10, max_col=10):
-        row[0].number_format = "0.0%"
-    for row in ws.iter_rows(min_row=2, min_col=4, max_col=4):
-        if isinstance(row[0].value, datetime):
-            row[0].number_format = "dd/mm/yyyy"
+    percent, day, total_row = StyleCopier(number_format="0.0%"), StyleCopier(number_format="dd/mm/yyyy"), StyleCopier(font=bold)
+
+    def unit_row(cells, index):
+        percent.apply(cells[9:10])
+        if isinstance(cells[3].value, datetime):
+            day.apply(cells[3:4])
+        if index == len(units) - 1:  # the totals
+            total_row.apply(cells)
+
+    sheet("Tổng hợp", ["TT", "Đơn vị", "Số báo cáo", "Ngày báo cáo", "Số nhiệm vụ", "Hoàn thành",
+                       "Đang thực hiện", "Chưa thực hiện", "Quá hạn", "Tỷ lệ hoàn thành",
+                       "Hoàn thành kỳ trước", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Dừng thực hiện"], units,
+          (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16, 16, 16, 14), unit_row)
     sheet("Nhiệm vụ quá hạn", ["Đơn vị", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"],
           [[u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
            for u in rollup.units for t in u.overdue], (24, 5, 45, 45, 25, 16, 16))

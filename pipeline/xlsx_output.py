@@ -23,26 +23,25 @@ _SURROGATES = re.compile("[\ud800-\udfff]")
 _CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
 
 
-def append_row(ws, values: list) -> list:
-    """`ws.append(values)`, with every string written as text, never as a formula; the row's cells.
+def row_of(ws, values: list) -> list:
+    """The cells of one row, every string written as text, never as a formula; not yet in `ws`.
 
-    The cells are made here and handed to `append`: finding the new row again (`ws[ws.max_row]`)
-    scans every cell of the sheet, which made a roll-up of a thousand units quadratic.
+    The workbooks are written streaming (openpyxl's write-only mode: memory does not grow with the
+    rows), so a row is styled first and then `ws.append`ed.
     """
     from openpyxl.cell.cell import Cell
 
     cells = []
     for value in values:
-        cell = Cell(ws, value=_storable(value) if isinstance(value, str) else value)
+        cell = Cell(ws, row=1, column=1, value=_storable(value) if isinstance(value, str) else value)
         if isinstance(cell.value, str) and cell.value:
             set_text(cell, cell.value)
         cells.append(cell)
-    ws.append(cells)
     return cells
 
 
 class StyleCopier:
-    """Applies a font, alignment or fill to many cells at the price of one.
+    """Applies a font, alignment, fill or number format to many cells at the price of one.
 
     openpyxl looks every assigned style up among the workbook's styles (hashing and comparing it),
     which cost seconds over a thousand units' columns. Here a style is assigned once, to a first
@@ -50,7 +49,7 @@ class StyleCopier:
     A cell's own quote prefix (set_text) is kept.
     """
 
-    _FIELDS = {"font": "fontId", "alignment": "alignmentId", "fill": "fillId"}
+    _FIELDS = {"font": "fontId", "alignment": "alignmentId", "fill": "fillId", "number_format": "numFmtId"}
 
     def __init__(self, **styles):
         self.styles = styles

@@ -59,6 +59,27 @@ def test_output_is_the_same_bytes_for_one_or_two_jobs(folder, tmp_path):
     assert len(one) == 12 and one == two
 
 
+def test_runs_waiting_on_disk_give_the_same_bytes_and_leave_nothing_there(folder, tmp_path, monkeypatch):
+    import pipeline.batch as batch
+    import tempfile
+
+    spool = tmp_path / "tmp"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    spooled = []
+    monkeypatch.setattr(batch, "_spooled", lambda run, path, real=batch._spooled: spooled.append(path) or real(run, path))
+    runs = {}
+    for held in (batch.HELD_IN_MEMORY, 60_000):  # all in memory; then the first one or two only
+        monkeypatch.setattr(batch, "HELD_IN_MEMORY", held)
+        out = tmp_path / str(held)
+        result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(out), "--jobs", "2"])
+        assert result.exit_code == 0, result.output
+        runs[held] = snapshot(out)
+    assert 1 <= len(spooled) < len(COMMUNES)  # some waited on disk, some in memory
+    assert len(runs[60_000]) == 12 and runs[60_000] == runs[batch.HELD_IN_MEMORY]
+    assert not any(spool.iterdir())
+
+
 def test_several_workbooks_as_arguments(folder, tmp_path):
     paths = sorted(str(p) for p in folder.glob("*.xlsx"))[:2]
     result = CliRunner().invoke(main, [*paths, "--out", str(tmp_path / "out")])

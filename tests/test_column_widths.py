@@ -1,8 +1,9 @@
 """Column widths from content (pipeline/autofit.py) and how they reach a rendered table (pipeline/render/columns.py)."""
 
+from hypothesis import given, strategies as st
 from lxml import etree
 
-from pipeline.autofit import cell, fit, shares
+from pipeline.autofit import Cell, cell, fit, shares
 from pipeline.layout import CELL_PADDING, LANDSCAPE_TEXT_WIDTH, SIZES, WORD_SLACK, text_width
 from pipeline.render.columns import allow_row_breaks, apply_column_widths
 
@@ -32,6 +33,27 @@ def test_a_cell_wraps_at_spaces_only():
     assert lead.lines(lead.longest_line) == 1 and lead.lines(lead.longest_line - 1) == 2
     assert lead.lines(lead.longest_word) == 5
     assert cell(["a\nb", "c"], SIZE).lines(5000) == 3  # a line break, another paragraph
+
+
+def word_by_word(c: Cell, width: int) -> int:
+    """The wrapping spelled out: a word goes on the line if it fits, else it starts the next one."""
+    total = 0
+    for words in c.paragraphs:
+        lines, used = 1, None
+        for word in words:
+            if used is not None and used + c.space + word > width - CELL_PADDING:
+                lines, used = lines + 1, word
+            else:
+                used = word if used is None else used + c.space + word
+        total += lines
+    return total
+
+
+@given(st.lists(st.lists(st.integers(1, 900), max_size=12), min_size=1, max_size=3),
+       st.integers(1, 120), st.integers(0, 4000))
+def test_a_cell_wraps_as_words_are_laid_one_by_one(paragraphs, space, width):
+    c = Cell(tuple(map(tuple, paragraphs)), space)
+    assert c.lines(width) == word_by_word(c, width)
 
 
 def test_every_column_gets_its_longest_word_and_the_table_its_width():

@@ -103,13 +103,13 @@ def test_text_from_a_commune_is_text_in_the_rollup_workbook(tmp_path):
 def test_every_string_is_typed_text_by_the_writer():
     from openpyxl import Workbook
 
-    from pipeline.xlsx_output import append_row
+    from pipeline.xlsx_output import row_of
 
     ws = Workbook().active
-    append_row(ws, [*INJECTIONS, "bình thường", 3, "\ud800x\x01"])
-    assert [c.data_type for c in ws[1]][:6] == ["s"] * 6
-    assert all(c.quotePrefix for c in ws[1][:5]) and not ws[1][5].quotePrefix
-    assert ws[1][6].value == 3 and ws[1][7].value == "x"
+    row = row_of(ws, [*INJECTIONS, "bình thường", 3, "\ud800x\x01"])
+    assert [c.data_type for c in row][:6] == ["s"] * 6
+    assert all(c.quotePrefix for c in row[:5]) and not row[5].quotePrefix
+    assert row[6].value == 3 and row[7].value == "x"
 
 
 # ------------------------------------------------------------------------------ the same bytes twice

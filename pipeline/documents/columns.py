@@ -8,10 +8,11 @@ to the table with that caption. A user's template whose table has no such captio
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..autofit import cell, fit
+from ..autofit import Cell, cell, fit
 from ..layout import LANDSCAPE_TEXT_WIDTH, SIZES
 
 LINES_KEPT_WHOLE = 6
@@ -42,20 +43,41 @@ class TaskTable:
 
     def widths(self, rows: Sequence[dict], total: int = LANDSCAPE_TEXT_WIDTH) -> tuple[int, ...]:
         """Each column's width for these rows: its longest word at least, the rest where it saves lines."""
-        size = SIZES["table"]
-        head = [cell([column.head], size, bold=True) for column in self.columns]
-        tasks = [[cell([text for text in column.texts(row) if text], size) for column in self.columns]
-                 for row in rows if not row.get("group")]
-        return tuple(fit([head, *tasks], total))
+        return self._measured(rows, total).widths
 
     def rows_that_may_break(self, rows: Sequence[dict], widths: Sequence[int]) -> tuple[bool, ...]:
         """For each row (a field's heading row among them), whether it may continue on the next page."""
-        size = SIZES["table"]
-        return tuple(
-            not row.get("group") and max(
-                cell([text for text in column.texts(row) if text], size).lines(width)
-                for column, width in zip(self.columns, widths)) > LINES_KEPT_WHOLE
-            for row in rows)
+        tasks = iter(self._measured(rows, sum(widths)).cells)
+        flags = []
+        for row in rows:
+            if row.get("group"):
+                flags.append(False)
+            else:
+                flags.append(max(c.lines(w) for c, w in zip(next(tasks), widths)) > LINES_KEPT_WHOLE)
+        return tuple(flags)
+
+    def _measured(self, rows: Sequence[dict], total: int) -> _Measured:
+        texts = tuple(tuple(tuple(text for text in column.texts(row) if text) for column in self.columns)
+                      for row in rows if not row.get("group"))
+        return _measure(tuple(column.head for column in self.columns), texts, total)
+
+
+@dataclass(frozen=True)
+class _Measured:
+    """A table's task rows as measured cells, and the widths fitted to them."""
+
+    cells: tuple[tuple[Cell, ...], ...]
+    widths: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _measure(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], ...], total: int) -> _Measured:
+    """Done once per table text: a plan and its appendix print the same table, and its rows' heights
+    are measured again at the widths found."""
+    size = SIZES["table"]
+    head = tuple(cell([text], size, bold=True) for text in heads)
+    tasks = tuple(tuple(cell(list(paragraphs), size) for paragraphs in row) for row in texts)
+    return _Measured(tasks, tuple(fit([head, *tasks], total)))
 
 
 def _status(row: dict) -> list[str]:

@@ -26,7 +26,7 @@ from ..documents.common import DocumentJob, DocumentProperties
 from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
-from ..safety.template import template_members
+from ..safety.template import refuse_written_outside, template_members
 from . import tables
 from .columns import allow_row_breaks, apply_column_widths
 from .cache import CompileCache
@@ -101,11 +101,15 @@ class CompiledTemplate:
         cache = cache if cache is not None else CompileCache.default()
         shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
         env.globals[tables.CALL] = tables.shared_table_function(env, shared)
+        from .sandbox import TemplateSize
+
+        size = TemplateSize()
         for name, data in self._read_package():
             self._parts.append((name, data))
             if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
                 self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
+                self._measure(size, name, data)   # cached or not: loading a huge template's code costs too
                 variant = "whole" if self.check_output else "shared-tables"
                 cached = cache.load(data, variant)
                 if cached is None:
@@ -125,15 +129,17 @@ class CompiledTemplate:
 
         return DocxTemplate(None)
 
-    def _prepare(self, env, name: str, text: str):
-        """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
-        from .sandbox import TemplateLimit, check_template_size
+    def _measure(self, size, name: str, data: bytes) -> None:
+        from .sandbox import TemplateLimit
 
         try:
-            check_template_size(name, text)
+            size.add(name, data.decode("utf-8", errors="replace"))
         except TemplateLimit as exc:
             raise TemplateProblem(self.path, f"mẫu quá lớn: {exc}",
                                   hint="chia mẫu thành văn bản nhỏ hơn, bớt thẻ {{ … }}; mẫu thật chỉ có vài trăm thẻ") from None
+
+    def _prepare(self, env, name: str, text: str):
+        """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
         source = _literal_braces(self._docxtpl.patch_xml(as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
@@ -239,6 +245,7 @@ class CompiledTemplate:
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
+                    refuse_written_outside(self.path, name, data)
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
                 if name == "word/document.xml":

@@ -25,6 +25,7 @@ from __future__ import annotations
 import csv
 import difflib
 import enum
+import functools
 import io
 import re
 from dataclasses import dataclass
@@ -137,8 +138,9 @@ class Indicator:
         return level is Level.PROVINCE or self.commune_prints
 
 
+@functools.lru_cache(maxsize=2048)
 def at_level(text: str, level: Level) -> str:
-    """`Số VBQPPL … của {cấp tỉnh / cấp xã}` at a level."""
+    """`Số VBQPPL … của {cấp tỉnh / cấp xã}` at a level (asked for every figure of every unit: kept)."""
     return _LEVEL_CHOICE.sub(lambda m: m.group(1 if level is Level.PROVINCE else 2).strip(), text)
 
 

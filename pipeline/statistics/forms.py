@@ -54,9 +54,11 @@ class Form:
     rows: tuple[FormRow, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
-    """One indicator's figure before printing: the number, the decimals typed, the note."""
+    """One indicator's figure before printing: the number, the decimals typed, the note.
+
+    Slotted: a roll-up holds a hundred of them for each of thousands of units."""
 
     value: Decimal | None = None
     decimals: int = 0
