@@ -28,6 +28,7 @@ from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import refuse_written_outside, template_members
 from . import tables
+from .bundled import is_bundled
 from .columns import allow_row_breaks, apply_column_widths
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
@@ -92,7 +93,7 @@ class CompiledTemplate:
     def __init__(self, path: Path, cache: CompileCache | None = None):
         self.path = Path(path)
         # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
-        self.check_output = self.path.parent.resolve() != default_templates_dir().resolve()
+        self.check_output = not is_bundled(self.path, default_templates_dir())
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
