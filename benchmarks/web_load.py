@@ -1,6 +1,6 @@
 """Load on the portal: many units sign in and upload their workbook at once, on 127.0.0.1 only.
 
-    python benchmarks/web_load.py [--units 100] [--at-once 20]
+    python benchmarks/web_load.py [--units 100] [--at-once 20] [--db postgresql://…/empty-database]
 
 Starts `make-report web` on a free loopback port with a fresh data folder and SQLite database,
 makes one account and one workbook per unit, and has the units upload concurrently. Prints how
@@ -110,12 +110,13 @@ def upload_all(base: str, workbooks: dict[str, Path], at_once: int) -> LoadResul
                       [elapsed for _, _, elapsed in outcomes], workbooks)
 
 
-def main(units: int = 100, at_once: int = 20) -> None:
-    from web_support import Server, add_accounts
+def main(units: int = 100, at_once: int = 20, database: str | None = None) -> None:
+    """`database`: a URL to an EMPTY database (PostgreSQL: every table in it is dropped); None: SQLite."""
+    from web_support import Server, add_accounts, empty_postgres
 
     with tempfile.TemporaryDirectory(prefix="make-report-web-tai-") as work:
         folder = Path(work)
-        database = f"sqlite:///{folder / 'cong.db'}"
+        database = empty_postgres(database) if database else f"sqlite:///{folder / 'cong.db'}"
         logins = unit_logins(units)
         add_accounts(database, [(login, f"Xã số {login[3:]}", "don-vi") for login in logins])
         workbooks = unit_workbooks(folder, logins)
@@ -124,7 +125,7 @@ def main(units: int = 100, at_once: int = 20) -> None:
             started = time.perf_counter()
             result = upload_all(server.url, workbooks, at_once)
             uploaded = time.perf_counter() - started
-            waited = wait_until_generated(folder / "cong.db", units)
+            waited = wait_until_generated(database, units)
         finally:
             server.stop()
         print(f"{units} đơn vị, {at_once} cùng lúc: {len(result.acknowledged)}/{units} lần tải lên được nhận; "
@@ -132,16 +133,20 @@ def main(units: int = 100, at_once: int = 20) -> None:
               f"{uploaded:.1f} s; tạo xong văn bản của tất cả sau {uploaded + waited:.1f} s")
 
 
-def wait_until_generated(database_file: Path, count: int, limit: float = 900) -> float:
-    import sqlite3
+def wait_until_generated(database: str, count: int, limit: float = 900) -> float:
+    from sqlalchemy import create_engine, text
 
+    from pipeline.web.settings import normalised_database_url
+
+    engine = create_engine(normalised_database_url(database))
     started = time.perf_counter()
     while time.perf_counter() - started < limit:
-        with sqlite3.connect(database_file) as connection:
-            done = connection.execute("SELECT count(*) FROM uploads WHERE state != 'cho'").fetchone()[0]
+        with engine.connect() as connection:
+            done = connection.execute(text("SELECT count(*) FROM uploads WHERE state != 'cho'")).scalar()
         if done >= count:
             break
         time.sleep(0.5)
+    engine.dispose()
     return time.perf_counter() - started
 
 
@@ -151,5 +156,6 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--units", type=int, default=100)
     parser.add_argument("--at-once", type=int, default=20)
+    parser.add_argument("--db", help="an empty PostgreSQL database (its tables are dropped); default SQLite")
     options = parser.parse_args()
-    main(options.units, options.at_once)
+    main(options.units, options.at_once, options.db)

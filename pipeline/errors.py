@@ -145,6 +145,6 @@ def os_reason(exc: OSError) -> str:
     reasons = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền truy cập", errno.EPERM: "không có quyền truy cập",
                errno.EROFS: "ổ đĩa chỉ cho phép đọc", errno.ENAMETOOLONG: "tên tệp quá dài",
                errno.ENOENT: "không tìm thấy", errno.EISDIR: "đây là một thư mục", errno.EBUSY: "tệp đang bận",
-               errno.EIO: "lỗi đọc ghi đĩa"}
+               errno.EIO: "lỗi đọc ghi đĩa", errno.ELOOP: "lối tắt (liên kết) vòng vòng, trỏ lại chính nó"}
     reason = reasons.get(exc.errno) if exc.errno is not None else None
     return reason or exc.strerror or type(exc).__name__

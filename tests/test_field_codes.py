@@ -41,3 +41,26 @@ def test_a_code_with_a_leading_zero_is_the_same_field(tmp_path):
     assert [t.number for t in groups["Chỉ đạo điều hành"]] == [t.number for t in plan.tasks
                                                              if (t.criterion_code or "").startswith("1.")]
     assert all(t.criterion_code is None for t in groups.get(OTHER_TASKS, ()))
+
+
+def test_a_code_of_5000_digits_is_read_not_a_crash(tmp_path):
+    """Python reads no int of over 4,300 digits: a code, or a criterion's first number, that long crashed."""
+    sheets = year_sheets(1)
+    sheets[F.SHEET_TASKS][0][[c.name for c in F.TASK_COLUMNS].index(F.TASK_CRITERION)] = f"Tiêu chí {'7' * 5000}.1"
+    path = with_field_sheet(build_workbook(tmp_path / "so.xlsx", sheets), [["1" * 5000, "Chỉ đạo điều hành"]])
+    result = CliRunner().invoke(main, [str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "1" * 5000 in read_workbook(path).field_names
+
+
+def test_the_cchc_report_files_a_task_coded_03_under_field_3():
+    from pipeline.documents.cchc_report import field_code
+    from pipeline.domain.task import Deadline, DeadlineKind, Task
+
+    def task(code=None, cchc_field=None):
+        return Task(1, f"Tiêu chí {code}", "Giải pháp", "VP", "", Deadline("Thường xuyên", DeadlineKind.ONGOING, None),
+                    "", code, cchc_field)
+
+    assert field_code(task(cchc_field="03"), None) == "3"
+    assert field_code(task(code="03.1"), None) == "3"
+    assert field_code(task(code="3.1"), None) == "3"

@@ -118,3 +118,20 @@ def test_ctrl_c_while_starting_prints_one_line(tmp_path):
     assert "Đã dừng (Ctrl+C)" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
     assert result.returncode in (130, -2)
+
+
+@pytest.mark.parametrize("how", ["workbook", "input-dir", "check"])
+def test_a_link_to_itself_is_reported_not_a_crash(how, tmp_path):
+    """A symbolic link that points at itself (ELOOP): `resolve()` raised RuntimeError, "lỗi không lường trước"."""
+    folder = tmp_path / "so"
+    folder.mkdir()
+    build_workbook(folder / "xa-a.xlsx", sample())
+    loop = folder / ("vong.docx" if how == "check" else "vong.xlsx")
+    loop.symlink_to(loop)
+    args = {"workbook": [str(loop)], "input-dir": ["--input-dir", str(folder)], "check": ["check", str(loop)]}[how]
+    result = CliRunner().invoke(main, [*args, *(["--out", str(tmp_path / "out")] if how != "check" else [])])
+    assert result.exit_code == 1, result.output
+    assert loop.name in result.stderr and "trỏ lại chính nó" in result.stderr, result.stderr
+    assert "không lường trước" not in result.stderr and "Traceback" not in result.stderr
+    if how == "input-dir":
+        assert list((tmp_path / "out").rglob("*.docx"))

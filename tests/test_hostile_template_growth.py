@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hostile import HANG_GUARD, ROOT, TIME_LIMIT, children_cpu_seconds, limit_resources, run_limited, with_paragraph
+from hostile import (HANG_GUARD, ROOT, TIME_LIMIT, children_cpu_seconds, limit_resources, replace_part,
+                     run_limited, with_paragraph)
 
 DOUBLING = {
     "~ in a loop": "{% set ns = namespace(s='ab') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}"
@@ -40,6 +41,20 @@ DOUBLING = {
     "forceescape again and again": "{{ ('&' * 300000)|forceescape|forceescape|forceescape|length }}",
     "star width in %": "{{ '%*s' % (1000000000, 'a') }}",
     "nested width in format": "{{ '{:{w}}'.format('a', w=1000000000) }}",
+    # Found auditing the fixes: one argument written many times, or a short list written as long text.
+    "str.format repeating an argument": "{% set s = 'x' * 900000 %}{{ ('{0}' * 999).format(s)|length }}",
+    "% repeating a mapping's value": "{% set s = 'x' * 900000 %}{{ (('%(a)s' * 999) % {'a': s})|length }}",
+    "format filter repeating a value": "{% set s = 'x' * 900000 %}{{ ('%(a)s' * 999)|format(a=s)|length }}",
+    "str.translate to long strings": "{% set s = 'x' * 900000 %}{{ s.translate({120: 'y' * 1000})|length }}",
+    "~ over a thousand operands": "{% set s = 'x' * 900000 %}{{ (" + " ~ ".join(["s"] * 999) + ")|length }}",
+    "a list printed as text": "{% set s = 'x' * 900000 %}{{ [s] * 999 }}",
+    "a list made a string": "{% set s = 'x' * 900000 %}{{ ([s] * 999)|string|length }}",
+    "a list as JSON": "{% set s = 'x' * 900000 %}{{ ([s] * 999)|tojson|length }}",
+    "a namespace printed": "{% set s = 'x' * 900000 %}{% set ns = namespace(a=[s] * 999) %}{{ ns }}",
+    "lists joined": "{% set s = 'x' * 900000 %}{{ [[s] * 999]|join|length }}",
+    "a number squared in a loop": "{% set ns = namespace(n=10) %}{% for i in range(40) %}"
+                                  "{% set ns.n = ns.n * ns.n %}{% endfor %}{{ ns.n > 1 }}",
+    "a power of a power": "{{ (((10 ** 1000) ** 1000) ** 1000) > 1 }}",
 }
 
 
@@ -69,9 +84,55 @@ def test_150000_tags_are_refused_before_compiling(sample_workbook, user_template
     assert_refused_by_the_sandbox(result, out, "thẻ mẫu, quá nhiều")
 
 
+def test_tags_split_across_runs_are_counted_too(sample_workbook, user_templates, tmp_path):
+    """Word splits `{{` over two runs; docxtpl joins them again, so they compile as tags all the same.
+
+    60 000 of them fit under the size limit and cost over 500 MB to compile when not counted.
+    """
+    runs = "".join(f'<w:r><w:t>{{</w:t></w:r><w:r><w:t>{{ v{i} }}}}</w:t></w:r>' for i in range(60_000))
+    replace_part(user_templates / "ke-hoach.docx", "word/document.xml",
+                 lambda xml: xml.replace(b"<w:body>", b"<w:body><w:p>" + runs.encode() + b"</w:p>", 1))
+    out = tmp_path / "out"
+    result = run_limited(str(sample_workbook), "--templates", str(user_templates), "--out", str(out),
+                         env={"MAKE_REPORT_NO_CACHE": "1"})
+    assert_refused_by_the_sandbox(result, out, "thẻ mẫu, quá nhiều")
+
+
+def test_tags_are_counted_over_all_the_parts(sample_workbook, user_templates, tmp_path):
+    """Headers of 4,999 tags each passed one by one: a thousand of them took minutes to compile."""
+    template = user_templates / "ke-hoach.docx"
+    tags = "".join(f"{{{{ v{i} }}}}" for i in range(2_000))
+    rels = ""
+    with zipfile.ZipFile(template, "a") as zf:
+        for n in range(100, 103):
+            zf.writestr(f"word/header{n}.xml", '<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="http://schemas.'
+                                                f'openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>{tags}'
+                                                '</w:t></w:r></w:p></w:hdr>')
+            rels += (f'<Relationship Id="rIdH{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                     f'relationships/header" Target="header{n}.xml"/>')
+    replace_part(template, "word/_rels/document.xml.rels",
+                 lambda xml: xml.replace(b"</Relationships>", rels.encode() + b"</Relationships>"))
+    out = tmp_path / "out"
+    result = run_limited(str(sample_workbook), "--templates", str(user_templates), "--out", str(out))
+    assert_refused_by_the_sandbox(result, out, "thẻ mẫu, quá nhiều (tối đa 5.000 cho mọi phần cộng lại")
+
+
+def test_a_document_written_past_20_mb_is_stopped(sample_workbook, user_templates, tmp_path):
+    """49 runs of a million characters: past 500 MB once the part is copied, parsed and zipped."""
+    loop = ("<w:p><w:r><w:t>{% set t = 'x' * 999999 %}{% for i in range(49) %}{{ t }}</w:t></w:r>"
+            "<w:r><w:t>{% endfor %}</w:t></w:r></w:p>")
+    replace_part(user_templates / "ke-hoach.docx", "word/document.xml",
+                 lambda xml: xml.replace(b"<w:body>", b"<w:body>" + loop.encode(), 1))
+    out = tmp_path / "out"
+    result = run_limited(str(sample_workbook), "--templates", str(user_templates), "--out", str(out),
+                         env={"MAKE_REPORT_NO_CACHE": "1"})
+    assert_refused_by_the_sandbox(result, out, "văn bản hơn 20 MB")
+
+
 def test_ordinary_string_work_still_renders(sample_workbook, user_templates, tmp_path):
     tags = ("{{ ('Kính gửi: ' ~ date_line)|upper }} {{ '%-10s|' % 'a' }} {{ ['a', 'b']|join(', ') }} "
-            "{{ 'x'|center(9) }} {{ 'Số: {}'.format(7) }} {{ ('a b ' * 50)|wordwrap(20) }}")
+            "{{ 'x'|center(9) }} {{ 'Số: {}'.format(7) }} {{ ('a b ' * 50)|wordwrap(20) }} "
+            "{{ '%(n)s/%(y)s' % {'n': 5, 'y': 2026} }} {{ [1, 2] }} {{ 2 ** 64 }} {{ 'ab'.translate({97: 'A'}) }}")
     with_paragraph(user_templates / "ke-hoach.docx", tags)
     out = tmp_path / "out"
     result = run_limited(str(sample_workbook), "--templates", str(user_templates), "--out", str(out),
@@ -80,6 +141,7 @@ def test_ordinary_string_work_still_renders(sample_workbook, user_templates, tmp
     with zipfile.ZipFile(next(out.rglob("*_ke-hoach-*.docx"))) as zf:
         body = zf.read("word/document.xml").decode()
     assert "KÍNH GỬI: " in body and "a         |" in body and "a, b" in body and "Số: 7" in body
+    assert "5/2026" in body and "[1, 2]" in body and "18446744073709551616" in body and "Ab" in body
 
 
 WITHOUT_ALARM = """

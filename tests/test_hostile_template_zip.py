@@ -29,6 +29,8 @@ BAD_NAMES = {
     "a parent-folder name": ("../../evil.txt", "tên không hợp lệ"),
     "an absolute name": ("/etc/evil.txt", "tên không hợp lệ"),
     "a backslash name": ("word\\..\\..\\evil.txt", "tên không hợp lệ"),
+    "a percent-encoded parent folder": ("word/%2e%2E/evil.txt", "tên không hợp lệ"),
+    "a name ending in a dot": ("word/document.xml.", "tên không hợp lệ"),
 }
 
 

@@ -3,7 +3,8 @@
 Hypothesis writes each construct with any prefix (hyphens and dots included) or a default
 namespace, attributes in any order, either quote, whitespace around `=`, characters written as
 decimal or hexadecimal references, an attribute holding `>` and `/>`, instruction text split over
-runs or in CDATA, and the whole part in UTF-8 or UTF-16. Three readers must all see it:
+runs or in CDATA, the whole part in UTF-8 or UTF-16, and in the body or in a header part whose name
+says XML or not (`header9.bin`). Three readers must all see it:
 `unsafe_content` (the scan), loading it as a template (the writer refuses it before writing
 anything), and `make-report check` (rule L1).
 """
@@ -46,6 +47,7 @@ def spelling(draw):
         "runs": draw(st.integers(1, 4)),
         "cdata": draw(st.booleans()),
         "utf16": draw(st.booleans()),
+        "header": draw(st.sampled_from([None, "header9.xml", "header9.bin", "hdr.dat"])),
     }
 
 
@@ -122,12 +124,22 @@ CONSTRUCTS = {
 }
 
 
-def plant(document: Path, where: str, xml: str, utf16: bool) -> None:
+def plant(document: Path, where: str, xml: str, utf16: bool, header: str | None = None) -> None:
+    """`xml` in the document's relationships or body; or, `header` named, in a header part of that
+    name (`.bin`, `.dat`: typed as no XML, read by LibreOffice all the same)."""
     part = RELS if where == "rels" else "word/document.xml"
+    if where == "body" and header:
+        part = f"word/{header}"
+        with zipfile.ZipFile(document, "a") as zf:
+            zf.writestr(part, f'<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="{W}"><!--here--></w:hdr>')
+        replace_part(document, RELS, lambda data: data.replace(b"</Relationships>", (
+            f'<Relationship Id="rIdHdr9" Type="{TYPES}header" Target="{header}"/></Relationships>').encode()))
 
     def transform(data: bytes) -> bytes:
         if where == "rels":
             data = data.replace(b"</Relationships>", xml.encode() + b"</Relationships>")
+        elif header:
+            data = data.replace(b"<!--here-->", xml.encode(), 1)
         else:
             data = data.replace(b"<w:body>", b"<w:body>" + xml.encode(), 1)
         if not utf16:
@@ -145,7 +157,7 @@ def test_every_spelling_is_seen_by_the_scan_the_writer_and_check(construct, s, s
     where, build, what = CONSTRUCTS[construct]
     with tempfile.TemporaryDirectory() as folder:
         document = Path(shutil.copy(sample_outputs["_phu-luc-"], Path(folder) / "vb.docx"))
-        plant(document, where, build(s), s["utf16"])
+        plant(document, where, build(s), s["utf16"], s["header"])
 
         with zipfile.ZipFile(document) as zf:
             assert any(what in str(c) for c in unsafe_content(zf)), unsafe_content(zf)

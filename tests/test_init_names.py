@@ -45,6 +45,13 @@ def test_a_250_byte_name_is_written(tmp_path):
     assert F.SHEET_TASKS in load_workbook(tmp_path / name).sheetnames
 
 
+def test_a_name_too_long_for_the_disk_says_to_shorten_it(tmp_path):
+    result = init(tmp_path / ("x" * 300 + ".xlsx"))
+    assert result.exit_code == 2, result.output
+    assert "tên tệp quá dài" in result.output and "chọn tên ngắn hơn" in result.output, result.output
+    assert not any(tmp_path.iterdir())
+
+
 def test_three_init_force_at_once_all_succeed(tmp_path):
     target = tmp_path / "so.xlsx"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

@@ -94,3 +94,24 @@ def test_the_sqlite_file_sits_next_to_the_data_folder_by_default():
     assert settings.resolved_database_url == f"sqlite:///{Path('du-lieu-web.db').resolve()}"
     assert WebSettings(database_url="postgresql://a:b@may/bao-cao").resolved_database_url == \
         "postgresql+psycopg://a:b@may/bao-cao"
+
+
+def test_the_readme_wsgi_line_serves_the_portal_from_the_environment(tmp_path):
+    """`waitress-serve --call pipeline.web:app_from_environment`, configured by MAKE_REPORT_WEB_*."""
+    import requests
+
+    environment = {**os.environ, "MAKE_REPORT_WEB_DATA": str(tmp_path / "du-lieu"),
+                   "MAKE_REPORT_WEB_DB": f"sqlite:///{tmp_path / 'tinh.db'}", "MAKE_REPORT_WEB_HTTPS": "1"}
+    process = subprocess.Popen([sys.executable, "-m", "waitress", "--listen=127.0.0.1:0",
+                                "--call", "pipeline.web:app_from_environment"], cwd=ROOT, env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        url = re.search(r"Serving on (http://127\.0\.0\.1:\d+)", process.stderr.readline()).group(1)
+        page = requests.get(url + "/dang-nhap", timeout=120)
+        assert page.status_code == 200 and "Đăng nhập" in page.text
+        assert "Secure" in page.headers["Set-Cookie"]  # MAKE_REPORT_WEB_HTTPS=1
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=120)
+        _end_group(process.pid)
+    assert (tmp_path / "tinh.db").is_file() and (tmp_path / "du-lieu" / "objects").is_dir()

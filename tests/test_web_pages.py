@@ -149,6 +149,12 @@ def test_workbook_text_is_escaped_on_every_page(portal, tmp_path):
     assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; {{ 7*7 }}" in good  # shown, as text
     assert "{{ 7*7 }}" in bad
     assert "&lt;img src=x onerror=alert(1)&gt;.xlsx" in browser.get("/don-vi").text
+    # The province's matrix quotes a refused workbook's first problem: as text too.
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "z.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN", hostile_text))
+    matrix = unit(portal, "snv").get("/tinh/?nam=2024").text
+    refused = matrix.split("Xã Hải An</th>")[1].split("</tr>")[0]
+    assert "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; {{ 7*7 }}" in refused
+    assert "<script>" not in matrix and "&lt;/script&gt; 49" not in matrix
 
 
 @pytest.mark.parametrize("content, expected", [
@@ -403,3 +409,17 @@ def test_without_libreoffice_each_document_is_shown_as_plain_html(portal, tmp_pa
     texts = [text for text in re.findall(r"<p class=\"[^\"]*\">(.*?)</p>", report, re.S)]
     assert texts == paragraphs and len(texts) >= 10
     assert "<table><tr><td>" in report
+
+
+def test_an_unexpected_server_error_is_a_vietnamese_page_without_a_traceback(tmp_path):
+    app = make_portal(tmp_path, None, local=True)
+
+    def broken():
+        raise RuntimeError("secret detail of the server")
+
+    app.add_url_rule("/hong", "hong", broken)
+    response = Browser(app).get("/hong")
+    assert response.status_code == 500
+    assert "máy chủ gặp lỗi không mong đợi" in response.text
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+    app.extensions["make_report"]["database"].dispose()

@@ -218,3 +218,32 @@ def test_a_workbook_whose_own_worker_dies_is_refused_with_a_message(tmp_path):
             assert upload.state == "tu-choi" and "dừng đột ngột khi xử lý sổ này" in upload.problems_json
     finally:
         app.extensions["make_report"]["database"].dispose()
+
+
+def wait_for_file(path: str) -> str:
+    """A generation that takes until the test says so (runs in a worker)."""
+    while not os.path.exists(path):
+        time.sleep(0.05)
+    return "xong"
+
+
+def test_a_roll_up_is_not_queued_behind_the_uploads_generations(tmp_path):
+    import threading
+
+    from web_support import make_portal as portal_with
+
+    app = portal_with(tmp_path, f"sqlite:///{tmp_path / 'cong.db'}", workers=1)
+    generator = app.extensions["make_report"]["generator"]
+    release = tmp_path / "tha"
+    try:
+        # The one generation worker is busy until released.
+        pool, busy = generator._submit(wait_for_file, str(release))
+        answered = []
+        asking = threading.Thread(target=lambda: answered.append(generator.run(os.getpid)))
+        asking.start()
+        asking.join(timeout=300)  # a hang guard: queued behind the busy worker it would never answer
+        assert answered and not busy.done()
+    finally:
+        release.touch()
+        generator.shutdown()
+        app.extensions["make_report"]["database"].dispose()

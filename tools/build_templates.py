@@ -855,6 +855,21 @@ def main() -> None:
         props.revision = 1
         save_deterministic(doc, out / name)
         print(out / name)
+    write_bundled_hashes(out, REGISTRY.templates())
+
+
+def write_bundled_hashes(folder: Path, names) -> None:
+    """pipeline/render/bundled.py knows the shipped templates by content: only they render as ours."""
+    import hashlib
+    import re
+
+    module = Path(__file__).resolve().parents[1] / "pipeline" / "render" / "bundled.py"
+    lines = "".join(f'    "{name}": "{hashlib.sha256((folder / name).read_bytes()).hexdigest()}",\n'
+                    for name in sorted(names))
+    text = module.read_text(encoding="utf-8")
+    module.write_text(re.sub(r"BUNDLED = \{\n.*?\}", lambda _: "BUNDLED = {\n" + lines + "}", text, count=1,
+                             flags=re.DOTALL), encoding="utf-8")
+    print(module)
 
 
 if __name__ == "__main__":

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from ..safety.package import UnsafePackage as RefusedFile, require_regular_file
 from .ooxml import child, on_off
 from .opc import NotAPackage, Package
 from .safety import UnsafeContent, UnsafePackage, inspect_package, outside_content
@@ -71,8 +72,10 @@ class WordFile:
 
 def read_word_file(path: str | Path) -> WordFile:
     path = Path(path)
-    if not path.is_file():
-        raise NotADocx(path, "không tìm thấy tệp")
+    try:   # a missing file, a broken link or one to itself, a folder, a FIFO: each said as it is
+        require_regular_file(path)
+    except RefusedFile as refused:
+        raise NotADocx(path, f"{refused.message}; {refused.hint}") from None
     try:
         inspect_package(path)
     except UnsafePackage as refused:

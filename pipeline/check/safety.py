@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..errors import os_reason
 from ..safety import package as package_safety
-from ..safety.reader import UnsafeContent, unsafe_content
+from ..safety.reader import UnsafeContent, unsafe_content, xml_parts
 
 MAX_XML_PART_BYTES = 40 * 1024 * 1024  # a 300-page report's document.xml is under 10 MB
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -43,8 +43,8 @@ def inspect_package(path: Path) -> None:
     with zipfile.ZipFile(path) as package:
         try:
             package_safety.refuse_zip_bomb(package.infolist())
-            for info in package.infolist():
-                if info.filename.endswith((".xml", ".rels")) and info.file_size > MAX_XML_PART_BYTES:
+            for info in xml_parts(package):
+                if info.file_size > MAX_XML_PART_BYTES:
                     raise package_safety.UnsafePackage(
                         f"phần {info.filename} quá lớn ({info.file_size // (1024 * 1024)} MB) so với một văn bản "
                         "Word thật", "tệp có thể độc hại: hãy xin lại tệp gốc")

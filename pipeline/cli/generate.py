@@ -130,8 +130,16 @@ def given_workbooks(workbooks, input_dir: Path | None, out_dir: Path | None = No
         raise click.UsageError(f"thư mục {input_dir} không có sổ Excel (.xlsx) nào, kể cả trong các thư mục con — "
                                "chép sổ của các xã vào thư mục đó, hoặc chỉ ra đúng thư mục chứa sổ")
     paths: list[Path] = [*workbooks, *found]
-    unique = {p.resolve(): p for p in reversed(paths)}  # a workbook named twice is made once
-    return [p for p in paths if unique.get(p.resolve()) is p]
+    unique = {_real_path(p): p for p in reversed(paths)}  # a workbook named twice is made once
+    return [p for p in paths if unique.get(_real_path(p)) is p]
+
+
+def _real_path(path: Path) -> Path:
+    """The file a path names; a link to itself (a loop) names none and is left for the reader to refuse."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):   # RuntimeError before Python 3.13
+        return path.absolute()
 
 
 def default_workbooks(out_dir: Path | None = None) -> list[Path]:

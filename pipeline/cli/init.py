@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import click
@@ -45,7 +46,8 @@ def check_new_workbook_path(path: Path, force: bool) -> None:
         is_dir, exists = path.is_dir(), path.exists()
         blocking = next((p for p in path.parents if p.exists() and not p.is_dir()), None)
     except OSError as exc:
-        raise click.UsageError(f"không truy cập được {path} ({os_reason(exc)}); hãy chọn thư mục khác") from None
+        fix = "hãy chọn tên ngắn hơn" if exc.errno == errno.ENAMETOOLONG else "hãy chọn thư mục khác"
+        raise click.UsageError(f"không truy cập được {path} ({os_reason(exc)}); {fix}") from None
     if is_dir:
         raise click.UsageError(f"{path} là một thư mục; hãy ghi tên sổ mới, ví dụ: make-report init {path / 'so.xlsx'}")
     if path.suffix.lower() != ".xlsx":

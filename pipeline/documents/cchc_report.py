@@ -9,7 +9,7 @@ named in a warning. Nothing is invented.
 
 from __future__ import annotations
 
-from ..domain.cchc_fields import STANDARD_FIELDS
+from ..domain.cchc_fields import STANDARD_FIELDS, field_code as code_of_field
 from ..domain.cchc_outline import (
     FIELD_SECTIONS,
     OUTLINE,
@@ -281,11 +281,11 @@ def field_code(task: Task, names: dict[str, str] | None) -> str | None:
     names = names or STANDARD_FIELDS
     if task.cchc_field:
         typed = task.cchc_field.strip().rstrip(".")
-        if typed in names:
-            return typed
+        if (code := code_of_field(typed)) in names:   # `03` is field 3
+            return code
         by_name = {match_key(name): code for code, name in names.items()}
         return by_name.get(match_key(typed))
-    return task.criterion_code.split(".")[0] if task.criterion_code else None
+    return code_of_field(task.criterion_code.split(".")[0]) if task.criterion_code else None
 
 
 def tasks_by_section(plan: Plan, states: list[TaskState], period: ReportPeriod) -> dict[str, list[dict]]:

@@ -36,7 +36,8 @@ class FieldGroup:
 def field_code(text: str) -> str | None:
     """`3`, `03`, `3.` -> `3`: a field's code is a whole number in ASCII digits (`①` is not one)."""
     text = text.strip().rstrip(".").strip()
-    return str(int(text)) if text.isascii() and text.isdigit() else None
+    # Not int(): Python refuses to read a number of over 4,300 digits, and a cell may hold one.
+    return (text.lstrip("0") or "0") if text.isascii() and text.isdigit() else None
 
 
 def field_of(task: Task, names: dict[str, str]) -> tuple[tuple[str, ...], str]:
@@ -57,7 +58,8 @@ def field_of(task: Task, names: dict[str, str]) -> tuple[tuple[str, ...], str]:
 
 
 def _code_key(code: str) -> tuple[str, ...]:
-    return ("0", f"{int(code):06d}" if code.isascii() and code.isdigit() else code)
+    """Whole numbers in their order (codes come without leading zeros: the longer, the greater)."""
+    return ("0", f"{len(code):06d}{code}" if code.isascii() and code.isdigit() else code)
 
 
 def group_by_field(tasks: tuple[Task, ...] | list[Task], names: dict[str, str] | None = None) -> list[FieldGroup]:

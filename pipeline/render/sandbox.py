@@ -13,12 +13,12 @@ Jinja's sandbox keeps a template away from Python's internals, not from exhausti
 - `range` draws from one budget of iterations per render, so nested loops stop;
 - `center`, `indent` and `format` refuse widths no document needs, `lipsum` and `urlize` are gone;
 - a render stops after RENDER_SECONDS of CPU (SIGPROF where the platform has it, and at every output
-  chunk everywhere) or when its output passes MAX_OUTPUT_CHARS.
+  chunk everywhere) or when its output passes MAX_OUTPUT_BYTES.
 
 These bounds are in the process, not a child process under RLIMIT_AS: they hold the same on
 Windows (which has no rlimits), cost no process start per document in a batch or the web portal,
 and keep the compile cache. What no in-process check can bound, compiling a huge template, is
-refused before compiling (`check_template_size`).
+refused before compiling (`TemplateSize`).
 
 Every refusal is a `TemplateLimit`, which the renderer reports with the paragraph it came from.
 """
@@ -39,21 +39,26 @@ from jinja2.utils import _PassArg
 from . import growth
 
 RENDER_SECONDS = 10.0
-MAX_OUTPUT_CHARS = 50_000_000
-"""The appendix takes about 2,200 characters per task: 50 million is over 20,000 tasks."""
+MAX_OUTPUT_BYTES = 20_000_000
+"""The appendix takes about 2,500 bytes per task: 20 MB is 8,000 tasks. The document is then
+copied, parsed and zipped a few times over, which a larger part would take past 500 MB."""
 MAX_VALUE_CHARS = 1_000_000
 MAX_ITERATIONS = 1_000_000
 MAX_EXPONENT = 1_000
+MAX_NUMBER_BITS = 10_000
+"""About 3,000 digits: squaring a number in a loop otherwise grows it to gigabytes."""
 MAX_WIDTH = 1_000
 MAX_PRODUCED_CHARS = 100_000_000
 """Every string a render makes, kept or not: twice the largest document's text."""
 MAX_TEMPLATE_TAGS = 5_000
-"""Our templates have under 100 tags; compiling costs about 11 KB of memory per tag."""
-MAX_TEMPLATED_PART_BYTES = 4 * 1024 * 1024
+"""In all the templated parts of a template: ours have under 100 tags; compiling costs about 11 KB per tag."""
+MAX_TEMPLATED_CHARS = 4 * 1024 * 1024
+"""In all the templated parts of a template (body, headers, footers, notes): ours have under 60,000."""
 _BIG_FORMAT_WIDTH = re.compile(r"\d{5,}")
 _STAR_WIDTH = re.compile(r"%[-#0 +]*(\*|\d*\.\*)")
 _NESTED_FORMAT_FIELD = re.compile(r"\{[^{}]*:[^{}]*\{")
-_TAG = re.compile(r"\{[{%#]")
+_TAG = re.compile(r"\{(?:<[^>]*>)*[{%#]")
+"""A tag's opening, split across runs by Word or not: docxtpl joins `{</w:t></w:r><w:r><w:t>{`."""
 _SIZED = (str, bytes, list, tuple)
 _COUNTED = "_counted_loop"
 
@@ -66,9 +71,16 @@ class _BoundedCodeGenerator(CodeGenerator):
     """Jinja's compiler, with every `~` handed to the sandbox to measure."""
 
     def visit_Concat(self, node, frame):
-        self.write("environment.produced(")
-        super().visit_Concat(node, frame)
-        self.write(")")
+        """`a ~ b ~ c`: the operands measured before they are joined, the result after."""
+        if frame.eval_ctx.volatile:
+            join = "(markup_join if context.eval_ctx.volatile else str_join)"
+        else:
+            join = "markup_join" if frame.eval_ctx.autoescape else "str_join"
+        self.write(f"environment.produced({join}(environment.operands((")
+        for arg in node.nodes:
+            self.visit(arg, frame)
+            self.write(", ")
+        self.write("))))")
 
 
 class LimitedSandbox(ImmutableSandboxedEnvironment):
@@ -80,6 +92,7 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.iterations_left = MAX_ITERATIONS
         self.produced_left = MAX_PRODUCED_CHARS
         self.bounded = False
+        self.finalize = self.printed
         self.globals["range"] = self._budgeted_range
         self.globals[_COUNTED] = self._counted
         self.globals.pop("lipsum", None)
@@ -124,8 +137,21 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
                 raise TemplateLimit(f"mẫu chạy quá {_number(MAX_ITERATIONS)} vòng lặp trong một văn bản")
             yield item
 
+    def operands(self, parts: tuple) -> tuple:
+        """The operands of `~`, refused when joined they would be too long."""
+        _refuse_long(sum(growth.text_size(part) for part in parts))
+        return parts
+
+    def printed(self, value):
+        """Every `{{ … }}` of a user's template: `{{ [s] * 999 }}` is short as a list, long as text."""
+        if self.bounded and not isinstance(value, str):
+            _refuse_long(growth.text_size(value))
+        return value
+
     def produced(self, value):
         """Every value a render makes passes here: too long, or past the render's budget, stops it."""
+        if isinstance(value, int) and value.bit_length() > MAX_NUMBER_BITS:
+            raise TemplateLimit(f"một số có hơn {_number(MAX_NUMBER_BITS * 3 // 10)} chữ số, quá lớn")
         if isinstance(value, _SIZED):
             _refuse_long(len(value))
             self.produced_left -= len(value)
@@ -161,8 +187,10 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             _refuse_long(len(left) + len(right))
         elif operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_EXPONENT:
             raise TemplateLimit(f"lũy thừa {right} quá lớn")
-        elif operator == "%" and isinstance(left, str) and _unbounded_format(left):
-            raise TemplateLimit("định dạng chuỗi với độ rộng quá lớn")
+        elif operator == "%" and isinstance(left, str):
+            if _unbounded_format(left):
+                raise TemplateLimit("định dạng chuỗi với độ rộng quá lớn")
+            _refuse_long(growth.percent_formatted(left, right))
         return self.produced(super().call_binop(context, operator, left, right))
 
     def wrap_str_format(self, value):
@@ -184,15 +212,23 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         return __self.produced(super().call(__context, __obj, *args, **kwargs))
 
 
-def check_template_size(part: str, text: str) -> None:
-    """Refuse, before compiling, a templated part no document needs: compiling is not interruptible."""
-    if len(text) > MAX_TEMPLATED_PART_BYTES:
-        raise TemplateLimit(f"phần {part} có thẻ mẫu và dài {_number(len(text))} ký tự, quá lớn "
-                            f"(tối đa {_number(MAX_TEMPLATED_PART_BYTES)})")
-    tags = len(_TAG.findall(text))
-    if tags > MAX_TEMPLATE_TAGS:
-        raise TemplateLimit(f"phần {part} có {_number(tags)} thẻ mẫu, quá nhiều "
-                            f"(tối đa {_number(MAX_TEMPLATE_TAGS)})")
+class TemplateSize:
+    """A template's templated parts added up, refused past the limits before compiling: compiling is
+    not interruptible, and a thousand headers of 4,999 tags each are as costly as one of five million."""
+
+    def __init__(self):
+        self.chars = 0
+        self.tags = 0
+
+    def add(self, part: str, text: str) -> None:
+        self.chars += len(text)
+        self.tags += len(_TAG.findall(text))
+        if self.chars > MAX_TEMPLATED_CHARS:
+            raise TemplateLimit(f"các phần có thẻ mẫu dài {_number(self.chars)} ký tự (tính đến phần {part}), "
+                                f"quá lớn (tối đa {_number(MAX_TEMPLATED_CHARS)})")
+        if self.tags > MAX_TEMPLATE_TAGS:
+            raise TemplateLimit(f"mẫu có {_number(self.tags)} thẻ mẫu, quá nhiều (tối đa {_number(MAX_TEMPLATE_TAGS)} "
+                                f"cho mọi phần cộng lại, tính đến phần {part})")
 
 
 def _refuse_long(length: int) -> None:
@@ -253,9 +289,9 @@ def render_bounded(template, context: dict) -> str:
     size = 0
     with _alarm(RENDER_SECONDS):
         for chunk in template.generate(context):
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise TemplateLimit(f"mẫu tạo ra hơn {_number(MAX_OUTPUT_CHARS)} ký tự")
+            size += len(chunk) if chunk.isascii() else 3 * len(chunk)   # UTF-8 bytes, at most
+            if size > MAX_OUTPUT_BYTES:
+                raise TemplateLimit(f"mẫu tạo ra văn bản hơn {_number(MAX_OUTPUT_BYTES // 1_000_000)} MB")
             if time.process_time() > deadline:
                 raise TemplateLimit(f"mẫu chạy quá {RENDER_SECONDS:g} giây")
             chunks.append(chunk)

@@ -26,8 +26,9 @@ from ..documents.common import DocumentJob, DocumentProperties
 from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
-from ..safety.template import template_members
+from ..safety.template import refuse_written_outside, template_members
 from . import tables
+from .bundled import is_bundled
 from .columns import allow_row_breaks, apply_column_widths
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
@@ -92,7 +93,7 @@ class CompiledTemplate:
     def __init__(self, path: Path, cache: CompileCache | None = None):
         self.path = Path(path)
         # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
-        self.check_output = self.path.parent.resolve() != default_templates_dir().resolve()
+        self.check_output = not is_bundled(self.path, default_templates_dir())
         env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
@@ -101,11 +102,15 @@ class CompiledTemplate:
         cache = cache if cache is not None else CompileCache.default()
         shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
         env.globals[tables.CALL] = tables.shared_table_function(env, shared)
+        from .sandbox import TemplateSize
+
+        size = TemplateSize()
         for name, data in self._read_package():
             self._parts.append((name, data))
             if not (TEMPLATED_PARTS.match(name) and b"{" in data) and name != CORE_PROPERTIES:
                 self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
+                self._measure(size, name, data)   # cached or not: loading a huge template's code costs too
                 variant = "whole" if self.check_output else "shared-tables"
                 cached = cache.load(data, variant)
                 if cached is None:
@@ -125,15 +130,17 @@ class CompiledTemplate:
 
         return DocxTemplate(None)
 
-    def _prepare(self, env, name: str, text: str):
-        """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
-        from .sandbox import TemplateLimit, check_template_size
+    def _measure(self, size, name: str, data: bytes) -> None:
+        from .sandbox import TemplateLimit
 
         try:
-            check_template_size(name, text)
+            size.add(name, data.decode("utf-8", errors="replace"))
         except TemplateLimit as exc:
             raise TemplateProblem(self.path, f"mẫu quá lớn: {exc}",
                                   hint="chia mẫu thành văn bản nhỏ hơn, bớt thẻ {{ … }}; mẫu thật chỉ có vài trăm thẻ") from None
+
+    def _prepare(self, env, name: str, text: str):
+        """Check, patch (docxtpl) and compile one part: the slow step the cache saves."""
         self._check_tags_close_in_their_paragraph(name, text)
         source = _literal_braces(self._docxtpl.patch_xml(as_lxml_writes_text(text)))
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
@@ -239,6 +246,7 @@ class CompiledTemplate:
                 data = self._finish(xml).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
+                    refuse_written_outside(self.path, name, data)
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
                 if name == "word/document.xml":

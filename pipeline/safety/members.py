@@ -10,6 +10,7 @@ name refuses the template, and only the parts reached from the package's relatio
 from __future__ import annotations
 
 import posixpath
+import re
 import zipfile
 from urllib.parse import unquote
 
@@ -18,6 +19,7 @@ from .reader import internal_targets
 
 CONTENT_TYPES = "[Content_Types].xml"
 PACKAGE_RELATIONSHIPS = "_rels/.rels"
+_ENCODED_DOT_OR_SLASH = re.compile(r"(?i)%(2e|2f|5c)")
 _HINT = "mở mẫu trong Word và lưu lại (File > Save As > Word Document), hoặc dùng mẫu kèm chương trình"
 
 
@@ -39,9 +41,11 @@ def package_members(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
 
 
 def _refuse_unclean(name: str) -> None:
+    """OPC's part names (ECMA-376-2 §6.2.2): no empty, `.` or `..` segment, none ending in a dot, no
+    encoded `.`, `/` or `\\` (`%2e%2e` is `..` to a reader that decodes), nothing Windows refuses."""
     segments = name.split("/")
-    if (not name or name.startswith("/") or "\\" in name or any(s in ("", ".", "..") for s in segments)
-            or any(ord(c) < 32 or c in ':*?"<>|' for c in name)):
+    if (not name or name.startswith("/") or "\\" in name or any(s in ("", ".", "..") or s.endswith(".") for s in segments)
+            or _ENCODED_DOT_OR_SLASH.search(name) or any(ord(c) < 32 or c in ':*?"<>|' for c in name)):
         raise UnsafePackage(f"mẫu có phần mang tên không hợp lệ «{name[:80]}»", _HINT)
 
 

@@ -66,8 +66,9 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
                                 "chép tệp thật vào thư mục, hoặc xóa lối tắt") from None
         raise UnsafePackage(f"không tìm thấy {what}", "kiểm tra lại đường dẫn và tên tệp") from None
     except OSError as exc:
-        raise UnsafePackage(f"không đọc được {what} ({os_reason(exc)})",
-                            "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn) rồi chạy lại") from exc
+        hint = ("xóa lối tắt, chép tệp thật vào thư mục" if os.path.islink(path) else
+                "kiểm tra quyền đọc tệp (hoặc chép tệp sang thư mục của bạn)")
+        raise UnsafePackage(f"không đọc được {what} ({os_reason(exc)})", f"{hint} rồi chạy lại") from exc
     if stat.S_ISDIR(info.st_mode):
         raise UnsafePackage(f"đây là một thư mục, không phải {what}", "hãy chỉ ra đúng tệp")
     if not stat.S_ISREG(info.st_mode):

@@ -9,7 +9,8 @@ what in a package reaches outside it:
   attachedTemplate, a linked picture LibreOffice embeds into the PDF. A clickable http(s) or mailto
   hyperlink fetches nothing by itself and is allowed;
 - relationships and elements that import or run something: altChunk, OLE objects, ActiveX
-  controls, sub-documents, frames, macros, mail-merge data sources, VML pictures with a `src`;
+  controls, sub-documents, frames, macros, mail-merge data sources, VML pictures with a `src`,
+  Office add-ins (web extensions, which Word fetches from the store when the document opens);
 - fields not on the allow list of `fields.py`.
 
 Regular expressions cannot read XML as Word does (`&#69;xternal`, `my-r:Relationship`, a `>`
@@ -21,6 +22,7 @@ and local name, never by prefix.
 
 from __future__ import annotations
 
+import io
 import re
 import zipfile
 from dataclasses import dataclass
@@ -57,6 +59,8 @@ _RISKY_RELATIONSHIPS = {
     "wordvbadata": "macro (VBA)",
     "keymapcustomizations": "macro (VBA)",
     "attachedtoolbars": "macro (VBA)",
+    "webextension": "tiện ích bổ sung Office (add-in) tải từ mạng",
+    "webextensiontaskpanes": "tiện ích bổ sung Office (add-in) tải từ mạng",
 }
 _RISKY_WORD_ELEMENTS = {
     "altChunk": "khối nội dung ngoài (altChunk)",
@@ -91,7 +95,10 @@ class UnsafeContent:
 def unsafe_content(zf: zipfile.ZipFile) -> list[UnsafeContent]:
     """Every construct of the package that reaches outside it, in part order.
 
-    Raises UnsafePackage for a part that is not well-formed XML or declares a DTD.
+    A part named or typed as XML is read strictly: UnsafePackage when it is not well-formed XML
+    or declares a DTD. Any other part that begins like XML is read too, whatever its name and
+    content type (LibreOffice reads a header named `header1.bin` typed as octet-stream), up to
+    where it stops being XML.
     """
     xml_types = _xml_content_types(zf)
     found: list[UnsafeContent] = []
@@ -107,7 +114,24 @@ def unsafe_content(zf: zipfile.ZipFile) -> list[UnsafeContent]:
             found += _scan(zf, info, _Relationships(name))
         elif lowered.endswith(_XML_NAMES) or _is_xml_type(xml_types, name):
             found += _scan(zf, info, _Content(name))
+        elif _begins_like_xml(zf, info):
+            found += _scan(zf, info, _Content(name), strict=False)
     return found
+
+
+def unsafe_in_part(name: str, data: bytes) -> list[UnsafeContent]:
+    """What one content part (a rendered `word/document.xml`) carries that reaches outside the file."""
+    reader = _Content(name)
+    _parse(io.BytesIO(data), name, reader, strict=True)
+    return reader.found
+
+
+def xml_parts(zf: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
+    """The parts a reader may parse as XML: named or typed so, or beginning like XML."""
+    xml_types = _xml_content_types(zf)
+    return [info for info in zf.infolist()
+            if info.filename.lower().endswith((".rels", *_XML_NAMES)) or _is_xml_type(xml_types, info.filename)
+            or _begins_like_xml(zf, info)]
 
 
 def internal_targets(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str]:
@@ -117,24 +141,45 @@ def internal_targets(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> list[str]:
     return reader.internal_targets
 
 
-def _scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, reader) -> list[UnsafeContent]:
+def _scan(zf: zipfile.ZipFile, info: zipfile.ZipInfo, reader, strict: bool = True) -> list[UnsafeContent]:
+    with zf.open(info) as part:
+        _parse(part, info.filename, reader, strict)
+    return reader.found
+
+
+def _parse(stream, name: str, reader, strict: bool) -> None:
+    """Feed `stream` to `reader` through expat; `strict`: a part that is not XML is refused.
+
+    Not strict, what was read before the part stopped being XML still counts: a lenient reader
+    (LibreOffice's) may have acted on it too.
+    """
     parser = expat.ParserCreate(namespace_separator=" ")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
-    parser.StartDoctypeDeclHandler = lambda *args: _refuse_dtd(info.filename)
-    parser.EntityDeclHandler = lambda *args: _refuse_dtd(info.filename)
+    parser.StartDoctypeDeclHandler = lambda *args: _refuse_dtd(name)
+    parser.EntityDeclHandler = lambda *args: _refuse_dtd(name)
     parser.StartElementHandler = reader.start
     parser.EndElementHandler = reader.end
     reader.parser = parser
     try:
-        with zf.open(info) as part:
-            while block := part.read(_CHUNK):
-                parser.Parse(block, False)
+        while block := stream.read(_CHUNK):
+            parser.Parse(block, False)
         parser.Parse(b"", True)
     except expat.ExpatError as exc:
-        raise UnsafePackage(f"phần {info.filename} không phải XML hợp lệ ({expat.ErrorString(exc.code)})",
-                            "tệp bị hỏng hoặc bị sửa tay; mở và lưu lại trong Word, hoặc xin lại tệp gốc") from None
+        if strict:
+            raise UnsafePackage(f"phần {name} không phải XML hợp lệ ({expat.ErrorString(exc.code)})",
+                                "tệp bị hỏng hoặc bị sửa tay; mở và lưu lại trong Word, hoặc xin lại tệp gốc") from None
     reader.finish()
-    return reader.found
+
+
+def _begins_like_xml(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """`<` first, after a byte-order mark and white space, in UTF-8 or UTF-16 (a PNG or a font does not)."""
+    if info.is_dir() or info.file_size == 0:
+        return False
+    with zf.open(info) as part:
+        head = part.read(256)
+    for mark in (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"):
+        head = head.removeprefix(mark)
+    return head.replace(b"\0", b"").lstrip(b" \t\r\n").startswith(b"<")
 
 
 def _refuse_dtd(part: str):

@@ -67,6 +67,9 @@ def create_app(settings: WebSettings) -> Flask:
         "không có trang này, hoặc trang không thuộc đơn vị của bạn")), 404))
     app.register_error_handler(400, lambda e: (render_template("loi.html", code=400, message=(
         "yêu cầu không hợp lệ (phiên làm việc hết hạn?) — tải lại trang rồi thử lại")), 400))
+    app.register_error_handler(500, lambda e: (render_template("loi.html", code=500, message=(
+        "máy chủ gặp lỗi không mong đợi khi làm việc này — thử lại sau ít phút; nếu vẫn lỗi, báo người quản trị "
+        "cổng (chi tiết có trong nhật ký của máy chủ)")), 500))
     app.extensions["make_report"]["generator"].resume_waiting()
     return app
 

@@ -36,6 +36,7 @@ class Generator:
         self._lock = threading.Lock()
         self._pool: ProcessPoolExecutor | None = None
         self._alone: set[ProcessPoolExecutor] = set()
+        self._rollups: ProcessPoolExecutor | None = None
 
     def _executor(self) -> ProcessPoolExecutor:
         with self._lock:
@@ -80,10 +81,21 @@ class Generator:
         pool.submit(generate_upload, *args).add_done_callback(finished)
 
     def run(self, function, *args):
-        """Another library call (a roll-up) in a worker; its result, waited for."""
+        """Another library call (a roll-up) in a worker of its own, never queued behind the uploads'
+        generations (a hundred of them on the deadline day); its result, waited for."""
         if self.workers <= 0:
             return function(*args)
-        return self._submit(function, *args)[1].result()
+        with self._lock:
+            if self._rollups is None:
+                self._rollups = _new_pool(1)
+            pool = self._rollups
+        try:
+            return pool.submit(function, *args).result()
+        except BrokenProcessPool:
+            with self._lock:
+                if self._rollups is pool:
+                    self._rollups = None
+            raise
 
     def _finished(self, upload_id: int, args: tuple, future: Future, pool: ProcessPoolExecutor | None) -> None:
         """`pool`: the shared pool the generation ran in; None when it ran alone."""
@@ -141,8 +153,8 @@ class Generator:
 
     def shutdown(self) -> None:
         with self._lock:
-            pools = [self._pool, *self._alone] if self._pool else list(self._alone)
-            self._pool = None
+            pools = [pool for pool in (self._pool, self._rollups, *self._alone) if pool is not None]
+            self._pool = self._rollups = None
             self._alone.clear()
         for pool in pools:
             # Generations not yet started stay `cho` in the database and run at the next start.

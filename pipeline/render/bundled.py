@@ -1,0 +1,32 @@
+"""The templates make-report ships, known by their content: only these render as our own.
+
+Our own templates are tested with any workbook the reader accepts, so they render fast and
+unbounded (`render_trusted`). Trust goes by what a file is, not where it lies: the README invites
+opening `templates/ke-hoach.docx` in Word, and a district's template copied over it is a user's
+template like any other, bounded and read back like one. Written by `tools/build_templates.py`;
+tests/test_template_trust.py fails when a template changes without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+BUNDLED = {
+    "bao-cao-cchc.docx": "d4434cb5029491b09c4144e1b25f587886c5df672b9bfc49b6402c1f29afe045",
+    "bao-cao-quy.docx": "3d5c0679ef90477b738a89c6f548a030569d7ed61a0043356b00df721bcf6855",
+    "ke-hoach.docx": "b5fe72f2b04d83439cfc98f687f9c2b3476f55496975cfb88a0806ad0b914217",
+    "phu-luc.docx": "41e859e1b33fe6cb3eecbdf732603e2241ad1ae183d66b1758b12f22665c7538",
+    "tong-hop.docx": "e217e26b1fff8c3a29d8574c68172f1404b05e977e00723a5270efd16d93d2f4",
+}
+"""Template file name → SHA-256 of the file as shipped."""
+
+
+def is_bundled(path: Path, bundled_folder: Path) -> bool:
+    """Whether `path` is one of our templates, in our folder, byte for byte as shipped."""
+    try:
+        if path.parent.resolve() != bundled_folder.resolve():
+            return False
+        return BUNDLED.get(path.name) == hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return False   # the template reader says what is wrong with the file
