@@ -175,9 +175,10 @@ def test_a_dying_worker_gets_no_other_upload_refused(tmp_path):
         browser = Browser(app)
         assert browser.sign_in("xa-hai-son", "mat-khau-dai-1").status_code == 302
         workbook = unit_workbook(tmp_path / "so.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN")
+        broken, _ = generator._submit(wait_for_file, str(tmp_path / "never"))  # the one worker, kept busy
         for _ in range(3):
-            assert browser.upload(workbook).status_code == 303
-        broken = generator._pool
+            assert browser.upload(workbook).status_code == 303  # queued behind it
+        assert generator._pool is broken
         for pid in list(broken._processes):
             os.kill(pid, signal.SIGKILL)
         deadline = time.monotonic() + 600  # a hang guard only
