@@ -76,6 +76,12 @@ def cell(texts: Sequence[str], size_pt: float, bold: bool = False) -> Cell:
     Only spaces break a line here: a date or a code with a hyphen (`30-9-2026`, `KH-UBND`) counts as
     one word, so its column is wide enough never to break it.
     """
+    return _cell(tuple(texts), size_pt, bold)
+
+
+@functools.lru_cache(maxsize=8192)
+def _cell(texts: tuple[str, ...], size_pt: float, bold: bool) -> Cell:
+    """Kept: a plan's table and its report's repeat their texts (and their cells' wrapping with them)."""
     paragraphs = tuple(tuple(_width(word, size_pt, bold) for word in line.split())
                        for text in texts for line in text.split("\n"))
     return Cell(paragraphs, _width(" ", size_pt, bold))

@@ -32,6 +32,8 @@ def clean_text(text: str) -> str:
     XML 1.0 forbids are dropped, since docxtpl would turn a bell or form feed into a paragraph or
     page break.
     """
+    if isinstance(text, str) and text.isascii() and text.isprintable():  # most cells: nothing to clean
+        return text.strip()
     text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _XML_FORBIDDEN.sub("", text).strip()
 
@@ -229,7 +231,7 @@ def legacy_encoded_words(text: str) -> list[str]:
 
     One odd word in a long text is taken for a foreign name, not an encoding.
     """
-    if LEGACY_MARKS.isdisjoint(text) and VNI_PAIR.search(text) is None:
+    if text.isascii() or LEGACY_MARKS.isdisjoint(text) and VNI_PAIR.search(text) is None:
         return []
     words = [w.strip(_WORD_EDGES) for w in text.split()]
     words = [w for w in words if w]

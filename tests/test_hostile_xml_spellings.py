@@ -55,6 +55,20 @@ def with_header_part(package: Path, name: str, body: str) -> Path:
         rb"(<w:sectPr[^>]*>)", rb'\1<w:headerReference w:type="default" r:id="rIdHdr"/>', doc, count=1))
 
 
+def with_svg_picture(package: Path, svg: str) -> Path:
+    """An SVG picture in word/media, drawn by a VML shape at the top of the body (LibreOffice draws it)."""
+    with zipfile.ZipFile(package, "a") as zf:
+        zf.writestr("word/media/hinh.svg", svg)
+    replace_part(package, "[Content_Types].xml", lambda xml: xml.replace(
+        b"</Types>", b'<Default Extension="svg" ContentType="image/svg+xml"/></Types>'))
+    with_relationship(package, f'<Relationship Id="rIdSvg" Type="{TYPES}image" Target="media/hinh.svg"/>')
+    return in_body(package, '<w:p><w:r><w:pict><v:shape xmlns:v="urn:schemas-microsoft-com:vml" style="width:150pt;'
+                            'height:75pt"><v:imagedata r:id="rIdSvg"/></v:shape></w:pict></w:r></w:p>')
+
+
+SVG = ('<?xml version="1.0" encoding="UTF-8"?><svg xmlns="http://www.w3.org/2000/svg" '
+       'xmlns:xlink="http://www.w3.org/1999/xlink" width="200" height="100">{}</svg>')
+
 SPELLINGS = {
     "TargetMode with a character reference": (
         lambda p: with_relationship(p, f'<Relationship Id="rIdX" Type="{TYPES}image" '
@@ -107,6 +121,14 @@ SPELLINGS = {
                                        'relationships/webextensiontaskpanes" Target="word/webextensions/taskpanes.xml"/>',
                                     "_rels/.rels"),
         "add-in"),
+    "an SVG picture drawing a local file": (
+        lambda p: with_svg_picture(p, SVG.format('<image width="200" height="100" '
+                                                 'xlink:href="file:///C:/Windows/win.ini"/>')),
+        "hình SVG lấy nội dung từ ngoài tệp"),
+    "an SVG picture styled from the web": (
+        lambda p: with_svg_picture(p, SVG.format('<style>rect { fill: url( "http://t.example/p.png" ) }</style>'
+                                                 '<rect width="9" height="9"/>')),
+        "hình SVG lấy nội dung từ ngoài tệp"),
     "a mail merge data source": (
         lambda p: replace_part(p, "word/settings.xml", lambda xml: xml.replace(
             b"</w:settings>", b'<w:mailMerge><w:mainDocumentType w:val="formLetters"/><w:query '
@@ -193,3 +215,17 @@ def test_the_readme_lists_exactly_the_allowed_fields():
     section = readme.split("#### Mẫu được chứa gì", 1)[1].split("\n- **Thẻ docxtpl**", 1)[0]
     listed = section.split("- **Trường (field)**:", 1)[1]
     assert set(re.findall(r"`([A-Z]+|=)`", listed)) == ALLOWED_FIELDS
+
+
+def test_an_svg_picture_drawing_only_itself_is_allowed():
+    from pipeline.safety.reader import unsafe_in_part
+
+    own = SVG.format('<defs><linearGradient id="g"/></defs><rect style="fill:url(#g)" width="9" height="9"/>'
+                     '<use href="#g"/><image xlink:href="data:image/png;base64,iVBORw0KGgo="/>'
+                     '<style>.a { fill: url(#g) }</style><a href="https://dichvucong.gov.vn/"><rect/></a>')
+    assert unsafe_in_part("word/media/hinh.svg", own.encode()) == []
+    for reference in ('<image href="//server/share/p.png"/>', '<a xlink:href="file:///C:/x.docx"><rect/></a>',
+                      '<image xlink:href="data:image/svg+xml;base64,PHN2Zz4="/>',
+                      '<style>@import "http://t.example/a.css";</style>', '<rect style="fill:url(file:x.png)"/>'):
+        found = unsafe_in_part("word/media/hinh.svg", SVG.format(reference).encode())
+        assert [c.what for c in found] == ["hình SVG lấy nội dung từ ngoài tệp"], reference

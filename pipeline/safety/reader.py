@@ -10,6 +10,7 @@ what in a package reaches outside it:
   hyperlink fetches nothing by itself and is allowed;
 - relationships and elements that import or run something: altChunk, OLE objects, ActiveX
   controls, sub-documents, frames, macros, mail-merge data sources, VML pictures with a `src`,
+  SVG pictures that draw from another file or the web (`svg.py`),
   Office add-ins (web extensions, which Word fetches from the store when the document opens);
 - fields not on the allow list of `fields.py`.
 
@@ -30,6 +31,7 @@ from posixpath import basename
 from typing import Any
 from xml.parsers import expat
 
+from . import svg
 from .package import UnsafePackage
 from .fields import field_problem
 
@@ -251,6 +253,7 @@ class _Content:
         self.fields: list[_Field] = []
         self.loose: _Field | None = None
         self.parser: Any = None
+        self.style: list[str] | None = None   # the text of an SVG <style>, while it is read
         self._seen: set[str] = set()
 
     def start(self, name: str, attrs: dict) -> None:
@@ -269,11 +272,22 @@ class _Content:
             self._add("đối tượng OLE hoặc điều khiển ActiveX")
         elif attrs and name.startswith(_VML_ELEMENT) and (source := (_attribute(attrs, "src") or "").strip()):
             self._add("hình liên kết ngoài tệp", _shown(source))
+        elif name.startswith(svg.NAMESPACES):
+            if attrs and (target := svg.outside_reference(name, attrs)):
+                self._add("hình SVG lấy nội dung từ ngoài tệp", _shown(target))
+            if name.endswith(" style"):
+                self.style = []
+                self.parser.CharacterDataHandler = self.style.append
 
     def end(self, name: str) -> None:
         local = _WORD_ELEMENTS.get(name)
         if local in ("instrText", "delInstrText"):
             self.parser.CharacterDataHandler = None
+        elif self.style is not None and name.startswith(svg.NAMESPACES) and name.endswith(" style"):
+            self.parser.CharacterDataHandler = None
+            if target := svg.outside_in_style("".join(self.style)):
+                self._add("hình SVG lấy nội dung từ ngoài tệp", _shown(target))
+            self.style = None
         elif local == "p" and self.loose is not None:
             self._judge("".join(self.loose.instruction), False)
             self.loose = None

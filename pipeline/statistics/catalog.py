@@ -125,7 +125,7 @@ class Indicator:
         return at_level(self.unit_text, level)
 
     def kind(self, level: Level) -> Kind:
-        return Kind(at_level(self.kind_text, level))
+        return _kind(self.kind_text, level)
 
     def is_computed_ratio(self, level: Level) -> bool:
         return self.kind(level) is Kind.RATIO and self.numerator is not None
@@ -136,6 +136,11 @@ class Indicator:
 
     def printed_at(self, level: Level) -> bool:
         return level is Level.PROVINCE or self.commune_prints
+
+
+@functools.lru_cache(maxsize=64)
+def _kind(kind_text: str, level: Level) -> Kind:
+    return Kind(at_level(kind_text, level))
 
 
 @functools.lru_cache(maxsize=2048)

@@ -10,6 +10,7 @@ without a cached value are problems.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -210,6 +211,7 @@ def closest(name: str, candidates: list[str]) -> str | None:
     return keys[match[0]] if match else None
 
 
+@functools.lru_cache(maxsize=256)
 def _col_letter(index: int) -> str:
     """`0` -> `A`, `26` -> `AA`: a message's cell name."""
     letters, number = "", index + 1
