@@ -15,9 +15,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from hostile import TIME_LIMIT, add_part, replace_part, run_limited
 from pipeline.check import check_docx
+from pipeline.cli import main
 from pipeline.render import default_templates_dir
 from pipeline.safety.reader import unsafe_content
 from refusals import assert_refused, run_with_templates
@@ -229,3 +231,16 @@ def test_an_svg_picture_drawing_only_itself_is_allowed():
                       '<style>@import "http://t.example/a.css";</style>', '<rect style="fill:url(file:x.png)"/>'):
         found = unsafe_in_part("word/media/hinh.svg", SVG.format(reference).encode())
         assert [c.what for c in found] == ["hình SVG lấy nội dung từ ngoài tệp"], reference
+
+
+@pytest.mark.parametrize("case", ["an SVG picture drawing a local file", "a header part not named or typed as XML",
+                                  "TargetMode with a character reference"])
+def test_with_pdf_the_template_is_refused_before_libreoffice_reads_it(case, sample_workbook, user_templates,
+                                                                      tmp_path):
+    """LibreOffice draws what these name into the PDF (a local file, for the SVG): no PDF is made at all."""
+    build, what = SPELLINGS[case]
+    build(user_templates / "ke-hoach.docx")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [str(sample_workbook), "--templates", str(user_templates), "--out", str(out),
+                                       "--pdf"])
+    assert_refused(result, out, "ke-hoach.docx", what)
