@@ -117,6 +117,26 @@ def test_tags_are_counted_over_all_the_parts(sample_workbook, user_templates, tm
     assert_refused_by_the_sandbox(result, out, "thẻ mẫu, quá nhiều (tối đa 5.000 cho mọi phần cộng lại")
 
 
+def test_a_documents_parts_share_one_cpu_budget(sample_workbook, user_templates, tmp_path):
+    """Six parts of about 9 s each: each under the limit alone, a minute together (hours with a thousand)."""
+    busy = "{% set s = 'ab ' * 333333 %}{% for i in range(250) %}{{ s|wordcount }}{% endfor %}"
+    template = user_templates / "ke-hoach.docx"
+    with_paragraph(template, busy)
+    rels = ""
+    with zipfile.ZipFile(template, "a") as zf:
+        for n in range(100, 105):
+            zf.writestr(f"word/header{n}.xml", '<?xml version="1.0" encoding="UTF-8"?><w:hdr xmlns:w="http://schemas.'
+                                                f'openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>{busy}'
+                                                '</w:t></w:r></w:p></w:hdr>')
+            rels += (f'<Relationship Id="rIdH{n}" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+                     f'relationships/header" Target="header{n}.xml"/>')
+    replace_part(template, "word/_rels/document.xml.rels",
+                 lambda xml: xml.replace(b"</Relationships>", rels.encode() + b"</Relationships>"))
+    out = tmp_path / "out"
+    result = run_limited(str(sample_workbook), "--templates", str(user_templates), "--out", str(out))
+    assert_refused_by_the_sandbox(result, out, "mẫu chạy quá 10 giây")
+
+
 def test_a_document_written_past_20_mb_is_stopped(sample_workbook, user_templates, tmp_path):
     """49 runs of a million characters: past 500 MB once the part is copied, parsed and zipped."""
     loop = ("<w:p><w:r><w:t>{% set t = 'x' * 999999 %}{% for i in range(49) %}{{ t }}</w:t></w:r>"

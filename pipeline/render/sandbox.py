@@ -12,8 +12,8 @@ Jinja's sandbox keeps a template away from Python's internals, not from exhausti
   or a macro stops whatever operator it uses;
 - `range` draws from one budget of iterations per render, so nested loops stop;
 - `center`, `indent` and `format` refuse widths no document needs, `lipsum` and `urlize` are gone;
-- a render stops after RENDER_SECONDS of CPU (SIGPROF where the platform has it, and at every output
-  chunk everywhere) or when its output passes MAX_OUTPUT_BYTES.
+- a document's render, all its parts together, stops after RENDER_SECONDS of CPU (SIGPROF where the
+  platform has it, and at every output chunk everywhere) or when its output passes MAX_OUTPUT_BYTES.
 
 These bounds are in the process, not a child process under RLIMIT_AS: they hold the same on
 Windows (which has no rlimits), cost no process start per document in a batch or the web portal,
@@ -91,6 +91,8 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         super().__init__(*args, **kwargs)
         self.iterations_left = MAX_ITERATIONS
         self.produced_left = MAX_PRODUCED_CHARS
+        self.output_left = MAX_OUTPUT_BYTES
+        self.deadline = 0.0
         self.bounded = False
         self.finalize = self.printed
         self.globals["range"] = self._budgeted_range
@@ -104,9 +106,12 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.filters["format"] = _format_checked(self.filters["format"])
 
     def start_render(self, bounded: bool) -> None:
-        """A fresh budget for one document; `bounded`: a user's template, whose captures are measured."""
+        """A fresh budget for one document, all its parts together (a thousand headers of 9 s each
+        would otherwise take hours); `bounded`: a user's template, whose captures are measured."""
         self.iterations_left = MAX_ITERATIONS
         self.produced_left = MAX_PRODUCED_CHARS
+        self.output_left = MAX_OUTPUT_BYTES
+        self.deadline = time.process_time() + RENDER_SECONDS
         self.bounded = bounded
 
     def _budgeted_range(self, *args):
@@ -274,25 +279,28 @@ def _format_checked(filter_function):
     return checked
 
 
-def render_trusted(template, context: dict) -> str:
+def render_trusted(template, context: dict, fresh: bool = True) -> str:
     """One of our own templates: tested with any workbook the reader accepts, so not time-bounded."""
-    template.environment.start_render(bounded=False)
+    if fresh:
+        template.environment.start_render(bounded=False)
     return template.render(context)
 
 
-def render_bounded(template, context: dict) -> str:
-    """The template rendered with a fresh iteration budget, a deadline and an output cap."""
+def render_bounded(template, context: dict, fresh: bool = True) -> str:
+    """The template rendered within the document's budget: iterations, CPU time, output size.
+
+    `fresh`: a budget of its own; else the one `start_render` began for the whole document.
+    """
     env = template.environment
-    env.start_render(bounded=True)
-    deadline = time.process_time() + RENDER_SECONDS
+    if fresh:
+        env.start_render(bounded=True)
     chunks: list[str] = []
-    size = 0
-    with _alarm(RENDER_SECONDS):
+    with _alarm(env.deadline - time.process_time()):
         for chunk in template.generate(context):
-            size += len(chunk) if chunk.isascii() else 3 * len(chunk)   # UTF-8 bytes, at most
-            if size > MAX_OUTPUT_BYTES:
+            env.output_left -= len(chunk) if chunk.isascii() else 3 * len(chunk)   # UTF-8 bytes, at most
+            if env.output_left < 0:
                 raise TemplateLimit(f"mẫu tạo ra văn bản hơn {_number(MAX_OUTPUT_BYTES // 1_000_000)} MB")
-            if time.process_time() > deadline:
+            if time.process_time() > env.deadline:
                 raise TemplateLimit(f"mẫu chạy quá {RENDER_SECONDS:g} giây")
             chunks.append(chunk)
     return "".join(chunks)
@@ -305,12 +313,14 @@ def _alarm(seconds: float):
     CPU time, not wall time: on a loaded server a render that waits for the processor is not the
     template's fault, and the iteration budget must stay the limit a template meets first.
     """
+    if seconds <= 0:
+        raise TemplateLimit(f"mẫu chạy quá {RENDER_SECONDS:g} giây")
     if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
         yield
         return
 
     def expired(signum, frame):
-        raise TemplateLimit(f"mẫu chạy quá {seconds:g} giây")
+        raise TemplateLimit(f"mẫu chạy quá {RENDER_SECONDS:g} giây")
 
     previous = signal.signal(signal.SIGPROF, expired)
     signal.setitimer(signal.ITIMER_PROF, seconds)

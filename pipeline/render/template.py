@@ -94,7 +94,7 @@ class CompiledTemplate:
         self.path = Path(path)
         # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
         self.check_output = not is_bundled(self.path, default_templates_dir())
-        env = _jinja_env()
+        env = self._env = _jinja_env()
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
@@ -221,6 +221,7 @@ class CompiledTemplate:
         from .sandbox import TemplateLimit, python_error_in_vietnamese, render_bounded, render_trusted
 
         parts = []
+        self._env.start_render(bounded=self.check_output)   # one budget for all the document's parts
         for name, data in self._parts:
             if name in self._static:
                 parts.append(self._static[name])
@@ -230,7 +231,7 @@ class CompiledTemplate:
                     template = self._compiled[name]
                     # Our templates are tested and trusted with any workbook the reader accepts;
                     # a user's is bounded in time and size.
-                    xml = (render_bounded if self.check_output else render_trusted)(template, job.context)
+                    xml = (render_bounded if self.check_output else render_trusted)(template, job.context, fresh=False)
                 except TemplateLimit as exc:
                     raise self._runtime_problem(name, exc, f"mẫu đòi quá nhiều thời gian hoặc bộ nhớ: {exc}") from None
                 except SecurityError as exc:
