@@ -111,3 +111,12 @@ def test_matrix_warnings_and_roll_up_agree_on_an_upload_with_no_results_for_its_
     assert ("Xã Hải Sơn", "xa-hai-son.xlsx", "quý I năm 2024") in not_reported
     assert "Xã Hải An" not in [row[0] for row in not_reported]
     assert any(p.startswith("Trên cơ sở báo cáo của 1 xã,") for p in paragraphs)
+
+
+def test_a_roll_up_of_a_period_nobody_reported_says_so_in_the_portals_words(portal, tmp_path):  # noqa: F811
+    unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son.xlsx", UNITS[2][2], quarter_two_row), period="quy-2")
+    upload_issuer(portal, tmp_path)
+    refused = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-2.docx")
+    assert refused.status_code == 409
+    assert "chưa đơn vị nào có kết quả quý II năm 2024" in refused.text
+    assert "kỳ khác trên bảng" in refused.text and "--ky" not in refused.text

@@ -13,6 +13,7 @@ from pathlib import Path
 from .store import FileStore
 
 ISSUER_NAME = "thong-tin.xlsx"
+NOTHING_TO_ROLL_UP = "chờ các đơn vị gửi sổ có kết quả kỳ này, hoặc bấm tải báo cáo tổng hợp của kỳ khác trên bảng"
 
 
 def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: str, period_key: str,
@@ -21,7 +22,7 @@ def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: st
 
     `absent`: (name, last period reported) of the units that sent no workbook for the period.
     """
-    from pipeline import MakeReportError, generate_rollup, read_issuer_workbook
+    from pipeline import MakeReportError, NothingToDo, generate_rollup, read_issuer_workbook
 
     from .generation import refused
 
@@ -39,6 +40,8 @@ def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: st
         try:
             issuer = read_issuer_workbook(issuer_path)
             result = generate_rollup(paths, issuer, Path(work) / "out", period_key, absent=absent)
+        except NothingToDo as exc:  # its hint names the command line's --ky; here the period is a link
+            return {"problems": [{"sheet": "", "cell": "", "message": exc.message, "hint": NOTHING_TO_ROLL_UP}]}
         except MakeReportError as exc:
             return refused(exc)
         rollup = result.rollup
