@@ -136,3 +136,43 @@ def test_deadlines_are_kept_per_period(portal):
     assert {(d.period_key, d.due) for d in rows(portal, Deadline)} == {("quy-1", date(2026, 4, 12))}
     bad = province.post("/tinh/han", {"nam": "2026", "han-quy-2": "mai"}, "/tinh/?nam=2026")
     assert bad.status_code == 409 and "không phải ngày" in bad.text
+
+
+def test_different_workbooks_of_one_unit_from_two_accounts_are_refused_in_the_matrix_as_in_the_roll_up(portal, tmp_path):
+    """Hải Định sends Hải An's body with other results (a mistake or a stale copy): the roll-up counts
+    neither workbook (pipeline.domain.units), so the matrix shows neither as reported."""
+    from test_web_who_reported import matrix_status, upload_issuer
+
+    hai_an = UNITS[0][2]
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "an.xlsx", hai_an))
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "dinh.xlsx", hai_an, all_done))
+    unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son.xlsx", UNITS[2][2]))
+    status = matrix_status(portal, "quy-1")
+    for login, other in (("xa-hai-an", "Xã Hải Định"), ("xa-hai-dinh", "Xã Hải An")):
+        assert status[login][0] == "tu-choi" and f"khác với sổ {other}" in status[login][1], status[login]
+    assert status["xa-hai-son"][0] == "dung-han"
+
+    upload_issuer(portal, tmp_path)
+    xlsx = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-1.xlsx")
+    assert xlsx.status_code == 200
+    import openpyxl
+
+    counted = [row[1] for row in openpyxl.load_workbook(io.BytesIO(xlsx.data)).worksheets[0].iter_rows(values_only=True)]
+    assert "Xã Hải Sơn" in counted and "Xã Hải An" not in counted
+
+
+def test_a_resaved_copy_of_another_units_workbook_is_a_duplicate_not_a_conflict(portal, tmp_path):
+    """The same plan in a file of other bytes (saved again): one workbook, as the roll-up counts it."""
+    hai_an = unit_workbook(tmp_path / "an.xlsx", UNITS[0][2])
+    resaved = tmp_path / "an-luu-lai.xlsx"
+    with zipfile.ZipFile(hai_an) as source, zipfile.ZipFile(resaved, "w", zipfile.ZIP_STORED) as copy:
+        for info in source.infolist():
+            copy.writestr(info.filename, source.read(info))
+    assert resaved.read_bytes() != hai_an.read_bytes()
+    unit(portal, "xa-hai-an").upload(hai_an)
+    unit(portal, "xa-hai-dinh").upload(resaved)
+    from test_web_who_reported import matrix_status
+
+    status = matrix_status(portal, "quy-1")
+    assert status["xa-hai-an"][0] == "dung-han"
+    assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")

@@ -76,6 +76,9 @@ class Upload(Base):
     warnings_json: Mapped[str] = mapped_column(Text, default="[]")
     agency: Mapped[str] = mapped_column(Text, default="")
     agency_key: Mapped[str] = mapped_column(Text, default="")
+    content_digest: Mapped[str] = mapped_column(String(64), default="")
+    """What the documents are made of (pipeline.domain.units): equal for copies of one workbook,
+    however re-saved; `""` for uploads made before it (their file hash stands in)."""
     completion: Mapped[float | None] = mapped_column(Float, nullable=True)
     reported: Mapped[bool] = mapped_column(Boolean, default=True)
     """Whether the workbook reported the period (pipeline.domain.reported); accepted without it, the

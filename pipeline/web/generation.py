@@ -35,6 +35,7 @@ def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key
     from pipeline import NothingToDo, generate, read_workbook
     from pipeline.documents import choose_period
     from pipeline.domain.reported import has_reported
+    from pipeline.domain.units import WorkbookProfile
     from pipeline.rollup import unit_result, unit_short_name
     from pipeline.vietnamese import match_key
 
@@ -50,6 +51,7 @@ def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key
         "state": "xong",
         "agency": unit_short_name(plan.agency.name),
         "agency_key": match_key(plan.agency.name),
+        "content": WorkbookProfile.of(plan, "").content,
         "completion": unit_result(plan, period).figures.completion,
         "reported": has_reported(plan, period),
         "warnings": [problem_dict(w) for w in result.warnings],

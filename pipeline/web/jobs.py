@@ -134,6 +134,7 @@ class Generator:
             upload.warnings_json = json.dumps(outcome.get("warnings", []), ensure_ascii=False)
             upload.agency = outcome.get("agency", "")
             upload.agency_key = outcome.get("agency_key", "")
+            upload.content_digest = outcome.get("content", "")
             upload.completion = outcome.get("completion")
             upload.reported = outcome.get("reported", True)
             upload.finished_at = utcnow()

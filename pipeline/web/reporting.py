@@ -95,30 +95,43 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
         for period in periods:
             uploads = by_cell.get((account.id, period.key), [])
             upload = current.get((account.id, period.key))
-            cells.append(_cell(uploads, upload, _earlier_same(upload, current, period.key), due.get(period.key)))
+            cells.append(_cell(uploads, upload, _same_unit(upload, current, period.key), due.get(period.key)))
             counted_here = upload is not None and cells[-1].status in ("dung-han", "tre-han")
             completion.append(upload.completion if counted_here and upload else None)
         rows.append(UnitRow(account, cells, completion))
     return periods, rows
 
 
-def _earlier_same(upload: Upload | None, current: dict, period_key: str) -> Upload | None:
-    """Another unit's counted upload of the same workbook (same file, or same issuing body), sent earlier."""
-    if upload is None:
-        return None
-    for (account_id, key), other in current.items():
-        if other is None or key != period_key or account_id == upload.account_id:
-            continue
-        same = other.file_hash == upload.file_hash or (other.agency_key and other.agency_key == upload.agency_key)
-        if same and (other.received_at, other.id) < (upload.received_at, upload.id):
-            return other
-    return None
+def _same_unit(upload: Upload | None, current: dict, period_key: str) -> tuple[Upload | None, list[Upload]]:
+    """Other units' counted uploads of the same issuing body this period, by the roll-up's rule
+    (pipeline.domain.units): (the earlier copy of the same workbook this one repeats, the different
+    workbooks of that body it conflicts with: the roll-up then counts none of them)."""
+    if upload is None or not upload.agency_key:
+        return None, []
+    others = [other for (account_id, key), other in current.items() if other is not None and key == period_key
+              and account_id != upload.account_id and other.agency_key == upload.agency_key]
+    different = [other for other in others if _content(other) != _content(upload)]
+    if different:
+        return None, different
+    earlier = [other for other in others if (other.received_at, other.id) < (upload.received_at, upload.id)]
+    return min(earlier, key=lambda other: (other.received_at, other.id), default=None), []
 
 
-def _cell(uploads: list[Upload], upload: Upload | None, original: Upload | None, due: date | None) -> Cell:
+def _content(upload: Upload) -> str:
+    return upload.content_digest or upload.file_hash
+
+
+def _cell(uploads: list[Upload], upload: Upload | None, same: tuple[Upload | None, list[Upload]],
+          due: date | None) -> Cell:
+    original, rivals = same
     if upload is not None:
         received = local_time(upload.received_at)
         when = received.strftime("%d/%m/%Y %H:%M")
+        if rivals:
+            names = ", ".join(rival.account.name for rival in rivals)
+            return Cell("tu-choi", "Bị từ chối", f"sổ của {upload.agency} khác với sổ {names} gửi cùng kỳ: báo cáo "
+                        "tổng hợp không tính sổ nào — chỉ đơn vị có sổ đó gửi, đơn vị kia gửi lại sổ của mình",
+                        upload.id)
         if original is not None:
             return Cell("trung", "Trùng", f"cùng sổ với {original.account.name}", upload.id)
         if not upload.reported:  # the same rule as the roll-up's (pipeline.domain.reported)
