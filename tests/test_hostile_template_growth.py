@@ -55,6 +55,10 @@ DOUBLING = {
     "a number squared in a loop": "{% set ns = namespace(n=10) %}{% for i in range(40) %}"
                                   "{% set ns.n = ns.n * ns.n %}{% endfor %}{{ ns.n > 1 }}",
     "a power of a power": "{{ (((10 ** 1000) ** 1000) ** 1000) > 1 }}",
+    "lists of a million numbers kept": "".join(f"{{% set a{i} = range(999999)|list %}}" for i in range(20))
+                                       + "{{ a0|length }}",
+    "batches of one kept": "{% set s = 'ab' * 499999 %}" + "".join(f"{{% set b{i} = s|batch(1)|list %}}"
+                                                                  for i in range(12)) + "{{ b0|length }}",
 }
 
 
@@ -186,7 +190,7 @@ print(outcome[0])
     "{% set s = 'A' * 1000000 %}{% for a in s %}{% for b in s %}{% endfor %}{% endfor %}",
     "{% for a in range(1000) %}{% for b in range(1000) %}{% for c in range(1000) %}{% endfor %}{% endfor %}"
     "{% endfor %}",
-    "{% for a in ('x' * 1000000)|list %}{% for b in ('x' * 1000000)|list %}{% endfor %}{% endfor %}",
+    "{% for a in ('x' * 1000)|list %}{% for b in ('x' * 1000000)|list %}{% endfor %}{% endfor %}",
 ])
 def test_loops_stop_where_there_is_no_alarm(loops):
     """Windows has no SIGALRM (nor does a worker thread): every loop counts against the render's budget."""

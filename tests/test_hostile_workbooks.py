@@ -328,6 +328,8 @@ def test_ctrl_c_during_a_batch_prints_only_the_message(tmp_path, phase):
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "--input-dir", str(folder), "--out", str(out),
                                 "-j", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                start_new_session=True,
+                               # as from a terminal: a shell's `&` would have the batch start with Ctrl+C ignored
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                                env={**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{ROOT}", "TMPDIR": str(scratch),
                                     "HOLD_PHASE": phase, "HOLD_MARKER": str(marker)})
     try:

@@ -8,8 +8,8 @@ Jinja's sandbox keeps a template away from Python's internals, not from exhausti
   are joined; every filter and every call is checked on its result, and the filters and `str`
   methods that can multiply their input (`replace('', b)`, `center`, `indent`, `wordwrap`, `join`,
   `batch`…) before they run (`growth.py`);
-- every string a render makes draws from one budget of MAX_PRODUCED_CHARS, so doubling in a loop
-  or a macro stops whatever operator it uses;
+- every string a render makes draws from one budget of MAX_PRODUCED_CHARS (a list's item as
+  ITEM_CHARS), so doubling in a loop or a macro stops whatever operator it uses;
 - `range` draws from one budget of iterations per render, so nested loops stop;
 - `center`, `indent` and `format` refuse widths no document needs, `lipsum` and `urlize` are gone;
 - a document's render, all its parts together, stops after RENDER_SECONDS of CPU (SIGPROF where the
@@ -50,6 +50,9 @@ MAX_NUMBER_BITS = 10_000
 MAX_WIDTH = 1_000
 MAX_PRODUCED_CHARS = 100_000_000
 """Every string a render makes, kept or not: twice the largest document's text."""
+ITEM_CHARS = 64
+"""A list's item costs what 64 characters do (a pointer and a small object): `range(999999)|list`
+twenty times over is 720 MB of integers in lists that are each under a million items long."""
 MAX_TEMPLATE_TAGS = 5_000
 """In all the templated parts of a template: ours have under 100 tags; compiling costs about 11 KB per tag."""
 MAX_TEMPLATED_CHARS = 4 * 1024 * 1024
@@ -159,10 +162,10 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
             raise TemplateLimit(f"một số có hơn {_number(MAX_NUMBER_BITS * 3 // 10)} chữ số, quá lớn")
         if isinstance(value, _SIZED):
             _refuse_long(len(value))
-            self.produced_left -= len(value)
+            self.produced_left -= len(value) * (ITEM_CHARS if isinstance(value, (list, tuple)) else 1)
             if self.produced_left < 0:
                 raise TemplateLimit(f"mẫu tạo ra quá nhiều chuỗi ký tự (hơn {_number(MAX_PRODUCED_CHARS)}) "
-                                    "trong một văn bản")
+                                    "hay danh sách trong một văn bản")
         return value
 
     def concat(self, parts):   # noqa: D102 - what a macro or `{% set %}` block captured, joined
