@@ -288,6 +288,9 @@ class CompiledTemplate:
         """
         if "\t" in xml or "\a" in xml or "\f" in xml:
             return self._docxtpl.resolve_listing(xml)
+        first_text = xml.find("<w:t")
+        if first_text < 0 or xml.find("\n", first_text) < 0:
+            return xml   # a value's line break comes after a text element's opening: none to rewrite
         return _TEXT_WITH_NEWLINE.sub(
             lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
             xml,
