@@ -40,6 +40,8 @@ _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
+_PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")
+"""The line break `_prepare` puts before each paragraph (for error lines), taken out of the output."""
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
 
 
@@ -275,7 +277,7 @@ class CompiledTemplate:
         return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
     def _finish(self, xml: str) -> str:
-        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+        xml = _PARAGRAPH_LINE.sub("", xml)
         return self._line_breaks(xml)
 
     def _line_breaks(self, xml: str) -> str:
