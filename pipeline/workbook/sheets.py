@@ -82,6 +82,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self._refused_cells: set[tuple[str, str]] = set()
+        self._texts: dict[str | None, tuple[str, bool, bool]] = {}
 
     def problem(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
         if cell == NO_CELL or (sheet, cell) in self._refused_cells:
@@ -185,24 +186,41 @@ class Reader:
 
     def text(self, row: Row, column: str, required: bool = False, what: str = "") -> str:
         value = row.values.get(column)
-        if isinstance(value, datetime):
-            value = f"{value.day}/{value.month}/{value.year}"
-        elif isinstance(value, ExcelNumber):
-            value = format_excel_number(float(value), value.number_format)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = format_general_number(value)
-        elif isinstance(value, str) and "_x" in value:
-            value = unescape_surrogates(value)
-        text = clean_text(str(value)) if value is not None else ""
+        # A sheet repeats its texts (`Hoàn thành`, `Quý I`): each is cleaned and judged once.
+        cacheable = value is None or value.__class__ is str
+        known = self._texts.get(value) if cacheable else None
+        if known is None:
+            known = _judged(_cell_text(value))
+            if cacheable:
+                self._texts[value] = known
+        text, is_example, is_legacy = known
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
-        if text in F.EXAMPLES:
+        if is_example:
             self.warn(row.sheet, row.cell(column), f"ô còn chữ ví dụ “{text}” của sổ mẫu",
                       "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản")
-        if text and legacy_encoded_words(text):
+        if is_legacy:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
+
+
+def _cell_text(value) -> str:
+    """A cell's value as text: dates `d/m/yyyy`, numbers as Excel shows them, then cleaned."""
+    if isinstance(value, datetime):
+        value = f"{value.day}/{value.month}/{value.year}"
+    elif isinstance(value, ExcelNumber):
+        value = format_excel_number(float(value), value.number_format)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = format_general_number(value)
+    elif isinstance(value, str) and "_x" in value:
+        value = unescape_surrogates(value)
+    return clean_text(str(value)) if value is not None else ""
+
+
+def _judged(text: str) -> tuple[str, bool, bool]:
+    """The text, whether it is the template's example, whether it looks typed in TCVN3/VNI."""
+    return text, text in F.EXAMPLES, bool(text) and bool(legacy_encoded_words(text))
 
 
 def closest(name: str, candidates: list[str]) -> str | None:
@@ -241,11 +259,12 @@ def _grid_reader(reader: Reader, book: ExcelFile):
         for coordinate in sheet.notes.stray[:3]:
             reader.problem(ws.title, coordinate, "ô có dữ liệu nằm quá xa bảng (quá 50.000 dòng hoặc 1.000 cột)",
                            "xóa nội dung ô đó (hoặc xóa các dòng, cột thừa) rồi lưu lại")
-        rows = _rows(sheet.values)
+        rows = sheet.rows
         width = max(map(len, rows), default=0)
+        # Each range takes its top-left's own value: a number, not the number with its format.
+        top_lefts = [sheet.value(r1, c1) for r1, c1, _, _ in sheet.merges]
         _keep_number_formats(sheet, rows)
-        for r1, c1, r2, c2 in sheet.merges:
-            top_left = sheet.values.get((r1, c1))
+        for (r1, c1, r2, c2), top_left in zip(sheet.merges, top_lefts):
             for r in range(r1, min(r2, len(rows)) + 1):
                 row = rows[r - 1]
                 for c in range(c1, min(c2, width) + 1):
@@ -269,21 +288,10 @@ def _grid_reader(reader: Reader, book: ExcelFile):
     return grid
 
 
-def _rows(values: dict[tuple[int, int], object]) -> list[list]:
-    """The values as rows of lists, each up to its last value, the sheet up to its last row with one."""
-    height = max((r for r, _ in values), default=0)
-    rows: list[list] = [[] for _ in range(height)]
-    for (r, c), value in sorted(values.items()):
-        row = rows[r - 1]
-        row.extend([None] * (c - 1 - len(row)))
-        row.append(value)
-    return rows
-
-
 def _keep_number_formats(sheet: SheetCells, rows: list[list]) -> None:
     """Numbers in formatted cells carry their format, so text cells print them as Excel shows them."""
     for (r, c), number_format in sheet.notes.number_formats.items():
-        value = sheet.values.get((r, c))
+        value = sheet.value(r, c)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             rows[r - 1][c - 1] = ExcelNumber.of(value, number_format)
 
