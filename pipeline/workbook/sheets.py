@@ -168,18 +168,15 @@ class Reader:
         for i, value in unknown:
             self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
                       "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
+        names, positions = tuple(index), tuple(index.values())
+        width = max(positions, default=-1) + 1
         result = []
         for offset, values in enumerate(rows[1:], start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            if _blank_row(values):
                 continue
-            result.append(
-                Row(
-                    name,
-                    offset,
-                    {c: values[i] if i < len(values) else None for c, i in index.items()},
-                    index,
-                )
-            )
+            if len(values) < width:
+                values = values + [None] * (width - len(values))
+            result.append(Row(name, offset, dict(zip(names, [values[i] for i in positions])), index))
         return result
 
     # ----- values
@@ -203,6 +200,13 @@ class Reader:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
+
+
+def _blank_row(values: list) -> bool:
+    for value in values:
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            return False
+    return True
 
 
 def _cell_text(value) -> str:

@@ -95,8 +95,9 @@ class ExcelFile:
                 self._book = CalamineWorkbook.from_path(str(self.path))
             book = self._book
         # calamine reads a blank cell as "" and every number as a float; openpyxl gave None, and
-        # an int for a whole number written `12`.
-        return [[None if value == "" else _int_if_whole(value) for value in row]
+        # an int for a whole number written `12` (_int_if_whole, written out: it runs per cell).
+        return [[(None if v == "" else v) if v.__class__ is not float
+                 else int(v) if v.is_integer() and -2**53 < v < 2**53 else v for v in row]
                 for row in book.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)]
 
     def _part(self, name: str, missing_ok: bool = False) -> bytes:
