@@ -20,6 +20,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
     if ws is None:
         return []
     statuses = {match_key(s.value): s for s in Status}
+    typed_statuses: dict[str, Status | None] = {}  # the sheet repeats a few texts: each looked up once
     quarters: dict[tuple[type, object], int | None] = {}
     results = []
     seen: dict[tuple[int, int], str] = {}
@@ -39,7 +40,9 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                            f"quý “{shown}” không hợp lệ" if shown else "chưa nhập quý",
                            f"có phải “Quý {roman(meant)}”?" if meant else "chọn I, II, III hoặc IV")
         status_text = reader.text(row, F.RESULT_STATUS)
-        status = statuses.get(match_key(status_text))
+        if status_text not in typed_statuses:
+            typed_statuses[status_text] = statuses.get(match_key(status_text))
+        status = typed_statuses[status_text]
         if status is None:
             guess = closest(status_text, list(F.STATUSES)) if status_text else None
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_STATUS),

@@ -99,7 +99,7 @@ class Reader:
         and no second message about the same cell follows (`tình trạng “#REF!” không hợp lệ`)."""
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
-                if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                if isinstance(value, str) and "#" in value and value.strip() in EXCEL_ERRORS:
                     code = value.strip()
                     cell = f"{_col_letter(c)}{r}"
                     self.problem(sheet, cell, f"ô báo lỗi Excel {code} ({EXCEL_ERRORS[code]})",
@@ -112,7 +112,8 @@ class Reader:
     def find_sheets(self, wb, required=F.ALL_SHEETS, optional=()) -> dict:
         by_key = {match_key(ws.title): ws for ws in wb.worksheets}
         found = {}
-        unknown = [ws.title for ws in wb.worksheets if match_key(ws.title) not in {match_key(n) for n in F.ALL_SHEETS}]
+        known = {match_key(n) for n in F.ALL_SHEETS}
+        unknown = [ws.title for ws in wb.worksheets if match_key(ws.title) not in known]
         # Excel's own name for a new sheet (`Sheet1`, `Trang tính1`) is a sheet the clerk added and never named.
         unnamed = [title for title in unknown if _DEFAULT_SHEET_NAME.fullmatch(match_key(title))]
         for name in (*required, *optional):
@@ -137,7 +138,7 @@ class Reader:
             self.problem(name, "A1", "trang trống, thiếu dòng tiêu đề", "nhập tiêu đề cột: " + ", ".join(missing))
             return []
         header = rows[0]
-        wanted = {match_key(c.name): c for c in columns}
+        wanted = _by_key(columns)
         index: dict[str, int] = {}
         unknown: list[tuple[int, str]] = []
         for i, value in enumerate(header):
@@ -200,6 +201,12 @@ class Reader:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
+
+
+@functools.lru_cache(maxsize=32)
+def _by_key(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
+    """A table's columns by how headers are compared: the same few tables in every workbook."""
+    return {match_key(c.name): c for c in columns}
 
 
 def _blank_row(values: list) -> bool:

@@ -18,7 +18,7 @@ from ..statistics.catalog import Catalog, load_catalog
 from ..statistics.checks import check_entries
 from ..statistics.values import Entry, NotANumber, typed_number
 from ..vietnamese import clean_text, match_key
-from .sheets import Reader, Row
+from .sheets import ExcelNumber, Reader, Row
 
 
 def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan: bool,
@@ -51,7 +51,7 @@ def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
     try:
         if isinstance(raw, (datetime, date)):
             raise NotANumber(str(raw))
-        value, decimals = typed_number(raw, getattr(raw, "number_format", "General"))
+        value, decimals = typed_number(raw, raw.number_format if isinstance(raw, ExcelNumber) else "General")
     except NotANumber:
         value, decimals = _choice_typed_as_words(catalog, code, raw), 0
         if value is None:
