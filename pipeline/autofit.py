@@ -19,7 +19,7 @@ import itertools
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .layout import CELL_PADDING, WORD_SLACK, text_width
 
@@ -35,11 +35,27 @@ class Cell:
 
     paragraphs: tuple[tuple[int, ...], ...]
     space: int
+    longest_word: int = field(init=False, compare=False)
+    """Its widest word, margins included: narrower, the word breaks."""
+    longest_line: int = field(init=False, compare=False)
+    """Its widest paragraph on one line, margins included."""
+    _ends: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
+    """For each paragraph, where each word ends on one unbroken line (a space after each)."""
+    _hash: int = field(init=False, compare=False, repr=False)
 
-    @functools.cached_property
-    def _ends(self) -> tuple[tuple[int, ...], ...]:
-        """For each paragraph, where each word ends on one unbroken line (a space after each)."""
-        return tuple(tuple(itertools.accumulate(word + self.space for word in words)) for words in self.paragraphs)
+    def __post_init__(self) -> None:
+        # Worked out once: a cell is measured at many widths, and is a key of dicts.
+        every_word = [word for words in self.paragraphs for word in words]
+        unbroken = [sum(words) + self.space * (len(words) - 1) for words in self.paragraphs if words]
+        ends = tuple(tuple(itertools.accumulate(word + self.space for word in words)) for words in self.paragraphs)
+        for name, value in (("_ends", ends),
+                            ("longest_word", max(every_word, default=0) + CELL_PADDING),
+                            ("longest_line", max(unbroken, default=0) + CELL_PADDING),
+                            ("_hash", hash((self.paragraphs, self.space)))):
+            object.__setattr__(self, name, value)  # frozen: set as dataclasses do
+
+    def __hash__(self) -> int:
+        return self._hash
 
     def lines(self, width: int) -> int:
         """How many lines the cell wraps to in a column `width` wide (its margins included).
@@ -59,15 +75,6 @@ class Cell:
                 start = end if end > start else start + 1
                 total += 1
         return total
-
-    @property
-    def longest_word(self) -> int:
-        return max((w for words in self.paragraphs for w in words), default=0) + CELL_PADDING
-
-    @property
-    def longest_line(self) -> int:
-        return max((sum(words) + self.space * (len(words) - 1) for words in self.paragraphs if words),
-                   default=0) + CELL_PADDING
 
 
 def cell(texts: Sequence[str], size_pt: float, bold: bool = False) -> Cell:
@@ -115,7 +122,7 @@ class _Fitting:
     """The greedy widening: each slice to the column it takes the most lines off per twip."""
 
     def __init__(self, rows: list[Sequence[Cell]], minima: list[int], maxima: list[int]):
-        self.rows, self.maxima = rows, maxima
+        self.maxima = maxima
         self.widths = list(minima)
         self._lines: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
         # A column repeats its cells (the same lead, the same status): each is measured once.
@@ -125,43 +132,51 @@ class _Fitting:
     def lines(self, column: int, width: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
         """Each row's lines in `column` at `width`, and their fourth powers."""
         key = (column, width)
-        if key not in self._lines:
+        known = self._lines.get(key)
+        if known is None:
             cells, index = self._distinct[column]
             measured = [cell.lines(width) for cell in cells]
-            lines = tuple(measured[i] for i in index)
-            self._lines[key] = lines, tuple(n ** 4 for n in lines)
-        return self._lines[key]
+            lines = tuple(map(measured.__getitem__, index))
+            known = self._lines[key] = lines, tuple(map(pow, lines, itertools.repeat(4)))
+        return known
 
     def widen(self, total: int) -> list[int]:
         room = total - sum(self.widths)
         step = max(room // SLICES, 1)
+        current = [self.lines(c, w) for c, w in enumerate(self.widths)]
+        powers = list(map(sum, zip(*(fourths for _, fourths in current))))
         while room > 0:
             open_columns = [c for c in range(len(self.widths)) if self.widths[c] < self.maxima[c]]
             if not open_columns:
                 return [w + extra for w, extra in zip(self.widths, shares(self.widths, room))]
-            column, width = self.best_slice(open_columns, step, room)
+            column, width = self.best_slice(current, powers, open_columns, step, room)
             room -= width - self.widths[column]
             self.widths[column] = width
+            old, current[column] = current[column], self.lines(column, width)
+            if current[column] != old:  # integers: the sums stay exact
+                powers = list(map(operator.add, map(operator.sub, powers, old[1]), current[column][1]))
         return self.widths
 
-    def best_slice(self, open_columns: list[int], step: int, room: int) -> tuple[int, int]:
+    def best_slice(self, current: list[tuple[tuple[int, ...], tuple[int, ...]]], powers: list[int],
+                   open_columns: list[int], step: int, room: int) -> tuple[int, int]:
         """The column and new width that lower the rows' heights the most per twip.
 
         A row's height is its fullest cell's, which is flat while two cells are equally full; it is
         measured as a soft maximum (the 4-norm of its cells' lines), which falls with each line any
         of its fuller cells loses, so two columns that hold a row up together are widened in turn.
+        `current` holds each column's lines at its width, `powers` each row's sum of fourth powers.
         """
-        current = [self.lines(c, self.widths[c]) for c in range(len(self.widths))]
-        powers = list(map(sum, zip(*(fourths for _, fourths in current))))
         base = sum(map(_root4, powers))
         best, best_score = None, 0.0
         for c in open_columns:
             old, old_fourths = current[c]
-            others = list(map(operator.sub, powers, old_fourths))  # each row's power without column c
+            others = None
             for slices in (1, 2, 4, 8, 16):
                 width = min(self.widths[c] + min(step * slices, room), self.maxima[c])
                 new, new_fourths = self.lines(c, width)
                 if new != old:  # else the rows keep their heights: no gain
+                    if others is None:  # each row's power without column c
+                        others = list(map(operator.sub, powers, old_fourths))
                     height = sum(map(math.sqrt, map(math.sqrt, map(operator.add, others, new_fourths))))
                     score = (base - height) / (width - self.widths[c])
                     if score > best_score + 1e-12:
