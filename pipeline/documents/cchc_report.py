@@ -67,17 +67,7 @@ class PeriodicCchcReport(DocumentKind):
 
     def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
         assert period is not None  # a periodic kind is built only for a period
-        states = task_states(plan.tasks, plan.results, period)
-        forms = unit_forms(plan, period)
-        body, _ = report_body(plan, info, period, states, with_forms=bool(forms))
-        return {
-            **header_context(plan.agency, with_summary(info, title(period))),
-            "addressees": list(info.addressees),
-            "addressee_lines": addressee_lines(info.addressees),
-            "body": body,
-            "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
-            **cchc_appendix.context(plan, info, period, states, forms),
-        }
+        return cchc_context(plan, period, info)[0]
 
     def warnings(self, plan: Plan, period: ReportPeriod | None) -> list[Problem]:
         """The tasks with no result for the period, as the plan-result report names them, a period without
@@ -86,8 +76,38 @@ class PeriodicCchcReport(DocumentKind):
         info = plan.reports[period]
         states = task_states(plan.tasks, plan.results, period)
         _, empty = report_body(plan, info, period, states, with_forms=True)
-        return [*missing_result_warnings(states, period), *missing_figures_warnings(plan, period),
-                *empty_heading_warnings(empty, period, self.row_label(period))]
+        return report_warnings(plan, period, states, empty, self.row_label(period))
+
+    def context_and_warnings(self, plan: Plan, period: ReportPeriod | None,
+                             info: DocumentInfo) -> tuple[dict, list[Problem]]:
+        """The tasks' states, the forms and the body worked out once for both."""
+        assert period is not None
+        context, states, empty = cchc_context(plan, period, info)
+        if plan.reports.get(period) is not info:   # the warnings are about the period's own row
+            return context, self.warnings(plan, period)
+        return context, report_warnings(plan, period, states, empty, self.row_label(period))
+
+
+def cchc_context(plan: Plan, period: ReportPeriod, info: DocumentInfo) -> tuple[dict, list[TaskState], list[str]]:
+    """The context, the tasks' states it was made from and the main headings left empty."""
+    states = task_states(plan.tasks, plan.results, period)
+    forms = unit_forms(plan, period, states=states)
+    body, empty = report_body(plan, info, period, states, with_forms=bool(forms))
+    context = {
+        **header_context(plan.agency, with_summary(info, title(period))),
+        "addressees": list(info.addressees),
+        "addressee_lines": addressee_lines(info.addressees),
+        "body": body,
+        "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
+        **cchc_appendix.context(plan, info, period, states, forms),
+    }
+    return context, states, empty
+
+
+def report_warnings(plan: Plan, period: ReportPeriod, states: list[TaskState], empty: list[str],
+                    label: str) -> list[Problem]:
+    return [*missing_result_warnings(states, period), *missing_figures_warnings(plan, period),
+            *empty_heading_warnings(empty, period, label)]
 
 
 # ------------------------------------------------------------------------------------------

@@ -110,7 +110,7 @@ class DocumentKind:
         info = self.row(plan, period)
         if info is None:
             return None, self.missing_row(period)
-        context = self.context(plan, period, info)
+        context, warnings = self.context_and_warnings(plan, period, info)
         widths, breaks = {}, {}
         if self.task_table:
             table, rows = self.task_table, context["rows"]
@@ -118,7 +118,12 @@ class DocumentKind:
             breaks[table.caption] = table.rows_that_may_break(rows, widths[table.caption])
         job = DocumentJob(self.template, self.file_name(plan, period), context,
                           document_properties(plan.agency, info, self.title), widths, breaks)
-        return job, self.warnings(plan, period)
+        return job, warnings
+
+    def context_and_warnings(self, plan: Plan, period: ReportPeriod | None,
+                             info: DocumentInfo) -> tuple[dict, list[Problem]]:
+        """`context` and `warnings` at once: a kind whose two share work (task states) does it once here."""
+        return self.context(plan, period, info), self.warnings(plan, period)
 
     def context(self, plan: Plan, period: ReportPeriod | None, info: DocumentInfo) -> dict:
         """What the template sees: plain strings, lists and dicts, worded in Vietnamese."""

@@ -49,6 +49,12 @@ class PlanResultReport(DocumentKind):
         assert period is not None
         return missing_result_warnings(task_states(plan.tasks, plan.results, period), period)
 
+    def context_and_warnings(self, plan: Plan, period: ReportPeriod | None,
+                             info: DocumentInfo) -> tuple[dict, list[Problem]]:
+        assert period is not None
+        states = task_states(plan.tasks, plan.results, period)
+        return report_context(plan, info, period, states), missing_result_warnings(states, period)
+
 
 def missing_result_warnings(states: list[TaskState], period: ReportPeriod) -> list[Problem]:
     """One line for every unfinished task with no row for the period; finished or stopped tasks need

@@ -19,7 +19,6 @@ import re
 from collections.abc import Mapping, Sequence
 
 _CAPTION = re.compile(rb'<w:tblCaption\s+w:val="([^"]*)"\s*/>')
-_TABLE_START = re.compile(rb"<w:tbl[\s>]")
 _TABLE_TAGS = re.compile(rb"<(/?)w:(tbl|tr|tc|gridBefore)(?=[\s/>])[^>]*>")
 _GRID = re.compile(rb"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
 _GRID_COL = re.compile(rb"<w:gridCol\b[^>]*/>")
@@ -30,99 +29,162 @@ _AFTER_LAYOUT = re.compile(rb"<w:(?:tblCellMar|tblLook|tblCaption|tblDescription
 _VAL = re.compile(rb'w:val="(\d+)"')
 
 
-def apply_column_widths(xml: bytes, widths: Mapping[str, Sequence[int]]) -> bytes:
-    """The document part with each captioned table sized; the same bytes when none is there."""
-    if not widths or b"<w:tblCaption" not in xml:
+def fit_tables(xml: bytes, widths: Mapping[str, Sequence[int]], rows: Mapping[str, Sequence[bool]]) -> bytes:
+    """The document part with each captioned table sized (`widths`) and its rows flagged True let
+    break across pages (`rows`); the same bytes when no table is concerned.
+
+    One pass over each table's tags serves both: the same bytes as `allow_row_breaks` applied to
+    `apply_column_widths`' result (their edits never touch each other's elements), at a quarter of
+    the work, as each used to find the table's end and walk its tags on its own.
+    """
+    rows = {caption: flags for caption, flags in rows.items() if any(flags)}
+    if not (widths or rows) or b"<w:tblCaption" not in xml:
         return xml
-    text = xml  # edited as UTF-8 bytes: every tag and attribute it touches is ASCII
-    edits: list[tuple[int, int, str]] = []
-    for caption in _CAPTION.finditer(text):
-        wanted = widths.get(html.unescape(caption.group(1).decode("utf-8")))
-        if wanted:
-            start = _table_start(text, caption.start())
-            edits += _sized(text, start, _table_end(text, start), wanted)
+    edits: list[tuple[int, int, bytes]] = []
+    for caption in _CAPTION.finditer(xml):
+        name = html.unescape(caption.group(1).decode("utf-8"))
+        wanted, flags = widths.get(name), rows.get(name)
+        if wanted or flags:
+            table = _Table.scan(xml, _table_start(xml, caption.start()))
+            if wanted:
+                edits += _sized(xml, table, wanted)
+            if flags:
+                edits += _row_breaks(xml, table, flags)
     pieces, position = [], 0
     for begin, end, replacement in sorted(edits):
-        pieces += [text[position:begin], replacement.encode("ascii")]
+        pieces += [xml[position:begin], replacement]
         position = end
-    pieces.append(text[position:])
+    pieces.append(xml[position:])
     return b"".join(pieces)
+
+
+def apply_column_widths(xml: bytes, widths: Mapping[str, Sequence[int]]) -> bytes:
+    """The document part with each captioned table sized; the same bytes when none is there."""
+    return fit_tables(xml, widths, {})
+
+
+def allow_row_breaks(xml: bytes, rows: Mapping[str, Sequence[bool]]) -> bytes:
+    """The document part with `w:cantSplit` taken off the captioned tables' rows flagged True (the
+    header row not counted); a table whose row count is not the flags' is left as rendered."""
+    return fit_tables(xml, {}, rows)
 
 
 def _table_start(text: bytes, caption: int) -> int:
     """The `<w:tbl>` whose properties hold the caption: the last table opened before it."""
-    return max(m.start() for m in _TABLE_START.finditer(text, 0, caption))
+    position = caption
+    while (position := text.rfind(b"<w:tbl", 0, position)) >= 0:
+        if text[position + 6] in b" \t\n\r\f\v>":   # `<w:tbl[\s>]`, not `<w:tblPr>`
+            return position
+    raise ValueError(f"a table caption outside any table, at byte {caption}")
 
 
-def _table_end(text: bytes, start: int) -> int:
-    depth = 0
-    for m in _TABLE_TAGS.finditer(text, start):
-        if m.group(2) == b"tbl":
-            depth += -1 if m.group(1) else 1
-            if depth == 0:
-                return m.end()
-    return len(text)
+class _Table:
+    """One pass over a table's own tags: where it ends, its rows, and the cells, rows and
+    `w:gridBefore` that open at its own level (not in a table nested in a cell)."""
+
+    __slots__ = ("start", "end", "rows", "openings", "nested")
+
+    def __init__(self, start: int):
+        self.start = start
+        self.end = 0
+        self.rows: list[tuple[int, int]] = []
+        self.openings: list[tuple[bytes, int, int, int]] = []
+        """(tag name, start, end, depth) of each `tr`, `tc` and `gridBefore` opened in the table."""
+        self.nested: list[tuple[int, int]] = []
+        """(position, depth after it) of each `tbl` tag inside the table."""
+
+    @classmethod
+    def scan(cls, text: bytes, start: int) -> _Table:
+        table = cls(start)
+        depth, row_start = 0, 0
+        openings, rows, nested = table.openings, table.rows, table.nested
+        for m in _TABLE_TAGS.finditer(text, start):
+            closing, name = m.group(1, 2)
+            if name == b"tbl":
+                depth += -1 if closing else 1
+                if depth == 0:
+                    table.end = m.end()
+                    return table
+                nested.append((m.start(), depth))
+            elif not closing:
+                openings.append((name, m.start(), m.end(), depth))
+                if name == b"tr" and depth == 1:
+                    row_start = m.start()
+            elif name == b"tr" and depth == 1:
+                rows.append((row_start, m.end()))
+        table.end = len(text)
+        return table
+
+    def depth_at(self, position: int) -> int:
+        """The nesting depth (1: the table's own level) just before `position`."""
+        depth = 1
+        for at, after in self.nested:
+            if at >= position:
+                break
+            depth = after
+        return depth
 
 
-def _sized(text: bytes, start: int, end: int, widths: Sequence[int]) -> list[tuple[int, int, str]]:
-    """The edits (span of text, new text) that give the table at `start` these column widths."""
+def _sized(text: bytes, table: _Table, widths: Sequence[int]) -> list[tuple[int, int, bytes]]:
+    """The edits (span of text, new text) that give the table these column widths."""
+    start, end = table.start, table.end
     properties_end = text.index(b"</w:tblPr>", start, end)
     grid = _GRID.search(text, properties_end, end)
     if grid is None or grid.group(1).count(b"<w:gridCol") != len(widths) \
             or len(_GRID_COL.findall(grid.group(1))) != len(widths):
         return []  # not the columns the widths are for
-    edits = [(grid.start(1), grid.end(1), "".join(f'<w:gridCol w:w="{w}"/>' for w in widths))]
+    edits = [(grid.start(1), grid.end(1), "".join(f'<w:gridCol w:w="{w}"/>' for w in widths).encode())]
     edits += _table_properties(text, start, properties_end, sum(widths))
-    edits += _cells(text, grid.end(), end, widths)
+    edits += _cells(text, table, grid.end(), widths)
     return edits
 
 
-def _table_properties(text: bytes, start: int, end: int, total: int) -> list[tuple[int, int, str]]:
+def _table_properties(text: bytes, start: int, end: int, total: int) -> list[tuple[int, int, bytes]]:
     edits = []
     width = _TABLE_WIDTH.search(text, start, end)
     if width is not None:
-        edits.append((width.start(), width.end(), f'<w:tblW w:w="{total}" w:type="dxa"/>'))
+        edits.append((width.start(), width.end(), f'<w:tblW w:w="{total}" w:type="dxa"/>'.encode()))
     layout = _LAYOUT.search(text, start, end)
     if layout is not None:
-        edits.append((layout.start(), layout.end(), '<w:tblLayout w:type="fixed"/>'))
+        edits.append((layout.start(), layout.end(), b'<w:tblLayout w:type="fixed"/>'))
     else:  # where the schema's sequence puts it, so that Word does not re-fit the columns on opening
         after = _AFTER_LAYOUT.search(text, start, end + len(b"</w:tblPr>"))
         position = after.start() if after is not None else end
-        edits.append((position, position, '<w:tblLayout w:type="fixed"/>'))
+        edits.append((position, position, b'<w:tblLayout w:type="fixed"/>'))
     return edits
 
 
-def _cells(text: bytes, start: int, end: int, widths: Sequence[int]) -> list[tuple[int, int, str]]:
+def _cells(text: bytes, table: _Table, start: int, widths: Sequence[int]) -> list[tuple[int, int, bytes]]:
     """Each cell of the table's own rows (not of a table nested in a cell) its columns' width."""
     edits = []
-    depth, column = 1, 0
-    for m in _TABLE_TAGS.finditer(text, start, end):
-        closing, name = m.group(1), m.group(2)
-        if name == b"tbl":
-            depth += -1 if closing else 1
-        elif depth != 1 or closing:
+    own_level = table.depth_at(start)   # the grid's level: the table's own, unless the grid is a nested one's
+    end = table.end
+    column = 0
+    replacements: dict[tuple[int, int], bytes] = {}
+    for name, tag_start, tag_end, depth in table.openings:
+        if tag_start < start or depth != own_level:
             continue
-        elif name == b"tr":
+        if name == b"tr":
             column = 0
         elif name == b"gridBefore":
-            column = _number(m.group(0), 0)
-        elif name == b"tc":
-            properties_end = text.find(b"</w:tcPr>", m.end(), end)
-            opening = text.startswith((b"<w:tcPr>", b"<w:tcPr "), m.end())
+            column = _number(text[tag_start:tag_end], 0)
+        elif text.startswith((b"<w:tcPr>", b"<w:tcPr "), tag_end):
+            properties_end = text.find(b"</w:tcPr>", tag_end, end)
             span = 1
-            if opening and properties_end >= 0:
-                span = _number(_first(text, b"<w:gridSpan", m.end(), properties_end), 1)
-                width = _CELL_WIDTH.search(text, m.end(), properties_end)
+            if properties_end >= 0:
+                if (at := text.find(b"<w:gridSpan", tag_end, properties_end)) >= 0:
+                    span = _number(text[at:text.find(b">", at) + 1], 1)
+                width = _CELL_WIDTH.search(text, tag_end, properties_end)
                 if width is not None:
-                    twips = sum(widths[column:column + span])
-                    edits.append((width.start(), width.end(), f'<w:tcW w:w="{twips}" w:type="dxa"/>'))
+                    replacement = replacements.get((column, span))
+                    if replacement is None:
+                        twips = sum(widths[column:column + span])
+                        replacement = replacements[column, span] = f'<w:tcW w:w="{twips}" w:type="dxa"/>'.encode()
+                    edits.append((width.start(), width.end(), replacement))
             column += span
+        else:
+            column += 1
     return edits
-
-
-def _first(text: bytes, tag: bytes, start: int, end: int) -> bytes:
-    at = text.find(tag, start, end)
-    return text[at:text.find(b">", at) + 1] if at >= 0 else b""
 
 
 def _number(element: bytes, default: int) -> int:
@@ -133,42 +195,14 @@ def _number(element: bytes, default: int) -> int:
 _CANT_SPLIT = re.compile(rb"<w:cantSplit\b[^>]*/>")
 
 
-def allow_row_breaks(xml: bytes, rows: Mapping[str, Sequence[bool]]) -> bytes:
-    """The document part with `w:cantSplit` taken off the captioned tables' rows flagged True (the
-    header row not counted); a table whose row count is not the flags' is left as rendered."""
-    if not any(any(flags) for flags in rows.values()) or b"<w:tblCaption" not in xml:
-        return xml
-    text = xml
-    edits: list[tuple[int, int]] = []
-    for caption in _CAPTION.finditer(text):
-        flags = rows.get(html.unescape(caption.group(1).decode("utf-8")))
-        if flags and any(flags):
-            start = _table_start(text, caption.start())
-            spans = _row_spans(text, start, _table_end(text, start))[1:]
-            if len(spans) == len(flags):
-                edits += [(m.start(), m.end()) for (begin, end), breaks in zip(spans, flags) if breaks
-                          for m in _CANT_SPLIT.finditer(text, begin, _row_properties_end(text, begin, end))]
-    pieces, position = [], 0
-    for begin, end in sorted(edits):
-        pieces.append(text[position:begin])
-        position = end
-    pieces.append(text[position:])
-    return b"".join(pieces)
-
-
-def _row_spans(text: bytes, start: int, end: int) -> list[tuple[int, int]]:
-    """The table's own rows (not those of a table nested in a cell), as spans of the text."""
-    spans, depth, row_start = [], 0, 0
-    for m in _TABLE_TAGS.finditer(text, start, end):
-        closing, name = m.group(1), m.group(2)
-        if name == b"tbl":
-            depth += -1 if closing else 1
-        elif name == b"tr" and depth == 1:
-            if closing:
-                spans.append((row_start, m.end()))
-            else:
-                row_start = m.start()
-    return spans
+def _row_breaks(text: bytes, table: _Table, flags: Sequence[bool]) -> list[tuple[int, int, bytes]]:
+    """`w:cantSplit` taken off the rows flagged True (the header row not counted), when the table has as
+    many rows as flags."""
+    spans = table.rows[1:]
+    if len(spans) != len(flags):
+        return []
+    return [(m.start(), m.end(), b"") for (begin, end), breaks in zip(spans, flags) if breaks
+            for m in _CANT_SPLIT.finditer(text, begin, _row_properties_end(text, begin, end))]
 
 
 def _row_properties_end(text: bytes, begin: int, end: int) -> int:

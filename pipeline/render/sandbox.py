@@ -64,6 +64,8 @@ _TAG = re.compile(r"\{(?:<[^>]*>)*[{%#]")
 """A tag's opening, split across runs by Word or not: docxtpl joins `{</w:t></w:r><w:r><w:t>{`."""
 _SIZED = (str, bytes, list, tuple)
 _COUNTED = "_counted_loop"
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+"""What `getattr` finds on a plain dict: any other name after the dot can only be one of its keys."""
 
 
 class TemplateLimit(Exception):
@@ -116,6 +118,17 @@ class LimitedSandbox(ImmutableSandboxedEnvironment):
         self.output_left = MAX_OUTPUT_BYTES
         self.deadline = time.process_time() + RENDER_SECONDS
         self.bounded = bounded
+
+    def getattr(self, obj, attribute):
+        """`row.number` of a plain dict is its item, looked up first: Jinja's sandbox tries the attribute,
+        fails and then takes the item, an exception for every field of every row. Same result, as a
+        dict has no attribute of that name; its methods (`items`, `pop`) still go through the checks."""
+        if type(obj) is dict and attribute not in _DICT_ATTRIBUTES:
+            try:
+                return obj[attribute]
+            except (TypeError, LookupError):
+                pass
+        return super().getattr(obj, attribute)
 
     def _budgeted_range(self, *args):
         """A range longer than the iterations left is refused at once (the loop would stop anyway)."""

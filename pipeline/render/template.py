@@ -29,7 +29,7 @@ from ..package import Entry, deflate
 from ..safety.template import refuse_written_outside, template_members
 from . import tables
 from .bundled import is_bundled
-from .columns import allow_row_breaks, apply_column_widths
+from .columns import fit_tables
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
 
@@ -251,8 +251,7 @@ class CompiledTemplate:
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
                 if name == "word/document.xml":
-                    data = apply_column_widths(data, job.column_widths)
-                    data = allow_row_breaks(data, job.rows_that_may_break)
+                    data = fit_tables(data, job.column_widths, job.rows_that_may_break)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))
@@ -288,6 +287,9 @@ class CompiledTemplate:
         """
         if "\t" in xml or "\a" in xml or "\f" in xml:
             return self._docxtpl.resolve_listing(xml)
+        first_text = xml.find("<w:t")
+        if first_text < 0 or xml.find("\n", first_text) < 0:
+            return xml   # a value's line break comes after a text element's opening: none to rewrite
         return _TEXT_WITH_NEWLINE.sub(
             lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
             xml,

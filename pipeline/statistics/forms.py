@@ -7,7 +7,7 @@ blank as `-`, `Không phát sinh` when a denominator is 0. `unit_forms` is a com
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
@@ -18,6 +18,7 @@ from .values import Entry, format_figure, ratio
 if TYPE_CHECKING:
     from ..domain.plan import Plan
     from ..domain.period import ReportPeriod
+    from ..domain.task_states import TaskState
 
 NOTHING_TO_COMPUTE = "Không phát sinh"
 
@@ -77,10 +78,10 @@ def figures_of(entries: Iterable[Entry], period: ReportPeriod) -> dict[str, Figu
 def computed_figures(catalog: Catalog, level: Level, figures: Mapping[str, Figure]) -> dict[str, Figure]:
     """The figures with every computed ratio worked out from its rows, and the notes the rows call for."""
     result = dict(figures)
-    for indicator in catalog.indicators:
-        if indicator.is_computed_ratio(level):
+    for indicator, is_ratio in _layout(catalog, level).computed:
+        if is_ratio:
             result[indicator.code] = _computed_ratio(indicator, result)
-        elif indicator.remainder_note:
+        else:
             result[indicator.code] = _with_remainder_note(indicator, result)
     return result
 
@@ -118,9 +119,9 @@ def build_forms(catalog: Catalog, level: Level, figures: Mapping[str, Figure]) -
     """The seven forms of `level` filled with `figures` (ratios computed here): all seven, even blank."""
     figures = computed_figures(catalog, level, figures)
     forms = []
-    for number, title in sorted(catalog.titles.items()):
-        rows = tuple(_row(indicator, level, figures.get(indicator.code, Figure()))
-                     for indicator in catalog.of_form(number) if indicator.printed_at(level))
+    for number, title, printed in _layout(catalog, level).forms:
+        rows = tuple(blank if (figure := figures.get(indicator.code)) is None or (figure.value is None and not figure.note)
+                     else _row(indicator, level, figure) for indicator, blank in printed)
         forms.append(Form(number, title, rows))
     return tuple(forms)
 
@@ -133,18 +134,51 @@ def _row(indicator: Indicator, level: Level, figure: Figure) -> FormRow:
                    "" if is_group and figure.value is None else value, figure.note, is_group, indicator.depth)
 
 
-def plan_figures(plan: Plan, period: ReportPeriod) -> dict[str, Figure]:
-    """1.2.1 and 1.2.2 counted from the plan's tasks at the period's cut-off, as report I.2 says them."""
-    from ..domain.counts import count_tasks
+@dataclass(frozen=True)
+class _Layout:
+    """What of a catalog a level prints and computes, the same for every unit: worked out once."""
 
-    counts = count_tasks(plan.tasks, plan.results, period)
+    forms: tuple[tuple[int, str, tuple[tuple[Indicator, FormRow], ...]], ...]
+    """Each form's number, title, and the indicators it prints, each with its row when blank."""
+    computed: tuple[tuple[Indicator, bool], ...]
+    """The indicators whose figure is computed, in catalog order: (indicator, a ratio, else a remainder note)."""
+
+
+_LAYOUTS: dict[tuple[int, Level], tuple[Catalog, _Layout]] = {}
+
+
+def _layout(catalog: Catalog, level: Level) -> _Layout:
+    # Keyed by identity (a catalog holds a dict: it has no hash); the catalog is kept with its layout.
+    known = _LAYOUTS.get((id(catalog), level))
+    if known is not None and known[0] is catalog:
+        return known[1]
+    layout = _Layout(
+        forms=tuple((number, title, tuple((indicator, _row(indicator, level, Figure()))
+                                          for indicator in catalog.of_form(number) if indicator.printed_at(level)))
+                    for number, title in sorted(catalog.titles.items())),
+        computed=tuple((indicator, indicator.is_computed_ratio(level)) for indicator in catalog.indicators
+                       if indicator.is_computed_ratio(level) or indicator.remainder_note),
+    )
+    if len(_LAYOUTS) >= 8:
+        _LAYOUTS.clear()
+    _LAYOUTS[id(catalog), level] = (catalog, layout)
+    return layout
+
+
+def plan_figures(plan: Plan, period: ReportPeriod, states: Sequence[TaskState] | None = None) -> dict[str, Figure]:
+    """1.2.1 and 1.2.2 counted from the plan's tasks at the period's cut-off, as report I.2 says them
+    (`states`: the tasks' states at that cut-off, when the caller has them already)."""
+    from ..domain.counts import TaskCounts, count_tasks
+
+    counts = count_tasks(plan.tasks, plan.results, period) if states is None else TaskCounts.of(states)
     return {"1.2.1": Figure(Decimal(counts.total)), "1.2.2": Figure(Decimal(counts.finished))}
 
 
-def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str, Figure]:
+def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog,
+                 states: Sequence[TaskState] | None = None) -> dict[str, Figure]:
     """A unit's figures for `period`: its `Số liệu` of the period, and the rows counted from its plan."""
     figures = figures_of(plan.statistics, period)
-    from_plan = plan_figures(plan, period)
+    from_plan = plan_figures(plan, period, states)
     for indicator in catalog.indicators:
         if indicator.from_plan and indicator.code in from_plan:
             note = figures.get(indicator.code, Figure()).note
@@ -152,7 +186,8 @@ def unit_figures(plan: Plan, period: ReportPeriod, catalog: Catalog) -> dict[str
     return figures
 
 
-def unit_forms(plan: Plan, period: ReportPeriod, catalog: Catalog | None = None) -> tuple[Form, ...]:
+def unit_forms(plan: Plan, period: ReportPeriod, catalog: Catalog | None = None,
+               states: Sequence[TaskState] | None = None) -> tuple[Form, ...]:
     """The seven forms a unit prints for `period`: its `Số liệu` of the period and its plan's task counts."""
     catalog = catalog or load_catalog()
-    return build_forms(catalog, plan.level, unit_figures(plan, period, catalog))
+    return build_forms(catalog, plan.level, unit_figures(plan, period, catalog, states))
