@@ -6,6 +6,11 @@ into a formula; here every string cell is typed as a string and marked with Exce
 (the `'` a clerk types), so Excel shows it as text and keeps it text when the cell is edited
 (OWASP, CSV injection). Zip members and `docProps/core.xml` carry the document's own time, not
 the clock's, like the DOCX.
+
+openpyxl's package is then put as Excel itself saves one, so that a schema validator (the Open XML
+SDK's rules) finds nothing in it: a font's properties in the schema's order (openpyxl writes the
+colour before the size), and text in a shared-strings part rather than inline in every cell (which
+Excel would move there on the user's first save, rewriting every sheet).
 """
 
 from __future__ import annotations
@@ -21,6 +26,15 @@ _FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
 _SURROGATES = re.compile("[\ud800-\udfff]")
 _CREATED = re.compile(rb"(<dcterms:created[^>]*>)[^<]*(</dcterms:created>)")
+_FONT = re.compile(rb"<font>(.*?)</font>", re.S)
+_FONT_PROPERTY = re.compile(rb"<(\w+)[^>]*/>")
+FONT_ORDER = (b"b", b"i", b"strike", b"condense", b"extend", b"outline", b"shadow", b"u", b"vertAlign", b"sz",
+              b"color", b"name", b"family", b"charset", b"scheme")
+"""CT_Font's children as the Open XML SDK orders them (ECMA-376 Part 1, 18.8.22)."""
+_INLINE_STRING = re.compile(rb'<c([^>]*?) t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.S)
+MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+SHARED_STRINGS_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+SHARED_STRINGS_REL = b"http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 
 
 def row_of(ws, values: list) -> list:
@@ -92,11 +106,83 @@ def workbook_bytes(wb, stamp: datetime) -> bytes:
     wb.save(buffer)
     fixed = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     entries = []
-    with zipfile.ZipFile(io.BytesIO(buffer.getvalue())) as zf:
-        for info in zf.infolist():
-            data = zf.read(info)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps `modified` with the clock at save
-                data = _MODIFIED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
-                data = _CREATED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
-            entries.append(deflate(info.filename, data))
+    for name, data in conformed(_members(buffer.getvalue())):
+        if name == "docProps/core.xml":  # openpyxl stamps `modified` with the clock at save
+            data = _MODIFIED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
+            data = _CREATED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
+        entries.append(deflate(name, data))
     return zip_bytes(entries, stamp)
+
+
+def conformed_bytes(package: bytes) -> bytes:
+    """An openpyxl package as Excel saves one (see the module's docstring), members in their order."""
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        times = {info.filename: info.date_time for info in zf.infolist()}
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for name, data in conformed(_members(package)):
+            out.writestr(zipfile.ZipInfo(name, date_time=times.get(name, times["[Content_Types].xml"])), data,
+                         compress_type=zipfile.ZIP_DEFLATED)
+    return buffer.getvalue()
+
+
+def _members(package: bytes) -> list[tuple[str, bytes]]:
+    with zipfile.ZipFile(io.BytesIO(package)) as zf:
+        return [(info.filename, zf.read(info)) for info in zf.infolist()]
+
+
+def conformed(members: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """The package's members with fonts in schema order and every inline string shared."""
+    strings = _SharedStrings()
+    out = []
+    for name, data in members:
+        if name == "xl/styles.xml":
+            data = _FONT.sub(_font_in_order, data)
+        elif name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            data = _INLINE_STRING.sub(strings.share, data)
+        out.append((name, data))
+    if not strings.items:
+        return out
+    out = [(name, _with_shared_strings(name, data)) for name, data in out]
+    return [*out, ("xl/sharedStrings.xml", strings.part())]
+
+
+def _font_in_order(match: re.Match) -> bytes:
+    inner = match.group(1)
+    properties = list(_FONT_PROPERTY.finditer(inner))
+    if b"".join(p.group(0) for p in properties) != inner:
+        return match.group(0)  # not the flat list of empty elements openpyxl writes: left as it is
+    rank = {name: i for i, name in enumerate(FONT_ORDER)}
+    properties.sort(key=lambda p: rank.get(p.group(1), len(rank)))
+    return b"<font>" + b"".join(p.group(0) for p in properties) + b"</font>"
+
+
+class _SharedStrings:
+    """The shared-strings table built while the sheets' inline strings are replaced by its indexes."""
+
+    def __init__(self):
+        self.items: dict[bytes, int] = {}
+        self.uses = 0
+
+    def share(self, match: re.Match) -> bytes:
+        text = match.group(3)
+        index = self.items.setdefault(text, len(self.items))
+        self.uses += 1
+        return b'<c%s t="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), index)
+
+    def part(self) -> bytes:
+        return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s" count="%d" uniqueCount="%d">'
+                % (MAIN_NS, self.uses, len(self.items))
+                + b"".join(b"<si>%s</si>" % text for text in self.items) + b"</sst>")
+
+
+def _with_shared_strings(name: str, data: bytes) -> bytes:
+    """[Content_Types].xml and the workbook's relationships, told of the shared-strings part."""
+    if name == "[Content_Types].xml":
+        return data.replace(b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="%s"/></Types>'
+                            % SHARED_STRINGS_TYPE)
+    if name == "xl/_rels/workbook.xml.rels":
+        used = {int(n) for n in re.findall(rb'Id="rId(\d+)"', data)}
+        return data.replace(b"</Relationships>", b'<Relationship Type="%s" Target="sharedStrings.xml" Id="rId%d"/>'
+                            b"</Relationships>" % (SHARED_STRINGS_REL, max(used, default=0) + 1))
+    return data

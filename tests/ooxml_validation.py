@@ -26,7 +26,7 @@ def _validator():
 
 
 def ooxml_errors(document: str | Path | bytes) -> list[str]:
-    """The schema and semantic violations of a .docx given as a path or as its bytes."""
+    """The schema and semantic violations of a .docx (or, given as a path, an .xlsx)."""
     if isinstance(document, bytes):
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / "document.docx"

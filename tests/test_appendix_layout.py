@@ -8,6 +8,7 @@ the room between going where it saves lines. Widths are read back with python-do
 import shutil
 import subprocess
 import zipfile
+from pathlib import Path
 
 import pytest
 from docx.oxml import OxmlElement
@@ -137,8 +138,12 @@ HAVE_TOOLS = output.find_libreoffice() is not None and shutil.which("pdfinfo") i
 
 
 def pdf_of(docx, folder) -> object:
-    subprocess.run([output.find_libreoffice(), "--headless", "--convert-to", "pdf", "--outdir", str(folder),
-                    str(docx)], check=True, capture_output=True, timeout=600)
+    # A profile of its own: a LibreOffice already running on the default one (another test run, a
+    # user's) makes this one exit 1 without converting.
+    profile = (Path(folder) / "lo-profile").resolve().as_uri()
+    subprocess.run([output.find_libreoffice(), f"-env:UserInstallation={profile}", "--headless", "--norestore",
+                    "--convert-to", "pdf", "--outdir", str(folder), str(docx)],
+                   check=True, capture_output=True, timeout=600)
     return folder / (docx.stem + ".pdf")
 
 

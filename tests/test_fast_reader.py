@@ -165,23 +165,25 @@ def test_stray_values_far_cells_and_a_sparse_sheet_read_alike(tmp_path):
 
 
 def with_shared_strings(path: Path) -> Path:
-    """The workbook as Excel writes it: every text in xl/sharedStrings.xml (openpyxl writes them inline).
+    """The workbook as Excel writes it: every text in xl/sharedStrings.xml (openpyxl writes them
+    inline; make-report's own workbooks have them shared already).
 
     One more item, in A40 of the first sheet, carries a phonetic guide (`rPh`), not part of its text.
     """
     import re
     import zipfile
 
-    items: list[bytes] = []
+    rewritten = path.with_name("chia-se.xlsx")
+    with zipfile.ZipFile(path) as src:
+        parts = {info.filename: src.read(info) for info in src.infolist()}
+    shared = parts.get("xl/sharedStrings.xml")
+    items: list[bytes] = re.findall(rb"<si>(.*?)</si>", shared, re.S) if shared else []
 
     def share(match):
         items.append(match.group(2))
         return match.group(1) + b't="s"><v>%d</v></c>' % (len(items) - 1)
 
     inline = re.compile(rb'(<c r="[A-Z]+\d+"(?: s="\d+")? )t="inlineStr"><is>(.*?)</is></c>', re.S)
-    rewritten = path.with_name("chia-se.xlsx")
-    with zipfile.ZipFile(path) as src:
-        parts = {info.filename: src.read(info) for info in src.infolist()}
     for name in [n for n in parts if n.startswith("xl/worksheets/")]:
         parts[name] = inline.sub(share, parts[name])
     first = min(n for n in parts if n.startswith("xl/worksheets/"))
@@ -190,12 +192,13 @@ def with_shared_strings(path: Path) -> Path:
     items.append("<t>Ph\u00e1p</t><rPh sb=\"0\" eb=\"1\"><t>hoho</t></rPh>".encode())
     parts["xl/sharedStrings.xml"] = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
                                      + b"".join(b"<si>%s</si>" % item for item in items) + b"</sst>")
-    parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
-        b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
-        b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
-    parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
-        b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+    if shared is None:
+        parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
+            b"</Types>", b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/'
+            b'vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>')
+        parts["xl/_rels/workbook.xml.rels"] = parts["xl/_rels/workbook.xml.rels"].replace(
+            b"</Relationships>", b'<Relationship Id="rIdSS" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+            b'relationships/sharedStrings" Target="sharedStrings.xml"/></Relationships>')
     with zipfile.ZipFile(rewritten, "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in parts.items():
             dst.writestr(name, data)

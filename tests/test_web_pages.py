@@ -423,3 +423,18 @@ def test_an_unexpected_server_error_is_a_vietnamese_page_without_a_traceback(tmp
     assert "máy chủ gặp lỗi không mong đợi" in response.text
     assert "secret detail" not in response.text and "Traceback" not in response.text
     app.extensions["make_report"]["database"].dispose()
+
+
+def test_a_hint_on_the_page_names_no_command_line(portal, tmp_path):
+    """The library's hints are written for `make-report`; the portal says what its own user does."""
+    from pipeline.errors import UnexpectedFailure
+    from pipeline.web.generation import in_portal_words, refused
+
+    browser = unit(portal)
+    page = browser.get(browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON), period="quy-3").location).text
+    assert "Báo cáo quý III" in page and "rồi tải sổ lên lại" in page  # no such Văn bản row: add it, upload again
+    assert "chạy lại" not in page and "--" not in page.split("<body")[1]
+    crash = refused(UnexpectedFailure.of(ValueError("x")))["problems"][0]["hint"]
+    assert crash == "báo cho người quản trị cổng, kèm sổ đã tải lên"
+    assert in_portal_words("nhập kết quả quý III ở trang Kết quả, hoặc chạy riêng sổ này với --ky") == \
+        "nhập kết quả quý III ở trang Kết quả, hoặc chọn kỳ khác ở ô Kỳ báo cáo"

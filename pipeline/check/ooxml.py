@@ -8,6 +8,8 @@ Units in ``document.xml`` (ECMA-376 Part 1):
 
 from __future__ import annotations
 
+import functools
+
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -58,9 +60,12 @@ def on_off(element) -> bool | None:
 
 
 def child(element, tag: str):
+    """The first child element with this prefixed tag, or None (for None)."""
     if element is None:
         return None
-    return element.find(qn(tag))
+    # lxml's iterchildren is C; find() parses and walks an ElementPath: 3-4 times the CPU, and a
+    # long document asks for a child some million times.
+    return next(element.iterchildren(qn(tag)), None)
 
 
 def twips_to_mm(twips: float) -> float:
@@ -71,6 +76,7 @@ def twips_to_cm(twips: float) -> float:
     return twips / TWIPS_PER_CM
 
 
+@functools.lru_cache(maxsize=4096)  # a finding repeated on many paragraphs repeats its numbers (babel is slow)
 def number(value: float, digits: int = 2) -> str:
     """A number the Vietnamese way: decimal comma, no trailing zeros (``12,5``)."""
     from ..vietnamese import format_decimal

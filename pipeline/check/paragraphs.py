@@ -93,7 +93,7 @@ class Paragraph:
     facts: ParagraphFacts = field(default_factory=ParagraphFacts)
     block: int = 0              # which body-level block it is (or is in): adjacency of paragraphs
 
-    @property
+    @cached_property  # the rules ask for it some 25 times; segments are complete once read
     def text(self) -> str:
         return "".join(s.text for s in self.segments)
 

@@ -79,18 +79,43 @@ def _document(store: FileStore, docx: Path) -> dict:
     }
 
 
-def problem_dict(problem) -> dict:
-    return {"sheet": problem.sheet, "cell": problem.cell, "message": problem.message, "hint": problem.hint}
+UPLOAD_AGAIN = "tải sổ lên lại"
+"""What a unit does where the command line's hint says to run it again."""
+
+_COMMAND_LINE_WORDS = (
+    # (the CLI's words, the portal's): options a portal user has no command line to type
+    (" hoặc chọn kỳ khác bằng --ky", " hoặc chọn kỳ khác"),
+    (" hoặc chạy riêng sổ này với --ky", " hoặc chọn kỳ khác ở ô Kỳ báo cáo"),
+    (" hoặc chạy lại không có --pdf để chỉ tạo DOCX", ""),
+    (" hoặc dùng các tùy chọn --nguoi-ky…", ""),
+    ("sổ --thong-tin", "sổ thông tin của tỉnh"),
+    ("chạy lại với --debug để xem chi tiết và gửi cho nhóm phát triển cùng tệp đầu vào",
+     "báo cho người quản trị cổng, kèm sổ đã tải lên"),
+)
 
 
-def refused(exc) -> dict:
-    """The error as rows of the problems table: the CLI's own messages, split into their parts."""
+def in_portal_words(hint: str, again: str = UPLOAD_AGAIN) -> str:
+    """A library hint worded for the portal: no command-line option, `again` for running it again."""
+    for command_line, portal in _COMMAND_LINE_WORDS:
+        hint = hint.replace(command_line, portal)
+    return hint.replace("chạy lại", again)
+
+
+def problem_dict(problem, again: str = UPLOAD_AGAIN) -> dict:
+    return {"sheet": problem.sheet, "cell": problem.cell, "message": problem.message,
+            "hint": in_portal_words(problem.hint or "", again)}
+
+
+def refused(exc, again: str = UPLOAD_AGAIN) -> dict:
+    """The error as rows of the problems table: the CLI's own messages, split into their parts, their
+    hints in the portal's words."""
     from pipeline import InvalidWorkbook
 
     if isinstance(exc, InvalidWorkbook):
-        problems = [problem_dict(p) for p in exc.problems]
+        problems = [problem_dict(p, again) for p in exc.problems]
     else:
         where = str(getattr(exc, "template", "") or "")
         problems = [{"sheet": "", "cell": "", "message": (f"{Path(where).name}: " if where else "")
-                     + (getattr(exc, "message", None) or str(exc)), "hint": getattr(exc, "hint", "") or ""}]
+                     + (getattr(exc, "message", None) or str(exc)),
+                     "hint": in_portal_words(getattr(exc, "hint", "") or "", again)}]
     return {"state": "tu-choi", "problems": problems}

@@ -14,6 +14,8 @@ from .store import FileStore
 
 ISSUER_NAME = "thong-tin.xlsx"
 NOTHING_TO_ROLL_UP = "chờ các đơn vị gửi sổ có kết quả kỳ này, hoặc bấm tải báo cáo tổng hợp của kỳ khác trên bảng"
+ROLL_UP_AGAIN = "bấm tải báo cáo tổng hợp lại"
+"""What the province does where the command line's hint says to run it again."""
 
 
 def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: str, period_key: str,
@@ -43,7 +45,7 @@ def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: st
         except NothingToDo as exc:  # its hint names the command line's --ky; here the period is a link
             return {"problems": [{"sheet": "", "cell": "", "message": exc.message, "hint": NOTHING_TO_ROLL_UP}]}
         except MakeReportError as exc:
-            return refused(exc)
+            return refused(exc, again=ROLL_UP_AGAIN)
         rollup = result.rollup
         files, names = {}, {}
         for written in result.written:

@@ -16,6 +16,7 @@ from pathlib import Path
 from ..documents import REGISTRY
 from ..domain.plan import Level, ReportForm
 from ..tempfiles import make_temp, remove_abandoned
+from ..xlsx_output import conformed_bytes
 from . import format as F
 
 ROWS_WITH_DROPDOWNS = 1000
@@ -299,7 +300,7 @@ def _workbook_bytes(wb) -> bytes:
         wb.save(buffer)
     except SerialisationError as exc:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)) from exc
-    return buffer.getvalue()
+    return conformed_bytes(buffer.getvalue())
 
 
 def _mode_for(target: Path) -> int:
