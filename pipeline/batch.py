@@ -161,17 +161,17 @@ def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Ge
     of the latest period any workbook reached: a unit that reported it (`domain.reported`: e.g. it
     finished every task earlier) is rendered again for it, the others are errors naming that period.
 
-    Both need every workbook, so the runs' files wait meanwhile: in memory up to HELD_IN_MEMORY bytes
-    (a province's batch), the rest in a temporary folder on disk, so that memory stays flat however
-    many communes there are.
+    Both need every workbook, so the runs' files wait meanwhile: in memory up to HELD_IN_MEMORY bytes,
+    the rest in a spool file in a temporary folder, so that memory stays flat however many communes
+    there are.
     """
-    with tempfile.TemporaryDirectory(prefix="make-report-ky-") as spool:
+    with tempfile.TemporaryDirectory(prefix="make-report-ky-") as folder, _Spool(Path(folder)) as spool:
         held, in_memory = [], 0
-        for index, result in enumerate(results):
+        for result in results:
             if isinstance(result, RenderedRun):
                 size = sum(len(data) for _, data in result.files)
                 if in_memory + size > HELD_IN_MEMORY:
-                    result = _spooled(result, Path(spool) / str(index))
+                    result = _spooled(result, spool)
                 else:
                     in_memory += size
             held.append(result)
@@ -187,7 +187,7 @@ def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Ge
                 reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
                 yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
             elif isinstance(result, _OnDisk):
-                yield result.read_back()
+                yield result.read_back(spool)
             else:
                 yield result
 
@@ -204,27 +204,46 @@ def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWor
     return verdicts
 
 
-HELD_IN_MEMORY = 32 * 2**20
-"""Bytes of documents a batch keeps in memory while it waits for every workbook (about 600 communes'
-worth): a province's batch is written without a round trip through the disk."""
+HELD_IN_MEMORY = 8 * 2**20
+"""Bytes of documents a batch keeps in memory while it waits for every workbook (about 150 communes'
+worth); the others wait in one spool file, each run's documents one append and one read."""
+
+
+class _Spool:
+    """One file in a temporary folder where runs' documents wait, each found where it was appended."""
+
+    def __init__(self, folder: Path):
+        self._file = open(folder / "van-ban-cho", "w+b")  # noqa: SIM115 - closed by __exit__
+
+    def __enter__(self) -> _Spool:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._file.close()
+
+    def put(self, data: bytes) -> tuple[int, int]:
+        """Where `data` now lies: (offset, length)."""
+        offset = self._file.seek(0, os.SEEK_END)
+        self._file.write(data)
+        return offset, len(data)
+
+    def get(self, where: tuple[int, int]) -> bytes:
+        offset, length = where
+        self._file.seek(offset)
+        return self._file.read(length)
 
 
 class _OnDisk(RenderedRun):
-    """A run whose `files` hold (name, path of the bytes) while it waits in the spool folder."""
+    """A run whose `files` hold (name, where its bytes lie in the spool) while it waits."""
 
-    def read_back(self) -> RenderedRun:
-        files = tuple((name, path.read_bytes()) for name, path in self.files)  # type: ignore[attr-defined]
+    def read_back(self, spool: _Spool) -> RenderedRun:
+        files = tuple((name, spool.get(where)) for name, where in self.files)  # type: ignore[arg-type]
         return RenderedRun(**{f.name: getattr(self, f.name) for f in fields(self)} | {"files": files})
 
 
-def _spooled(run: RenderedRun, folder: Path) -> _OnDisk:
-    """The run with each file's bytes moved to `folder`, its files holding their paths instead."""
-    folder.mkdir()
-    files: list[Any] = []
-    for number, (name, data) in enumerate(run.files):
-        path = folder / str(number)
-        path.write_bytes(data)
-        files.append((name, path))
+def _spooled(run: RenderedRun, spool: _Spool) -> _OnDisk:
+    """The run with each file's bytes moved to the spool, its files holding where they lie."""
+    files: list[Any] = [(name, spool.put(data)) for name, data in run.files]
     return _OnDisk(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": tuple(files)})
 
 

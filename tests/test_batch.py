@@ -67,7 +67,7 @@ def test_runs_waiting_on_disk_give_the_same_bytes_and_leave_nothing_there(folder
     spool.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(spool))
     spooled = []
-    monkeypatch.setattr(batch, "_spooled", lambda run, path, real=batch._spooled: spooled.append(path) or real(run, path))
+    monkeypatch.setattr(batch, "_spooled", lambda run, spool, real=batch._spooled: spooled.append(run) or real(run, spool))
     runs = {}
     for held in (batch.HELD_IN_MEMORY, 60_000):  # all in memory; then the first one or two only
         monkeypatch.setattr(batch, "HELD_IN_MEMORY", held)
