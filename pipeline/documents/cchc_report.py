@@ -9,6 +9,8 @@ named in a warning. Nothing is invented.
 
 from __future__ import annotations
 
+import functools
+
 from ..domain.cchc_fields import STANDARD_FIELDS, field_code as code_of_field
 from ..domain.cchc_outline import (
     FIELD_SECTIONS,
@@ -175,7 +177,7 @@ def section_content(section: Section, texts: dict[str, list[str]], tasks: dict[s
     if section.code == I2:
         content += plan_progress(plan, period, states)
     content += [text_paragraph(t) for t in texts.get(section.code, [])]
-    items = [s for s in OUTLINE if s.depth == 3 and s.code.startswith(section.code + ".") and texts.get(s.code)]
+    items = [s for s in sub_items(section.code) if texts.get(s.code)]
     # ND 30 letters points without gaps: the sub-items printed are lettered a), b) … in outline order.
     for letter, item in zip(POINT_LETTERS, items):
         first, *rest = texts[item.code]
@@ -187,6 +189,12 @@ def section_content(section: Section, texts: dict[str, list[str]], tasks: dict[s
         content += [text_paragraph(t) for t in rest]
     content += tasks.get(section.code, [])
     return content
+
+
+@functools.cache
+def sub_items(code: str) -> tuple[Section, ...]:
+    """The sub-items a), b) … of a heading, in outline order (looked up for every heading of every report)."""
+    return tuple(s for s in OUTLINE if s.depth == 3 and s.code.startswith(code + "."))
 
 
 def text_paragraph(text: str) -> dict:

@@ -22,12 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..documents.common import DocumentJob, DocumentProperties
+from ..documents.common import DocumentJob
 from ..errors import TemplateProblem, os_reason
 from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import refuse_written_outside, template_members
-from . import tables
+from . import lines, tables
+from .properties import core_properties_xml
 from .bundled import is_bundled
 from .columns import fit_tables
 from .cache import CompileCache
@@ -40,7 +41,6 @@ _PARAGRAPH = re.compile(r"<w:p[ >].*?</w:p>", re.DOTALL)
 _TEXT = re.compile(r"<w:t(?: [^>]*)?>([^<]*)</w:t>")
 _OPENING = re.compile(r"\{\{|\{%|\{#")
 _CLOSING = {"{{": "}}", "{%": "%}", "{#": "#}"}
-_TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,7 @@ class CompiledTemplate:
         self._static: dict[str, Entry] = {}
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
+        self._whole: dict[str, Any] = {}  # our parts compiled whole and unjoined, in the rare case they are needed
         cache = cache if cache is not None else CompileCache.default()
         shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
         env.globals[tables.CALL] = tables.shared_table_function(env, shared)
@@ -111,7 +112,7 @@ class CompiledTemplate:
                 self._static[name] = deflate(name, data)  # the same in every document: deflate once
             if TEMPLATED_PARTS.match(name) and b"{" in data:
                 self._measure(size, name, data)   # cached or not: loading a huge template's code costs too
-                variant = "whole" if self.check_output else "shared-tables"
+                variant = "whole" if self.check_output else "shared-tables-joined"
                 cached = cache.load(data, variant)
                 if cached is None:
                     source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
@@ -147,7 +148,7 @@ class CompiledTemplate:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         if self.check_output:  # a user's template renders whole: its errors name their lines
             return source, self._compile(env, name, source), ()
-        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text)))
+        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text, joined=True)))
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
@@ -188,13 +189,14 @@ class CompiledTemplate:
                     )
                 position = end + len(close)
 
-    def _compile(self, env, part: str, source: str):
+    def _compile(self, env, part: str, source: str, joined: bool = False):
+        """`joined`: compiled without the line before each paragraph in the template's text (`_finish`)."""
         from jinja2 import TemplateError, TemplateSyntaxError
 
         try:
             with warnings.catch_warnings():  # `{{ 1[0] }}`: Python's SyntaxWarning is not for the clerk
                 warnings.simplefilter("ignore", SyntaxWarning)
-                return env.compile(source)
+                return env.compile(lines.without_paragraph_lines(env, source) if joined else source)
         except TemplateSyntaxError as exc:
             raise TemplateProblem(
                 self.path,
@@ -244,7 +246,7 @@ class CompiledTemplate:
                                           hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
                 except Exception as exc:  # noqa: BLE001 - {{ 1/0 }}, recursion, range(10**9): the template's fault
                     raise self._runtime_problem(name, exc, python_error_in_vietnamese(exc)) from None
-                data = self._finish(xml).encode("utf-8")
+                data = self._finish(name, xml, job.context).encode("utf-8")
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
                     refuse_written_outside(self.path, name, data)
@@ -274,9 +276,33 @@ class CompiledTemplate:
         self._docxtpl.fix_docpr_ids(tree)
         return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    def _finish(self, xml: str) -> str:
-        xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+    def _finish(self, part: str, xml: str, context: dict) -> str:
+        """The rendered part without the lines `_prepare` put before paragraphs, line breaks in values as <w:br/>.
+
+        Our own templates are compiled without them (`joined`), which leaves the same text unless
+        the render put a line right before a paragraph itself; then, and only then, a paragraph line
+        is left in the output and the part is rendered again whole.
+        """
+        if self.check_output:
+            xml = lines.without_paragraph_lines_in(xml)
+        elif "\n<w:p" in xml:
+            xml = lines.without_paragraph_lines_in(self._render_whole(part, context))
         return self._line_breaks(xml)
+
+    def _render_whole(self, part: str, context: dict) -> str:
+        """One of our parts rendered from its whole, unjoined template, outside the document's budgets
+        (the joined render already kept within them)."""
+        from .sandbox import render_trusted
+
+        env = self._env
+        if part not in self._whole:
+            self._whole[part] = env.template_class.from_code(env, self._compile(env, part, self._sources[part]),
+                                                             env.make_globals(None))
+        kept = (env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded)
+        try:
+            return render_trusted(self._whole[part], context)
+        finally:
+            env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded = kept
 
     def _line_breaks(self, xml: str) -> str:
         """A value's line breaks become <w:br/>, as docxtpl's resolve_listing does.
@@ -287,13 +313,7 @@ class CompiledTemplate:
         """
         if "\t" in xml or "\a" in xml or "\f" in xml:
             return self._docxtpl.resolve_listing(xml)
-        first_text = xml.find("<w:t")
-        if first_text < 0 or xml.find("\n", first_text) < 0:
-            return xml   # a value's line break comes after a text element's opening: none to rewrite
-        return _TEXT_WITH_NEWLINE.sub(
-            lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
-            xml,
-        )
+        return lines.text_line_breaks(xml)
 
     def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
         """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
@@ -360,31 +380,6 @@ def _check_well_formed(template: Path, part: str, data: bytes) -> None:
     except etree.XMLSyntaxError as exc:
         raise TemplateProblem(template, f"mẫu tạo ra XML hỏng ({part}): {exc}",
                               hint="kiểm tra các thẻ {%p %}, {%tr %} có đứng riêng một đoạn/dòng không") from exc
-
-
-def escape(text: str) -> str:
-    """XML text escaping (xml.sax.saxutils would import urllib.request, and with it ssl, at start-up)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def core_properties_xml(props: DocumentProperties) -> bytes:
-    """File properties fixed by the document's own date, so the same input gives the same bytes."""
-    stamp = props.created.strftime("%Y-%m-%dT%H:%M:%SZ")
-    return (
-        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(props.title)}</dc:title>"
-        f"<dc:subject>{escape(props.subject)}</dc:subject>"
-        f"<dc:creator>{escape(props.author)}</dc:creator>"
-        f"<cp:lastModifiedBy>{escape(props.author)}</cp:lastModifiedBy>"
-        "<dc:language>vi-VN</dc:language>"
-        "<cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode()
 
 
 def default_templates_dir() -> Path:

@@ -125,10 +125,10 @@ class Indicator:
         return at_level(self.unit_text, level)
 
     def kind(self, level: Level) -> Kind:
-        return _kind(self.kind_text, level)
+        return _kind(self.kind_text, level is Level.PROVINCE)
 
     def is_computed_ratio(self, level: Level) -> bool:
-        return self.kind(level) is Kind.RATIO and self.numerator is not None
+        return self.numerator is not None and self.kind(level) is Kind.RATIO
 
     def choices(self, level: Level) -> dict[int, str]:
         """`Có = 1; Không = 0` -> {1: "Có", 0: "Không"}: what a flag or choice may hold."""
@@ -139,8 +139,9 @@ class Indicator:
 
 
 @functools.lru_cache(maxsize=64)
-def _kind(kind_text: str, level: Level) -> Kind:
-    return Kind(at_level(kind_text, level))
+def _kind(kind_text: str, province: bool) -> Kind:
+    # Keyed by a bool, not the Level: an enum's hash is a Python call, and this is asked per figure.
+    return Kind(at_level(kind_text, Level.PROVINCE if province else Level.COMMUNE))
 
 
 @functools.lru_cache(maxsize=2048)
@@ -167,6 +168,7 @@ class Catalog:
 
     def __post_init__(self):
         object.__setattr__(self, "_by_code", {i.code: i for i in self.indicators})
+        object.__setattr__(self, "_computed_ratios", {})
 
     def __getitem__(self, code: str) -> Indicator:
         return self._by_code[code]  # type: ignore[attr-defined]
@@ -176,6 +178,15 @@ class Catalog:
 
     def get(self, code: str) -> Indicator | None:
         return self._by_code.get(code)  # type: ignore[attr-defined]
+
+    def computed_ratios(self, level: Level) -> tuple[Indicator, ...]:
+        """The ratios the forms compute from two rows, in print order (checked for every period of every unit)."""
+        province = level is Level.PROVINCE
+        found = self._computed_ratios.get(province)  # type: ignore[attr-defined]
+        if found is None:
+            found = self._computed_ratios[province] = tuple(  # type: ignore[attr-defined]
+                i for i in self.indicators if i.is_computed_ratio(level))
+        return found
 
     def of_form(self, number: int) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.form == number)

@@ -116,8 +116,8 @@ def _check_ratios(findings: Findings, figures: dict[str, Entry], catalog: Catalo
         indicator = catalog[code]
         if indicator.is_computed_ratio(level):
             _check_computed_ratio(findings, figures, indicator, entry)
-    for indicator in catalog.indicators:
-        if indicator.is_computed_ratio(level) and indicator.code not in figures:
+    for indicator in catalog.computed_ratios(level):
+        if indicator.code not in figures:
             _check_computed_ratio(findings, figures, indicator, None)
 
 

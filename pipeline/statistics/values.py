@@ -46,6 +46,8 @@ def typed_number(value, number_format: str = "General") -> tuple[Decimal | None,
     """
     if value is None or isinstance(value, bool):
         return None, 0
+    if value.__class__ is int:  # most figures: a whole number has no decimals, even as a percentage
+        return Decimal(value) * 100 if "%" in number_format else Decimal(value), 0
     if isinstance(value, (int, float, Decimal)):
         number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
         if "%" in number_format:

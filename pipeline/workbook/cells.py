@@ -42,6 +42,10 @@ _FORMULA_TAG = re.compile(rb"<" + _P + rb"f[\s>/]")
 # A reference of two letters or four digits: past Z or row 999, where a grid grows large.
 _FAR_CELL = re.compile(rb"<" + _P + rb"""c\s([^>]*?\br\s*=\s*["'](?:[A-Z]{2,}\d+|[A-Z]\d{4,})["'][^>]*?)(/?)>""")
 _MERGE = re.compile(rb"<" + _P + rb"mergeCell\s([^>]*)>")
+# What each pattern above needs to match anywhere, found in one fast scan that starts at a literal
+# letter (the patterns above try every `<c`): when it is absent, so are the cells.
+_MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
+_MAYBE_FAR = re.compile(rb"""r\s*=\s*["'](?:[A-Z]{2,}\d+|[A-Z]\d{4,})["']""")
 _REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
 
 
@@ -169,7 +173,8 @@ def sheet_notes(xml: bytes, styles: Styles) -> SheetNotes:
     if formatted:
         ids = b"|".join(str(i).encode() for i in formatted)
         pattern = re.compile(rb"<" + _P + rb"c\s([^>]*?\bs\s*=\s*[\"'](?:" + ids + rb")[\"'][^>]*?)(/?)>")
-        for _, cell, body in _cells(pattern, xml):
+        maybe = re.compile(rb"s\s*=\s*[\"'](?:" + ids + rb")[\"']")
+        for _, cell, body in _cells(pattern, xml) if maybe.search(xml) else ():
             t = cell.get("t", "n")
             value = _VALUE.search(body)
             if t == "n" and value is not None and value.group(1).strip():
@@ -179,17 +184,18 @@ def sheet_notes(xml: bytes, styles: Styles) -> SheetNotes:
                 notes.typed[where] = typed
                 if isinstance(typed, (int, float)):
                     notes.number_formats[where] = number_format
-    for _, cell, body in _cells(_ERROR_CELL, xml):
+    for _, cell, body in _cells(_ERROR_CELL, xml) if _MAYBE_ERROR.search(xml) else ():
         value = _VALUE.search(body)
         if value is not None:
             notes.typed[split_reference(cell["r"])] = html.unescape(value.group(1).decode("utf-8", "replace"))
-    for m in _HIDDEN_ROW.finditer(xml):
+    for m in _HIDDEN_ROW.finditer(xml) if b"hidden" in xml else ():
         row = attributes(m.group(1)).get("r", "")
         if row.isdigit():
             notes.hidden_rows.append(int(row))
-    if _FORMULA_TAG.search(xml):
+    if (b"<f" in xml or b":f" in xml) and _FORMULA_TAG.search(xml):
         notes.formulas = _formula_cells(xml)
-    _far_cells(xml, notes)
+    if _MAYBE_FAR.search(xml):
+        _far_cells(xml, notes)
     return notes
 
 
@@ -254,7 +260,9 @@ def is_dense_enough(notes: SheetNotes) -> bool:
 
 def merged_ranges(xml: bytes) -> list[tuple[int, int, int, int]]:
     """Each merged range as (first row, first column, last row, last column)."""
-    ranges = []
+    ranges: list[tuple[int, int, int, int]] = []
+    if b"mergeCell" not in xml:
+        return ranges
     for m in _MERGE.finditer(xml):
         ref = attributes(m.group(1)).get("ref", "")
         first, _, last = ref.partition(":")

@@ -20,6 +20,8 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
     if ws is None:
         return []
     statuses = {match_key(s.value): s for s in Status}
+    typed_statuses: dict[str, Status | None] = {}  # the sheet repeats a few texts: each looked up once
+    quarters: dict[tuple[type, object], int | None] = {}
     results = []
     seen: dict[tuple[int, int], str] = {}
     status_cells: dict[tuple[int, int], str] = {}
@@ -30,7 +32,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                            "sửa TT cho khớp với một nhiệm vụ, hoặc thêm nhiệm vụ đó")
             number = None
         raw_quarter = row.values.get(F.RESULT_QUARTER)
-        quarter = parse_quarter(raw_quarter) if raw_quarter is not None else None
+        quarter = _quarter(raw_quarter, quarters) if raw_quarter is not None else None
         if quarter is None:
             shown = clean_text(raw_quarter) if raw_quarter is not None else ""
             meant = parse_quarter(respelled(shown)) if shown else None
@@ -38,7 +40,9 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                            f"quý “{shown}” không hợp lệ" if shown else "chưa nhập quý",
                            f"có phải “Quý {roman(meant)}”?" if meant else "chọn I, II, III hoặc IV")
         status_text = reader.text(row, F.RESULT_STATUS)
-        status = statuses.get(match_key(status_text))
+        if status_text not in typed_statuses:
+            typed_statuses[status_text] = statuses.get(match_key(status_text))
+        status = typed_statuses[status_text]
         if status is None:
             guess = closest(status_text, list(F.STATUSES)) if status_text else None
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_STATUS),
@@ -71,6 +75,14 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
         )
     _warn_done_then_undone(reader, status_cells, results)
     return results
+
+
+def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int | None:
+    """Quý: the sheet repeats four values on every row, each parsed once (keyed by type: 1 == 1.0 == True)."""
+    key = (value.__class__, value)
+    if key not in known:
+        known[key] = parse_quarter(value)
+    return known[key]
 
 
 def _warn_done_then_undone(reader: Reader, status_cells: dict[tuple[int, int], str], results: list[QuarterResult]) -> None:

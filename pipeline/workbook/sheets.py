@@ -82,6 +82,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self._refused_cells: set[tuple[str, str]] = set()
+        self._texts: dict[str | None, tuple[str, bool, bool]] = {}
 
     def problem(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
         if cell == NO_CELL or (sheet, cell) in self._refused_cells:
@@ -98,7 +99,7 @@ class Reader:
         and no second message about the same cell follows (`tình trạng “#REF!” không hợp lệ`)."""
         for r, row in enumerate(rows, start=1):
             for c, value in enumerate(row):
-                if isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+                if isinstance(value, str) and "#" in value and value.strip() in EXCEL_ERRORS:
                     code = value.strip()
                     cell = f"{_col_letter(c)}{r}"
                     self.problem(sheet, cell, f"ô báo lỗi Excel {code} ({EXCEL_ERRORS[code]})",
@@ -111,7 +112,8 @@ class Reader:
     def find_sheets(self, wb, required=F.ALL_SHEETS, optional=()) -> dict:
         by_key = {match_key(ws.title): ws for ws in wb.worksheets}
         found = {}
-        unknown = [ws.title for ws in wb.worksheets if match_key(ws.title) not in {match_key(n) for n in F.ALL_SHEETS}]
+        known = {match_key(n) for n in F.ALL_SHEETS}
+        unknown = [ws.title for ws in wb.worksheets if match_key(ws.title) not in known]
         # Excel's own name for a new sheet (`Sheet1`, `Trang tính1`) is a sheet the clerk added and never named.
         unnamed = [title for title in unknown if _DEFAULT_SHEET_NAME.fullmatch(match_key(title))]
         for name in (*required, *optional):
@@ -136,7 +138,7 @@ class Reader:
             self.problem(name, "A1", "trang trống, thiếu dòng tiêu đề", "nhập tiêu đề cột: " + ", ".join(missing))
             return []
         header = rows[0]
-        wanted = {match_key(c.name): c for c in columns}
+        wanted = _by_key(columns)
         index: dict[str, int] = {}
         unknown: list[tuple[int, str]] = []
         for i, value in enumerate(header):
@@ -167,42 +169,69 @@ class Reader:
         for i, value in unknown:
             self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
                       "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
+        names, positions = tuple(index), tuple(index.values())
+        width = max(positions, default=-1) + 1
         result = []
         for offset, values in enumerate(rows[1:], start=2):
-            if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            if _blank_row(values):
                 continue
-            result.append(
-                Row(
-                    name,
-                    offset,
-                    {c: values[i] if i < len(values) else None for c, i in index.items()},
-                    index,
-                )
-            )
+            if len(values) < width:
+                values = values + [None] * (width - len(values))
+            result.append(Row(name, offset, dict(zip(names, [values[i] for i in positions])), index))
         return result
 
     # ----- values
 
     def text(self, row: Row, column: str, required: bool = False, what: str = "") -> str:
         value = row.values.get(column)
-        if isinstance(value, datetime):
-            value = f"{value.day}/{value.month}/{value.year}"
-        elif isinstance(value, ExcelNumber):
-            value = format_excel_number(float(value), value.number_format)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = format_general_number(value)
-        elif isinstance(value, str) and "_x" in value:
-            value = unescape_surrogates(value)
-        text = clean_text(str(value)) if value is not None else ""
+        # A sheet repeats its texts (`Hoàn thành`, `Quý I`): each is cleaned and judged once.
+        cacheable = value is None or value.__class__ is str
+        known = self._texts.get(value) if cacheable else None
+        if known is None:
+            known = _judged(_cell_text(value))
+            if cacheable:
+                self._texts[value] = known
+        text, is_example, is_legacy = known
         if required and not text and column in row.values:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
-        if text in F.EXAMPLES:
+        if is_example:
             self.warn(row.sheet, row.cell(column), f"ô còn chữ ví dụ “{text}” của sổ mẫu",
                       "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản")
-        if text and legacy_encoded_words(text):
+        if is_legacy:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
+
+
+@functools.lru_cache(maxsize=32)
+def _by_key(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
+    """A table's columns by how headers are compared: the same few tables in every workbook."""
+    return {match_key(c.name): c for c in columns}
+
+
+def _blank_row(values: list) -> bool:
+    for value in values:
+        if value is not None and (not isinstance(value, str) or value.strip()):
+            return False
+    return True
+
+
+def _cell_text(value) -> str:
+    """A cell's value as text: dates `d/m/yyyy`, numbers as Excel shows them, then cleaned."""
+    if isinstance(value, datetime):
+        value = f"{value.day}/{value.month}/{value.year}"
+    elif isinstance(value, ExcelNumber):
+        value = format_excel_number(float(value), value.number_format)
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = format_general_number(value)
+    elif isinstance(value, str) and "_x" in value:
+        value = unescape_surrogates(value)
+    return clean_text(str(value)) if value is not None else ""
+
+
+def _judged(text: str) -> tuple[str, bool, bool]:
+    """The text, whether it is the template's example, whether it looks typed in TCVN3/VNI."""
+    return text, text in F.EXAMPLES, bool(text) and bool(legacy_encoded_words(text))
 
 
 def closest(name: str, candidates: list[str]) -> str | None:
@@ -241,11 +270,12 @@ def _grid_reader(reader: Reader, book: ExcelFile):
         for coordinate in sheet.notes.stray[:3]:
             reader.problem(ws.title, coordinate, "ô có dữ liệu nằm quá xa bảng (quá 50.000 dòng hoặc 1.000 cột)",
                            "xóa nội dung ô đó (hoặc xóa các dòng, cột thừa) rồi lưu lại")
-        rows = _rows(sheet.values)
+        rows = sheet.rows
         width = max(map(len, rows), default=0)
+        # Each range takes its top-left's own value: a number, not the number with its format.
+        top_lefts = [sheet.value(r1, c1) for r1, c1, _, _ in sheet.merges]
         _keep_number_formats(sheet, rows)
-        for r1, c1, r2, c2 in sheet.merges:
-            top_left = sheet.values.get((r1, c1))
+        for (r1, c1, r2, c2), top_left in zip(sheet.merges, top_lefts):
             for r in range(r1, min(r2, len(rows)) + 1):
                 row = rows[r - 1]
                 for c in range(c1, min(c2, width) + 1):
@@ -269,21 +299,10 @@ def _grid_reader(reader: Reader, book: ExcelFile):
     return grid
 
 
-def _rows(values: dict[tuple[int, int], object]) -> list[list]:
-    """The values as rows of lists, each up to its last value, the sheet up to its last row with one."""
-    height = max((r for r, _ in values), default=0)
-    rows: list[list] = [[] for _ in range(height)]
-    for (r, c), value in sorted(values.items()):
-        row = rows[r - 1]
-        row.extend([None] * (c - 1 - len(row)))
-        row.append(value)
-    return rows
-
-
 def _keep_number_formats(sheet: SheetCells, rows: list[list]) -> None:
     """Numbers in formatted cells carry their format, so text cells print them as Excel shows them."""
     for (r, c), number_format in sheet.notes.number_formats.items():
-        value = sheet.values.get((r, c))
+        value = sheet.value(r, c)
         if isinstance(value, (int, float)) and not isinstance(value, bool):
             rows[r - 1][c - 1] = ExcelNumber.of(value, number_format)
 

@@ -18,7 +18,7 @@ from ..statistics.catalog import Catalog, load_catalog
 from ..statistics.checks import check_entries
 from ..statistics.values import Entry, NotANumber, typed_number
 from ..vietnamese import clean_text, match_key
-from .sheets import Reader, Row
+from .sheets import ExcelNumber, Reader, Row
 
 
 def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan: bool,
@@ -32,8 +32,9 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan:
         return ()
     catalog = catalog or load_catalog()
     entries = []
+    periods: dict[str, ReportPeriod | None] = {}
     for row in reader.table(ws, F.SHEET_STATISTICS, F.STATISTICS_COLUMNS, grid):
-        entry = _entry(reader, row, year, catalog)
+        entry = _entry(reader, row, year, catalog, periods)
         if entry is not None:
             entries.append(entry)
     findings = check_entries(entries, catalog, level, has_plan)
@@ -42,14 +43,15 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan:
     return tuple(entries)
 
 
-def _entry(reader: Reader, row: Row, year: int, catalog: Catalog) -> Entry | None:
+def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
+           periods: dict[str, ReportPeriod | None]) -> Entry | None:
     code = reader.text(row, F.STAT_CODE, True, "mã chỉ tiêu").rstrip(".")
-    period = _period(reader, row, year)
+    period = _period(reader, row, year, periods)
     raw = row.values.get(F.STAT_VALUE)
     try:
         if isinstance(raw, (datetime, date)):
             raise NotANumber(str(raw))
-        value, decimals = typed_number(raw, getattr(raw, "number_format", "General"))
+        value, decimals = typed_number(raw, raw.number_format if isinstance(raw, ExcelNumber) else "General")
     except NotANumber:
         value, decimals = _choice_typed_as_words(catalog, code, raw), 0
         if value is None:
@@ -73,11 +75,17 @@ def _choice_typed_as_words(catalog: Catalog, code: str, raw) -> Decimal | None:
     return Decimal(number) if number is not None else None
 
 
-def _period(reader: Reader, row: Row, year: int) -> ReportPeriod | None:
+_REPORT_WORD = re.compile(r"(?i)^\s*báo cáo\s+")
+
+
+def _period(reader: Reader, row: Row, year: int, periods: dict[str, ReportPeriod | None]) -> ReportPeriod | None:
+    """Kỳ: `Quý I`, `Báo cáo 6 tháng`; each distinct text of the sheet is parsed once (`periods`)."""
     text = reader.text(row, F.STAT_PERIOD, True, "kỳ báo cáo")
     if not text:
         return None
-    period = period_from_name(re.sub(r"(?i)^\s*báo cáo\s+", "", text), year)
+    if text not in periods:
+        periods[text] = period_from_name(_REPORT_WORD.sub("", text), year)
+    period = periods[text]
     if period is None:
         reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_PERIOD), f"kỳ “{text}” không hợp lệ",
                        "chọn một trong: " + ", ".join(F.STATISTICS_PERIODS))

@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from ..domain.deadlines import accepted_deadlines, parse_deadline, respelled
-from ..domain.task import Task
+from ..domain.task import Deadline, Task
 from ..vietnamese import clean_text
 from . import format as F
 from .sheets import Reader, Row
@@ -21,6 +21,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
         return [], set()
     tasks: list[Task] = []
     seen: dict[int, str] = {}
+    deadlines: dict[str, Deadline] = {}
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
         heading = _field_heading(row)
         if heading:
@@ -43,7 +44,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
                            "nhập một trong các dạng: " + accepted_deadlines(year))
         else:
             try:
-                deadline = parse_deadline(raw_deadline if isinstance(raw_deadline, date) else clean_text(raw_deadline), year)
+                deadline = _deadline(raw_deadline, year, deadlines)
             except ValueError as exc:
                 reason = f" ({_vietnamese_reason(exc)})" if str(exc) else ""
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
@@ -68,6 +69,16 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
         if number is not None and deadline is not None:
             tasks.append(task)
     return sorted(tasks, key=lambda t: t.number), set(seen)
+
+
+def _deadline(value, year: int, known: dict[str, Deadline]) -> Deadline:
+    """A task's deadline; each distinct text (`Thường xuyên`, `Quý II`) parsed once per sheet. Raises ValueError."""
+    if isinstance(value, date):
+        return parse_deadline(value, year)
+    text = clean_text(value)
+    if text not in known:
+        known[text] = parse_deadline(text, year)
+    return known[text]
 
 
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.?$")

@@ -27,12 +27,19 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 @dataclass
 class SheetCells:
-    """A sheet's values by (row, column) from 1, as openpyxl read them, and what else the XML says."""
+    """A sheet's values as openpyxl read them, row by row, and what else the XML says."""
 
-    values: dict[tuple[int, int], object]
-    """No blank cell, no cell a merged range covers (its top-left keeps its value), no stray value."""
+    rows: list[list]
+    """From row 1 to the last row with a value, each row from column A to its last value, a blank
+    cell None. No cell a merged range covers (its top-left keeps its value), no stray value."""
     notes: SheetNotes
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
+
+    def value(self, row: int, column: int) -> object:
+        """The value at (row, column) from 1, None when blank or beyond the values."""
+        if row > len(self.rows) or column > len(self.rows[row - 1]):
+            return None
+        return self.rows[row - 1][column - 1]
 
 
 class ExcelFile:
@@ -63,20 +70,20 @@ class ExcelFile:
         xml = self._part(ws.part)
         notes = cells.sheet_notes(xml, self.styles)
         if cells.is_dense_enough(notes):
-            values = self._calamine_values(ws, xml, notes)
+            rows = self._calamine_rows(ws, xml, notes)
         else:
             strings = cells.shared_strings(self._part("xl/sharedStrings.xml", missing_ok=True))
-            values = {where: v for where, v in cells.sparse_values(xml, strings).items()
-                      if where[0] <= MAX_GRID_ROWS and where[1] <= MAX_GRID_COLUMNS}
-        _normalise(values)
-        values.update((where, v) for where, v in notes.typed.items()
-                      if where[0] <= MAX_GRID_ROWS and where[1] <= MAX_GRID_COLUMNS)
+            rows = _as_rows(cells.sparse_values(xml, strings))
+        for (r, c), value in notes.typed.items():
+            if r <= MAX_GRID_ROWS and c <= MAX_GRID_COLUMNS:
+                _put(rows, r, c, value)
         merges = cells.merged_ranges(xml)
         if merges:
-            _clear_covered_cells(values, merges)
-        return SheetCells(values, notes, merges)
+            _clear_covered_cells(rows, merges)
+        _trim(rows)
+        return SheetCells(rows, notes, merges)
 
-    def _calamine_values(self, ws: Worksheet, xml: bytes, notes: SheetNotes) -> dict[tuple[int, int], object]:
+    def _calamine_rows(self, ws: Worksheet, xml: bytes, notes: SheetNotes) -> list[list]:
         from python_calamine import CalamineWorkbook
 
         if notes.stray:
@@ -87,12 +94,11 @@ class ExcelFile:
             if self._book is None:
                 self._book = CalamineWorkbook.from_path(str(self.path))
             book = self._book
-        values: dict[tuple[int, int], object] = {}
-        for r, row in enumerate(book.get_sheet_by_name(ws.title).to_python(skip_empty_area=False), start=1):
-            for c, value in enumerate(row, start=1):
-                if value != "":
-                    values[r, c] = value
-        return values
+        # calamine reads a blank cell as "" and every number as a float; openpyxl gave None, and
+        # an int for a whole number written `12` (_int_if_whole, written out: it runs per cell).
+        return [[(None if v == "" else v) if v.__class__ is not float
+                 else int(v) if v.is_integer() and -2**53 < v < 2**53 else v for v in row]
+                for row in book.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)]
 
     def _part(self, name: str, missing_ok: bool = False) -> bytes:
         if name in self._parts:
@@ -103,21 +109,47 @@ class ExcelFile:
             return zf.read(name)
 
 
-def _normalise(values: dict) -> None:
-    """calamine reads every number as a float; openpyxl a whole number written `12` as an int."""
-    for where, value in values.items():
-        if value.__class__ is float and value.is_integer() and abs(value) < 2**53:
-            values[where] = int(value)
+def _int_if_whole(value: object) -> object:
+    if value.__class__ is float and value.is_integer() and abs(value) < 2**53:
+        return int(value)
+    return value
 
 
-def _clear_covered_cells(values: dict, merges: list[tuple[int, int, int, int]]) -> None:
+def _as_rows(values: dict[tuple[int, int], object]) -> list[list]:
+    """Values by (row, column), within the grid's limits, as rows (a sparse sheet's few values)."""
+    rows: list[list] = []
+    for (r, c), value in sorted(values.items()):
+        if r <= MAX_GRID_ROWS and c <= MAX_GRID_COLUMNS:
+            _put(rows, r, c, _int_if_whole(value))
+    return rows
+
+
+def _put(rows: list[list], r: int, c: int, value: object) -> None:
+    if len(rows) < r:
+        rows.extend([] for _ in range(r - len(rows)))
+    row = rows[r - 1]
+    if len(row) < c:
+        row.extend([None] * (c - len(row)))
+    row[c - 1] = value
+
+
+def _clear_covered_cells(rows: list[list], merges: list[tuple[int, int, int, int]]) -> None:
     """A merged range keeps only its top-left value, as Excel and openpyxl do."""
-    for where in list(values):
-        r, c = where
-        for r1, c1, r2, c2 in merges:
-            if r1 <= r <= r2 and c1 <= c <= c2 and (r, c) != (r1, c1):
-                del values[where]
-                break
+    for r1, c1, r2, c2 in merges:
+        for r in range(r1, min(r2, len(rows)) + 1):
+            row = rows[r - 1]
+            for c in range(c1, min(c2, len(row)) + 1):
+                if (r, c) != (r1, c1):
+                    row[c - 1] = None
+
+
+def _trim(rows: list[list]) -> None:
+    """Each row up to its last value, the sheet up to its last row with one."""
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
 
 
 # --------------------------------------------------------------------------------------------

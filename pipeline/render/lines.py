@@ -1,0 +1,45 @@
+"""Line breaks in a rendered part: the ones `_prepare` puts before paragraphs, and those of values.
+
+A template part gets a line before each `<w:p` so that an error names its paragraph; the output
+must not keep them. Our own templates are compiled without them in their text; anything else has
+them taken out of its output. A value's own line breaks become `<w:br/>`, as docxtpl does.
+"""
+
+from __future__ import annotations
+
+import re
+
+PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")
+"""The line break before a paragraph: one pass takes out what replacing `\n<w:p>` then `\n<w:p ` did."""
+_TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
+
+
+def without_paragraph_lines_in(xml: str) -> str:
+    return PARAGRAPH_LINE.sub("", xml)
+
+
+def without_paragraph_lines(env, source: str):
+    """The template parsed, with the line before each paragraph taken out of its text (never out of a tag).
+
+    Every line taken out is one `PARAGRAPH_LINE` would take out of the output, so when the output
+    holds none of them the two agree (`CompiledTemplate._finish` checks that). The tags keep their
+    lines, so an error still names the paragraph it is in.
+    """
+    from jinja2 import nodes
+
+    tree = env._parse(source, None, None)
+    for text in tree.find_all(nodes.TemplateData):
+        text.data = PARAGRAPH_LINE.sub("", text.data)
+    return tree
+
+
+def text_line_breaks(xml: str) -> str:
+    """A `\n` in a text element becomes `<w:br/>`, as docxtpl's resolve_listing does for values that
+    carry no tab, bell or form feed (clean_text leaves none)."""
+    first_text = xml.find("<w:t")
+    if first_text < 0 or xml.find("\n", first_text) < 0:
+        return xml   # a value's line break comes after a text element's opening: none to rewrite
+    return _TEXT_WITH_NEWLINE.sub(
+        lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
+        xml,
+    )

@@ -1,0 +1,63 @@
+"""Our templates are compiled without the line `_prepare` puts before each paragraph (for error lines):
+the output is the one rendering them with the lines and taking the lines out afterwards gives."""
+
+import re
+import shutil
+from datetime import datetime
+
+import pytest
+
+from hostile import with_paragraph
+from pipeline.documents import DocumentJob, DocumentProperties
+from pipeline.render import CompileCache, CompiledTemplate, default_templates_dir
+from pipeline.render import template as template_module
+
+PROPERTIES = DocumentProperties("Phụ lục", "Phụ lục", "UBND xã", datetime(2026, 1, 5))
+CONTEXT = {"appendix_title": "PHỤ LỤC", "appendix_reference": "(Kèm theo Kế hoạch số 1/KH-UBND)",
+           "rows": [{"group": "", "number": "1", "criterion": "Tiêu chí", "solution": "Rà soát\nthủ tục",
+                     "lead": "Văn phòng", "partners": "", "deadline": "Quý I", "note": ""}]}
+
+
+def taken_out_afterwards(compiled: CompiledTemplate, context: dict) -> str:
+    """The former way: the whole part rendered with its paragraph lines, then each line before `<w:p` removed."""
+    xml = compiled._env.from_string(compiled._sources["word/document.xml"]).render(context)
+    return xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+
+
+@pytest.fixture
+def ours(monkeypatch):
+    """A template compiled as one of ours (trusted, its tables split off and its paragraph lines taken out)."""
+    monkeypatch.setattr(template_module, "is_bundled", lambda path, folder: True)
+
+    def compiled(path):
+        return CompiledTemplate(path, cache=CompileCache(None))
+
+    return compiled
+
+
+def rendered_body(compiled: CompiledTemplate, context: dict) -> str:
+    return compiled.render(DocumentJob("phu-luc.docx", "phu-luc", context, PROPERTIES)).part("word/document.xml").decode()
+
+
+def test_the_output_has_no_paragraph_line_and_is_the_former_one(ours):
+    compiled = ours(default_templates_dir() / "phu-luc.docx")
+    body = rendered_body(compiled, CONTEXT)
+    assert "\n<w:p" not in body
+    assert compiled._whole == {}   # not rendered a second time
+    expected = compiled._line_breaks(taken_out_afterwards(compiled, CONTEXT))
+    assert body == expected
+    assert "Rà soát</w:t><w:br/>" in body
+
+
+def test_a_value_ending_a_line_right_before_a_paragraph_keeps_that_line(ours, tmp_path):
+    # `{{p tail }}` puts the value between paragraphs: its own line break stays, as it did when the
+    # lines were taken out of the output (the joined template alone would lose it).
+    template = with_paragraph(shutil.copy(default_templates_dir() / "phu-luc.docx", tmp_path / "phu-luc.docx"),
+                              "{{p tail }}")
+    compiled = ours(template)
+    context = {**CONTEXT, "tail": "cuối\n"}
+    body = rendered_body(compiled, context)
+    assert "cuối\n<w:p" in body
+    assert compiled._whole  # rendered again whole
+    assert body == compiled._line_breaks(taken_out_afterwards(compiled, context))
+    assert len(re.findall("\n<w:p", body)) == 1
