@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
 _CAPTION = re.compile(rb'<w:tblCaption\s+w:val="([^"]*)"\s*/>')
 _TABLE_TAGS = re.compile(rb"<(/?)w:(tbl|tr|tc|gridBefore)(?=[\s/>])[^>]*>")
@@ -38,10 +38,10 @@ def fit_tables(xml: bytes, widths: Mapping[str, Sequence[int]], rows: Mapping[st
     the work, as each used to find the table's end and walk its tags on its own.
     """
     rows = {caption: flags for caption, flags in rows.items() if any(flags)}
-    if not (widths or rows) or b"<w:tblCaption" not in xml:
+    if not (widths or rows):
         return xml
     edits: list[tuple[int, int, bytes]] = []
-    for caption in _CAPTION.finditer(xml):
+    for caption in _captions(xml):
         name = html.unescape(caption.group(1).decode("utf-8"))
         wanted, flags = widths.get(name), rows.get(name)
         if wanted or flags:
@@ -50,12 +50,25 @@ def fit_tables(xml: bytes, widths: Mapping[str, Sequence[int]], rows: Mapping[st
                 edits += _sized(xml, table, wanted)
             if flags:
                 edits += _row_breaks(xml, table, flags)
+    if not edits:
+        return xml
     pieces, position = [], 0
     for begin, end, replacement in sorted(edits):
         pieces += [xml[position:begin], replacement]
         position = end
     pieces.append(xml[position:])
     return b"".join(pieces)
+
+
+def _captions(xml: bytes) -> Iterator[re.Match[bytes]]:
+    """`_CAPTION.finditer(xml)`, tried only where `<w:tblCaption` stands: found by bytes.find, which
+    skips through a part of 250 KB faster than the regex engine's scan for it."""
+    position = xml.find(b"<w:tblCaption")
+    while position >= 0:
+        caption = _CAPTION.match(xml, position)
+        if caption is not None:
+            yield caption
+        position = xml.find(b"<w:tblCaption", caption.end() if caption is not None else position + 1)
 
 
 def apply_column_widths(xml: bytes, widths: Mapping[str, Sequence[int]]) -> bytes:
