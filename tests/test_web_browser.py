@@ -120,8 +120,15 @@ def upload(driver, base: str, workbook: Path) -> None:
 
 
 def downloaded(driver, name_end: str) -> Path:
-    return wait_for(driver, lambda d: next((p for p in d.downloads.iterdir() if p.name.endswith(name_end)), None),
-                    f"a download ending {name_end}")
+    """The finished download: Chrome may show the file's name, empty, before its `.crdownload` is
+    renamed over it (a loaded machine caught it reading b'')."""
+    def finished(d):
+        files = list(d.downloads.iterdir())
+        if any(p.name.endswith(".crdownload") for p in files):
+            return None
+        return next((p for p in files if p.name.endswith(name_end) and p.stat().st_size > 0), None)
+
+    return wait_for(driver, finished, f"a download ending {name_end}")
 
 
 def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(browser, server, tmp_path):

@@ -3,6 +3,7 @@ signed-in test client, units' workbooks, and the real server started as `make-re
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import signal
@@ -30,17 +31,44 @@ def postgres_url() -> str:
 
 
 def empty_postgres(url: str) -> str:
-    """The test database with every table of an earlier test dropped."""
+    """The test database, as a schema of this test run's own with every table of an earlier test dropped.
+
+    Two runs at once (CI and a developer, two worktrees) share the database but never drop each
+    other's tables: each connects with its own schema first on the search path.
+    """
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from pipeline.web.settings import normalised_database_url
+
+    schema = f"test_run_{os.getpid()}"
+    engine = create_engine(normalised_database_url(url))
+    with engine.begin() as connection:
+        connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    engine.dispose()
+    _SCHEMAS.add((url, schema))
+    own = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return own.render_as_string(hide_password=False)
+
+
+_SCHEMAS: set[tuple[str, str]] = set()
+
+
+@atexit.register
+def _drop_own_schemas() -> None:
     from sqlalchemy import create_engine, text
 
     from pipeline.web.settings import normalised_database_url
 
-    engine = create_engine(normalised_database_url(url))
-    with engine.begin() as connection:
-        connection.execute(text("DROP SCHEMA public CASCADE"))
-        connection.execute(text("CREATE SCHEMA public"))
-    engine.dispose()
-    return url
+    for url, schema in _SCHEMAS:
+        try:
+            engine = create_engine(normalised_database_url(url))
+            with engine.begin() as connection:
+                connection.execute(text(f"DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            engine.dispose()
+        except Exception:  # noqa: BLE001 - the database may be gone at exit: a schema is left, harmless
+            pass
 
 
 def database_url(kind: str, tmp_path: Path) -> str:

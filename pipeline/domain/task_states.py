@@ -3,6 +3,7 @@ overdue, rescheduled or dropped."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date
 
@@ -77,6 +78,7 @@ def task_states(tasks, results, period: ReportPeriod) -> list[TaskState]:
         if r.quarter <= period.last_quarter:
             rows.setdefault(r.task_number, []).append(r)
     previous = period.previous
+    cutoff, end = period.cutoff, period.end   # computed properties: once, not per task
     states = []
     for task in sorted(tasks, key=lambda t: t.number):
         history = rows.get(task.number, [])
@@ -91,8 +93,8 @@ def task_states(tasks, results, period: ReportPeriod) -> list[TaskState]:
             result=result,
             status=status,
             carried_forward=carried,
-            is_overdue=is_overdue(deadline, status, period.cutoff),
-            is_due_soon=status in UNFINISHED and due is not None and period.cutoff < due <= period.end,
+            is_overdue=is_overdue(deadline, status, cutoff),
+            is_due_soon=status in UNFINISHED and due is not None and cutoff < due <= end,
             previous_status=_status_at(history, previous.last_quarter) if previous else None,
             all_evidence=tuple(dict.fromkeys(e for r in history for e in r.evidence)),
             new_deadline=new_deadline,
@@ -116,7 +118,13 @@ def _finished_late(history: list[QuarterResult], deadline: Deadline, year: int) 
     finished_on = next((r.finished_on for r in reversed(history) if r.finished_on), None)
     if finished_on is not None and finished_on > due:
         return True
-    return any(due <= quarter(year, number).cutoff for number in range(1, done_since.quarter))
+    return any(due <= cutoff for cutoff in _quarter_cutoffs(year)[:max(done_since.quarter - 1, 0)])
+
+
+@functools.lru_cache(maxsize=16)
+def _quarter_cutoffs(year: int) -> tuple[date, ...]:
+    """The cut-off dates of the year's four quarters (asked for every finished task of every report)."""
+    return tuple(quarter(year, number).cutoff for number in range(1, 5))
 
 
 def _merged(history: list[QuarterResult]) -> QuarterResult:

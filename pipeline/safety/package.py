@@ -32,7 +32,6 @@ MAX_KEPT_SHEET_BYTES = 32 * 1024 * 1024
 _CHUNK = 1024 * 1024
 _OVERLAP = 32
 _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
-_FORMULA_TAG = re.compile(rb"<(?:\w+:)?f[ >/]")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
@@ -47,10 +46,9 @@ class UnsafePackage(Exception):
 
 @dataclass
 class PackageSummary:
-    """What the scan learnt on the way: part names, and whether a worksheet holds formulas."""
+    """What the scan learnt on the way: the part names."""
 
     names: set[str] = field(default_factory=set)
-    has_formulas: bool = False
 
 
 def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
@@ -94,10 +92,10 @@ def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/work
             with zf.open(info) as part:
                 if is_sheet and keep_sheets is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
                     data = part.read()
-                    summary.has_formulas |= _scan_part(io.BytesIO(data), info.filename, is_sheet)
+                    _scan_part(io.BytesIO(data), info.filename, is_sheet)
                     keep_sheets[info.filename] = data
                 else:
-                    summary.has_formulas |= _scan_part(part, info.filename, is_sheet)
+                    _scan_part(part, info.filename, is_sheet)
     return summary
 
 
@@ -114,11 +112,10 @@ def refuse_zip_bomb(infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
-def _scan_part(part, name: str, is_sheet: bool) -> bool:
-    """Stream one XML part: refuse a DTD or too many rows; return whether it holds a formula."""
+def _scan_part(part, name: str, is_sheet: bool) -> None:
+    """Stream one XML part: refuse a DTD or too many rows."""
     in_prolog = True
     rows = 0
-    formulas = False
     tail = b""
     while True:
         block = part.read(_CHUNK)
@@ -131,12 +128,11 @@ def _scan_part(part, name: str, is_sheet: bool) -> bool:
                                     "tệp có thể độc hại; hãy xin lại tệp gốc hoặc lưu lại từ Office")
             in_prolog = root is None
         if not is_sheet and (not in_prolog or not block):
-            return False
+            return
         # Matches starting in the last few bytes are left for the next chunk, which repeats them.
         counted = data if not block else data[: max(len(data) - _OVERLAP, 0)]
         if is_sheet:
             rows += len(_ROW_TAG.findall(counted))
-            formulas = formulas or _FORMULA_TAG.search(data) is not None
             if rows > MAX_SHEET_ROWS:
                 raise UnsafePackage(
                     f"trang tính {name.rsplit('/', 1)[-1]} có hơn {MAX_SHEET_ROWS:,} dòng, quá lớn so với một kế hoạch"
@@ -144,5 +140,5 @@ def _scan_part(part, name: str, is_sheet: bool) -> bool:
                     "xóa các dòng thừa ở cuối trang (chọn các dòng, Delete) rồi lưu lại",
                 )
         if not block:
-            return formulas
+            return
         tail = data[len(counted):]
