@@ -31,6 +31,7 @@ _FONT_PROPERTY = re.compile(rb"<(\w+)[^>]*/>")
 FONT_ORDER = (b"b", b"i", b"strike", b"condense", b"extend", b"outline", b"shadow", b"u", b"vertAlign", b"sz",
               b"color", b"name", b"family", b"charset", b"scheme")
 """CT_Font's children as the Open XML SDK orders them (ECMA-376 Part 1, 18.8.22)."""
+_FONT_RANK = {name: rank for rank, name in enumerate(FONT_ORDER)}
 _INLINE_STRING = re.compile(rb'<c([^>]*?) t="inlineStr"([^>]*)><is>(.*?)</is></c>', re.S)
 MAIN_NS = b"http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 SHARED_STRINGS_TYPE = b"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
@@ -152,8 +153,7 @@ def _font_in_order(match: re.Match) -> bytes:
     properties = list(_FONT_PROPERTY.finditer(inner))
     if b"".join(p.group(0) for p in properties) != inner:
         return match.group(0)  # not the flat list of empty elements openpyxl writes: left as it is
-    rank = {name: i for i, name in enumerate(FONT_ORDER)}
-    properties.sort(key=lambda p: rank.get(p.group(1), len(rank)))
+    properties.sort(key=lambda p: _FONT_RANK.get(p.group(1), len(_FONT_RANK)))
     return b"<font>" + b"".join(p.group(0) for p in properties) + b"</font>"
 
 
