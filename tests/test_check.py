@@ -73,6 +73,11 @@ def test_a_file_that_is_not_a_docx_raises_not_a_docx(tmp_path):
     assert "Không mở được" in str(raised.value)
 
 
+def test_an_excel_workbook_given_to_check_is_named_as_one(sample_workbook):
+    with pytest.raises(NotADocx, match=r"đây là sổ Excel \(\.xlsx\): lệnh check chỉ kiểm tra văn bản Word"):
+        check_docx(sample_workbook)
+
+
 def test_a_missing_file_raises_not_a_docx(tmp_path):
     with pytest.raises(NotADocx, match="không tìm thấy tệp"):
         check_docx(tmp_path / "khong-co.docx")

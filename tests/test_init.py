@@ -110,6 +110,8 @@ def test_every_example_left_unchanged_is_warned_about_recipients_included(new_wo
     assert examples and warned == examples
     assert {"Nơi nhận!B2", "Nơi nhận!B3", "Nơi nhận!B4", "Văn bản!H3"} <= warned
     assert all(w.hint for w in plan.warnings)
+    # each once: the results' outcome column is read by two readers, and Kết quả!D2 was warned twice
+    assert len(plan.warnings) == len(set(plan.warnings))
 
 
 def test_a_filled_in_workbook_has_no_warning_and_its_guide_is_ignored(tmp_path, new_workbook):

@@ -89,11 +89,26 @@ def read_word_file(path: str | Path) -> WordFile:
         raise NotADocx(path, "không phải gói Office Open XML hợp lệ")
     try:
         with zipfile.ZipFile(path) as zf:
+            other = _other_office_file(zf.namelist())
+            if other:
+                raise NotADocx(path, f"đây là {other}: lệnh check chỉ kiểm tra văn bản Word (.docx)")
             return _read(path, Package(zf))
     except NotAPackage as error:
         raise NotADocx(path, f"không phải gói Office Open XML hợp lệ: {error}", outside_content(path)) from error
     except (zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise NotADocx(path, "không phải gói Office Open XML hợp lệ", outside_content(path)) from error
+
+
+def _other_office_file(names: list[str]) -> str | None:
+    """What an Office package that is not a Word document is, in a clerk's words (an Excel workbook
+    given to `check` by mistake), or None."""
+    if "word/document.xml" in names:
+        return None
+    if "xl/workbook.xml" in names:
+        return "sổ Excel (.xlsx)"
+    if "ppt/presentation.xml" in names:
+        return "tệp PowerPoint (.pptx)"
+    return None
 
 
 def _read(path: Path, package: Package) -> WordFile:

@@ -82,6 +82,7 @@ class Reader:
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
         self._refused_cells: set[tuple[str, str]] = set()
+        self._warned: set[Problem] = set()
         self._texts: dict[str | None, tuple[str, bool, bool]] = {}
 
     def problem(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
@@ -90,9 +91,11 @@ class Reader:
         self.problems.append(Problem(sheet, cell, message, hint))
 
     def warn(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
-        if cell == NO_CELL or (sheet, cell) in self._refused_cells:
-            return
-        self.warnings.append(Problem(sheet, cell, message, hint))
+        warning = Problem(sheet, cell, message, hint)
+        if cell == NO_CELL or (sheet, cell) in self._refused_cells or warning in self._warned:
+            return  # a cell read by two readers (the results' outcome column) is warned about once
+        self._warned.add(warning)
+        self.warnings.append(warning)
 
     def refuse_error_values(self, sheet: str, rows: list[list]) -> None:
         """`#REF!`, `#DIV/0!`…: a problem at the cell, and the value gone, so it is never printed
