@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 
 from .documents import REGISTRY, agency_slug, choose_period, document_jobs
@@ -220,7 +221,27 @@ def generate_rollup(
     """
     if pdf:
         require_libreoffice()
-    units, failed = read_units(list(workbooks), period, on_done)
+    rollup = _rollup_of(list(workbooks), issuer, period, on_done, absent)
+    info = issuer_report_row(issuer, rollup.period)
+    templates = as_templates(templates)
+    folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
+    report, name, created = _rollup_report(rollup, issuer, info, templates, folder)
+    pdfs = pdf_files([report]) if pdf else []
+    inputs = [*workbooks, *templates.files(), *([issuer.source] if issuer.source else [])]
+    written = write_files([
+        report,
+        PlannedFile(safe_child(folder, name + ".xlsx"), rollup_workbook_bytes(rollup, created)),
+        *pdfs,
+    ], inputs)
+    contradictions = list(rollup.forms.contradictions) if rollup.forms else []
+    warnings = list(issuer.warnings) + contradictions + pdf_font_warnings([p.path for p in pdfs])
+    return RollupResult(rollup, written, warnings)
+
+
+def _rollup_of(workbooks: list[Path], issuer: Issuer, period: PeriodRequest, on_done,
+               absent: Sequence[tuple[str, str]]) -> Rollup:
+    """The period counted across the units; their summaries are let go once counted."""
+    units, failed = read_units(workbooks, period, on_done)
     if not units:
         failures = "; ".join(f"{path}: {exc.summary()}" for path, exc in failed[:3])
         raise NothingToDo(f"không sổ nào đọc được nên không có gì để tổng hợp ({failures})",
@@ -231,23 +252,16 @@ def generate_rollup(
         from .documents import as_period
 
         chosen = as_period(period, year)
-    rollup = build_rollup(units, chosen, failed, issuer.statistics, absent)
-    info = issuer_report_row(issuer, rollup.period)
+    return build_rollup(units, chosen, failed, issuer.statistics, absent)
+
+
+def _rollup_report(rollup: Rollup, issuer: Issuer, info, templates: TemplateSet,
+                   folder: Path) -> tuple[PlannedFile, str, datetime]:
+    """The roll-up's DOCX, its name and date: the document's context and parts are let go before
+    the workbook is written, as they grow with the units."""
     job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
-    templates = as_templates(templates)
-    doc = templates.render(job)
-    folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
-    report = PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(doc))
-    pdfs = pdf_files([report]) if pdf else []
-    inputs = [*workbooks, *templates.files(), *([issuer.source] if issuer.source else [])]
-    written = write_files([
-        report,
-        PlannedFile(safe_child(folder, job.name + ".xlsx"), rollup_workbook_bytes(rollup, job.properties.created)),
-        *pdfs,
-    ], inputs)
-    contradictions = list(rollup.forms.contradictions) if rollup.forms else []
-    warnings = list(issuer.warnings) + contradictions + pdf_font_warnings([p.path for p in pdfs])
-    return RollupResult(rollup, written, warnings)
+    report = PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(templates.render(job)))
+    return report, job.name, job.properties.created
 
 
 def issuer_report_row(issuer: Issuer, period: ReportPeriod):

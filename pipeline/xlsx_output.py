@@ -17,10 +17,12 @@ from __future__ import annotations
 
 import io
 import re
+import tempfile
 import zipfile
+import zlib
 from datetime import datetime
 
-from .package import deflate, zip_bytes
+from .package import Entry, deflate, zip_bytes
 
 _FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -101,18 +103,67 @@ def set_text(cell, text: str) -> None:
 
 
 def workbook_bytes(wb, stamp: datetime) -> bytes:
-    """The workbook as a zip whose bytes depend only on its content and `stamp`."""
+    """The workbook as a zip whose bytes depend only on its content and `stamp`.
+
+    Each member is conformed and deflated a stretch of rows at a time (`_conformed_entries`): a
+    roll-up's sheets grow with its units, and only their compressed bytes are held whole.
+    """
     wb.properties.created = wb.properties.modified = stamp
-    buffer = io.BytesIO()
-    wb.save(buffer)
     fixed = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    entries = []
-    for name, data in conformed(_members(buffer.getvalue())):
-        if name == "docProps/core.xml":  # openpyxl stamps `modified` with the clock at save
-            data = _MODIFIED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
-            data = _CREATED.sub(rb"\g<1>" + fixed + rb"\g<2>", data)
-        entries.append(deflate(name, data))
+    with tempfile.TemporaryFile() as package:
+        wb.save(package)
+        package.seek(0)
+        with zipfile.ZipFile(package) as zf:
+            entries = _conformed_entries(zf, fixed)
     return zip_bytes(entries, stamp)
+
+
+def _conformed_entries(zf: zipfile.ZipFile, fixed: bytes) -> list[Entry]:
+    """`conformed` member by member, deflated as they go: the same entries as deflating its result.
+
+    Sheets are read and rewritten up to their last complete row at a time; an inline string never
+    spans rows, so the shared strings get the same indexes as over the whole part.
+    """
+    strings = _SharedStrings()
+    entries: list[Entry | tuple[str, bytes]] = []
+    for info in zf.infolist():
+        name = info.filename
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            entries.append(_deflated_rows(name, zf, strings))
+            continue
+        data = zf.read(info)
+        if name == "xl/styles.xml":
+            data = _FONT.sub(_font_in_order, data)
+        elif name == "docProps/core.xml":  # openpyxl stamps `modified` with the clock at save
+            data = _CREATED.sub(rb"\g<1>" + fixed + rb"\g<2>", _MODIFIED.sub(rb"\g<1>" + fixed + rb"\g<2>", data))
+        entries.append((name, data) if name in _TOLD_OF_SHARED_STRINGS else deflate(name, data))
+    done = [entry if isinstance(entry, Entry) else
+            deflate(entry[0], _with_shared_strings(*entry) if strings.items else entry[1]) for entry in entries]
+    return [*done, deflate("xl/sharedStrings.xml", strings.part())] if strings.items else done
+
+
+_TOLD_OF_SHARED_STRINGS = ("[Content_Types].xml", "xl/_rels/workbook.xml.rels")
+"""The members `_with_shared_strings` changes: small, held until every sheet has been read."""
+_ROWS_READ = 2**20
+
+
+def _deflated_rows(name: str, zf: zipfile.ZipFile, strings: _SharedStrings) -> Entry:
+    """A sheet with its inline strings shared, deflated as read: never held whole."""
+    compressor, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
+    with zf.open(name) as part:
+        pending, read = b"", b"."
+        while read:
+            read = part.read(_ROWS_READ)
+            pending += read
+            end = pending.rfind(b"</row>") + len(b"</row>") if read else len(pending)
+            if read and end < len(b"</row>"):
+                continue  # not one whole row yet
+            data = _INLINE_STRING.sub(strings.share, pending[:end])
+            pending = pending[end:]
+            crc, size = zlib.crc32(data, crc), size + len(data)
+            out.append(compressor.compress(data))
+    out.append(compressor.flush())
+    return Entry(name, crc, size, b"".join(out))
 
 
 def conformed_bytes(package: bytes) -> bytes:
