@@ -28,7 +28,7 @@ from .domain.period import ReportPeriod
 from .domain.reported import reported_quarters
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, last_modified
-from .rollup import Rollup, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
+from .rollup import Rollup, SharedFigures, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
 from .workers import serial_or_parallel
@@ -173,13 +173,13 @@ def read_units(workbooks: list[Path], period: PeriodRequest = None, on_done=None
 
     Read and summarized on `jobs` processes (default: one per core), as a batch renders.
     """
-    units, failed = [], []
+    units, failed, shared = [], [], SharedFigures()
     results = serial_or_parallel(_summarize_unit, [(w, period) for w in workbooks], jobs or os.cpu_count() or 1)
     for workbook, result in zip(workbooks, results):
         if isinstance(result, MakeReportError):
             failed.append((Path(workbook), result))
         else:
-            units.append(result)
+            units.append(shared(result))
         if on_done:
             on_done(Path(workbook))
     return units, failed

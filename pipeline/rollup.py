@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -240,6 +240,32 @@ class UnitSummary:
     """At each period the roll-up may count that the unit reported."""
     own_latest: int | None = None
     """The latest quarter it gave results or figures for: what a roll-up with no period asked for counts."""
+
+
+class SharedFigures:
+    """One object for each distinct figure and code across a roll-up's units.
+
+    Summaries arrive from the reading workers each with its own copies; most figures are small
+    counts and yes/no that many units share, so held once they cost a unit its dict's slots only.
+    """
+
+    def __init__(self):
+        self._figures: dict[tuple, Figure] = {}
+        self._codes: dict[str, str] = {}
+
+    def __call__(self, unit: UnitSummary) -> UnitSummary:
+        standings = {period: replace(standing, figures={self._code(code): self._figure(figure)
+                                                        for code, figure in standing.figures.items()})
+                     for period, standing in unit.standings.items()}
+        return replace(unit, standings=standings)
+
+    def _code(self, code: str) -> str:
+        return self._codes.setdefault(code, code)
+
+    def _figure(self, figure: Figure) -> Figure:
+        # Decimal("1.0") == Decimal("1"), yet they print differently: told apart by their digits.
+        value = figure.value.as_tuple() if figure.value is not None else None
+        return self._figures.setdefault((value, figure.decimals, figure.note), figure)
 
 
 def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:
