@@ -249,7 +249,7 @@ class SharedFigures:
     counts and yes/no that many units share, so held once they cost a unit its dict's slots only.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._figures: dict[tuple, Figure] = {}
         self._codes: dict[str, str] = {}
 

@@ -144,7 +144,8 @@ def _conformed_entries(zf: zipfile.ZipFile, fixed: bytes) -> list[Entry]:
 
 _TOLD_OF_SHARED_STRINGS = ("[Content_Types].xml", "xl/_rels/workbook.xml.rels")
 """The members `_with_shared_strings` changes: small, held until every sheet has been read."""
-_ROWS_READ = 2**20
+_ROWS_READ = 2**18
+"""Bytes of a sheet read at a time: a few times this is what conforming a sheet costs, whatever its size."""
 
 
 def _deflated_rows(name: str, zf: zipfile.ZipFile, strings: _SharedStrings) -> Entry:

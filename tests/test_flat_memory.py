@@ -1,0 +1,116 @@
+"""A roll-up of the whole country runs in the memory of a roll-up of a district.
+
+The roll-up's parent process holds, for each unit, only what its documents print: names, task
+counts, overdue tasks and one dict of statistics figures whose values are shared with the other
+units. Everything that is as large as a whole document (its context, its XML, the workbook's
+sheets) lives one at a time, never beside every unit's summary. Measured with tracemalloc (the
+Python heap, which is where all of this lives), never with a clock.
+"""
+
+import gc
+import importlib
+import sys
+import tracemalloc
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli.rollup import issuer_from_options
+from pipeline.rollup import UnitSummary
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from synthetic import write_commune  # noqa: E402
+
+generate = importlib.import_module("pipeline.generate")
+
+UNITS = 160
+HELD_PER_UNIT = 10_000
+"""Bytes a unit's summary may keep in the roll-up's parent. What the roll-up needs of a synthetic
+commune (10 tasks, a few overdue, about 60 figures): its names, workbook path and digest, two task
+counts and its overdue tasks' texts, about 4 KB as unpickled, and its figures' dict, 1.6 KB once
+equal figures are shared. Before they were shared each unit kept its own 60 Decimals, Figures and
+code strings: 19 KB."""
+
+
+@pytest.fixture(scope="module")
+def communes(tmp_path_factory) -> list[Path]:
+    folder = tmp_path_factory.mktemp("cac-xa")
+    return [write_commune((folder, index, 10)) for index in range(UNITS)]
+
+
+def held_by(call) -> int:
+    """Bytes of the Python heap still held once `call`'s result is kept and garbage collected."""
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = call()
+    gc.collect()
+    held = tracemalloc.get_traced_memory()[0] - before
+    del kept
+    return held
+
+
+def test_a_units_summary_costs_the_roll_up_a_few_kilobytes(communes):
+    generate.read_units(communes[-20:], jobs=2)  # modules and caches of the parent, once
+    tracemalloc.start()
+    try:
+        few = held_by(lambda: generate.read_units(communes[:40], jobs=2))
+        many = held_by(lambda: generate.read_units(communes, jobs=2))
+    finally:
+        tracemalloc.stop()
+    per_unit = (many - few) / (UNITS - 40)
+    assert 0 < per_unit < HELD_PER_UNIT, f"{per_unit:.0f} bytes a unit"
+
+
+def test_the_documents_are_made_with_no_units_summary_alive(communes, tmp_path, monkeypatch):
+    """The DOCX is rendered after the units' summaries are let go, the XLSX after the DOCX's context too."""
+    alive = {}
+
+    def counting(name, make):
+        def made(*args, **kwargs):
+            gc.collect()
+            objects = gc.get_objects()
+            alive[name] = (sum(isinstance(o, UnitSummary) for o in objects),
+                           sum(type(o).__name__ == "DocumentJob" for o in objects))
+            return make(*args, **kwargs)
+        return made
+
+    monkeypatch.setattr(generate, "docx_bytes", counting("docx", generate.docx_bytes))
+    monkeypatch.setattr(generate, "rollup_workbook_bytes", counting("xlsx", generate.rollup_workbook_bytes))
+    issuer = issuer_from_options("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", None, None, None, "Quảng Trị", None, None, None,
+                                 None, "Nguyễn Văn An")
+    result = generate.generate_rollup(communes[:30], issuer, tmp_path)
+    assert len(result.rollup.units) == 30
+    assert alive == {"docx": (0, 1), "xlsx": (0, 0)}
+
+
+def test_the_roll_up_workbook_is_conformed_without_holding_a_sheet_whole(monkeypatch):
+    """Its sheets grow with the units; making the package costs their compressed bytes, not their XML."""
+    import io
+    import zipfile
+    from datetime import datetime
+
+    from openpyxl import Workbook
+
+    import pipeline.xlsx_output
+    from pipeline.xlsx_output import row_of, workbook_bytes
+
+    monkeypatch.setattr(pipeline.xlsx_output, "_ROWS_READ", 2**15)  # both sheets are many reads long
+
+    def peak_and_sheet(rows: int) -> tuple[int, int]:
+        wb = Workbook(write_only=True)
+        ws = wb.create_sheet("Tổng hợp")
+        for n in range(rows):  # write-only: each row goes to openpyxl's temporary file as appended
+            ws.append(row_of(ws, [n, f"Xã số {n % 50}", "Hoàn thành", n % 40, n / 3]))
+        tracemalloc.start()
+        try:
+            data = workbook_bytes(wb, datetime(2026, 1, 1))
+            peak = tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return peak, zf.getinfo("xl/worksheets/sheet1.xml").file_size
+
+    small, big = peak_and_sheet(2_000), peak_and_sheet(8_000)
+    assert big[1] - small[1] > 500_000
+    # Held whole, the sheet's XML would be there twice (read, and rewritten with shared strings).
+    assert big[0] - small[0] < (big[1] - small[1]) / 4, (small, big)
