@@ -9,14 +9,14 @@ jobs. A bad workbook is recorded and the run goes on.
 from __future__ import annotations
 
 import os
+import pickle
 import tempfile
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from .domain.units import sort_out
+from .domain.units import WorkbookProfile, sort_out
 from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
     RenderedRun,
@@ -175,24 +175,25 @@ def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Ge
                 else:
                     in_memory += size
             held.append(result)
-        verdicts = _one_per_unit([r for r in held if isinstance(r, RenderedRun)])
-        periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
+        runs = [r for r in held if isinstance(r, (RenderedRun, _Waiting))]
+        verdicts = _one_per_unit(runs)
+        periods = [r.period for r in runs if r.period is not None]
         latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
         for result in held:
-            if not isinstance(result, RenderedRun):
+            if not isinstance(result, (RenderedRun, _Waiting)):
                 yield result
             elif result.workbook in verdicts:
                 yield verdicts[result.workbook]
             elif latest is not None and result.period != latest:
                 reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
                 yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
-            elif isinstance(result, _OnDisk):
+            elif isinstance(result, _Waiting):
                 yield result.read_back(spool)
             else:
                 yield result
 
 
-def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
+def _one_per_unit(runs: list[RenderedRun | _Waiting]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
     """What becomes of the runs the unit rule leaves out: a copy's note, or a conflict's error."""
     settled = sort_out([r.profile for r in runs if r.profile is not None])
     verdicts: dict[Path, CopyOf | ConflictingWorkbooks] = {}
@@ -233,21 +234,29 @@ class _Spool:
         return self._file.read(length)
 
 
-class _OnDisk(RenderedRun):
-    """A run whose `files` hold (name, where its bytes lie in the spool) while it waits."""
+@dataclass(frozen=True, slots=True)
+class _Waiting:
+    """A run waiting in the spool: in memory, only what settling the batch reads of it."""
+
+    workbook: Path
+    period: ReportPeriod | None
+    year: int
+    reported_quarters: tuple[int, ...]
+    profile: WorkbookProfile | None
+    where: tuple[int, int]
+    """Where the whole run, pickled, lies in the spool."""
 
     def read_back(self, spool: _Spool) -> RenderedRun:
-        files = tuple((name, spool.get(where)) for name, where in self.files)  # type: ignore[arg-type]
-        return RenderedRun(**{f.name: getattr(self, f.name) for f in fields(self)} | {"files": files})
+        return pickle.loads(spool.get(self.where))
 
 
-def _spooled(run: RenderedRun, spool: _Spool) -> _OnDisk:
-    """The run with each file's bytes moved to the spool, its files holding where they lie."""
-    files: list[Any] = [(name, spool.put(data)) for name, data in run.files]
-    return _OnDisk(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": tuple(files)})
+def _spooled(run: RenderedRun, spool: _Spool) -> _Waiting:
+    """The run moved to the spool whole (documents, warnings, inputs): a few numbers stay behind."""
+    return _Waiting(run.workbook, run.period, run.year, run.reported_quarters, run.profile,
+                    spool.put(pickle.dumps(run, pickle.HIGHEST_PROTOCOL)))
 
 
-def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
+def _not_reported(run: RenderedRun | _Waiting, period: ReportPeriod) -> NothingToDo:
     last = f"; kết quả mới nhất là {run.period.name}" if run.period else ""
     return NothingToDo(f"chưa có kết quả {period.name}{last} nên chưa tạo văn bản",
                        f"nhập kết quả {period.short_name} ở trang Kết quả, hoặc chạy riêng sổ này với --ky")
