@@ -30,7 +30,8 @@ from ..safety.template import refuse_written_outside, template_members
 from . import lines, tables
 from .properties import core_properties_xml
 from .bundled import is_bundled
-from .columns import fit_tables
+from .cells import mark_cells
+from .columns import MarkedTable, fit_marked, fit_tables
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
 
@@ -100,6 +101,7 @@ class CompiledTemplate:
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         self._whole: dict[str, Any] = {}  # our parts compiled whole and unjoined, in the rare case they are needed
+        self._marked: tuple[MarkedTable, ...] = ()   # the body's tables whose cell widths are marked (cells.py)
         cache = cache if cache is not None else CompileCache.default()
         shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
         env.globals[tables.CALL] = tables.shared_table_function(env, shared)
@@ -115,11 +117,13 @@ class CompiledTemplate:
                 variant = "whole" if self.check_output else "shared-tables-joined"
                 cached = cache.load(data, variant)
                 if cached is None:
-                    source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
-                    cache.store(data, source, code, own_tables, variant)
+                    source, code, own_tables, marked = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code, own_tables, variant, marked)
                 else:
-                    source, code, own_tables = cached
+                    source, code, own_tables, marked = cached
                 self._sources[name] = source
+                if name == "word/document.xml":
+                    self._marked = tuple(map(MarkedTable.of, marked))
                 for key, names, table_code in own_tables:
                     shared[key] = (env.template_class.from_code(env, table_code, env.make_globals(None)), names)
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
@@ -147,8 +151,12 @@ class CompiledTemplate:
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         if self.check_output:  # a user's template renders whole: its errors name their lines
-            return source, self._compile(env, name, source), ()
-        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text, joined=True)))
+            return source, self._compile(env, name, source), (), ()
+        marked: tuple = ()
+        if name == "word/document.xml":   # the only part whose tables are sized
+            source, marked = mark_cells(source)
+        split = tables.compile_split(env, source, lambda text: self._compile(env, name, text, joined=True))
+        return (source, *split, marked)
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
@@ -252,7 +260,9 @@ class CompiledTemplate:
                     refuse_written_outside(self.path, name, data)
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
-                if name == "word/document.xml":
+                if name == "word/document.xml" and self._marked:
+                    data = fit_marked(data, self._marked, job.column_widths, job.rows_that_may_break)
+                elif name == "word/document.xml":
                     data = fit_tables(data, job.column_widths, job.rows_that_may_break)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
