@@ -45,7 +45,7 @@ def test_the_appendix_reuses_the_plans_table(sample_workbook):
     tables._REMEMBERED.clear()
     try:
         plan = templates.render(jobs["ke-hoach.docx"]).part("word/document.xml")
-        [(key, table_xml)] = [(k, xml) for k, xml in tables._REMEMBERED.items() if "('rows'" in k[1]]
+        [(key, table_xml)] = [(k, xml) for k, xml in tables._REMEMBERED.items() if b"rows" in k[1]]
         # the table's cell widths are marks (render/cells.py) until the document's widths replace them
         marked = templates.get("ke-hoach.docx")._marked
         assert fit_marked(table_xml.replace("\n<w:p", "<w:p").encode(), marked, {}, {}) in plan
