@@ -36,7 +36,7 @@ TEMPLATES = [
 def test_the_shorter_code_prints_what_the_sandboxs_code_prints(source):
     trusted, plain = _jinja_env(trusted=True), _jinja_env()
     code = trusted.compile(source, raw=True)
-    assert "environment.escaped(" in code and ("_item[" in code or "r." not in source)   # the shorter code runs
+    assert "environment.escaped(" in code and ("_item[" in code or "r.value" not in source)   # the shorter code runs
     assert render_trusted(trusted.from_string(source), CONTEXT) == render_trusted(plain.from_string(source), CONTEXT)
 
 
