@@ -68,6 +68,27 @@ class FileSet:
 
     files: list[PlannedFile]
     inputs: tuple[Path, ...] = ()
+    staged: tuple[tuple[Path, Path], ...] = ()
+    """(temporary file, target) pairs already written by `stage_files`: only synced and renamed."""
+
+
+def stage_files(file_set: FileSet) -> FileSet:
+    """The set with its files written as temporary files beside their targets, not yet synced nor
+    renamed (a batch writes them while other workbooks render). Raises OutputProblem, leaving none."""
+    try:
+        staged = tuple(_write_temporary_files(file_set))
+    except BaseException:
+        for f in file_set.files:
+            remove_mine(f.path)
+        raise
+    return FileSet([PlannedFile(f.path, b"") for f in file_set.files], file_set.inputs, staged)
+
+
+def discard_staged(file_set: FileSet) -> None:
+    """Remove a staged set's temporary files (its targets are left as they were)."""
+    for tmp, _ in file_set.staged:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
@@ -83,7 +104,7 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
     try:
         for i, file_set in enumerate(sets):
             try:
-                temps[i] = _write_temporary_files(file_set)
+                temps[i] = list(file_set.staged) or _write_temporary_files(file_set)
             except OutputProblem as exc:
                 results[i] = exc
         written = [tmp for pairs in temps.values() for tmp, _ in pairs]
@@ -100,9 +121,13 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
             except OutputProblem as exc:
                 results[i] = exc
     finally:
-        for file_set in sets:
-            for f in file_set.files:
-                remove_mine(f.path)
+        for file_set, result in zip(sets, results):
+            if file_set.staged:  # by name: another set's temporary file may share this one's prefix
+                if not isinstance(result, list):
+                    discard_staged(file_set)
+            else:
+                for f in file_set.files:
+                    remove_mine(f.path)
     return [r if r is not None else [] for r in results]
 
 
