@@ -1,4 +1,4 @@
-"""A roll-up or a batch of the whole country runs in the memory of one of a district.
+"""A roll-up of the whole country runs in the memory of a roll-up of a district.
 
 The roll-up's parent process holds, for each unit, only what its documents print: names, task
 counts, overdue tasks and one dict of statistics figures whose values are shared with the other
@@ -30,10 +30,6 @@ commune (10 tasks, a few overdue, about 60 figures): its names, workbook path an
 counts and its overdue tasks' texts, about 4 KB as unpickled, and its figures' dict, 1.6 KB once
 equal figures are shared. Before they were shared each unit kept its own 60 Decimals, Figures and
 code strings: 19 KB."""
-WAITING_PER_WORKBOOK = 3_000
-"""Bytes a batch's parent may keep of a rendered workbook waiting in the spool: its path, period,
-year and quarters, and its profile for the one-workbook-per-unit rule (unit, digest, path),
-about 1.7 KB. Before, its warnings, inputs and file names stayed too: 6.9 KB."""
 
 
 @pytest.fixture(scope="module")
@@ -118,34 +114,3 @@ def test_the_roll_up_workbook_is_conformed_without_holding_a_sheet_whole(monkeyp
     assert big[1] - small[1] > 500_000
     # Held whole, the sheet's XML would be there twice (read, and rewritten with shared strings).
     assert big[0] - small[0] < (big[1] - small[1]) / 4, (small, big)
-
-
-def test_a_batch_keeps_a_few_kilobytes_a_workbook_while_it_waits_for_all(communes, tmp_path, monkeypatch):
-    """Every workbook is rendered before any is written (one workbook per unit, one period); meanwhile
-    the runs wait in the spool, and the parent keeps of each only what settling the batch reads."""
-    import pipeline.batch as batch
-
-    monkeypatch.setattr(batch, "HELD_IN_MEMORY", 0)  # every run waits in the spool
-    batch.generate_batch(communes[-20:], tmp_path / "warm", jobs=2)
-    settle = batch._one_per_unit
-
-    def held_while_settling(count: int) -> int:
-        seen = []
-
-        def settling(runs):
-            gc.collect()
-            seen.append(tracemalloc.get_traced_memory()[0])
-            return settle(runs)
-
-        monkeypatch.setattr(batch, "_one_per_unit", settling)
-        gc.collect()
-        tracemalloc.start()
-        try:
-            outcomes = batch.generate_batch(communes[:count], tmp_path / str(count), jobs=2)
-        finally:
-            tracemalloc.stop()
-        assert len(outcomes) == count and all(o.ok for o in outcomes)
-        return seen[0]
-
-    per_workbook = (held_while_settling(UNITS) - held_while_settling(40)) / (UNITS - 40)
-    assert 0 < per_workbook < WAITING_PER_WORKBOOK, f"{per_workbook:.0f} bytes a workbook"
