@@ -166,7 +166,7 @@ class Server:
 
     def start(self) -> Server:
         self.process = subprocess.Popen(self.command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, start_new_session=True)
+                                        text=True, start_new_session=True, preexec_fn=_ctrl_c_as_from_a_terminal)
         line = self.process.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
         if not match:
@@ -182,13 +182,16 @@ class Server:
         self._end_group()
 
     def stop(self) -> None:
+        """Ctrl+C, as the person who started it would; a server that does not stop on it fails the test."""
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(timeout=60)
+                self.process.wait(timeout=300)  # a hang guard only: it waits for the generations running
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=60)
+                self._end_group()
+                raise AssertionError("the server did not stop on Ctrl+C (SIGINT)") from None
         self._end_group()
 
     def _end_group(self) -> None:
@@ -196,3 +199,10 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def _ctrl_c_as_from_a_terminal() -> None:
+    """In the server's process before it starts: SIGINT back to its default. A shell without job control
+    (CI's runner, a `&` in a script) starts the test run with SIGINT ignored, every child inherits that,
+    and Python then installs no Ctrl+C handler: `stop` would wait out its hang guard, then kill."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
