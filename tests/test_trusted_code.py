@@ -53,3 +53,18 @@ def test_internals_and_changes_stay_out_of_reach(source):
     with pytest.raises(SecurityError):
         render_trusted(_jinja_env(trusted=True).from_string(source), CONTEXT)
     assert "value" in CONTEXT["r"] and len(CONTEXT["rows"]) == 2
+
+
+def test_the_shorter_code_still_counts_every_loops_iterations():
+    from pipeline.render.sandbox import TemplateLimit
+
+    env = _jinja_env(trusted=True)
+    source = "{% for row in rows %}{% for c in row.x %}{{ c }}{% endfor %}{% endfor %}"
+    assert "environment._counted(" in env.compile(source, raw=True)
+    template = env.from_string(source)
+    env.start_render(bounded=False)
+    env.iterations_left = 5   # 2 rows and their 4 characters are 6
+    with pytest.raises(TemplateLimit):
+        template.render(CONTEXT)
+    env.iterations_left = 6
+    assert template.render(CONTEXT) == "1&lt;2&gt;"

@@ -12,10 +12,11 @@ text (tests/test_trusted_code.py); a user's template is compiled as before.
 
 from __future__ import annotations
 
+from jinja2 import nodes
 from jinja2.compiler import optimizeconst
 from markupsafe import escape
 
-from .sandbox import _DICT_ATTRIBUTES, _BoundedCodeGenerator
+from .sandbox import _COUNTED, _DICT_ATTRIBUTES, _BoundedCodeGenerator
 
 try:
     from markupsafe._speedups import _escape_inner
@@ -53,3 +54,14 @@ class _TrustedCodeGenerator(_BoundedCodeGenerator):
         self.write(f"(_item[{node.attr!r}] if type(_item := ")
         self.visit(node.node, frame)
         self.write(f") is dict and {node.attr!r} in _item else environment.getattr(_item, {node.attr!r}))")
+
+    def visit_Call(self, node, frame, forward_caller=False):
+        """Each `{% for %}`'s count of its iterations (`LimitedSandbox._parse`), called as itself: the
+        sandbox's checks on a call are for a template's own calls, not this one of ours."""
+        if isinstance(node.node, nodes.Name) and node.node.name == _COUNTED and len(node.args) == 1 \
+                and not (node.kwargs or node.dyn_args or node.dyn_kwargs or forward_caller):
+            self.write("environment._counted(")
+            self.visit(node.args[0], frame)
+            self.write(")")
+            return
+        super().visit_Call(node, frame, forward_caller=forward_caller)
