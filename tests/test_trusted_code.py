@@ -23,6 +23,9 @@ TEMPLATES = [
     "{{ r.nested.deep.text }}{{ r.nested['deep'].text }}{{ r['nested'].deep['text'] }}",
     "{% for row in rows %}{% if row.group %}[{{ row.group }}]{% else %}{{ loop.index }}:{{ row.x }}{% endif %}{% endfor %}",
     "{% for row in r.rows if row.x %}{{ row.x ~ '-' ~ loop.length }}{% endfor %}",
+    "{% for row in rows %}{{ loop.first }}{{ loop.last }}{{ loop.revindex }}{{ loop.revindex0 }}{{ loop.index0 }}"
+    "{{ loop.depth }}{{ loop.depth0 }}{{ loop.previtem.x if not loop.first }}{{ loop.nextitem.x if not loop.last }}"
+    "{{ loop.cycle('a', 'b') }}{{ loop.changed(row.group) }}{% if loop.revindex == 2 %}!{% endif %}{% endfor %}",
     "{{ r.items }}|{{ r.get('value') }}|{{ r.keys()|list|length }}|{{ r.items()|list|length }}",
     "{% macro cell(c) %}<{{ c.x }}>{% endmacro %}{% for row in rows %}{{ cell(row) }}{% endfor %}",
     "{% set joined %}{% for row in rows %}{{ row.x }}{% endfor %}{% endset %}{{ joined }}|{{ joined|length }}",
@@ -43,6 +46,7 @@ def test_the_shorter_code_prints_what_the_sandboxs_code_prints(source):
     as_text = any(construct in source for construct in TO_TEXT)
     assert ("environment.escaped(" if as_text else "environment.escaped_bytes(") in code
     assert "_item[" in code or "r.value" not in source   # the shorter code is what runs
+    assert "_item.last if type(_item) is LoopContext" in code or "loop.last" not in source
     ours = render_trusted(trusted.from_string(source), CONTEXT)
     assert type(ours) is (str if as_text else bytes)
     assert (ours if as_text else ours.decode()) == render_trusted(plain.from_string(source), CONTEXT)

@@ -4,7 +4,8 @@ A field `{{ r.value }}` of a row costs a call to the sandbox's `getattr`, then t
 then to markupsafe's `escape`, which builds a Markup only to be joined into the part: a third of
 rendering a report's seven statistics forms. For our own templates (render/bundled.py), the
 same steps are written into the compiled code: a dict's item is looked up in place (what
-`LimitedSandbox.getattr` does first, for any name a dict has no attribute of), a string is
+`LimitedSandbox.getattr` does first, for any name a dict has no attribute of), a loop's `loop.last`
+read as the attribute it is, a string is
 escaped by markupsafe's own escaping function, there is no `finalize` (for our templates it
 returns its value unchanged), and a loop's count of its iterations is called directly. Anything
 else takes the sandbox's way.
@@ -71,6 +72,11 @@ class TrustedSandbox(LimitedSandbox):
         return str(escape(value)).encode()
 
 
+_LOOP_ATTRIBUTES = frozenset({"index", "index0", "revindex", "revindex0", "first", "last", "length", "depth",
+                              "depth0", "previtem", "nextitem", "cycle", "changed"})
+"""The public attributes of Jinja's LoopContext, all safe to the sandbox."""
+
+
 class _TextNeeded(Exception):
     """The template captures output to use as text: it is compiled to text."""
 
@@ -94,7 +100,10 @@ class _TextCodeGenerator(_BoundedCodeGenerator):
             return
         self.write(f"(_item[{node.attr!r}] if type(_item := ")
         self.visit(node.node, frame)
-        self.write(f") is dict and {node.attr!r} in _item else environment.getattr(_item, {node.attr!r}))")
+        self.write(f") is dict and {node.attr!r} in _item else ")
+        if node.attr in _LOOP_ATTRIBUTES:   # `loop.last`: what the sandbox's getattr finds, without its checks
+            self.write(f"_item.{node.attr} if type(_item) is LoopContext else ")
+        self.write(f"environment.getattr(_item, {node.attr!r}))")
 
     def visit_Call(self, node, frame, forward_caller=False):
         """Each `{% for %}`'s count of its iterations (`LimitedSandbox._parse`), called as itself: the
