@@ -273,14 +273,15 @@ def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, S
             edits += _row_breaks(xml, _rows(xml, start, xml.index(b"</w:tbl>", at)), flags)
     if first_table == len(xml):
         return xml
-    pieces, cursor = [], first_table
-    for begin, stop, replacement in sorted(edits):
-        pieces += [xml[cursor:begin], replacement]
+    view = memoryview(xml)   # slices that are not copies: the part is copied once, by the last join
+    out, cursor = [view[:first_table]], first_table
+    for begin, stop, replacement in [*sorted(edits), (len(xml), len(xml), b"")]:
+        text = MARK.split(view[cursor:begin])   # text, mark, text, mark, … text
+        text[1::2] = [marks[key[0] - _A][key[1] - _A] for key in text[1::2]]
+        out += text
+        out.append(replacement)
         cursor = stop
-    pieces.append(xml[cursor:])
-    split = MARK.split(b"".join(pieces))   # text, mark, text, mark, … text
-    split[1::2] = [marks[key[0] - _A][key[1] - _A] for key in split[1::2]]
-    return xml[:first_table] + b"".join(split)
+    return b"".join(out)
 
 
 _A = ord("A")
