@@ -169,6 +169,7 @@ class Catalog:
     def __post_init__(self):
         object.__setattr__(self, "_by_code", {i.code: i for i in self.indicators})
         object.__setattr__(self, "_computed_ratios", {})
+        object.__setattr__(self, "_at_level", {})
 
     def __getitem__(self, code: str) -> Indicator:
         return self._by_code[code]  # type: ignore[attr-defined]
@@ -188,6 +189,21 @@ class Catalog:
                 i for i in self.indicators if i.is_computed_ratio(level))
         return found
 
+    def at(self, level: Level) -> CatalogAtLevel:
+        """What the checks ask of each code at a level, worked out once (asked for every figure of every unit)."""
+        province = level is Level.PROVINCE
+        found = self._at_level.get(province)  # type: ignore[attr-defined]
+        if found is None:
+            found = self._at_level[province] = CatalogAtLevel(  # type: ignore[attr-defined]
+                kinds={i.code: i.kind(level) for i in self.indicators},
+                printed=frozenset(i.code for i in self.indicators if i.printed_at(level)),
+                computed_ratios=frozenset(i.code for i in self.computed_ratios(level)),
+                allowed={i.code: frozenset(i.choices(level)) for i in self.indicators
+                         if i.kind(level) in (Kind.FLAG, Kind.CHOICE)},
+                count_relations={i.code: i.relations for i in self.indicators
+                                 if i.relations and i.kind(level) is Kind.COUNT})
+        return found
+
     def of_form(self, number: int) -> tuple[Indicator, ...]:
         return tuple(i for i in self.indicators if i.form == number)
 
@@ -202,6 +218,19 @@ class Catalog:
             return digits[code.replace(".", "").replace(",", "")]
         match = difflib.get_close_matches(code, codes, n=1, cutoff=0.5)
         return match[0] if match else None
+
+
+@dataclass(frozen=True)
+class CatalogAtLevel:
+    """The catalog's answers at one level, by code."""
+
+    kinds: dict[str, Kind]
+    printed: frozenset[str]
+    computed_ratios: frozenset[str]
+    allowed: dict[str, frozenset[int]]
+    """The numbers a flag or a choice may hold."""
+    count_relations: dict[str, tuple[Relation, ...]]
+    """The relations of the counts that have any (a relation is checked on a count only)."""
 
 
 class InvalidCatalog(_MessageProblem):

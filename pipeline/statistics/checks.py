@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from ..errors import Problem
-from .catalog import Catalog, Indicator, Kind, Level
+from .catalog import Catalog, CatalogAtLevel, Indicator, Kind, Level, Relation
 from .values import Entry, agrees_at_precision, format_figure, ratio
 
 SHEET = "Số liệu"
@@ -43,18 +43,22 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_
     figure typed there is not used (a warning says so).
     """
     findings = Findings()
+    at_level = catalog.at(level)
     by_period: dict = {}
+    by_period_object: dict[int, dict] = {}  # a period's own hash is slow, and a sheet's entries share a few objects
     for entry in entries:
         indicator = catalog.get(entry.code)
         if indicator is None:
             _unknown_code(findings, entry, catalog)
             continue
-        if not indicator.printed_at(level):
+        if entry.code not in at_level.printed:
             findings.warn(entry.code_cell, f"chỉ tiêu {entry.code} chỉ cấp tỉnh báo cáo, cấp xã không in nên số liệu "
                                            "bị bỏ qua", "xóa dòng này (hoặc ghi Cấp = tỉnh ở trang Thông tin nếu "
                                                         "đây là sổ của tỉnh)")
             continue
-        known = by_period.setdefault(entry.period, {})
+        known = by_period_object.get(id(entry.period))
+        if known is None:
+            known = by_period_object[id(entry.period)] = by_period.setdefault(entry.period, {})
         if entry.code in known:
             findings.error(entry.code_cell, f"chỉ tiêu {entry.code} {entry.period.short_name} đã nhập ở "
                                             f"{known[entry.code].code_cell}", "giữ một dòng, xóa dòng kia")
@@ -65,10 +69,11 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_
                                             f"nhập ({format_figure(entry.value)}) không được dùng",
                           "xóa số ở ô này (Ghi chú vẫn được in)")
             continue
-        _check_value(findings, entry, indicator, level)
+        if entry.value is not None:
+            _check_value(findings, entry, indicator, at_level, level)
     for figures in by_period.values():
         _check_ratios(findings, figures, catalog, level)
-        _check_relations(findings, figures, catalog, level)
+        _check_relations(findings, figures, at_level.count_relations)
     return findings
 
 
@@ -81,24 +86,24 @@ def _unknown_code(findings: Findings, entry: Entry, catalog: Catalog) -> None:
     findings.error(entry.code_cell, f"không có chỉ tiêu mã “{entry.code}”", hint)
 
 
-def _check_value(findings: Findings, entry: Entry, indicator: Indicator, level: Level) -> None:
+def _check_value(findings: Findings, entry: Entry, indicator: Indicator, at_level: CatalogAtLevel,
+                 level: Level) -> None:
     value = entry.value
-    if value is None:
-        return
-    kind = indicator.kind(level)
-    where = f"chỉ tiêu {entry.code}"
+    assert value is not None
+    kind = at_level.kinds[entry.code]
     if kind is Kind.GROUP:
         return
     if value < 0:
-        findings.error(entry.value_cell, f"{where}: số liệu {format_figure(value)} là số âm", "nhập số không âm")
+        findings.error(entry.value_cell, f"chỉ tiêu {entry.code}: số liệu {format_figure(value)} là số âm",
+                       "nhập số không âm")
         return
     if kind is Kind.COUNT and not indicator.decimals_allowed and value != value.to_integral_value():
-        findings.error(entry.value_cell, f"{where} ({indicator.unit(level)}) phải là số nguyên, không phải "
-                                         f"{format_figure(value)}", "nhập số nguyên, ví dụ 12")
-    elif kind in (Kind.FLAG, Kind.CHOICE) and value not in indicator.choices(level):
+        findings.error(entry.value_cell, f"chỉ tiêu {entry.code} ({indicator.unit(level)}) phải là số nguyên, không "
+                                         f"phải {format_figure(value)}", "nhập số nguyên, ví dụ 12")
+    elif kind in (Kind.FLAG, Kind.CHOICE) and value not in at_level.allowed[entry.code]:
         choices = "; ".join(f"{n} = {label}" for n, label in sorted(indicator.choices(level).items()))
-        findings.error(entry.value_cell, f"{where}: “{format_figure(value)}” không phải giá trị cho phép",
-                       f"nhập một trong: {choices}")
+        findings.error(entry.value_cell, f"chỉ tiêu {entry.code}: “{format_figure(value)}” không phải giá trị cho "
+                                         "phép", f"nhập một trong: {choices}")
     elif kind is Kind.RATIO and not indicator.is_computed_ratio(level) and value > 100:
         _over_hundred(findings, entry.value_cell, indicator, value)
 
@@ -112,10 +117,10 @@ def _over_hundred(findings: Findings, cell: str, indicator: Indicator, value: De
 
 
 def _check_ratios(findings: Findings, figures: dict[str, Entry], catalog: Catalog, level: Level) -> None:
+    computed = catalog.at(level).computed_ratios
     for code, entry in figures.items():
-        indicator = catalog[code]
-        if indicator.is_computed_ratio(level):
-            _check_computed_ratio(findings, figures, indicator, entry)
+        if code in computed:
+            _check_computed_ratio(findings, figures, catalog[code], entry)
     for indicator in catalog.computed_ratios(level):
         if indicator.code not in figures:
             _check_computed_ratio(findings, figures, indicator, None)
@@ -140,12 +145,13 @@ def _check_computed_ratio(findings: Findings, figures: dict[str, Entry], indicat
                       "biểu mẫu in số tính được; sửa số nhập hoặc số liệu của các dòng thành phần")
 
 
-def _check_relations(findings: Findings, figures: dict[str, Entry], catalog: Catalog, level: Level) -> None:
+def _check_relations(findings: Findings, figures: dict[str, Entry],
+                     count_relations: dict[str, tuple[Relation, ...]]) -> None:
     for code, entry in figures.items():
-        indicator = catalog[code]
-        if entry.value is None or indicator.kind(level) is not Kind.COUNT:
+        relations = count_relations.get(code)
+        if relations is None or entry.value is None:
             continue
-        for relation in indicator.relations:
+        for relation in relations:
             given = [figures[t] for t in relation.terms if t in figures and figures[t].value is not None]
             if not given:
                 continue

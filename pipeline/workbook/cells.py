@@ -43,9 +43,16 @@ _FORMULA_TAG = re.compile(rb"<" + _P + rb"f[\s>/]")
 _FAR_CELL = re.compile(rb"<" + _P + rb"""c\s([^>]*?\br\s*=\s*["'](?:[A-Z]{2,}\d+|[A-Z]\d{4,})["'][^>]*?)(/?)>""")
 _MERGE = re.compile(rb"<" + _P + rb"mergeCell\s([^>]*)>")
 # What each pattern above needs to match anywhere, found in one fast scan that starts at a literal
-# letter (the patterns above try every `<c`): when it is absent, so are the cells.
+# letter (the patterns above try every `<c`): when it is absent, so are the cells. The first of
+# each pair is looser and faster still (its literal start is rarer, its tail shorter): only when
+# it matches is the second, exact, one asked.
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
+_MAYBE_ERROR_LOOSE = re.compile(rb"""e["']""")
 _MAYBE_FAR = re.compile(rb"""r\s*=\s*["'](?:[A-Z]{2,}\d+|[A-Z]\d{4,})["']""")
+_MAYBE_FAR_LOOSE = re.compile(rb"""r\s*=\s*["'][A-Z](?:[A-Z]|\d{4})""")
+_PLAIN_FORMULA_TAG = re.compile(rb"<f[\s>/]")
+_MAYBE_PREFIXED_FORMULA_TAG = re.compile(rb":f[\s>/]")
+_HIDDEN = re.compile(rb"hidden")
 _REFERENCE = re.compile(r"^([A-Z]+)(\d+)$")
 
 
@@ -184,19 +191,23 @@ def sheet_notes(xml: bytes, styles: Styles) -> SheetNotes:
                 notes.typed[where] = typed
                 if isinstance(typed, (int, float)):
                     notes.number_formats[where] = number_format
-    for _, cell, body in _cells(_ERROR_CELL, xml) if _MAYBE_ERROR.search(xml) else ():
+    for _, cell, body in _cells(_ERROR_CELL, xml) if _found(_MAYBE_ERROR_LOOSE, _MAYBE_ERROR, xml) else ():
         value = _VALUE.search(body)
         if value is not None:
             notes.typed[split_reference(cell["r"])] = html.unescape(value.group(1).decode("utf-8", "replace"))
-    for m in _HIDDEN_ROW.finditer(xml) if b"hidden" in xml else ():
+    for m in _HIDDEN_ROW.finditer(xml) if _HIDDEN.search(xml) else ():
         row = attributes(m.group(1)).get("r", "")
         if row.isdigit():
             notes.hidden_rows.append(int(row))
-    if (b"<f" in xml or b":f" in xml) and _FORMULA_TAG.search(xml):
+    if _PLAIN_FORMULA_TAG.search(xml) or _found(_MAYBE_PREFIXED_FORMULA_TAG, _FORMULA_TAG, xml):
         notes.formulas = _formula_cells(xml)
-    if _MAYBE_FAR.search(xml):
+    if _found(_MAYBE_FAR_LOOSE, _MAYBE_FAR, xml):
         _far_cells(xml, notes)
     return notes
+
+
+def _found(loose: re.Pattern, exact: re.Pattern, xml: bytes) -> bool:
+    return loose.search(xml) is not None and exact.search(xml) is not None
 
 
 def _cells(pattern: re.Pattern, xml: bytes):

@@ -83,7 +83,6 @@ class Reader:
         self.warnings: list[Problem] = []
         self._refused_cells: set[tuple[str, str]] = set()
         self._warned: set[Problem] = set()
-        self._texts: dict[str | None, tuple[str, bool, bool]] = {}
 
     def problem(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
         if cell == NO_CELL or (sheet, cell) in self._refused_cells:
@@ -187,15 +186,17 @@ class Reader:
 
     def text(self, row: Row, column: str, required: bool = False, what: str = "") -> str:
         value = row.values.get(column)
-        # A sheet repeats its texts (`Hoàn thành`, `Quý I`): each is cleaned and judged once.
-        cacheable = value is None or value.__class__ is str
-        known = self._texts.get(value) if cacheable else None
+        if value is None:
+            if required and column in row.values:
+                self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
+            return ""
+        known = _JUDGED_TEXTS.get(value) if value.__class__ is str else None
         if known is None:
             known = _judged(_cell_text(value))
-            if cacheable:
-                self._texts[value] = known
+            if value.__class__ is str:
+                _JUDGED_TEXTS.put(value, known)
         text, is_example, is_legacy = known
-        if required and not text and column in row.values:
+        if required and not text:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if is_example:
             self.warn(row.sheet, row.cell(column), f"ô còn chữ ví dụ “{text}” của sổ mẫu",
@@ -204,6 +205,28 @@ class Reader:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
+
+
+class _TextCache:
+    """Each distinct cell text cleaned and judged once per process, not once per workbook: clerks type
+    the same texts in every workbook (`Hoàn thành`, `Quý I`, the codes of `Số liệu`). What is kept is
+    the text alone, never a cell or a warning. Bounded by the characters it holds: when full, emptied."""
+
+    def __init__(self, max_chars: int):
+        self.max_chars = max_chars
+        self.chars = 0
+        self.texts: dict[str, tuple[str, bool, bool]] = {}
+        self.get = self.texts.get
+
+    def put(self, value: str, judged: tuple[str, bool, bool]) -> None:
+        self.chars += len(value) + len(judged[0])
+        if self.chars > self.max_chars:
+            self.texts.clear()
+            self.chars = len(value) + len(judged[0])
+        self.texts[value] = judged
+
+
+_JUDGED_TEXTS = _TextCache(max_chars=2_000_000)
 
 
 @functools.lru_cache(maxsize=32)
