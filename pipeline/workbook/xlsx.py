@@ -176,42 +176,58 @@ def _open(path: Path) -> ExcelFile:
     require_regular_file(path, "tệp Excel")
     with path.open("rb") as fh:
         head = fh.read(8)
-    if not head:
-        raise UnreadableWorkbook(path, "tệp rỗng (0 byte)", "mở lại sổ gốc trong Excel và lưu dạng .xlsx")
-    if head.startswith(_OLE2_MAGIC):
-        if _is_encrypted_ooxml(path):
+        if not head:
+            raise UnreadableWorkbook(path, "tệp rỗng (0 byte)", "mở lại sổ gốc trong Excel và lưu dạng .xlsx")
+        if head.startswith(_OLE2_MAGIC):
+            if _is_encrypted_ooxml(path):
+                raise UnreadableWorkbook(
+                    path,
+                    "sổ Excel được đặt mật khẩu nên không đọc được",
+                    "mở trong Excel, chọn File > Info > Protect Workbook > Encrypt with Password, "
+                    "xóa mật khẩu rồi lưu lại",
+                )
             raise UnreadableWorkbook(
                 path,
-                "sổ Excel được đặt mật khẩu nên không đọc được",
-                "mở trong Excel, chọn File > Info > Protect Workbook > Encrypt with Password, "
-                "xóa mật khẩu rồi lưu lại",
+                "đây là sổ Excel dạng cũ (.xls), không đọc được",
+                "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
             )
-        raise UnreadableWorkbook(
-            path,
-            "đây là sổ Excel dạng cũ (.xls), không đọc được",
-            "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
-        )
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK\x03\x04"):
-            raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel")
-        raise UnreadableWorkbook(
-            path,
-            "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
-            "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
-        )
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "word/document.xml" in names:
-            what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
+        try:
+            zf = zipfile.ZipFile(fh)
+        except zipfile.BadZipFile:
+            if zipfile.is_zipfile(fh):
+                raise  # a zip with a damaged directory: the caller says so
+            if head.startswith(b"PK\x03\x04"):
+                raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết",
+                                         "tải lại tệp hoặc lưu lại từ Excel") from None
             raise UnreadableWorkbook(
-                path, f"đây là {what}, không phải sổ Excel",
-                f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
-            )
-        if "xl/workbook.xml" not in names:
-            raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
-        parts: dict[str, bytes] = {}
-        inspect_package(zf, keep_sheets=parts)
-        return ExcelFile(path, cells.worksheets(zf), cells.styles(zf), parts)
+                path,
+                "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
+                "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
+            ) from None
+        with zf:
+            return _open_package(path, zf)
+
+
+def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
+    names = zf.NameToInfo
+    if "word/document.xml" in names:
+        what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
+        raise UnreadableWorkbook(
+            path, f"đây là {what}, không phải sổ Excel",
+            f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
+        )
+    if "xl/workbook.xml" not in names:
+        raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
+    parts: dict[str, bytes] = {}
+    inspect_package(zf, keep=parts, keep_also=cells.WORKBOOK_PARTS)
+
+    def read(name: str) -> bytes:
+        """A part's bytes, b"" when the package has no such part."""
+        if name in parts:
+            return parts[name]
+        return zf.read(name) if name in names else b""
+
+    return ExcelFile(path, cells.worksheets(read), cells.styles(read), parts)
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
