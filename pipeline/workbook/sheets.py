@@ -102,6 +102,11 @@ class Reader:
         """`#REF!`, `#DIV/0!`…: a problem at the cell, and the value gone, so it is never printed
         and no second message about the same cell follows (`tình trạng “#REF!” không hợp lệ`)."""
         for r, row in enumerate(rows, start=1):
+            for value in row:  # most rows hold no `#` at all: found without numbering the cells
+                if value.__class__ is str and "#" in value:
+                    break
+            else:
+                continue
             for c, value in enumerate(row):
                 if isinstance(value, str) and "#" in value and value.strip() in EXCEL_ERRORS:
                     code = value.strip()
@@ -248,8 +253,8 @@ def _picker(positions: tuple[int, ...]):
 
 
 def _blank_row(values: list) -> bool:
-    for value in values:
-        if value is not None and (not isinstance(value, str) or value.strip()):
+    for value in values:  # a cell's value is a str, never a subclass of one
+        if value is not None and (value.__class__ is not str or value.strip()):
             return False
     return True
 
