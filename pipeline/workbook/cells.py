@@ -114,8 +114,6 @@ class Styles:
 WORKBOOK = "xl/workbook.xml"
 WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 STYLES = "xl/styles.xml"
-WORKBOOK_PARTS = (WORKBOOK, WORKBOOK_RELS, STYLES)
-"""The parts that say which sheets there are and how their numbers show."""
 
 
 def worksheets(read: Callable[[str], bytes]) -> list[Worksheet]:

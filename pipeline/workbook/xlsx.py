@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UnreadableWorkbook, os_reason
 from ..safety.package import UnsafePackage, inspect_package, require_regular_file
-from . import cells
+from . import calamine_book, cells
 from .cells import SheetNotes, Styles, UnreadableCells, Worksheet
 from .extent import MAX_GRID_COLUMNS, MAX_GRID_ROWS
 
@@ -45,11 +45,14 @@ class SheetCells:
 class ExcelFile:
     """A workbook checked and opened: its worksheets in order, and each one's cells on demand."""
 
-    def __init__(self, path: Path, worksheets: list[Worksheet], styles: Styles, parts: dict[str, bytes]):
+    def __init__(self, path: Path, worksheets: list[Worksheet], styles: Styles, parts: dict[str, bytes],
+                 has_every_part: bool = False):
         self.path = path
         self.worksheets = worksheets
         self.styles = styles
         self._parts = parts
+        self._has_every_part = has_every_part
+        """`parts` holds every XML part of the package, once each: calamine can be given them alone."""
         self._book: CalamineWorkbook | None = None
 
     def cells(self, ws: Worksheet) -> SheetCells:
@@ -92,7 +95,8 @@ class ExcelFile:
             book = CalamineWorkbook.from_filelike(cleaned)
         else:
             if self._book is None:
-                self._book = CalamineWorkbook.from_path(str(self.path))
+                self._book = (calamine_book.open_parts(self._parts) if self._has_every_part
+                              else CalamineWorkbook.from_path(str(self.path)))
             book = self._book
         # calamine reads a blank cell as "" and every number as a float; openpyxl gave None, and
         # an int for a whole number written `12` (_int_if_whole, written out: it runs per cell).
@@ -219,7 +223,8 @@ def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
     parts: dict[str, bytes] = {}
-    inspect_package(zf, keep=parts, keep_also=cells.WORKBOOK_PARTS)
+    checked = inspect_package(zf, keep=parts).checked
+    has_every_part = len(parts) == len(checked) and calamine_book.fits(parts)  # none too big, no name twice
 
     def read(name: str) -> bytes:
         """A part's bytes, b"" when the package has no such part."""
@@ -227,7 +232,7 @@ def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
             return parts[name]
         return zf.read(name) if name in names else b""
 
-    return ExcelFile(path, cells.worksheets(read), cells.styles(read), parts)
+    return ExcelFile(path, cells.worksheets(read), cells.styles(read), parts, has_every_part)
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
