@@ -50,16 +50,18 @@ def _dos_time(stamp: datetime) -> tuple[int, int]:
 def zip_bytes(entries: list[Entry], stamp: datetime) -> bytes:
     """The zip of `entries` in their order, every member dated `stamp`: same input, same bytes."""
     time, date = _dos_time(stamp)
-    body, directory = bytearray(), bytearray()
+    body: list[bytes] = []  # joined once at the end: each member's bytes are copied once
+    directory: list[bytes] = []
+    offset = 0
     for entry in entries:
         name = entry.name.encode("utf-8")
         flags = 0x800 if not name.isascii() else 0  # UTF-8 names
-        offset = len(body)
-        body += _LOCAL.pack(0x04034B50, _VERSION, flags, entry.method, time, date, entry.crc,
-                            len(entry.deflated), entry.size, len(name), 0)
-        body += name + entry.deflated
-        directory += _CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, entry.method, time, date, entry.crc,
-                                   len(entry.deflated), entry.size, len(name), 0, 0, 0, 0, 0o644 << 16, offset)
-        directory += name
-    end = _END.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), len(body), 0)
-    return bytes(body + directory + end)
+        body += (_LOCAL.pack(0x04034B50, _VERSION, flags, entry.method, time, date, entry.crc,
+                             len(entry.deflated), entry.size, len(name), 0), name, entry.deflated)
+        directory += (_CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, entry.method, time, date, entry.crc,
+                                    len(entry.deflated), entry.size, len(name), 0, 0, 0, 0, 0o644 << 16, offset),
+                      name)
+        offset += _LOCAL.size + len(name) + len(entry.deflated)
+    directory_size = sum(map(len, directory))
+    end = _END.pack(0x06054B50, 0, 0, len(entries), len(entries), directory_size, offset, 0)
+    return b"".join((*body, *directory, end))

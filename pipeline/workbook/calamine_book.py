@@ -49,4 +49,5 @@ def _without_merges(xml: bytes) -> bytes:
     sheet_data = _SHEET_DATA.search(xml)
     if sheet_data is None:
         return xml
-    return xml[:sheet_data.start()] + _NO_MERGES + xml[sheet_data.start():]
+    at, view = sheet_data.start(), memoryview(xml)
+    return b"".join((view[:at], _NO_MERGES, view[at:]))
