@@ -25,6 +25,8 @@ from .layout import CELL_PADDING, WORD_SLACK, text_width
 
 SLICES = 64
 """The room above the minima is given out in about this many slices."""
+SLICE_COUNTS = (1, 2, 4, 8, 16)
+"""How many slices at once a column is offered."""
 MEASURED_ROWS = 120
 """A long table is measured on this many rows spread over it: its widths, not its every row."""
 
@@ -124,27 +126,28 @@ class _Fitting:
     def __init__(self, rows: list[Sequence[Cell]], minima: list[int], maxima: list[int]):
         self.maxima = maxima
         self.widths = list(minima)
-        self._lines: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        self._lines: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...], int]] = {}
+        self._candidates: list[tuple | None] = [None] * len(minima)
         # A column repeats its cells (the same lead, the same status): each is measured once.
         self._distinct: list[tuple[list[Cell], list[int]]] = [_distinct(row[c] for row in rows)
                                                               for c in range(len(minima))]
 
-    def lines(self, column: int, width: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        """Each row's lines in `column` at `width`, and their fourth powers."""
+    def lines(self, column: int, width: int) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+        """Each row's lines in `column` at `width`, their fourth powers, and the column's lines in all."""
         key = (column, width)
         known = self._lines.get(key)
         if known is None:
             cells, index = self._distinct[column]
             measured = [cell.lines(width) for cell in cells]
             lines = tuple(map(measured.__getitem__, index))
-            known = self._lines[key] = lines, tuple(map(pow, lines, itertools.repeat(4)))
+            known = self._lines[key] = lines, tuple(map(pow, lines, itertools.repeat(4))), sum(lines)
         return known
 
     def widen(self, total: int) -> list[int]:
         room = total - sum(self.widths)
         step = max(room // SLICES, 1)
         current = [self.lines(c, w) for c, w in enumerate(self.widths)]
-        powers = list(map(sum, zip(*(fourths for _, fourths in current))))
+        powers = list(map(sum, zip(*(fourths for _, fourths, _ in current))))
         while room > 0:
             open_columns = [c for c in range(len(self.widths)) if self.widths[c] < self.maxima[c]]
             if not open_columns:
@@ -153,40 +156,91 @@ class _Fitting:
             room -= width - self.widths[column]
             self.widths[column] = width
             old, current[column] = current[column], self.lines(column, width)
-            if current[column] != old:  # integers: the sums stay exact
+            if current[column][0] != old[0]:  # integers: the sums stay exact
                 powers = list(map(operator.add, map(operator.sub, powers, old[1]), current[column][1]))
         return self.widths
 
-    def best_slice(self, current: list[tuple[tuple[int, ...], tuple[int, ...]]], powers: list[int],
-                   open_columns: list[int], step: int, room: int) -> tuple[int, int]:
+    def candidates(self, current: list, open_columns: list[int], step: int, room: int) -> list[tuple]:
+        """Every slice worth scoring, with the order they are weighed in: by column, then by width."""
+        found = []
+        for c in open_columns:
+            found += self.column_candidates(c, current[c], step, min(room, step * SLICE_COUNTS[-1]))
+        return found
+
+    def column_candidates(self, c: int, old: tuple, step: int, room: int) -> list[tuple]:
+        """The slices of column `c` that change its rows' lines, each with a bound on its score.
+
+        A row's soft maximum falls by at most the lines its cell in the column loses (the fourth
+        root is concave), so a column that loses n lines over w twips scores at most n / w. Kept
+        while the column's width stays: the other columns' slices move no bound.
+        """
+        key = (self.widths[c], room)
+        known = self._candidates[c]
+        if known is not None and known[0] == key:
+            return known[1]
+        found = []
+        start, old_lines, _, old_total = self.widths[c], *old
+        for order, slices in enumerate(SLICE_COUNTS, start=c * len(SLICE_COUNTS)):
+            width = min(start + min(step * slices, room), self.maxima[c])
+            new = self.lines(c, width)
+            if new[0] != old_lines:  # else the rows keep their heights: no gain
+                found.append(((old_total - new[2]) / (width - start), order, c, width, new[1]))
+            if width == self.maxima[c] or step * slices >= room:
+                break
+        self._candidates[c] = key, found
+        return found
+
+    def best_slice(self, current: list, powers: list[int], open_columns: list[int], step: int,
+                   room: int) -> tuple[int, int]:
         """The column and new width that lower the rows' heights the most per twip.
 
         A row's height is its fullest cell's, which is flat while two cells are equally full; it is
         measured as a soft maximum (the 4-norm of its cells' lines), which falls with each line any
         of its fuller cells loses, so two columns that hold a row up together are widened in turn.
         `current` holds each column's lines at its width, `powers` each row's sum of fourth powers.
+
+        Slices are scored best bound first, and those whose bound is below the best score found
+        are left unscored: none of them could be chosen (see `_first_best`).
         """
-        base = sum(map(_root4, powers))
-        best, best_score = None, 0.0
-        for c in open_columns:
-            old, old_fourths = current[c]
-            others = None
-            for slices in (1, 2, 4, 8, 16):
-                width = min(self.widths[c] + min(step * slices, room), self.maxima[c])
-                new, new_fourths = self.lines(c, width)
-                if new != old:  # else the rows keep their heights: no gain
-                    if others is None:  # each row's power without column c
-                        others = list(map(operator.sub, powers, old_fourths))
-                    height = sum(map(math.sqrt, map(math.sqrt, map(operator.add, others, new_fourths))))
-                    score = (base - height) / (width - self.widths[c])
-                    if score > best_score + 1e-12:
-                        best, best_score = (c, width), score
-                if width == self.maxima[c] or step * slices >= room:
-                    break
+        found = self.candidates(current, open_columns, step, room)
+        root4 = _ROOT4.__getitem__
+        base = sum(map(root4, powers))
+        scored, top, without = [], 0.0, {}
+        for bound, order, c, width, new_fourths in sorted(found, key=_by_bound):
+            if bound < top - BOUND_MARGIN:
+                break
+            others = without.get(c)
+            if others is None:  # each row's power without column c
+                others = without[c] = list(map(operator.sub, powers, current[c][1]))
+            height = sum(map(root4, map(operator.add, others, new_fourths)))
+            score = (base - height) / (width - self.widths[c])
+            scored.append((order, c, width, score))
+            top = max(top, score)
+        best = _first_best(sorted(scored))
         if best is None:  # no slice shortens anything yet: the most wrapped column
-            column = max(open_columns, key=lambda c: (sum(current[c][0]), -c))
+            column = max(open_columns, key=lambda c: (current[c][2], -c))
             return column, min(self.widths[column] + min(step, room), self.maxima[column])
         return best
+
+
+BOUND_MARGIN = 1e-9
+"""Far above a score's rounding error (about 1e-13) and the tie margin below."""
+
+
+def _by_bound(candidate: tuple) -> tuple:
+    return -candidate[0], candidate[1]
+
+
+def _first_best(scored: list[tuple[int, int, int, float]]) -> tuple[int, int] | None:
+    """The slice chosen by weighing the scored ones in order: one wins over the one before only
+    by more than a rounding error, so a tie goes to the leftmost column and the narrower slice.
+    A slice left unscored scores below the best by more than the margin: had it been weighed, a
+    later, better one would have won over it, as over nothing."""
+    best, best_score = None, 0.0
+    for _, c, width, score in scored:
+        if score > best_score + 1e-12:
+            best, best_score = (c, width), score
+    return best
 
 
 def _distinct(cells) -> tuple[list[Cell], list[int]]:
@@ -194,6 +248,19 @@ def _distinct(cells) -> tuple[list[Cell], list[int]]:
     seen: dict[Cell, int] = {}
     index = [seen.setdefault(cell, len(seen)) for cell in cells]
     return list(seen), index
+
+
+class _Roots(dict):
+    """Fourth roots of the rows' powers (whole numbers, few of them), each worked out once."""
+
+    def __missing__(self, value: int) -> float:
+        if len(self) >= 65536:  # a hostile table's many tall rows: bounded, never worked out wrong
+            self.clear()
+        root = self[value] = _root4(value)
+        return root
+
+
+_ROOT4 = _Roots()
 
 
 def _root4(value: int) -> float:

@@ -8,13 +8,12 @@ jobs. A bad workbook is recorded and the run goes on.
 
 from __future__ import annotations
 
+import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
 
 from .domain.units import sort_out
 from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
@@ -27,7 +26,7 @@ from .generate import (
     run_directory,
     write_run,
 )
-from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
+from .output import FileSet, discard_staged, pdf_files, require_libreoffice, safe_child, stage_files, write_file_sets
 from .domain.period import ReportPeriod
 from .render import TemplateSet
 from .workers import in_workers
@@ -134,17 +133,21 @@ def generate_batch(
     waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
     writer = _ChunkedWriter(on_done)
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
-    with closing(_rendered(list(workbooks), period, templates, jobs)) as results:
+    with closing(_rendered(list(workbooks), period, templates, jobs)) as results, \
+            _Staging(Path(out_dir), per_agency_folder) as staging:
         if len(workbooks) > 1:
-            results = _settled(results, same_period=period is None, templates=templates)
+            results = _settled(results, same_period=period is None, templates=templates, staging=staging)
         for workbook, result in zip(workbooks, results):
             outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
+            if isinstance(result, _Staged) and files is None:  # refused, or its PDF comes first
+                staging.set_aside(result, keep_bytes=outcome.ok)
             outcomes.append(outcome)
             if not pdf or not outcome.ok:  # those waiting for their PDF are done later
                 writer.add(outcome, files)
         writer.flush()
-    if pdf:
-        _write_with_pdfs(waiting_for_pdf, on_done)
+        if pdf:
+            _write_with_pdfs([(outcome, staging.read_back(run), directory)
+                              for outcome, run, directory in waiting_for_pdf], on_done)
     return outcomes
 
 
@@ -155,41 +158,32 @@ class CopyOf:
     original: Path
 
 
-def _settled(results: Iterable, same_period: bool, templates: TemplateSet) -> Generator:
+def _settled(results: Iterable, same_period: bool, templates: TemplateSet, staging: _Staging) -> Generator:
     """The runs once every workbook is rendered: one workbook per unit (identical copies once,
     different workbooks of one unit all refused, as the roll-up does) and, with `same_period`, runs
     of the latest period any workbook reached: a unit that reported it (`domain.reported`: e.g. it
     finished every task earlier) is rendered again for it, the others are errors naming that period.
 
-    Both need every workbook, so the runs' files wait meanwhile: in memory up to HELD_IN_MEMORY bytes,
-    the rest in a spool file in a temporary folder, so that memory stays flat however many communes
-    there are.
+    Both need every workbook, so meanwhile each run's documents are written beside their targets
+    as temporary files (`_Staging`), while the other workbooks render: memory stays flat however
+    many communes there are, and what is left to do at the end is syncing and renaming.
     """
-    with tempfile.TemporaryDirectory(prefix="make-report-ky-") as folder, _Spool(Path(folder)) as spool:
-        held, in_memory = [], 0
-        for result in results:
-            if isinstance(result, RenderedRun):
-                size = sum(len(data) for _, data in result.files)
-                if in_memory + size > HELD_IN_MEMORY:
-                    result = _spooled(result, spool)
-                else:
-                    in_memory += size
-            held.append(result)
-        verdicts = _one_per_unit([r for r in held if isinstance(r, RenderedRun)])
-        periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
-        latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
-        for result in held:
-            if not isinstance(result, RenderedRun):
-                yield result
-            elif result.workbook in verdicts:
-                yield verdicts[result.workbook]
-            elif latest is not None and result.period != latest:
-                reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
-                yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
-            elif isinstance(result, _OnDisk):
-                yield result.read_back(spool)
-            else:
-                yield result
+    held = [staging.stage(result) if isinstance(result, RenderedRun) else result for result in results]
+    verdicts = _one_per_unit([r for r in held if isinstance(r, RenderedRun)])
+    periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
+    latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
+    for result in held:
+        if not isinstance(result, RenderedRun):
+            yield result
+        elif result.workbook in verdicts:
+            staging.set_aside(result)
+            yield verdicts[result.workbook]
+        elif latest is not None and result.period != latest:
+            staging.set_aside(result)
+            reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
+            yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
+        else:
+            yield result
 
 
 def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
@@ -204,47 +198,62 @@ def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWor
     return verdicts
 
 
-HELD_IN_MEMORY = 8 * 2**20
-"""Bytes of documents a batch keeps in memory while it waits for every workbook (about 150 communes'
-worth); the others wait in one spool file, each run's documents one append and one read."""
+@dataclass(frozen=True)
+class _Staged(RenderedRun):
+    """A run whose documents wait as temporary files beside their targets (`output.stage_files`);
+    its `files` hold no bytes."""
+
+    staged: FileSet | None = None
 
 
-class _Spool:
-    """One file in a temporary folder where runs' documents wait, each found where it was appended."""
+class _Staging:
+    """Where a batch's runs wait for the others: each run's files written at once as temporary
+    files beside their targets, synced and renamed in order at the end, or removed. Whatever
+    happens, no temporary file outlives the batch."""
 
-    def __init__(self, folder: Path):
-        self._file = open(folder / "van-ban-cho", "w+b")  # noqa: SIM115 - closed by __exit__
+    def __init__(self, out_dir: Path, per_agency_folder: bool):
+        self.out_dir, self.per_agency_folder = out_dir, per_agency_folder
+        self._waiting: list[FileSet] = []
+        self._made_folders: dict[Path, None] = {}
 
-    def __enter__(self) -> _Spool:
+    def __enter__(self) -> _Staging:
         return self
 
     def __exit__(self, *exc) -> None:
-        self._file.close()
+        for file_set in self._waiting:  # renamed ones are gone already; the others are removed
+            discard_staged(file_set)
+        for folder in sorted(self._made_folders, key=lambda p: len(p.parts), reverse=True):
+            with contextlib.suppress(OSError):  # a folder that received nothing goes too
+                folder.rmdir()
 
-    def put(self, data: bytes) -> tuple[int, int]:
-        """Where `data` now lies: (offset, length)."""
-        offset = self._file.seek(0, os.SEEK_END)
-        self._file.write(data)
-        return offset, len(data)
+    def stage(self, run: RenderedRun) -> RenderedRun:
+        """The run with its documents on the disk, or as it was if they cannot be written now (the
+        writing at the end then says why)."""
+        try:
+            directory = run_directory(run, self.out_dir, self.per_agency_folder)
+            self._made_folders.update(dict.fromkeys(p for p in (directory, *directory.parents) if not p.exists()))
+            file_set = stage_files(FileSet(planned_files(run, directory), tuple(run.inputs)))
+        except MakeReportError:
+            return run
+        self._waiting.append(file_set)
+        bare = tuple((name, b"") for name, _ in run.files)
+        return _Staged(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": bare, "staged": file_set})
 
-    def get(self, where: tuple[int, int]) -> bytes:
-        offset, length = where
-        self._file.seek(offset)
-        return self._file.read(length)
+    def set_aside(self, run: RenderedRun, keep_bytes: bool = False) -> None:
+        """A staged run that will not be written as staged: its temporary files go (unless kept
+        for `read_back`)."""
+        if isinstance(run, _Staged) and not keep_bytes:
+            discard_staged(run.staged)
 
-
-class _OnDisk(RenderedRun):
-    """A run whose `files` hold (name, where its bytes lie in the spool) while it waits."""
-
-    def read_back(self, spool: _Spool) -> RenderedRun:
-        files = tuple((name, spool.get(where)) for name, where in self.files)  # type: ignore[arg-type]
-        return RenderedRun(**{f.name: getattr(self, f.name) for f in fields(self)} | {"files": files})
-
-
-def _spooled(run: RenderedRun, spool: _Spool) -> _OnDisk:
-    """The run with each file's bytes moved to the spool, its files holding where they lie."""
-    files: list[Any] = [(name, spool.put(data)) for name, data in run.files]
-    return _OnDisk(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": tuple(files)})
+    def read_back(self, run: RenderedRun) -> RenderedRun:
+        """The run with its documents' bytes again (for their PDFs), its temporary files removed."""
+        if not isinstance(run, _Staged):
+            return run
+        data = {target: Path(tmp).read_bytes() for tmp, target in run.staged.staged}
+        discard_staged(run.staged)
+        directory = run_directory(run, self.out_dir, self.per_agency_folder)
+        files = tuple((name, data[path]) for name, path in ((n, safe_child(directory, n)) for n, _ in run.files))
+        return RenderedRun(**{f.name: getattr(run, f.name) for f in fields(RenderedRun)} | {"files": files})
 
 
 def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
@@ -275,6 +284,8 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
         if pdf:
             waiting_for_pdf.append((outcome, result, directory))
             return outcome, None
+        if isinstance(result, _Staged):
+            return outcome, result.staged
         return outcome, FileSet(planned_files(result, directory), tuple(result.inputs))
     except MakeReportError as exc:
         outcome.error = exc

@@ -45,7 +45,9 @@ def safe_child(directory: Path, name: str) -> Path:
     if not name or name in {".", ".."} or any(c in name for c in "/\\:\x00") or name != name.strip():
         raise OutputProblem(directory / "?", f"tên tệp không hợp lệ: {name!r}")
     path = directory / name
-    if path.resolve().parent != directory.resolve():
+    # Only a link (on Windows also a junction, which is no link to os.path) can lead elsewhere:
+    # resolving every path costs a system call per folder of it, for each of a batch's files.
+    if (os.name == "nt" or os.path.islink(path)) and path.resolve().parent != directory.resolve():
         raise OutputProblem(path, "tên tệp trỏ ra ngoài thư mục kết quả")
     return path
 
@@ -68,6 +70,27 @@ class FileSet:
 
     files: list[PlannedFile]
     inputs: tuple[Path, ...] = ()
+    staged: tuple[tuple[Path, Path], ...] = ()
+    """(temporary file, target) pairs already written by `stage_files`: only synced and renamed."""
+
+
+def stage_files(file_set: FileSet) -> FileSet:
+    """The set with its files written as temporary files beside their targets, not yet synced nor
+    renamed (a batch writes them while other workbooks render). Raises OutputProblem, leaving none."""
+    try:
+        staged = tuple(_write_temporary_files(file_set))
+    except BaseException:
+        for f in file_set.files:
+            remove_mine(f.path)
+        raise
+    return FileSet([PlannedFile(f.path, b"") for f in file_set.files], file_set.inputs, staged)
+
+
+def discard_staged(file_set: FileSet) -> None:
+    """Remove a staged set's temporary files (its targets are left as they were)."""
+    for tmp, _ in file_set.staged:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
 
 
 def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
@@ -83,7 +106,7 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
     try:
         for i, file_set in enumerate(sets):
             try:
-                temps[i] = _write_temporary_files(file_set)
+                temps[i] = list(file_set.staged) or _write_temporary_files(file_set)
             except OutputProblem as exc:
                 results[i] = exc
         written = [tmp for pairs in temps.values() for tmp, _ in pairs]
@@ -100,20 +123,28 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
             except OutputProblem as exc:
                 results[i] = exc
     finally:
-        for file_set in sets:
-            for f in file_set.files:
-                remove_mine(f.path)
+        for file_set, result in zip(sets, results):
+            if file_set.staged:  # by name: another set's temporary file may share this one's prefix
+                if not isinstance(result, list):
+                    discard_staged(file_set)
+            else:
+                for f in file_set.files:
+                    remove_mine(f.path)
     return [r if r is not None else [] for r in results]
 
 
 def _write_temporary_files(file_set: FileSet) -> list[tuple[Path, Path]]:
     _refuse_inputs(file_set.files, file_set.inputs)
-    for folder in {f.path.parent for f in file_set.files}:
+    for folder in dict.fromkeys(f.path.parent for f in file_set.files):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputProblem(folder, f"không ghi được ({os_reason(exc)})",
+                                "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả") from exc
         remove_abandoned(folder)
     temps: list[tuple[Path, Path]] = []
     for f in file_set.files:
         try:
-            f.path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = make_temp(f.path.parent, f.path.name)
             temps.append((tmp, f.path))
             os.chmod(tmp, _file_mode(f.path))
@@ -163,10 +194,12 @@ def _sync_to_disk(paths: list[Path]) -> None:
         return
     synced: set[int] = set()
     for path in paths:
+        device = os.stat(path).st_dev
+        if device in synced:
+            continue
         fd = os.open(path, os.O_RDONLY)
         try:
-            device = os.fstat(fd).st_dev
-            if device not in synced and syncfs(fd) != 0:
+            if syncfs(fd) != 0:
                 import ctypes
 
                 error = ctypes.get_errno()

@@ -180,7 +180,11 @@ def test_the_15_task_year_fits_its_pages(tmp_path, monkeypatch):
     appendix holds 9 tasks on its first page (6 when each note ran to five lines of two words), and
     the year report stays at 6 pages, 3 of them its appendix."""
     fitted = made(tmp_path / "fitted", year_with_notes(), period="nam")
-    monkeypatch.setattr(TaskTable, "widths", lambda self, rows, total=0: tuple(c.width for c in self.columns))
+    def fixed_layout(table, rows):
+        widths = tuple(c.width for c in table.columns)
+        return widths, table.rows_that_may_break(rows, widths)
+
+    monkeypatch.setattr(TaskTable, "layout", fixed_layout)
     fixed = made(tmp_path / "fixed", year_with_notes(), period="nam")
     appendix, fixed_appendix = (pdf_of(docs["_phu-luc-"], tmp_path / "pdf" / name)
                                 for name, docs in (("fitted", fitted), ("fixed", fixed)))

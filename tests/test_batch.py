@@ -59,25 +59,59 @@ def test_output_is_the_same_bytes_for_one_or_two_jobs(folder, tmp_path):
     assert len(one) == 12 and one == two
 
 
-def test_runs_waiting_on_disk_give_the_same_bytes_and_leave_nothing_there(folder, tmp_path, monkeypatch):
+def test_documents_wait_beside_their_targets_while_the_others_render(folder, tmp_path, monkeypatch):
+    """Each run's documents are written as temporary files as soon as it is rendered, not held in
+    memory until the last workbook: when the last one arrives, the first ones' are on the disk."""
     import pipeline.batch as batch
-    import tempfile
 
-    spool = tmp_path / "tmp"
-    spool.mkdir()
-    monkeypatch.setattr(tempfile, "tempdir", str(spool))
-    spooled = []
-    monkeypatch.setattr(batch, "_spooled", lambda run, spool, real=batch._spooled: spooled.append(run) or real(run, spool))
-    runs = {}
-    for held in (batch.HELD_IN_MEMORY, 60_000):  # all in memory; then the first one or two only
-        monkeypatch.setattr(batch, "HELD_IN_MEMORY", held)
-        out = tmp_path / str(held)
-        result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(out), "--jobs", "2"])
-        assert result.exit_code == 0, result.output
-        runs[held] = snapshot(out)
-    assert 1 <= len(spooled) < len(COMMUNES)  # some waited on disk, some in memory
-    assert len(runs[60_000]) == 12 and runs[60_000] == runs[batch.HELD_IN_MEMORY]
-    assert not any(spool.iterdir())
+    out = tmp_path / "out"
+    seen_on_disk = []
+    real_stage = batch.stage_files
+
+    def stage(file_set):
+        staged = real_stage(file_set)
+        seen_on_disk.append(sorted(p.name for p in out.rglob(".~*.tmp")))
+        return staged
+
+    monkeypatch.setattr(batch, "stage_files", stage)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(out), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    assert [len(names) for names in seen_on_disk] == [3, 6, 9, 12]  # none renamed before the last
+    assert not list(out.rglob(".~*")) and len(list(out.rglob("*.docx"))) == 12
+    single = tmp_path / "single"
+    for workbook in sorted(folder.glob("*.xlsx")):  # the same bytes as each made on its own
+        assert CliRunner().invoke(main, [str(workbook), "--out", str(single / workbook.stem)]).exit_code == 0
+    made = {p.name: p.read_bytes() for p in out.rglob("*.docx")}
+    alone = {p.name: p.read_bytes() for p in single.rglob("*.docx")}
+    assert made == alone
+
+
+def test_an_interrupted_batch_leaves_neither_documents_nor_temporary_files(folder, tmp_path, monkeypatch):
+    import pipeline.batch as batch
+
+    real_accept = batch._accept_one
+
+    def interrupted(workbook, *args):
+        if workbook.name == "02.xlsx":  # every run is staged by then; two are accepted
+            raise KeyboardInterrupt
+        return real_accept(workbook, *args)
+
+    monkeypatch.setattr(batch, "_accept_one", interrupted)
+    out = tmp_path / "out"
+    with pytest.raises(KeyboardInterrupt):
+        batch.generate_batch(sorted(folder.glob("*.xlsx")), out, jobs=2)
+    assert [p for p in out.rglob("*") if p.is_file()] == []
+
+
+def test_a_refused_workbook_leaves_no_temporary_files(folder, tmp_path):
+    sheets = sample()  # Hải Định again, different content: both of its workbooks are refused
+    sheets[F.SHEET_RESULTS] = sheets[F.SHEET_RESULTS][:3]
+    build_workbook(folder / "99.xlsx", sheets)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert not list(out.rglob(".~*"))
+    assert sorted(p.name for p in (out / "2024-Q1").iterdir()) == ["xa-hai-phong", "xa-hai-son", "xa-hai-truong"]
 
 
 def test_several_workbooks_as_arguments(folder, tmp_path):

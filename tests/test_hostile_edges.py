@@ -135,3 +135,20 @@ def test_a_link_to_itself_is_reported_not_a_crash(how, tmp_path):
     assert "không lường trước" not in result.stderr and "Traceback" not in result.stderr
     if how == "input-dir":
         assert list((tmp_path / "out").rglob("*.docx"))
+
+
+def test_an_output_file_that_is_a_link_to_elsewhere_is_refused_and_left_alone(tmp_path, sample_workbook):
+    """A link where a document goes (planted, or left by another program) would make the run write
+    outside its folder: the run is refused and the file it points to keeps its bytes."""
+    out = tmp_path / "out"
+    first = CliRunner().invoke(main, [str(sample_workbook), "--out", str(out)])
+    assert first.exit_code == 0, first.output
+    target = next(out.rglob("*.docx"))
+    elsewhere = tmp_path / "elsewhere.docx"
+    elsewhere.write_bytes(b"not to be touched")
+    target.unlink()
+    target.symlink_to(elsewhere)
+    result = CliRunner().invoke(main, [str(sample_workbook), "--out", str(out)])
+    assert result.exit_code == 1, result.output
+    assert "trỏ ra ngoài thư mục kết quả" in result.stderr, result.stderr
+    assert elsewhere.read_bytes() == b"not to be touched" and target.is_symlink()

@@ -11,6 +11,7 @@ from hostile import with_paragraph
 from pipeline.documents import DocumentJob, DocumentProperties
 from pipeline.render import CompileCache, CompiledTemplate, default_templates_dir
 from pipeline.render import template as template_module
+from pipeline.render.columns import fit_marked
 
 PROPERTIES = DocumentProperties("Phụ lục", "Phụ lục", "UBND xã", datetime(2026, 1, 5))
 CONTEXT = {"appendix_title": "PHỤ LỤC", "appendix_reference": "(Kèm theo Kế hoạch số 1/KH-UBND)",
@@ -21,7 +22,8 @@ CONTEXT = {"appendix_title": "PHỤ LỤC", "appendix_reference": "(Kèm theo K�
 def taken_out_afterwards(compiled: CompiledTemplate, context: dict) -> str:
     """The former way: the whole part rendered with its paragraph lines, then each line before `<w:p` removed."""
     xml = compiled._env.from_string(compiled._sources["word/document.xml"]).render(context)
-    return xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+    xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
+    return fit_marked(xml.encode(), compiled._marked, {}, {}).decode()   # the template's own cell widths
 
 
 @pytest.fixture
@@ -61,3 +63,10 @@ def test_a_value_ending_a_line_right_before_a_paragraph_keeps_that_line(ours, tm
     assert compiled._whole  # rendered again whole
     assert body == compiled._line_breaks(taken_out_afterwards(compiled, context))
     assert len(re.findall("\n<w:p", body)) == 1
+
+
+@pytest.mark.parametrize("xml", ["", "\n", "<w:p>", "\n<w:p>", "a\nb\n<w:p ", "\n\n<w:p", "\n<w:pPr", "x\n<w:", "<w:p>\n"])
+def test_a_paragraph_line_is_found_as_the_substring_is(xml):
+    from pipeline.render.lines import has_paragraph_line
+
+    assert has_paragraph_line(xml) == ("\n<w:p" in xml)

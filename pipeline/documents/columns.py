@@ -8,6 +8,7 @@ to the table with that caption. A user's template whose table has no such captio
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -45,16 +46,20 @@ class TaskTable:
         """Each column's width for these rows: its longest word at least, the rest where it saves lines."""
         return self._measured(rows, total).widths
 
+    def layout(self, rows: Sequence[dict]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
+        """The widths for these rows on a landscape page, and which rows may break there."""
+        measured = self._measured(rows, LANDSCAPE_TEXT_WIDTH)
+        return measured.widths, self._breaks(rows, measured, measured.widths)
+
     def rows_that_may_break(self, rows: Sequence[dict], widths: Sequence[int]) -> tuple[bool, ...]:
         """For each row (a field's heading row among them), whether it may continue on the next page."""
-        tasks = iter(self._measured(rows, sum(widths)).cells)
-        flags = []
-        for row in rows:
-            if row.get("group"):
-                flags.append(False)
-            else:
-                flags.append(max(c.lines(w) for c, w in zip(next(tasks), widths)) > LINES_KEPT_WHOLE)
-        return tuple(flags)
+        return self._breaks(rows, self._measured(rows, sum(widths)), tuple(widths))
+
+    @staticmethod
+    def _breaks(rows: Sequence[dict], measured: _Measured, widths: tuple[int, ...]) -> tuple[bool, ...]:
+        tall = measured.tall_rows(widths)
+        tasks = iter(tall)
+        return tuple(False if row.get("group") else next(tasks) for row in rows)
 
     def _measured(self, rows: Sequence[dict], total: int) -> _Measured:
         texts = tuple(tuple(tuple(text for text in column.texts(row) if text) for column in self.columns)
@@ -68,6 +73,15 @@ class _Measured:
 
     cells: tuple[tuple[Cell, ...], ...]
     widths: tuple[int, ...]
+    _tall: dict = dataclasses.field(default_factory=dict, compare=False, repr=False)
+
+    def tall_rows(self, widths: tuple[int, ...]) -> tuple[bool, ...]:
+        """For each task row, whether it is taller than a row kept whole at these widths."""
+        known = self._tall.get(widths)
+        if known is None:
+            known = self._tall[widths] = tuple(max(c.lines(w) for c, w in zip(row, widths)) > LINES_KEPT_WHOLE
+                                               for row in self.cells)
+        return known
 
 
 @functools.lru_cache(maxsize=8)

@@ -114,8 +114,7 @@ class DocumentKind:
         widths, breaks = {}, {}
         if self.task_table:
             table, rows = self.task_table, context["rows"]
-            widths[table.caption] = table.widths(rows)
-            breaks[table.caption] = table.rows_that_may_break(rows, widths[table.caption])
+            widths[table.caption], breaks[table.caption] = table.layout(rows)
         job = DocumentJob(self.template, self.file_name(plan, period), context,
                           document_properties(plan.agency, info, self.title), widths, breaks)
         return job, warnings

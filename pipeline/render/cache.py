@@ -21,7 +21,7 @@ class CompileCache:
     Set MAKE_REPORT_NO_CACHE=1 to turn it off.
     """
 
-    FORMAT = 2
+    FORMAT = 3
 
     def __init__(self, folder: Path | None):
         self.folder = folder
@@ -48,19 +48,19 @@ class CompileCache:
         return self.folder / f"{key}.bin"
 
     def load(self, data: bytes, variant: str = ""):
-        """(source, code, shared tables) of a part compiled before, or None.
+        """(source, code, shared tables, marked tables) of a part compiled before, or None.
 
         `variant` tells compilations of the same bytes apart: our own templates' parts have their
         tables split off (render/tables.py), a user's copy of them is compiled whole.
         """
         path = self._file(data, variant)
         try:
-            source, code, tables = marshal.loads(path.read_bytes()) if path else (None, None, None)
+            source, code, tables, marked = marshal.loads(path.read_bytes()) if path else (None, None, None, None)
         except (OSError, ValueError, EOFError, TypeError):
             return None
-        return (source, code, tables) if isinstance(source, str) and code is not None else None
+        return (source, code, tables, marked) if isinstance(source, str) and code is not None else None
 
-    def store(self, data: bytes, source: str, code, tables: tuple = (), variant: str = "") -> None:
+    def store(self, data: bytes, source: str, code, tables: tuple = (), variant: str = "", marked: tuple = ()) -> None:
         path = self._file(data, variant)
         if path is None:
             return
@@ -70,7 +70,7 @@ class CompileCache:
             remove_abandoned(path.parent)
             fd, tmp = make_temp(path.parent, path.name)
             with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps((source, code, tables)))
+                fh.write(marshal.dumps((source, code, tables, marked)))
             os.replace(tmp, path)
         except (OSError, ValueError):
             pass  # a read-only or full cache folder only costs speed

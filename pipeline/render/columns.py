@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator, Mapping, Sequence
+from typing import NamedTuple
 
 _CAPTION = re.compile(rb'<w:tblCaption\s+w:val="([^"]*)"\s*/>')
 _TABLE_TAGS = re.compile(rb"<(/?)w:(tbl|tr|tc|gridBefore)(?=[\s/>])[^>]*>")
@@ -49,7 +50,7 @@ def fit_tables(xml: bytes, widths: Mapping[str, Sequence[int]], rows: Mapping[st
             if wanted:
                 edits += _sized(xml, table, wanted)
             if flags:
-                edits += _row_breaks(xml, table, flags)
+                edits += _row_breaks(xml, table.rows, flags)
     if not edits:
         return xml
     pieces, position = [], 0
@@ -208,10 +209,10 @@ def _number(element: bytes, default: int) -> int:
 _CANT_SPLIT = re.compile(rb"<w:cantSplit\b[^>]*/>")
 
 
-def _row_breaks(text: bytes, table: _Table, flags: Sequence[bool]) -> list[tuple[int, int, bytes]]:
+def _row_breaks(text: bytes, rows: Sequence[tuple[int, int]], flags: Sequence[bool]) -> list[tuple[int, int, bytes]]:
     """`w:cantSplit` taken off the rows flagged True (the header row not counted), when the table has as
     many rows as flags."""
-    spans = table.rows[1:]
+    spans = rows[1:]
     if len(spans) != len(flags):
         return []
     return [(m.start(), m.end(), b"") for (begin, end), breaks in zip(spans, flags) if breaks
@@ -222,3 +223,73 @@ def _row_properties_end(text: bytes, begin: int, end: int) -> int:
     """Where the row's own properties end (its cells begin): a nested table's rows are not searched."""
     cell = text.find(b"<w:tc", begin, end)
     return cell if cell >= 0 else end
+
+
+class MarkedTable(NamedTuple):
+    """A captioned table of a template marked by `cells.mark_cells`, ready for `fit_marked`."""
+
+    caption: bytes
+    """Its `<w:tblCaption …/>` element, as the rendered part holds it."""
+    name: str
+    columns: int
+    spans: tuple[tuple[int, int], ...]
+    """(column, span) of each mark."""
+    originals: tuple[bytes, ...]
+    """The template's own width element of each mark."""
+
+    @classmethod
+    def of(cls, marked: tuple) -> MarkedTable:
+        caption, name, columns, slots = marked
+        return cls(caption.encode(), name, columns, tuple((c, s) for c, s, _ in slots),
+                   tuple(original.encode() for _, _, original in slots))
+
+
+def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, Sequence[int]],
+               rows: Mapping[str, Sequence[bool]]) -> bytes:
+    """`fit_tables` of a part rendered from a marked template, given that render: each table found by
+    its caption, its marks replaced by its cells' widths, its rows found without walking its cells."""
+    from .cells import MARK
+
+    pieces, position = [], 0
+    for table in tables:
+        at = xml.find(table.caption, position)
+        if at < 0:
+            continue
+        start = _table_start(xml, at)
+        end = xml.index(b"</w:tbl>", at) + len(b"</w:tbl>")
+        wanted, flags = widths.get(table.name), rows.get(table.name)
+        edits: list[tuple[int, int, bytes]] = []
+        marks = table.originals
+        if wanted and len(wanted) == table.columns:
+            properties_end = xml.index(b"</w:tblPr>", start, end)
+            grid = _GRID.search(xml, properties_end, end)
+            edits.append((grid.start(1), grid.end(1), "".join(f'<w:gridCol w:w="{w}"/>' for w in wanted).encode()))
+            edits += _table_properties(xml, start, properties_end, sum(wanted))
+            marks = [f'<w:tcW w:w="{sum(wanted[c:c + s])}" w:type="dxa"/>'.encode() for c, s in table.spans]
+        if flags and any(flags):
+            edits += _row_breaks(xml, _rows(xml, start, end), flags)
+        region, cursor = [], start
+        for begin, stop, replacement in sorted(edits):
+            region += [xml[cursor:begin], replacement]
+            cursor = stop
+        region.append(xml[cursor:end])
+        pieces += [xml[position:start], MARK.sub(lambda m: marks[int(m.group(1))], b"".join(region))]
+        position = end
+    pieces.append(xml[position:])
+    return b"".join(pieces)
+
+
+_TAG_NAME_END = b" \t\n\r\f\v/>"
+
+
+def _rows(xml: bytes, start: int, end: int) -> list[tuple[int, int]]:
+    """The rows of a table with no table nested in it: each `<w:tr>` to its `</w:tr>`."""
+    rows, position = [], start
+    while (position := xml.find(b"<w:tr", position, end)) >= 0:
+        if xml[position + 5] in _TAG_NAME_END:
+            close = xml.index(b"</w:tr>", position, end) + len(b"</w:tr>")
+            rows.append((position, close))
+            position = close
+        else:
+            position += 5
+    return rows

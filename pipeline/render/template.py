@@ -24,15 +24,16 @@ from typing import Any
 
 from ..documents.common import DocumentJob
 from ..errors import TemplateProblem, os_reason
-from ..layout import Rule
 from ..package import Entry, deflate
 from ..safety.template import refuse_written_outside, template_members
 from . import lines, tables
 from .properties import core_properties_xml
 from .bundled import is_bundled
-from .columns import fit_tables
+from .cells import mark_cells
+from .columns import MarkedTable, fit_marked, fit_tables
 from .cache import CompileCache
 from .entities import as_lxml_writes_text
+from .environment import _jinja_env
 
 TEMPLATED_PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
 CORE_PROPERTIES = "docProps/core.xml"
@@ -52,39 +53,8 @@ class RenderedDocument:
 
     def part(self, name: str) -> bytes:
         """A part's XML (for tests and checks)."""
-        import zlib
-
         entry = next(e for e in self.parts if e.name == name)
         return zlib.decompress(entry.deflated, -15)
-
-
-def _jinja_env():
-    from jinja2 import FunctionLoader, StrictUndefined
-
-    from .sandbox import LimitedSandbox
-
-    # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
-    env = LimitedSandbox(
-        loader=FunctionLoader(lambda name: None),
-        autoescape=True,
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-    )
-    env.globals["horizontal_rule"] = horizontal_rule
-    return env
-
-
-def horizontal_rule(rule: Rule):
-    """`{{p horizontal_rule(issuer_rule) }}`: an empty paragraph whose bottom border is the line."""
-    from markupsafe import Markup
-
-    return Markup(
-        '<w:p><w:pPr><w:pStyle w:val="VBRule"/><w:keepNext/>'
-        '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>'
-        f'<w:spacing w:before="0" w:after="{int(rule.space_after)}" w:line="40" w:lineRule="exact"/>'
-        f'<w:ind w:left="{int(rule.indent)}" w:right="{int(rule.indent)}" w:firstLine="0"/>'
-        '<w:jc w:val="center"/><w:rPr><w:sz w:val="4"/><w:szCs w:val="4"/></w:rPr></w:pPr></w:p>'
-    )
 
 
 class CompiledTemplate:
@@ -94,12 +64,13 @@ class CompiledTemplate:
         self.path = Path(path)
         # Our own templates are tested; a user's may produce broken XML in ways its tags allow.
         self.check_output = not is_bundled(self.path, default_templates_dir())
-        env = self._env = _jinja_env()
+        env = self._env = _jinja_env(trusted=not self.check_output)
         self._parts: list[tuple[str, bytes]] = []
         self._static: dict[str, Entry] = {}
         self._compiled: dict[str, Any] = {}  # jinja2 Templates
         self._sources: dict[str, str] = {}
         self._whole: dict[str, Any] = {}  # our parts compiled whole and unjoined, in the rare case they are needed
+        self._marked: tuple[MarkedTable, ...] = ()   # the body's tables whose cell widths are marked (cells.py)
         cache = cache if cache is not None else CompileCache.default()
         shared: dict[str, tuple[Any, tuple[str, ...]]] = {}
         env.globals[tables.CALL] = tables.shared_table_function(env, shared)
@@ -115,11 +86,13 @@ class CompiledTemplate:
                 variant = "whole" if self.check_output else "shared-tables-joined"
                 cached = cache.load(data, variant)
                 if cached is None:
-                    source, code, own_tables = self._prepare(env, name, data.decode("utf-8"))
-                    cache.store(data, source, code, own_tables, variant)
+                    source, code, own_tables, marked = self._prepare(env, name, data.decode("utf-8"))
+                    cache.store(data, source, code, own_tables, variant, marked)
                 else:
-                    source, code, own_tables = cached
+                    source, code, own_tables, marked = cached
                 self._sources[name] = source
+                if name == "word/document.xml":
+                    self._marked = tuple(map(MarkedTable.of, marked))
                 for key, names, table_code in own_tables:
                     shared[key] = (env.template_class.from_code(env, table_code, env.make_globals(None)), names)
                 self._compiled[name] = env.template_class.from_code(env, code, env.make_globals(None))
@@ -147,8 +120,10 @@ class CompiledTemplate:
         # docxtpl's convention: one <w:p> per line, so an error's line is a paragraph.
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)
         if self.check_output:  # a user's template renders whole: its errors name their lines
-            return source, self._compile(env, name, source), ()
-        return (source, *tables.compile_split(env, source, lambda text: self._compile(env, name, text, joined=True)))
+            return source, self._compile(env, name, source), (), ()
+        source, marked = mark_cells(source) if name == "word/document.xml" else (source, ())   # sized: the body
+        split = tables.compile_split(env, source, lambda text: self._compile(env, name, text, joined=True))
+        return (source, *split, marked)
 
     def _read_package(self) -> list[tuple[str, bytes]]:
         if not self.path.is_file():
@@ -253,11 +228,16 @@ class CompiledTemplate:
                     if name == "word/document.xml":
                         data = self._fix_tables_and_drawings(data)
                 if name == "word/document.xml":
-                    data = fit_tables(data, job.column_widths, job.rows_that_may_break)
+                    data = self._fit_tables(data, job)
             elif name == CORE_PROPERTIES:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))
         return RenderedDocument(job, parts)
+
+    def _fit_tables(self, data: bytes, job: DocumentJob) -> bytes:
+        if self._marked:   # our own template, its cell widths marked (cells.py)
+            return fit_marked(data, self._marked, job.column_widths, job.rows_that_may_break)
+        return fit_tables(data, job.column_widths, job.rows_that_may_break)
 
     def _fix_tables_and_drawings(self, data: bytes) -> bytes:
         """docxtpl's last steps on the body: a `{%tc %}` loop's columns get grid columns, drawings ids.
@@ -285,7 +265,7 @@ class CompiledTemplate:
         """
         if self.check_output:
             xml = lines.without_paragraph_lines_in(xml)
-        elif "\n<w:p" in xml:
+        elif lines.has_paragraph_line(xml):
             xml = lines.without_paragraph_lines_in(self._render_whole(part, context))
         return self._line_breaks(xml)
 
