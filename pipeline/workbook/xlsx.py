@@ -1,8 +1,9 @@
 """The .xlsx/.xlsm file opened for reading: refused if hostile, then each sheet's cells on demand.
 
-One pass over the package does the safety scan (zip bomb, DTD, row count) and keeps each
-worksheet's bytes; the same bytes then give what calamine does not (cells.py). calamine reads
-only the sheets asked for. Nothing here knows what the sheets mean.
+One pass over the package does the safety scan (zip bomb, DTD, row count) and keeps the bytes
+of every XML part it unpacks; a worksheet's bytes then give what calamine does not (cells.py), and
+calamine is opened on the kept parts (calamine_book.py). calamine reads only the sheets asked for.
+Nothing here knows what the sheets mean.
 """
 
 from __future__ import annotations
