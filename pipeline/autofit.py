@@ -171,7 +171,8 @@ class _Fitting:
         """The slices of column `c` that change its rows' lines, each with a bound on its score.
 
         A row's soft maximum falls by at most the lines its cell in the column loses (the fourth
-        root is concave), so a column that loses n lines over w twips scores at most n / w. Kept
+        root is concave), so a column that loses n lines over w twips scores at most n / w (kept
+        negated, to sort the best first). Kept
         while the column's width stays: the other columns' slices move no bound.
         """
         key = (self.widths[c], room)
@@ -184,7 +185,7 @@ class _Fitting:
             width = min(start + min(step * slices, room), self.maxima[c])
             new = self.lines(c, width)
             if new[0] != old_lines:  # else the rows keep their heights: no gain
-                found.append(((old_total - new[2]) / (width - start), order, c, width, new[1]))
+                found.append(((new[2] - old_total) / (width - start), order, c, width, new[1]))
             if width == self.maxima[c] or step * slices >= room:
                 break
         self._candidates[c] = key, found
@@ -206,8 +207,8 @@ class _Fitting:
         root4 = _ROOT4.__getitem__
         base = sum(map(root4, powers))
         scored, top, without = [], 0.0, {}
-        for bound, order, c, width, new_fourths in sorted(found, key=_by_bound):
-            if bound < top - BOUND_MARGIN:
+        for less_bound, order, c, width, new_fourths in sorted(found):  # the best bound first
+            if -less_bound < top - BOUND_MARGIN:
                 break
             others = without.get(c)
             if others is None:  # each row's power without column c
@@ -225,10 +226,6 @@ class _Fitting:
 
 BOUND_MARGIN = 1e-9
 """Far above a score's rounding error (about 1e-13) and the tie margin below."""
-
-
-def _by_bound(candidate: tuple) -> tuple:
-    return -candidate[0], candidate[1]
 
 
 def _first_best(scored: list[tuple[int, int, int, float]]) -> tuple[int, int] | None:

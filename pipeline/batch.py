@@ -15,7 +15,7 @@ from contextlib import closing
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from .domain.units import sort_out
+from .domain.units import WorkbookProfile, content_digest, sort_out
 from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
     RenderedRun,
@@ -29,6 +29,7 @@ from .generate import (
 from .output import FileSet, discard_staged, pdf_files, require_libreoffice, safe_child, stage_files, write_file_sets
 from .domain.period import ReportPeriod
 from .render import TemplateSet
+from .workbook.reader import read_workbook
 from .workers import in_workers
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -188,7 +189,7 @@ def _settled(results: Iterable, same_period: bool, templates: TemplateSet, stagi
 
 def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
     """What becomes of the runs the unit rule leaves out: a copy's note, or a conflict's error."""
-    settled = sort_out([r.profile for r in runs if r.profile is not None])
+    settled = sort_out([r.profile for r in runs if r.profile is not None], content_of=_content_read_again)
     verdicts: dict[Path, CopyOf | ConflictingWorkbooks] = {}
     for copy, original in settled.copies:
         verdicts[copy.path] = CopyOf(original.path)
@@ -196,6 +197,14 @@ def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWor
         for profile in conflict.profiles:
             verdicts[profile.path] = ConflictingWorkbooks(conflict.message, conflict.hint)
     return verdicts
+
+
+def _content_read_again(profile: WorkbookProfile) -> str:
+    """What a workbook of a unit with several holds: read again, as its run skipped the digest."""
+    try:
+        return content_digest(read_workbook(profile.path))
+    except MakeReportError as exc:  # changed or gone meanwhile: like no other, so the unit's conflict
+        return f"không đọc lại được: {exc}"
 
 
 @dataclass(frozen=True)

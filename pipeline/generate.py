@@ -91,7 +91,7 @@ def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSe
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
         warnings=(*plan.warnings, *warnings),
         inputs=(Path(workbook), *templates.files()),
-        profile=WorkbookProfile.of(plan, unit_short_name(plan.agency.name), last_modified(Path(workbook))),
+        profile=WorkbookProfile.of(plan, unit_short_name(plan.agency.name), last_modified(Path(workbook)), digest=False),
         year=plan.year,
         reported_quarters=reported_quarters(plan),
     )

@@ -209,3 +209,25 @@ def test_files_are_synced_to_disk_once_a_chunk_and_outcomes_keep_their_order(fol
     assert [o.ok for o in outcomes] == [True, True, False, True, True]
     assert syncs == [9, 3]  # three communes' files, then the last one's
     assert all(len(o.written) == 3 and all(p.exists() for p in o.written) for o in outcomes if o.ok)
+
+
+def test_what_a_workbook_holds_is_digested_only_for_a_unit_with_several(folder, tmp_path, monkeypatch):
+    """The digest that tells copies from conflicts costs a twentieth of a commune's run: a batch
+    works it out only for units that have more than one workbook, reading those again."""
+    import pipeline.batch as batch
+    import pipeline.domain.units as units
+
+    digested = []
+    real = units.content_digest
+
+    def counted(plan):
+        digested.append(Path(plan.source).name)
+        return real(plan)
+
+    monkeypatch.setattr(units, "content_digest", counted)
+    monkeypatch.setattr(batch, "content_digest", counted)
+    build_workbook(folder / "99.xlsx", sample())  # Hải Định again, the same content
+    outcomes = batch.generate_batch(sorted(folder.glob("*.xlsx")), tmp_path / "out", jobs=1)
+    assert sorted(digested) == ["00.xlsx", "99.xlsx"]
+    copy = next(o for o in outcomes if o.workbook.name == "99.xlsx")
+    assert copy.ok and not copy.written and "trùng nội dung với sổ" in copy.warnings[0].message

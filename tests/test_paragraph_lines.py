@@ -21,7 +21,7 @@ CONTEXT = {"appendix_title": "PHỤ LỤC", "appendix_reference": "(Kèm theo K�
 
 def taken_out_afterwards(compiled: CompiledTemplate, context: dict) -> str:
     """The former way: the whole part rendered with its paragraph lines, then each line before `<w:p` removed."""
-    xml = compiled._env.from_string(compiled._sources["word/document.xml"]).render(context)
+    xml = compiled._env.from_string(compiled._sources["word/document.xml"]).render(context).decode()
     xml = xml.replace("\n<w:p>", "<w:p>").replace("\n<w:p ", "<w:p ")
     return fit_marked(xml.encode(), compiled._marked, {}, {}).decode()   # the template's own cell widths
 
@@ -46,7 +46,7 @@ def test_the_output_has_no_paragraph_line_and_is_the_former_one(ours):
     body = rendered_body(compiled, CONTEXT)
     assert "\n<w:p" not in body
     assert compiled._whole == {}   # not rendered a second time
-    expected = compiled._line_breaks(taken_out_afterwards(compiled, CONTEXT))
+    expected = compiled._line_breaks(taken_out_afterwards(compiled, CONTEXT)).decode()
     assert body == expected
     assert "Rà soát</w:t><w:br/>" in body
 
@@ -61,7 +61,7 @@ def test_a_value_ending_a_line_right_before_a_paragraph_keeps_that_line(ours, tm
     body = rendered_body(compiled, context)
     assert "cuối\n<w:p" in body
     assert compiled._whole  # rendered again whole
-    assert body == compiled._line_breaks(taken_out_afterwards(compiled, context))
+    assert body == compiled._line_breaks(taken_out_afterwards(compiled, context)).decode()
     assert len(re.findall("\n<w:p", body)) == 1
 
 
@@ -69,4 +69,13 @@ def test_a_value_ending_a_line_right_before_a_paragraph_keeps_that_line(ours, tm
 def test_a_paragraph_line_is_found_as_the_substring_is(xml):
     from pipeline.render.lines import has_paragraph_line
 
-    assert has_paragraph_line(xml) == ("\n<w:p" in xml)
+    assert has_paragraph_line(xml) == has_paragraph_line(xml.encode()) == ("\n<w:p" in xml)
+
+
+@pytest.mark.parametrize("xml", ["", "<w:t>a\nb</w:t>", '<w:t xml:space="preserve">ô\n\nư</w:t><w:t>x</w:t>\n',
+                                 "\n<w:t>a</w:t>", "<w:t>a</w:t>\n<w:t>ạ\n</w:t>"])
+def test_a_values_line_breaks_are_the_same_edit_in_text_and_in_utf8(xml):
+    from pipeline.render.lines import text_line_breaks
+
+    assert text_line_breaks(xml.encode()) == text_line_breaks(xml).encode()
+    assert ("<w:br/>" in text_line_breaks(xml)) == ("\n" in xml.partition("<w:t")[2].rpartition("</w:t>")[0])

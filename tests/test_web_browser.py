@@ -47,15 +47,24 @@ def chromium():
     return webdriver.Chrome(service=Service(driver_path), options=options)
 
 
-@pytest.fixture
-def browser(tmp_path):
+@pytest.fixture(scope="module")
+def chromium_of_the_module():
+    """One Chromium for the module's tests: a launch is seconds on a loaded machine."""
     driver = chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(chromium_of_the_module, tmp_path):
+    """The module's Chromium as new to each test: no cookie of an earlier one, its own download folder."""
+    driver = chromium_of_the_module
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
     downloads = tmp_path / "tai-ve"
     downloads.mkdir()
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.downloads = downloads
-    yield driver
-    driver.quit()
+    return driver
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

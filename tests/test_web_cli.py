@@ -62,8 +62,9 @@ def test_local_mode_refuses_to_listen_on_the_network(served):
 
 def test_the_local_server_opens_the_browser_on_its_own_address(tmp_path):
     opened = tmp_path / "da-mo.txt"
-    browser = f"{sys.executable} -c \"import pathlib, sys; pathlib.Path(sys.argv[1]).write_text(sys.argv[2])\" " \
-              f"{opened} %s"
+    # Written aside then renamed: the test must never read the file created but still empty.
+    browser = f"{sys.executable} -c \"import os, pathlib, sys; pathlib.Path(sys.argv[1] + '.tmp').write_text(sys.argv[2]); " \
+              f"os.replace(sys.argv[1] + '.tmp', sys.argv[1])\" {opened} %s"
     process = subprocess.Popen([sys.executable, "-m", "pipeline", "web", "--local", "--port", "0", "--khong-pdf",
                                 "--data", str(tmp_path / "du-lieu")], cwd=ROOT, env={**os.environ, "BROWSER": browser},
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)

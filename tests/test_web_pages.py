@@ -225,12 +225,15 @@ def test_sign_in_attempts_are_limited_and_logged(portal):
 
 
 def test_passwords_are_argon2_and_the_session_cookie_is_signed_httponly_samesite(portal):
-    from pipeline.web.db import Account
+    from argon2 import PasswordHasher
 
-    [account] = rows(portal, Account, Account.login == "xa-hai-son")
-    assert account.password_hash.startswith("$argon2id$")
+    from pipeline.web.accounts import create_account
+
+    with portal.extensions["make_report"]["database"].session() as s:  # the portal's own hash, not a test's
+        stored = create_account(s, "xa-hai-lam", "Xã Hải Lâm", password="mat-khau-dai-2").password_hash
+    assert stored.startswith("$argon2id$") and not PasswordHasher().check_needs_rehash(stored)  # full cost
     browser = Browser(portal)
-    response = browser.sign_in("xa-hai-son", "mat-khau-dai-1")
+    response = browser.sign_in("xa-hai-lam", "mat-khau-dai-2")
     cookie = response.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
     value = cookie.split("=", 1)[1].split(";")[0]

@@ -4,6 +4,7 @@ signed-in test client, units' workbooks, and the real server started as `make-re
 from __future__ import annotations
 
 import atexit
+import functools
 import os
 import re
 import signal
@@ -132,11 +133,23 @@ def make_portal(tmp_path: Path, database: str, **settings):
     return create_app(WebSettings(data_dir=tmp_path / "du-lieu", database_url=database, **options))
 
 
+@functools.cache
+def quick_hash(password: str) -> str:
+    """An argon2id hash at the lowest cost, for the tests' own accounts. The portal verifies a hash at the
+    cost written in it, so signing in stays the real check at ~1 ms instead of ~0.2 s of CPU (hundreds
+    of sign-ins a run); the portal's own hashing, at full cost, is tested on accounts it makes itself."""
+    from argon2 import PasswordHasher
+
+    return PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1).hash(password)
+
+
 def add_account(app, login: str, name: str, password: str = "mat-khau-dai-1", role: str = "don-vi") -> int:
     from pipeline.web.accounts import create_account
 
     with app.extensions["make_report"]["database"].session() as s:
-        return create_account(s, login, name, role, password).id
+        account = create_account(s, login, name, role)
+        account.password_hash = quick_hash(password)
+        return account.id
 
 
 def add_accounts(database: str, accounts: list[tuple[str, str, str]]) -> None:
@@ -145,13 +158,10 @@ def add_accounts(database: str, accounts: list[tuple[str, str, str]]) -> None:
     from pipeline.web.db import Database
     from pipeline.web.settings import normalised_database_url
 
-    from pipeline.web.accounts import hash_password
-
     db = Database(normalised_database_url(database))
-    shared = hash_password("mat-khau-dai-1")  # one argon2 hash for all: a hundred would take a while
     with db.session() as s:
         for login, name, role in accounts:
-            create_account(s, login, name, role).password_hash = shared
+            create_account(s, login, name, role).password_hash = quick_hash("mat-khau-dai-1")
     db.dispose()
 
 
@@ -166,7 +176,7 @@ class Server:
 
     def start(self) -> Server:
         self.process = subprocess.Popen(self.command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                        text=True, start_new_session=True)
+                                        text=True, start_new_session=True, preexec_fn=_ctrl_c_as_from_a_terminal)
         line = self.process.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:\d+/)", line)
         if not match:
@@ -182,13 +192,16 @@ class Server:
         self._end_group()
 
     def stop(self) -> None:
+        """Ctrl+C, as the person who started it would; a server that does not stop on it fails the test."""
         if self.process and self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)
             try:
-                self.process.wait(timeout=60)
+                self.process.wait(timeout=300)  # a hang guard only: it waits for the generations running
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(timeout=60)
+                self._end_group()
+                raise AssertionError("the server did not stop on Ctrl+C (SIGINT)") from None
         self._end_group()
 
     def _end_group(self) -> None:
@@ -196,3 +209,10 @@ class Server:
             os.killpg(self.process.pid, signal.SIGKILL)
         except (ProcessLookupError, PermissionError):
             pass
+
+
+def _ctrl_c_as_from_a_terminal() -> None:
+    """In the server's process before it starts: SIGINT back to its default. A shell without job control
+    (CI's runner, a `&` in a script) starts the test run with SIGINT ignored, every child inherits that,
+    and Python then installs no Ctrl+C handler: `stop` would wait out its hang guard, then kill."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

@@ -10,6 +10,7 @@ but the clerk knows which one is right.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -38,19 +39,26 @@ class WorkbookProfile:
     """The unit as people name it (`Xã Tân Phú`)."""
     key: tuple[str, int]
     """(unit_key, year): workbooks with the same key are the same unit's."""
-    content: str
-    """A digest of everything the documents are made of: equal digests are copies of one workbook."""
+    content: str | None
+    """A digest of everything the documents are made of: equal digests are copies of one workbook.
+    None where it was not worked out (`of(..., digest=False)`): `sort_out` then asks for it, only
+    for a unit with several workbooks."""
     tasks: int
     quarters: tuple[int, ...]
     """The quarters with results (`Kết quả`)."""
     modified: datetime | None = None
 
     @classmethod
-    def of(cls, plan: Plan, unit: str, modified: datetime | None = None) -> WorkbookProfile:
+    def of(cls, plan: Plan, unit: str, modified: datetime | None = None, digest: bool = True) -> WorkbookProfile:
         assert plan.source is not None
-        content = hashlib.sha256(repr(replace(plan, source=None, warnings=())).encode("utf-8")).hexdigest()
-        return cls(Path(plan.source), unit, (unit_key(plan.agency.name), plan.year), content, len(plan.tasks),
+        return cls(Path(plan.source), unit, (unit_key(plan.agency.name), plan.year),
+                   content_digest(plan) if digest else None, len(plan.tasks),
                    tuple(plan.quarters_with_results()), modified)
+
+
+def content_digest(plan: Plan) -> str:
+    """Everything the plan's documents are made of, as a digest (where it was read from aside)."""
+    return hashlib.sha256(repr(replace(plan, source=None, warnings=())).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -77,14 +85,21 @@ class SortedWorkbooks:
     conflicts: list[Conflict]
 
 
-def sort_out(profiles: list[WorkbookProfile]) -> SortedWorkbooks:
-    """One workbook per unit and year: copies count once, different workbooks of one unit none."""
+def sort_out(profiles: list[WorkbookProfile],
+             content_of: Callable[[WorkbookProfile], str] | None = None) -> SortedWorkbooks:
+    """One workbook per unit and year: copies count once, different workbooks of one unit none.
+
+    `content_of` gives the digest of a profile made without one (the batch's, whose units mostly
+    have one workbook each: the digest costs about as much as a twentieth of the whole run).
+    """
     by_unit: dict[tuple[str, int], list[WorkbookProfile]] = {}
     for profile in profiles:
         by_unit.setdefault(profile.key, []).append(profile)
     result = SortedWorkbooks([], [], [])
     for group in by_unit.values():
         group = sorted(group, key=lambda p: (len(p.path.name), p.path.name, str(p.path)))
+        if len(group) > 1 and content_of is not None:
+            group = [p if p.content is not None else replace(p, content=content_of(p)) for p in group]
         if all(p.content == group[0].content for p in group[1:]):
             result.kept.append(group[0])
             result.copies += [(p, group[0]) for p in group[1:]]

@@ -21,8 +21,10 @@ import re
 
 from .tables import _balanced, _depth, _SCOPED
 
-MARK = re.compile(rb"<\?mr-cell (\d+)\?>")
-_MARK_TEXT = "<?mr-cell {}?>"
+MARK = re.compile(rb"<\?([A-Z][A-Z])\?>")
+"""A mark is `<?`, its table's letter, its slot's letter, `?>`: the part holds no other `<?` past its
+declaration (marking checks the template; a value's `<` is escaped)."""
+_LETTERS = 26
 _CAPTION = re.compile(r'<w:tblCaption\s+w:val="([^"]*)"\s*/>')
 _TABLE_OPEN = re.compile(r"<w:tbl[\s>]")
 _ROW = re.compile(r"<w:tr(?=[\s/>])[^>]*>")
@@ -48,13 +50,13 @@ def mark_cells(source: str) -> tuple[str, tuple[MarkedTable, ...]]:
     """The source with the cell widths of its captioned tables marked, and the tables; or the source
     unchanged and no table, when any captioned table cannot be marked."""
     captions = list(_CAPTION.finditer(source))
-    if not captions or "<?mr-cell" in source or _SCOPED.search(source):
+    if not captions or len(captions) > _LETTERS or source.find("<?", 1) >= 0 or _SCOPED.search(source):
         return source, ()
     edits: list[tuple[int, int, str]] = []
     tables: list[MarkedTable] = []
     try:
-        for caption in captions:
-            table, table_edits = _mark_table(source, caption)
+        for index, caption in enumerate(captions):
+            table, table_edits = _mark_table(source, caption, chr(ord("A") + index))
             tables.append(table)
             edits += table_edits
     except _NotMarkable:
@@ -67,7 +69,7 @@ def mark_cells(source: str) -> tuple[str, tuple[MarkedTable, ...]]:
     return "".join(pieces), tuple(tables)
 
 
-def _mark_table(source: str, caption: re.Match) -> tuple[MarkedTable, list[tuple[int, int, str]]]:
+def _mark_table(source: str, caption: re.Match, letter: str) -> tuple[MarkedTable, list[tuple[int, int, str]]]:
     start = max((m.start() for m in _TABLE_OPEN.finditer(source, 0, caption.start())), default=-1)
     end = source.find("</w:tbl>", caption.end())
     if start < 0 or end < 0 or _TABLE_OPEN.search(source, start + 1, end) or _depth(source[:start]) != 0:
@@ -88,13 +90,15 @@ def _mark_table(source: str, caption: re.Match) -> tuple[MarkedTable, list[tuple
         if position < 0 or row.group(0).endswith("/>"):
             raise _NotMarkable
         position += len("</w:tr>")
-        edits += _mark_row(source, row, position, slots)
+        edits += _mark_row(source, row, position, slots, letter)
     _only_tags(source[position:end - len("</w:tbl>")])
+    if len(slots) > _LETTERS:
+        raise _NotMarkable
     name = html.unescape(caption.group(1))
     return (caption.group(0), name, columns, tuple(slots)), edits
 
 
-def _mark_row(source: str, row: re.Match, end: int, slots: dict) -> list[tuple[int, int, str]]:
+def _mark_row(source: str, row: re.Match, end: int, slots: dict, letter: str) -> list[tuple[int, int, str]]:
     """The marks of one template row's cells, each column counted as `fit_tables` counts it."""
     first_cell = _CELL.search(source, row.end(), end)
     properties = source[row.end():first_cell.start() if first_cell else end - len("</w:tr>")]
@@ -121,7 +125,7 @@ def _mark_row(source: str, row: re.Match, end: int, slots: dict) -> list[tuple[i
             width = _CELL_WIDTH.search(source, cell.end(), head_end)
             if width is not None:
                 slot = slots.setdefault((column, span, width.group(0)), len(slots))
-                edits.append((width.start(), width.end(), _MARK_TEXT.format(slot)))
+                edits.append((width.start(), width.end(), f"<?{letter}{chr(ord('A') + slot % _LETTERS)}?>"))
         content = source[head_end:close]
         if "{" in source[position:head_end] or _STRUCTURE.search(content) or not _balanced(content):
             raise _NotMarkable

@@ -247,38 +247,44 @@ class MarkedTable(NamedTuple):
 def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, Sequence[int]],
                rows: Mapping[str, Sequence[bool]]) -> bytes:
     """`fit_tables` of a part rendered from a marked template, given that render: each table found by
-    its caption, its marks replaced by its cells' widths, its rows found without walking its cells."""
+    its caption and given its width and row edits, then every mark replaced in one split of the part."""
     from .cells import MARK
 
-    pieces, position = [], 0
+    edits: list[tuple[int, int, bytes]] = []
+    marks: list[Sequence[bytes]] = []
+    first_table = len(xml)
     for table in tables:
-        at = xml.find(table.caption, position)
-        if at < 0:
+        at = xml.find(table.caption)
+        if at < 0:   # not rendered: nor are its marks
+            marks.append(table.originals)
             continue
         start = _table_start(xml, at)
-        end = xml.index(b"</w:tbl>", at) + len(b"</w:tbl>")
+        first_table = min(first_table, start)
         wanted, flags = widths.get(table.name), rows.get(table.name)
-        edits: list[tuple[int, int, bytes]] = []
-        marks = table.originals
         if wanted and len(wanted) == table.columns:
-            properties_end = xml.index(b"</w:tblPr>", start, end)
-            grid = _GRID.search(xml, properties_end, end)
+            properties_end = xml.index(b"</w:tblPr>", start)
+            grid = _GRID.search(xml, properties_end)
             edits.append((grid.start(1), grid.end(1), "".join(f'<w:gridCol w:w="{w}"/>' for w in wanted).encode()))
             edits += _table_properties(xml, start, properties_end, sum(wanted))
-            marks = [f'<w:tcW w:w="{sum(wanted[c:c + s])}" w:type="dxa"/>'.encode() for c, s in table.spans]
+            marks.append([f'<w:tcW w:w="{sum(wanted[c:c + s])}" w:type="dxa"/>'.encode() for c, s in table.spans])
+        else:
+            marks.append(table.originals)
         if flags and any(flags):
-            edits += _row_breaks(xml, _rows(xml, start, end), flags)
-        region, cursor = [], start
-        for begin, stop, replacement in sorted(edits):
-            region += [xml[cursor:begin], replacement]
-            cursor = stop
-        region.append(xml[cursor:end])
-        pieces += [xml[position:start], MARK.sub(lambda m: marks[int(m.group(1))], b"".join(region))]
-        position = end
-    pieces.append(xml[position:])
-    return b"".join(pieces)
+            edits += _row_breaks(xml, _rows(xml, start, xml.index(b"</w:tbl>", at)), flags)
+    if first_table == len(xml):
+        return xml
+    view = memoryview(xml)   # slices that are not copies: the part is copied once, by the last join
+    out, cursor = [view[:first_table]], first_table
+    for begin, stop, replacement in [*sorted(edits), (len(xml), len(xml), b"")]:
+        text = MARK.split(view[cursor:begin])   # text, mark, text, mark, … text
+        text[1::2] = [marks[key[0] - _A][key[1] - _A] for key in text[1::2]]
+        out += text
+        out.append(replacement)
+        cursor = stop
+    return b"".join(out)
 
 
+_A = ord("A")
 _TAG_NAME_END = b" \t\n\r\f\v/>"
 
 

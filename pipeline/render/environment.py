@@ -6,23 +6,23 @@ from ..layout import Rule
 
 
 def _jinja_env(trusted: bool = False):
-    """The sandbox templates render in; `trusted`: our own templates', compiled to shorter code (trusted.py)."""
+    """The sandbox templates render in; `trusted`: our own templates', compiled to shorter code that
+    prints bytes (trusted.py)."""
     from jinja2 import FunctionLoader, StrictUndefined
 
-    from .sandbox import LimitedSandbox
+    if trusted:
+        from .trusted import TrustedSandbox as Sandbox
+    else:
+        from .sandbox import LimitedSandbox as Sandbox
 
     # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
-    env = LimitedSandbox(
+    env = Sandbox(
         loader=FunctionLoader(lambda name: None),
         autoescape=True,
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
     env.globals["horizontal_rule"] = horizontal_rule
-    if trusted:
-        from .trusted import trust
-
-        trust(env)
     return env
 
 

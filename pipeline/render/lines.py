@@ -12,20 +12,23 @@ import re
 PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")
 """The line break before a paragraph: one pass takes out what replacing `\n<w:p>` then `\n<w:p ` did."""
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
+_TEXT_WITH_NEWLINE_BYTES = re.compile(_TEXT_WITH_NEWLINE.pattern.encode())
+_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
 def without_paragraph_lines_in(xml: str) -> str:
     return PARAGRAPH_LINE.sub("", xml)
 
 
-def has_paragraph_line(xml: str) -> bool:
+def has_paragraph_line(xml: str | bytes) -> bool:
     """`"\n<w:p" in xml`, found from each line break: a part has few, and searching for the pair
     itself stops at every `p` of a 300 KB part (a tenth of a millisecond)."""
-    position = xml.find("\n")
+    newline, paragraph = (b"\n", b"<w:p") if type(xml) is bytes else ("\n", "<w:p")
+    position = xml.find(newline)
     while position >= 0:
-        if xml.startswith("<w:p", position + 1):
+        if xml.startswith(paragraph, position + 1):
             return True
-        position = xml.find("\n", position + 1)
+        position = xml.find(newline, position + 1)
     return False
 
 
@@ -44,13 +47,16 @@ def without_paragraph_lines(env, source: str):
     return tree
 
 
-def text_line_breaks(xml: str) -> str:
+def text_line_breaks(xml: str | bytes) -> str | bytes:
     """A `\n` in a text element becomes `<w:br/>`, as docxtpl's resolve_listing does for values that
-    carry no tab, bell or form feed (clean_text leaves none)."""
-    first_text = xml.find("<w:t")
-    if first_text < 0 or xml.find("\n", first_text) < 0:
+    carry no tab, bell or form feed (clean_text leaves none). Text or UTF-8, the same edit."""
+    if type(xml) is bytes:
+        return _line_breaks_in(xml, b"<w:t", b"\n", _TEXT_WITH_NEWLINE_BYTES, _BREAK.encode())
+    return _line_breaks_in(xml, "<w:t", "\n", _TEXT_WITH_NEWLINE, _BREAK)
+
+
+def _line_breaks_in(xml, text, newline, pattern, line_break):
+    first_text = xml.find(text)
+    if first_text < 0 or xml.find(newline, first_text) < 0:
         return xml   # a value's line break comes after a text element's opening: none to rewrite
-    return _TEXT_WITH_NEWLINE.sub(
-        lambda m: m.group(1) + m.group(2).replace("\n", '</w:t><w:br/><w:t xml:space="preserve">') + m.group(3),
-        xml,
-    )
+    return pattern.sub(lambda m: m.group(1) + m.group(2).replace(newline, line_break) + m.group(3), xml)

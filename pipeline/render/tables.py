@@ -22,7 +22,7 @@ _BLOCK = re.compile(r"\{%-?\s*(end)?(for|if)\b")
 _SCOPED = re.compile(r"\{%-?\s*(?:set|macro|call|with|import|from|include|extends|block|filter)\b")
 
 CALL = "shared_table"
-_REMEMBERED: OrderedDict[tuple[str, bytes], str] = OrderedDict()
+_REMEMBERED: OrderedDict[tuple[str, bytes], str | bytes] = OrderedDict()
 _REMEMBER_AT_MOST = 8
 
 
@@ -121,7 +121,7 @@ class RenderedTable:
         self.xml = xml
 
     def __html__(self) -> str:
-        return self.xml
+        return self.xml.decode() if type(self.xml) is bytes else self.xml   # bytes: rendered by trusted.py
 
 
 class _PlainData(pickle.Pickler):

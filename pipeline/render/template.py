@@ -221,7 +221,7 @@ class CompiledTemplate:
                                           hint="mẫu không được dùng {% include %}, {% import %} hay {% extends %}") from exc
                 except Exception as exc:  # noqa: BLE001 - {{ 1/0 }}, recursion, range(10**9): the template's fault
                     raise self._runtime_problem(name, exc, python_error_in_vietnamese(exc)) from None
-                data = self._finish(name, xml, job.context).encode("utf-8")
+                data = self._finish(name, xml, job.context)
                 if self.check_output:
                     _check_well_formed(self.path, name, data)
                     refuse_written_outside(self.path, name, data)
@@ -256,8 +256,9 @@ class CompiledTemplate:
         self._docxtpl.fix_docpr_ids(tree)
         return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
 
-    def _finish(self, part: str, xml: str, context: dict) -> str:
-        """The rendered part without the lines `_prepare` put before paragraphs, line breaks in values as <w:br/>.
+    def _finish(self, part: str, xml: str | bytes, context: dict) -> bytes:
+        """The rendered part (text, or UTF-8 from trusted.py) in UTF-8, without the lines `_prepare` put
+        before paragraphs, line breaks in values as <w:br/>.
 
         Our own templates are compiled without them (`joined`), which leaves the same text unless
         the render put a line right before a paragraph itself; then, and only then, a paragraph line
@@ -266,7 +267,7 @@ class CompiledTemplate:
         if self.check_output:
             xml = lines.without_paragraph_lines_in(xml)
         elif lines.has_paragraph_line(xml):
-            xml = lines.without_paragraph_lines_in(self._render_whole(part, context))
+            xml = lines.without_paragraph_lines_in(_text(self._render_whole(part, context)))
         return self._line_breaks(xml)
 
     def _render_whole(self, part: str, context: dict) -> str:
@@ -284,16 +285,19 @@ class CompiledTemplate:
         finally:
             env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded = kept
 
-    def _line_breaks(self, xml: str) -> str:
-        """A value's line breaks become <w:br/>, as docxtpl's resolve_listing does.
+    def _line_breaks(self, xml: str | bytes) -> bytes:
+        """A value's line breaks become <w:br/>, as docxtpl's resolve_listing does; the part in UTF-8.
 
         resolve_listing rewrites every run of every paragraph with regexes; values that reach a
         template carry at most `\n` (clean_text turns tabs into spaces and drops bell and form
         feed), so only text elements holding one need touching. Anything else takes docxtpl's path.
         """
+        if type(xml) is bytes and not (b"\t" in xml or b"\a" in xml or b"\f" in xml):
+            return lines.text_line_breaks(xml)
+        xml = _text(xml)
         if "\t" in xml or "\a" in xml or "\f" in xml:
-            return self._docxtpl.resolve_listing(xml)
-        return lines.text_line_breaks(xml)
+            return self._docxtpl.resolve_listing(xml).encode("utf-8")
+        return lines.text_line_breaks(xml).encode("utf-8")
 
     def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
         """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
@@ -319,6 +323,10 @@ class CompiledTemplate:
             excerpt=_excerpt(source, line) if line else "",
             hint="sửa tên biến cho đúng (xem danh sách biến trong README) hoặc xóa thẻ đó",
         )
+
+
+def _text(xml: str | bytes) -> str:
+    return xml.decode("utf-8") if type(xml) is bytes else xml
 
 
 def _deepest_paragraph(source: str) -> str:
