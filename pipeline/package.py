@@ -17,23 +17,29 @@ from datetime import datetime
 _LOCAL = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
-_DEFLATED = 8
+_STORED, _DEFLATED = 0, 8
 _VERSION = 20  # 2.0: deflate
 
 
 @dataclass(frozen=True)
 class Entry:
-    """One part, deflated: what goes into the zip as is."""
+    """One part, deflated (or stored): what goes into the zip as is."""
 
     name: str
     crc: int
     size: int
     deflated: bytes
+    method: int = _DEFLATED
 
 
 def deflate(name: str, data: bytes, level: int = 6) -> Entry:
     compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
     return Entry(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
+
+
+def stored(name: str, data: bytes) -> Entry:
+    """A part kept as it is, for a zip that is read at once and never kept (no time spent deflating)."""
+    return Entry(name, zlib.crc32(data), len(data), data, _STORED)
 
 
 def _dos_time(stamp: datetime) -> tuple[int, int]:
@@ -44,16 +50,18 @@ def _dos_time(stamp: datetime) -> tuple[int, int]:
 def zip_bytes(entries: list[Entry], stamp: datetime) -> bytes:
     """The zip of `entries` in their order, every member dated `stamp`: same input, same bytes."""
     time, date = _dos_time(stamp)
-    body, directory = bytearray(), bytearray()
+    body: list[bytes] = []  # joined once at the end: each member's bytes are copied once
+    directory: list[bytes] = []
+    offset = 0
     for entry in entries:
         name = entry.name.encode("utf-8")
         flags = 0x800 if not name.isascii() else 0  # UTF-8 names
-        offset = len(body)
-        body += _LOCAL.pack(0x04034B50, _VERSION, flags, _DEFLATED, time, date, entry.crc,
-                            len(entry.deflated), entry.size, len(name), 0)
-        body += name + entry.deflated
-        directory += _CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, _DEFLATED, time, date, entry.crc,
-                                   len(entry.deflated), entry.size, len(name), 0, 0, 0, 0, 0o644 << 16, offset)
-        directory += name
-    end = _END.pack(0x06054B50, 0, 0, len(entries), len(entries), len(directory), len(body), 0)
-    return bytes(body + directory + end)
+        body += (_LOCAL.pack(0x04034B50, _VERSION, flags, entry.method, time, date, entry.crc,
+                             len(entry.deflated), entry.size, len(name), 0), name, entry.deflated)
+        directory += (_CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, entry.method, time, date, entry.crc,
+                                    len(entry.deflated), entry.size, len(name), 0, 0, 0, 0, 0o644 << 16, offset),
+                      name)
+        offset += _LOCAL.size + len(name) + len(entry.deflated)
+    directory_size = sum(map(len, directory))
+    end = _END.pack(0x06054B50, 0, 0, len(entries), len(entries), directory_size, offset, 0)
+    return b"".join((*body, *directory, end))

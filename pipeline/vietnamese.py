@@ -5,6 +5,7 @@ Everything here is pure and small; `babel` gives the Vietnamese number format (`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -40,7 +41,14 @@ def clean_text(text: str) -> str:
 
 def match_key(text: str) -> str:
     """How sheet names, headers and labels compare: NFC, trimmed, inner spaces collapsed, no case."""
+    if text.__class__ is str and len(text) <= 64:
+        return _short_match_key(text)  # names, headers, labels: the same few in every workbook
     return " ".join(nfc(str(text)).split()).casefold()
+
+
+@functools.lru_cache(maxsize=1024)
+def _short_match_key(text: str) -> str:
+    return " ".join(nfc(text).split()).casefold()
 
 
 def roman(n: int) -> str:

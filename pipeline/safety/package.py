@@ -46,9 +46,10 @@ class UnsafePackage(Exception):
 
 @dataclass
 class PackageSummary:
-    """What the scan learnt on the way: the part names."""
+    """What the scan learnt on the way: the part names, and which parts it checked (read)."""
 
     names: set[str] = field(default_factory=set)
+    checked: list[str] = field(default_factory=list)
 
 
 def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
@@ -76,11 +77,11 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
 
 
 def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/worksheets/",
-                    keep_sheets: dict[str, bytes] | None = None) -> PackageSummary:
+                    keep: dict[str, bytes] | None = None) -> PackageSummary:
     """Refuse a zip bomb, a DTD in any XML part, or a sheet of more than MAX_SHEET_ROWS rows.
 
     `worksheet_prefix` is where a workbook's sheets are; None for a package with no sheets (DOCX).
-    `keep_sheets`, when given, receives each checked sheet's bytes (up to MAX_KEPT_SHEET_BYTES),
+    `keep`, when given, receives the bytes of every part checked (up to MAX_KEPT_SHEET_BYTES each),
     so the reader does not unpack them a second time.
     """
     infos = zf.infolist()
@@ -88,14 +89,15 @@ def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/work
     summary = PackageSummary({i.filename for i in infos})
     for info in infos:
         if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("customXml/"):
+            summary.checked.append(info.filename)
             is_sheet = worksheet_prefix is not None and info.filename.startswith(worksheet_prefix)
             with zf.open(info) as part:
-                if is_sheet and keep_sheets is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
+                if keep is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
                     data = part.read()
                     # Each row tag spells `row`: a sheet with fewer `row`s than the limit allows rows
                     # (all of them) needs no count of its tags, a far slower pattern.
-                    _scan_part(io.BytesIO(data), info.filename, data.count(b"row") > MAX_SHEET_ROWS)
-                    keep_sheets[info.filename] = data
+                    _scan_part(io.BytesIO(data), info.filename, is_sheet and data.count(b"row") > MAX_SHEET_ROWS)
+                    keep[info.filename] = data
                 else:
                     _scan_part(part, info.filename, is_sheet)
     return summary

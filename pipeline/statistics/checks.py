@@ -69,8 +69,11 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_
                                             f"nhập ({format_figure(entry.value)}) không được dùng",
                           "xóa số ở ô này (Ghi chú vẫn được in)")
             continue
-        if entry.value is not None:
-            _check_value(findings, entry, indicator, at_level, level)
+        value = entry.value
+        if value is None or at_level.kinds[entry.code] is Kind.COUNT and value >= 0 \
+                and value == value.to_integral_value():
+            continue  # most figures: a whole count, nothing to check
+        _check_value(findings, entry, indicator, at_level, level)
     for figures in by_period.values():
         _check_ratios(findings, figures, catalog, level)
         _check_relations(findings, figures, at_level.count_relations)

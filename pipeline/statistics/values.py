@@ -18,7 +18,7 @@ BLANK = "-"
 RATIO_PLACES = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Entry:
     """One row of `Số liệu`: an indicator's figure (Số liệu) and note (Ghi chú) for one period (Kỳ)."""
 
@@ -32,6 +32,13 @@ class Entry:
     value_cell: str = ""
     """Where the figure is, `C7`: messages name it."""
     code_cell: str = ""
+
+    def __init__(self, code: str, period: ReportPeriod, value: Decimal | None, decimals: int = 0, note: str = "",
+                 value_cell: str = "", code_cell: str = ""):
+        # A frozen dataclass's own __init__ sets each field through object.__setattr__: twice the time,
+        # for every figure of every workbook of a batch.
+        self.__dict__.update(code=code, period=period, value=value, decimals=decimals, note=note,
+                             value_cell=value_cell, code_cell=code_cell)
 
 
 class NotANumber(ValueError):

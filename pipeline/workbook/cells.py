@@ -20,6 +20,7 @@ import html
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -110,28 +111,32 @@ class Styles:
         return self.formats[style] if 0 <= style < len(self.formats) else GENERAL
 
 
-def worksheets(zf: zipfile.ZipFile) -> list[Worksheet]:
-    """The worksheets in workbook order, each with its part's name."""
+WORKBOOK = "xl/workbook.xml"
+WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+STYLES = "xl/styles.xml"
+
+
+def worksheets(read: Callable[[str], bytes]) -> list[Worksheet]:
+    """The worksheets in workbook order, each with its part's name (`read` gives a part's bytes, b"" if absent)."""
     targets = {}
-    for m in re.finditer(rb"<" + _P + rb"Relationship\s([^>]*)>", _read(zf, "xl/_rels/workbook.xml.rels")):
+    for m in re.finditer(rb"<" + _P + rb"Relationship\s([^>]*)>", read(WORKBOOK_RELS)):
         rel = attributes(m.group(1))
         if rel.get("Type", "").endswith("/worksheet"):
             target = rel.get("Target", "")
             targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     sheets = []
-    for m in re.finditer(rb"<" + _P + rb"sheet\s([^>]*)>", _read(zf, "xl/workbook.xml")):
+    for m in re.finditer(rb"<" + _P + rb"sheet\s([^>]*)>", read(WORKBOOK)):
         sheet = attributes(m.group(1))
         if sheet.get("id") in targets:
             sheets.append(Worksheet(sheet.get("name", ""), sheet.get("state", "visible"), targets[sheet["id"]]))
     return sheets
 
 
-def styles(zf: zipfile.ZipFile) -> Styles:
+def styles(read: Callable[[str], bytes]) -> Styles:
     """Number formats by style, resolved as openpyxl resolves them (built-in ids, then custom)."""
-    workbook = _read(zf, "xl/workbook.xml")
-    pr = re.search(rb"<" + _P + rb"workbookPr\s([^>]*)>", workbook)
+    pr = re.search(rb"<" + _P + rb"workbookPr\s([^>]*)>", read(WORKBOOK))
     date1904 = pr is not None and attributes(pr.group(1)).get("date1904", "").lower() in ("1", "true")
-    xml = _read(zf, "xl/styles.xml") if "xl/styles.xml" in zf.NameToInfo else b""
+    xml = read(STYLES)
     custom = {}
     for m in re.finditer(rb"<" + _P + rb"numFmt\s([^>]*)>", xml):
         fmt = attributes(m.group(1))
@@ -144,13 +149,6 @@ def styles(zf: zipfile.ZipFile) -> Styles:
         key = int(number_format_id) if number_format_id.isdigit() else 0
         formats.append(custom[key] if key in custom else BUILTIN_FORMATS.get(key, GENERAL))
     return Styles(formats or [GENERAL], MAC_EPOCH if date1904 else WINDOWS_EPOCH)
-
-
-def _read(zf: zipfile.ZipFile, name: str) -> bytes:
-    try:
-        return zf.read(name)
-    except KeyError:
-        return b""
 
 
 # --------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -11,6 +12,7 @@ from ..domain.plan import DocumentInfo, IssueDate, Signer
 from ..domain.signer import authority_problems
 from . import format as F
 from ..documents import REGISTRY
+from ..documents.registry import RowLabel
 from ..domain.period import name_key
 from .sheets import Reader, Row, closest
 
@@ -47,7 +49,7 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dic
     documents: dict[str, DocumentInfo] = {}
     if ws is None:
         return documents
-    labels = {name_key(r.label): r for r in REGISTRY.row_labels(year)}
+    labels = _labels_by_key(year, tuple(REGISTRY))
     seen: dict[str, str] = {}
     for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
         kind_text = reader.text(row, F.DOC_KIND)
@@ -111,6 +113,13 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dic
             _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), parsed.label, period.cutoff, issue_date)
         documents[parsed.label] = info
     return documents
+
+
+@functools.lru_cache(maxsize=16)
+def _labels_by_key(year: int, kinds: tuple) -> dict[str, RowLabel]:
+    """The labels of the registered kinds by how typed labels compare, made once per year and set of
+    kinds (a kind registered later, as a test's trial does, gives another set)."""
+    return {name_key(r.label): r for r in REGISTRY.row_labels(year)}
 
 
 def _summary(reader: Reader, row: Row, required: bool) -> str | None:

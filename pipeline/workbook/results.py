@@ -23,8 +23,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
     typed_statuses: dict[str, Status | None] = {}  # the sheet repeats a few texts: each looked up once
     quarters: dict[tuple[type, object], int | None] = {}
     results = []
-    seen: dict[tuple[int, int], str] = {}
-    status_cells: dict[tuple[int, int], str] = {}
+    seen: dict[tuple[int, int], Row] = {}  # each (task, quarter)'s row: its cells are named when a message needs them
     for row in reader.table(ws, F.SHEET_RESULTS, F.RESULT_COLUMNS, grid):
         number = whole_number(reader, row, F.RESULT_TASK)
         if number is not None and task_numbers and number not in task_numbers:
@@ -55,25 +54,25 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
             continue
         if (number, quarter) in seen:
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_TASK),
-                           f"nhiệm vụ {number} quý {roman(quarter)} đã có kết quả ở {seen[(number, quarter)]}",
-                           "gộp hai dòng thành một")
+                           f"nhiệm vụ {number} quý {roman(quarter)} đã có kết quả ở "
+                           f"{seen[(number, quarter)].cell(F.RESULT_TASK)}", "gộp hai dòng thành một")
             continue
-        seen[(number, quarter)] = row.cell(F.RESULT_TASK)
-        status_cells[(number, quarter)] = row.cell(F.RESULT_STATUS)
+        seen[(number, quarter)] = row
+        outcome = reader.text(row, F.RESULT_OUTCOME)
         results.append(
             QuarterResult(
                 task_number=number,
                 quarter=quarter,
                 status=status,
-                outcome=reader.text(row, F.RESULT_OUTCOME),
+                outcome=outcome,
                 evidence=evidence_lines(reader.text(row, F.RESULT_EVIDENCE)),
                 note=reader.text(row, F.RESULT_NOTE),
                 finished_on=finished_on,
                 new_deadline=new_deadline,
-                is_example=reader.text(row, F.RESULT_OUTCOME) == F.EXAMPLE_OUTCOME,
+                is_example=outcome == F.EXAMPLE_OUTCOME,
             )
         )
-    _warn_done_then_undone(reader, status_cells, results)
+    _warn_done_then_undone(reader, seen, results)
     return results
 
 
@@ -85,7 +84,7 @@ def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int
     return known[key]
 
 
-def _warn_done_then_undone(reader: Reader, status_cells: dict[tuple[int, int], str], results: list[QuarterResult]) -> None:
+def _warn_done_then_undone(reader: Reader, rows_of: dict[tuple[int, int], Row], results: list[QuarterResult]) -> None:
     """A task `Hoàn thành` in quý I and `Chưa thực hiện` in quý II: one of the two rows is wrong."""
     by_task: dict[int, list[QuarterResult]] = {}
     for result in results:
@@ -96,9 +95,10 @@ def _warn_done_then_undone(reader: Reader, status_cells: dict[tuple[int, int], s
         if done is None:
             continue
         for later in (r for r in rows if r.quarter > done.quarter and r.status is not Status.DONE):
-            reader.warn(F.SHEET_RESULTS, status_cells[(number, later.quarter)],
+            reader.warn(F.SHEET_RESULTS, rows_of[(number, later.quarter)].cell(F.RESULT_STATUS),
                         f"nhiệm vụ {number} đã “{Status.DONE.value}” ở quý {roman(done.quarter)} "
-                        f"({F.SHEET_RESULTS}!{status_cells[(number, done.quarter)]}) nhưng quý {roman(later.quarter)} "
+                        f"({F.SHEET_RESULTS}!{rows_of[(number, done.quarter)].cell(F.RESULT_STATUS)}) nhưng quý "
+                        f"{roman(later.quarter)} "
                         f"ghi “{later.status.value}”",
                         f"sửa một trong hai dòng: nhiệm vụ đã xong thì không cần dòng quý {roman(later.quarter)}; "
                         f"chưa xong thì sửa tình trạng quý {roman(done.quarter)}")
@@ -178,7 +178,9 @@ def _needs_a_note(reader: Reader, row: Row, status: Status | None) -> None:
                        f"ở cột {F.RESULT_NOTE}")
 
 
-_LIST_MARK = re.compile(r"^[-+•*–]\s*")
+_LIST_MARKS = "-+•*–"
+_LIST_MARK = re.compile(rf"^[{_LIST_MARKS}]\s*")
+_END_MARKS = ".;,:"
 _END_PUNCTUATION = re.compile(r"(?:\s*(?:\./\.|[.;,:]))+$")
 
 
@@ -188,5 +190,11 @@ def evidence_lines(text: str) -> tuple[str, ...]:
     A clerk types evidence as a list; the documents write their own list marks and punctuation
     (`…; …`), so each line's own mark and end punctuation go, or the report prints `;;` and `..`.
     """
+    if not text:
+        return ()
+    first, last = text[0], text[-1]
+    if "\n" not in text and first not in _LIST_MARKS and last not in _END_MARKS \
+            and not first.isspace() and not last.isspace():
+        return (text,)  # one document, neither marked nor punctuated nor padded: most cells
     lines = (_END_PUNCTUATION.sub("", _LIST_MARK.sub("", line.strip())) for line in text.split("\n"))
     return tuple(line for line in lines if line)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import operator
 import re
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,7 +28,7 @@ from .xlsx import ExcelFile, SheetCells, open_excel_file
 # Sheets as tables
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """One data row of a table sheet: values by canonical column name, and where each came from."""
 
@@ -35,16 +36,17 @@ class Row:
     number: int
     values: dict
     columns: dict
-    """Column name -> its index in the sheet (0 for A)."""
+    """Column name -> its letter in the sheet (`A`), shared by the table's rows."""
 
     def cell(self, column: str) -> str:
         """Where a value came from, `F7`: only worked out when a message needs it.
 
         NO_CELL for a column the header lacks: the header's problem already says it, once.
         """
-        if column not in self.columns:
+        letter = self.columns.get(column)
+        if letter is None:
             return NO_CELL
-        return f"{_col_letter(self.columns[column])}{self.number}"
+        return f"{letter}{self.number}"
 
 
 _DEFAULT_SHEET_NAME = re.compile(r"(sheet|trang tính|trang|feuil|tabelle|hoja)\s*\d*")
@@ -100,6 +102,11 @@ class Reader:
         """`#REF!`, `#DIV/0!`…: a problem at the cell, and the value gone, so it is never printed
         and no second message about the same cell follows (`tình trạng “#REF!” không hợp lệ`)."""
         for r, row in enumerate(rows, start=1):
+            for value in row:  # most rows hold no `#` at all: found without numbering the cells
+                if value.__class__ is str and "#" in value:
+                    break
+            else:
+                continue
             for c, value in enumerate(row):
                 if isinstance(value, str) and "#" in value and value.strip() in EXCEL_ERRORS:
                     code = value.strip()
@@ -173,13 +180,15 @@ class Reader:
                       "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
         names, positions = tuple(index), tuple(index.values())
         width = max(positions, default=-1) + 1
+        letters = {column: _col_letter(i) for column, i in index.items()}
+        pick = _picker(positions)
         result = []
         for offset, values in enumerate(rows[1:], start=2):
             if _blank_row(values):
                 continue
             if len(values) < width:
                 values = values + [None] * (width - len(values))
-            result.append(Row(name, offset, dict(zip(names, [values[i] for i in positions])), index))
+            result.append(Row(name, offset, dict(zip(names, pick(values))), letters))
         return result
 
     # ----- values
@@ -235,9 +244,17 @@ def _by_key(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
     return {match_key(c.name): c for c in columns}
 
 
+def _picker(positions: tuple[int, ...]):
+    """A function that takes the values at `positions` from a row, in that order."""
+    if len(positions) == 1:
+        position = positions[0]
+        return lambda values: (values[position],)
+    return operator.itemgetter(*positions) if positions else lambda values: ()
+
+
 def _blank_row(values: list) -> bool:
-    for value in values:
-        if value is not None and (not isinstance(value, str) or value.strip()):
+    for value in values:  # a cell's value is a str, never a subclass of one
+        if value is not None and (value.__class__ is not str or value.strip()):
             return False
     return True
 

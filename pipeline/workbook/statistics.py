@@ -48,17 +48,20 @@ def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
     code = reader.text(row, F.STAT_CODE, True, "mã chỉ tiêu").rstrip(".")
     period = _period(reader, row, year, periods)
     raw = row.values.get(F.STAT_VALUE)
-    try:
-        if isinstance(raw, (datetime, date)):
-            raise NotANumber(str(raw))
-        value, decimals = typed_number(raw, raw.number_format if isinstance(raw, ExcelNumber) else "General")
-    except NotANumber:
-        value, decimals = _choice_typed_as_words(catalog, code, raw), 0
-        if value is None:
-            reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
-                           f"số liệu “{clean_text(str(raw))[:30]}” của chỉ tiêu {code} không phải là số",
-                           "nhập số (ví dụ 9.458 hoặc 95,53), hoặc để trống / “-” nếu không có")
-            return None
+    if raw.__class__ is int:  # most figures: a whole number in a General cell
+        value, decimals = Decimal(raw), 0
+    else:
+        try:
+            if isinstance(raw, (datetime, date)):
+                raise NotANumber(str(raw))
+            value, decimals = typed_number(raw, raw.number_format if isinstance(raw, ExcelNumber) else "General")
+        except NotANumber:
+            value, decimals = _choice_typed_as_words(catalog, code, raw), 0
+            if value is None:
+                reader.problem(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
+                               f"số liệu “{clean_text(str(raw))[:30]}” của chỉ tiêu {code} không phải là số",
+                               "nhập số (ví dụ 9.458 hoặc 95,53), hoặc để trống / “-” nếu không có")
+                return None
     if not code or period is None:
         return None
     return Entry(code, period, value, decimals, reader.text(row, F.STAT_NOTE),

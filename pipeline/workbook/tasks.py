@@ -115,6 +115,8 @@ def _vietnamese_reason(exc: ValueError) -> str:
 
 def whole_number(reader: Reader, row: Row, column: str) -> int | None:
     value = row.values.get(column)
+    if value.__class__ is int and value > 0:
+        return value  # most TTs: a whole number in a General cell
     if isinstance(value, bool):
         value = None
     if isinstance(value, (int, float)) and float(value).is_integer() and value > 0:

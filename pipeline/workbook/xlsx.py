@@ -1,8 +1,9 @@
 """The .xlsx/.xlsm file opened for reading: refused if hostile, then each sheet's cells on demand.
 
-One pass over the package does the safety scan (zip bomb, DTD, row count) and keeps each
-worksheet's bytes; the same bytes then give what calamine does not (cells.py). calamine reads
-only the sheets asked for. Nothing here knows what the sheets mean.
+One pass over the package does the safety scan (zip bomb, DTD, row count) and keeps the bytes
+of every XML part it unpacks; a worksheet's bytes then give what calamine does not (cells.py), and
+calamine is opened on the kept parts (calamine_book.py). calamine reads only the sheets asked for.
+Nothing here knows what the sheets mean.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import UnreadableWorkbook, os_reason
 from ..safety.package import UnsafePackage, inspect_package, require_regular_file
-from . import cells
+from . import calamine_book, cells
 from .cells import SheetNotes, Styles, UnreadableCells, Worksheet
 from .extent import MAX_GRID_COLUMNS, MAX_GRID_ROWS
 
@@ -45,11 +46,14 @@ class SheetCells:
 class ExcelFile:
     """A workbook checked and opened: its worksheets in order, and each one's cells on demand."""
 
-    def __init__(self, path: Path, worksheets: list[Worksheet], styles: Styles, parts: dict[str, bytes]):
+    def __init__(self, path: Path, worksheets: list[Worksheet], styles: Styles, parts: dict[str, bytes],
+                 has_every_part: bool = False):
         self.path = path
         self.worksheets = worksheets
         self.styles = styles
         self._parts = parts
+        self._has_every_part = has_every_part
+        """`parts` holds every XML part of the package, once each: calamine can be given them alone."""
         self._book: CalamineWorkbook | None = None
 
     def cells(self, ws: Worksheet) -> SheetCells:
@@ -92,7 +96,8 @@ class ExcelFile:
             book = CalamineWorkbook.from_filelike(cleaned)
         else:
             if self._book is None:
-                self._book = CalamineWorkbook.from_path(str(self.path))
+                self._book = (calamine_book.open_parts(self._parts) if self._has_every_part
+                              else CalamineWorkbook.from_path(str(self.path)))
             book = self._book
         # calamine reads a blank cell as "" and every number as a float; openpyxl gave None, and
         # an int for a whole number written `12` (_int_if_whole, written out: it runs per cell).
@@ -176,42 +181,59 @@ def _open(path: Path) -> ExcelFile:
     require_regular_file(path, "tệp Excel")
     with path.open("rb") as fh:
         head = fh.read(8)
-    if not head:
-        raise UnreadableWorkbook(path, "tệp rỗng (0 byte)", "mở lại sổ gốc trong Excel và lưu dạng .xlsx")
-    if head.startswith(_OLE2_MAGIC):
-        if _is_encrypted_ooxml(path):
+        if not head:
+            raise UnreadableWorkbook(path, "tệp rỗng (0 byte)", "mở lại sổ gốc trong Excel và lưu dạng .xlsx")
+        if head.startswith(_OLE2_MAGIC):
+            if _is_encrypted_ooxml(path):
+                raise UnreadableWorkbook(
+                    path,
+                    "sổ Excel được đặt mật khẩu nên không đọc được",
+                    "mở trong Excel, chọn File > Info > Protect Workbook > Encrypt with Password, "
+                    "xóa mật khẩu rồi lưu lại",
+                )
             raise UnreadableWorkbook(
                 path,
-                "sổ Excel được đặt mật khẩu nên không đọc được",
-                "mở trong Excel, chọn File > Info > Protect Workbook > Encrypt with Password, "
-                "xóa mật khẩu rồi lưu lại",
+                "đây là sổ Excel dạng cũ (.xls), không đọc được",
+                "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
             )
-        raise UnreadableWorkbook(
-            path,
-            "đây là sổ Excel dạng cũ (.xls), không đọc được",
-            "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
-        )
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK\x03\x04"):
-            raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết", "tải lại tệp hoặc lưu lại từ Excel")
-        raise UnreadableWorkbook(
-            path,
-            "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
-            "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
-        )
-    with zipfile.ZipFile(path) as zf:
-        names = set(zf.namelist())
-        if "word/document.xml" in names:
-            what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
+        try:
+            zf = zipfile.ZipFile(fh)
+        except zipfile.BadZipFile:
+            if zipfile.is_zipfile(fh):
+                raise  # a zip with a damaged directory: the caller says so
+            if head.startswith(b"PK\x03\x04"):
+                raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết",
+                                         "tải lại tệp hoặc lưu lại từ Excel") from None
             raise UnreadableWorkbook(
-                path, f"đây là {what}, không phải sổ Excel",
-                f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
-            )
-        if "xl/workbook.xml" not in names:
-            raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
-        parts: dict[str, bytes] = {}
-        inspect_package(zf, keep_sheets=parts)
-        return ExcelFile(path, cells.worksheets(zf), cells.styles(zf), parts)
+                path,
+                "đây không phải sổ Excel (.xlsx); có thể là tệp CSV hoặc văn bản đổi đuôi",
+                "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
+            ) from None
+        with zf:
+            return _open_package(path, zf)
+
+
+def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
+    names = zf.NameToInfo
+    if "word/document.xml" in names:
+        what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
+        raise UnreadableWorkbook(
+            path, f"đây là {what}, không phải sổ Excel",
+            f"để kiểm tra thể thức dùng `make-report check {path}`; để tạo văn bản hãy chỉ ra sổ Excel (.xlsx)",
+        )
+    if "xl/workbook.xml" not in names:
+        raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
+    parts: dict[str, bytes] = {}
+    checked = inspect_package(zf, keep=parts).checked
+    has_every_part = len(parts) == len(checked) and calamine_book.fits(parts)  # none too big, no name twice
+
+    def read(name: str) -> bytes:
+        """A part's bytes, b"" when the package has no such part."""
+        if name in parts:
+            return parts[name]
+        return zf.read(name) if name in names else b""
+
+    return ExcelFile(path, cells.worksheets(read), cells.styles(read), parts, has_every_part)
 
 
 def _is_encrypted_ooxml(path: Path) -> bool:
