@@ -206,7 +206,8 @@ class _Fitting:
         found = self.candidates(current, open_columns, step, room)
         root4 = _ROOT4.__getitem__
         base = sum(map(root4, powers))
-        scored, top, without = [], 0.0, {}
+        scored, top = [], 0.0
+        without: dict[int, list[int]] = {}
         for less_bound, order, c, width, new_fourths in sorted(found):  # the best bound first
             if -less_bound < top - BOUND_MARGIN:
                 break

@@ -251,12 +251,12 @@ class _Staging:
     def set_aside(self, run: RenderedRun, keep_bytes: bool = False) -> None:
         """A staged run that will not be written as staged: its temporary files go (unless kept
         for `read_back`)."""
-        if isinstance(run, _Staged) and not keep_bytes:
+        if isinstance(run, _Staged) and run.staged is not None and not keep_bytes:
             discard_staged(run.staged)
 
     def read_back(self, run: RenderedRun) -> RenderedRun:
         """The run with its documents' bytes again (for their PDFs), its temporary files removed."""
-        if not isinstance(run, _Staged):
+        if not isinstance(run, _Staged) or run.staged is None:
             return run
         data = {target: Path(tmp).read_bytes() for tmp, target in run.staged.staged}
         discard_staged(run.staged)

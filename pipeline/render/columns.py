@@ -264,6 +264,7 @@ def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, S
         if wanted and len(wanted) == table.columns:
             properties_end = xml.index(b"</w:tblPr>", start)
             grid = _GRID.search(xml, properties_end)
+            assert grid is not None  # a table of ours always has its grid, right after its properties
             edits.append((grid.start(1), grid.end(1), "".join(f'<w:gridCol w:w="{w}"/>' for w in wanted).encode()))
             edits += _table_properties(xml, start, properties_end, sum(wanted))
             marks.append([f'<w:tcW w:w="{sum(wanted[c:c + s])}" w:type="dxa"/>'.encode() for c, s in table.spans])
@@ -274,7 +275,8 @@ def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, S
     if first_table == len(xml):
         return xml
     view = memoryview(xml)   # slices that are not copies: the part is copied once, by the last join
-    out, cursor = [view[:first_table]], first_table
+    out: list[bytes | memoryview] = [view[:first_table]]
+    cursor = first_table
     for begin, stop, replacement in [*sorted(edits), (len(xml), len(xml), b"")]:
         text = MARK.split(view[cursor:begin])   # text, mark, text, mark, … text
         text[1::2] = [marks[key[0] - _A][key[1] - _A] for key in text[1::2]]

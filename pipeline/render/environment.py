@@ -10,10 +10,10 @@ def _jinja_env(trusted: bool = False):
     prints bytes (trusted.py)."""
     from jinja2 import FunctionLoader, StrictUndefined
 
-    if trusted:
-        from .trusted import TrustedSandbox as Sandbox
-    else:
-        from .sandbox import LimitedSandbox as Sandbox
+    from .sandbox import LimitedSandbox
+    from .trusted import TrustedSandbox
+
+    Sandbox: type[LimitedSandbox] = TrustedSandbox if trusted else LimitedSandbox
 
     # A loader that finds nothing: {% include %}, {% import %} and {% extends %} reach no file.
     env = Sandbox(

@@ -8,6 +8,7 @@ them taken out of its output. A value's own line breaks become `<w:br/>`, as doc
 from __future__ import annotations
 
 import re
+from typing import overload
 
 PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")
 """The line break before a paragraph: one pass takes out what replacing `\n<w:p>` then `\n<w:p ` did."""
@@ -23,7 +24,12 @@ def without_paragraph_lines_in(xml: str) -> str:
 def has_paragraph_line(xml: str | bytes) -> bool:
     """`"\n<w:p" in xml`, found from each line break: a part has few, and searching for the pair
     itself stops at every `p` of a 300 KB part (a tenth of a millisecond)."""
-    newline, paragraph = (b"\n", b"<w:p") if type(xml) is bytes else ("\n", "<w:p")
+    if isinstance(xml, bytes):
+        return _has_line(xml, b"\n", b"<w:p")
+    return _has_line(xml, "\n", "<w:p")
+
+
+def _has_line(xml, newline, paragraph) -> bool:
     position = xml.find(newline)
     while position >= 0:
         if xml.startswith(paragraph, position + 1):
@@ -47,10 +53,14 @@ def without_paragraph_lines(env, source: str):
     return tree
 
 
+@overload
+def text_line_breaks(xml: str) -> str: ...
+@overload
+def text_line_breaks(xml: bytes) -> bytes: ...
 def text_line_breaks(xml: str | bytes) -> str | bytes:
     """A `\n` in a text element becomes `<w:br/>`, as docxtpl's resolve_listing does for values that
     carry no tab, bell or form feed (clean_text leaves none). Text or UTF-8, the same edit."""
-    if type(xml) is bytes:
+    if isinstance(xml, bytes):
         return _line_breaks_in(xml, b"<w:t", b"\n", _TEXT_WITH_NEWLINE_BYTES, _BREAK.encode())
     return _line_breaks_in(xml, "<w:t", "\n", _TEXT_WITH_NEWLINE, _BREAK)
 

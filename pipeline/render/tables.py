@@ -117,11 +117,11 @@ class RenderedTable:
 
     __slots__ = ("xml",)
 
-    def __init__(self, xml: str):
+    def __init__(self, xml: str | bytes):
         self.xml = xml
 
     def __html__(self) -> str:
-        return self.xml.decode() if type(self.xml) is bytes else self.xml   # bytes: rendered by trusted.py
+        return self.xml.decode() if isinstance(self.xml, bytes) else self.xml   # bytes: rendered by trusted.py
 
 
 class _PlainData(pickle.Pickler):

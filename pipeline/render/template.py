@@ -264,8 +264,8 @@ class CompiledTemplate:
         the render put a line right before a paragraph itself; then, and only then, a paragraph line
         is left in the output and the part is rendered again whole.
         """
-        if self.check_output:
-            xml = lines.without_paragraph_lines_in(xml)
+        if self.check_output:  # a user's template renders to text
+            xml = lines.without_paragraph_lines_in(_text(xml))
         elif lines.has_paragraph_line(xml):
             xml = lines.without_paragraph_lines_in(_text(self._render_whole(part, context)))
         return self._line_breaks(xml)
@@ -292,12 +292,12 @@ class CompiledTemplate:
         template carry at most `\n` (clean_text turns tabs into spaces and drops bell and form
         feed), so only text elements holding one need touching. Anything else takes docxtpl's path.
         """
-        if type(xml) is bytes and not (b"\t" in xml or b"\a" in xml or b"\f" in xml):
+        if isinstance(xml, bytes) and not (b"\t" in xml or b"\a" in xml or b"\f" in xml):
             return lines.text_line_breaks(xml)
-        xml = _text(xml)
-        if "\t" in xml or "\a" in xml or "\f" in xml:
-            return self._docxtpl.resolve_listing(xml).encode("utf-8")
-        return lines.text_line_breaks(xml).encode("utf-8")
+        text = _text(xml)
+        if "\t" in text or "\a" in text or "\f" in text:
+            return self._docxtpl.resolve_listing(text).encode("utf-8")
+        return lines.text_line_breaks(text).encode("utf-8")
 
     def _runtime_problem(self, part: str, exc: BaseException, reason: str) -> TemplateProblem:
         """`lỗi mẫu … ở đoạn …`: the reason, and the paragraph of the template it happened in."""
@@ -326,7 +326,7 @@ class CompiledTemplate:
 
 
 def _text(xml: str | bytes) -> str:
-    return xml.decode("utf-8") if type(xml) is bytes else xml
+    return xml.decode("utf-8") if isinstance(xml, bytes) else xml
 
 
 def _deepest_paragraph(source: str) -> str:

@@ -30,7 +30,7 @@ from .tables import RenderedTable
 try:
     from markupsafe._speedups import _escape_inner
 except ImportError:  # markupsafe without its C extension, or a later one that renamed it
-    _escape_inner = None
+    _escape_inner = None  # type: ignore[assignment]
 
 
 class TrustedSandbox(LimitedSandbox):

@@ -48,6 +48,7 @@ def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
     code = reader.text(row, F.STAT_CODE, True, "mã chỉ tiêu").rstrip(".")
     period = _period(reader, row, year, periods)
     raw = row.values.get(F.STAT_VALUE)
+    value: Decimal | None
     if raw.__class__ is int:  # most figures: a whole number in a General cell
         value, decimals = Decimal(raw), 0
     else:
