@@ -113,8 +113,7 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
         try:
             _sync_to_disk(written)
         except OSError as exc:
-            problem = OutputProblem(written[0] if written else Path("."), f"không ghi được ({os_reason(exc)})",
-                                    "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả")
+            problem = _unwritable(written[0] if written else Path("."), exc)
             return [r if r is not None else problem for r in results]
         for i, pairs in temps.items():
             try:
@@ -139,8 +138,7 @@ def _write_temporary_files(file_set: FileSet) -> list[tuple[Path, Path]]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise OutputProblem(folder, f"không ghi được ({os_reason(exc)})",
-                                "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả") from exc
+            raise _unwritable(folder, exc) from exc
         remove_abandoned(folder)
     temps: list[tuple[Path, Path]] = []
     for f in file_set.files:
@@ -154,9 +152,13 @@ def _write_temporary_files(file_set: FileSet) -> list[tuple[Path, Path]]:
                     fh.flush()
                     os.fsync(fh.fileno())
         except OSError as exc:
-            raise OutputProblem(f.path, f"không ghi được ({os_reason(exc)})",
-                                "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả") from exc
+            raise _unwritable(f.path, exc) from exc
     return temps
+
+
+def _unwritable(path: Path, exc: OSError) -> OutputProblem:
+    return OutputProblem(path, f"không ghi được ({os_reason(exc)})",
+                         "kiểm tra quyền ghi và dung lượng ổ đĩa của thư mục kết quả")
 
 
 def _replace_targets(temps: list[tuple[Path, Path]]) -> None:
