@@ -26,7 +26,7 @@ from .generate import (
     run_directory,
     write_run,
 )
-from .output import FileSet, discard_staged, pdf_files, require_libreoffice, safe_child, stage_files, write_file_sets
+from .output import FileSet, discard_staged, pdf_files, require_libreoffice, stage_files, write_file_sets
 from .domain.period import ReportPeriod
 from .render import TemplateSet
 from .workbook.reader import read_workbook
@@ -140,8 +140,8 @@ def generate_batch(
             results = _settled(results, same_period=period is None, templates=templates, staging=staging)
         for workbook, result in zip(workbooks, results):
             outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
-            if isinstance(result, _Staged) and files is None:  # refused, or its PDF comes first
-                staging.set_aside(result, keep_bytes=outcome.ok)
+            if not outcome.ok:  # refused: its staged files go
+                staging.set_aside(result)
             outcomes.append(outcome)
             if not pdf or not outcome.ok:  # those waiting for their PDF are done later
                 writer.add(outcome, files)
@@ -240,7 +240,10 @@ class _Staging:
         writing at the end then says why)."""
         try:
             directory = run_directory(run, self.out_dir, self.per_agency_folder)
-            self._made_folders.update(dict.fromkeys(p for p in (directory, *directory.parents) if not p.exists()))
+            for folder in (directory, *directory.parents):  # up to the first that exists
+                if folder.exists():
+                    break
+                self._made_folders[folder] = None
             file_set = stage_files(FileSet(planned_files(run, directory), tuple(run.inputs)))
         except MakeReportError:
             return run
@@ -248,20 +251,18 @@ class _Staging:
         bare = tuple((name, b"") for name, _ in run.files)
         return _Staged(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": bare, "staged": file_set})
 
-    def set_aside(self, run: RenderedRun, keep_bytes: bool = False) -> None:
-        """A staged run that will not be written as staged: its temporary files go (unless kept
-        for `read_back`)."""
-        if isinstance(run, _Staged) and run.staged is not None and not keep_bytes:
+    def set_aside(self, run: object) -> None:
+        """A run that will not be written as staged: its temporary files go (if it has any)."""
+        if isinstance(run, _Staged) and run.staged is not None:
             discard_staged(run.staged)
 
     def read_back(self, run: RenderedRun) -> RenderedRun:
         """The run with its documents' bytes again (for their PDFs), its temporary files removed."""
         if not isinstance(run, _Staged) or run.staged is None:
             return run
-        data = {target: Path(tmp).read_bytes() for tmp, target in run.staged.staged}
+        # stage_files keeps the files' order: each name has its temporary file at the same place.
+        files = tuple((name, tmp.read_bytes()) for (name, _), (tmp, _) in zip(run.files, run.staged.staged))
         discard_staged(run.staged)
-        directory = run_directory(run, self.out_dir, self.per_agency_folder)
-        files = tuple((name, data[path]) for name, path in ((n, safe_child(directory, n)) for n, _ in run.files))
         return RenderedRun(**{f.name: getattr(run, f.name) for f in fields(RenderedRun)} | {"files": files})
 
 

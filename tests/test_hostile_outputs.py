@@ -231,6 +231,12 @@ def test_a_batch_writes_each_workbooks_docx_and_pdf_together(tmp_path, fake_libr
     pdf = tmp_path / "out" / "2024-Q1" / "xa-hai-son" / "xa-hai-son_ke-hoach-2024.pdf"
     assert pdf.read_bytes().endswith(b"_xa-hai-son_ke-hoach-2024.docx")
     assert stat.S_ISREG(pdf.stat().st_mode)
+    # The documents waited on the disk for their PDFs: each came back under its own name.
+    plain = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "plain"), "-j", "1"])
+    assert plain.exit_code == 0, plain.output
+    docx = {p.relative_to(tmp_path / "out"): p.read_bytes() for p in (tmp_path / "out").rglob("*.docx")}
+    assert docx == {p.relative_to(tmp_path / "plain"): p.read_bytes() for p in (tmp_path / "plain").rglob("*.docx")}
+    assert not list((tmp_path / "out").rglob(".~*"))
 
 
 # ------------------------------------------------------------------------------ reproducible PDFs
