@@ -172,8 +172,8 @@ class _Fitting:
 
         A row's soft maximum falls by at most the lines its cell in the column loses (the fourth
         root is concave), so a column that loses n lines over w twips scores at most n / w (kept
-        negated, to sort the best first). Kept
-        while the column's width stays: the other columns' slices move no bound.
+        negated, to sort the best first). Kept while the column's width stays: the other columns'
+        slices move no bound.
         """
         key = (self.widths[c], room)
         known = self._candidates[c]

@@ -42,12 +42,9 @@ class TaskTable:
     caption: str
     columns: tuple[Column, ...]
 
-    def widths(self, rows: Sequence[dict], total: int = LANDSCAPE_TEXT_WIDTH) -> tuple[int, ...]:
-        """Each column's width for these rows: its longest word at least, the rest where it saves lines."""
-        return self._measured(rows, total).widths
-
     def layout(self, rows: Sequence[dict]) -> tuple[tuple[int, ...], tuple[bool, ...]]:
-        """The widths for these rows on a landscape page, and which rows may break there."""
+        """Each column's width for these rows on a landscape page (its longest word at least, the
+        rest where it saves lines), and which rows may break there."""
         measured = self._measured(rows, LANDSCAPE_TEXT_WIDTH)
         return measured.widths, self._breaks(rows, measured, measured.widths)
 
