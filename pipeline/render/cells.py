@@ -19,21 +19,29 @@ from __future__ import annotations
 import html
 import re
 
+from . import columns
 from .tables import _balanced, _depth, _SCOPED
+
+
+def _as_text(pattern: re.Pattern[bytes]) -> re.Pattern[str]:
+    """What `columns` finds in a rendered part (bytes), found in a template's text: one spelling of
+    each table element for the marking and the sizing, which must agree."""
+    return re.compile(pattern.pattern.decode(), pattern.flags)
+
 
 MARK = re.compile(rb"<\?([A-Z][A-Z])\?>")
 """A mark is `<?`, its table's letter, its slot's letter, `?>`: the part holds no other `<?` past its
 declaration (marking checks the template; a value's `<` is escaped)."""
 _LETTERS = 26
-_CAPTION = re.compile(r'<w:tblCaption\s+w:val="([^"]*)"\s*/>')
+_CAPTION = _as_text(columns._CAPTION)
 _TABLE_OPEN = re.compile(r"<w:tbl[\s>]")
 _ROW = re.compile(r"<w:tr(?=[\s/>])[^>]*>")
 _CELL = re.compile(r"<w:tc(?=[\s/>])[^>]*>")
-_GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.DOTALL)
-_GRID_COL = re.compile(r"<w:gridCol\b[^>]*/>")
+_GRID = _as_text(columns._GRID)
+_GRID_COL = _as_text(columns._GRID_COL)
 _GRID_BEFORE = re.compile(r"<w:gridBefore(?=[\s/>])[^>]*>")
-_CELL_WIDTH = re.compile(r"<w:tcW\b[^>]*/>")
-_VAL = re.compile(r'w:val="(\d+)"')
+_CELL_WIDTH = _as_text(columns._CELL_WIDTH)
+_VAL = _as_text(columns._VAL)
 _TAG = re.compile(r"\{%.*?%\}", re.DOTALL)
 _TABLE_STRUCTURE = re.compile(r"<w:(?:tc|tr|tbl)(?=[\s/>])|</w:(?:tr|tbl)>")
 _STRUCTURE = re.compile(_TABLE_STRUCTURE.pattern + r"|<w:gridBefore")
