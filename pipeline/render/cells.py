@@ -29,9 +29,6 @@ def _as_text(pattern: re.Pattern[bytes]) -> re.Pattern[str]:
     return re.compile(pattern.pattern.decode(), pattern.flags)
 
 
-MARK = re.compile(rb"<\?([A-Z][A-Z])\?>")
-"""A mark is `<?`, its table's letter, its slot's letter, `?>`: the part holds no other `<?` past its
-declaration (marking checks the template; a value's `<` is escaped)."""
 _LETTERS = 26
 _CAPTION = _as_text(columns._CAPTION)
 _TABLE_OPEN = re.compile(r"<w:tbl[\s>]")

@@ -28,6 +28,9 @@ _CELL_WIDTH = re.compile(rb"<w:tcW\b[^>]*/>")
 _LAYOUT = re.compile(rb"<w:tblLayout\b[^>]*/>")
 _AFTER_LAYOUT = re.compile(rb"<w:(?:tblCellMar|tblLook|tblCaption|tblDescription|tblPrChange)[\s/>]|</w:tblPr>")
 _VAL = re.compile(rb'w:val="(\d+)"')
+MARK = re.compile(rb"<\?([A-Z][A-Z])\?>")
+"""A cell width marked by cells.py: `<?`, its table's letter, its slot's letter, `?>`. The part holds no
+other `<?` past its declaration (marking checks the template; a value's `<` is escaped)."""
 
 
 def fit_tables(xml: bytes, widths: Mapping[str, Sequence[int]], rows: Mapping[str, Sequence[bool]]) -> bytes:
@@ -248,8 +251,6 @@ def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, S
                rows: Mapping[str, Sequence[bool]]) -> bytes:
     """`fit_tables` of a part rendered from a marked template, given that render: each table found by
     its caption and given its width and row edits, then every mark replaced in one split of the part."""
-    from .cells import MARK
-
     edits: list[tuple[int, int, bytes]] = []
     marks: list[Sequence[bytes]] = []
     first_table = len(xml)
