@@ -44,6 +44,8 @@ class Cell:
     _ends: tuple[tuple[int, ...], ...] = field(init=False, compare=False, repr=False)
     """For each paragraph, where each word ends on one unbroken line (a space after each)."""
     _hash: int = field(init=False, compare=False, repr=False)
+    _known: _Spans = field(init=False, compare=False, repr=False)
+    """The widths measured so far, as spans of widths that break every line alike."""
 
     def __post_init__(self) -> None:
         # Worked out once: a cell is measured at many widths, and is a key of dicts.
@@ -53,7 +55,7 @@ class Cell:
         for name, value in (("_ends", ends),
                             ("longest_word", max(every_word, default=0) + CELL_PADDING),
                             ("longest_line", max(unbroken, default=0) + CELL_PADDING),
-                            ("_hash", hash((self.paragraphs, self.space)))):
+                            ("_hash", hash((self.paragraphs, self.space))), ("_known", _Spans())):
             object.__setattr__(self, name, value)  # frozen: set as dataclasses do
 
     def __hash__(self) -> int:
@@ -63,20 +65,70 @@ class Cell:
         """How many lines the cell wraps to in a column `width` wide (its margins included).
 
         A line takes words while they fit, and always its first (the fewest lines for this width);
-        where a line ends is found by bisection over where its words end.
+        where a line ends is found by bisection over where its words end. Every width from the
+        widest line set to just below the narrowest line plus its next word breaks the lines the
+        same way: that span is kept, and a width inside a kept span is not measured again (a
+        fit asks a column's cells at many widths, and a batch asks the same cells again).
         """
-        room = width - CELL_PADDING + self.space  # a line's last word is followed by no space
-        total = 0
+        known = self._known.lines(width)
+        if known is not None:
+            return known
+        total, narrowest, widest = self._broken(width - CELL_PADDING + self.space)
+        offset = CELL_PADDING - self.space
+        self._known.add(narrowest + offset, widest + offset, total)
+        return total
+
+    def _broken(self, room: int) -> tuple[int, int, int]:
+        """Lines at `room` (a line's last word is followed by no space, so it has a space more),
+        and the span of rooms that break them alike."""
+        total, narrowest, widest = 0, 0, _UNBOUNDED
         for ends in self._ends:
-            if not ends or ends[-1] <= room:  # most cells: the paragraph fits on one line
+            if not ends:
                 total += 1
+                continue
+            if ends[-1] <= room:  # most cells: the paragraph fits on one line
+                total += 1
+                narrowest = max(narrowest, ends[-1])
                 continue
             start, last = 0, len(ends)
             while start < last:
-                end = bisect.bisect_right(ends, (ends[start - 1] if start else 0) + room, start)
-                start = end if end > start else start + 1
+                before = ends[start - 1] if start else 0
+                end = bisect.bisect_right(ends, before + room, start)
+                if end > start:
+                    narrowest = max(narrowest, ends[end - 1] - before)
+                    if end < last:
+                        widest = min(widest, ends[end] - before - 1)
+                    start = end
+                else:  # a word wider than the line: it has a line of its own while it does not fit
+                    widest = min(widest, ends[start] - before - 1)
+                    start += 1
                 total += 1
-        return total
+        return total, narrowest, widest
+
+
+_UNBOUNDED = 1 << 62
+
+
+class _Spans:
+    """Spans of widths, none overlapping, each with the lines a cell has across it."""
+
+    __slots__ = ("starts", "ends", "lines_in")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.lines_in: list[int] = []
+
+    def lines(self, width: int) -> int | None:
+        i = bisect.bisect_right(self.starts, width) - 1
+        return self.lines_in[i] if i >= 0 and width <= self.ends[i] else None
+
+    def add(self, start: int, end: int, lines: int) -> None:
+        # Two widths break lines alike or not at all: spans of different breaks never overlap.
+        i = bisect.bisect_right(self.starts, start)
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.lines_in.insert(i, lines)
 
 
 def cell(texts: Sequence[str], size_pt: float, bold: bool = False) -> Cell:
@@ -88,12 +140,28 @@ def cell(texts: Sequence[str], size_pt: float, bold: bool = False) -> Cell:
     return _cell(tuple(texts), size_pt, bold)
 
 
-@functools.lru_cache(maxsize=8192)
+@functools.lru_cache(maxsize=4096)
 def _cell(texts: tuple[str, ...], size_pt: float, bold: bool) -> Cell:
     """Kept: a plan's table and its report's repeat their texts (and their cells' wrapping with them)."""
     paragraphs = tuple(tuple(_width(word, size_pt, bold) for word in line.split())
                        for text in texts for line in text.split("\n"))
-    return Cell(paragraphs, _width(" ", size_pt, bold))
+    return _shaped(paragraphs, _width(" ", size_pt, bold))
+
+
+def _shaped(paragraphs: tuple[tuple[int, ...], ...], space: int) -> Cell:
+    """One Cell for every text of the same word widths (`Báo cáo số 12/BC-UBND` and `… số 47/…`), so
+    that the widths measured for one are known for all: the communes of a batch repeat them."""
+    key = (paragraphs, space)
+    known = _SHAPES.get(key)
+    if known is None:
+        if len(_SHAPES) >= MAX_SHAPES:  # a batch of very different texts: bounded, at the cost of measuring again
+            _SHAPES.clear()
+        known = _SHAPES[key] = Cell(paragraphs, space)
+    return known
+
+
+MAX_SHAPES = 8192
+_SHAPES: dict[tuple, Cell] = {}
 
 
 @functools.lru_cache(maxsize=65536)
