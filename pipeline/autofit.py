@@ -320,12 +320,14 @@ class _Roots(dict):
     """Fourth roots of the rows' powers (whole numbers, few of them), each worked out once."""
 
     def __missing__(self, value: int) -> float:
-        if len(self) >= 65536:  # a hostile table's many tall rows: bounded, never worked out wrong
+        if len(self) >= MAX_ROOTS:  # emptied when full: a batch's memory stays flat, and a root is cheap
             self.clear()
         root = self[value] = _root4(value)
         return root
 
 
+MAX_ROOTS = 16384
+"""A table has a few thousand; a batch adds a few each commune."""
 _ROOT4 = _Roots()
 
 

@@ -235,7 +235,7 @@ class _TextCache:
         self.texts[value] = judged
 
 
-_JUDGED_TEXTS = _TextCache(max_chars=2_000_000)
+_JUDGED_TEXTS = _TextCache(max_chars=200_000)  # full within a few dozen workbooks: a batch's memory stays flat
 
 
 @functools.lru_cache(maxsize=32)
