@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import contextlib
 import os
+import pickle
+import tempfile
+from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
+from typing import IO, NamedTuple
 
 from .domain.units import WorkbookProfile, content_digest, sort_out
 from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
@@ -40,10 +44,19 @@ class WorkbookOutcome:
     """One workbook of a batch: what it wrote, or why it failed."""
 
     workbook: Path
-    written: list[Path] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     error: MakeReportError | None = None
     period: ReportPeriod | None = None
+    _written: tuple[str, ...] = ()
+    """Kept as text: a Path is a kilobyte, and a batch keeps every commune's outcome to the end."""
+
+    @property
+    def written(self) -> list[Path]:
+        return [Path(name) for name in self._written]
+
+    @written.setter
+    def written(self, paths: Iterable[Path]) -> None:
+        self._written = tuple(map(str, paths))
 
     @property
     def ok(self) -> bool:
@@ -130,14 +143,14 @@ def generate_batch(
     templates = as_templates(templates)
     jobs = jobs or os.cpu_count() or 1
     outcomes: list[WorkbookOutcome] = []
-    owners: dict[Path, Path] = {}
+    owners: dict[str, Path] = {}
     waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
     writer = _ChunkedWriter(on_done)
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results, \
             _Staging(Path(out_dir), per_agency_folder) as staging:
         if len(workbooks) > 1:
-            results = _settled(results, same_period=period is None, templates=templates, staging=staging)
+            results = _settled(zip(workbooks, results), period is None, templates, staging)
         for workbook, result in zip(workbooks, results):
             outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
             if not outcome.ok:  # refused: its staged files go
@@ -159,37 +172,65 @@ class CopyOf:
     original: Path
 
 
-def _settled(results: Iterable, same_period: bool, templates: TemplateSet, staging: _Staging) -> Generator:
+def _settled(results: Iterable[tuple[Path, object]], same_period: bool, templates: TemplateSet,
+             staging: _Staging) -> Generator:
     """The runs once every workbook is rendered: one workbook per unit (identical copies once,
     different workbooks of one unit all refused, as the roll-up does) and, with `same_period`, runs
     of the latest period any workbook reached: a unit that reported it (`domain.reported`: e.g. it
     finished every task earlier) is rendered again for it, the others are errors naming that period.
 
-    Both need every workbook, so meanwhile each run's documents are written beside their targets
-    as temporary files (`_Staging`), while the other workbooks render: memory stays flat however
-    many communes there are, and what is left to do at the end is syncing and renaming.
+    Both need every workbook, so meanwhile each run waits on the disk while the other workbooks
+    render: its documents as temporary files beside their targets (`_Staging`), the rest of it in a
+    temporary file, and in memory only what the two rules need (`_Brief`). However many communes
+    there are, the parent's memory stays flat, and what is left to do at the end is syncing and renaming.
     """
-    held = [staging.stage(result) if isinstance(result, RenderedRun) else result for result in results]
-    verdicts = _one_per_unit([r for r in held if isinstance(r, RenderedRun)])
-    periods = [r.period for r in held if isinstance(r, RenderedRun) and r.period is not None]
-    latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
-    for result in held:
-        if not isinstance(result, RenderedRun):
-            yield result
-        elif result.workbook in verdicts:
-            staging.set_aside(result)
-            yield verdicts[result.workbook]
-        elif latest is not None and result.period != latest:
-            staging.set_aside(result)
-            reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
-            yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
-        else:
-            yield result
+    with tempfile.TemporaryFile(prefix="make-report-") as waiting:
+        known_periods: dict[ReportPeriod, ReportPeriod] = {}  # a few periods, shared by every brief
+        held = deque(_set_down(staging.stage(r), w, waiting, known_periods) if isinstance(r, RenderedRun) else r
+                     for w, r in results)
+        verdicts = _one_per_unit([h.profile for h in held if isinstance(h, _Brief) and h.profile is not None])
+        periods = {h.period for h in held if isinstance(h, _Brief) and h.period is not None}  # a few, shared
+        latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
+        waiting.seek(0)
+        while held:
+            item = held.popleft()  # let go of each brief once its run is out
+            if not isinstance(item, _Brief):
+                yield item
+                continue
+            result = replace(pickle.load(waiting), period=item.period)  # set down in this order
+            if result.workbook in verdicts:
+                staging.set_aside(result)
+                yield verdicts[result.workbook]
+            elif latest is not None and result.period != latest:
+                staging.set_aside(result)
+                reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
+                yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
+            else:
+                yield result
 
 
-def _one_per_unit(runs: list[RenderedRun]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
+class _Brief(NamedTuple):
+    """What the parent keeps of a run while the others render: what the unit and period rules read,
+    sharing what it can (its workbook's path, its period) with the other runs."""
+
+    profile: WorkbookProfile | None
+    period: ReportPeriod | None
+
+
+def _set_down(run: RenderedRun, workbook: Path, waiting: IO[bytes],
+              known_periods: dict[ReportPeriod, ReportPeriod]) -> _Brief:
+    """The run written to the `waiting` file (its documents are staged: their names only, no bytes)."""
+    pickle.dump(run, waiting, protocol=pickle.HIGHEST_PROTOCOL)
+    profile = run.profile
+    if profile is not None and profile.path == workbook:
+        profile = replace(profile, path=workbook)
+    period = known_periods.setdefault(run.period, run.period) if run.period is not None else None
+    return _Brief(profile, period)
+
+
+def _one_per_unit(profiles: list[WorkbookProfile]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
     """What becomes of the runs the unit rule leaves out: a copy's note, or a conflict's error."""
-    settled = sort_out([r.profile for r in runs if r.profile is not None], content_of=_content_read_again)
+    settled = sort_out(profiles, content_of=_content_read_again)
     verdicts: dict[Path, CopyOf | ConflictingWorkbooks] = {}
     for copy, original in settled.copies:
         verdicts[copy.path] = CopyOf(original.path)
@@ -222,15 +263,16 @@ class _Staging:
 
     def __init__(self, out_dir: Path, per_agency_folder: bool):
         self.out_dir, self.per_agency_folder = out_dir, per_agency_folder
-        self._waiting: list[FileSet] = []
+        self._temporary: list[str] = []  # names, not FileSets: a few hundred bytes a workbook
         self._made_folders: dict[Path, None] = {}
 
     def __enter__(self) -> _Staging:
         return self
 
     def __exit__(self, *exc) -> None:
-        for file_set in self._waiting:  # renamed ones are gone already; the others are removed
-            discard_staged(file_set)
+        for name in self._temporary:  # renamed ones are gone already; the others are removed
+            with contextlib.suppress(OSError):
+                os.unlink(name)
         for folder in sorted(self._made_folders, key=lambda p: len(p.parts), reverse=True):
             with contextlib.suppress(OSError):  # a folder that received nothing goes too
                 folder.rmdir()
@@ -247,7 +289,7 @@ class _Staging:
             file_set = stage_files(FileSet(planned_files(run, directory), tuple(run.inputs)))
         except MakeReportError:
             return run
-        self._waiting.append(file_set)
+        self._temporary += (str(tmp) for tmp, _ in file_set.staged)
         bare = tuple((name, b"") for name, _ in run.files)
         return _Staged(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": bare, "staged": file_set})
 
@@ -274,7 +316,7 @@ def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
 
 def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf):
     """One workbook's outcome and the files to write (or queued for their PDFs), or the error that stopped it."""
-    outcome = WorkbookOutcome(Path(workbook))
+    outcome = WorkbookOutcome(workbook if isinstance(workbook, Path) else Path(workbook))
     try:
         if isinstance(result, MakeReportError):
             raise result
@@ -284,12 +326,13 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
             return outcome, None
         outcome.period = result.period
         directory = run_directory(result, Path(out_dir), per_agency_folder)
-        if directory.resolve() in owners:
-            raise OutputProblem(directory, f"cùng cơ quan ban hành với sổ {owners[directory.resolve()].name} "
+        owner = str(directory.resolve())
+        if owner in owners:
+            raise OutputProblem(directory, f"cùng cơ quan ban hành với sổ {owners[owner].name} "
                                            "nên trùng thư mục kết quả",
                                 "nếu là cùng một sổ lưu hai lần, xóa bản thừa; nếu là hai đơn vị khác nhau, "
                                 "sửa mục “Cơ quan ban hành” ở trang Thông tin")
-        owners[directory.resolve()] = outcome.workbook
+        owners[owner] = outcome.workbook
         outcome.warnings = list(result.warnings)
         if pdf:
             waiting_for_pdf.append((outcome, result, directory))
