@@ -33,6 +33,7 @@ _CHUNK = 1024 * 1024
 _OVERLAP = 32
 _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_MIN_ROW_TAG_BYTES = len(b"<row>")
 
 
 class UnsafePackage(Exception):
@@ -94,9 +95,7 @@ def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/work
             with zf.open(info) as part:
                 if keep is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
                     data = part.read()
-                    # Each row tag spells `row`: a sheet with fewer `row`s than the limit allows rows
-                    # (all of them) needs no count of its tags, a far slower pattern.
-                    _scan_part(io.BytesIO(data), info.filename, is_sheet and data.count(b"row") > MAX_SHEET_ROWS)
+                    _scan_kept_part(data, info.filename, is_sheet)
                     keep[info.filename] = data
                 else:
                     _scan_part(part, info.filename, is_sheet)
@@ -116,6 +115,22 @@ def refuse_zip_bomb(infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
+def _scan_kept_part(data: bytes, name: str, is_sheet: bool) -> None:
+    """_scan_part of a part already in memory: its prolog looked at where it lies, not copied in chunks."""
+    root = _ROOT_ELEMENT.search(data)
+    _refuse_declarations(data[: root.start()] if root else data, name)
+    # A row tag takes at least 5 bytes (`<row>`) and spells `row`: a sheet too short to hold more
+    # tags than the limit, or with fewer `row`s, needs no count of its tags (a far slower pattern).
+    if is_sheet and len(data) > _MIN_ROW_TAG_BYTES * MAX_SHEET_ROWS and data.count(b"row") > MAX_SHEET_ROWS:
+        _scan_part(io.BytesIO(data), name, True)
+
+
+def _refuse_declarations(prolog: bytes, name: str) -> None:
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        raise UnsafePackage(f"tệp chứa khai báo XML không được phép ({name})",
+                            "tệp có thể độc hại; hãy xin lại tệp gốc hoặc lưu lại từ Office")
+
+
 def _scan_part(part, name: str, count_rows: bool) -> None:
     """Stream one XML part: refuse a DTD or (`count_rows`, a sheet's) too many rows."""
     in_prolog = True
@@ -126,10 +141,7 @@ def _scan_part(part, name: str, count_rows: bool) -> None:
         data = tail + block
         if in_prolog:
             root = _ROOT_ELEMENT.search(data)
-            prolog = data[: root.start()] if root else data
-            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                raise UnsafePackage(f"tệp chứa khai báo XML không được phép ({name})",
-                                    "tệp có thể độc hại; hãy xin lại tệp gốc hoặc lưu lại từ Office")
+            _refuse_declarations(data[: root.start()] if root else data, name)
             in_prolog = root is None
         if not count_rows and (not in_prolog or not block):
             return

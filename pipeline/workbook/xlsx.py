@@ -8,6 +8,7 @@ Nothing here knows what the sheets mean.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_READ_AT_ONCE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -178,7 +180,7 @@ def open_excel_file(path: Path) -> ExcelFile:
 
 
 def _open(path: Path) -> ExcelFile:
-    require_regular_file(path, "tệp Excel")
+    size = require_regular_file(path, "tệp Excel").st_size
     with path.open("rb") as fh:
         head = fh.read(8)
         if not head:
@@ -196,10 +198,13 @@ def _open(path: Path) -> ExcelFile:
                 "đây là sổ Excel dạng cũ (.xls), không đọc được",
                 "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
             )
+        # A workbook of a usual size is read at once: the zip's parts are then found without a
+        # seek and a read each.
+        source = io.BytesIO(head + fh.read()) if size <= _READ_AT_ONCE_BYTES else fh
         try:
-            zf = zipfile.ZipFile(fh)
+            zf = zipfile.ZipFile(source)
         except zipfile.BadZipFile:
-            if zipfile.is_zipfile(fh):
+            if zipfile.is_zipfile(source):
                 raise  # a zip with a damaged directory: the caller says so
             if head.startswith(b"PK\x03\x04"):
                 raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết",
