@@ -1,12 +1,16 @@
 """Rows read plainly (by position, no call per cell) give what the careful reading gives: the same
-entries, problems and warnings, in the same order, however the plain and the odd rows mix."""
+entries and results, problems and warnings, in the same order, however the plain and the odd rows mix."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
+from builders import build_workbook, sample
 from pipeline.errors import InvalidWorkbook
-from pipeline.workbook import statistics
+from pipeline.workbook import format as F
+from pipeline.workbook import results, statistics
 from pipeline.workbook.reader import read_workbook
 from test_statistics_sheet import with_statistics
 
@@ -41,16 +45,25 @@ def read(path):
         plan = read_workbook(path)
     except InvalidWorkbook as caught:
         return None, [str(p) for p in caught.problems], []
-    return plan.statistics, [], [str(w) for w in plan.warnings]
+    return (plan.statistics, plan.results), [], [str(w) for w in plan.warnings]
 
 
-@pytest.mark.parametrize("rows", [MIXED, MIXED[::-1], [row for row in MIXED if row[2].__class__ is int]])
+def every_row_with_care(table, *state):
+    return ((*row, None) for row in table.rows)
+
+
+REFUSED = {(".", "Quý I"), ("1.3", "Quý I"), ("3.3.2.1", "Quý V"), ("3.3.2.2", "quý 2"), ("1.1", "Quý II"),
+           ("1.1", "Quý III"), ("9.9.9", "Quý III")}
+WARNED = [row for row in MIXED if row[:2] not in REFUSED]  # a workbook read, with its warnings
+
+
+@pytest.mark.parametrize("rows", [MIXED, MIXED[::-1], WARNED, WARNED[::-1]])
 def test_plain_rows_read_as_the_careful_reading_reads_them(tmp_path, monkeypatch, rows):
     path = with_statistics(tmp_path / "xa.xlsx", rows)
     plain = read(path)
     plain_again = read(path)  # every text seen before: the most rows read plainly
     with monkeypatch.context() as patched:
-        patched.setattr(statistics, "_plain_entries", lambda table, periods: ((*row, None) for row in table.rows))
+        patched.setattr(statistics, "_plain_entries", every_row_with_care)
         careful = read(path)
     assert plain == careful and plain_again == careful
     assert careful[1] or careful[2]  # the mix holds rows to report
@@ -72,3 +85,47 @@ def test_most_rows_of_a_clean_sheet_are_read_plainly(tmp_path):
         patched.setattr(statistics, "_plain_entries", counted)
         read_workbook(path)
     assert table_rows.count(True) >= 4  # all but the first row of each period, whose period is parsed first
+
+
+RESULTS = [  # TT, Quý, Tình trạng, Kết quả thực hiện, Hồ sơ kiểm chứng, Ghi chú, Ngày hoàn thành, Thời hạn mới
+    [1, "I", "Hoàn thành", "Đã ban hành kế hoạch.", "- Kế hoạch số 30/KH-UBND;\n- Báo cáo số 3/BC-UBND.", None],
+    [1, "II", "Đang thực hiện", "Đang làm.", None, None],  # done in quý I, not done in quý II
+    [2, "I", "Đang thực hiện", "Đã rà soát.", "Báo cáo số 35/BC-UBND", "ghi chú"],
+    [2, "I", "Đang thực hiện", "Đã rà soát lại.", None, None],  # the same task and quarter twice
+    [3, "I", "Hoàn thành", "Xong.", None, None, datetime(2024, 3, 15)],
+    [3, "II", "Hoàn thành", F.EXAMPLE_OUTCOME, None, None],
+    [4, "I", "Điều chỉnh", "Lùi hạn.", None, None, None, "Quý IV"],  # no note naming the decision
+    [4, "II", "Điều chỉnh", "Lùi hạn.", None, "Quyết định số 12/QĐ-UBND", None, "Quý IV"],
+    [5, "I", "Dừng thực hiện", "Dừng.", None, "Quyết định số 13/QĐ-UBND"],
+    [5, "II", "Hoàn thành", "Xong.", LEGACY, None],
+    [6, "I", "hoan thanh", "Xong.", None, None],  # a status without its tone marks
+    [6, "V", "Hoàn thành", "Xong.", None, None],  # no such quarter
+    [42, "I", "Hoàn thành", "Xong.", None, None],  # no such task
+    [7, 2, "Hoàn thành", "Xong.", None, None, "15/6/2024"],
+    [6, "III", "Đang thực hiện", "Đang làm.", None, None],
+    [7, "III", "Đang thực hiện", "Đang làm.", None, None, None, "Quý IV"],  # a new deadline without a decision
+    [8, "III", "Điều chỉnh", "Lùi hạn.", None, None],  # neither a new deadline nor a note
+    [9, "II", "Dừng thực hiện", "Dừng.", None, None],  # no note naming the decision
+    [9, "III", "Đang thực hiện", "Đang làm.", None, None, datetime(2024, 9, 1)],  # a day finished, not done
+    [8, "I", "Chưa thực hiện", "Chưa làm.", "Công văn số 7/UBND", None],
+    [8, "II", "Đang thực hiện", 12, None, None],  # a number for an outcome
+    [9, "I", "Hoàn thành", "  Xong.  ", None, "   "],
+]
+
+
+RESULTS_WARNED = [row for row in RESULTS if row[:2] not in ([2, "I"], [4, "I"], [6, "I"], [6, "V"], [42, "I"],
+                                                              [8, "III"], [9, "II"])]
+
+
+@pytest.mark.parametrize("rows", [RESULTS, RESULTS[::-1], RESULTS_WARNED, RESULTS_WARNED[::-1]])
+def test_plain_results_read_as_the_careful_reading_reads_them(tmp_path, monkeypatch, rows):
+    sheets = sample()
+    sheets[F.SHEET_RESULTS] = [list(row) for row in rows]
+    path = build_workbook(tmp_path / "xa.xlsx", sheets)
+    plain = read(path)
+    plain_again = read(path)
+    with monkeypatch.context() as patched:
+        patched.setattr(results, "_plain_results", every_row_with_care)
+        careful = read(path)
+    assert plain == careful and plain_again == careful
+    assert careful[1] or careful[2]

@@ -21,6 +21,7 @@ from ..errors import Problem
 from ..vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
 from . import format as F
 from .cells import unescape_surrogates
+from .excel_values import EXCEL_ERRORS
 from .xlsx import ExcelFile, SheetCells, open_excel_file
 
 
@@ -53,27 +54,6 @@ _DEFAULT_SHEET_NAME = re.compile(r"(sheet|trang tính|trang|feuil|tabelle|hoja)\
 
 NO_CELL = "?"
 """The cell of a column the sheet does not have; problems about it are not reported."""
-
-EXCEL_ERRORS = {
-    "#NULL!": "hai vùng ô không giao nhau",
-    "#DIV/0!": "chia cho 0",
-    "#VALUE!": "sai kiểu giá trị",
-    "#REF!": "công thức tham chiếu tới ô đã bị xóa",
-    "#NAME?": "tên hàm hoặc tên vùng không có",
-    "#NUM!": "số không hợp lệ",
-    "#N/A": "không tìm thấy giá trị",
-    "#GETTING_DATA": "đang lấy dữ liệu",
-    "#SPILL!": "kết quả tràn sang ô đã có dữ liệu",
-    "#CALC!": "không tính được",
-    "#FIELD!": "trường không có",
-    "#BLOCKED!": "bị chặn",
-    "#CONNECT!": "không kết nối được",
-    "#BUSY!": "đang bận tính",
-    "#UNKNOWN!": "kiểu dữ liệu lạ",
-    "#EXTERNAL!": "lỗi nguồn ngoài",
-    "#PYTHON!": "lỗi Python",
-}
-"""Excel's error values (what a cell shows when its formula fails), with what each means."""
 
 
 class Reader:
@@ -237,6 +217,11 @@ class Records:
     def row(self, number: int, values: list) -> Row:
         return Row(self.sheet, number, {column: values[i] for column, i in self.positions.items()}, self.letters)
 
+    def cell(self, column: str, number: int) -> str:
+        """`Row.cell` of row `number`."""
+        letter = self.letters.get(column)
+        return NO_CELL if letter is None else f"{letter}{number}"
+
 
 class _TextCache:
     """Each distinct cell text cleaned and judged once per process, not once per workbook: clerks type
@@ -267,6 +252,16 @@ class _TextCache:
 _JUDGED_TEXTS = _TextCache(max_chars=2_000_000)
 PLAIN_TEXTS = _JUDGED_TEXTS.plain
 """Cell value -> its text, for a value `Reader.text` would read without a message (seen before)."""
+
+
+def plain_text(value) -> str | None:
+    """The text of a cell value `Reader.text` reads without a message, judged and kept as it would
+    be; None for a value it would say something about (or a blank, or not a text)."""
+    text = PLAIN_TEXTS.get(value)
+    if text is None and value.__class__ is str and _JUDGED_TEXTS.get(value) is None:
+        _JUDGED_TEXTS.put(value, _judged(_cell_text(value)))
+        text = PLAIN_TEXTS.get(value)
+    return text
 
 
 @functools.lru_cache(maxsize=32)
