@@ -167,8 +167,9 @@ class Reader:
         width = max(index.values(), default=-1) + 1
         result = []
         for offset, values in enumerate(rows[1:], start=2):
-            if _blank_row(values):
-                continue
+            first = values[0] if values else None
+            if (first is None or first.__class__ is str and not first.strip()) and _blank_row(values):
+                continue  # (most rows start with a value: no call to find they are not blank)
             if len(values) < width:
                 values = values + [None] * (width - len(values))
             result.append((offset, values))

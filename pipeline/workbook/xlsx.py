@@ -200,7 +200,8 @@ def _open(path: Path) -> ExcelFile:
             )
         # A workbook of a usual size is read at once: the zip's parts are then found without a
         # seek and a read each.
-        source = io.BytesIO(head + fh.read()) if size <= _READ_AT_ONCE_BYTES else fh
+        archive = head + fh.read() if size <= _READ_AT_ONCE_BYTES else None
+        source = io.BytesIO(archive) if archive is not None else fh
         try:
             zf = zipfile.ZipFile(source)
         except zipfile.BadZipFile:
@@ -215,10 +216,10 @@ def _open(path: Path) -> ExcelFile:
                 "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
             ) from None
         with zf:
-            return _open_package(path, zf)
+            return _open_package(path, zf, archive)
 
 
-def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
+def _open_package(path: Path, zf: zipfile.ZipFile, archive: bytes | None) -> ExcelFile:
     names = zf.NameToInfo
     if "word/document.xml" in names:
         what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
@@ -229,7 +230,7 @@ def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
     parts: dict[str, bytes] = {}
-    checked = inspect_package(zf, keep=parts).checked
+    checked = inspect_package(zf, keep=parts, archive=archive).checked
     has_every_part = len(parts) == len(checked) and calamine_book.fits(parts)  # none too big, no name twice
 
     def read(name: str) -> bytes:
