@@ -53,11 +53,31 @@ _ASCII_BASE = str.maketrans("đĐ\xa0", "dD ")  # a non-breaking space is as wid
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:
     """Width of one line of Times New Roman text in twips (Vietnamese marks add no width)."""
-    table = text_widths.BOLD if bold else text_widths.REGULAR
     base = unicodedata.normalize("NFD", text.translate(_ASCII_BASE))
-    units = sum(table[ord(ch) - 32] if 32 <= ord(ch) < 127 else 0 for ch in base)
-    units += 500 * sum(1 for ch in base if ord(ch) >= 127 and not unicodedata.combining(ch))
+    units = sum(map((_BOLD_UNITS if bold else _REGULAR_UNITS).__getitem__, base))
     return round(units * size_pt * 20 / 1000)
+
+
+class _Units(dict):
+    """Each character's width in a table's units, worked out when first met: a printable ASCII
+    character its table's width, a control character or a combining mark none, any other 500."""
+
+    _AT_MOST = 4096
+    """Characters remembered: a workbook of every letter of Unicode does not grow the table past it."""
+
+    def __init__(self, table: tuple[int, ...]):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, ch: str) -> int:
+        code = ord(ch)
+        units = self.table[code - 32] if 32 <= code < 127 else 0 if code < 127 or unicodedata.combining(ch) else 500
+        if len(self) < self._AT_MOST:
+            self[ch] = units
+        return units
+
+
+_BOLD_UNITS, _REGULAR_UNITS = _Units(text_widths.BOLD), _Units(text_widths.REGULAR)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,10 @@ def clean_text(text: str) -> str:
     """
     if isinstance(text, str) and text.isascii() and text.isprintable():  # most cells: nothing to clean
         return text.strip()
-    text = nfc(str(text)).replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = nfc(str(text))
+    if text.isprintable():  # no line break, tab or forbidden character: nothing below would change it
+        return text.strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     return _XML_FORBIDDEN.sub("", text).strip()
 
 
@@ -231,6 +234,8 @@ WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in r
 TCVN3_MARKS = frozenset("¸µ¶·¹¨¾»¼½©ÇÐ×Þßçþ¡¢£¤¥¦§®ª«¬\u00ad")
 LEGACY_MARKS = TCVN3_MARKS | frozenset("ÆËÎÏÑÖØÜäåæëîïñöøûüÄÅÛ")
 VNI_PAIR = re.compile(r"[aeiouyAEIOUY][ùõÙÕ]|[aA][éèãúÉÈÃÚ]")
+_LEGACY_HINT = re.compile("[" + re.escape("".join(sorted(LEGACY_MARKS))) + "]|" + VNI_PAIR.pattern)
+"""A legacy mark or a VNI pair anywhere: one search, not a set look-up per character."""
 _WORD_EDGES = " .,;:!?()[]{}\"'“”‘’«»…-–—/\\"
 
 
@@ -239,7 +244,7 @@ def legacy_encoded_words(text: str) -> list[str]:
 
     One odd word in a long text is taken for a foreign name, not an encoding.
     """
-    if text.isascii() or LEGACY_MARKS.isdisjoint(text) and VNI_PAIR.search(text) is None:
+    if text.isascii() or _LEGACY_HINT.search(text) is None:
         return []
     words = [w.strip(_WORD_EDGES) for w in text.split()]
     words = [w for w in words if w]

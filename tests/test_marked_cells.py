@@ -117,3 +117,18 @@ def test_a_table_whose_cells_a_tag_may_move_is_not_marked(source):
 def test_our_templates_tables_are_marked(name):
     template = CompiledTemplate(default_templates_dir() / name, cache=CompileCache(None))
     assert [table.name for table in template._marked] in (["Nhiệm vụ của kế hoạch"], ["Kết quả thực hiện nhiệm vụ"])
+
+
+def test_a_marked_tables_rows_are_found_as_the_whole_search_finds_them():
+    """Rows one after the other are walked; rows with anything between them take the whole search."""
+    from pipeline.render.columns import _marked_rows, _rows
+
+    caption = b'<w:tblCaption w:val="T"/>'
+    row = b"<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:p/></w:tc></w:tr>"
+    for rows in (row * 3, row, b"", row + b"\n" + row, row + b"<w:bookmarkEnd w:id=\"1\"/>" + row):
+        xml = b"<w:body><w:tbl><w:tblPr>" + caption + b"</w:tblPr><w:tblGrid/>" + rows + b"</w:tbl>"
+        later = b"<w:tbl><w:tblPr/>" + row + b"</w:tbl></w:body>"
+        for part in (xml + b"</w:body>", xml + later):
+            start, at = part.index(b"<w:tbl>"), part.index(caption)
+            expected = _rows(part, start, part.index(b"</w:tbl>", at))
+            assert _marked_rows(part, start, at) == expected and len(expected) == rows.count(b"<w:tr>")

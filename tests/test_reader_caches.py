@@ -6,7 +6,7 @@ workbook's own cell, and what is kept stays bounded however many workbooks one w
 
 from __future__ import annotations
 
-from builders import build_workbook, sample
+from builders import build_workbook, sample, set_info
 from pipeline.workbook import format as F
 from pipeline.workbook.reader import read_workbook
 from pipeline.workbook.sheets import _TextCache
@@ -44,3 +44,15 @@ def test_the_kept_texts_stay_within_their_bound_over_many_distinct_texts():
         assert cache.chars <= 1_000
         assert sum(len(k) + len(v[0]) for k, v in cache.texts.items()) == cache.chars
     assert 0 < len(cache.texts) < 100
+
+
+def test_a_deadline_seen_before_falls_due_in_each_workbooks_own_year(tmp_path):
+    due = []
+    for year in (2024, 2025, 2024):
+        sheets = sample()
+        set_info(sheets, F.INFO_YEAR, year)
+        for task in sheets[F.SHEET_TASKS]:
+            task[5] = "Quý II"  # Thời gian hoàn thành
+        plan = read_workbook(build_workbook(tmp_path / f"{year}.xlsx", sheets))
+        due.append({task.deadline.due_date.isoformat() for task in plan.tasks})
+    assert due == [{"2024-06-30"}, {"2025-06-30"}, {"2024-06-30"}]

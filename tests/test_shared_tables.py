@@ -43,6 +43,7 @@ def test_the_appendix_reuses_the_plans_table(sample_workbook):
             for template, job in jobs_of(sample_workbook).items()}
     templates = TemplateSet(default_templates_dir())
     tables._REMEMBERED.clear()
+    tables._MISSED.clear()
     try:
         plan = templates.render(jobs["ke-hoach.docx"]).part("word/document.xml")
         [(key, table_xml)] = [(k, xml) for k, xml in tables._REMEMBERED.items() if b"rows" in k[1]]
@@ -81,3 +82,39 @@ def test_a_users_copy_of_our_templates_renders_whole_even_with_ours_cached(sampl
     tables._REMEMBERED.clear()
     TemplateSet(copy).render(job)
     assert not tables._REMEMBERED
+
+
+
+def _round(jobs: dict, number: int) -> list:
+    """The jobs with values of their own (as the next commune's would be): the plan's rows changed
+    alike in the plan and its appendix, so that the appendix still finds them remembered."""
+    varied = []
+    for job in jobs.values():
+        context = dict(job.context)
+        context["recipients"] = [*context.get("recipients", []), f"- Vòng {number}."]
+        context["rows"] = [*context["rows"][:-1], {**context["rows"][-1], "note": f"vòng {number}"}]
+        varied.append(replace(job, context=context))
+    return varied
+
+
+def test_a_table_never_found_remembered_is_only_rendered(sample_workbook, monkeypatch):
+    """The report's own tables are fingerprinted eight times, then only rendered; the plan's table,
+    which its appendix finds remembered, goes on being remembered; the documents print the same."""
+    jobs = jobs_of(sample_workbook)
+    templates = TemplateSet(default_templates_dir())
+    fingerprinted: list[tuple] = []
+    fingerprint = tables._fingerprint
+    monkeypatch.setattr(tables, "_fingerprint", lambda values: fingerprinted.append(values) or fingerprint(values))
+    monkeypatch.setattr(tables, "_REMEMBERED", type(tables._REMEMBERED)())
+    monkeypatch.setattr(tables, "_MISSED", {})
+    printed = []
+    for number in range(tables._GIVE_UP_AFTER + 2):
+        fingerprinted.clear()
+        printed.append([templates.render(job).part("word/document.xml") for job in _round(jobs, number)])
+    plan_rows = [jobs["ke-hoach.docx"].context["rows"][:-1], jobs["phu-luc.docx"].context["rows"][:-1]]
+    assert [values[0][1][:-1] for values in fingerprinted] == plan_rows   # the plan's table alone, twice
+    assert min(tables._MISSED.values()) == 0 and max(tables._MISSED.values()) == tables._GIVE_UP_AFTER
+
+    monkeypatch.setattr(tables, "_GIVE_UP_AFTER", 0)   # nothing remembered: each table rendered
+    assert printed == [[templates.render(job).part("word/document.xml") for job in _round(jobs, number)]
+                       for number in range(len(printed))]

@@ -130,6 +130,17 @@ def test_printed_figures_use_vietnamese_separators():
     assert format_figure(None) == "-"
 
 
+@pytest.mark.parametrize("typed, printed", [
+    ("0", "0"), ("-0", "0"), ("0.000", "0"), ("7", "7"), ("1000", "1.000"), ("1E+3", "1.000"),
+    ("1200.00", "1.200"), ("-1234567", "-1.234.567"), ("-12.50", "-12,5"), ("0.05", "0,05"),
+    ("12345678901234567890", "12.345.678.901.234.567.890"),
+])
+def test_a_whole_number_prints_as_any_figure_does(typed, printed):
+    """Counts take a shorter way (int grouping) than fractions: the same digits and separators."""
+    assert format_figure(Decimal(typed)) == printed
+    assert format_figure(Decimal(typed), is_ratio=True) == printed
+
+
 def test_a_sheet_of_junk_codes_is_checked_in_bounded_time():
     import resource
 

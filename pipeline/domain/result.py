@@ -21,7 +21,7 @@ class Status(enum.Enum):
     """Dropped by decision: the task leaves the count and the completion rate."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class QuarterResult:
     """Kết quả: what was done on one task in one quarter (quý)."""
 
@@ -39,3 +39,12 @@ class QuarterResult:
     """Thời hạn mới: the deadline set by the decision an `Điều chỉnh` row records."""
     is_example: bool = False
     """The example row `make-report init` writes, still untouched: not a report (domain.reported)."""
+
+    def __init__(self, task_number: int, quarter: int, status: Status, outcome: str = "",
+                 evidence: tuple[str, ...] = (), note: str = "", finished_on: date | None = None,
+                 new_deadline: Deadline | None = None, is_example: bool = False):
+        # A frozen dataclass's own __init__ sets each field through object.__setattr__: three times
+        # the time, for every result row of every workbook of a batch.
+        self.__dict__.update(task_number=task_number, quarter=quarter, status=status, outcome=outcome,
+                             evidence=evidence, note=note, finished_on=finished_on, new_deadline=new_deadline,
+                             is_example=is_example)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..documents.common import DocumentJob
 from .cache import CompileCache
+from .heap import keep_freed_memory
 from .template import CORE_PROPERTIES, CompiledTemplate, RenderedDocument, _jinja_env, default_templates_dir
 
 __all__ = ["CORE_PROPERTIES", "CompileCache", "CompiledTemplate", "RenderedDocument", "TemplateSet", "_jinja_env",
@@ -20,6 +21,7 @@ class TemplateSet:
     """The templates of a run, each compiled on first use and then reused for every document."""
 
     def __init__(self, directory: Path):
+        keep_freed_memory()   # a run renders document after document: their large parts reuse the heap
         self.directory = Path(directory)
         self._compiled: dict[str, CompiledTemplate] = {}
 

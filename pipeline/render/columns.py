@@ -272,7 +272,7 @@ def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, S
         else:
             marks.append(table.originals)
         if flags and any(flags):
-            edits += _row_breaks(xml, _rows(xml, start, xml.index(b"</w:tbl>", at)), flags)
+            edits += _row_breaks(xml, _marked_rows(xml, start, at), flags)
     if first_table == len(xml):
         return xml
     view = memoryview(xml)   # slices that are not copies: the part is copied once, by the last join
@@ -289,6 +289,22 @@ def fit_marked(xml: bytes, tables: Sequence[MarkedTable], widths: Mapping[str, S
 
 _A = ord("A")
 _TAG_NAME_END = b" \t\n\r\f\v/>"
+
+
+def _marked_rows(xml: bytes, start: int, caption: int) -> list[tuple[int, int]]:
+    """`_rows` of a marked table (no table nested in it) whose caption is at `caption`. Our templates
+    render its rows one right after the other up to `</w:tbl>`: walked so, the table is read once,
+    not also searched for its end first. Rows rendered any other way are found as `_rows` finds them."""
+    rows, position = [], xml.find(b"<w:tr", caption)
+    if position < 0 or xml.find(b"</w:tbl>", caption, position) >= 0:   # no row in this table
+        return _rows(xml, start, xml.index(b"</w:tbl>", caption))
+    while xml.startswith(b"<w:tr", position) and xml[position + 5] in _TAG_NAME_END:
+        close = xml.index(b"</w:tr>", position) + len(b"</w:tr>")
+        rows.append((position, close))
+        position = close
+    if xml.startswith(b"</w:tbl>", position):
+        return rows
+    return _rows(xml, start, xml.index(b"</w:tbl>", caption))
 
 
 def _rows(xml: bytes, start: int, end: int) -> list[tuple[int, int]]:

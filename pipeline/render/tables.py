@@ -4,7 +4,8 @@ The plan (ke-hoach) carries its appendix table, and the appendix (phu-luc) is th
 the same template XML over the same `rows`, and the largest part of both renders. In our own
 templates, each table element that holds template tags and stands outside any block is compiled
 on its own; what it renders is remembered by the values it reads, so the second document takes
-the first one's XML. The document is byte for byte what rendering it whole would give.
+the first one's XML. The document is byte for byte what rendering it whole would give. A table
+that eight renders in a row did not find remembered is no longer fingerprinted: only rendered.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ _SCOPED = re.compile(r"\{%-?\s*(?:set|macro|call|with|import|from|include|extend
 CALL = "shared_table"
 _REMEMBERED: OrderedDict[tuple[str, bytes], str | bytes] = OrderedDict()
 _REMEMBER_AT_MOST = 8
+_MISSED: dict[str, int] = {}
+"""Each table's renders in a row that found nothing remembered: past `_GIVE_UP_AFTER`, it is only rendered."""
+_GIVE_UP_AFTER = 8
 
 
 def split_shared_tables(source: str) -> tuple[str, list[tuple[str, str]]]:
@@ -93,15 +97,19 @@ def shared_table_function(env, tables: dict[str, tuple[Any, tuple[str, ...]]]):
     @pass_context
     def shared_table(context, key: str):
         template, names = tables[key]
-        values = _fingerprint([(name, context.get(name)) for name in names])
-        if values is None:
-            return RenderedTable(template.render(context.get_all()))
-        remembered = _REMEMBERED.get((key, values))
+        # Fingerprinting a table's values costs about what rendering it does: a table never found
+        # remembered (a report's own table, a header with a different number each time, one that
+        # reads objects) stops paying for it. Whether remembered or not, it prints the same.
+        missed = _MISSED.get(key, 0)
+        values = _fingerprint([(name, context.get(name)) for name in names]) if missed < _GIVE_UP_AFTER else None
+        remembered = None if values is None else _REMEMBERED.get((key, values))
+        _MISSED[key] = 0 if remembered is not None else min(missed + 1, _GIVE_UP_AFTER)
         if remembered is None:
             remembered = template.render(context.get_all())
-            _REMEMBERED[key, values] = remembered
-            while len(_REMEMBERED) > _REMEMBER_AT_MOST:
-                _REMEMBERED.popitem(last=False)
+            if values is not None:
+                _REMEMBERED[key, values] = remembered
+                while len(_REMEMBERED) > _REMEMBER_AT_MOST:
+                    _REMEMBERED.popitem(last=False)
         return RenderedTable(remembered)
 
     return shared_table

@@ -13,7 +13,9 @@ import io
 import os
 import re
 import stat
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +35,7 @@ _CHUNK = 1024 * 1024
 _OVERLAP = 32
 _ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 _ROW_TAG = re.compile(rb"<(?:\w+:)?row[\s>/]")
+_MIN_ROW_TAG_BYTES = len(b"<row>")
 
 
 class UnsafePackage(Exception):
@@ -77,12 +80,13 @@ def require_regular_file(path: Path, what: str = "tệp") -> os.stat_result:
 
 
 def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/worksheets/",
-                    keep: dict[str, bytes] | None = None) -> PackageSummary:
+                    keep: dict[str, bytes] | None = None, archive: bytes | None = None) -> PackageSummary:
     """Refuse a zip bomb, a DTD in any XML part, or a sheet of more than MAX_SHEET_ROWS rows.
 
     `worksheet_prefix` is where a workbook's sheets are; None for a package with no sheets (DOCX).
     `keep`, when given, receives the bytes of every part checked (up to MAX_KEPT_SHEET_BYTES each),
-    so the reader does not unpack them a second time.
+    so the reader does not unpack them a second time. `archive`: the whole file's bytes, when the
+    caller has them, to unpack the kept parts from.
     """
     infos = zf.infolist()
     refuse_zip_bomb(infos)
@@ -91,16 +95,48 @@ def inspect_package(zf: zipfile.ZipFile, worksheet_prefix: str | None = "xl/work
         if info.filename.endswith((".xml", ".rels", ".vml")) or info.filename.startswith("customXml/"):
             summary.checked.append(info.filename)
             is_sheet = worksheet_prefix is not None and info.filename.startswith(worksheet_prefix)
-            with zf.open(info) as part:
-                if keep is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
-                    data = part.read()
-                    # Each row tag spells `row`: a sheet with fewer `row`s than the limit allows rows
-                    # (all of them) needs no count of its tags, a far slower pattern.
-                    _scan_part(io.BytesIO(data), info.filename, is_sheet and data.count(b"row") > MAX_SHEET_ROWS)
-                    keep[info.filename] = data
-                else:
+            if keep is not None and info.file_size <= MAX_KEPT_SHEET_BYTES:
+                data = _unpacked(zf, info, archive)
+                _scan_kept_part(data, info.filename, is_sheet)
+                keep[info.filename] = data
+            else:
+                with zf.open(info) as part:
                     _scan_part(part, info.filename, is_sheet)
     return summary
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")  # a local file header, as zipfile reads it
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+_UNUSUAL_FLAGS = 0x1 | 0x20 | 0x40
+"""Encrypted, patched, strongly encrypted: parts zipfile refuses, saying why."""
+_UTF8_NAME = 0x800
+
+
+def _unpacked(zf: zipfile.ZipFile, info: zipfile.ZipInfo, archive: bytes | None) -> bytes:
+    """A part's bytes as `zf.read(info)` gives them. Taken from `archive` when the part is plainly
+    stored or deflated and checks out as zipfile checks it (header, name, length, CRC): zipfile's
+    own reading costs a seek, reads and objects per part. Any other part is left to zipfile, which
+    reads it or says what is wrong with it."""
+    if archive is None or info.flag_bits & _UNUSUAL_FLAGS or info.compress_type not in (zipfile.ZIP_STORED,
+                                                                                      zipfile.ZIP_DEFLATED):
+        return zf.read(info)
+    at = info.header_offset
+    header = archive[at: at + _LOCAL_HEADER.size]
+    if len(header) == _LOCAL_HEADER.size:
+        signature, _, _, flags, *_, name_length, extra_length = _LOCAL_HEADER.unpack(header)
+        start = at + _LOCAL_HEADER.size + name_length + extra_length
+        try:
+            name = archive[at + _LOCAL_HEADER.size: at + _LOCAL_HEADER.size + name_length]
+            same_name = name.decode("utf-8" if flags & _UTF8_NAME else "cp437") == info.orig_filename
+            body = archive[start: start + info.compress_size]
+            data = body if info.compress_type == zipfile.ZIP_STORED \
+                else zlib.decompressobj(-zlib.MAX_WBITS).decompress(body, info.file_size)
+        except (UnicodeDecodeError, zlib.error):
+            same_name, data = False, b""
+        if signature == _LOCAL_SIGNATURE and same_name and len(data) == info.file_size \
+                and zlib.crc32(data) == info.CRC:
+            return data
+    return zf.read(info)
 
 
 def refuse_zip_bomb(infos: list[zipfile.ZipInfo]) -> None:
@@ -116,6 +152,22 @@ def refuse_zip_bomb(infos: list[zipfile.ZipInfo]) -> None:
         )
 
 
+def _scan_kept_part(data: bytes, name: str, is_sheet: bool) -> None:
+    """_scan_part of a part already in memory: its prolog looked at where it lies, not copied in chunks."""
+    root = _ROOT_ELEMENT.search(data)
+    _refuse_declarations(data[: root.start()] if root else data, name)
+    # A row tag takes at least 5 bytes (`<row>`) and spells `row`: a sheet too short to hold more
+    # tags than the limit, or with fewer `row`s, needs no count of its tags (a far slower pattern).
+    if is_sheet and len(data) > _MIN_ROW_TAG_BYTES * MAX_SHEET_ROWS and data.count(b"row") > MAX_SHEET_ROWS:
+        _scan_part(io.BytesIO(data), name, True)
+
+
+def _refuse_declarations(prolog: bytes, name: str) -> None:
+    if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
+        raise UnsafePackage(f"tệp chứa khai báo XML không được phép ({name})",
+                            "tệp có thể độc hại; hãy xin lại tệp gốc hoặc lưu lại từ Office")
+
+
 def _scan_part(part, name: str, count_rows: bool) -> None:
     """Stream one XML part: refuse a DTD or (`count_rows`, a sheet's) too many rows."""
     in_prolog = True
@@ -126,10 +178,7 @@ def _scan_part(part, name: str, count_rows: bool) -> None:
         data = tail + block
         if in_prolog:
             root = _ROOT_ELEMENT.search(data)
-            prolog = data[: root.start()] if root else data
-            if b"<!DOCTYPE" in prolog or b"<!ENTITY" in prolog:
-                raise UnsafePackage(f"tệp chứa khai báo XML không được phép ({name})",
-                                    "tệp có thể độc hại; hãy xin lại tệp gốc hoặc lưu lại từ Office")
+            _refuse_declarations(data[: root.start()] if root else data, name)
             in_prolog = root is None
         if not count_rows and (not in_prolog or not block):
             return

@@ -180,6 +180,11 @@ class Catalog:
     def get(self, code: str) -> Indicator | None:
         return self._by_code.get(code)  # type: ignore[attr-defined]
 
+    @property
+    def by_code(self) -> dict[str, Indicator]:
+        """The indicators by code (read-only by convention): a plain dict for the per-figure loops."""
+        return self._by_code  # type: ignore[attr-defined]
+
     def computed_ratios(self, level: Level) -> tuple[Indicator, ...]:
         """The ratios the forms compute from two rows, in print order (checked for every period of every unit)."""
         province = level is Level.PROVINCE

@@ -44,34 +44,35 @@ def check_entries(entries: Iterable[Entry], catalog: Catalog, level: Level, has_
     """
     findings = Findings()
     at_level = catalog.at(level)
+    indicators, printed, kinds, count = catalog.by_code, at_level.printed, at_level.kinds, Kind.COUNT
     by_period: dict = {}
     by_period_object: dict[int, dict] = {}  # a period's own hash is slow, and a sheet's entries share a few objects
     for entry in entries:
-        indicator = catalog.get(entry.code)
+        code = entry.code
+        indicator = indicators.get(code)
         if indicator is None:
             _unknown_code(findings, entry, catalog)
             continue
-        if entry.code not in at_level.printed:
-            findings.warn(entry.code_cell, f"chỉ tiêu {entry.code} chỉ cấp tỉnh báo cáo, cấp xã không in nên số liệu "
+        if code not in printed:
+            findings.warn(entry.code_cell, f"chỉ tiêu {code} chỉ cấp tỉnh báo cáo, cấp xã không in nên số liệu "
                                            "bị bỏ qua", "xóa dòng này (hoặc ghi Cấp = tỉnh ở trang Thông tin nếu "
                                                         "đây là sổ của tỉnh)")
             continue
         known = by_period_object.get(id(entry.period))
         if known is None:
             known = by_period_object[id(entry.period)] = by_period.setdefault(entry.period, {})
-        if entry.code in known:
-            findings.error(entry.code_cell, f"chỉ tiêu {entry.code} {entry.period.short_name} đã nhập ở "
-                                            f"{known[entry.code].code_cell}", "giữ một dòng, xóa dòng kia")
+        if code in known:
+            findings.error(entry.code_cell, f"chỉ tiêu {code} {entry.period.short_name} đã nhập ở "
+                                            f"{known[code].code_cell}", "giữ một dòng, xóa dòng kia")
             continue
-        known[entry.code] = entry
-        if has_plan and indicator.from_plan and entry.value is not None:
-            findings.warn(entry.value_cell, f"chỉ tiêu {entry.code} được đếm từ trang Nhiệm vụ và Kết quả nên số "
-                                            f"nhập ({format_figure(entry.value)}) không được dùng",
+        known[code] = entry
+        value = entry.value
+        if has_plan and indicator.from_plan and value is not None:
+            findings.warn(entry.value_cell, f"chỉ tiêu {code} được đếm từ trang Nhiệm vụ và Kết quả nên số "
+                                            f"nhập ({format_figure(value)}) không được dùng",
                           "xóa số ở ô này (Ghi chú vẫn được in)")
             continue
-        value = entry.value
-        if value is None or at_level.kinds[entry.code] is Kind.COUNT and value >= 0 \
-                and value == value.to_integral_value():
+        if value is None or kinds[code] is count and value >= 0 and value == value.to_integral_value():
             continue  # most figures: a whole count, nothing to check
         _check_value(findings, entry, indicator, at_level, level)
     for figures in by_period.values():

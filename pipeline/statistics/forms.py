@@ -69,8 +69,11 @@ class Figure:
 def figures_of(entries: Iterable[Entry], period: ReportPeriod) -> dict[str, Figure]:
     """The period's figures by code (the first row of a code counts: a second one is an error anyway)."""
     figures: dict[str, Figure] = {}
+    last, same = None, False
     for entry in entries:
-        if entry.period == period and entry.code not in figures:
+        if entry.period is not last:   # the reader shares one object per period: compared once per run of rows
+            last, same = entry.period, entry.period == period
+        if same and entry.code not in figures:
             figures[entry.code] = Figure(entry.value, entry.decimals, entry.note)
     return figures
 
@@ -120,26 +123,31 @@ def build_forms(catalog: Catalog, level: Level, figures: Mapping[str, Figure]) -
     figures = computed_figures(catalog, level, figures)
     forms = []
     for number, title, printed in _layout(catalog, level).forms:
-        rows = tuple(blank if (figure := figures.get(indicator.code)) is None or (figure.value is None and not figure.note)
-                     else _row(indicator, level, figure) for indicator, blank in printed)
+        rows = tuple(blank if (figure := figures.get(code)) is None or (figure.value is None and not figure.note)
+                     else _filled(blank, is_ratio, figure) for code, blank, is_ratio in printed)
         forms.append(Form(number, title, rows))
     return tuple(forms)
 
 
 def _row(indicator: Indicator, level: Level, figure: Figure) -> FormRow:
     kind = indicator.kind(level)
-    is_group = kind is Kind.GROUP
-    value = format_figure(figure.value, is_ratio=kind is Kind.RATIO)
-    return FormRow(indicator.stt, indicator.indicator(level), indicator.unit(level),
-                   "" if is_group and figure.value is None else value, figure.note, is_group, indicator.depth)
+    return _filled(FormRow(indicator.stt, indicator.indicator(level), indicator.unit(level), "", "",
+                           kind is Kind.GROUP, indicator.depth), kind is Kind.RATIO, figure)
+
+
+def _filled(blank: FormRow, is_ratio: bool, figure: Figure) -> FormRow:
+    """An indicator's row (its blank one: what the level prints of it) with its figure."""
+    value = "" if blank.is_group and figure.value is None else format_figure(figure.value, is_ratio=is_ratio)
+    return FormRow(blank.stt, blank.indicator, blank.unit, value, figure.note, blank.is_group, blank.depth)
 
 
 @dataclass(frozen=True)
 class _Layout:
     """What of a catalog a level prints and computes, the same for every unit: worked out once."""
 
-    forms: tuple[tuple[int, str, tuple[tuple[Indicator, FormRow], ...]], ...]
-    """Each form's number, title, and the indicators it prints, each with its row when blank."""
+    forms: tuple[tuple[int, str, tuple[tuple[str, FormRow, bool], ...]], ...]
+    """Each form's number, title, and the indicators it prints: each one's code, its row when blank
+    and whether its figure is a ratio (worded once: a row is then only its figure printed)."""
     computed: tuple[tuple[Indicator, bool], ...]
     """The indicators whose figure is computed, in catalog order: (indicator, a ratio, else a remainder note)."""
 
@@ -153,7 +161,8 @@ def _layout(catalog: Catalog, level: Level) -> _Layout:
     if known is not None and known[0] is catalog:
         return known[1]
     layout = _Layout(
-        forms=tuple((number, title, tuple((indicator, _row(indicator, level, Figure()))
+        forms=tuple((number, title, tuple((indicator.code, _row(indicator, level, Figure()),
+                                           indicator.kind(level) is Kind.RATIO)
                                           for indicator in catalog.of_form(number) if indicator.printed_at(level)))
                     for number, title in sorted(catalog.titles.items())),
         computed=tuple((indicator, indicator.is_computed_ratio(level)) for indicator in catalog.indicators

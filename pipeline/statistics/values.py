@@ -110,6 +110,8 @@ def format_figure(value: Decimal | None, is_ratio: bool = False) -> str:
         return BLANK
     if is_ratio:
         value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    if value.is_finite() and value == value.to_integral_value():   # most figures are counts: a third of the time
+        return f"{int(value):,}".replace(",", ".")
     value = value.normalize()
     sign = "-" if value < 0 else ""
     whole, _, fraction = f"{abs(value):f}".partition(".")

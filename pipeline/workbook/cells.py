@@ -96,7 +96,7 @@ class Worksheet:
     part: str
 
 
-@dataclass
+@dataclass(frozen=True)
 class Styles:
     """Each cell style's number format (its index is a cell's `s`), and the workbook's date system."""
 
@@ -116,27 +116,54 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 STYLES = "xl/styles.xml"
 
 
+_KEPT_MAX = 32
+_KEPT_MAX_BYTES = 256 * 1024
+_kept: dict[tuple, object] = {}
+
+
+def _made_once(make: Callable, *parts: bytes):
+    """`make(*parts)`, kept by the parts' bytes: the workbooks of a batch come from one template and
+    share their workbook.xml, its relationships and styles.xml, so each is read once per process.
+    Small parts only, a few sets of them: when full, emptied."""
+    if sum(map(len, parts)) > _KEPT_MAX_BYTES:
+        return make(*parts)
+    key = (make, *parts)
+    found = _kept.get(key)
+    if found is None:
+        if len(_kept) >= _KEPT_MAX:
+            _kept.clear()
+        found = _kept[key] = make(*parts)
+    return found
+
+
 def worksheets(read: Callable[[str], bytes]) -> list[Worksheet]:
     """The worksheets in workbook order, each with its part's name (`read` gives a part's bytes, b"" if absent)."""
+    return list(_made_once(_worksheets, read(WORKBOOK_RELS), read(WORKBOOK)))
+
+
+def _worksheets(relationships: bytes, workbook: bytes) -> tuple[Worksheet, ...]:
     targets = {}
-    for m in re.finditer(rb"<" + _P + rb"Relationship\s([^>]*)>", read(WORKBOOK_RELS)):
+    for m in re.finditer(rb"<" + _P + rb"Relationship\s([^>]*)>", relationships):
         rel = attributes(m.group(1))
         if rel.get("Type", "").endswith("/worksheet"):
             target = rel.get("Target", "")
             targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
     sheets = []
-    for m in re.finditer(rb"<" + _P + rb"sheet\s([^>]*)>", read(WORKBOOK)):
+    for m in re.finditer(rb"<" + _P + rb"sheet\s([^>]*)>", workbook):
         sheet = attributes(m.group(1))
         if sheet.get("id") in targets:
             sheets.append(Worksheet(sheet.get("name", ""), sheet.get("state", "visible"), targets[sheet["id"]]))
-    return sheets
+    return tuple(sheets)
 
 
 def styles(read: Callable[[str], bytes]) -> Styles:
     """Number formats by style, resolved as openpyxl resolves them (built-in ids, then custom)."""
-    pr = re.search(rb"<" + _P + rb"workbookPr\s([^>]*)>", read(WORKBOOK))
+    return _made_once(_styles, read(WORKBOOK), read(STYLES))
+
+
+def _styles(workbook: bytes, xml: bytes) -> Styles:
+    pr = re.search(rb"<" + _P + rb"workbookPr\s([^>]*)>", workbook)
     date1904 = pr is not None and attributes(pr.group(1)).get("date1904", "").lower() in ("1", "true")
-    xml = read(STYLES)
     custom = {}
     for m in re.finditer(rb"<" + _P + rb"numFmt\s([^>]*)>", xml):
         fmt = attributes(m.group(1))

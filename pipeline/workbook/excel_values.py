@@ -5,7 +5,7 @@ fast reader turns a number stored in the sheet (`<v>45356</v>` with style 3) int
 Python value openpyxl gave: an int or a float by how the number is written, a datetime, a time
 or a timedelta when the style's number format is a date. The rules and the built-in format
 table are openpyxl's (MIT licence), kept here so reading never imports openpyxl (a third of a
-second of start-up, numpy included).
+second of start-up, numpy included). Excel's error values (`#REF!`) are named here too.
 """
 
 from __future__ import annotations
@@ -84,3 +84,25 @@ def from_excel(value: float, epoch: datetime.datetime = WINDOWS_EPOCH, timedelta
     if 0 < value < 60 and epoch == WINDOWS_EPOCH:
         day += 1
     return epoch + datetime.timedelta(days=day) + diff
+
+
+EXCEL_ERRORS = {
+    "#NULL!": "hai vùng ô không giao nhau",
+    "#DIV/0!": "chia cho 0",
+    "#VALUE!": "sai kiểu giá trị",
+    "#REF!": "công thức tham chiếu tới ô đã bị xóa",
+    "#NAME?": "tên hàm hoặc tên vùng không có",
+    "#NUM!": "số không hợp lệ",
+    "#N/A": "không tìm thấy giá trị",
+    "#GETTING_DATA": "đang lấy dữ liệu",
+    "#SPILL!": "kết quả tràn sang ô đã có dữ liệu",
+    "#CALC!": "không tính được",
+    "#FIELD!": "trường không có",
+    "#BLOCKED!": "bị chặn",
+    "#CONNECT!": "không kết nối được",
+    "#BUSY!": "đang bận tính",
+    "#UNKNOWN!": "kiểu dữ liệu lạ",
+    "#EXTERNAL!": "lỗi nguồn ngoài",
+    "#PYTHON!": "lỗi Python",
+}
+"""Excel's error values (what a cell shows when its formula fails), with what each means."""

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import operator
 import re
+from collections.abc import Iterator
 from datetime import date, datetime
 
 
@@ -12,7 +14,7 @@ from ..domain.result import QuarterResult, Status
 from ..domain.task import Deadline
 from ..vietnamese import clean_text, match_key, roman
 from . import format as F
-from .sheets import Reader, Row, closest
+from .sheets import Reader, Records, Row, closest, plain_text
 from .tasks import whole_number
 
 
@@ -23,8 +25,14 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
     typed_statuses: dict[str, Status | None] = {}  # the sheet repeats a few texts: each looked up once
     quarters: dict[tuple[type, object], int | None] = {}
     results = []
-    seen: dict[tuple[int, int], Row] = {}  # each (task, quarter)'s row: its cells are named when a message needs them
-    for row in reader.table(ws, F.SHEET_RESULTS, F.RESULT_COLUMNS, grid):
+    seen: dict[tuple[int, int], int] = {}  # each (task, quarter)'s row number: cells are named when a message needs them
+    table = reader.records(ws, F.SHEET_RESULTS, F.RESULT_COLUMNS, grid)
+    for row_number, values, result in _plain_results(table, task_numbers, quarters, typed_statuses, seen):
+        if result is not None:
+            seen[(result.task_number, result.quarter)] = row_number
+            results.append(result)
+            continue
+        row = table.row(row_number, values)
         number = whole_number(reader, row, F.RESULT_TASK)
         if number is not None and task_numbers and number not in task_numbers:
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_TASK), f"TT {number} không có trong trang Nhiệm vụ",
@@ -55,9 +63,9 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
         if (number, quarter) in seen:
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_TASK),
                            f"nhiệm vụ {number} quý {roman(quarter)} đã có kết quả ở "
-                           f"{seen[(number, quarter)].cell(F.RESULT_TASK)}", "gộp hai dòng thành một")
+                           f"{table.cell(F.RESULT_TASK, seen[(number, quarter)])}", "gộp hai dòng thành một")
             continue
-        seen[(number, quarter)] = row
+        seen[(number, quarter)] = row.number
         outcome = reader.text(row, F.RESULT_OUTCOME)
         results.append(
             QuarterResult(
@@ -72,8 +80,43 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                 is_example=outcome == F.EXAMPLE_OUTCOME,
             )
         )
-    _warn_done_then_undone(reader, seen, results)
+    _warn_done_then_undone(reader, table, seen, results)
     return results
+
+
+_ORDINARY_STATUSES = frozenset((Status.DONE, Status.IN_PROGRESS, Status.NOT_STARTED))
+"""No decision to cite, no new deadline."""
+_RESULT_FIELDS = (F.RESULT_TASK, F.RESULT_QUARTER, F.RESULT_STATUS, F.RESULT_OUTCOME, F.RESULT_EVIDENCE,
+                  F.RESULT_NOTE, F.RESULT_FINISHED_ON, F.RESULT_NEW_DEADLINE)
+
+
+def _plain_results(table: Records, task_numbers: set[int], quarters: dict, typed_statuses: dict[str, Status | None],
+                   seen: dict[tuple[int, int], int]) -> Iterator[tuple[int, list, QuarterResult | None]]:
+    """Each row with its result if the row is plain, else None (read_results reads it with care and
+    says what is wrong). Plain, as most rows are: a TT of the plan, a quarter and an ordinary status
+    read before (the dicts fill as the careful reading reads them), no dates, texts reading has
+    nothing to say about, a task and quarter not seen before."""
+    if not all(column in table.positions for column in _RESULT_FIELDS):
+        for row_number, values in table.rows:
+            yield row_number, values, None
+        return
+    take = operator.itemgetter(*(table.positions[column] for column in _RESULT_FIELDS))
+    for row_number, values in table.rows:
+        number, raw_quarter, raw_status, outcome, evidence, note, finished_on, new_deadline = take(values)
+        quarter = quarters.get((raw_quarter.__class__, raw_quarter))
+        status = typed_statuses.get(plain_text(raw_status) or "")
+        if number.__class__ is int and number > 0 and (not task_numbers or number in task_numbers) \
+                and quarter is not None and status in _ORDINARY_STATUSES and finished_on is None \
+                and new_deadline is None and (number, quarter) not in seen:
+            outcome = "" if outcome is None else plain_text(outcome)
+            evidence = "" if evidence is None else plain_text(evidence)
+            note = "" if note is None else plain_text(note)
+            if outcome is not None and evidence is not None and note is not None:
+                yield row_number, values, QuarterResult(number, quarter, status, outcome=outcome,
+                                                        evidence=evidence_lines(evidence), note=note,
+                                                        is_example=outcome == F.EXAMPLE_OUTCOME)
+                continue
+        yield row_number, values, None
 
 
 def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int | None:
@@ -84,7 +127,8 @@ def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int
     return known[key]
 
 
-def _warn_done_then_undone(reader: Reader, rows_of: dict[tuple[int, int], Row], results: list[QuarterResult]) -> None:
+def _warn_done_then_undone(reader: Reader, table: Records, rows_of: dict[tuple[int, int], int],
+                           results: list[QuarterResult]) -> None:
     """A task `Hoàn thành` in quý I and `Chưa thực hiện` in quý II: one of the two rows is wrong."""
     by_task: dict[int, list[QuarterResult]] = {}
     for result in results:
@@ -95,9 +139,9 @@ def _warn_done_then_undone(reader: Reader, rows_of: dict[tuple[int, int], Row], 
         if done is None:
             continue
         for later in (r for r in rows if r.quarter > done.quarter and r.status is not Status.DONE):
-            reader.warn(F.SHEET_RESULTS, rows_of[(number, later.quarter)].cell(F.RESULT_STATUS),
+            reader.warn(F.SHEET_RESULTS, table.cell(F.RESULT_STATUS, rows_of[(number, later.quarter)]),
                         f"nhiệm vụ {number} đã “{Status.DONE.value}” ở quý {roman(done.quarter)} "
-                        f"({F.SHEET_RESULTS}!{rows_of[(number, done.quarter)].cell(F.RESULT_STATUS)}) nhưng quý "
+                        f"({F.SHEET_RESULTS}!{table.cell(F.RESULT_STATUS, rows_of[(number, done.quarter)])}) nhưng quý "
                         f"{roman(later.quarter)} "
                         f"ghi “{later.status.value}”",
                         f"sửa một trong hai dòng: nhiệm vụ đã xong thì không cần dòng quý {roman(later.quarter)}; "

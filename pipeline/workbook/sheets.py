@@ -21,6 +21,7 @@ from ..errors import Problem
 from ..vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
 from . import format as F
 from .cells import unescape_surrogates
+from .excel_values import EXCEL_ERRORS
 from .xlsx import ExcelFile, SheetCells, open_excel_file
 
 
@@ -53,27 +54,6 @@ _DEFAULT_SHEET_NAME = re.compile(r"(sheet|trang tính|trang|feuil|tabelle|hoja)\
 
 NO_CELL = "?"
 """The cell of a column the sheet does not have; problems about it are not reported."""
-
-EXCEL_ERRORS = {
-    "#NULL!": "hai vùng ô không giao nhau",
-    "#DIV/0!": "chia cho 0",
-    "#VALUE!": "sai kiểu giá trị",
-    "#REF!": "công thức tham chiếu tới ô đã bị xóa",
-    "#NAME?": "tên hàm hoặc tên vùng không có",
-    "#NUM!": "số không hợp lệ",
-    "#N/A": "không tìm thấy giá trị",
-    "#GETTING_DATA": "đang lấy dữ liệu",
-    "#SPILL!": "kết quả tràn sang ô đã có dữ liệu",
-    "#CALC!": "không tính được",
-    "#FIELD!": "trường không có",
-    "#BLOCKED!": "bị chặn",
-    "#CONNECT!": "không kết nối được",
-    "#BUSY!": "đang bận tính",
-    "#UNKNOWN!": "kiểu dữ liệu lạ",
-    "#EXTERNAL!": "lỗi nguồn ngoài",
-    "#PYTHON!": "lỗi Python",
-}
-"""Excel's error values (what a cell shows when its formula fails), with what each means."""
 
 
 class Reader:
@@ -141,11 +121,17 @@ class Reader:
 
     def table(self, ws, name: str, columns: tuple[F.Column, ...], grid) -> list[Row]:
         """Rows of a table sheet, headers matched loosely; problems for missing required columns."""
+        found = self.records(ws, name, columns, grid)
+        names, pick, letters = tuple(found.positions), _picker(tuple(found.positions.values())), found.letters
+        return [Row(name, number, dict(zip(names, pick(values))), letters) for number, values in found.rows]
+
+    def records(self, ws, name: str, columns: tuple[F.Column, ...], grid) -> Records:
+        """A table sheet's data rows as the sheet holds them, its header read as `table` reads it."""
         rows = grid(ws)
         if not rows:
             missing = [c.name for c in columns if c.required]
             self.problem(name, "A1", "trang trống, thiếu dòng tiêu đề", "nhập tiêu đề cột: " + ", ".join(missing))
-            return []
+            return Records(name, [], {}, {})
         header = rows[0]
         wanted = _by_key(columns)
         index: dict[str, int] = {}
@@ -178,18 +164,16 @@ class Reader:
         for i, value in unknown:
             self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
                       "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
-        names, positions = tuple(index), tuple(index.values())
-        width = max(positions, default=-1) + 1
-        letters = {column: _col_letter(i) for column, i in index.items()}
-        pick = _picker(positions)
+        width = max(index.values(), default=-1) + 1
         result = []
         for offset, values in enumerate(rows[1:], start=2):
-            if _blank_row(values):
-                continue
+            first = values[0] if values else None
+            if (first is None or first.__class__ is str and not first.strip()) and _blank_row(values):
+                continue  # (most rows start with a value: no call to find they are not blank)
             if len(values) < width:
                 values = values + [None] * (width - len(values))
-            result.append(Row(name, offset, dict(zip(names, pick(values))), letters))
-        return result
+            result.append((offset, values))
+        return Records(name, result, index, {column: _col_letter(i) for column, i in index.items()})
 
     # ----- values
 
@@ -199,6 +183,9 @@ class Reader:
             if required and column in row.values:
                 self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
             return ""
+        plain = PLAIN_TEXTS.get(value)
+        if plain is not None:
+            return plain
         known = _JUDGED_TEXTS.get(value) if value.__class__ is str else None
         if known is None:
             known = _judged(_cell_text(value))
@@ -216,6 +203,27 @@ class Reader:
         return text
 
 
+@dataclass(slots=True)
+class Records:
+    """A table sheet's data rows as the sheet holds them, what `Reader.table` makes `Row`s of: a
+    reader of many rows takes values by position and makes a Row only of a row it reads with care."""
+
+    sheet: str
+    rows: list[tuple[int, list]]
+    """(row number, values long enough for every column the header has), blank rows left out."""
+    positions: dict[str, int]
+    """Column name -> its index in a row's values, for the columns the header has, in header order."""
+    letters: dict[str, str]
+
+    def row(self, number: int, values: list) -> Row:
+        return Row(self.sheet, number, {column: values[i] for column, i in self.positions.items()}, self.letters)
+
+    def cell(self, column: str, number: int) -> str:
+        """`Row.cell` of row `number`."""
+        letter = self.letters.get(column)
+        return NO_CELL if letter is None else f"{letter}{number}"
+
+
 class _TextCache:
     """Each distinct cell text cleaned and judged once per process, not once per workbook: clerks type
     the same texts in every workbook (`Hoàn thành`, `Quý I`, the codes of `Số liệu`). What is kept is
@@ -226,16 +234,35 @@ class _TextCache:
         self.chars = 0
         self.texts: dict[str, tuple[str, bool, bool]] = {}
         self.get = self.texts.get
+        self.plain: dict[str, str] = {}
+        """The texts reading gives nothing to say about (neither blank, nor an example, nor legacy
+        encoded): a reader that finds its cell's value here has the text and no message to give."""
 
     def put(self, value: str, judged: tuple[str, bool, bool]) -> None:
         self.chars += len(value) + len(judged[0])
         if self.chars > self.max_chars:
             self.texts.clear()
+            self.plain.clear()
             self.chars = len(value) + len(judged[0])
         self.texts[value] = judged
+        text, is_example, is_legacy = judged
+        if text and not is_example and not is_legacy:
+            self.plain[value] = text
 
 
 _JUDGED_TEXTS = _TextCache(max_chars=200_000)  # full within a few dozen workbooks: a batch's memory stays flat
+PLAIN_TEXTS = _JUDGED_TEXTS.plain
+"""Cell value -> its text, for a value `Reader.text` would read without a message (seen before)."""
+
+
+def plain_text(value) -> str | None:
+    """The text of a cell value `Reader.text` reads without a message, judged and kept as it would
+    be; None for a value it would say something about (or a blank, or not a text)."""
+    text = PLAIN_TEXTS.get(value)
+    if text is None and value.__class__ is str and _JUDGED_TEXTS.get(value) is None:
+        _JUDGED_TEXTS.put(value, _judged(_cell_text(value)))
+        text = PLAIN_TEXTS.get(value)
+    return text
 
 
 @functools.lru_cache(maxsize=32)

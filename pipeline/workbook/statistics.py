@@ -6,8 +6,9 @@ problem of the sheet is reported with the workbook's other problems, at once.
 
 from __future__ import annotations
 
+import operator
 import re
-
+from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -18,7 +19,7 @@ from ..statistics.catalog import Catalog, load_catalog
 from ..statistics.checks import check_entries
 from ..statistics.values import Entry, NotANumber, typed_number
 from ..vietnamese import clean_text, match_key
-from .sheets import ExcelNumber, Reader, Row
+from .sheets import PLAIN_TEXTS, ExcelNumber, Reader, Records, Row
 
 
 def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan: bool,
@@ -31,16 +32,46 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan:
     if ws is None:
         return ()
     catalog = catalog or load_catalog()
+    table = reader.records(ws, F.SHEET_STATISTICS, F.STATISTICS_COLUMNS, grid)
     entries = []
     periods: dict[str, ReportPeriod | None] = {}
-    for row in reader.table(ws, F.SHEET_STATISTICS, F.STATISTICS_COLUMNS, grid):
-        entry = _entry(reader, row, year, catalog, periods)
+    for number, values, entry in _plain_entries(table, periods):
+        if entry is None:
+            entry = _entry(reader, table.row(number, values), year, catalog, periods)
         if entry is not None:
             entries.append(entry)
     findings = check_entries(entries, catalog, level, has_plan)
     reader.problems.extend(findings.problems)
     reader.warnings.extend(findings.warnings)
     return tuple(entries)
+
+
+_FIGURE_COLUMNS = (F.STAT_CODE, F.STAT_PERIOD, F.STAT_VALUE, F.STAT_NOTE)
+
+
+def _plain_entries(table: Records, periods: dict[str, ReportPeriod | None]) -> Iterator[tuple[int, list, Entry | None]]:
+    """Each row with its entry if the row is plain, else None (`_entry` reads it with care and says
+    what is wrong). Plain, as most rows are: a code and a period read before (`periods` fills as
+    `_entry` reads them), a whole number in a General cell, no note or a plain one; their entries
+    are made without a call per cell."""
+    if not all(column in table.positions for column in _FIGURE_COLUMNS):
+        for number, values in table.rows:
+            yield number, values, None
+        return
+    take = operator.itemgetter(*(table.positions[column] for column in _FIGURE_COLUMNS))
+    value_letter, code_letter = table.letters[F.STAT_VALUE], table.letters[F.STAT_CODE]
+    for number, values in table.rows:
+        raw_code, raw_period, raw, raw_note = take(values)
+        code = PLAIN_TEXTS.get(raw_code)
+        period = periods.get(PLAIN_TEXTS.get(raw_period, ""))  # "" is never a period
+        note = PLAIN_TEXTS.get(raw_note) if raw_note is not None else ""
+        if code is not None and period is not None and raw.__class__ is int and note is not None:
+            code = code.rstrip(".")
+            if code:
+                yield number, values, Entry(code, period, Decimal(raw), 0, note, f"{value_letter}{number}",
+                                            f"{code_letter}{number}")
+                continue
+        yield number, values, None
 
 
 def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,

@@ -21,7 +21,6 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
         return [], set()
     tasks: list[Task] = []
     seen: dict[int, str] = {}
-    deadlines: dict[str, Deadline] = {}
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
         heading = _field_heading(row)
         if heading:
@@ -44,7 +43,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
                            "nhập một trong các dạng: " + accepted_deadlines(year))
         else:
             try:
-                deadline = _deadline(raw_deadline, year, deadlines)
+                deadline = _deadline(raw_deadline, year)
             except ValueError as exc:
                 reason = f" ({_vietnamese_reason(exc)})" if str(exc) else ""
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_DEADLINE),
@@ -71,14 +70,22 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
     return sorted(tasks, key=lambda t: t.number), set(seen)
 
 
-def _deadline(value, year: int, known: dict[str, Deadline]) -> Deadline:
-    """A task's deadline; each distinct text (`Thường xuyên`, `Quý II`) parsed once per sheet. Raises ValueError."""
-    if isinstance(value, date):
-        return parse_deadline(value, year)
-    text = clean_text(value)
-    if text not in known:
-        known[text] = parse_deadline(text, year)
-    return known[text]
+_DEADLINES_KEPT = 4096
+_known_deadlines: dict[tuple[str, int], Deadline] = {}
+
+
+def _deadline(value, year: int) -> Deadline:
+    """A task's deadline. Raises ValueError. Each distinct text (`Thường xuyên`, `Quý II`, `30/9/2024`)
+    is parsed once per process: the workbooks of a batch share most (a few thousand kept, then emptied)."""
+    if value.__class__ is not str:
+        return parse_deadline(value if isinstance(value, date) else clean_text(value), year)
+    deadline = _known_deadlines.get((value, year))
+    if deadline is None:
+        deadline = parse_deadline(clean_text(value), year)
+        if len(_known_deadlines) >= _DEADLINES_KEPT:
+            _known_deadlines.clear()
+        _known_deadlines[(value, year)] = deadline
+    return deadline
 
 
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.?$")

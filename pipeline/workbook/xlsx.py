@@ -8,6 +8,7 @@ Nothing here knows what the sheets mean.
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from python_calamine import CalamineWorkbook
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_READ_AT_ONCE_BYTES = 4 * 1024 * 1024
 
 
 @dataclass
@@ -178,7 +180,7 @@ def open_excel_file(path: Path) -> ExcelFile:
 
 
 def _open(path: Path) -> ExcelFile:
-    require_regular_file(path, "tệp Excel")
+    size = require_regular_file(path, "tệp Excel").st_size
     with path.open("rb") as fh:
         head = fh.read(8)
         if not head:
@@ -196,10 +198,14 @@ def _open(path: Path) -> ExcelFile:
                 "đây là sổ Excel dạng cũ (.xls), không đọc được",
                 "mở trong Excel, chọn File > Save As > Excel Workbook (*.xlsx)",
             )
+        # A workbook of a usual size is read at once: the zip's parts are then found without a
+        # seek and a read each.
+        archive = head + fh.read() if size <= _READ_AT_ONCE_BYTES else None
+        source = io.BytesIO(archive) if archive is not None else fh
         try:
-            zf = zipfile.ZipFile(fh)
+            zf = zipfile.ZipFile(source)
         except zipfile.BadZipFile:
-            if zipfile.is_zipfile(fh):
+            if zipfile.is_zipfile(source):
                 raise  # a zip with a damaged directory: the caller says so
             if head.startswith(b"PK\x03\x04"):
                 raise UnreadableWorkbook(path, "tệp bị hỏng hoặc chưa tải về hết",
@@ -210,10 +216,10 @@ def _open(path: Path) -> ExcelFile:
                 "mở trong Excel rồi chọn File > Save As > Excel Workbook (*.xlsx)",
             ) from None
         with zf:
-            return _open_package(path, zf)
+            return _open_package(path, zf, archive)
 
 
-def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
+def _open_package(path: Path, zf: zipfile.ZipFile, archive: bytes | None) -> ExcelFile:
     names = zf.NameToInfo
     if "word/document.xml" in names:
         what = "văn bản Word" if path.suffix.lower() == ".docx" else "tệp Word (.docx) đổi đuôi"
@@ -224,7 +230,7 @@ def _open_package(path: Path, zf: zipfile.ZipFile) -> ExcelFile:
     if "xl/workbook.xml" not in names:
         raise UnreadableWorkbook(path, "tệp nén này không phải sổ Excel", "mở trong Excel và lưu dạng .xlsx")
     parts: dict[str, bytes] = {}
-    checked = inspect_package(zf, keep=parts).checked
+    checked = inspect_package(zf, keep=parts, archive=archive).checked
     has_every_part = len(parts) == len(checked) and calamine_book.fits(parts)  # none too big, no name twice
 
     def read(name: str) -> bytes:
