@@ -47,8 +47,7 @@ class WorkbookOutcome:
     warnings: list[Problem] = field(default_factory=list)
     error: MakeReportError | None = None
     period: ReportPeriod | None = None
-    _written: tuple[str, ...] = ()
-    """Kept as text: a Path is a kilobyte, and a batch keeps every commune's outcome to the end."""
+    _written: tuple[str, ...] = ()  # as text: a Path is a kilobyte, and a batch keeps every outcome
 
     @property
     def written(self) -> list[Path]:
@@ -210,8 +209,7 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
 
 
 class _Brief(NamedTuple):
-    """What the parent keeps of a run while the others render: what the unit and period rules read,
-    sharing what it can (its workbook's path, its period) with the other runs."""
+    """What the parent keeps of a run while the others render: what the unit and period rules read."""
 
     profile: WorkbookProfile | None
     period: ReportPeriod | None
