@@ -18,7 +18,7 @@ import functools
 import itertools
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from .layout import CELL_PADDING, WORD_SLACK, text_width
@@ -145,23 +145,27 @@ def _cell(texts: tuple[str, ...], size_pt: float, bold: bool) -> Cell:
     """Kept: a plan's table and its report's repeat their texts (and their cells' wrapping with them)."""
     paragraphs = tuple(tuple(_width(word, size_pt, bold) for word in line.split())
                        for text in texts for line in text.split("\n"))
-    return _shaped(paragraphs, _width(" ", size_pt, bold))
+    return _SHAPES[paragraphs, _width(" ", size_pt, bold)]
 
 
-def _shaped(paragraphs: tuple[tuple[int, ...], ...], space: int) -> Cell:
-    """One Cell for every text of the same word widths (`Báo cáo số 12/BC-UBND` and `… số 47/…`), so
-    that the widths measured for one are known for all: the communes of a batch repeat them."""
-    key = (paragraphs, space)
-    known = _SHAPES.get(key)
-    if known is None:
-        if len(_SHAPES) >= MAX_SHAPES:  # a batch of very different texts: bounded, at the cost of measuring again
-            _SHAPES.clear()
-        known = _SHAPES[key] = Cell(paragraphs, space)
-    return known
+class _Bounded(dict):
+    """Values worked out from their keys when first asked for, and kept: emptied when it holds
+    `limit` of them, so that a batch's memory stays flat whatever texts it meets."""
+
+    def __init__(self, work_out: Callable, limit: int):
+        super().__init__()
+        self.work_out, self.limit = work_out, limit
+
+    def __missing__(self, key):
+        if len(self) >= self.limit:
+            self.clear()
+        value = self[key] = self.work_out(key)
+        return value
 
 
-MAX_SHAPES = 8192
-_SHAPES: dict[tuple, Cell] = {}
+_SHAPES = _Bounded(lambda shape: Cell(*shape), limit=8192)
+"""One Cell for every text of the same word widths (`Báo cáo số 12/BC-UBND` and `… số 47/…`), so
+that the widths measured for one are known for all: the communes of a batch repeat them."""
 
 
 @functools.lru_cache(maxsize=65536)
@@ -316,25 +320,15 @@ def _distinct(cells) -> tuple[list[Cell], list[int]]:
     return list(seen), index
 
 
-class _Roots(dict):
-    """Fourth roots of the rows' powers (whole numbers, few of them), each worked out once."""
-
-    def __missing__(self, value: int) -> float:
-        if len(self) >= MAX_ROOTS:  # emptied when full: a batch's memory stays flat, and a root is cheap
-            self.clear()
-        root = self[value] = _root4(value)
-        return root
-
-
-MAX_ROOTS = 16384
-"""A table has a few thousand; a batch adds a few each commune."""
-_ROOT4 = _Roots()
-
-
 def _root4(value: int) -> float:
     """The fourth root by two square roots: IEEE 754 rounds sqrt exactly on every platform (pow may
     differ in the last bit), so the same text gives the same widths on Windows and Linux."""
     return math.sqrt(math.sqrt(value))
+
+
+_ROOT4 = _Bounded(_root4, limit=16384)
+"""Fourth roots of the rows' powers (whole numbers, few of them), each worked out once: a table has
+a few thousand, a batch adds a few each commune."""
 
 
 def shares(weights: Sequence[int], total: int) -> list[int]:

@@ -62,3 +62,14 @@ def test_texts_of_the_same_word_widths_share_one_cell():
     first, second = cell(["Báo cáo số 12/BC-UBND"], 12), cell(["Báo cáo số 47/BC-UBND"], 12)
     assert first is second
     assert cell(["Báo cáo số 1/BC-UBND"], 12) is not first  # a narrower number: another shape
+
+
+def test_what_the_fit_keeps_is_bounded_and_worked_out_again_after_emptying():
+    from pipeline.autofit import _Bounded
+
+    worked_out = []
+    squares = _Bounded(lambda n: worked_out.append(n) or n * n, limit=8)
+    for n in range(50):
+        assert squares[n] == n * n and len(squares) <= 8
+    assert squares[49] == 49 * 49 and worked_out.count(49) == 1  # kept while there is room
+    assert squares[0] == 0 and worked_out.count(0) == 2  # emptied once full: worked out again
