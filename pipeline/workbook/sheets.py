@@ -186,12 +186,7 @@ class Reader:
         plain = PLAIN_TEXTS.get(value)
         if plain is not None:
             return plain
-        known = _JUDGED_TEXTS.get(value) if value.__class__ is str else None
-        if known is None:
-            known = _judged(_cell_text(value))
-            if value.__class__ is str:
-                _JUDGED_TEXTS.put(value, known)
-        text, is_example, is_legacy = known
+        text, is_example, is_legacy = _judgement(value)
         if required and not text:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if is_example:
@@ -259,10 +254,22 @@ def plain_text(value) -> str | None:
     """The text of a cell value `Reader.text` reads without a message, judged and kept as it would
     be; None for a value it would say something about (or a blank, or not a text)."""
     text = PLAIN_TEXTS.get(value)
-    if text is None and value.__class__ is str and _JUDGED_TEXTS.get(value) is None:
-        _JUDGED_TEXTS.put(value, _judged(_cell_text(value)))
+    if text is None and value.__class__ is str:
+        _judgement(value)
         text = PLAIN_TEXTS.get(value)
     return text
+
+
+def _judgement(value) -> tuple[str, bool, bool]:
+    """A cell value's text, whether it is the sample's example, whether it looks legacy encoded:
+    a text judged once per process (`_JUDGED_TEXTS`), a number or a date each time."""
+    if value.__class__ is not str:
+        return _judged(_cell_text(value))
+    known = _JUDGED_TEXTS.get(value)
+    if known is None:
+        known = _judged(_cell_text(value))
+        _JUDGED_TEXTS.put(value, known)
+    return known
 
 
 @functools.lru_cache(maxsize=32)
