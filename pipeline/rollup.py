@@ -242,25 +242,42 @@ class UnitSummary:
     """The latest quarter it gave results or figures for: what a roll-up with no period asked for counts."""
 
 
-class SharedFigures:
-    """One object for each distinct figure and code across a roll-up's units.
+class SharedValues:
+    """One object for each equal value that many of a roll-up's units hold: figures, codes, texts that
+    repeat (the unit word, the plan's summary, overdue tasks' criteria, leads, deadlines), task counts,
+    and one Path for a unit's workbook.
 
-    Summaries arrive from the reading workers each with its own copies; most figures are small
-    counts and yes/no that many units share, so held once they cost a unit its dict's slots only.
+    Summaries arrive from the reading workers each with its own copies; held once, they cost a unit
+    the slots that point at them.
     """
 
     def __init__(self) -> None:
         self._figures: dict[tuple, Figure] = {}
-        self._codes: dict[str, str] = {}
+        self._values: dict = {}
 
-    def __call__(self, unit: UnitSummary) -> UnitSummary:
-        standings = {period: replace(standing, figures={self._code(code): self._figure(figure)
-                                                        for code, figure in standing.figures.items()})
+    def __call__(self, unit: UnitSummary, workbook: Path | None = None) -> UnitSummary:
+        path = workbook if workbook is not None and workbook == unit.profile.path else unit.profile.path
+        name = unit.short_name
+        standings = {period: replace(standing, result=self._result(standing.result, path, name),
+                                     figures={self._value(code): self._figure(figure)
+                                              for code, figure in standing.figures.items()})
                      for period, standing in unit.standings.items()}
-        return replace(unit, standings=standings)
+        profile = replace(unit.profile, path=path, unit=name if unit.profile.unit == name else unit.profile.unit)
+        return replace(unit, profile=profile, standings=standings)
 
-    def _code(self, code: str) -> str:
-        return self._codes.setdefault(code, code)
+    def _result(self, result: UnitResult, path: Path, short_name: str) -> UnitResult:
+        value = self._value
+        return replace(
+            result, short_name=short_name if result.short_name == short_name else result.short_name,
+            unit_word=value(result.unit_word), workbook=path if result.workbook == path else result.workbook,
+            figures=value(result.figures), previous=value(result.previous),
+            overdue=tuple(value(OverdueTask(t.number, value(t.criterion), value(t.solution), value(t.lead),
+                                            value(t.deadline), value(t.status))) for t in result.overdue),
+            report_date=value(result.report_date), report_issued=value(result.report_issued),
+            plan_summary=value(result.plan_summary))
+
+    def _value(self, value):
+        return self._values.setdefault(value, value)
 
     def _figure(self, figure: Figure) -> Figure:
         # Decimal("1.0") == Decimal("1"), yet they print differently: told apart by their digits.
