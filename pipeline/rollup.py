@@ -10,7 +10,7 @@ workbook live elsewhere (generate.py, rollup_xlsx.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -24,7 +24,7 @@ from .domain.task_states import task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import Figure, figures_of, unit_figures
-from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
+from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
 from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
@@ -217,7 +217,7 @@ class PeriodStanding:
     """A unit at one period's cut-off: its task counts and its statistics figures."""
 
     result: UnitResult
-    figures: dict[str, Figure]
+    figures: Mapping[str, Figure]
     """Its `Số liệu` of the period with the rows counted from its plan (statistics.forms.unit_figures)."""
     gave_figures: bool
     """Whether the unit typed any figure for the period itself."""
@@ -243,7 +243,7 @@ class UnitSummary:
 
 
 class SharedValues:
-    """One object for each equal value that many of a roll-up's units hold: figures, codes, texts that
+    """One object for each equal value that many of a roll-up's units hold: figures (CompactFigures), texts that
     repeat (the unit word, the plan's summary, overdue tasks' criteria, leads, deadlines), task counts,
     and one Path for a unit's workbook.
 
@@ -252,18 +252,18 @@ class SharedValues:
     """
 
     def __init__(self) -> None:
-        self._figures: dict[tuple, Figure] = {}
+        self._figures = CompactFigures.maker()
         self._values: dict = {}
 
     def __call__(self, unit: UnitSummary, workbook: Path | None = None) -> UnitSummary:
         path = workbook if workbook is not None and workbook == unit.profile.path else unit.profile.path
         name = unit.short_name
-        standings = {period: replace(standing, result=self._result(standing.result, path, name),
-                                     figures={self._value(code): self._figure(figure)
-                                              for code, figure in standing.figures.items()})
+        standings = {self._value(period): replace(standing, result=self._result(standing.result, path, name),
+                                                  figures=self._figures(standing.figures))
                      for period, standing in unit.standings.items()}
-        profile = replace(unit.profile, path=path, unit=name if unit.profile.unit == name else unit.profile.unit)
-        return replace(unit, profile=profile, standings=standings)
+        profile = replace(unit.profile, path=path, unit=name if unit.profile.unit == name else unit.profile.unit,
+                          quarters=self._value(unit.profile.quarters))
+        return replace(unit, profile=profile, quarters=self._value(unit.quarters), standings=standings)
 
     def _result(self, result: UnitResult, path: Path, short_name: str) -> UnitResult:
         value = self._value
@@ -278,11 +278,6 @@ class SharedValues:
 
     def _value(self, value):
         return self._values.setdefault(value, value)
-
-    def _figure(self, figure: Figure) -> Figure:
-        # Decimal("1.0") == Decimal("1"), yet they print differently: told apart by their digits.
-        value = figure.value.as_tuple() if figure.value is not None else None
-        return self._figures.setdefault((value, figure.decimals, figure.note), figure)
 
 
 def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:
