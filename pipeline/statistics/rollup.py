@@ -18,7 +18,7 @@ failed one is a warning naming the codes and both figures (`contradictions`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -53,7 +53,7 @@ class CompactFigures(Mapping[str, Figure]):
         self._index, self._values = index, values
 
     @classmethod
-    def maker(cls):
+    def maker(cls) -> Callable[[Mapping[str, Figure]], CompactFigures]:
         """`make(figures)`: the figures compacted, sharing one index of codes and each equal figure with
         the others made by the same maker. The index grows as codes first appear: a tuple shorter than
         it has none of the codes added after it."""
