@@ -30,7 +30,7 @@ from .vietnamese import agency_in_sentence, format_number_symbol, format_short_d
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueTask:
     number: int
     criterion: str
@@ -40,7 +40,7 @@ class OverdueTask:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitResult:
     """One unit's standing at the period's cut-off."""
 

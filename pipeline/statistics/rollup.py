@@ -32,7 +32,7 @@ AVERAGE_OF = {"7.3.2.2": "7.3.2"}
 """Class C rows that average the units' ratio of another row instead of counting their flags."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitFigures:
     """One reporting unit's figures for the period (ratios computed at its level)."""
 
