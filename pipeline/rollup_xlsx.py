@@ -6,7 +6,7 @@ from datetime import datetime
 
 from .rollup import Rollup, UnitResult
 from .rollup_forms_xlsx import add_form_sheets
-from .xlsx_output import StyleCopier, row_of, workbook_bytes
+from .xlsx_output import StyleCopier, load_openpyxl, row_of, workbook_bytes
 
 
 NO_NUMBER, NO_DATE = "chưa có số", "chưa có ngày"
@@ -27,6 +27,7 @@ def report_date_cell(unit: UnitResult) -> datetime | str:
 
 def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     """Sheets: figures per unit with totals, overdue tasks, units not reported, workbooks left out."""
+    load_openpyxl()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 

@@ -8,11 +8,14 @@ single run tens of milliseconds; together they were more than the rest of the ru
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -51,3 +54,18 @@ def test_one_commune_loads_only_calamine_and_jinja(tmp_path):
     assert len(list((tmp_path / "out").rglob("*.docx"))) == 3
     assert {"python_calamine", "jinja2"} <= loaded
     assert loaded & NOT_FOR_ONE_COMMUNE == set()
+
+
+def test_the_roll_ups_workbook_loads_openpyxl_without_numpy():
+    """openpyxl imports numpy only to count numpy's number types: 12 MB of the roll-up's peak for nothing."""
+    loaded = loaded_after("from datetime import datetime\nfrom pipeline.domain.period import quarter\n"
+                          "from pipeline.rollup import Rollup\nfrom pipeline.rollup_xlsx import rollup_workbook_bytes\n"
+                          "rollup_workbook_bytes(Rollup(quarter(2026, 1), []), datetime(2026, 4, 10))")
+    assert "openpyxl" in loaded and "numpy" not in loaded
+
+
+@pytest.mark.skipif(importlib.util.find_spec("numpy") is None, reason="numpy is not installed")
+def test_a_process_that_has_numpy_keeps_it():
+    loaded = loaded_after("import numpy\nfrom pipeline.xlsx_output import load_openpyxl\nload_openpyxl()\n"
+                          "import openpyxl.compat.numbers as n\nassert n.NUMPY")
+    assert {"openpyxl", "numpy"} <= loaded
