@@ -28,7 +28,7 @@ from .domain.period import ReportPeriod
 from .domain.reported import reported_quarters
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, last_modified
-from .rollup import Rollup, SharedFigures, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
+from .rollup import Rollup, SharedValues, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
 from .workers import serial_or_parallel
@@ -173,15 +173,15 @@ def read_units(workbooks: list[Path], period: PeriodRequest = None, on_done=None
 
     Read and summarized on `jobs` processes (default: one per core), as a batch renders.
     """
-    units, failed, shared = [], [], SharedFigures()
+    units, failed, shared = [], [], SharedValues()
     results = serial_or_parallel(_summarize_unit, [(w, period) for w in workbooks], jobs or os.cpu_count() or 1)
-    for workbook, result in zip(workbooks, results):
+    for workbook, result in zip(map(Path, workbooks), results):
         if isinstance(result, MakeReportError):
-            failed.append((Path(workbook), result))
+            failed.append((workbook, result))
         else:
-            units.append(shared(result))
+            units.append(shared(result, workbook))
         if on_done:
-            on_done(Path(workbook))
+            on_done(workbook)
     return units, failed
 
 
@@ -261,7 +261,10 @@ def _rollup_report(rollup: Rollup, issuer: Issuer, info, templates: TemplateSet,
     the workbook is written, as they grow with the units."""
     job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
     report = PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(templates.render(job)))
-    return report, job.name, job.properties.created
+    name, created = job.name, job.properties.created
+    del job
+    templates.release()
+    return report, name, created
 
 
 def issuer_report_row(issuer: Issuer, period: ReportPeriod):

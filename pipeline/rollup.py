@@ -10,7 +10,7 @@ workbook live elsewhere (generate.py, rollup_xlsx.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -24,13 +24,13 @@ from .domain.task_states import task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import Figure, figures_of, unit_figures
-from .statistics.rollup import ProvinceForms, UnitFigures, roll_up_forms
+from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
 from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, upper_first
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class OverdueTask:
     number: int
     criterion: str
@@ -40,7 +40,7 @@ class OverdueTask:
     status: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitResult:
     """One unit's standing at the period's cut-off."""
 
@@ -217,7 +217,7 @@ class PeriodStanding:
     """A unit at one period's cut-off: its task counts and its statistics figures."""
 
     result: UnitResult
-    figures: dict[str, Figure]
+    figures: Mapping[str, Figure]
     """Its `Số liệu` of the period with the rows counted from its plan (statistics.forms.unit_figures)."""
     gave_figures: bool
     """Whether the unit typed any figure for the period itself."""
@@ -242,30 +242,42 @@ class UnitSummary:
     """The latest quarter it gave results or figures for: what a roll-up with no period asked for counts."""
 
 
-class SharedFigures:
-    """One object for each distinct figure and code across a roll-up's units.
+class SharedValues:
+    """One object for each equal value that many of a roll-up's units hold: figures (CompactFigures), texts that
+    repeat (the unit word, the plan's summary, overdue tasks' criteria, leads, deadlines), task counts,
+    and one Path for a unit's workbook.
 
-    Summaries arrive from the reading workers each with its own copies; most figures are small
-    counts and yes/no that many units share, so held once they cost a unit its dict's slots only.
+    Summaries arrive from the reading workers each with its own copies; held once, they cost a unit
+    the slots that point at them.
     """
 
     def __init__(self) -> None:
-        self._figures: dict[tuple, Figure] = {}
-        self._codes: dict[str, str] = {}
+        self._figures = CompactFigures.maker()
+        self._values: dict = {}
 
-    def __call__(self, unit: UnitSummary) -> UnitSummary:
-        standings = {period: replace(standing, figures={self._code(code): self._figure(figure)
-                                                        for code, figure in standing.figures.items()})
+    def __call__(self, unit: UnitSummary, workbook: Path | None = None) -> UnitSummary:
+        path = workbook if workbook is not None and workbook == unit.profile.path else unit.profile.path
+        name = unit.short_name
+        standings = {self._value(period): replace(standing, result=self._result(standing.result, path, name),
+                                                  figures=self._figures(standing.figures))
                      for period, standing in unit.standings.items()}
-        return replace(unit, standings=standings)
+        profile = replace(unit.profile, path=path, unit=name if unit.profile.unit == name else unit.profile.unit,
+                          quarters=self._value(unit.profile.quarters))
+        return replace(unit, profile=profile, quarters=self._value(unit.quarters), standings=standings)
 
-    def _code(self, code: str) -> str:
-        return self._codes.setdefault(code, code)
+    def _result(self, result: UnitResult, path: Path, short_name: str) -> UnitResult:
+        value = self._value
+        return replace(
+            result, short_name=short_name if result.short_name == short_name else result.short_name,
+            unit_word=value(result.unit_word), workbook=path if result.workbook == path else result.workbook,
+            figures=value(result.figures), previous=value(result.previous),
+            overdue=tuple(value(OverdueTask(t.number, value(t.criterion), value(t.solution), value(t.lead),
+                                            value(t.deadline), value(t.status))) for t in result.overdue),
+            report_date=value(result.report_date), report_issued=value(result.report_issued),
+            plan_summary=value(result.plan_summary))
 
-    def _figure(self, figure: Figure) -> Figure:
-        # Decimal("1.0") == Decimal("1"), yet they print differently: told apart by their digits.
-        value = figure.value.as_tuple() if figure.value is not None else None
-        return self._figures.setdefault((value, figure.decimals, figure.note), figure)
+    def _value(self, value):
+        return self._values.setdefault(value, value)
 
 
 def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:

@@ -59,6 +59,15 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
                 if unit.name in differing:
                     cells[len(HEADER) + offset].fill = differs
             ws.append(cells)
+        _close(ws)
+
+
+def _close(ws) -> None:
+    """The sheet written to its file now, not at the save: its column per unit (a thousand objects
+    each) need not wait there beside the six other forms'. openpyxl's save skips a closed sheet, and
+    reads the columns only when the sheet's first row is written."""
+    ws.close()
+    ws.column_dimensions.clear()
 
 
 def _number(figure) -> int | float | None:

@@ -114,3 +114,45 @@ def test_the_roll_up_workbook_is_conformed_without_holding_a_sheet_whole(monkeyp
     assert big[1] - small[1] > 500_000
     # Held whole, the sheet's XML would be there twice (read, and rewritten with shared strings).
     assert big[0] - small[0] < (big[1] - small[1]) / 4, (small, big)
+
+
+HELD_AT_THE_WORKBOOK = 4_000
+"""Bytes a unit may add to what the roll-up holds when it begins its workbook: its names, counts,
+overdue tasks and a tuple of shared figures (2.5 KB on the synthetic communes). Before the document's
+remembered tables were let go and each unit's computed figures were compacted, 8.5 KB."""
+WORKBOOK_PEAK_PER_UNIT = 13_000
+"""Bytes a unit may add to the roll-up's peak while it makes its workbook (the process's largest, as
+the workbook's library is loaded then): 9.3 KB, the units' figures and the sheets' shared strings and
+compressed bytes. Before, 18 KB: the form sheets also kept a column object per unit until the save."""
+
+
+def test_the_roll_ups_memory_grows_by_a_few_kilobytes_a_unit(communes, tmp_path, monkeypatch):
+    """The roll-up of 160 units against one of 40: what it holds when it begins its workbook, and its peak then."""
+    issuer = issuer_from_options("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", None, None, None, "Quảng Trị", None, None, None,
+                                 None, "Nguyễn Văn An")
+    measured = {}
+    workbook_bytes = generate.rollup_workbook_bytes
+
+    def measuring(*args):
+        gc.collect()
+        measured["held"] = tracemalloc.get_traced_memory()[0]
+        tracemalloc.reset_peak()
+        made = workbook_bytes(*args)
+        measured["peak"] = tracemalloc.get_traced_memory()[1]
+        return made
+
+    monkeypatch.setattr(generate, "rollup_workbook_bytes", measuring)
+    generate.generate_rollup(communes[-20:], issuer, tmp_path / "first")  # modules, templates and caches, once
+
+    def roll_up(units: int) -> tuple[int, int]:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            generate.generate_rollup(communes[:units], issuer, tmp_path / str(units))
+            return measured["held"], measured["peak"]
+        finally:
+            tracemalloc.stop()
+
+    (few_held, few_peak), (many_held, many_peak) = roll_up(40), roll_up(UNITS)
+    assert 0 < (many_held - few_held) / (UNITS - 40) < HELD_AT_THE_WORKBOOK, (few_held, many_held)
+    assert 0 < (many_peak - few_peak) / (UNITS - 40) < WORKBOOK_PEAK_PER_UNIT, (few_peak, many_peak)

@@ -50,3 +50,26 @@ def test_a_users_own_malloc_settings_are_left_alone(monkeypatch):
         assert heap.keep_freed_memory() is False
     finally:
         heap.keep_freed_memory.cache_clear()
+
+
+_GIVEN_BACK = """
+from pipeline.render.heap import give_back_freed_memory, keep_freed_memory
+assert keep_freed_memory()
+def rss():
+    with open("/proc/self/status") as status:
+        return next(int(line.split()[1]) for line in status if line.startswith("VmRSS"))
+blocks = [b"x" * 1_000_000 for _ in range(40)]   # below the raised mapping threshold: from the heap
+del blocks
+kept = rss()
+assert give_back_freed_memory()
+print(kept - rss())
+"""
+
+
+@pytest.mark.skipif(platform.system() != "Linux" or platform.libc_ver()[0] != "glibc", reason="glibc's heap")
+def test_a_run_gives_its_freed_heap_back_after_its_last_large_document():
+    """The roll-up's one document is as large as its units: what its render freed is not kept for a next one."""
+    done = subprocess.run([sys.executable, "-c", _GIVEN_BACK], cwd=ROOT, capture_output=True, text=True,
+                          timeout=120, env={"PATH": "/usr/bin:/bin"})
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) > 30_000   # KB: most of the 40 MB freed

@@ -15,7 +15,7 @@ from .task import Task
 from .task_states import TaskState, task_states
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TaskCounts:
     """How a plan's tasks stand at a cut-off. A task dropped by decision (`Dừng thực hiện`) is in
     `stopped` only: it leaves every other count and the completion rate."""

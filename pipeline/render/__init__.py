@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ..documents.common import DocumentJob
 from .cache import CompileCache
-from .heap import keep_freed_memory
+from .heap import give_back_freed_memory, keep_freed_memory
+from .tables import forget_rendered
 from .template import CORE_PROPERTIES, CompiledTemplate, RenderedDocument, _jinja_env, default_templates_dir
 
 __all__ = ["CORE_PROPERTIES", "CompileCache", "CompiledTemplate", "RenderedDocument", "TemplateSet", "_jinja_env",
@@ -32,6 +33,15 @@ class TemplateSet:
 
     def render(self, job: DocumentJob) -> RenderedDocument:
         return self.get(job.template).render(job)
+
+    def release(self) -> None:
+        """What the run kept for its next documents, given back: it made its last large one.
+
+        A roll-up makes one document as large as its units; the tables remembered for a next
+        document and the heap its render freed would otherwise stay beside the roll-up's workbook.
+        """
+        forget_rendered()
+        give_back_freed_memory()
 
     def files(self) -> list[Path]:
         """The template files read so far: inputs a run must never overwrite."""

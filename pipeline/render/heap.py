@@ -40,3 +40,23 @@ def keep_freed_memory() -> bool:
     mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
     # The mapping threshold first: setting either stops glibc's own adjustment of both.
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
+
+
+def give_back_freed_memory() -> bool:
+    """Hand what is free in the C heap back to the system now (glibc's `malloc_trim`); whether it could.
+
+    The raised thresholds keep a run's freed parts for the next document; after a run's last large
+    document (the roll-up's, as large as its units) nothing will reuse them, and the run goes on to
+    other work (the roll-up's workbook) that would otherwise stand on top of them.
+    """
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return False
+    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
+    trim(0)
+    return True

@@ -115,6 +115,11 @@ def shared_table_function(env, tables: dict[str, tuple[Any, tuple[str, ...]]]):
     return shared_table
 
 
+def forget_rendered() -> None:
+    """Let go of the tables remembered for a next document (a run made its last one)."""
+    _REMEMBERED.clear()
+
+
 class RenderedTable:
     """A table's XML, handed to the template as markup (`__html__`), not as a string.
 
