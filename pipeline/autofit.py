@@ -198,7 +198,7 @@ class _Fitting:
     def __init__(self, rows: list[Sequence[Cell]], minima: list[int], maxima: list[int]):
         self.maxima = maxima
         self.widths = list(minima)
-        self._lines: dict[tuple[int, int], tuple[tuple[int, ...], tuple[int, ...], int]] = {}
+        self._lines: list[dict[int, tuple[tuple[int, ...], tuple[int, ...], int]]] = [{} for _ in minima]
         self._candidates: list[tuple | None] = [None] * len(minima)
         # A column repeats its cells (the same lead, the same status): each is measured once.
         self._distinct: list[tuple[list[Cell], list[int]]] = [_distinct(row[c] for row in rows)
@@ -206,13 +206,12 @@ class _Fitting:
 
     def lines(self, column: int, width: int) -> tuple[tuple[int, ...], tuple[int, ...], int]:
         """Each row's lines in `column` at `width`, their fourth powers, and the column's lines in all."""
-        key = (column, width)
-        known = self._lines.get(key)
+        known = self._lines[column].get(width)
         if known is None:
             cells, index = self._distinct[column]
             measured = [cell.lines(width) for cell in cells]
             lines = tuple(map(measured.__getitem__, index))
-            known = self._lines[key] = lines, tuple(map(pow, lines, itertools.repeat(4))), sum(lines)
+            known = self._lines[column][width] = lines, tuple(map(pow, lines, itertools.repeat(4))), sum(lines)
         return known
 
     def widen(self, total: int) -> list[int]:
@@ -235,8 +234,9 @@ class _Fitting:
     def candidates(self, current: list, open_columns: list[int], step: int, room: int) -> list[tuple]:
         """Every slice worth scoring, with the order they are weighed in: by column, then by width."""
         found = []
+        room = min(room, step * SLICE_COUNTS[-1])
         for c in open_columns:
-            found += self.column_candidates(c, current[c], step, min(room, step * SLICE_COUNTS[-1]))
+            found += self.column_candidates(c, current[c], step, room)
         return found
 
     def column_candidates(self, c: int, old: tuple, step: int, room: int) -> list[tuple]:
@@ -252,13 +252,16 @@ class _Fitting:
         if known is not None and known[0] == key:
             return known[1]
         found = []
-        start, old_lines, _, old_total = self.widths[c], *old
+        start, (old_lines, _, old_total), maximum = self.widths[c], old, self.maxima[c]
         for order, slices in enumerate(SLICE_COUNTS, start=c * len(SLICE_COUNTS)):
-            width = min(start + min(step * slices, room), self.maxima[c])
+            offered = step * slices
+            width = start + (offered if offered < room else room)
+            if width > maximum:
+                width = maximum
             new = self.lines(c, width)
             if new[0] != old_lines:  # else the rows keep their heights: no gain
                 found.append(((new[2] - old_total) / (width - start), order, c, width, new[1]))
-            if width == self.maxima[c] or step * slices >= room:
+            if width == maximum or offered >= room:
                 break
         self._candidates[c] = key, found
         return found
@@ -276,20 +279,22 @@ class _Fitting:
         are left unscored: none of them could be chosen (see `_first_best`).
         """
         found = self.candidates(current, open_columns, step, room)
-        root4 = _ROOT4.__getitem__
+        found.sort()  # the best bound first
+        root4, add, widths = _ROOT4.__getitem__, operator.add, self.widths
         base = sum(map(root4, powers))
         scored, top = [], 0.0
+        unscored_above = BOUND_MARGIN  # a bound, kept negated, above this is below the best score by the margin
         without: dict[int, list[int]] = {}
-        for less_bound, order, c, width, new_fourths in sorted(found):  # the best bound first
-            if -less_bound < top - BOUND_MARGIN:
+        for less_bound, order, c, width, new_fourths in found:
+            if less_bound > unscored_above:
                 break
             others = without.get(c)
             if others is None:  # each row's power without column c
                 others = without[c] = list(map(operator.sub, powers, current[c][1]))
-            height = sum(map(root4, map(operator.add, others, new_fourths)))
-            score = (base - height) / (width - self.widths[c])
+            score = (base - sum(map(root4, map(add, others, new_fourths)))) / (width - widths[c])
             scored.append((order, c, width, score))
-            top = max(top, score)
+            if score > top:
+                top, unscored_above = score, BOUND_MARGIN - score
         best = _first_best(sorted(scored))
         if best is None:  # no slice shortens anything yet: the most wrapped column
             column = max(open_columns, key=lambda c: (current[c][2], -c))

@@ -8,14 +8,13 @@ jobs. A bad workbook is recorded and the run goes on.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import pickle
 import tempfile
 from collections import deque
 from collections.abc import Callable, Generator, Iterable
 from contextlib import closing
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
@@ -30,9 +29,10 @@ from .generate import (
     run_directory,
     write_run,
 )
-from .output import FileSet, discard_staged, pdf_files, require_libreoffice, stage_files, write_file_sets
+from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
 from .domain.period import ReportPeriod
 from .render import TemplateSet
+from .staging import StagedRun, Staging
 from .workbook.reader import read_workbook
 from .workers import in_workers
 
@@ -147,7 +147,7 @@ def generate_batch(
     writer = _ChunkedWriter(on_done)
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results, \
-            _Staging(Path(out_dir), per_agency_folder) as staging:
+            Staging(Path(out_dir), per_agency_folder) as staging:
         if len(workbooks) > 1:
             results = _settled(zip(workbooks, results), period is None, templates, staging)
         for workbook, result in zip(workbooks, results):
@@ -172,14 +172,14 @@ class CopyOf:
 
 
 def _settled(results: Iterable[tuple[Path, object]], same_period: bool, templates: TemplateSet,
-             staging: _Staging) -> Generator:
+             staging: Staging) -> Generator:
     """The runs once every workbook is rendered: one workbook per unit (identical copies once,
     different workbooks of one unit all refused, as the roll-up does) and, with `same_period`, runs
     of the latest period any workbook reached: a unit that reported it (`domain.reported`: e.g. it
     finished every task earlier) is rendered again for it, the others are errors naming that period.
 
     Both need every workbook, so meanwhile each run waits on the disk while the other workbooks
-    render: its documents as temporary files beside their targets (`_Staging`), the rest of it in a
+    render: its documents as temporary files beside their targets (`Staging`), the rest of it in a
     temporary file, and in memory only what the two rules need (`_Brief`). However many communes
     there are, the parent's memory stays flat, and what is left to do at the end is syncing and renaming.
     """
@@ -187,6 +187,7 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
         known_periods: dict[ReportPeriod, ReportPeriod] = {}  # a few periods, shared by every brief
         held = deque(_set_down(staging.stage(r), w, waiting, known_periods) if isinstance(r, RenderedRun) else r
                      for w, r in results)
+        staging.sync()
         verdicts = _one_per_unit([h.profile for h in held if isinstance(h, _Brief) and h.profile is not None])
         periods = {h.period for h in held if isinstance(h, _Brief) and h.period is not None}  # a few, shared
         latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
@@ -196,7 +197,7 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
             if not isinstance(item, _Brief):
                 yield item
                 continue
-            result = replace(pickle.load(waiting), period=item.period)  # set down in this order
+            result = staging.as_synced(replace(pickle.load(waiting), period=item.period))  # set down in this order
             if result.workbook in verdicts:
                 staging.set_aside(result)
                 yield verdicts[result.workbook]
@@ -246,66 +247,6 @@ def _content_read_again(profile: WorkbookProfile) -> str:
         return f"không đọc lại được: {exc}"
 
 
-@dataclass(frozen=True)
-class _Staged(RenderedRun):
-    """A run whose documents wait as temporary files beside their targets (`output.stage_files`);
-    its `files` hold no bytes."""
-
-    staged: FileSet | None = None
-
-
-class _Staging:
-    """Where a batch's runs wait for the others: each run's files written at once as temporary
-    files beside their targets, synced and renamed in order at the end, or removed. Whatever
-    happens, no temporary file outlives the batch."""
-
-    def __init__(self, out_dir: Path, per_agency_folder: bool):
-        self.out_dir, self.per_agency_folder = out_dir, per_agency_folder
-        self._temporary: list[str] = []  # names, not FileSets: a few hundred bytes a workbook
-        self._made_folders: dict[Path, None] = {}
-
-    def __enter__(self) -> _Staging:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for name in self._temporary:  # renamed ones are gone already; the others are removed
-            with contextlib.suppress(OSError):
-                os.unlink(name)
-        for folder in sorted(self._made_folders, key=lambda p: len(p.parts), reverse=True):
-            with contextlib.suppress(OSError):  # a folder that received nothing goes too
-                folder.rmdir()
-
-    def stage(self, run: RenderedRun) -> RenderedRun:
-        """The run with its documents on the disk, or as it was if they cannot be written now (the
-        writing at the end then says why)."""
-        try:
-            directory = run_directory(run, self.out_dir, self.per_agency_folder)
-            for folder in (directory, *directory.parents):  # up to the first that exists
-                if folder.exists():
-                    break
-                self._made_folders[folder] = None
-            file_set = stage_files(FileSet(planned_files(run, directory), tuple(run.inputs)))
-        except MakeReportError:
-            return run
-        self._temporary += (str(tmp) for tmp, _ in file_set.staged)
-        bare = tuple((name, b"") for name, _ in run.files)
-        return _Staged(**{f.name: getattr(run, f.name) for f in fields(run)} | {"files": bare, "staged": file_set})
-
-    def set_aside(self, run: object) -> None:
-        """A run that will not be written as staged: its temporary files go (if it has any)."""
-        if isinstance(run, _Staged) and run.staged is not None:
-            discard_staged(run.staged)
-
-    def read_back(self, run: RenderedRun) -> RenderedRun:
-        """The run with its documents' bytes again (for their PDFs), its temporary files removed."""
-        if not isinstance(run, _Staged) or run.staged is None:
-            return run
-        # stage_files keeps the files' order: each name has its temporary file at the same place.
-        files = tuple((name, tmp.read_bytes()) for (name, _), (tmp, _) in zip(run.files, run.staged.staged))
-        discard_staged(run.staged)
-        return RenderedRun(**{f.name: getattr(run, f.name) for f in fields(RenderedRun)} | {"files": files})
-
-
 def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
     last = f"; kết quả mới nhất là {run.period.name}" if run.period else ""
     return NothingToDo(f"chưa có kết quả {period.name}{last} nên chưa tạo văn bản",
@@ -335,7 +276,7 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
         if pdf:
             waiting_for_pdf.append((outcome, result, directory))
             return outcome, None
-        if isinstance(result, _Staged):
+        if isinstance(result, StagedRun):
             return outcome, result.staged
         return outcome, FileSet(planned_files(result, directory), tuple(result.inputs))
     except MakeReportError as exc:

@@ -72,6 +72,8 @@ class FileSet:
     inputs: tuple[Path, ...] = ()
     staged: tuple[tuple[Path, Path], ...] = ()
     """(temporary file, target) pairs already written by `stage_files`: only synced and renamed."""
+    synced: bool = False
+    """Whether the staged files are on the disk already (`sync_to_disk`): then they are only renamed."""
 
 
 def stage_files(file_set: FileSet) -> FileSet:
@@ -109,9 +111,10 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
                 temps[i] = list(file_set.staged) or _write_temporary_files(file_set)
             except OutputProblem as exc:
                 results[i] = exc
-        written = [tmp for pairs in temps.values() for tmp, _ in pairs]
+        written = [tmp for i, pairs in temps.items() if not sets[i].synced for tmp, _ in pairs]
         try:
-            _sync_to_disk(written)
+            if written:
+                sync_to_disk(written)
         except OSError as exc:
             problem = _unwritable(written[0] if written else Path("."), exc)
             return [r if r is not None else problem for r in results]
@@ -188,9 +191,9 @@ def _interruptions_held():
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
-def _sync_to_disk(paths: list[Path]) -> None:
-    """The temporary files' bytes on the disk before any rename: one syncfs(2) per file system on
-    Linux. Elsewhere each file was fsynced as it was written."""
+def sync_to_disk(paths: list[Path]) -> None:
+    """The bytes of the files at `paths` (or in the folders) on the disk before any rename: one
+    syncfs(2) per file system on Linux. Elsewhere each file was fsynced as it was written."""
     syncfs = _syncfs()
     if syncfs is None:
         return

@@ -62,18 +62,18 @@ def test_output_is_the_same_bytes_for_one_or_two_jobs(folder, tmp_path):
 def test_documents_wait_beside_their_targets_while_the_others_render(folder, tmp_path, monkeypatch):
     """Each run's documents are written as temporary files as soon as it is rendered, not held in
     memory until the last workbook: when the last one arrives, the first ones' are on the disk."""
-    import pipeline.batch as batch
+    import pipeline.staging as staging
 
     out = tmp_path / "out"
     seen_on_disk = []
-    real_stage = batch.stage_files
+    real_stage = staging.stage_files
 
     def stage(file_set):
         staged = real_stage(file_set)
         seen_on_disk.append(sorted(p.name for p in out.rglob(".~*.tmp")))
         return staged
 
-    monkeypatch.setattr(batch, "stage_files", stage)
+    monkeypatch.setattr(staging, "stage_files", stage)
     result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(out), "--jobs", "2"])
     assert result.exit_code == 0, result.output
     assert [len(names) for names in seen_on_disk] == [3, 6, 9, 12]  # none renamed before the last
@@ -195,20 +195,63 @@ def test_a_batch_over_two_plan_years_names_both_in_its_summary(tmp_path):
     assert {p.parent.parent.name for p in (tmp_path / "out").rglob("*.docx")} == {"2024-Q1", "2026-Q1"}
 
 
-def test_files_are_synced_to_disk_once_a_chunk_and_outcomes_keep_their_order(folder, tmp_path, monkeypatch):
+def test_a_batch_syncs_once_then_renames_a_chunk_at_a_time_and_outcomes_keep_their_order(folder, tmp_path,
+                                                                                         monkeypatch):
+    """Every staged file reaches the disk in one sync, before the first rename; each sync otherwise
+    waits for its own journal commit, once a chunk of communes."""
+    import os
+
     from pipeline import batch, output
     from pipeline.batch import generate_batch, workbooks_in
 
     (folder / "01b.xlsx").write_text("không phải Excel")  # a failure between two chunks' communes
-    syncs, done = [], []
-    real_sync = output._sync_to_disk
-    monkeypatch.setattr(output, "_sync_to_disk", lambda paths: syncs.append(len(paths)) or real_sync(paths))
+    events, done = [], []
+    real_sync, real_replace = output.sync_to_disk, os.replace
+    monkeypatch.setattr(output, "sync_to_disk", lambda paths: events.append(("sync", len(paths))) or real_sync(paths))
+    monkeypatch.setattr("pipeline.staging.sync_to_disk", output.sync_to_disk)
+    monkeypatch.setattr(output.os, "replace", lambda a, b: events.append(("rename", 1)) or real_replace(a, b))
     monkeypatch.setattr(batch, "WRITE_CHUNK", 3)
-    outcomes = generate_batch(workbooks_in(folder), tmp_path / "out", jobs=1, on_done=done.append)
+    outcomes = generate_batch(workbooks_in(folder), tmp_path / "out", jobs=1,
+                              on_done=lambda o: done.append(o) or events.append(("done", 1)))
     assert [o.workbook.name for o in done] == ["00.xlsx", "01.xlsx", "01b.xlsx", "02.xlsx", "03.xlsx"]
     assert [o.ok for o in outcomes] == [True, True, False, True, True]
-    assert syncs == [9, 3]  # three communes' files, then the last one's
+    assert events[0] == ("sync", 4)   # the four communes' folders, once
+    assert [kind for kind, _ in events[1:]] == ["rename"] * 9 + ["done"] * 4 + ["rename"] * 3 + ["done"]
     assert all(len(o.written) == 3 and all(p.exists() for p in o.written) for o in outcomes if o.ok)
+
+
+def test_when_the_batch_sync_fails_each_chunk_syncs_its_own_files(folder, tmp_path, monkeypatch):
+    from pipeline import batch, output
+    from pipeline.batch import generate_batch, workbooks_in
+
+    syncs = []
+    real_sync = output.sync_to_disk
+
+    def failing_once(paths):
+        syncs.append(len(paths))
+        if len(syncs) == 1:
+            raise OSError(5, "Input/output error")
+        real_sync(paths)
+
+    monkeypatch.setattr(output, "sync_to_disk", failing_once)
+    monkeypatch.setattr("pipeline.staging.sync_to_disk", failing_once)
+    monkeypatch.setattr(batch, "WRITE_CHUNK", 3)
+    outcomes = generate_batch(workbooks_in(folder), tmp_path / "out", jobs=1)
+    assert syncs == [4, 9, 3] and all(o.ok for o in outcomes)
+
+
+def test_when_the_disk_fails_no_file_of_a_batch_is_replaced(folder, tmp_path, monkeypatch):
+    from pipeline import output
+    from pipeline.batch import generate_batch, workbooks_in
+
+    def failing(paths):
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(output, "sync_to_disk", failing)
+    monkeypatch.setattr("pipeline.staging.sync_to_disk", failing)
+    outcomes = generate_batch(workbooks_in(folder), tmp_path / "out", jobs=1)
+    assert all(not o.ok and "không ghi được" in o.error.summary() for o in outcomes)
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
 
 
 def test_what_a_workbook_holds_is_digested_only_for_a_unit_with_several(folder, tmp_path, monkeypatch):

@@ -48,7 +48,7 @@ def test_an_unwritable_target_is_named_and_no_file_is_half_done(previous_run):
     assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
 
 
-@pytest.mark.parametrize("step", ["make_temp", "_sync_to_disk"])
+@pytest.mark.parametrize("step", ["make_temp", "sync_to_disk"])
 def test_an_interruption_while_writing_leaves_the_old_files_whole(previous_run, monkeypatch, step):
     """Ctrl+C while the second temporary file is made, or while they are synced to the disk."""
     out, workbook = previous_run
@@ -71,7 +71,7 @@ def test_an_interruption_while_writing_leaves_the_old_files_whole(previous_run, 
 def test_files_reach_the_disk_before_any_is_renamed(tmp_path, sample_workbook, monkeypatch):
     """One sync for the run's temporary files, then the renames: never a target without its bytes."""
     events = []
-    real_sync, real_replace = output._sync_to_disk, os.replace
+    real_sync, real_replace = output.sync_to_disk, os.replace
 
     def sync(paths):
         events.append(("sync", len(paths)))
@@ -81,7 +81,7 @@ def test_files_reach_the_disk_before_any_is_renamed(tmp_path, sample_workbook, m
         events.append(("replace", os.path.basename(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(output, "_sync_to_disk", sync)
+    monkeypatch.setattr(output, "sync_to_disk", sync)
     monkeypatch.setattr(output.os, "replace", replace)
     assert CliRunner().invoke(main, [str(sample_workbook), "--out", str(tmp_path / "out")]).exit_code == 0
     assert events[0] == ("sync", 3) and [e[0] for e in events[1:]] == ["replace"] * 3
