@@ -10,7 +10,7 @@ workbook live elsewhere (generate.py, rollup_xlsx.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -280,18 +280,19 @@ class SharedValues:
         return self._values.setdefault(value, value)
 
 
-def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod]) -> UnitSummary:
+def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod], digest: bool = True) -> UnitSummary:
     """A unit's summary, standing at each of `periods` it reported.
 
     Without a period asked for, the roll-up counts the latest quarter any unit reported, and a unit
     that reported it reported no later one: its own latest quarter is the only standing it needs.
+    `digest=False`: without its content's digest, which `build_rollup` then asks `content_of` for.
     """
     short_name = unit_short_name(plan.agency.name)
     catalog = load_catalog()
     standings = {period: PeriodStanding(unit_result(plan, period), unit_figures(plan, period, catalog),
                                         bool(figures_of(plan.statistics, period)))
                  for period in periods if has_reported(plan, period)}
-    return UnitSummary(WorkbookProfile.of(plan, short_name, last_modified(source(plan))), plan.year, short_name,
+    return UnitSummary(WorkbookProfile.of(plan, short_name, last_modified(source(plan)), digest), plan.year, short_name,
                        reported_quarters(plan), standings, latest_own_quarter(plan))
 
 
@@ -304,11 +305,12 @@ def own_latest_quarter(plan: Plan) -> list[ReportPeriod]:
     return [quarter(plan.year, q) for q in reported_quarters(plan) if q >= latest]
 
 
-def without_duplicates(units: list[UnitSummary]) -> tuple[list[UnitSummary], list[tuple[Path, Path]], list[Refused]]:
+def without_duplicates(units: list[UnitSummary], content_of: Callable[[WorkbookProfile], str] | None = None
+                       ) -> tuple[list[UnitSummary], list[tuple[Path, Path]], list[Refused]]:
     """One workbook per unit and year, by the rule the batch follows too (domain.units): identical
     copies count once; differing workbooks of one unit count neither."""
     by_path = {u.profile.path: u for u in units}
-    settled = sort_out([u.profile for u in units])
+    settled = sort_out([u.profile for u in units], content_of)
     kept = [by_path[p.path] for p in settled.kept]
     duplicates = [(copy.path, original.path) for copy, original in settled.copies]
     refused = [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
@@ -324,15 +326,17 @@ def source(plan: Plan) -> Path:
 
 def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
                  failed: Sequence[tuple[Path, MakeReportError]] = (), own_statistics: tuple = (),
-                 absent: Sequence[tuple[str, str]] = ()) -> Rollup:
+                 absent: Sequence[tuple[str, str]] = (),
+                 content_of: Callable[[WorkbookProfile], str] | None = None) -> Rollup:
     """Count `period` (default: the latest quarter any unit reported) across the units.
 
     Each summary must stand at `period` when its unit reported it (`summarize_unit`).
     `own_statistics`: the province's own `Số liệu` entries, for its statistics forms.
     `absent`: (name, last period reported) of units that sent no workbook: not reported either.
+    `content_of`: the digest of a summary made without one, asked only for a unit with several workbooks.
     Raises NothingToDo when no unit reported the period.
     """
-    units, duplicates, refused = without_duplicates(units)
+    units, duplicates, refused = without_duplicates(units, content_of)
     refused += [Refused((path, ), exc.summary()) for path, exc in failed]
     period = period or latest_period(units)
     if period is None:

@@ -80,3 +80,24 @@ def test_two_workbooks_with_other_task_counts_say_so(tmp_path):
     assert ("2 sổ khác nhau của cùng Xã Tân Phú năm 2026 (tan-phu.xlsx, tan-phu-moi.xlsx): "
             "số nhiệm vụ: 15 / 16; sửa lần cuối: ") in result.stderr
     assert "quý có kết quả" not in result.stderr  # the same quarters: not named as a difference
+
+
+def test_the_roll_up_reads_again_only_the_workbooks_of_a_unit_with_several(tmp_path, monkeypatch):
+    """Its units are summarized without their content's digest (a seventh of reading one): only a unit that
+    sent two workbooks has them read again, to tell a copy from a different workbook."""
+    import importlib
+
+    generate = importlib.import_module("pipeline.generate")
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    shutil.copy(ward(folder / "tan-phu.xlsx"), folder / "tan-phu (1).xlsx")
+    ward(folder / "an-loc.xlsx", "ỦY BAN NHÂN DÂN XÃ AN LỘC")
+    units, _ = generate.read_units(sorted(folder.glob("*.xlsx")), jobs=1)
+    assert [u.profile.content for u in units] == [None, None, None]
+    read_again = []
+    monkeypatch.setattr(generate, "content_read_again",
+                        lambda profile, read=generate.content_read_again: read_again.append(profile.path.name) or read(profile))
+    result = roll_up(folder, tmp_path / "kq")
+    assert result.exit_code == 0, result.output
+    assert sorted(read_again) == ["tan-phu (1).xlsx", "tan-phu.xlsx"]
+    assert "2/3 sổ được tính; 0 đơn vị chưa báo cáo, 1 sổ trùng" in result.stdout
