@@ -1,8 +1,8 @@
 """A roll-up of the whole country runs in the memory of a roll-up of a district.
 
 The roll-up's parent process holds, for each unit, only what its documents print: names, task
-counts, overdue tasks and one dict of statistics figures whose values are shared with the other
-units. Everything that is as large as a whole document (its context, its XML, the workbook's
+counts, overdue tasks and one tuple of statistics figures whose values are shared with the other
+units (statistics.rollup.CompactFigures). Everything that is as large as a whole document (its context, its XML, the workbook's
 sheets) lives one at a time, never beside every unit's summary. Measured with tracemalloc (the
 Python heap, which is where all of this lives), never with a clock.
 """
