@@ -18,11 +18,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
-from .domain.units import WorkbookProfile, content_digest, sort_out
+from .domain.units import WorkbookProfile, sort_out
 from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
     RenderedRun,
     as_templates,
+    content_read_again,
     pdf_font_warnings,
     planned_files,
     render_workbook,
@@ -33,7 +34,6 @@ from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
 from .domain.period import ReportPeriod
 from .render import TemplateSet
 from .staging import StagedRun, Staging
-from .workbook.reader import read_workbook
 from .workers import in_workers
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
@@ -229,7 +229,7 @@ def _set_down(run: RenderedRun, workbook: Path, waiting: IO[bytes],
 
 def _one_per_unit(profiles: list[WorkbookProfile]) -> dict[Path, CopyOf | ConflictingWorkbooks]:
     """What becomes of the runs the unit rule leaves out: a copy's note, or a conflict's error."""
-    settled = sort_out(profiles, content_of=_content_read_again)
+    settled = sort_out(profiles, content_of=content_read_again)
     verdicts: dict[Path, CopyOf | ConflictingWorkbooks] = {}
     for copy, original in settled.copies:
         verdicts[copy.path] = CopyOf(original.path)
@@ -237,14 +237,6 @@ def _one_per_unit(profiles: list[WorkbookProfile]) -> dict[Path, CopyOf | Confli
         for profile in conflict.profiles:
             verdicts[profile.path] = ConflictingWorkbooks(conflict.message, conflict.hint)
     return verdicts
-
-
-def _content_read_again(profile: WorkbookProfile) -> str:
-    """What a workbook of a unit with several holds: read again, as its run skipped the digest."""
-    try:
-        return content_digest(read_workbook(profile.path))
-    except MakeReportError as exc:  # changed or gone meanwhile: like no other, so the unit's conflict
-        return f"không đọc lại được: {exc}"
 
 
 def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
