@@ -38,6 +38,10 @@ class MakeReportError(Exception):
         """One line for a list of failures (a batch's summary, a roll-up's left-out workbooks)."""
         return getattr(self, "message", None) or str(self)
 
+    def summary_hint(self) -> str:
+        """How to fix what `summary` says, when the summary does not say it already."""
+        return getattr(self, "hint", "") or ""
+
 
 class InvalidWorkbook(MakeReportError):
     """The workbook cannot be used; every problem found is in `problems`."""
@@ -55,6 +59,10 @@ class InvalidWorkbook(MakeReportError):
         first = self.problems[0]
         more = f" (và {len(self.problems) - 1} lỗi khác)" if len(self.problems) > 1 else ""
         return (str(first) if first.sheet else first.message) + more
+
+    def summary_hint(self) -> str:
+        """The first problem's hint, when the summary left it out (a problem of the whole file)."""
+        return self.problems[0].hint if self.problems and not self.problems[0].sheet else ""
 
 
 class UnreadableWorkbook(InvalidWorkbook):

@@ -337,7 +337,7 @@ def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
     Raises NothingToDo when no unit reported the period.
     """
     units, duplicates, refused = without_duplicates(units, content_of)
-    refused += [Refused((path, ), exc.summary()) for path, exc in failed]
+    refused += [Refused((path, ), exc.summary(), exc.summary_hint()) for path, exc in failed]
     period = period or latest_period(units)
     if period is None:
         raise NothingToDo("không sổ nào có kết quả để tổng hợp",

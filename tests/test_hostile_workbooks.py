@@ -218,6 +218,20 @@ def test_a_rollup_skips_a_commune_that_crashes_the_reader_and_says_so(tmp_path, 
     assert good.exists() and len(list((tmp_path / "out").rglob("*.xlsx"))) == 1
 
 
+def test_a_rollup_says_how_to_fix_a_workbook_it_leaves_out(tmp_path):
+    """A text file saved as .xlsx: the roll-up's line says what it is and what to do, as a unit's own run does."""
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    build_workbook(folder / "a.xlsx", sample())
+    (folder / "b.xlsx").write_text("TT;Nhiệm vụ\n1;Rà soát", encoding="utf-8")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--out", str(tmp_path / "out"),
+                                       "--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị",
+                                       "--nguoi-ky", "Nguyễn Văn An"])
+    line = next(line for line in result.stdout.splitlines() if line.strip().startswith("Không tổng hợp:"))
+    assert "không phải sổ Excel" in line and "Save As" in line, line
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
 # ------------------------------------------------------------------------------ text typed in cells
 
 
