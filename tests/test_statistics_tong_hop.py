@@ -84,8 +84,10 @@ def roll_up(root: Path, out: Path) -> Path:
     result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(root / "cac-xa"), "--quarter", "1",
                                        "--thong-tin", str(root / "tinh.xlsx"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Biểu mẫu thống kê: 7 biểu mẫu của 3 đơn vị đã báo cáo" in result.output
-    assert "3 chỉ tiêu danh mục chung có đơn vị báo số khác" in result.output  # 3.1.4.2, 7.4.1.1, 7.4.1.2
+    assert "Biểu mẫu thống kê: 7 biểu mẫu của 3 đơn vị đã báo cáo và số liệu riêng của cơ quan tổng hợp" \
+        in result.output
+    # 3.1.4.2, 7.4.1.1, 7.4.1.2
+    assert "3 chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô tô vàng" in result.output
     return out / "2024-Q1" / "tong-hop"
 
 
@@ -110,6 +112,15 @@ def docx_forms(path: Path) -> dict[int, dict[str, tuple[str, str]]]:
     assert len(titles) == len(tables) == 7
     return {int(title.split()[-1]): {row.cells[0].text: (row.cells[3].text, row.cells[4].text) for row in table.rows[2:]}
             for title, table in zip(titles, tables)}
+
+
+def test_without_the_provinces_own_figures_the_summary_does_not_claim_them(rolled_up, tmp_path):
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(rolled_up.parents[2] / "cac-xa"), "--quarter",
+                                       "1", "--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị",
+                                       "--nguoi-ky", "Trần Thị Bình", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Biểu mẫu thống kê: 7 biểu mẫu của 3 đơn vị đã báo cáo (phụ lục báo cáo" in result.output
+    assert "số liệu riêng" not in result.output
 
 
 def test_the_docx_forms_match_the_hand_worked_table(rolled_up):

@@ -90,9 +90,11 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
                f"{sum(len(r.workbooks) for r in rollup.refused)} sổ không tổng hợp được.")
     if rollup.forms is not None:
         differing = len(rollup.forms.differing)
-        say(f"  Biểu mẫu thống kê: 7 biểu mẫu của {len(rollup.forms.units)} đơn vị đã báo cáo và số liệu riêng "
-            f"của cơ quan tổng hợp (phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
-            + (f"; {differing} chỉ tiêu danh mục chung có đơn vị báo số khác (tô vàng)" if differing else ""))
+        own = " và số liệu riêng của cơ quan tổng hợp" if rollup.forms.own else ""
+        say(f"  Biểu mẫu thống kê: 7 biểu mẫu của {len(rollup.forms.units)} đơn vị đã báo cáo{own} "
+            f"(phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
+            + (f"; {differing} chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô tô vàng, tên "
+               f"đơn vị ở cột Ghi chú của sổ Excel)" if differing else ""))
     for unit in rollup.not_reported:
         say(f"  Chưa báo cáo: {unit.workbook}: {unit.short_name} chưa có kết quả {rollup.period.name}"
             + (f" (báo cáo gần nhất: {unit.last_period})" if unit.last_period else ""))
