@@ -234,8 +234,20 @@ def generate_rollup(
         *pdfs,
     ], inputs)
     contradictions = list(rollup.forms.contradictions) if rollup.forms else []
-    warnings = list(issuer.warnings) + contradictions + pdf_font_warnings([p.path for p in pdfs])
+    warnings = (list(issuer.warnings) + _no_recipients(issuer, info) + contradictions
+                + pdf_font_warnings([p.path for p in pdfs]))
     return RollupResult(rollup, written, warnings)
+
+
+def _no_recipients(issuer: Issuer, info) -> list[Problem]:
+    """A report whose Nơi nhận would hold only `Lưu: VT`: sent to nobody, which is seldom what is meant."""
+    if issuer.recipients.names or info.addressees:
+        return []
+    if issuer.source is not None:
+        hint = f"thêm các dòng “Báo cáo” ở trang Nơi nhận của sổ {issuer.source.name} (ví dụ “Bộ Nội vụ (b/c)”)"
+    else:
+        hint = "dùng --thong-tin với sổ có trang Nơi nhận (ví dụ dòng “Bộ Nội vụ (b/c)”) để ghi nơi nhận"
+    return [Problem("", "", "báo cáo tổng hợp chưa có nơi nhận nào, mục Nơi nhận chỉ có “Lưu: VT”", hint)]
 
 
 def _rollup_of(workbooks: list[Path], issuer: Issuer, period: PeriodRequest, on_done,

@@ -116,6 +116,31 @@ def test_issuer_and_signer_from_a_small_workbook(communes, tmp_path):
     assert [p.text for p in table.rows[0].cells[1].paragraphs if p.text][-2:] == ["PHÓ CHỦ TỊCH", "Trần Thị Bình"]
 
 
+NO_RECIPIENTS = "báo cáo tổng hợp chưa có nơi nhận nào"
+
+
+def test_a_report_sent_to_nobody_is_warned_with_where_to_name_its_recipients(communes, tmp_path):
+    result = run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    warning = next(line for line in result.output.splitlines() if NO_RECIPIENTS in line)
+    assert warning.startswith("Cảnh báo: ") and "--thong-tin" in warning and "Nơi nhận" in warning
+    issuer = {
+        F.SHEET_INFO: [[F.INFO_ISSUER, "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ"], [F.INFO_SHORT_NAME, "UBND tỉnh"],
+                       [F.INFO_SYMBOL, "UBND"], [F.INFO_PLACE, "Quảng Trị"], [F.INFO_YEAR, 2024]],
+        F.SHEET_DOCUMENTS: [["Báo cáo quý I", 30, "12/4/2024", None, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                             "Trần Thị Bình", None]],
+    }
+    path = raw_workbook(tmp_path / "tinh.xlsx", with_headers(issuer))
+    result = run("--input-dir", str(communes), "--thong-tin", str(path), "--out", str(tmp_path / "out2"))
+    warning = next(line for line in result.output.splitlines() if NO_RECIPIENTS in line)
+    assert "trang Nơi nhận của sổ tinh.xlsx" in warning
+    issuer[F.SHEET_RECIPIENTS] = [["Báo cáo", "Bộ Nội vụ (b/c)"]]
+    path = raw_workbook(tmp_path / "tinh.xlsx", with_headers(issuer))
+    result = run("--input-dir", str(communes), "--thong-tin", str(path), "--out", str(tmp_path / "out3"))
+    assert result.exit_code == 0, result.output
+    assert NO_RECIPIENTS not in result.output
+
+
 def test_a_bad_workbook_is_listed_and_left_out(communes, tmp_path):
     (communes / "hong.xlsx").write_bytes(b"")
     result = run("--input-dir", str(communes), *OPTIONS, "--out", str(tmp_path / "out"))
@@ -173,3 +198,4 @@ def test_a_body_whose_symbol_and_title_cannot_be_derived_is_refused_with_what_to
                  "--nguoi-ky", "Nguyễn Văn An", "--out", str(tmp_path / "out"))
     assert result.exit_code == 2
     assert "không suy ra được --ky-hieu và --chuc-vu" in result.stderr
+
