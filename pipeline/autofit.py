@@ -18,10 +18,11 @@ import functools
 import itertools
 import math
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .layout import CELL_PADDING, WORD_SLACK, text_width
+from .memo import Memo
 
 SLICES = 64
 """The room above the minima is given out in about this many slices."""
@@ -148,22 +149,7 @@ def _cell(texts: tuple[str, ...], size_pt: float, bold: bool) -> Cell:
     return _SHAPES[paragraphs, _width(" ", size_pt, bold)]
 
 
-class _Bounded(dict):
-    """Values worked out from their keys when first asked for, and kept: emptied when it holds
-    `limit` of them, so that a batch's memory stays flat whatever texts it meets."""
-
-    def __init__(self, work_out: Callable, limit: int):
-        super().__init__()
-        self.work_out, self.limit = work_out, limit
-
-    def __missing__(self, key):
-        if len(self) >= self.limit:
-            self.clear()
-        value = self[key] = self.work_out(key)
-        return value
-
-
-_SHAPES = _Bounded(lambda shape: Cell(*shape), limit=8192)
+_SHAPES = Memo(lambda shape: Cell(*shape), limit=8192)
 """One Cell for every text of the same word widths (`Báo cáo số 12/BC-UBND` and `… số 47/…`), so
 that the widths measured for one are known for all: the communes of a batch repeat them."""
 
@@ -331,7 +317,7 @@ def _root4(value: int) -> float:
     return math.sqrt(math.sqrt(value))
 
 
-_ROOT4 = _Bounded(_root4, limit=16384)
+_ROOT4 = Memo(_root4, limit=16384)
 """Fourth roots of the rows' powers (whole numbers, few of them), each worked out once: a table has
 a few thousand, a batch adds a few each commune."""
 

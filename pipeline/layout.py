@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from . import text_widths
+from .memo import Memo
 
 A4_SHORT, A4_LONG = 11906, 16838
 MARGIN_TOP = MARGIN_BOTTOM = 1134  # 20 mm
@@ -58,26 +59,18 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> int:
     return round(units * size_pt * 20 / 1000)
 
 
-class _Units(dict):
-    """Each character's width in a table's units, worked out when first met: a printable ASCII
-    character its table's width, a control character or a combining mark none, any other 500."""
-
-    _AT_MOST = 4096
-    """Characters remembered: a workbook of every letter of Unicode does not grow the table past it."""
-
-    def __init__(self, table: tuple[int, ...]):
-        super().__init__()
-        self.table = table
-
-    def __missing__(self, ch: str) -> int:
+def _units(table: tuple[int, ...]) -> Memo:
+    """Each character's width in `table`'s units, worked out when first met: a printable ASCII
+    character its table's width, a control character or a combining mark none, any other 500. A
+    workbook of every letter of Unicode does not grow it past a few thousand."""
+    def units(ch: str) -> int:
         code = ord(ch)
-        units = self.table[code - 32] if 32 <= code < 127 else 0 if code < 127 or unicodedata.combining(ch) else 500
-        if len(self) < self._AT_MOST:
-            self[ch] = units
-        return units
+        return table[code - 32] if 32 <= code < 127 else 0 if code < 127 or unicodedata.combining(ch) else 500
+
+    return Memo(units, limit=4096)
 
 
-_BOLD_UNITS, _REGULAR_UNITS = _Units(text_widths.BOLD), _Units(text_widths.REGULAR)
+_BOLD_UNITS, _REGULAR_UNITS = _units(text_widths.BOLD), _units(text_widths.REGULAR)
 
 
 @dataclass(frozen=True)

@@ -65,10 +65,10 @@ def test_texts_of_the_same_word_widths_share_one_cell():
 
 
 def test_what_the_fit_keeps_is_bounded_and_worked_out_again_after_emptying():
-    from pipeline.autofit import _Bounded
+    from pipeline.memo import Memo
 
     worked_out = []
-    squares = _Bounded(lambda n: worked_out.append(n) or n * n, limit=8)
+    squares = Memo(lambda n: worked_out.append(n) or n * n, limit=8)
     for n in range(50):
         assert squares[n] == n * n and len(squares) <= 8
     assert squares[49] == 49 * 49 and worked_out.count(49) == 1  # kept while there is room

@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..memo import Memo
 from .excel_values import GENERAL, BUILTIN_FORMATS, MAC_EPOCH, WINDOWS_EPOCH, numeric_cell_value
 from .extent import MAX_GRID_COLUMNS, MAX_GRID_ROWS
 
@@ -116,24 +117,18 @@ WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 STYLES = "xl/styles.xml"
 
 
-_KEPT_MAX = 32
 _KEPT_MAX_BYTES = 256 * 1024
-_kept: dict[tuple, object] = {}
+_KEPT = Memo(lambda key: key[0](*key[1:]), limit=32)
 
 
 def _made_once(make: Callable, *parts: bytes):
     """`make(*parts)`, kept by the parts' bytes: the workbooks of a batch come from one template and
     share their workbook.xml, its relationships and styles.xml, so each is read once per process.
-    Small parts only, a few sets of them: when full, emptied."""
+    Small parts only, a few sets of them."""
     if sum(map(len, parts)) > _KEPT_MAX_BYTES:
         return make(*parts)
     key = (make, *parts)
-    found = _kept.get(key)
-    if found is None:
-        if len(_kept) >= _KEPT_MAX:
-            _kept.clear()
-        found = _kept[key] = make(*parts)
-    return found
+    return _KEPT[key]
 
 
 def worksheets(read: Callable[[str], bytes]) -> list[Worksheet]:

@@ -7,6 +7,7 @@ from datetime import date
 
 from ..domain.deadlines import accepted_deadlines, parse_deadline, respelled
 from ..domain.task import Deadline, Task
+from ..memo import Memo
 from ..vietnamese import clean_text
 from . import format as F
 from .sheets import Reader, Row
@@ -70,22 +71,16 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
     return sorted(tasks, key=lambda t: t.number), set(seen)
 
 
-_DEADLINES_KEPT = 4096
-_known_deadlines: dict[tuple[str, int], Deadline] = {}
+_DEADLINES = Memo(lambda key: parse_deadline(clean_text(key[0]), key[1]), limit=4096)
+"""Each distinct deadline text of a year (`Thường xuyên`, `Quý II`, `30/9/2024`), parsed once per process:
+the workbooks of a batch share most."""
 
 
 def _deadline(value, year: int) -> Deadline:
-    """A task's deadline. Raises ValueError. Each distinct text (`Thường xuyên`, `Quý II`, `30/9/2024`)
-    is parsed once per process: the workbooks of a batch share most (a few thousand kept, then emptied)."""
+    """A task's deadline. Raises ValueError."""
     if value.__class__ is not str:
         return parse_deadline(value if isinstance(value, date) else clean_text(value), year)
-    deadline = _known_deadlines.get((value, year))
-    if deadline is None:
-        deadline = parse_deadline(clean_text(value), year)
-        if len(_known_deadlines) >= _DEADLINES_KEPT:
-            _known_deadlines.clear()
-        _known_deadlines[(value, year)] = deadline
-    return deadline
+    return _DEADLINES[(value, year)]
 
 
 _ROMAN_HEADING = re.compile(r"^[IVX]{1,5}\.?$")
