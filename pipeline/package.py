@@ -37,6 +37,28 @@ def deflate(name: str, data: bytes, level: int = 6) -> Entry:
     return Entry(name, zlib.crc32(data), len(data), compressor.compress(data) + compressor.flush())
 
 
+class Deflater:
+    """A part deflated as it is made, piece by piece: the entry `deflate` gives for the pieces joined.
+
+    zlib's output does not depend on how its input is cut when nothing is flushed in between, so
+    the bytes are the same; only the whole part is never held.
+    """
+
+    def __init__(self, name: str, level: int = 6):
+        self.name = name
+        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
+        self._crc, self._size, self._deflated = 0, 0, bytearray()
+
+    def write(self, data: bytes) -> None:
+        self._crc = zlib.crc32(data, self._crc)
+        self._size += len(data)
+        self._deflated += self._compressor.compress(data)
+
+    def entry(self) -> Entry:
+        self._deflated += self._compressor.flush()
+        return Entry(self.name, self._crc, self._size, bytes(self._deflated))
+
+
 def stored(name: str, data: bytes) -> Entry:
     """A part kept as it is, for a zip that is read at once and never kept (no time spent deflating)."""
     return Entry(name, zlib.crc32(data), len(data), data, _STORED)

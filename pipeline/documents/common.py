@@ -59,6 +59,9 @@ class DocumentJob:
     """Twips of each column of the table captioned by the key (pipeline.documents.columns)."""
     rows_that_may_break: dict[str, tuple[bool, ...]] = field(default_factory=dict)
     """For each row after the header of the table captioned by the key, whether it may break across pages."""
+    streamed: bool = False
+    """A document as large as what it gathers (the roll-up of a thousand units): rendered piece by
+    piece into its package, never held whole (render/template.py), where its template allows."""
 
 
 def agency_slug(agency: Agency) -> str:

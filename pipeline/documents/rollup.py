@@ -62,7 +62,7 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
                        forms_reference=appendix_reference(agency, info))
     kind = RollupReport
     name = kind.output_name.format(unit=agency_slug(agency), year=period.year, period=period.file_suffix)
-    return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title))
+    return DocumentJob(kind.template, name, context, document_properties(agency, info, kind.title), streamed=True)
 
 
 def period_after_plan(rollup: Rollup) -> str:

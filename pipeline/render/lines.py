@@ -12,12 +12,19 @@ from typing import overload
 
 PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")
 """The line break before a paragraph: one pass takes out what replacing `\n<w:p>` then `\n<w:p ` did."""
+_PARAGRAPH_LINE_BYTES = re.compile(PARAGRAPH_LINE.pattern.encode())
 _TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
 _TEXT_WITH_NEWLINE_BYTES = re.compile(_TEXT_WITH_NEWLINE.pattern.encode())
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
-def without_paragraph_lines_in(xml: str) -> str:
+@overload
+def without_paragraph_lines_in(xml: str) -> str: ...
+@overload
+def without_paragraph_lines_in(xml: bytes) -> bytes: ...
+def without_paragraph_lines_in(xml: str | bytes) -> str | bytes:
+    if isinstance(xml, bytes):
+        return _PARAGRAPH_LINE_BYTES.sub(b"", xml)
     return PARAGRAPH_LINE.sub("", xml)
 
 

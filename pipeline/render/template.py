@@ -28,6 +28,7 @@ from ..package import Entry, deflate
 from ..safety.template import refuse_written_outside, template_members
 from . import lines, tables
 from .properties import core_properties_xml
+from .streamed import deflated_as_rendered
 from .bundled import is_bundled
 from .cells import mark_cells
 from .columns import MarkedTable, fit_marked, fit_tables
@@ -205,6 +206,9 @@ class CompiledTemplate:
                 continue
             if name in self._compiled:
                 try:
+                    if self._streams(name, job):
+                        parts.append(self._render_streamed(name, job.context))
+                        continue
                     template = self._compiled[name]
                     # Our templates are tested and trusted with any workbook the reader accepts;
                     # a user's is bounded in time and size.
@@ -233,6 +237,17 @@ class CompiledTemplate:
                 data = core_properties_xml(job.properties)
             parts.append(deflate(name, data))
         return RenderedDocument(job, parts)
+
+    def _streams(self, name: str, job: DocumentJob) -> bool:
+        """Our own body, of a job that asks for it, with no table to fit: nothing after the render needs it whole."""
+        return (job.streamed and name == "word/document.xml" and not self.check_output and not self._marked
+                and not job.column_widths and not any(map(any, job.rows_that_may_break.values())))
+
+    def _render_streamed(self, name: str, context: dict) -> Entry:
+        """The part from its whole template (`_render_whole`), finished as `_finish` finishes it and deflated
+        as it comes (render/streamed.py): the entry rendering it whole gives."""
+        return deflated_as_rendered(name, self._whole_template(name).generate(context),
+                                    lambda xml: self._line_breaks(lines.without_paragraph_lines_in(xml)))
 
     def _fit_tables(self, data: bytes, job: DocumentJob) -> bytes:
         if self._marked:   # our own template, its cell widths marked (cells.py)
@@ -276,14 +291,20 @@ class CompiledTemplate:
         from .sandbox import render_trusted
 
         env = self._env
+        kept = (env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded)
+        try:
+            return render_trusted(self._whole_template(part), context)
+        finally:
+            env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded = kept
+
+    def _whole_template(self, part: str):
+        """One of our parts compiled from its whole source: its tables not split off, the line before
+        each paragraph kept (the output has them taken out)."""
+        env = self._env
         if part not in self._whole:
             self._whole[part] = env.template_class.from_code(env, self._compile(env, part, self._sources[part]),
                                                              env.make_globals(None))
-        kept = (env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded)
-        try:
-            return render_trusted(self._whole[part], context)
-        finally:
-            env.iterations_left, env.produced_left, env.output_left, env.deadline, env.bounded = kept
+        return self._whole[part]
 
     def _line_breaks(self, xml: str | bytes) -> bytes:
         """A value's line breaks become <w:br/>, as docxtpl's resolve_listing does; the part in UTF-8.
