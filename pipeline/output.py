@@ -15,12 +15,12 @@ import shutil
 import signal
 import stat
 import subprocess
-import sys
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .clib import c_function, last_error
 from .errors import OutputProblem, PdfProblem, os_reason
 from .package import zip_bytes
 from .render import RenderedDocument
@@ -205,10 +205,7 @@ def sync_to_disk(paths: list[Path]) -> None:
         fd = os.open(path, os.O_RDONLY)
         try:
             if syncfs(fd) != 0:
-                import ctypes
-
-                error = ctypes.get_errno()
-                raise OSError(error, os.strerror(error))
+                raise last_error()
             synced.add(device)
         finally:
             os.close(fd)
@@ -217,14 +214,9 @@ def sync_to_disk(paths: list[Path]) -> None:
 @functools.lru_cache(maxsize=1)
 def _syncfs():
     """Linux's syncfs(2), or None where there is none."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        import ctypes
+    import ctypes
 
-        return ctypes.CDLL(None, use_errno=True).syncfs
-    except (OSError, AttributeError):
-        return None
+    return c_function("syncfs", (ctypes.c_int,), use_errno=True)
 
 
 def _refuse_inputs(files: list[PlannedFile], inputs: Iterable[Path]) -> None:

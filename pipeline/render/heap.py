@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
+
+from ..clib import c_function
 
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
@@ -29,15 +30,13 @@ _USER_SETTINGS = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TO
 @functools.cache
 def keep_freed_memory() -> bool:
     """Raise glibc's thresholds for this process (and the workers it forks); whether they were set."""
-    if not sys.platform.startswith("linux") or any(name in os.environ for name in _USER_SETTINGS):
+    if any(name in os.environ for name in _USER_SETTINGS):
         return False
-    try:
-        import ctypes
+    import ctypes
 
-        mallopt = ctypes.CDLL(None).mallopt
-    except (OSError, AttributeError):   # not glibc, or no C library to ask
+    mallopt = c_function("mallopt", (ctypes.c_int, ctypes.c_int))
+    if mallopt is None:   # not Linux, or no C library to ask
         return False
-    mallopt.argtypes, mallopt.restype = (ctypes.c_int, ctypes.c_int), ctypes.c_int
     # The mapping threshold first: setting either stops glibc's own adjustment of both.
     return bool(mallopt(_M_MMAP_THRESHOLD, MMAP_THRESHOLD)) and bool(mallopt(_M_TRIM_THRESHOLD, TRIM_THRESHOLD))
 
@@ -49,14 +48,10 @@ def give_back_freed_memory() -> bool:
     document (the roll-up's, as large as its units) nothing will reuse them, and the run goes on to
     other work (the roll-up's workbook) that would otherwise stand on top of them.
     """
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        import ctypes
+    import ctypes
 
-        trim = ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
+    trim = c_function("malloc_trim", (ctypes.c_size_t,))
+    if trim is None:
         return False
-    trim.argtypes, trim.restype = (ctypes.c_size_t,), ctypes.c_int
     trim(0)
     return True
