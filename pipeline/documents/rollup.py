@@ -8,6 +8,7 @@ from ..rollup import Rollup
 from ..vietnamese import format_short_date, lower_first, roman
 from .common import (
     DocumentJob,
+    RowsAsWritten,
     addressee_lines,
     agency_slug,
     appendix_reference,
@@ -45,14 +46,10 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         "addressees": list(info.addressees),
         "addressee_lines": addressee_lines(info.addressees),
         "intro": intro(rollup, agency),
-        "communes": [unit_row(i, u) for i, u in enumerate(rollup.units, 1)],
+        "communes": RowsAsWritten(rollup.units, unit_row),
         "totals": figures_row(rollup.totals),
         "middle": middle(rollup),
-        "overdue_rows": [
-            {"number": str(i), "commune": u.short_name, "task": f"{t.number}. {t.solution}",
-             "deadline": t.deadline, "status": t.status}
-            for i, (u, t) in enumerate(((u, t) for u in rollup.units for t in u.overdue), 1)
-        ],
+        "overdue_rows": RowsAsWritten([(u, t) for u in rollup.units for t in u.overdue], overdue_row),
         "closing": closing(rollup),
         "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
         "forms": [],
@@ -77,6 +74,12 @@ def period_after_plan(rollup: Rollup) -> str:
     if period.kind is PeriodKind.QUARTER:
         return f" trong {period.short_name}"
     return f" trong {period.short_name} đầu năm"
+
+
+def overdue_row(number: int, unit_and_task) -> dict:
+    unit, task = unit_and_task
+    return {"number": str(number), "commune": unit.short_name, "task": f"{task.number}. {task.solution}",
+            "deadline": task.deadline, "status": task.status}
 
 
 def unit_row(number: int, unit) -> dict:
