@@ -116,7 +116,7 @@ def write_file_sets(sets: list[FileSet]) -> list[list[Path] | OutputProblem]:
             if written:
                 sync_to_disk(written)
         except OSError as exc:
-            problem = _unwritable(written[0] if written else Path("."), exc)
+            problem = _unwritable(written[0], exc)
             return [r if r is not None else problem for r in results]
         for i, pairs in temps.items():
             try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,6 +58,19 @@ class Deflater:
     def entry(self) -> Entry:
         self._deflated += self._compressor.flush()
         return Entry(self.name, self._crc, self._size, bytes(self._deflated))
+
+
+def whole_runs(pieces: Iterable[bytes], end: bytes, at_least: int = 0) -> Iterator[bytes]:
+    """`pieces` joined and cut again just after an `end` (`</row>`, `</w:p>`): each run holds whole
+    elements, at least `at_least` bytes where it can; the last run is whatever is left."""
+    pending = bytearray()
+    for piece in pieces:
+        pending += piece
+        if len(pending) >= at_least and (cut := pending.rfind(end)) >= 0:
+            cut += len(end)
+            yield bytes(pending[:cut])
+            del pending[:cut]
+    yield bytes(pending)
 
 
 def stored(name: str, data: bytes) -> Entry:

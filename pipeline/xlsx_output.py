@@ -15,15 +15,15 @@ Excel would move there on the user's first save, rewriting every sheet).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import sys
 import tempfile
 import zipfile
-import zlib
 from datetime import datetime
 
-from .package import Entry, deflate, zip_bytes
+from .package import Deflater, Entry, deflate, whole_runs, zip_bytes
 
 _FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -166,21 +166,11 @@ _ROWS_READ = 2**18
 
 def _deflated_rows(name: str, zf: zipfile.ZipFile, strings: _SharedStrings) -> Entry:
     """A sheet with its inline strings shared, deflated as read: never held whole."""
-    compressor, crc, size, out = zlib.compressobj(6, zlib.DEFLATED, -15), 0, 0, []
+    out = Deflater(name)
     with zf.open(name) as part:
-        pending, read = b"", b"."
-        while read:
-            read = part.read(_ROWS_READ)
-            pending += read
-            end = pending.rfind(b"</row>") + len(b"</row>") if read else len(pending)
-            if read and end < len(b"</row>"):
-                continue  # not one whole row yet
-            data = _INLINE_STRING.sub(strings.share, pending[:end])
-            pending = pending[end:]
-            crc, size = zlib.crc32(data, crc), size + len(data)
-            out.append(compressor.compress(data))
-    out.append(compressor.flush())
-    return Entry(name, crc, size, b"".join(out))
+        for rows in whole_runs(iter(functools.partial(part.read, _ROWS_READ), b""), b"</row>"):
+            out.write(_INLINE_STRING.sub(strings.share, rows))
+    return out.entry()
 
 
 def conformed_bytes(package: bytes) -> bytes:

@@ -11,21 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..package import Deflater, Entry
+from ..package import Deflater, Entry, whole_runs
 
 STREAMED_CHUNK = 1 << 16
 """Bytes of a part held before its whole paragraphs are finished and deflated."""
-_PARAGRAPH_END = b"</w:p>"
 
 
 def deflated_as_rendered(name: str, pieces: Iterable[bytes | str], finish: Callable[[bytes], bytes]) -> Entry:
     """The entry of `pieces` joined and then `finish`ed, made holding only about STREAMED_CHUNK of them."""
-    out, pending = Deflater(name), bytearray()
-    for piece in pieces:
-        pending += piece if isinstance(piece, bytes) else piece.encode("utf-8")
-        if len(pending) >= STREAMED_CHUNK and (cut := pending.rfind(_PARAGRAPH_END)) >= 0:
-            cut += len(_PARAGRAPH_END)
-            out.write(finish(bytes(pending[:cut])))
-            del pending[:cut]
-    out.write(finish(bytes(pending)))
+    out = Deflater(name)
+    encoded = (piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in pieces)
+    for paragraphs in whole_runs(encoded, b"</w:p>", STREAMED_CHUNK):
+        out.write(finish(paragraphs))
     return out.entry()
