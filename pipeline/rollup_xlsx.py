@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterable
 from datetime import datetime
 
 from .rollup import Rollup, UnitResult
@@ -34,8 +36,11 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     wb = Workbook(write_only=True)
     wb.properties.creator = "make-report"
     bold = Font(bold=True)
+    total_row = StyleCopier(font=bold)
 
-    def sheet(title: str, header: list[str], rows: list[list], widths: tuple[int, ...], styled=lambda cells, index: None):
+    def sheet(title: str, header: list[str], rows: Iterable[list], widths: tuple[int, ...],
+              styled=lambda cells: None, total: list | None = None):
+        """Rows are appended as they come: a thousand units' rows are never all held at once."""
         ws = wb.create_sheet(title)
         for letter, width in zip("ABCDEFGHIJKLMN", widths):
             ws.column_dimensions[letter].width = width
@@ -45,44 +50,45 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
             cell.font = bold
         ws.append(head)
         wrapped = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top"))
-        for index, row in enumerate(rows):
+        for row in itertools.chain(rows, [total] if total is not None else []):
             cells = row_of(ws, row)
             wrapped.apply(cells)
-            styled(cells, index)
+            styled(cells)
+            if row is total:
+                total_row.apply(cells)
             ws.append(cells)
         return ws
 
     t = rollup.totals
-    units = [[i, u.short_name, u.report_number or NO_NUMBER, report_date_cell(u), u.figures.total, u.figures.finished,
+    units = ([i, u.short_name, u.report_number or NO_NUMBER, report_date_cell(u), u.figures.total, u.figures.finished,
               u.figures.in_progress, u.figures.not_started, u.figures.overdue_unfinished, u.figures.completion,
               u.previous.finished if u.previous else None, u.figures.on_time, u.figures.late, u.figures.stopped]
-             for i, u in enumerate(rollup.units, 1)]
-    units.append(["", "Tổng cộng", "", "", t.total, t.finished, t.in_progress, t.not_started, t.overdue_unfinished,
-                  t.completion, rollup.previous_totals.finished if rollup.previous_totals else None, t.on_time, t.late,
-                  t.stopped])
-    percent, day, total_row = StyleCopier(number_format="0.0%"), StyleCopier(number_format="dd/mm/yyyy"), StyleCopier(font=bold)
+             for i, u in enumerate(rollup.units, 1))
+    totals = ["", "Tổng cộng", "", "", t.total, t.finished, t.in_progress, t.not_started, t.overdue_unfinished,
+              t.completion, rollup.previous_totals.finished if rollup.previous_totals else None, t.on_time, t.late,
+              t.stopped]
+    percent, day = StyleCopier(number_format="0.0%"), StyleCopier(number_format="dd/mm/yyyy")
 
-    def unit_row(cells, index):
+    def unit_row(cells):
         percent.apply(cells[9:10])
         if isinstance(cells[3].value, datetime):
             day.apply(cells[3:4])
-        if index == len(units) - 1:  # the totals
-            total_row.apply(cells)
 
     sheet("Tổng hợp", ["TT", "Đơn vị", "Số báo cáo", "Ngày báo cáo", "Số nhiệm vụ", "Hoàn thành",
                        "Đang thực hiện", "Chưa thực hiện", "Quá hạn", "Tỷ lệ hoàn thành",
                        "Hoàn thành kỳ trước", "Hoàn thành đúng hạn", "Hoàn thành quá hạn", "Dừng thực hiện"], units,
-          (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16, 16, 16, 14), unit_row)
+          (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16, 16, 16, 14), unit_row, totals)
     sheet("Nhiệm vụ quá hạn", ["Đơn vị", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"],
-          [[u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
-           for u in rollup.units for t in u.overdue], (24, 5, 45, 45, 25, 16, 16))
+          ([u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
+           for u in rollup.units for t in u.overdue), (24, 5, 45, 45, 25, 16, 16))
     sheet("Chưa báo cáo", ["Đơn vị", "Sổ", "Báo cáo gần nhất"],
-          [[n.short_name, n.workbook.name if n.workbook else NO_WORKBOOK, n.last_period or "chưa báo cáo kỳ nào"]
-           for n in rollup.not_reported],
+          ([n.short_name, n.workbook.name if n.workbook else NO_WORKBOOK, n.last_period or "chưa báo cáo kỳ nào"]
+           for n in rollup.not_reported),
           (28, 40, 24))
     sheet("Sổ không tổng hợp", ["Sổ", "Lý do", "Cách xử lý"],
-          [[", ".join(p.name for p in r.workbooks), r.reason, r.hint] for r in rollup.refused]
-          + [[copy.name, f"trùng với sổ {kept.name}, chỉ tính một lần", ""] for copy, kept in rollup.duplicates],
+          itertools.chain(([", ".join(p.name for p in r.workbooks), r.reason, r.hint] for r in rollup.refused),
+                          ([copy.name, f"trùng với sổ {kept.name}, chỉ tính một lần", ""]
+                           for copy, kept in rollup.duplicates)),
           (40, 60, 40))
     if rollup.forms is not None:
         add_form_sheets(wb, rollup.forms)

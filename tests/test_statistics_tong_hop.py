@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils import get_column_letter
 
 from builders import build_workbook, sample, set_info
 from docx_reading import form_rows, is_bold, open_docx
@@ -158,6 +159,14 @@ def test_the_xlsx_has_a_sheet_per_form_with_a_column_per_unit(rolled_up):
     assert (form1["1"]["Tổng hợp"], form1["1"]["Cấp tỉnh"], form1["1"]["Xã Hải An"]) == (29, 29, 3)  # own figure
     assert form1["2"]["Tổng hợp"] == 22.45  # ratio of the province's own 11 / 49
     assert form1["2.1"]["Xã Hải An"] == 9  # each unit's plan, counted from its tasks
+
+
+def test_each_form_sheet_gives_every_column_its_width(rolled_up):
+    wb = load_workbook(next(rolled_up.glob("*.xlsx")))
+    for number in range(1, 8):
+        ws = wb[f"Biểu mẫu {number}"]
+        widths = [ws.column_dimensions[get_column_letter(i)].width for i in range(1, ws.max_column + 1)]
+        assert widths == [8, 60, 14, 12, 10, 14, 14, 14, 40]  # three units, then Ghi chú
 
 
 def test_the_xlsx_marks_units_whose_list_differs(rolled_up):
