@@ -10,7 +10,7 @@ workbook live elsewhere (generate.py, rollup_xlsx.py).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -132,6 +132,10 @@ class Rollup:
             return "kế hoạch"
         common = max(dict.fromkeys(summaries), key=summaries.count)
         return f"Kế hoạch {lower_first(common)}" if summaries.count(common) * 2 > len(self.units) else "kế hoạch"
+
+    def overdue_tasks(self) -> Iterator[tuple[UnitResult, OverdueTask]]:
+        """Each counted unit's overdue tasks, as (unit, task), units in the roll-up's order."""
+        return ((unit, task) for unit in self.units for task in unit.overdue)
 
     @property
     def unit_word(self) -> str:

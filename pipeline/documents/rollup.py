@@ -49,7 +49,7 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         "communes": RowsAsWritten(rollup.units, unit_row),
         "totals": figures_row(rollup.totals),
         "middle": middle(rollup),
-        "overdue_rows": RowsAsWritten([(u, t) for u in rollup.units for t in u.overdue], overdue_row),
+        "overdue_rows": RowsAsWritten(list(rollup.overdue_tasks()), overdue_row),
         "closing": closing(rollup),
         "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
         "forms": [],
