@@ -333,7 +333,8 @@ def test_the_report_reads_back_as_written(ward_documents):
     assert not look(point).bold and paragraph_format(point, "keep_with_next")  # never last on a page
     run_in = find(doc, "5. Về tổng hợp, cập nhật tiến độ")
     assert [bool(r.bold) for r in run_in.runs if r.text.strip()] == [True, False]
-    assert find(doc, "Công tác cải cách hành chính quý I năm 2026 và phương hướng")
+    assert find(doc, "Công tác cải cách hành chính quý I năm 2026").text == (  # two even lines, a phrase each
+        "Công tác cải cách hành chính quý I năm 2026\nvà phương hướng, nhiệm vụ quý II năm 2026")
     assert find(doc, "PHỤ LỤC")
     assert find(doc, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ CỦA KẾ HOẠCH CCHC QUÝ I NĂM 2026")
 

@@ -10,6 +10,7 @@ of report sections) is decided here, once, so every template gets it right.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -109,8 +110,8 @@ def header_context(agency: Agency, info: DocumentInfo) -> dict:
     managing_body = (agency.managing_body or "").upper()
     widest = max(text_width(line, SIZES["issuer"], bold=True) for line in issuer_lines)
     motto_width = text_width(MOTTO, SIZES["motto"], bold=True)
-    summary = info.summary or ""
-    summary_width = min(text_width(summary, SIZES["summary"], bold=True), TEXT_WIDTH)
+    summary = "\n".join(title_lines(info.summary or ""))
+    summary_width = min(max(text_width(line, SIZES["summary"], bold=True) for line in summary.split("\n")), TEXT_WIDTH)
     return {
         "managing_body": managing_body,
         "managing_body_lines": name_lines(managing_body, SIZES["managing_body"], bold=False) if managing_body else [],
@@ -154,6 +155,71 @@ def name_lines(name: str, size: float, bold: bool) -> list[str]:
     if kind and place:
         return [*wrap(kind, size, bold), *wrap(place, size, bold)]
     return wrap(name, size, bold)
+
+
+def title_lines(text: str, size: float = SIZES["summary"], room: int = TEXT_WIDTH) -> list[str]:
+    """A trích yếu (bold, centred) as a careful clerk breaks it: where typed; on one line when it fits;
+    else in as few lines as it needs, even, so that no word or year is left alone on the last line
+    (`… nhiệm vụ năm` / `2027`). A number never leaves the word before it (`năm 2026`, `quý IV`,
+    `số 05/KH-UBND`); a line never ends with `và`, `của`…, and breaks where a phrase ends when the
+    lines stay even enough (`_reads_well`), else where the widest line is narrowest."""
+    if "\n" in text:
+        return [line.strip() for line in text.split("\n") if line.strip()]
+    chunks = _title_chunks(text.split())
+    widths = [text_width(chunk, size, bold=True) for chunk in chunks]
+    space, fill = text_width(" ", size, bold=True), room * _TITLE_FILL
+    total = sum(widths) + space * (len(chunks) - 1)
+    if total <= fill or total > fill * _MOST_TITLE_LINES:  # one line; or a page of text, not a title
+        return [text]
+    for lines in range(2, min(_MOST_TITLE_LINES, len(chunks)) + 1):
+        splits = _splits(chunks, widths, space, lines, fill)
+        if splits:
+            *_, bounds = min(splits, key=lambda split: (not _reads_well(chunks, *split), split[0]))
+            return [" ".join(chunks[a:b]) for a, b in zip(bounds, bounds[1:])]
+    return [text]  # a chunk wider than the page: the word processor wraps it
+
+
+_TITLE_FILL = 0.95
+"""Of the line, what a title line may fill by our widths: Word's own may be a little wider."""
+_MOST_TITLE_LINES = 3
+"""A longer trích yếu is left to the word processor (and every way to break it is not tried)."""
+_PHRASE_WORDS = frozenset("và của trong về tại theo đối với cho trên đến nhằm để".split())
+"""Words a line of a title begins with, never ends with."""
+_BINDS_BACK = re.compile(r"^(?:\d|[IVX]+\b)")
+"""A number, a date or a Roman numeral: it stays with the word before it."""
+
+
+def _title_chunks(words: list[str]) -> list[str]:
+    chunks: list[str] = []
+    for word in words:
+        if chunks and _BINDS_BACK.match(word):
+            chunks[-1] += " " + word
+        else:
+            chunks.append(word)
+    return chunks
+
+
+def _splits(chunks: list[str], widths: list[int], space: int, lines: int,
+            fill: float) -> list[tuple[int, int, tuple[int, ...]]]:
+    """Every way to put `chunks` on `lines` lines that each fit, none ending with a phrase word:
+    its widest and its narrowest line's widths, and where its lines start and end."""
+    ends = list(itertools.accumulate(width + space for width in widths))  # a line is its ends' difference less a space
+    found = []
+    for cuts in itertools.combinations(range(1, len(chunks)), lines - 1):
+        if any(chunks[cut - 1].lower() in _PHRASE_WORDS for cut in cuts):
+            continue
+        bounds = (0, *cuts, len(chunks))
+        line_widths = [ends[b - 1] - (ends[a - 1] if a else 0) - space for a, b in zip(bounds, bounds[1:])]
+        if max(line_widths) <= fill:
+            found.append((max(line_widths), min(line_widths), bounds))
+    return found
+
+
+def _reads_well(chunks: list[str], widest: int, narrowest: int, bounds: tuple[int, ...]) -> bool:
+    """Every break ends a phrase (after a comma, or before `và`, `của`…), not a word of two syllables
+    (`cải cách` / `hành chính`), and no line is less than a third of another."""
+    return narrowest * 3 >= widest and all(
+        chunks[cut - 1].endswith((",", ";")) or chunks[cut].split()[0].lower() in _PHRASE_WORDS for cut in bounds[1:-1])
 
 
 def wrap(text: str, size: float = SIZES["issuer"], bold: bool = True) -> list[str]:
