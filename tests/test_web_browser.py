@@ -78,18 +78,30 @@ def server(request, tmp_path):
 
 
 def wait_for(driver, condition, what: str):
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    """Poll `condition` until truthy. While a page reloads itself (the upload's status page does), any
+    driver call may fail: a node found a moment ago no longer belongs to the document, or the element is
+    not there yet. Such an error means "not yet", never a verdict; the last one is shown on time-out."""
+    from selenium.common.exceptions import WebDriverException
 
     deadline = time.monotonic() + WAIT_SECONDS
+    last_error = None
     while time.monotonic() < deadline:
         try:
             found = condition(driver)
-        except (NoSuchElementException, StaleElementReferenceException):  # the page reloaded itself meanwhile
-            found = None
+        except WebDriverException as error:
+            found, last_error = None, error
         if found:
             return found
         time.sleep(0.3)
-    raise AssertionError(f"waited for {what}: {driver.current_url}\n{driver.page_source[:2000]}")
+    raise AssertionError(f"waited for {what} (last driver error: {last_error}): {driver.current_url}\n"
+                         f"{driver.page_source[:2000]}")
+
+
+def text_of(driver, element_id: str) -> str | None:
+    """An element's shown text read in one script call, so it cannot come from two different loads of
+    the page (two `find_element` calls can: the CI run of 5/12 failed on exactly that)."""
+    return driver.execute_script(
+        "const e = document.getElementById(arguments[0]); return e ? e.innerText : null;", element_id)
 
 
 def screenshot(driver, tmp_path: Path, name: str) -> None:
@@ -124,8 +136,8 @@ def upload(driver, base: str, workbook: Path) -> None:
     Select(driver.find_element(By.ID, "nam")).select_by_value("2024")
     Select(driver.find_element(By.ID, "ky")).select_by_value("quy-1")
     driver.find_element(By.ID, "tai-len").click()
-    wait_for(driver, lambda d: "đang xử lý" not in d.find_element(By.ID, "trang-thai").text.lower()
-             and "Đang kiểm tra" not in d.find_element(By.ID, "trang-thai").text, "the upload's result")
+    wait_for(driver, lambda d: (status := text_of(d, "trang-thai")) is not None
+             and "đang xử lý" not in status.lower() and "Đang kiểm tra" not in status, "the upload's result")
 
 
 def downloaded(driver, name_end: str) -> Path:
@@ -204,7 +216,7 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     browser.find_element(By.ID, "luu-so-thong-tin").click()
     wait_for(browser, lambda d: "Đã lưu sổ thông tin" in d.page_source, "the information workbook kept")
     browser.get(base + "/tinh/?nam=2024")
-    wait_for(browser, lambda d: d.refresh() or "Đang xử lý" not in d.find_element(By.ID, "ma-tran").text,
+    wait_for(browser, lambda d: d.refresh() or "Đang xử lý" not in (text_of(d, "ma-tran") or "Đang xử lý"),
              "every generation")
     matrix = browser.find_element(By.ID, "ma-tran").text
     assert "Xã Hải Sơn" in matrix and "Đúng hạn" in matrix and "Chưa báo cáo" in matrix, matrix
