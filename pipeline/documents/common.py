@@ -160,8 +160,8 @@ def name_lines(name: str, size: float, bold: bool) -> list[str]:
 def title_lines(text: str, size: float = SIZES["summary"], room: int = TEXT_WIDTH) -> list[str]:
     """A trích yếu (bold, centred) as a careful clerk breaks it: where typed; on one line when it fits;
     else in as few lines as it needs, even, so that no word or year is left alone on the last line
-    (`… nhiệm vụ năm` / `2027`). A number never leaves the word before it (`năm 2026`, `quý IV`,
-    `số 05/KH-UBND`); a line never ends with `và`, `của`…, and breaks where a phrase ends when the
+    (`… nhiệm vụ năm` / `2027`). A number never leaves its word (`năm 2026`, `quý IV`, `số 05/KH-UBND`,
+    `6 tháng`, see `_title_chunks`); a line never ends with `và`, `của`…, and breaks where a phrase ends when the
     lines stay even enough (`_reads_well`), else where the widest line is narrowest."""
     if "\n" in text:
         return [line.strip() for line in text.split("\n") if line.strip()]
@@ -185,14 +185,25 @@ _MOST_TITLE_LINES = 3
 """A longer trích yếu is left to the word processor (and every way to break it is not tried)."""
 _PHRASE_WORDS = frozenset("và của trong về tại theo đối với cho trên đến nhằm để".split())
 """Words a line of a title begins with, never ends with."""
-_BINDS_BACK = re.compile(r"^(?:\d|[IVX]+\b)")
-"""A number, a date or a Roman numeral: it stays with the word before it."""
+_NUMBER = re.compile(r"(?:\d[\d.,]*|[IVXLC]+)[,;:.)]*\Z")
+"""A bare number or Roman numeral, maybe with a comma after it (`2026,`)."""
+_NUMBERED_WORDS = frozenset("năm quý số ngày tháng lần đợt kỳ khóa khoá phần chương mục điều khoản lục".split())
+"""Words a number after them belongs to: `năm 2026`, `quý IV`, `đợt 2`, `phụ lục I`."""
+_COUNTED_WORDS = frozenset("năm tháng ngày quý tuần".split())
+"""Words a number before them counts: `6 tháng`, `3 năm`."""
 
 
 def _title_chunks(words: list[str]) -> list[str]:
+    """The words as unbreakable pieces: a document's number or date (`05/KH-UBND`, `15/01/2026`) and a
+    number after its word stay with the word before; a count stays with what it counts. `… của UBND xã`
+    / `6 tháng đầu năm 2026`, never `… của UBND xã 6` / `tháng đầu năm 2026`."""
     chunks: list[str] = []
-    for word in words:
-        if chunks and _BINDS_BACK.match(word):
+    for before, word in zip(["", *words], words):
+        if chunks and (
+            re.match(r"\d+/", word)
+            or (_NUMBER.match(word) and before.lower() in _NUMBERED_WORDS)
+            or (re.fullmatch(r"\d+", before) and word.lower().rstrip(",;") in _COUNTED_WORDS)
+        ):
             chunks[-1] += " " + word
         else:
             chunks.append(word)
