@@ -270,3 +270,22 @@ def test_a_field_whose_only_tasks_are_stopped_prints_no_zeros():
     line = field_figures_line(stopped_only)
     assert line == "Có 1 nhiệm vụ đã dừng thực hiện (không tính vào tổng số nhiệm vụ và tỷ lệ hoàn thành)."
     assert "0 nhiệm vụ" not in line
+
+
+@pytest.mark.parametrize("counts, expected", [
+    (dict(finished=0, on_time=0, late=0, in_progress=3, not_started=5, overdue_unfinished=0),
+     "Tính đến ngày 14/3/2026: hoàn thành 0/8 nhiệm vụ; không có nhiệm vụ quá hạn."),
+    (dict(finished=0, on_time=0, late=0, in_progress=3, not_started=3, overdue_unfinished=2),
+     "Tính đến ngày 14/3/2026: hoàn thành 0/8 nhiệm vụ; quá hạn chưa hoàn thành 2 nhiệm vụ."),
+    (dict(finished=3, on_time=3, late=0, in_progress=5, not_started=0, overdue_unfinished=0),
+     "Tính đến ngày 14/3/2026: hoàn thành 3/8 nhiệm vụ (đúng hạn 3, quá hạn 0); không có nhiệm vụ quá hạn."),
+])
+def test_the_appendix_summary_never_prints_zero_tasks(counts, expected):
+    """`quá hạn chưa hoàn thành 0 nhiệm vụ` and `(đúng hạn 0, quá hạn 0)` are what the README promises
+    never to print: the body says `không có nhiệm vụ quá hạn`, and so does the appendix."""
+    from pipeline.documents.report import appendix_summary
+    from pipeline.domain.counts import TaskCounts
+    from pipeline.domain.period import all_periods
+
+    first_quarter = all_periods(2026)[0]
+    assert appendix_summary(TaskCounts(total=8, stopped=0, **counts), first_quarter) == expected

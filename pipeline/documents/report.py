@@ -265,9 +265,11 @@ def stopped_aside(fig: TaskCounts) -> str:
 
 
 def appendix_summary(fig: TaskCounts, period: ReportPeriod) -> str:
-    """The appendix's closing line: the same counts as the body."""
-    text = (f"Tính đến ngày {format_short_date(period.cutoff)}: hoàn thành {fig.finished}/{fig.total} nhiệm vụ "
-            f"{on_time_and_late(fig)}; quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ")
+    """The appendix's closing line: the same counts as the body, a zero said in words as the body says it."""
+    text = (f"Tính đến ngày {format_short_date(period.cutoff)}: hoàn thành {fig.finished}/{fig.total} nhiệm vụ"
+            + (f" {on_time_and_late(fig)}" if fig.finished else "") + "; "
+            + (f"quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ" if fig.overdue_unfinished
+               else "không có nhiệm vụ quá hạn"))
     if fig.stopped:
         text += f"; dừng thực hiện {fig.stopped} nhiệm vụ (không tính vào tổng số)"
     return text + "."
