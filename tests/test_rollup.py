@@ -116,6 +116,39 @@ def test_issuer_and_signer_from_a_small_workbook(communes, tmp_path):
     assert [p.text for p in table.rows[0].cells[1].paragraphs if p.text][-2:] == ["PHÓ CHỦ TỊCH", "Trần Thị Bình"]
 
 
+def department_workbook(path: Path, authority: str | None, title: str, issuer: str = "SỞ NỘI VỤ TỈNH QUẢNG TRỊ") -> Path:
+    sheets = {
+        F.SHEET_INFO: [[F.INFO_ISSUER, issuer], [F.INFO_SHORT_NAME, "Sở Nội vụ"], [F.INFO_SYMBOL, "SNV"],
+                       [F.INFO_PLACE, "Quảng Trị"], [F.INFO_YEAR, 2024], [F.INFO_MANAGING_BODY, "UBND TỈNH QUẢNG TRỊ"]],
+        F.SHEET_DOCUMENTS: [["Báo cáo quý I", 30, "12/4/2024", None, authority, title, "Lê Văn Cường",
+                             "Ủy ban nhân dân tỉnh Quảng Trị"]],
+        F.SHEET_RECIPIENTS: [["Báo cáo", "Bộ Nội vụ"]],
+    }
+    return raw_workbook(path, with_headers(sheets))
+
+
+def test_a_director_signs_in_his_own_name_with_no_authority_line(communes, tmp_path):
+    """ND 30: the head of a Sở signs as `GIÁM ĐỐC`, no `TM.`/`KT.` line above: the cell may stay empty."""
+    path = department_workbook(tmp_path / "so.xlsx", None, "GIÁM ĐỐC")
+    result = run("--input-dir", str(communes), "--thong-tin", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code == 0, result.output
+    doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    signature = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
+    assert signature == ["GIÁM ĐỐC", "Lê Văn Cường"], signature
+
+
+@pytest.mark.parametrize("issuer, title, message, hint", [
+    ("SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "Phó Giám đốc", "cấp phó (Phó Giám đốc) ký nhưng chưa nhập quyền hạn ký",
+     "nhập “KT. GIÁM ĐỐC”"),
+    ("ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "CHỦ TỊCH", "chưa nhập quyền hạn ký", "nhập “TM. ỦY BAN NHÂN DÂN”"),
+])
+def test_an_empty_authority_is_refused_where_nd_30_needs_a_line(communes, tmp_path, issuer, title, message, hint):
+    path = department_workbook(tmp_path / "so.xlsx", None, title, issuer)
+    result = run("--input-dir", str(communes), "--thong-tin", str(path), "--out", str(tmp_path / "out"))
+    assert result.exit_code != 0 and not (tmp_path / "out").exists()
+    assert f"Văn bản!E2: {message} — {hint}" in result.output, result.output
+
+
 NO_RECIPIENTS = "báo cáo tổng hợp chưa có nơi nhận nào"
 
 

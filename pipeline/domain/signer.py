@@ -85,9 +85,12 @@ def authority_problems(typed: str, title: str, issuer: str = "") -> tuple[list[s
             errors.append((f"“{deputy_line}” nhưng chức vụ người ký lại là “{title}”: người ký thay phải là cấp phó",
                            f"sửa chức vụ thành “PHÓ {title.upper()}”, hoặc xóa dòng “{deputy_line}” nếu người đứng đầu ký"))
         if is_collective(issuer) and match_key(head) == "chủ tịch" and lines.index(deputy_line) == 0:
-            body = _collective_name(issuer)
+            body = collective_name(issuer)
             warnings.append((f"cơ quan làm việc theo chế độ tập thể nhưng quyền hạn ký thiếu dòng “TM. {body}”",
                              f"nhập hai dòng: “TM. {body}” rồi xuống dòng (Alt+Enter) “{deputy_line}”"))
+    elif not lines and title_key.startswith("phó ") and not is_collective(issuer):
+        errors.append((f"cấp phó ({title}) ký nhưng chưa nhập quyền hạn ký",
+                       f"nhập “KT. {' '.join(title.split()).upper()[4:]}”: cấp phó ký thay người đứng đầu"))
     elif prefixes == ["TM"] and title_key.startswith("phó "):
         warnings.append((f"cấp phó ({title}) ký nhưng quyền hạn ký chỉ có “{lines[0]}”",
                          f"thêm dòng “KT. {title.upper()[4:]}” dưới dòng “{lines[0]}”"))
@@ -100,6 +103,7 @@ def is_collective(issuer: str) -> bool:
     return any(body in upper for body in COLLECTIVE_BODIES)
 
 
-def _collective_name(issuer: str) -> str:
+def collective_name(issuer: str) -> str:
+    """The collective body as its authority line names it: `ỦY BAN NHÂN DÂN` of `ỦY BAN NHÂN DÂN XÃ …`."""
     upper = " ".join(issuer.split()).upper().replace("UỶ", "ỦY")
     return next((c for c in COLLECTIVE_BODIES if c in upper), upper)

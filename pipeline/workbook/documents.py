@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from ..domain.deadlines import parse_day_month_year
 from ..domain.plan import DocumentInfo, IssueDate, Signer
-from ..domain.signer import authority_problems
+from ..domain.signer import authority_problems, collective_name, is_collective
 from . import format as F
 from ..documents import REGISTRY
 from ..documents.registry import RowLabel
@@ -137,8 +137,12 @@ def _summary(reader: Reader, row: Row, required: bool) -> str | None:
 
 
 def _signer(reader: Reader, row: Row, issuer: str) -> Signer:
-    """Người ký with its authority lines, checked against ND 30's forms (TM., KT., Q., TL., TUQ.)."""
-    typed = reader.text(row, F.DOC_AUTHORITY, True, "quyền hạn ký")
+    """Người ký with its authority lines, checked against ND 30's forms (TM., KT., Q., TL., TUQ.).
+    The head of a body that does not decide collectively (a Sở's Giám đốc) signs with no such line."""
+    typed = reader.text(row, F.DOC_AUTHORITY, False, "quyền hạn ký")
+    if not typed and is_collective(issuer) and F.DOC_AUTHORITY in row.values:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_AUTHORITY), "chưa nhập quyền hạn ký",
+                       f"nhập “TM. {collective_name(issuer)}”: cơ quan làm việc theo chế độ tập thể ký thay mặt tập thể")
     title = reader.text(row, F.DOC_TITLE, True, "chức vụ người ký")
     lines, problems, warnings = authority_problems(typed, title, issuer)
     for message, hint in problems:
