@@ -29,7 +29,7 @@ def may_break_between(before: str, after: str) -> bool:
     nor a count from what it counts (`6` / `tháng`)."""
     number = re.fullmatch(r"(\d+|[IVX]+),?", after)
     return not (re.match(r"\d+/", after) or (number and before.lower() in NUMBERED)
-                or (before.isdigit() and after in {"tháng", "năm", "ngày", "quý", "tuần"}))
+                or (before.isdigit() and after.rstrip(",;") in {"tháng", "năm", "ngày", "quý", "tuần"}))
 
 
 def width(line: str) -> int:
@@ -55,6 +55,16 @@ def test_a_count_goes_with_what_it_counts_not_with_the_word_before():
                      "6 tháng đầu năm 2026 và phương hướng, nhiệm vụ 6 tháng cuối năm"]
     assert title_lines("Kết quả thực hiện Kế hoạch số 05/KH-UBND ngày 15/01/2026 của UBND xã 6 tháng đầu năm 2026") == [
         "Kết quả thực hiện Kế hoạch số 05/KH-UBND ngày 15/01/2026", "của UBND xã 6 tháng đầu năm 2026"]
+
+
+@pytest.mark.parametrize("unit_word", ["xã", "đơn vị", "xã, phường, đặc khu"])
+@pytest.mark.parametrize("period", ["", " trong quý II", " trong 6 tháng đầu năm", " trong 9 tháng đầu năm"])
+def test_a_roll_up_title_breaks_before_its_time_not_inside_cai_cach_hanh_chinh(unit_word, period):
+    """With no break before `và`, `của`… that leaves even lines, a break before the time reads well
+    (`… hành chính` / `năm 2026 của các đơn vị`); `Kế hoạch cải` / `cách hành chính` never."""
+    lines = title_lines(f"Tổng hợp kết quả thực hiện Kế hoạch cải cách hành chính năm 2026 của các {unit_word}{period}")
+    assert len(lines) == 2 and any("Kế hoạch cải cách hành chính" in line for line in lines), lines
+    assert lines[1].startswith(("năm 2026", "của các")), lines
 
 
 def test_a_title_that_fits_stays_on_one_line_and_typed_breaks_are_kept():
@@ -85,8 +95,20 @@ def test_any_title_keeps_its_words_fits_and_breaks_only_where_it_may(words):
     assert all(width(line) <= TEXT_WIDTH for line in lines)
     assert all(may_break_between(a.split()[-1], b.split()[0]) for a, b in zip(lines, lines[1:]))
     assert not any(line.split()[-1] in PHRASE_WORDS for line in lines[:-1])  # `… và` / `…` never
-    assert min(map(width, lines)) * 3 >= max(map(width, lines)) or len(lines) > 2, lines  # no lone word last
     assert len(lines) <= 3
+    if len(lines) == 2 and min(map(width, lines)) * 3 < max(map(width, lines)):  # a lone word last only when
+        assert not any(even_two_lines(words)), lines                            # no even break is allowed
+
+
+def even_two_lines(words: list[str]):
+    """Every break of `words` in two lines that the rules allow, each fitting, neither line under a third
+    of the other."""
+    for cut in range(1, len(words)):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if (may_break_between(words[cut - 1], words[cut]) and words[cut - 1] not in PHRASE_WORDS
+                and max(width(first), width(second)) <= TEXT_WIDTH * 0.95
+                and min(width(first), width(second)) * 3 >= max(width(first), width(second))):
+            yield first, second
 
 
 def test_the_year_report_prints_its_title_on_the_lines_chosen(tmp_path):

@@ -174,7 +174,7 @@ def title_lines(text: str, size: float = SIZES["summary"], room: int = TEXT_WIDT
     for lines in range(2, min(_MOST_TITLE_LINES, len(chunks)) + 1):
         splits = _splits(chunks, widths, space, lines, fill)
         if splits:
-            *_, bounds = min(splits, key=lambda split: (not _reads_well(chunks, *split), split[0]))
+            *_, bounds = min(splits, key=lambda split: (_how_it_reads(chunks, *split), split[0]))
             return [" ".join(chunks[a:b]) for a, b in zip(bounds, bounds[1:])]
     return [text]  # a chunk wider than the page: the word processor wraps it
 
@@ -226,11 +226,24 @@ def _splits(chunks: list[str], widths: list[int], space: int, lines: int,
     return found
 
 
-def _reads_well(chunks: list[str], widest: int, narrowest: int, bounds: tuple[int, ...]) -> bool:
-    """Every break ends a phrase (after a comma, or before `và`, `của`…), not a word of two syllables
-    (`cải cách` / `hành chính`), and no line is less than a third of another."""
-    return narrowest * 3 >= widest and all(
-        chunks[cut - 1].endswith((",", ";")) or chunks[cut].split()[0].lower() in _PHRASE_WORDS for cut in bounds[1:-1])
+def _how_it_reads(chunks: list[str], widest: int, narrowest: int, bounds: tuple[int, ...]) -> int:
+    """0 when every break ends a phrase (after a comma, or before `và`, `của`…) and no line is less
+    than a third of another; 1 when, so even, some break comes before a time instead (`… hành chính`
+    / `năm 2026 của các đơn vị`); else 2: a break inside a phrase, as `cải cách` / `hành chính`."""
+    if narrowest * 3 < widest:
+        return 2
+    starts = [chunks[cut] for cut in bounds[1:-1]]
+    ends = [chunks[cut - 1] for cut in bounds[1:-1]]
+    if all(end.endswith((",", ";")) or start.split()[0].lower() in _PHRASE_WORDS for start, end in zip(starts, ends)):
+        return 0
+    if all(end.endswith((",", ";")) or start.split()[0].lower() in _PHRASE_WORDS or _TIME_START.match(start)
+           for start, end in zip(starts, ends)):
+        return 1
+    return 2
+
+
+_TIME_START = re.compile(r"(?:năm|quý|tháng|giai đoạn|đợt|kỳ)\b|\d+ (?:năm|tháng|ngày|tuần|quý)\b", re.IGNORECASE)
+"""A chunk that begins a time (`năm 2026`, `quý I`, `6 tháng`): a title may break before it."""
 
 
 def wrap(text: str, size: float = SIZES["issuer"], bold: bool = True) -> list[str]:
