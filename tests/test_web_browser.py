@@ -78,23 +78,29 @@ def server(request, tmp_path):
 
 
 def wait_for(driver, condition, what: str):
-    """Poll `condition` until truthy. While a page reloads itself (the upload's status page does), any
+    """Poll `condition` until truthy. While a page reloads itself (the upload's status page does), a
     driver call may fail: a node found a moment ago no longer belongs to the document, or the element is
-    not there yet. Such an error means "not yet", never a verdict; the last one is shown on time-out."""
-    from selenium.common.exceptions import WebDriverException
+    not there yet. Such an error means "not yet", never a verdict; the last one is shown on time-out.
+    A dead browser (its session or window gone) fails at once."""
+    from selenium.common.exceptions import InvalidSessionIdException, NoSuchWindowException, WebDriverException
 
     deadline = time.monotonic() + WAIT_SECONDS
     last_error = None
     while time.monotonic() < deadline:
         try:
             found = condition(driver)
+        except (InvalidSessionIdException, NoSuchWindowException):
+            raise
         except WebDriverException as error:
             found, last_error = None, error
         if found:
             return found
         time.sleep(0.3)
-    raise AssertionError(f"waited for {what} (last driver error: {last_error}): {driver.current_url}\n"
-                         f"{driver.page_source[:2000]}")
+    try:
+        page = f"{driver.current_url}\n{driver.page_source[:2000]}"
+    except WebDriverException as error:
+        page = f"(the page cannot be read: {error})"
+    raise AssertionError(f"waited for {what} (last driver error: {last_error}): {page}")
 
 
 def text_of(driver, element_id: str) -> str | None:
