@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
 from ..domain.agency import kind_and_place
@@ -159,24 +159,27 @@ def name_lines(name: str, size: float, bold: bool) -> list[str]:
 
 def title_lines(text: str, size: float = SIZES["summary"], room: int = TEXT_WIDTH) -> list[str]:
     """A trích yếu (bold, centred) as a careful clerk breaks it: where typed; on one line when it fits;
-    else in as few lines as it needs, even, so that no word or year is left alone on the last line
-    (`… nhiệm vụ năm` / `2027`). A number never leaves its word (`năm 2026`, `quý IV`, `số 05/KH-UBND`,
-    `6 tháng`, see `_title_chunks`); a line never ends with `và`, `của`…, and breaks where a phrase ends when the
-    lines stay even enough (`_reads_well`), else where the widest line is narrowest."""
+    else in as few lines as it needs. A number never leaves its word (`năm 2026`, `quý IV`,
+    `số 05/KH-UBND`, `6 tháng`: see `_title_chunks`) and a line never ends with `và`, `của`…; of the
+    ways left, the one that reads best (`_break_cost`): even lines broken where phrases end, so that no
+    word or year is left alone on the last line (`… nhiệm vụ năm` / `2027`)."""
     if "\n" in text:
         return [line.strip() for line in text.split("\n") if line.strip()]
-    chunks = _title_chunks(text.split())
+    words = text.split()
+    if not words:
+        return []
+    chunks = _title_chunks(words)
     widths = [text_width(chunk, size, bold=True) for chunk in chunks]
     space, fill = text_width(" ", size, bold=True), room * _TITLE_FILL
     total = sum(widths) + space * (len(chunks) - 1)
     if total <= fill or total > fill * _MOST_TITLE_LINES:  # one line; or a page of text, not a title
-        return [text]
+        return [" ".join(words)]
     for lines in range(2, min(_MOST_TITLE_LINES, len(chunks)) + 1):
         splits = _splits(chunks, widths, space, lines, fill)
         if splits:
-            *_, bounds = min(splits, key=lambda split: (_how_it_reads(chunks, *split), split[0]))
-            return [" ".join(chunks[a:b]) for a, b in zip(bounds, bounds[1:])]
-    return [text]  # a chunk wider than the page: the word processor wraps it
+            best = min(splits, key=lambda split: _break_cost(chunks, split))
+            return [" ".join(chunks[a:b]) for a, b in zip(best.bounds, best.bounds[1:])]
+    return [" ".join(words)]  # a chunk wider than the page: the word processor wraps it
 
 
 _TITLE_FILL = 0.95
@@ -185,24 +188,29 @@ _MOST_TITLE_LINES = 3
 """A longer trích yếu is left to the word processor (and every way to break it is not tried)."""
 _PHRASE_WORDS = frozenset("và của trong về tại theo đối với cho trên đến nhằm để".split())
 """Words a line of a title begins with, never ends with."""
-_NUMBER = re.compile(r"(?:\d[\d.,]*|[IVXLC]+)[,;:.)]*\Z")
-"""A bare number or Roman numeral, maybe with a comma after it (`2026,`)."""
-_NUMBERED_WORDS = frozenset("năm quý số ngày tháng lần đợt kỳ khóa khoá phần chương mục điều khoản lục".split())
-"""Words a number after them belongs to: `năm 2026`, `quý IV`, `đợt 2`, `phụ lục I`."""
+_NUMBER = re.compile(r"\(?(?:\d[\d.,]*|[IVXLC]+)[,;:.)]*\Z")
+"""A bare number or Roman numeral, maybe in brackets or with punctuation after it (`2026,`, `(2026)`)."""
+_DOCUMENT_NUMBER = re.compile(r"\d+[-/]")
+"""A document's number or a date: `05/KH-UBND`, `57-NQ/TW`, `15/01/2026`, `2026-2030`."""
+_BARE_COUNT = re.compile(r"\d[\d.,]*")
+_DASHES = ("-", "–")
+_NUMBERED_WORDS = frozenset("năm quý số ngày tháng lần thứ đợt kỳ khóa khoá phần chương mục điều khoản lục".split())
+"""Words a number after them belongs to: `năm 2026`, `quý IV`, `đợt 2`, `lần thứ VI`, `phụ lục I`."""
 _COUNTED_WORDS = frozenset("năm tháng ngày quý tuần".split())
-"""Words a number before them counts: `6 tháng`, `3 năm`."""
+"""Words a number before them counts: `6 tháng`, `3 năm`, `1.000 ngày`."""
 
 
 def _title_chunks(words: list[str]) -> list[str]:
     """The words as unbreakable pieces: a document's number or date (`05/KH-UBND`, `15/01/2026`) and a
-    number after its word stay with the word before; a count stays with what it counts. `… của UBND xã`
-    / `6 tháng đầu năm 2026`, never `… của UBND xã 6` / `tháng đầu năm 2026`."""
+    number after its word stay with the word before; a count stays with what it counts; a spaced range
+    (`2026 - 2030`) is one piece. `… của UBND xã` / `6 tháng đầu năm 2026`, never `… của UBND xã 6` /
+    `tháng đầu năm 2026`."""
     chunks: list[str] = []
     for before, word in zip(["", *words], words):
         if chunks and (
-            re.match(r"\d+/", word)
+            _DOCUMENT_NUMBER.match(word) or word in _DASHES or before in _DASHES
             or (_NUMBER.match(word) and before.lower() in _NUMBERED_WORDS)
-            or (re.fullmatch(r"\d+", before) and word.lower().rstrip(",;") in _COUNTED_WORDS)
+            or (_BARE_COUNT.fullmatch(before) and word.lower().rstrip(",;") in _COUNTED_WORDS)
         ):
             chunks[-1] += " " + word
         else:
@@ -210,10 +218,15 @@ def _title_chunks(words: list[str]) -> list[str]:
     return chunks
 
 
-def _splits(chunks: list[str], widths: list[int], space: int, lines: int,
-            fill: float) -> list[tuple[int, int, tuple[int, ...]]]:
-    """Every way to put `chunks` on `lines` lines that each fit, none ending with a phrase word:
-    its widest and its narrowest line's widths, and where its lines start and end."""
+class _Split(NamedTuple):
+    widest: int
+    narrowest: int
+    bounds: tuple[int, ...]
+    """Where each line starts, and where the last ends."""
+
+
+def _splits(chunks: list[str], widths: list[int], space: int, lines: int, fill: float) -> list[_Split]:
+    """Every way to put `chunks` on `lines` lines that each fit, none ending with a phrase word."""
     ends = list(itertools.accumulate(width + space for width in widths))  # a line is its ends' difference less a space
     found = []
     for cuts in itertools.combinations(range(1, len(chunks)), lines - 1):
@@ -222,28 +235,39 @@ def _splits(chunks: list[str], widths: list[int], space: int, lines: int,
         bounds = (0, *cuts, len(chunks))
         line_widths = [ends[b - 1] - (ends[a - 1] if a else 0) - space for a, b in zip(bounds, bounds[1:])]
         if max(line_widths) <= fill:
-            found.append((max(line_widths), min(line_widths), bounds))
+            found.append(_Split(max(line_widths), min(line_widths), bounds))
     return found
 
 
-def _how_it_reads(chunks: list[str], widest: int, narrowest: int, bounds: tuple[int, ...]) -> int:
-    """0 when every break ends a phrase (after a comma, or before `và`, `của`…) and no line is less
-    than a third of another; 1 when, so even, some break comes before a time instead (`… hành chính`
-    / `năm 2026 của các đơn vị`); else 2: a break inside a phrase, as `cải cách` / `hành chính`."""
-    if narrowest * 3 < widest:
-        return 2
-    starts = [chunks[cut] for cut in bounds[1:-1]]
-    ends = [chunks[cut - 1] for cut in bounds[1:-1]]
-    if all(end.endswith((",", ";")) or start.split()[0].lower() in _PHRASE_WORDS for start, end in zip(starts, ends)):
-        return 0
-    if all(end.endswith((",", ";")) or start.split()[0].lower() in _PHRASE_WORDS or _TIME_START.match(start)
-           for start, end in zip(starts, ends)):
-        return 1
-    return 2
+def _break_cost(chunks: list[str], split: _Split) -> tuple[int, ...]:
+    """How badly a split reads, least first: even lines (none under a third of another) whose every
+    break ends a phrase (after a comma, or before `và`, `của`…); then even lines broken before a time
+    too (`… hành chính` / `năm 2026 của các đơn vị`); then any even lines, with the fewest breaks inside
+    a name (`Ủy` / `ban`, `Quyết` / `định`) and inside a phrase (`cải cách` / `hành chính`); then uneven
+    ones. Last, the narrowest widest line."""
+    kinds = [_break_kind(chunks[cut - 1], " ".join(chunks[cut:cut + 2])) for cut in split.bounds[1:-1]]
+    even = split.narrowest * 3 >= split.widest
+    tier = (0 if max(kinds) == _PHRASE_END else 1 if max(kinds) == _BEFORE_A_TIME else 2) if even else 3
+    return tier, kinds.count(_IN_A_NAME), sum(kind >= _IN_A_PHRASE for kind in kinds), split.widest
 
 
-_TIME_START = re.compile(r"(?:năm|quý|tháng|giai đoạn|đợt|kỳ)\b|\d+ (?:năm|tháng|ngày|tuần|quý)\b", re.IGNORECASE)
-"""A chunk that begins a time (`năm 2026`, `quý I`, `6 tháng`): a title may break before it."""
+_PHRASE_END, _BEFORE_A_TIME, _IN_A_PHRASE, _IN_A_NAME = range(4)
+
+
+def _break_kind(end: str, start: str) -> int:
+    """Where a break between the chunk `end` and the text `start` (two chunks) falls."""
+    if end.endswith((",", ";")) or start.split()[0].lower() in _PHRASE_WORDS:
+        return _PHRASE_END
+    if _TIME_START.match(start):
+        return _BEFORE_A_TIME
+    last = end.split()[-1]
+    return _IN_A_NAME if last[:1].isupper() and not last.isupper() else _IN_A_PHRASE
+
+
+_TIME_START = re.compile(r"(?:năm|quý|tháng|giai đoạn|đợt|nhiệm kỳ|lần)\b|\d[\d.,]* (?:năm|tháng|ngày|tuần|quý)\b",
+                         re.IGNORECASE)
+"""Text that begins a time (`năm 2026`, `quý I`, `6 tháng`, `nhiệm kỳ 2025 - 2030`): a title may break
+before it."""
 
 
 def wrap(text: str, size: float = SIZES["issuer"], bold: bool = True) -> list[str]:
