@@ -72,7 +72,7 @@ def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
     assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Tính đến ngày 14/3/2024:"
     assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ (đúng hạn 16, quá hạn 0), đạt 59,3%;"
     table = doc.tables[1]
-    reference = "số 41/BC-UBND, ngày 20/3/2024"
+    reference = "41/BC-UBND\n20/3/2024"
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
         ["1", "Xã Hải An", reference, "9", "9", "0", "0", "0", "100%"],
         ["2", "Xã Hải Định", reference, "9", "5", "3", "1", "1", "55,6%"],

@@ -55,8 +55,8 @@ def test_a_month_only_report_date_is_kept(rolled_up):
     doc, wb = rolled_up
     table = doc.tables[1]
     references = {row.cells[1].text: row.cells[2].text for row in table.rows[1:4]}
-    assert references["Xã Tân Phú"] == "số 48/BC-UBND, tháng 6/2026"
-    assert references["Phường Trấn Biên"] == "chưa có số, ngày 17/6/2026"
+    assert references["Xã Tân Phú"] == "48/BC-UBND\ntháng 6/2026"
+    assert references["Phường Trấn Biên"] == "chưa có số\n17/6/2026"
     rows = {r[1]: r for r in wb["Tổng hợp"].iter_rows(min_row=2, values_only=True)}
     assert rows["Xã Tân Phú"][3] == "tháng 6/2026"
 

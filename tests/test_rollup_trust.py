@@ -88,11 +88,11 @@ def test_the_report_says_who_the_units_are_and_uses_the_short_name(quarter_two):
     assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 19 nhiệm vụ (đúng hạn 16, quá hạn 3), đạt 42,2%, tăng 13 nhiệm vụ so với quý I năm 2026;"
     assert find(doc, "II. KẾT QUẢ CỦA TỪNG ĐƠN VỊ")
     table = doc.tables[1]
-    assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Đơn vị", "Báo cáo"]
-    assert [[c.text for c in row.cells][1:3] for row in table.rows[1:4]] == [
-        ["Xã Long Hưng", "số 48/BC-UBND, ngày 17/6/2026"],
-        ["Phường Trấn Biên", "chưa có số, ngày 17/6/2026"],
-        ["Xã Tân Phú", "số 48/BC-UBND, ngày 17/6/2026"],
+    assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Đơn vị", "Số, ngày báo cáo"]
+    assert [[c.text for c in row.cells][1:3] for row in table.rows[1:4]] == [  # number and date a line each
+        ["Xã Long Hưng", "48/BC-UBND\n17/6/2026"],
+        ["Phường Trấn Biên", "chưa có số\n17/6/2026"],
+        ["Xã Tân Phú", "48/BC-UBND\n17/6/2026"],
     ]
     assert "Sở Nội Vụ" not in "\n".join(texts(doc))
 

@@ -690,16 +690,19 @@ def cchc_report_template():
 
 
 ROLLUP_TABLE = [
-    ("TT", 600, [("{{ c.number }}", "VBTableCenter")]),
-    ("Đơn vị", 1600, [("{{ c.name }}", "VBTable")]),
-    ("Báo cáo", 1550, [("{{ c.report }}", "VBTable")]),
-    ("Số nhiệm vụ", 950, [("{{ c.total }}", "VBTableCenter")]),
-    ("Hoàn thành", 900, [("{{ c.done }}", "VBTableCenter")]),
-    ("Đang thực hiện", 900, [("{{ c.in_progress }}", "VBTableCenter")]),
-    ("Chưa thực hiện", 900, [("{{ c.not_started }}", "VBTableCenter")]),
-    ("Quá hạn", 750, [("{{ c.overdue }}", "VBTableCenter")]),
-    ("Tỷ lệ hoàn thành", 921, [("{{ c.completion }}", "VBTableCenter")]),
+    ("TT", 570, [("{{ c.number }}", "VBTableCenter")]),
+    ("Đơn vị", 1577, [("{{ c.name }}", "VBTable")]),
+    ("Số, ngày báo cáo", 1900, [("{{ c.report_number }}", "VBTableCenter"), ("{{ c.report_date }}", "VBTableCenter")]),
+    ("Số nhiệm vụ", 920, [("{{ c.total }}", "VBTableCenter")]),
+    ("Hoàn thành", 876, [("{{ c.done }}", "VBTableCenter")]),
+    ("Đang thực hiện", 820, [("{{ c.in_progress }}", "VBTableCenter")]),
+    ("Chưa thực hiện", 832, [("{{ c.not_started }}", "VBTableCenter")]),
+    ("Quá hạn", 700, [("{{ c.overdue }}", "VBTableCenter")]),
+    ("Tỷ lệ hoàn thành", 876, [("{{ c.completion }}", "VBTableCenter")]),
 ]
+"""The report's number and date on a line each, in a column wide enough for `230/BC-UBND` (a line
+break inside a number, `230/BC-` / `UBND`, is what a trial found when they shared one line); the
+figures' columns as narrow as their headers' words allow."""
 ROLLUP_TOTAL = [("", "VBTableHead"), ("Tổng cộng", "VBTableHead"), ("", "VBTableHead")] + [
     (f"{{{{ totals.{key} }}}}", "VBTableHead")
     for key in ("total", "done", "in_progress", "not_started", "overdue", "completion")

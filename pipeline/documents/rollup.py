@@ -83,10 +83,14 @@ def overdue_row(number: int, unit_and_task) -> dict:
 
 
 def unit_row(number: int, unit) -> dict:
+    """A unit's row. Its report as the table's column `Số, ngày báo cáo` prints it, on two lines
+    (`48/BC-UBND` / `17/6/2026`, so that no line breaks inside the number), and as one phrase
+    (`report`: `số 48/BC-UBND, ngày 17/6/2026`) for a template of one's own."""
     issued = unit.report_date
     reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
         (f", {issued}" if issued.startswith("tháng") else f", ngày {issued}" if issued else "")
     return {"number": str(number), "name": unit.short_name, "report": reference,
+            "report_number": unit.report_number or "chưa có số", "report_date": issued,
             **figures_row(unit.figures)}
 
 
