@@ -122,3 +122,24 @@ def test_an_impossible_deadline_date_says_so(tmp_path):
     sheets[F.SHEET_TASKS][3][5] = "30/2/2024"
     problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
     assert problems[0].startswith("Nhiệm vụ!F5: thời gian hoàn thành “30/2/2024” không hợp lệ (ngày không có thật)")
+
+
+@pytest.mark.parametrize("typed, hint", [
+    ("Báo cáo quý 5", "chọn một trong: “Báo cáo quý I”, “Báo cáo quý II”, “Báo cáo quý III”, “Báo cáo quý IV”"),
+    ("Bao cao quy 3", "chọn “Báo cáo quý III”"),
+    ("Bao cao 6 thang", "chọn “Báo cáo 6 tháng”"),
+    ("Báo cáo đột xuất", "chọn một trong: “Kế hoạch”, “Báo cáo quý I”"),
+])
+def test_a_wrong_document_kind_is_answered_with_what_to_type(tmp_path, typed, hint):
+    """Never a guess among quý I … IV for `quý 5`; the label meant when typed without accents."""
+    sheets = sample()
+    sheets[F.SHEET_DOCUMENTS][1][0] = typed  # was `Báo cáo quý I`, row 3
+    found = next(p for p in problems_of(build_workbook(tmp_path / "x.xlsx", sheets)) if "loại văn bản" in p)
+    assert found.startswith(f"Văn bản!A3: loại văn bản “{typed}” không hợp lệ — {hint}"), found
+
+
+def test_the_older_spelling_qui_names_a_quarter(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_DOCUMENTS][1][0] = "Báo cáo quí 1"
+    plan = read_workbook(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert plan.documents["Báo cáo quý I"].number == "41"

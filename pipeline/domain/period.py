@@ -201,7 +201,7 @@ def parse_quarter(value) -> int | None:
 @functools.lru_cache(maxsize=4096)
 def name_key(text: str) -> str:
     """A label or period name as typed (`Báo cáo quý 2 năm 2026`, `6 tháng đầu năm`), in the form
-    names are compared in: a trailing year dropped, `Quý 2` as `quý ii`, `sáu tháng` as `6 tháng`,
+    names are compared in: a trailing year dropped, `Quý 2` (or `quí 2`) as `quý ii`, `sáu tháng` as `6 tháng`,
     `6 tháng đầu năm` as `6 tháng`, `cả năm` as `năm`."""
     key = match_key(text)
     if re.fullmatch(r"(?:báo cáo )?(?:cả |tổng kết )?năm\s+\d{4}", key):
@@ -221,6 +221,7 @@ _NAME_ALIASES = (
     (r"\bsáu tháng\b", "6 tháng"),
     (r"\bchín tháng\b", "9 tháng"),
     (r"tháng đầu năm$", "tháng"),
+    (r"\bquí\b", "quý"),  # the older spelling, still typed
 )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import functools
 import re
 import unicodedata
@@ -14,7 +15,8 @@ from . import format as F
 from ..documents import REGISTRY
 from ..documents.registry import RowLabel
 from ..domain.period import name_key
-from .sheets import Reader, Row, closest
+from ..vietnamese import ascii_slug, roman
+from .sheets import Reader, Row
 
 
 _LABEL_YEAR = re.compile(r"(?:\bnăm\s+|/)\s*(\d{4})\s*$", re.IGNORECASE)
@@ -62,10 +64,8 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dic
             continue
         parsed = labels.get(name_key(kind_text))
         if parsed is None:
-            known = REGISTRY.labels(year)
-            guess = closest(kind_text, list(known))
             reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"loại văn bản “{kind_text}” không hợp lệ",
-                           f"chọn “{guess}”" if guess else "chọn một trong: " + ", ".join(known))
+                           _kind_hint(kind_text, REGISTRY.labels(year)))
             continue
         period = parsed.period
         if parsed.label in seen:
@@ -120,6 +120,30 @@ def _labels_by_key(year: int, kinds: tuple) -> dict[str, RowLabel]:
     """The labels of the registered kinds by how typed labels compare, made once per year and set of
     kinds (a kind registered later, as a test's trial does, gives another set)."""
     return {name_key(r.label): r for r in REGISTRY.row_labels(year)}
+
+
+def _kind_hint(typed: str, known: tuple[str, ...]) -> str:
+    """What to type instead: the label typed without accents (`Bao cao nam`); or, when the typed one
+    differs from labels only by its number (`Báo cáo quý 5`), every label of that family (`quý I` …
+    `quý IV`: picking one would be a guess); or the closest label; or them all."""
+    keys = {_unaccented(label): label for label in known}
+    key = _unaccented(typed)
+    if key in keys:
+        return f"chọn “{keys[key]}”"
+    family = [label for label in known if _without_numbers(label) == _without_numbers(typed)]
+    if len(family) > 1:
+        return "chọn một trong: " + ", ".join(f"“{label}”" for label in family)
+    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)  # `Báo cáo đột xuất`: none
+    return f"chọn “{keys[close[0]]}”" if close else "chọn một trong: " + ", ".join(f"“{label}”" for label in known)
+
+
+def _unaccented(label: str) -> str:
+    """`Bao cao quy 2` -> `bao-cao-quy-ii`: no accents, a quarter's number as the labels write it."""
+    return re.sub(r"\bquy-([1-4])\b", lambda m: f"quy-{roman(int(m.group(1))).lower()}", ascii_slug(name_key(label)))
+
+
+def _without_numbers(label: str) -> str:
+    return " ".join(word for word in _unaccented(label).split("-") if not re.fullmatch(r"\d+|[ivxlc]+", word))
 
 
 def _summary(reader: Reader, row: Row, required: bool) -> str | None:
