@@ -356,3 +356,24 @@ def test_both_appendices_name_the_period_as_the_title_does(tmp_path, key):
     words = cchc_report.title(period).removeprefix("Công tác cải cách hành chính ").split(" và phương hướng")[0]
     assert context["forms_title"].endswith(" " + words.upper())  # `9 THÁNG NĂM 2026`, as the guidance says
     assert context["appendix_title"].endswith(" " + words.upper())
+
+
+def test_a_heading_with_nothing_under_it_does_not_pull_the_next_one_with_it(tmp_path):
+    """A heading keeps with its text (a page never ends on it); one with nothing under it keeps with
+    nothing, so that a run of them flows as text does instead of moving to the next page as a block
+    (a clerk's first quý I report, with little text yet, left a quarter of page 1 blank)."""
+    from docx_reading import open_docx, paragraph_format
+    from pipeline.generate import generate
+
+    sheets = ward_sheets(1)
+    sheets[F.SHEET_REPORT_TEXT] = sheets[F.SHEET_REPORT_TEXT][:2]  # the rest of the outline left empty
+    workbook = build_workbook(tmp_path / "phuong.xlsx", sheets)
+    report = next(p for p in generate(workbook, tmp_path / "out", period="quy-1").written if "bao-cao-cchc" in p.name)
+    paragraphs = [p for p in open_docx(report).paragraphs if p.text.strip()]
+    lone, kept = [], []
+    for this, after in zip(paragraphs, paragraphs[1:]):
+        if this.style.style_id == "VBClause":  # its sub-items are points: a clause then a heading (or the
+            (lone if after.style.style_id in ("VBSection", "VBClause", "VBNote") else kept).append(this)  # forms' note) is empty
+    assert len(lone) >= 5 and kept
+    assert [p.text for p in lone if paragraph_format(p, "keep_with_next")] == []
+    assert all(paragraph_format(p, "keep_with_next") for p in kept)

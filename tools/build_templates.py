@@ -526,8 +526,12 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False,
 
 
 def outline_paragraphs(doc, var: str) -> None:
-    """The CCHC report's two more kinds: a point heading `a) …` (kept with its text), and a run-in
-    heading (`5. Về …: <text>`, bold heading then the text in the same paragraph)."""
+    """The CCHC report's three more kinds: a point heading `a) …` (kept with its text), a run-in
+    heading (`5. Về …: <text>`, bold heading then the text in the same paragraph), and a heading with
+    nothing under it (`lone_clause`), not kept with the next: a run of them kept together would move
+    to the next page as a block and leave a quarter of a page blank (a trial's quý I report did)."""
+    para(doc, "{%p elif " + var + '.kind == "lone_clause" %}', "VBClause")
+    para(doc, "{{ " + var + ".text }}", "VBClause").paragraph_format.keep_with_next = False
     para(doc, "{%p elif " + var + '.kind == "point" %}', "VBPoint")
     para(doc, "{{ " + var + ".text }}", "VBPoint")
     para(doc, "{%p elif " + var + '.kind == "run_in" %}', "VBBody")
