@@ -507,6 +507,9 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False,
     para(doc, "{%p for " + var + " in " + items + " %}", "VBBody")
     para(doc, "{%p if " + var + '.kind == "section" %}', "VBSection")
     para(doc, "{{ " + var + ".text }}", "VBSection")
+    if outline:  # before the clause that keeps with the next
+        para(doc, "{%p elif " + var + '.kind == "clause" and ' + var + '.get("alone") %}', "VBClause")
+        para(doc, "{{ " + var + ".text }}", "VBClause").paragraph_format.keep_with_next = False
     para(doc, "{%p elif " + var + '.kind == "clause" %}', "VBClause")
     para(doc, "{{ " + var + ".text }}", "VBClause")
     if outline:
@@ -526,12 +529,11 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False,
 
 
 def outline_paragraphs(doc, var: str) -> None:
-    """The CCHC report's three more kinds: a point heading `a) …` (kept with its text), a run-in
-    heading (`5. Về …: <text>`, bold heading then the text in the same paragraph), and a heading with
-    nothing under it (`lone_clause`), not kept with the next: a run of them kept together would move
-    to the next page as a block and leave a quarter of a page blank (a trial's quý I report did)."""
-    para(doc, "{%p elif " + var + '.kind == "lone_clause" %}', "VBClause")
-    para(doc, "{{ " + var + ".text }}", "VBClause").paragraph_format.keep_with_next = False
+    """The CCHC report's two more kinds: a point heading `a) …` (kept with its text), and a run-in
+    heading (`5. Về …: <text>`, bold heading then the text in the same paragraph). Its clauses with
+    nothing under them (`alone`) are not kept with the next (see `body_paragraphs`): a run of them
+    kept together moves to the next page as a block and leaves a quarter of a page blank (a trial's
+    quý I report did)."""
     para(doc, "{%p elif " + var + '.kind == "point" %}', "VBPoint")
     para(doc, "{{ " + var + ".text }}", "VBPoint")
     para(doc, "{%p elif " + var + '.kind == "run_in" %}', "VBBody")

@@ -158,7 +158,7 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
             body.append({"kind": "run_in", "lead": heading + ": ", "text": first["text"]})
             body.extend(rest)
         else:
-            body.append(paragraph("section" if section.depth == 1 else "clause" if content else "lone_clause", heading))
+            body.append(paragraph("section" if section.depth == 1 else "clause", heading) | {"alone": not content})
             body.extend(content)
     body.append(paragraph("body", closing(plan, info, period)))
     return body, empty
