@@ -12,6 +12,7 @@ from docx_reading import all_paragraphs, open_docx
 from pipeline.workbook import format as F
 from pipeline.errors import InvalidWorkbook
 from pipeline.generate import generate
+from pipeline.documents.common import title_lines
 from pipeline.vietnamese import clean_text
 from pipeline.workbook.results import evidence_lines
 
@@ -55,9 +56,11 @@ def test_any_text_is_rendered_exactly_or_refused_with_a_message(tmp_path_factory
     report = "\n".join(p.text for p in all_paragraphs(open_docx(next(p for p in result.written if "_bao-cao-" in p.name))))
     # A summary is a title: its final punctuation is removed, with a warning (issue: documents a district accepts).
     title = clean_text(summary).rstrip(" .;:,") if not clean_text(summary).endswith("...") else clean_text(summary)
-    for value in (criterion, solution, lead, note, title, signer):
+    for value in (criterion, solution, lead, note, signer):
         assert clean_text(value) in plan
         assert unicodedata.is_normalized("NFC", clean_text(value))
+    broken = "\n".join(title_lines(title))  # where typed, and a long title at its spaces (test_title_lines)
+    assert broken in plan and broken.split() == title.split()
     assert clean_text(outcome) in report
     # Evidence typed as a list loses its own marks and end punctuation (issue 18 item 1).
     for line in evidence_lines(clean_text(evidence)):

@@ -84,9 +84,13 @@ def test_a_name_a_party_number_or_a_range_is_never_broken(title, expected):
     assert title_lines(title) == expected
 
 
-def test_spaces_are_the_word_processors_not_the_titles():
-    assert title_lines("  Cải  cách   hành chính ") == ["Cải cách hành chính"]
+def test_a_title_keeps_its_spaces_as_typed_and_breaks_only_at_a_plain_one():
+    """Inner text is kept as typed (clean_text); a no-break space is the clerk's way to say "not here"."""
+    assert title_lines("  Cải  cách   hành chính ") == ["Cải  cách   hành chính"]
     assert title_lines("   ") == [] == title_lines(" \n ")
+    typed = "Kết quả thực hiện Kế hoạch số 05/KH-UBND ngày 15/01/2026 của\xa0UBND xã trong quý IV năm 2026"
+    lines = title_lines(typed)
+    assert len(lines) == 2 and "\n".join(lines).replace("\n", " ") == typed and "của\xa0UBND" in "\n".join(lines), lines
 
 
 def test_a_title_that_fits_stays_on_one_line_and_typed_breaks_are_kept():

@@ -165,21 +165,22 @@ def title_lines(text: str, size: float = SIZES["summary"], room: int = TEXT_WIDT
     word or year is left alone on the last line (`… nhiệm vụ năm` / `2027`)."""
     if "\n" in text:
         return [line.strip() for line in text.split("\n") if line.strip()]
-    words = text.split()
-    if not words:
+    text = text.strip()
+    if not text:
         return []
-    chunks = _title_chunks(words)
+    parts = re.split(r"( +)", text)  # only a space breaks: a no-break space (`số\xa005`) is the clerk's own
+    chunks, gaps = _title_chunks(parts[0::2], ["", *parts[1::2]])
     widths = [text_width(chunk, size, bold=True) for chunk in chunks]
     space, fill = text_width(" ", size, bold=True), room * _TITLE_FILL
     total = sum(widths) + space * (len(chunks) - 1)
     if total <= fill or total > fill * _MOST_TITLE_LINES:  # one line; or a page of text, not a title
-        return [" ".join(words)]
+        return [text]
     for lines in range(2, min(_MOST_TITLE_LINES, len(chunks)) + 1):
         splits = _splits(chunks, widths, space, lines, fill)
         if splits:
             best = min(splits, key=lambda split: _break_cost(chunks, split))
-            return [" ".join(chunks[a:b]) for a, b in zip(best.bounds, best.bounds[1:])]
-    return [" ".join(words)]  # a chunk wider than the page: the word processor wraps it
+            return ["".join(gaps[i] * (i > a) + chunks[i] for i in range(a, b)) for a, b in zip(best.bounds, best.bounds[1:])]
+    return [text]  # a chunk wider than the page: the word processor wraps it
 
 
 _TITLE_FILL = 0.95
@@ -200,22 +201,24 @@ _COUNTED_WORDS = frozenset("năm tháng ngày quý tuần".split())
 """Words a number before them counts: `6 tháng`, `3 năm`, `1.000 ngày`."""
 
 
-def _title_chunks(words: list[str]) -> list[str]:
-    """The words as unbreakable pieces: a document's number or date (`05/KH-UBND`, `15/01/2026`) and a
-    number after its word stay with the word before; a count stays with what it counts; a spaced range
-    (`2026 - 2030`) is one piece. `… của UBND xã` / `6 tháng đầu năm 2026`, never `… của UBND xã 6` /
-    `tháng đầu năm 2026`."""
+def _title_chunks(words: list[str], gaps: list[str]) -> tuple[list[str], list[str]]:
+    """The words as unbreakable pieces, and the spaces typed before each: a document's number or date
+    (`05/KH-UBND`, `15/01/2026`) and a number after its word stay with the word before; a count stays
+    with what it counts; a spaced range (`2026 - 2030`) is one piece. `… của UBND xã` / `6 tháng đầu
+    năm 2026`, never `… của UBND xã 6` / `tháng đầu năm 2026`."""
     chunks: list[str] = []
-    for before, word in zip(["", *words], words):
+    chunk_gaps: list[str] = []
+    for before, word, gap in zip(["", *words], words, gaps):
         if chunks and (
             _DOCUMENT_NUMBER.match(word) or word in _DASHES or before in _DASHES
             or (_NUMBER.match(word) and before.lower() in _NUMBERED_WORDS)
             or (_BARE_COUNT.fullmatch(before) and word.lower().rstrip(",;") in _COUNTED_WORDS)
         ):
-            chunks[-1] += " " + word
+            chunks[-1] += gap + word
         else:
             chunks.append(word)
-    return chunks
+            chunk_gaps.append(gap)
+    return chunks, chunk_gaps
 
 
 class _Split(NamedTuple):
