@@ -225,6 +225,33 @@ def test_sign_in_attempts_are_limited_and_logged(portal):
     assert unit(portal, "xa-hai-an").get("/don-vi").status_code == 200  # another unit, another login
 
 
+def test_a_stranger_failing_elsewhere_cannot_lock_a_unit_out_and_a_reset_unlocks_at_once(portal):
+    from pipeline.web.db import Account
+
+    stranger = Browser(portal)
+    stranger.client.environ_base["REMOTE_ADDR"] = "203.0.113.66"
+    for _ in range(5):
+        assert stranger.sign_in("xa-hai-son", "sai-mat-khau").status_code == 401
+    assert "chờ 15 phút" in stranger.sign_in("xa-hai-son", "mat-khau-dai-1").text  # that computer waits
+    assert unit(portal).get("/don-vi").status_code == 200  # the commune's own computer does not
+
+    [hai_son] = rows(portal, Account, Account.login == "xa-hai-son")
+    reset = unit(portal, "snv").post("/tinh/tai-khoan", {"viec": "dat-lai", "id": str(hai_son.id)}, "/tinh/tai-khoan")
+    password = re.search(r"<code>([^<]+)</code>", reset.text).group(1)
+    assert stranger.sign_in("xa-hai-son", password).status_code == 302  # a new password counts at once
+
+
+def test_signing_out_ends_the_session_even_for_a_copy_of_its_cookie(portal):
+    browser = unit(portal)
+    cookie = browser.client.get_cookie("make_report_phien").value
+    copy = Browser(portal)
+    copy.client.set_cookie("make_report_phien", cookie)
+    assert copy.get("/don-vi").status_code == 200
+    assert browser.post("/dang-xuat", {}, "/don-vi").status_code == 302
+    assert copy.get("/don-vi").status_code == 302 and browser.get("/don-vi").status_code == 302
+    assert unit(portal).get("/don-vi").status_code == 200  # signing in again works
+
+
 def test_passwords_are_argon2_and_the_session_cookie_is_signed_httponly_samesite(portal):
     from argon2 import PasswordHasher
 

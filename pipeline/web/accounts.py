@@ -15,7 +15,10 @@ from .db import Account, AuditEvent, utcnow
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 MAX_FAILED_SIGN_INS = 5
-"""Per login name, in the lockout window: guessing one unit's password stops after five tries."""
+"""Per login name from one address, in the lockout window: guessing a unit's password from one
+computer stops after five tries, and a stranger elsewhere cannot lock the unit out by failing."""
+MAX_FAILED_PER_LOGIN = 50
+"""Per login name from every address: a guess spread over many computers stops too."""
 MAX_FAILED_FROM_ADDRESS = 50
 """Per address: many units may sit behind one office router, so this bound is wider."""
 LOCKOUT = timedelta(minutes=15)
@@ -118,6 +121,13 @@ def set_disabled(account: Account, disabled: bool) -> None:
     account.session_stamp = secrets.token_hex(16)
 
 
+def end_sessions(session, account_id: int) -> None:
+    """Every session of the account ends: its cookies name a stamp that is no longer the account's."""
+    account = session.get(Account, account_id)
+    if account is not None:
+        account.session_stamp = secrets.token_hex(16)
+
+
 def audit(session, action: str, account: Account | None = None, detail: str = "", address: str = "",
           login: str = "") -> None:
     session.add(AuditEvent(action=action, account_id=account.id if account else None,
@@ -125,15 +135,21 @@ def audit(session, action: str, account: Account | None = None, detail: str = ""
 
 
 def too_many_failures(session, login: str, address: str) -> bool:
-    """Whether this login, or this address, failed to sign in too often in the lockout window."""
+    """Whether this login failed to sign in too often in the lockout window (from this address, or
+    from everywhere), or this address did. Failures before the login's last new password (the
+    province's reset) do not count: the unit can use its new password at once."""
     since = utcnow() - LOCKOUT
+    reset = session.scalar(select(func.max(AuditEvent.at)).where(
+        AuditEvent.action == "dat-lai-mat-khau", AuditEvent.detail == login[:64], AuditEvent.at >= since))
+    since_login = max(since, reset) if reset is not None else since
 
-    def failures(*where) -> int:
+    def failures(after, *where) -> int:
         return session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "dang-nhap-sai", AuditEvent.at >= since, *where))
+            AuditEvent.action == "dang-nhap-sai", AuditEvent.at >= after, *where))
 
-    return (failures(AuditEvent.login == login[:64]) >= MAX_FAILED_SIGN_INS
-            or failures(AuditEvent.address == address[:64]) >= MAX_FAILED_FROM_ADDRESS)
+    return (failures(since_login, AuditEvent.login == login[:64], AuditEvent.address == address[:64]) >= MAX_FAILED_SIGN_INS
+            or failures(since_login, AuditEvent.login == login[:64]) >= MAX_FAILED_PER_LOGIN
+            or failures(since, AuditEvent.address == address[:64]) >= MAX_FAILED_FROM_ADDRESS)
 
 
 class SignInRefused(Exception):
@@ -144,7 +160,8 @@ def sign_in(session, login: str, password: str, address: str) -> Account:
     """The account whose password this is; SignInRefused (Vietnamese) otherwise, the attempt logged."""
     login = (login or "").strip().lower()[:64]
     if too_many_failures(session, login, address):
-        raise SignInRefused(f"đã nhập sai quá {MAX_FAILED_SIGN_INS} lần — chờ {LOCKOUT.seconds // 60} phút rồi thử lại")
+        raise SignInRefused(f"đã nhập sai quá {MAX_FAILED_SIGN_INS} lần — chờ {LOCKOUT.seconds // 60} phút rồi thử lại, "
+                            "hoặc nhờ cán bộ tỉnh đặt lại mật khẩu")
     account = session.scalar(select(Account).where(Account.login == login))
     if account is None or not password_matches(account, password):
         audit(session, "dang-nhap-sai", login=login, address=address)

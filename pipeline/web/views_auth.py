@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
-from .accounts import SignInRefused, has_province_account, sign_in
+from .accounts import SignInRefused, audit, end_sessions, has_province_account, sign_in
 from .context import client_address, portal
+from .db import Account
 
 blueprint = Blueprint("auth", __name__)
 
@@ -37,5 +38,13 @@ def sign_in_page():
 
 @blueprint.post("/dang-xuat")
 def sign_out():
+    """Ends the session for good: the cookie is signed, not stored, so a copy of it kept from before
+    would still open the pages unless the account's session stamp changes (its other open sessions,
+    on another computer, end with it)."""
+    account = getattr(g, "account", None)
+    if account is not None and not portal()["settings"].local:
+        with portal()["database"].session() as s:
+            end_sessions(s, account.id)
+            audit(s, "dang-xuat", s.get(Account, account.id), address=client_address())
     session.clear()
     return redirect(url_for("auth.sign_in_page"))
