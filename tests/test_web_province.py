@@ -176,3 +176,24 @@ def test_a_resaved_copy_of_another_units_workbook_is_a_duplicate_not_a_conflict(
     status = matrix_status(portal, "quy-1")
     assert status["xa-hai-an"][0] == "dung-han"
     assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")
+
+
+@pytest.mark.parametrize("which, expected", [
+    ("blank", "sổ còn chữ ví dụ của sổ mẫu ở Thông tin!B3 “ỦY BAN NHÂN DÂN XÃ …”"),
+    ("commune", "đây là sổ của ỦY BAN NHÂN DÂN XÃ HẢI SƠN, không phải của cơ quan tổng hợp"),
+])
+def test_an_information_workbook_that_would_make_a_wrong_roll_up_is_refused(portal, tmp_path, which, expected):
+    """The blank workbook `init` writes reads without error, as does a commune's; kept, every roll-up
+    after would be headed `ỦY BAN NHÂN DÂN XÃ …` and signed `Họ và tên`."""
+    from pipeline.cli import main
+    from pipeline.web.db import Setting
+
+    path = tmp_path / "thong-tin.xlsx"
+    if which == "blank":
+        assert CliRunner().invoke(main, ["init", str(path), "--year", "2024"]).exit_code == 0
+    else:
+        unit_workbook(path, "ỦY BAN NHÂN DÂN XÃ HẢI SƠN")
+    with open(path, "rb") as fh:
+        refused = unit(portal, "snv").post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/")
+    assert refused.status_code == 409 and expected in refused.text.replace("&#34;", '"'), refused.text
+    assert rows(portal, Setting) == []

@@ -118,15 +118,39 @@ def issuer_workbook():
         abort(413)
     try:
         with parts["store"].copy_named(stored[0], "thong-tin.xlsx") as path:
-            read_issuer_workbook(path)
+            issuer = read_issuer_workbook(path)
     except MakeReportError as exc:
         return _refusal(f"sổ thông tin không dùng được: {exc.summary()}", year)
+    unfit = issuer_unfit(issuer)
+    if unfit:
+        return _refusal(f"sổ thông tin không dùng được: {unfit}", year)
     with parts["database"].session() as s:
         setting = s.get(Setting, ISSUER_SETTING) or Setting(key=ISSUER_SETTING, value="")
         setting.value = stored[0]
         s.add(setting)
         audit(s, "tai-len", g.account, f"sổ thông tin tổng hợp, sha256 {stored[0]}", client_address())
     return redirect(url_for("province.matrix", nam=year, tb="Đã lưu sổ thông tin tổng hợp."), code=303)
+
+
+def issuer_unfit(issuer) -> str:
+    """Why a readable information workbook would still make a wrong roll-up, kept for every roll-up to
+    come: a commune's own workbook, or example text left from the blank one (`Họ và tên` signing)."""
+    from pipeline.vietnamese import unit_word_of
+    from pipeline.workbook.sheets import is_example_text
+
+    examples = [f"{w.sheet}!{w.cell} “{w.message.split('“', 1)[-1].split('”', 1)[0]}”"
+                for w in issuer.warnings if is_example_text(w)]
+    if examples:
+        more = f" và {len(examples) - 3} ô khác" if len(examples) > 3 else ""
+        return ("sổ còn chữ ví dụ của sổ mẫu ở " + ", ".join(examples[:3]) + more
+                + " — thay bằng nội dung thật trong Excel, lưu rồi tải lên lại")
+    if unit_word_of(issuer.agency.name) in COMMUNE_WORDS:
+        return (f"đây là sổ của {issuer.agency.name}, không phải của cơ quan tổng hợp — tải lên sổ của Sở Nội vụ "
+                "hoặc UBND tỉnh (trang Thông tin ghi cơ quan tổng hợp, trang Văn bản có các dòng Báo cáo quý …)")
+    return ""
+
+
+COMMUNE_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
 
 @blueprint.post("/han")
