@@ -132,6 +132,20 @@ def test_a_unit_cannot_reach_another_units_upload_documents_or_zip(portal, tmp_p
     assert province.get(f"/lan/{mine.id}/van-ban.zip").status_code == 200
 
 
+def test_a_unit_that_uploads_another_units_workbook_is_told_so(portal, tmp_path):
+    """The province counts a workbook for the unit it names; the unit that sent it learns it sent the
+    wrong file on its own page, not from the province."""
+    from pipeline.web.db import Upload
+
+    hai_an = unit(portal, "xa-hai-an")
+    hai_an.upload(unit_workbook(tmp_path / "nham.xlsx", HAI_SON))
+    hai_an.upload(unit_workbook(tmp_path / "dung.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN"))
+    wrong, right = rows(portal, Upload)
+    warning = "sổ này là của Xã Hải Sơn, không phải của Xã Hải An"
+    assert wrong.state == "xong" and warning in hai_an.get(f"/lan/{wrong.id}").text
+    assert "không phải của" not in hai_an.get(f"/lan/{right.id}").text
+
+
 def test_workbook_text_is_escaped_on_every_page(portal, tmp_path):
     hostile = "<script>alert('x')</script> {{ 7*7 }} {% raw %}"
 

@@ -19,10 +19,26 @@ from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import select
 
-from .db import Database, Document, Upload, utcnow
+from .db import Account, Database, Document, Upload, utcnow
 from .generation import generate_upload, refused
 
 log = logging.getLogger(__name__)
+
+
+def names_one_unit(agency: str, account_name: str) -> bool:
+    """Whether a workbook's unit (`Xã Hải Định`) is the account's, as the province named it
+    (`Xã Hải Định`, `Hải Định`, `UBND xã Hải Định`)."""
+    from pipeline.vietnamese import match_key
+
+    a, b = match_key(agency), match_key(account_name)
+    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+
+def another_units_workbook(agency: str, account_name: str) -> dict:
+    """The warning on the page of a unit that uploaded a workbook of another unit: the province counts
+    it as that unit's, and a copy of that unit's own as a duplicate."""
+    return {"sheet": "Thông tin", "cell": "", "message": f"sổ này là của {agency}, không phải của {account_name}",
+            "hint": "kiểm tra đã chọn đúng tệp; sổ của đơn vị khác được tỉnh tính cho đơn vị đó, không cho đơn vị bạn"}
 
 
 class Generator:
@@ -131,7 +147,10 @@ class Generator:
                 return
             upload.state = outcome["state"]
             upload.problems_json = json.dumps(outcome.get("problems", []), ensure_ascii=False)
-            upload.warnings_json = json.dumps(outcome.get("warnings", []), ensure_ascii=False)
+            account = session.get(Account, upload.account_id)
+            stranger = [] if account is None or account.is_province or outcome["state"] != "xong" \
+                or names_one_unit(outcome.get("agency", ""), account.name) else [another_units_workbook(outcome["agency"], account.name)]
+            upload.warnings_json = json.dumps(stranger + outcome.get("warnings", []), ensure_ascii=False)
             upload.agency = outcome.get("agency", "")
             upload.agency_key = outcome.get("agency_key", "")
             upload.content_digest = outcome.get("content", "")
