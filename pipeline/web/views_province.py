@@ -136,7 +136,7 @@ def issuer_unfit(issuer) -> str:
     """Why a readable information workbook would still make a wrong roll-up, kept for every roll-up to
     come: a commune's own workbook, or example text left from the blank one (`Họ và tên` signing)."""
     from pipeline.vietnamese import unit_word_of
-    from pipeline.workbook.sheets import is_example_text
+    from pipeline.workbook.format import is_example_text
 
     examples = [f"{w.sheet}!{w.cell} “{w.message.split('“', 1)[-1].split('”', 1)[0]}”"
                 for w in issuer.warnings if is_example_text(w)]

@@ -186,3 +186,12 @@ CCHC_REPORTS = ("Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", 
 COMMON_AUTHORITIES = ("TM. ỦY BAN NHÂN DÂN",)
 """A deputy signs under two lines (`TM. ỦY BAN NHÂN DÂN` ⏎ `KT. CHỦ TỊCH`), which a dropdown cannot hold."""
 COMMON_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC")
+
+
+EXAMPLE_TEXT = "ô còn chữ ví dụ"
+"""How the warning about a cell still holding the blank workbook's example text begins."""
+
+
+def is_example_text(problem) -> bool:
+    """Whether a warning is about example text left from `init` (`Họ và tên`, `ỦY BAN NHÂN DÂN XÃ …`)."""
+    return problem.message.startswith(EXAMPLE_TEXT)

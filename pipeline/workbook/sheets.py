@@ -190,21 +190,12 @@ class Reader:
         if required and not text:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if is_example:
-            self.warn(row.sheet, row.cell(column), f"{EXAMPLE_TEXT} “{text}” của sổ mẫu",
+            self.warn(row.sheet, row.cell(column), f"{F.EXAMPLE_TEXT} “{text}” của sổ mẫu",
                       "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản")
         if is_legacy:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
         return text
-
-
-EXAMPLE_TEXT = "ô còn chữ ví dụ"
-"""How the warning about a cell still holding the blank workbook's example text begins."""
-
-
-def is_example_text(problem) -> bool:
-    """Whether a warning is about example text left from `init` (`Họ và tên`, `ỦY BAN NHÂN DÂN XÃ …`)."""
-    return problem.message.startswith(EXAMPLE_TEXT)
 
 
 @dataclass(slots=True)
