@@ -71,7 +71,7 @@ def test_a_sheet_of_sixty_thousand_rows_is_refused_early_in_bounded_memory(tmp_p
     replace_part(sample_workbook, part, lambda xml: xml.replace(b"</sheetData>", rows + b"</sheetData>"))
     result = run_limited(str(sample_workbook), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
-    assert "hơn 50.000 dòng" in result.stderr and "xóa các dòng thừa" in result.stderr
+    assert "hơn 50.000 dòng, quá lớn so với một kế hoạch" in result.stderr and "xóa các dòng thừa" in result.stderr
     assert str(sample_workbook) in result.stderr and "Traceback" not in result.stderr
     assert not (tmp_path / "out").exists() and result.cpu_seconds < TIME_LIMIT
 

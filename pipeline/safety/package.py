@@ -187,9 +187,9 @@ def _scan_part(part, name: str, count_rows: bool) -> None:
         if count_rows:
             rows += len(_ROW_TAG.findall(counted))
             if rows > MAX_SHEET_ROWS:
-                raise UnsafePackage(
-                    f"trang tính {name.rsplit('/', 1)[-1]} có hơn {MAX_SHEET_ROWS:,} dòng, quá lớn so với một kế hoạch"
-                    .replace(",", "."),
+                raise UnsafePackage(  # the sheet's name is in workbook.xml, not read yet: its part's name
+                    f"một trang tính (phần {name.rsplit('/', 1)[-1]} của sổ) có hơn "
+                    f"{MAX_SHEET_ROWS:,} dòng".replace(",", ".") + ", quá lớn so với một kế hoạch",
                     "xóa các dòng thừa ở cuối trang (chọn các dòng, Delete) rồi lưu lại",
                 )
         if not block:
