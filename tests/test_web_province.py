@@ -64,6 +64,7 @@ def test_the_matrix_shows_on_time_late_not_reported_refused_and_duplicate(portal
         periods, matrix = year_matrix(s, 2024)
     status = {r.account.login: {p.key: c.status for p, c in zip(periods, r.cells)} for r in matrix}
     assert status["xa-hai-an"]["quy-1"] == "dung-han"
+    assert next(r for r in matrix if r.account.login == "xa-hai-an").cells[0].label == "Đúng hạn"
     assert status["xa-hai-dinh"]["quy-2"] == "tre-han" and status["xa-hai-dinh"]["quy-1"] == "chua-bao-cao"
     assert status["xa-hai-son"]["quy-1"] == "tu-choi"
     assert status["xa-hai-thuong"]["quy-1"] == "trung"
@@ -75,6 +76,18 @@ def test_the_matrix_shows_on_time_late_not_reported_refused_and_duplicate(portal
     # The chart: Hải An's quý I bar at 100 %, the not-reported periods as ticks.
     hai_an_row = page.split("Xã Hải An</th>")[1].split("</tr>")[0]
     assert "<svg" in hai_an_row and "Quý I: 100,0%" in hai_an_row.replace("quý I", "Quý I")
+
+
+def test_with_no_deadline_a_report_is_received_not_on_time(portal, tmp_path):
+    """`Đúng hạn` with no deadline set would say more than the portal knows (a trial's quý I 2024
+    report uploaded in December 2026 was 'on time')."""
+    from pipeline.web.reporting import year_matrix
+
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "an.xlsx", UNITS[0][2]))
+    with portal.extensions["make_report"]["database"].session() as s:
+        _, matrix = year_matrix(s, 2024)
+    cell = next(r for r in matrix if r.account.login == "xa-hai-an").cells[0]
+    assert (cell.status, cell.label) == ("dung-han", "Đã báo cáo")
 
 
 def test_the_roll_up_is_the_one_tong_hop_writes_for_the_same_workbooks(portal, tmp_path):

@@ -136,7 +136,9 @@ def _cell(uploads: list[Upload], upload: Upload | None, same: tuple[Upload | Non
             return Cell("trung", "Trùng", f"cùng sổ với {original.account.name}", upload.id)
         if not upload.reported:  # the same rule as the roll-up's (pipeline.domain.reported)
             return Cell("chua-bao-cao", "Chưa báo cáo", f"sổ tải lên {when} chưa có kết quả kỳ này", upload.id)
-        if due is None or received.date() <= due:
+        if due is None:  # on time for no deadline is no news: the province sets one on this page
+            return Cell("dung-han", "Đã báo cáo", when, upload.id)
+        if received.date() <= due:
             return Cell("dung-han", "Đúng hạn", when, upload.id)
         return Cell("tre-han", "Trễ hạn", f"{when} (hạn {due.day:02d}/{due.month:02d}/{due.year})", upload.id)
     if any(u.state == "cho" for u in uploads):
