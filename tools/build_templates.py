@@ -508,7 +508,8 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False,
     para(doc, "{%p if " + var + '.kind == "section" %}', "VBSection")
     para(doc, "{{ " + var + ".text }}", "VBSection")
     if outline:  # before the clause that keeps with the next
-        para(doc, "{%p elif " + var + '.kind == "clause" and ' + var + '.get("alone") %}', "VBClause")
+        para(doc, "{%p elif " + var + '.kind == "clause" and ' + var + ".alone is defined and " + var + ".alone %}",
+             "VBClause")
         para(doc, "{{ " + var + ".text }}", "VBClause").paragraph_format.keep_with_next = False
     para(doc, "{%p elif " + var + '.kind == "clause" %}', "VBClause")
     para(doc, "{{ " + var + ".text }}", "VBClause")

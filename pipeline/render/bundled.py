@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 BUNDLED = {
-    "bao-cao-cchc.docx": "4384738d9a18fc041275118291c9a59d0dbeb864bf3c94c80c77775ced1a3dff",
+    "bao-cao-cchc.docx": "5cbb4cb439f2da4992c63b523e0def5226edddc3de9614bec4599c420c080554",
     "bao-cao-quy.docx": "3d5c0679ef90477b738a89c6f548a030569d7ed61a0043356b00df721bcf6855",
     "ke-hoach.docx": "b5fe72f2b04d83439cfc98f687f9c2b3476f55496975cfb88a0806ad0b914217",
     "phu-luc.docx": "41e859e1b33fe6cb3eecbdf732603e2241ad1ae183d66b1758b12f22665c7538",
