@@ -146,6 +146,17 @@ def test_a_unit_that_uploads_another_units_workbook_is_told_so(portal, tmp_path)
     assert "không phải của" not in hai_an.get(f"/lan/{right.id}").text
 
 
+@pytest.mark.parametrize("agency, account, same", [
+    ("Xã Hải Định", "UBND xã Hải Định", True), ("Xã Hải Định", "Hải Định", True), ("Xã Hòa Bình", "Xã Hoà Bình", True),
+    ("Xã Hải An Đông", "Xã Hải An", False), ("Phường 11", "Phường 1", False), ("Xã Đông Hải An", "Hải An", False),
+    ("Phường 1", "Xã 1", False),
+])
+def test_a_workbooks_unit_is_the_accounts_however_the_province_wrote_the_name(agency, account, same):
+    from pipeline.web.jobs import names_one_unit
+
+    assert names_one_unit(agency, account) is same
+
+
 def test_workbook_text_is_escaped_on_every_page(portal, tmp_path):
     hostile = "<script>alert('x')</script> {{ 7*7 }} {% raw %}"
 
@@ -253,6 +264,52 @@ def test_a_stranger_failing_elsewhere_cannot_lock_a_unit_out_and_a_reset_unlocks
     reset = unit(portal, "snv").post("/tinh/tai-khoan", {"viec": "dat-lai", "id": str(hai_son.id)}, "/tinh/tai-khoan")
     password = re.search(r"<code>([^<]+)</code>", reset.text).group(1)
     assert stranger.sign_in("xa-hai-son", password).status_code == 302  # a new password counts at once
+
+
+def from_address(app, address: str, forwarded: str = "") -> Browser:
+    browser = Browser(app)
+    browser.client.environ_base["REMOTE_ADDR"] = address
+    if forwarded:
+        browser.client.environ_base["HTTP_X_FORWARDED_FOR"] = forwarded
+    return browser
+
+
+def test_guesses_spread_over_many_computers_stop_all_but_the_units_own(portal, monkeypatch):
+    from pipeline.web import accounts
+
+    monkeypatch.setattr(accounts, "MAX_FAILED_PER_LOGIN", 10)
+    assert from_address(portal, "198.51.100.7").sign_in("xa-hai-son", "mat-khau-dai-1").status_code == 302  # its own
+    for address in ("203.0.113.1", "203.0.113.2"):
+        for _ in range(5):
+            assert from_address(portal, address).sign_in("xa-hai-son", "sai-mat-khau").status_code == 401
+    refused = from_address(portal, "203.0.113.3").sign_in("xa-hai-son", "mat-khau-dai-1")
+    assert refused.status_code == 401 and "từ nhiều máy" in refused.text
+    assert from_address(portal, "198.51.100.7").sign_in("xa-hai-son", "mat-khau-dai-1").status_code == 302
+
+
+def test_only_a_new_password_wipes_the_failures_not_another_event_naming_the_login(portal):
+    from pipeline.web.db import Account
+
+    stranger = from_address(portal, "203.0.113.66")
+    for _ in range(5):
+        stranger.sign_in("xa-hai-son", "sai-mat-khau")
+    [hai_son] = rows(portal, Account, Account.login == "xa-hai-son")
+    province = unit(portal, "snv")
+    for action in ("khoa", "mo"):  # audited with the login as detail, as a reset is
+        province.post("/tinh/tai-khoan", {"viec": action, "id": str(hai_son.id)}, "/tinh/tai-khoan")
+    assert "chờ 15 phút" in stranger.sign_in("xa-hai-son", "mat-khau-dai-1").text
+
+
+@pytest.mark.parametrize("proxies, locked_out", [(0, True), (1, False)])
+def test_behind_a_proxy_each_visitor_is_its_forwarded_address_and_only_then(tmp_path, proxies, locked_out):
+    """Behind nginx every request comes from 127.0.0.1: told so (MAKE_REPORT_WEB_PROXIES), the portal
+    tells visitors apart by X-Forwarded-For; not told, it never believes the header."""
+    app = make_portal(tmp_path, database_url("sqlite", tmp_path), proxies=proxies)
+    add_account(app, "xa-hai-son", "Xã Hải Sơn")
+    for _ in range(5):
+        from_address(app, "127.0.0.1", "203.0.113.66").sign_in("xa-hai-son", "sai-mat-khau")
+    clerk = from_address(app, "127.0.0.1", "198.51.100.7").sign_in("xa-hai-son", "mat-khau-dai-1")
+    assert (clerk.status_code == 401) == locked_out
 
 
 def test_signing_out_ends_the_session_even_for_a_copy_of_its_cookie(portal):
@@ -371,6 +428,7 @@ def test_local_mode_needs_no_account_and_opens_on_the_upload_form(tmp_path):
     links = re.findall(r'href="(/lan/\d+/van-ban/\d+\.docx)"', result)
     assert len(links) == 3
     assert all(browser.get(link).status_code == 200 for link in links)
+    assert "không phải của" not in result  # the one local unit's name is no commune's: never warned
     assert browser.get("/tinh/").status_code == 404
     assert (tmp_path / "du-lieu.db").is_file()  # SQLite beside the data folder by default
 

@@ -31,7 +31,8 @@ def __getattr__(name: str):
 
 
 def app_from_environment():
-    """The application for a WSGI server: MAKE_REPORT_WEB_DATA, MAKE_REPORT_WEB_DB, MAKE_REPORT_WEB_WORKERS."""
+    """The application for a WSGI server: MAKE_REPORT_WEB_DATA, MAKE_REPORT_WEB_DB, MAKE_REPORT_WEB_WORKERS,
+    MAKE_REPORT_WEB_HTTPS, MAKE_REPORT_WEB_PROXIES."""
     from .app import create_app
     from .settings import WebSettings
 
@@ -40,5 +41,6 @@ def app_from_environment():
         database_url=os.environ.get("MAKE_REPORT_WEB_DB") or None,
         workers=int(os.environ.get("MAKE_REPORT_WEB_WORKERS", "2")),
         secure_cookies=os.environ.get("MAKE_REPORT_WEB_HTTPS", "") == "1",
+        proxies=int(os.environ.get("MAKE_REPORT_WEB_PROXIES", "0") or 0),
     )
     return create_app(settings)

@@ -134,22 +134,41 @@ def audit(session, action: str, account: Account | None = None, detail: str = ""
                            login=(account.login if account else login)[:64], detail=detail, address=address[:64]))
 
 
-def too_many_failures(session, login: str, address: str) -> bool:
-    """Whether this login failed to sign in too often in the lockout window (from this address, or
-    from everywhere), or this address did. Failures before the login's last new password (the
-    province's reset) do not count: the unit can use its new password at once."""
-    since = utcnow() - LOCKOUT
+def lockout(session, login: str, address: str) -> str:
+    """Why this login may not try from this address now (Vietnamese), or "".
+
+    Five failures of the login from this address stop that computer. Fifty of the login from
+    anywhere, or fifty of anyone from this address, stop every computer but one the login signed in
+    from before (`KNOWN_COMPUTER`): a stranger spreading guesses over many addresses, or sharing the
+    office's router, does not lock the unit out of its own computer. The login's failures before the
+    province gave it a new password do not count: the new one works at once.
+    """
+    login, address = login[:64], address[:64]
+    now = utcnow()
+    since = now - LOCKOUT
     reset = session.scalar(select(func.max(AuditEvent.at)).where(
-        AuditEvent.action == "dat-lai-mat-khau", AuditEvent.detail == login[:64], AuditEvent.at >= since))
-    since_login = max(since, reset) if reset is not None else since
+        AuditEvent.action == "dat-lai-mat-khau", AuditEvent.detail == login, AuditEvent.at >= since))
+    since_reset = max(since, reset) if reset is not None else since
 
-    def failures(after, *where) -> int:
+    def count(action: str, after, *where) -> int:
         return session.scalar(select(func.count()).select_from(AuditEvent).where(
-            AuditEvent.action == "dang-nhap-sai", AuditEvent.at >= after, *where))
+            AuditEvent.action == action, AuditEvent.at >= after, *where))
 
-    return (failures(since_login, AuditEvent.login == login[:64], AuditEvent.address == address[:64]) >= MAX_FAILED_SIGN_INS
-            or failures(since_login, AuditEvent.login == login[:64]) >= MAX_FAILED_PER_LOGIN
-            or failures(since, AuditEvent.address == address[:64]) >= MAX_FAILED_FROM_ADDRESS)
+    wait = f"chờ {LOCKOUT.seconds // 60} phút rồi thử lại"
+    if count("dang-nhap-sai", since_reset, AuditEvent.login == login, AuditEvent.address == address) >= MAX_FAILED_SIGN_INS:
+        return f"đã nhập sai {MAX_FAILED_SIGN_INS} lần từ máy này — {wait}, hoặc nhờ cán bộ tỉnh đặt lại mật khẩu"
+    if count("dang-nhap", now - KNOWN_COMPUTER, AuditEvent.login == login, AuditEvent.address == address):
+        return ""
+    if count("dang-nhap-sai", since_reset, AuditEvent.login == login) >= MAX_FAILED_PER_LOGIN:
+        return (f"tài khoản này bị thử sai mật khẩu nhiều lần từ nhiều máy — {wait} (máy đã đăng nhập trước đây "
+                "vẫn vào được), hoặc nhờ cán bộ tỉnh đặt lại mật khẩu")
+    if count("dang-nhap-sai", since, AuditEvent.address == address) >= MAX_FAILED_FROM_ADDRESS:
+        return f"máy này đã nhập sai mật khẩu quá nhiều lần — {wait}"
+    return ""
+
+
+KNOWN_COMPUTER = timedelta(days=60)
+"""A computer the login signed in from this recently is the unit's own (or its office's)."""
 
 
 class SignInRefused(Exception):
@@ -159,9 +178,9 @@ class SignInRefused(Exception):
 def sign_in(session, login: str, password: str, address: str) -> Account:
     """The account whose password this is; SignInRefused (Vietnamese) otherwise, the attempt logged."""
     login = (login or "").strip().lower()[:64]
-    if too_many_failures(session, login, address):
-        raise SignInRefused(f"đã nhập sai quá {MAX_FAILED_SIGN_INS} lần — chờ {LOCKOUT.seconds // 60} phút rồi thử lại, "
-                            "hoặc nhờ cán bộ tỉnh đặt lại mật khẩu")
+    refusal = lockout(session, login, address)
+    if refusal:
+        raise SignInRefused(refusal)
     account = session.scalar(select(Account).where(Account.login == login))
     if account is None or not password_matches(account, password):
         audit(session, "dang-nhap-sai", login=login, address=address)

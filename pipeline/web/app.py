@@ -49,6 +49,10 @@ def create_app(settings: WebSettings) -> Flask:
     }
     if settings.local:
         _ensure_local_unit(database)
+    if settings.proxies:  # else behind nginx every visitor is 127.0.0.1: one stranger's failures lock every unit
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)  # type: ignore[method-assign]
     from .views_auth import blueprint as auth
     from .views_province import blueprint as province
     from .views_unit import blueprint as unit

@@ -10,6 +10,7 @@ with its documents or its problems.
 from __future__ import annotations
 
 import json
+import re
 import logging
 import os
 import threading
@@ -20,25 +21,36 @@ from concurrent.futures.process import BrokenProcessPool
 from sqlalchemy import select
 
 from .db import Account, Database, Document, Upload, utcnow
+from .settings import LOCAL_LOGIN
 from .generation import generate_upload, refused
 
 log = logging.getLogger(__name__)
 
 
 def names_one_unit(agency: str, account_name: str) -> bool:
-    """Whether a workbook's unit (`Xã Hải Định`) is the account's, as the province named it
-    (`Xã Hải Định`, `Hải Định`, `UBND xã Hải Định`)."""
-    from pipeline.vietnamese import match_key
+    """Whether a workbook's unit (`Xã Hải Định`) is the account's as the province named it (`Xã Hải
+    Định`, `UBND xã Hải Định`, `Hải Định`; `Hoà` and `Hòa` alike): the same name, and the same kind
+    of unit when both say it (`Phường 1` is not `Xã 1`)."""
+    (kind, name), (account_kind, account_unit) = _unit_parts(agency), _unit_parts(account_name)
+    return name == account_unit and (kind == account_kind or not kind or not account_kind)
 
-    a, b = match_key(agency), match_key(account_name)
-    return a == b or a.endswith(" " + b) or b.endswith(" " + a)
+
+def _unit_parts(name: str) -> tuple[str, str]:
+    """`UBND xã Hoà Bình` -> (`xa`, `hoa-binh`): the kind of unit and the name, without accents."""
+    from pipeline.vietnamese import ascii_slug, nfc, unit_word_of
+
+    kind = unit_word_of(name)
+    rest = re.sub(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s*", "", " ".join(nfc(name).split()).lower())
+    rest = rest[len(kind):] if kind and rest.startswith(kind) else rest
+    return ascii_slug(kind), ascii_slug(rest)
 
 
 def another_units_workbook(agency: str, account_name: str) -> dict:
-    """The warning on the page of a unit that uploaded a workbook of another unit: the province counts
-    it as that unit's, and a copy of that unit's own as a duplicate."""
+    """The warning on the page of a unit that uploaded a workbook of another unit (its documents are
+    made: the account's name may be written otherwise than the workbook's)."""
     return {"sheet": "Thông tin", "cell": "", "message": f"sổ này là của {agency}, không phải của {account_name}",
-            "hint": "kiểm tra đã chọn đúng tệp; sổ của đơn vị khác được tỉnh tính cho đơn vị đó, không cho đơn vị bạn"}
+            "hint": "kiểm tra đã chọn đúng tệp rồi tải lên sổ của đơn vị mình; tỉnh thấy sổ này ghi tên "
+                    f"{agency}"}
 
 
 class Generator:
@@ -147,10 +159,12 @@ class Generator:
                 return
             upload.state = outcome["state"]
             upload.problems_json = json.dumps(outcome.get("problems", []), ensure_ascii=False)
+            warnings = outcome.get("warnings", [])
             account = session.get(Account, upload.account_id)
-            stranger = [] if account is None or account.is_province or outcome["state"] != "xong" \
-                or names_one_unit(outcome.get("agency", ""), account.name) else [another_units_workbook(outcome["agency"], account.name)]
-            upload.warnings_json = json.dumps(stranger + outcome.get("warnings", []), ensure_ascii=False)
+            if outcome["state"] == "xong" and account is not None and not account.is_province \
+                    and account.login != LOCAL_LOGIN and not names_one_unit(outcome["agency"], account.name):
+                warnings = [another_units_workbook(outcome["agency"], account.name), *warnings]
+            upload.warnings_json = json.dumps(warnings, ensure_ascii=False)
             upload.agency = outcome.get("agency", "")
             upload.agency_key = outcome.get("agency_key", "")
             upload.content_digest = outcome.get("content", "")

@@ -28,6 +28,9 @@ class WebSettings:
     secure_cookies: bool = False
     """Mark the session cookie Secure: only when the portal is served over HTTPS."""
     max_upload_bytes: int = MAX_UPLOAD_BYTES
+    proxies: int = 0
+    """Reverse proxies in front of the portal (nginx, Caddy): a visitor's address is then the one they
+    add to X-Forwarded-For. 0: the header is ignored, so nobody can name their own address."""
 
     @property
     def resolved_database_url(self) -> str:
