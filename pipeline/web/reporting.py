@@ -34,7 +34,8 @@ class Cell:
     """One unit's standing for one period."""
 
     status: str
-    """`dung-han`, `tre-han`, `chua-bao-cao`, `tu-choi`, `trung`, `dang-xu-ly`."""
+    """`dung-han` (labelled `Đã báo cáo` when the period has no deadline), `tre-han`, `chua-bao-cao`,
+    `tu-choi`, `trung`, `dang-xu-ly`."""
     label: str
     detail: str = ""
     upload_id: int | None = None
