@@ -372,6 +372,24 @@ def test_the_province_manages_accounts_and_a_reset_or_disable_ends_sessions(port
     assert "đã bị khóa" in Browser(portal).sign_in("xa-hai-dinh", new_password).text
 
 
+def test_a_wrong_list_of_units_names_every_wrong_line_and_comes_back_to_fix(portal):
+    from pipeline.web.db import Account
+
+    typed = "xa-moi;Xã Mới\nxa-hai-son;Xã Hải Sơn\nxa-loi;\nKHÔNG HỢP LỆ;X\n"
+    page = unit(portal, "snv").post("/tinh/tai-khoan", {"viec": "nhap", "danh-sach": typed}, "/tinh/tai-khoan")
+    assert page.status_code == 400
+    assert all(f"dòng {n}:" in page.text for n in (2, 3, 4)) and "dòng 1:" not in page.text
+    assert "xa-moi;Xã Mới" in page.text.split("<textarea")[1]  # the list, to fix rather than retype
+    assert rows(portal, Account, Account.login == "xa-moi") == []
+
+
+def test_a_made_password_has_no_character_read_two_ways():
+    from pipeline.web.accounts import new_password
+
+    passwords = [new_password() for _ in range(200)]
+    assert all(len(p) == 12 and not set(p) & set("0O1lI5S") for p in passwords) and len(set(passwords)) == 200
+
+
 def test_the_audit_log_holds_sign_ins_uploads_and_downloads(portal, tmp_path):
     from pipeline.web.db import AuditEvent, Upload
 

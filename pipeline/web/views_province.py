@@ -188,7 +188,9 @@ def accounts():
                 error = str(exc)
     with portal()["database"].session() as s:
         units = unit_accounts(s)
-    return render_template("tai-khoan.html", units=units, made=made, error=error), (400 if error else 200)
+    typed_list = request.form.get("danh-sach", "") if error else ""  # a wrong list is shown again to fix
+    return render_template("tai-khoan.html", units=units, made=made, error=error, typed_list=typed_list), \
+        (400 if error else 200)
 
 
 def _account_action(s, action: str) -> list:
