@@ -132,6 +132,17 @@ def test_a_unit_cannot_reach_another_units_upload_documents_or_zip(portal, tmp_p
     assert province.get(f"/lan/{mine.id}/van-ban.zip").status_code == 200
 
 
+def test_each_document_is_headed_by_what_a_person_calls_it(portal, tmp_path):
+    browser = unit(portal)
+    page = browser.get(browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON)).location).text
+    headings = [re.sub(r"\s+", " ", h).strip() for h in re.findall(r"<h2>(.*?)</h2>", page, re.S)]
+    kinds = [h.split(" ", 2)[:2] for h in headings]
+    assert kinds == [["Kế", "hoạch"], ["Phụ", "lục"], ["Báo", "cáo"]], headings
+    assert "Khắc phục" in headings[0]  # the plan's trích yếu
+    assert headings[2].startswith("Báo cáo Kết quả thực hiện Kế hoạch số 25/KH-UBND")  # the one the report makes
+    assert page.count('class="ten-tep"') == 3 and "xa-hai-son_ke-hoach-2024.docx" in page
+
+
 def test_a_unit_that_uploads_another_units_workbook_is_told_so(portal, tmp_path):
     """The province counts a workbook for the unit it names; the unit that sent it learns it sent the
     wrong file on its own page, not from the province."""

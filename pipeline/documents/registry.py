@@ -27,7 +27,7 @@ from ..domain.period import PeriodKind, ReportPeriod, all_periods
 from ..domain.plan import Agency, DocumentInfo, DocumentType, Plan, Recipients
 from ..errors import Problem
 from .columns import TaskTable
-from .common import DocumentJob, agency_slug, document_properties
+from .common import DocumentJob, agency_slug, document_properties, with_summary
 
 ALL_PERIOD_KINDS = tuple(PeriodKind)
 
@@ -116,7 +116,7 @@ class DocumentKind:
             table, rows = self.task_table, context["rows"]
             widths[table.caption], breaks[table.caption] = table.layout(rows)
         job = DocumentJob(self.template, self.file_name(plan, period), context,
-                          document_properties(plan.agency, info, self.title), widths, breaks)
+                          document_properties(plan.agency, _as_printed(info, context), self.title), widths, breaks)
         return job, warnings
 
     def context_and_warnings(self, plan: Plan, period: ReportPeriod | None,
@@ -147,6 +147,13 @@ class ManyPlansKind(DocumentKind):
     def build_rollup(self, rollup: Any, agency: Agency, info: DocumentInfo, recipients: Recipients) -> DocumentJob:
         """The document for a `pipeline.rollup.Rollup`, issued by `agency` under its `Văn bản` row `info`."""
         raise NotImplementedError
+
+
+def _as_printed(info: DocumentInfo, context: dict) -> DocumentInfo:
+    """The row with the trích yếu the document prints: a report's is made (`Kết quả thực hiện Kế hoạch
+    số …`), and Word's Title property, the portal's heading, should name it, not just `Báo cáo`."""
+    printed = str(context.get("summary") or "").split()
+    return with_summary(info, " ".join(printed)) if printed and printed != (info.summary or "").split() else info
 
 
 class Registry:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .previews import docx_blocks, pdf_pages
+from .previews import document_title, docx_blocks, pdf_pages
 from .store import FileStore
 
 
@@ -64,11 +64,12 @@ def _document(store: FileStore, docx: Path) -> dict:
 
     report = check_docx(docx)
     pdf = docx.with_suffix(".pdf")
-    preview: dict[str, list]
+    preview: dict[str, object]
     if pdf.exists():
         preview = {"pages": [store.put(png) for png in pdf_pages(pdf)]}
     else:
         preview = {"blocks": docx_blocks(docx)}
+    preview["title"] = document_title(docx)
     return {
         "name": docx.stem,
         "docx": store.put(docx.read_bytes()),

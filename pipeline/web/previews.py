@@ -47,3 +47,11 @@ def docx_blocks(docx: Path) -> list[dict]:
             blocks.append({"table": [["\n".join(p.text for p in cell.paragraphs) for cell in row.cells]
                                      for row in item.rows]})
     return blocks
+
+
+def document_title(docx: Path) -> str:
+    """What a person calls the document (`Kế hoạch Khắc phục …`, `Báo cáo Công tác cải cách hành chính
+    quý I năm 2026 …`): the title the render step writes into its properties, not its file name."""
+    from docx import Document
+
+    return " ".join((Document(str(docx)).core_properties.title or "").split())
