@@ -415,6 +415,28 @@ def test_the_audit_log_holds_sign_ins_uploads_and_downloads(portal, tmp_path):
     assert upload.file_hash in events[1].detail
 
 
+def test_the_province_reads_the_log_and_a_unit_cannot(portal, tmp_path, monkeypatch):
+    from pipeline.web import views_log
+
+    browser = unit(portal)
+    browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON))
+    Browser(portal).sign_in("<b>ai</b>", "sai-mat-khau")  # a login typed by anyone is shown escaped
+    Browser(portal).sign_in("xa-hai-an", "sai-mat-khau")
+    assert browser.get("/tinh/nhat-ky").status_code == 404
+    province = unit(portal, "snv")
+    page = province.get("/tinh/nhat-ky").text
+    events = re.findall(r"<tr><td>[^<]*</td><td>([^<]*)</td><td>([^<]*)</td>", page)
+    assert events == [("snv", "Đăng nhập"), ("xa-hai-an", "Đăng nhập sai"), ("&lt;b&gt;ai&lt;/b&gt;", "Đăng nhập sai"),
+                      ("xa-hai-son", "Tải lên"), ("xa-hai-son", "Đăng nhập")]  # newest first
+    assert "<b>ai</b>" not in page
+    only = province.get("/tinh/nhat-ky?ai=xa-hai-an").text.split('id="nhat-ky"')[1]
+    assert "Đăng nhập sai" in only and "xa-hai-son" not in only
+    monkeypatch.setattr(views_log, "PAGE", 2)
+    first = province.get("/tinh/nhat-ky").text
+    older = re.search(r'href="(/tinh/nhat-ky\?truoc=\d+)"', first).group(1)
+    assert "Đăng nhập" in province.get(older).text.split('id="nhat-ky"')[1]
+
+
 def test_a_new_workbook_is_the_one_init_writes(portal, tmp_path):
     from click.testing import CliRunner
 

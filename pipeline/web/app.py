@@ -54,10 +54,11 @@ def create_app(settings: WebSettings) -> Flask:
 
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.proxies, x_proto=settings.proxies)  # type: ignore[method-assign]
     from .views_auth import blueprint as auth
+    from .views_log import blueprint as log
     from .views_province import blueprint as province
     from .views_unit import blueprint as unit
 
-    for blueprint in (auth, unit, province):
+    for blueprint in (auth, unit, province, log):
         app.register_blueprint(blueprint)
     app.before_request(_signed_in_account)
     app.before_request(_csrf_protected)
