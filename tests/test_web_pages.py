@@ -383,6 +383,18 @@ def test_the_province_manages_accounts_and_a_reset_or_disable_ends_sessions(port
     assert "đã bị khóa" in Browser(portal).sign_in("xa-hai-dinh", new_password).text
 
 
+def test_a_reset_is_asked_before_it_is_done(portal):
+    from pipeline.web.db import Account
+
+    [hai_son] = rows(portal, Account, Account.login == "xa-hai-son")
+    clerk = unit(portal)
+    page = unit(portal, "snv").post("/tinh/tai-khoan", {"viec": "hoi-dat-lai", "id": str(hai_son.id)}, "/tinh/tai-khoan")
+    assert page.status_code == 200 and "Đặt lại mật khẩu của <strong>Xã Hải Sơn</strong>" in page.text
+    assert 'value="dat-lai"' in page.text and 'id="mat-khau-moi"' not in page.text  # asked, not done
+    assert clerk.get("/don-vi").status_code == 200
+    assert Browser(portal).sign_in("xa-hai-son", "mat-khau-dai-1").status_code == 302
+
+
 def test_a_wrong_list_of_units_names_every_wrong_line_and_comes_back_to_fix(portal):
     from pipeline.web.db import Account
 

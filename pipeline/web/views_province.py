@@ -177,8 +177,13 @@ def deadlines():
 
 @blueprint.route("/tai-khoan", methods=["GET", "POST"])
 def accounts():
-    made, error = [], ""
-    if request.method == "POST":
+    made, error, confirming = [], "", None
+    if request.method == "POST" and request.form.get("viec") == "hoi-dat-lai":  # nothing changes before a yes
+        with portal()["database"].session() as s:
+            confirming = s.get(Account, request.form.get("id", type=int) or 0)
+        if confirming is None or confirming.is_province:
+            abort(404)
+    elif request.method == "POST":
         action = request.form.get("viec", "")
         with portal()["database"].sessions() as s:
             try:
@@ -189,8 +194,8 @@ def accounts():
     with portal()["database"].session() as s:
         units = unit_accounts(s)
     typed_list = request.form.get("danh-sach", "") if error else ""  # a wrong list is shown again to fix
-    return render_template("tai-khoan.html", units=units, made=made, error=error, typed_list=typed_list), \
-        (400 if error else 200)
+    return render_template("tai-khoan.html", units=units, made=made, error=error, typed_list=typed_list,
+                           confirming=confirming), (400 if error else 200)
 
 
 def _account_action(s, action: str) -> list:
