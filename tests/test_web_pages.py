@@ -168,6 +168,20 @@ def test_a_workbooks_unit_is_the_accounts_however_the_province_wrote_the_name(ag
     assert names_one_unit(agency, account) is same
 
 
+def test_each_unit_counts_its_own_uploads_from_one(portal, tmp_path):
+    from pipeline.web.db import Upload
+
+    workbook = unit_workbook(tmp_path / "so.xlsx", HAI_SON)
+    for _ in range(2):
+        unit(portal).upload(workbook)
+    hai_an = unit(portal, "xa-hai-an")
+    hai_an.upload(unit_workbook(tmp_path / "an.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN"))
+    theirs = rows(portal, Upload)[-1]
+    assert theirs.id > 1 and "<h1>Lần tải lên 1: báo cáo" in hai_an.get(f"/lan/{theirs.id}").text
+    history = hai_an.get("/don-vi").text.split("Các lần tải lên")[1]
+    assert re.search(r"<tr>\s*<td>1</td>", history) and f"<td>{theirs.id}</td>" not in history
+
+
 def test_workbook_text_is_escaped_on_every_page(portal, tmp_path):
     hostile = "<script>alert('x')</script> {{ 7*7 }} {% raw %}"
 
