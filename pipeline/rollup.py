@@ -9,7 +9,6 @@ workbook live elsewhere (generate.py, rollup_xlsx.py).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -25,7 +24,8 @@ from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import Figure, figures_of, unit_figures
 from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
-from .vietnamese import agency_in_sentence, format_number_symbol, format_short_date, lower_first, upper_first
+from .vietnamese import (agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
+                         upper_first)
 
 UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
 
@@ -145,11 +145,9 @@ class Rollup:
 
 
 def unit_word(agency_name: str) -> str:
-    """`ỦY BAN NHÂN DÂN PHƯỜNG TRẤN BIÊN` -> `phường`."""
-    sentence = agency_in_sentence(agency_name).lower()
-    m = re.match(r"^(?:ủy ban nhân dân|hội đồng nhân dân)\s+(.*)$", sentence)
-    rest = m.group(1) if m else sentence
-    return next((w for w in UNIT_WORDS if rest == w or rest.startswith(w + " ")), "")
+    """`ỦY BAN NHÂN DÂN PHƯỜNG TRẤN BIÊN` -> `phường`; "" for a unit that is no commune, ward or zone."""
+    word = unit_word_of(agency_name)
+    return word if word in UNIT_WORDS else ""
 
 
 def unit_short_name(agency_name: str) -> str:

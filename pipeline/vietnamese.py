@@ -164,9 +164,24 @@ _UNIT_WORDS = ("thị trấn", "thành phố", "thị xã", "đặc khu", "xã",
 
 def unit_word_of(name: str) -> str:
     """`ỦY BAN NHÂN DÂN PHƯỜNG AN HỘI`, `UBND phường` -> `phường`; "" when the name has none."""
+    return unit_and_place(name)[0]
+
+
+def unit_and_place(name: str) -> tuple[str, str]:
+    """`UBND xã Hoà Bình` -> (`xã`, `hoà bình`): the administrative unit word ("" when none) and the
+    place's name, in lower case, without the body (`Ủy ban nhân dân`, `UBND`…) before them."""
     rest = " ".join(nfc(name).split()).lower()
     rest = re.sub(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|hội đồng nhân dân|ubnd|hđnd)\s*", "", rest)
-    return next((u for u in _UNIT_WORDS if rest == u or rest.startswith(u + " ")), "")
+    unit = next((u for u in _UNIT_WORDS if rest == u or rest.startswith(u + " ")), "")
+    return unit, rest[len(unit):].strip()
+
+
+def names_one_unit(name: str, other: str) -> bool:
+    """Whether two names of a unit name the same one (`Xã Hải Định`, `UBND xã Hải Định`, `Hải Định`;
+    `Hoà` and `Hòa` alike): the same place, and the same kind of unit when both say it (`Phường 1` is
+    not `Xã 1`)."""
+    (unit, place), (other_unit, other_place) = unit_and_place(name), unit_and_place(other)
+    return ascii_slug(place) == ascii_slug(other_place) and (unit == other_unit or not unit or not other_unit)
 
 
 def agency_in_sentence(name: str) -> str:

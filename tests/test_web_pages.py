@@ -163,7 +163,7 @@ def test_a_unit_that_uploads_another_units_workbook_is_told_so(portal, tmp_path)
     ("Phường 1", "Xã 1", False),
 ])
 def test_a_workbooks_unit_is_the_accounts_however_the_province_wrote_the_name(agency, account, same):
-    from pipeline.web.jobs import names_one_unit
+    from pipeline.vietnamese import names_one_unit
 
     assert names_one_unit(agency, account) is same
 

@@ -10,7 +10,6 @@ with its documents or its problems.
 from __future__ import annotations
 
 import json
-import re
 import logging
 import os
 import threading
@@ -20,29 +19,12 @@ from concurrent.futures.process import BrokenProcessPool
 
 from sqlalchemy import select
 
+from ..vietnamese import names_one_unit
 from .db import Account, Database, Document, Upload, utcnow
 from .settings import LOCAL_LOGIN
 from .generation import generate_upload, refused
 
 log = logging.getLogger(__name__)
-
-
-def names_one_unit(agency: str, account_name: str) -> bool:
-    """Whether a workbook's unit (`Xã Hải Định`) is the account's as the province named it (`Xã Hải
-    Định`, `UBND xã Hải Định`, `Hải Định`; `Hoà` and `Hòa` alike): the same name, and the same kind
-    of unit when both say it (`Phường 1` is not `Xã 1`)."""
-    (kind, name), (account_kind, account_unit) = _unit_parts(agency), _unit_parts(account_name)
-    return name == account_unit and (kind == account_kind or not kind or not account_kind)
-
-
-def _unit_parts(name: str) -> tuple[str, str]:
-    """`UBND xã Hoà Bình` -> (`xa`, `hoa-binh`): the kind of unit and the name, without accents."""
-    from pipeline.vietnamese import ascii_slug, nfc, unit_word_of
-
-    kind = unit_word_of(name)
-    rest = re.sub(r"^(?:ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s*", "", " ".join(nfc(name).split()).lower())
-    rest = rest[len(kind):] if kind and rest.startswith(kind) else rest
-    return ascii_slug(kind), ascii_slug(rest)
 
 
 def another_units_workbook(agency: str, account_name: str) -> dict:
