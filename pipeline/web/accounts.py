@@ -120,20 +120,18 @@ def import_accounts(session, text: str) -> list[NewPassword]:
 def reset_password(account: Account) -> NewPassword:
     password = new_password()
     account.password_hash = hash_password(password)
-    account.session_stamp = secrets.token_hex(16)
+    end_sessions(account)
     return NewPassword(account.login, account.name, password)
 
 
 def set_disabled(account: Account, disabled: bool) -> None:
     account.disabled = disabled
-    account.session_stamp = secrets.token_hex(16)
+    end_sessions(account)
 
 
-def end_sessions(session, account_id: int) -> None:
+def end_sessions(account: Account) -> None:
     """Every session of the account ends: its cookies name a stamp that is no longer the account's."""
-    account = session.get(Account, account_id)
-    if account is not None:
-        account.session_stamp = secrets.token_hex(16)
+    account.session_stamp = secrets.token_hex(16)
 
 
 def audit(session, action: str, account: Account | None = None, detail: str = "", address: str = "",

@@ -44,7 +44,9 @@ def sign_out():
     account = getattr(g, "account", None)
     if account is not None and not portal()["settings"].local:
         with portal()["database"].session() as s:
-            end_sessions(s, account.id)
-            audit(s, "dang-xuat", s.get(Account, account.id), address=client_address())
+            signed_in = s.get(Account, account.id)
+            if signed_in is not None:
+                end_sessions(signed_in)
+                audit(s, "dang-xuat", signed_in, address=client_address())
     session.clear()
     return redirect(url_for("auth.sign_in_page"))

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, render_template, request
 from sqlalchemy import select
 
 from .context import portal
 from .db import AuditEvent
 from .reporting import local_time
+from .views_province import province_only
 
 blueprint = Blueprint("log", __name__, url_prefix="/tinh")
+blueprint.before_request(province_only)
 
 PAGE = 200
 """Events a page shows, newest first; `truoc` (an event id) pages back."""
@@ -23,8 +25,6 @@ ACTIONS = {
 
 @blueprint.get("/nhat-ky")
 def log_page():
-    if g.account is None or not g.account.is_province:
-        abort(404)
     login = (request.args.get("ai") or "").strip().lower()[:64]
     before = request.args.get("truoc", type=int)
     query = select(AuditEvent).order_by(AuditEvent.id.desc()).limit(PAGE)
