@@ -5,10 +5,12 @@ Everything here is pure and small; `babel` gives the Vietnamese number format (`
 
 from __future__ import annotations
 
+import difflib
 import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Protocol
 
 
@@ -52,6 +54,14 @@ def match_key(text: str) -> str:
 @functools.lru_cache(maxsize=1024)
 def _short_match_key(text: str) -> str:
     return " ".join(nfc(text).split()).casefold()
+
+
+def closest(name: str, candidates: list[str], key: Callable[[str], str] = match_key, cutoff: float = 0.6) -> str | None:
+    """The candidate `name` was most likely meant to be (`Hoàn thàn` -> `Hoàn thành`), as `key` compares
+    them, when it is close enough; else None."""
+    keys = {key(c): c for c in candidates}
+    match = difflib.get_close_matches(key(name), list(keys), n=1, cutoff=cutoff)
+    return keys[match[0]] if match else None
 
 
 def roman(n: int) -> str:

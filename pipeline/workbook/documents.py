@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 import unicodedata
@@ -15,7 +14,7 @@ from . import format as F
 from ..documents import REGISTRY
 from ..documents.registry import RowLabel
 from ..domain.period import name_key
-from ..vietnamese import ascii_slug, roman
+from ..vietnamese import ascii_slug, closest, roman
 from .sheets import Reader, Row
 
 
@@ -126,15 +125,12 @@ def _kind_hint(typed: str, known: tuple[str, ...]) -> str:
     """What to type instead: the label typed without accents (`Bao cao nam`); or, when the typed one
     differs from labels only by its number (`Báo cáo quý 5`), every label of that family (`quý I` …
     `quý IV`: picking one would be a guess); or the closest label; or them all."""
-    keys = {_unaccented(label): label for label in known}
-    key = _unaccented(typed)
-    if key in keys:
-        return f"chọn “{keys[key]}”"
+    same = next((label for label in known if _unaccented(label) == _unaccented(typed)), None)
     family = [label for label in known if _without_numbers(label) == _without_numbers(typed)]
-    if len(family) > 1:
-        return "chọn một trong: " + ", ".join(f"“{label}”" for label in family)
-    close = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.75)  # `Báo cáo đột xuất`: none
-    return f"chọn “{keys[close[0]]}”" if close else "chọn một trong: " + ", ".join(f"“{label}”" for label in known)
+    guess = same or (None if len(family) > 1 else closest(typed, list(known), key=_unaccented, cutoff=0.75))
+    if guess:  # `Báo cáo đột xuất` is close to none
+        return f"chọn “{guess}”"
+    return "chọn một trong: " + ", ".join(f"“{label}”" for label in (family if len(family) > 1 else known))
 
 
 def _unaccented(label: str) -> str:

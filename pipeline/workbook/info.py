@@ -6,9 +6,9 @@ import re
 from datetime import date
 
 from ..domain.plan import Agency
-from ..vietnamese import match_key, unit_word_of
+from ..vietnamese import closest, match_key, unit_word_of
 from . import format as F
-from .sheets import Reader, closest
+from .sheets import Reader
 
 
 def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[str, tuple[str, str]]]:

@@ -10,9 +10,9 @@ from ..documents import REGISTRY
 from ..domain.cchc_outline import TYPED_CODES, Level, ReportForm, section_code
 from ..domain.period import ReportPeriod, name_key
 from ..domain.plan import DocumentInfo, SectionText
-from ..vietnamese import match_key
+from ..vietnamese import closest, match_key
 from . import format as F
-from .sheets import Reader, closest
+from .sheets import Reader
 
 LEVELS = {match_key(level.value): level for level in Level}
 FORMS = {match_key(form.value): form for form in ReportForm}

@@ -12,9 +12,9 @@ from ..domain.deadlines import accepted_deadlines, parse_day_month_year, parse_d
 from ..domain.period import parse_quarter
 from ..domain.result import QuarterResult, Status
 from ..domain.task import Deadline
-from ..vietnamese import clean_text, match_key, roman
+from ..vietnamese import clean_text, closest, match_key, roman
 from . import format as F
-from .sheets import Reader, Records, Row, closest, plain_text
+from .sheets import Reader, Records, Row, plain_text
 from .tasks import whole_number
 
 

@@ -9,7 +9,6 @@ without a cached value are problems.
 
 from __future__ import annotations
 
-import difflib
 import functools
 import operator
 import re
@@ -18,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import Problem
-from ..vietnamese import clean_text, format_excel_number, format_general_number, legacy_encoded_words, match_key
+from ..vietnamese import (clean_text, closest, format_excel_number, format_general_number, legacy_encoded_words,
+                          match_key)
 from . import format as F
 from .cells import unescape_surrogates
 from .excel_values import EXCEL_ERRORS
@@ -309,12 +309,6 @@ def _cell_text(value) -> str:
 def _judged(text: str) -> tuple[str, bool, bool]:
     """The text, whether it is the template's example, whether it looks typed in TCVN3/VNI."""
     return text, text in F.EXAMPLES, bool(text) and bool(legacy_encoded_words(text))
-
-
-def closest(name: str, candidates: list[str]) -> str | None:
-    keys = {match_key(c): c for c in candidates}
-    match = difflib.get_close_matches(match_key(name), list(keys), n=1, cutoff=0.6)
-    return keys[match[0]] if match else None
 
 
 @functools.lru_cache(maxsize=256)
