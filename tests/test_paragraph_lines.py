@@ -79,3 +79,27 @@ def test_a_values_line_breaks_are_the_same_edit_in_text_and_in_utf8(xml):
 
     assert text_line_breaks(xml.encode()) == text_line_breaks(xml).encode()
     assert ("<w:br/>" in text_line_breaks(xml)) == ("\n" in xml.partition("<w:t")[2].rpartition("</w:t>")[0])
+
+
+PIECES = ["<w:t>", "</w:t>", '<w:t xml:space="preserve">', "<w:tbl>", "<w:tc>", "\n", "\n\n", "a", "ạ", ">",
+          "<w:p>", "</w:p>", "<w:t/>", '<w:t x="1"/>', "<w:br/>", " "]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_values_line_breaks_are_found_where_the_pattern_finds_them(seed):
+    """The search from each line break rewrites exactly what the pattern rewrites, in any part
+    whose tags are whole (what a render gives): text elements, other tags, breaks between them."""
+    import random
+
+    from pipeline.render import lines
+
+    def by_pattern(xml):
+        pattern = lines._TEXT_WITH_NEWLINE if isinstance(xml, str) else lines._TEXT_WITH_NEWLINE_BYTES
+        line_break, newline = (lines._BREAK, "\n") if isinstance(xml, str) else (lines._BREAK.encode(), b"\n")
+        return pattern.sub(lambda m: m.group(1) + m.group(2).replace(newline, line_break) + m.group(3), xml)
+
+    rng = random.Random(seed)
+    for _ in range(2000):
+        xml = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
+        assert lines.text_line_breaks(xml) == by_pattern(xml), repr(xml)
+        assert lines.text_line_breaks(xml.encode()) == by_pattern(xml.encode()), repr(xml)
