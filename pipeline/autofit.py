@@ -195,9 +195,13 @@ class _Fitting:
         known = self._lines[column].get(width)
         if known is None:
             cells, index = self._distinct[column]
-            measured = [cell.lines(width) for cell in cells]
+            measured = []
+            for cell in cells:  # Cell.lines written out: asked a million times a batch, mostly known
+                spans = cell._known
+                i = bisect.bisect_right(spans.starts, width) - 1
+                measured.append(spans.lines_in[i] if i >= 0 and width <= spans.ends[i] else cell.lines(width))
             lines = tuple(map(measured.__getitem__, index))
-            known = self._lines[column][width] = lines, tuple(map(pow, lines, itertools.repeat(4))), sum(lines)
+            known = self._lines[column][width] = lines, tuple(map(_FOURTH.__getitem__, lines)), sum(lines)
         return known
 
     def widen(self, total: int) -> list[int]:
@@ -309,6 +313,10 @@ def _distinct(cells) -> tuple[list[Cell], list[int]]:
     seen: dict[Cell, int] = {}
     index = [seen.setdefault(cell, len(seen)) for cell in cells]
     return list(seen), index
+
+
+_FOURTH = Memo(lambda lines: lines ** 4, limit=4096)
+"""Fourth powers of line counts (a cell has a few dozen lines at most)."""
 
 
 def _root4(value: int) -> float:
