@@ -79,6 +79,18 @@ class Cell:
         self._known.add(narrowest + offset, widest + offset, total)
         return total
 
+    def narrowest(self, lines: int) -> int:
+        """The narrowest width at which the cell takes at most `lines` lines (its lines fall as
+        its width grows)."""
+        low, high = self.longest_word, max(self.longest_line, self.longest_word)
+        while low < high:
+            middle = (low + high) // 2
+            if self.lines(middle) <= lines:
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
     def _broken(self, room: int) -> tuple[int, int, int]:
         """Lines at `room` (a line's last word is followed by no space, so it has a space more),
         and the span of rooms that break them alike."""
@@ -159,11 +171,13 @@ def _width(text: str, size_pt: float, bold: bool) -> int:
     return round(text_width(text, size_pt, bold) * WORD_SLACK)
 
 
-def fit(rows: Sequence[Sequence[Cell]], total: int) -> list[int]:
-    """Column widths adding up to `total` for a table of `rows` (the header row among them)."""
+def fit(rows: Sequence[Sequence[Cell]], total: int, floors: Sequence[int] = ()) -> list[int]:
+    """Column widths adding up to `total` for a table of `rows` (the header row among them), each
+    column at least its `floors` width (when given) and its longest word."""
     columns = range(len(rows[0])) if rows else range(0)
     cap = total // 3  # a pasted web address is not given a third of the table: it breaks
-    minima = [min(max(row[c].longest_word for row in rows), cap) for c in columns]
+    floors = floors or [0] * len(columns)
+    minima = [min(max(floors[c], *(row[c].longest_word for row in rows)), cap) for c in columns]
     maxima = [max(max(row[c].longest_line for row in rows), minima[c]) for c in columns]
     if sum(minima) >= total:
         return shares(minima, total)

@@ -186,3 +186,20 @@ def test_a_nested_tables_rows_are_not_touched():
     tbl = etree.fromstring(done).find(f"{W}body/{W}tbl")
     assert kept_whole(done) == [True, False]
     assert tbl.find(f"{W}tr/{W}tc/{W}tbl/{W}tr/{W}trPr/{W}cantSplit") is not None
+
+
+def test_the_narrowest_width_for_so_many_lines():
+    head = cell(["Thời gian hoàn thành"], SIZE, bold=True)
+    for lines in (1, 2, 3, 4):
+        width = head.narrowest(lines)
+        assert head.lines(width) <= lines < head.lines(width - 1) or width == head.longest_word
+    assert head.narrowest(1) == head.longest_line and head.narrowest(9) == head.longest_word
+
+
+def test_a_floor_widens_its_column_and_the_rest_shares_what_is_left():
+    rows = [[cell([text], SIZE, bold=True) for text in ("Nhiệm vụ", "Ghi chú")],
+            *table(*[("Rà soát, cập nhật dữ liệu dân cư " * 6, "")] * 3)]
+    floor = rows[0][1].longest_line
+    assert fit(rows, 4000)[1] < floor  # the long text's lines outweigh the header's one
+    widths = fit(rows, 4000, [0, floor])
+    assert widths[1] == floor and sum(widths) == 4000

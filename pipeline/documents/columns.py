@@ -88,7 +88,17 @@ def _measure(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], .
     size = SIZES["table"]
     head = tuple(cell([text], size, bold=True) for text in heads)
     tasks = tuple(tuple(cell(list(paragraphs), size) for paragraphs in row) for row in texts)
-    return _Measured(tasks, tuple(fit([head, *tasks], total)))
+    floors = [c.narrowest(head_lines(text)) if not any(row[i] for row in texts) else 0
+              for i, (c, text) in enumerate(zip(head, heads))]
+    return _Measured(tasks, tuple(fit([head, *tasks], total, floors)))
+
+
+def head_lines(head: str) -> int:
+    """The most lines the header of a column no task fills takes: two words (`Ghi chú`, `Phối hợp`)
+    stay on one line, a longer header takes two. Sized by its header's longest word alone, such a
+    column printed `Ghi / chú`, which no appendix typed in Word has; a column with text keeps the
+    room for its text (raising every header to this cost a real year's report a page)."""
+    return 1 if len(head.split()) <= 2 else 2
 
 
 def _status(row: dict) -> list[str]:
