@@ -51,6 +51,20 @@ def test_the_title_says_which_plan(rolled_up):
         "Tổng hợp kết quả thực hiện Kế hoạch cải cách hành chính năm 2026\ncủa các đơn vị trong quý II")
 
 
+def test_the_last_unit_keeps_with_the_total_and_no_other_row_does(rolled_up):
+    """Word keeps a row whose paragraphs all keep with the next on the page of the row after it:
+    `Tổng cộng` never heads a page alone (LibreOffice, a 25-unit roll-up: it did before)."""
+    doc, _ = rolled_up
+    *units, total = doc.tables[1].rows[1:]
+    assert total.cells[1].text == "Tổng cộng" and len(units) == 3
+
+    def keeps(row) -> list[bool]:
+        return [bool(p.paragraph_format.keep_with_next) for cell in row.cells for p in cell.paragraphs]
+
+    assert all(keeps(units[-1]))
+    assert not any(keeps(units[0]) + keeps(units[1]))
+
+
 def test_a_month_only_report_date_is_kept(rolled_up):
     doc, wb = rolled_up
     table = doc.tables[1]

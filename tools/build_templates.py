@@ -295,6 +295,18 @@ def never_split(row) -> None:
     set_in_schema_order(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 
+def item_row(table, columns: list[tuple[str, int, list[tuple[str, str]]]]) -> list:
+    """A row of an item's cells, never split across pages; its paragraphs."""
+    row = table.add_row()
+    never_split(row)
+    paragraphs = []
+    for cell, (_, _, texts) in zip(row.cells, columns):
+        (text, style), *more = texts
+        paragraphs.append(first_para(cell, text, style))
+        paragraphs += [para(cell, text, style) for text, style in more]
+    return paragraphs
+
+
 def group_row(table, text: str):
     """A heading row across the whole table (one merged cell), bold, kept with the row below."""
     row = table.add_row()
@@ -404,7 +416,8 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     """A bordered table: header row repeated on every page, then one row per item of `items`.
 
     columns: (header text, width in twips, the cell's paragraphs as (text, style));
-    total: an optional last row, one (text, style) per column;
+    total: an optional last row, one (text, style) per column; the last item's row is kept with it
+    (each of its paragraphs keeps with the next), so that `Tổng cộng` never heads a page alone;
     grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
     with the row after it;
     caption: the table's Alt Text title, by which a document's own column widths find it
@@ -426,14 +439,13 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         tag_row(table, f"{{%tr if {var}.group %}}")
         group_row(table, f"{{{{ {var}.group }}}}")
         tag_row(table, "{%tr else %}")
-    row = table.add_row()
-    never_split(row)
-    for cell, (_, _, paragraphs) in zip(row.cells, columns):
-        (text, style), *more = paragraphs
-        first_para(cell, text, style)
-        for text, style in more:
-            para(cell, text, style)
-    if grouped:
+    if total:
+        tag_row(table, "{%tr if loop.last %}")
+        for paragraph in item_row(table, columns):
+            paragraph.paragraph_format.keep_with_next = True
+        tag_row(table, "{%tr else %}")
+    item_row(table, columns)
+    if grouped or total:
         tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
     if total:

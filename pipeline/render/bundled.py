@@ -17,7 +17,7 @@ BUNDLED = {
     "bao-cao-quy.docx": "3d5c0679ef90477b738a89c6f548a030569d7ed61a0043356b00df721bcf6855",
     "ke-hoach.docx": "b5fe72f2b04d83439cfc98f687f9c2b3476f55496975cfb88a0806ad0b914217",
     "phu-luc.docx": "41e859e1b33fe6cb3eecbdf732603e2241ad1ae183d66b1758b12f22665c7538",
-    "tong-hop.docx": "e7f6fba00672a9ec88587e5ebc4b8306a87e7ceb5b80b9686848f5e339a8c4a7",
+    "tong-hop.docx": "b0ef8bbb1a34dc880340935fa26803c495c0864bd06ce1e229c0dddacca74954",
 }
 """Template file name → SHA-256 of the file as shipped."""
 
