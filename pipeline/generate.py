@@ -90,7 +90,7 @@ def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSe
         period=chosen,
         agency=agency_slug(plan.agency),
         files=tuple((doc.job.name + ".docx", docx_bytes(doc)) for doc in docs),
-        warnings=(*plan.warnings, *warnings),
+        warnings=(*plan.warnings_for(chosen), *warnings),
         inputs=(Path(workbook), *templates.files()),
         profile=WorkbookProfile.of(plan, unit_short_name(plan.agency.name), last_modified(Path(workbook)), digest=False),
         year=plan.year,
@@ -240,7 +240,7 @@ def generate_rollup(
         *pdfs,
     ], inputs)
     contradictions = list(rollup.forms.contradictions) if rollup.forms else []
-    warnings = (list(issuer.warnings) + _no_recipients(issuer, info) + contradictions
+    warnings = (list(issuer.warnings_for(rollup.period)) + _no_recipients(issuer, info) + contradictions
                 + pdf_font_warnings([p.path for p in pdfs]))
     return RollupResult(rollup, written, warnings)
 

@@ -161,6 +161,8 @@ class Plan:
     """Mẫu báo cáo: which report form the `Báo cáo …` rows ask for."""
     warnings: tuple = field(default=(), compare=False)
     """Problems that did not stop reading (pipeline.errors.Problem)."""
+    warnings_by_period: dict = field(default_factory=dict, compare=False)
+    """Those of `warnings` about a report period's row of `Văn bản`, by period (`warnings_for`)."""
     statistics: tuple = ()
     """Số liệu: the figures of the statistics forms, one `pipeline.statistics.values.Entry` per row."""
     level: Level = Level.COMMUNE
@@ -169,6 +171,10 @@ class Plan:
     """Căn cứ báo cáo: the guidance the CCHC report answers (`Công văn số … của UBND tỉnh …`)."""
     report_texts: dict[ReportPeriod, tuple[SectionText, ...]] = field(default_factory=dict)
     """Nội dung báo cáo: the clerk's paragraphs of each period's CCHC report, in sheet order."""
+
+    def warnings_for(self, period: ReportPeriod | None) -> tuple:
+        """What a run for `period` warns about (`warnings_for`)."""
+        return warnings_for(self.warnings, self.warnings_by_period, period)
 
     @property
     def plan_document(self) -> DocumentInfo:
@@ -190,3 +196,11 @@ PLAN_LABEL = "Kế hoạch"
 def reports_by_period(documents: dict[str, DocumentInfo]) -> dict[ReportPeriod, DocumentInfo]:
     return {info.period: info for info in documents.values()
             if info.kind is DocumentType.REPORT and info.period is not None}
+
+
+def warnings_for(warnings: tuple, by_period: dict, period: ReportPeriod | None) -> tuple:
+    """`warnings` but those about the row of another report period: a roll-up of quarter I, or a
+    commune's quarter I report, does not repeat what is wrong with the row of quarter II, which its
+    own run will say."""
+    elsewhere = {w for other, found in by_period.items() if other != period for w in found}
+    return tuple(w for w in warnings if w not in elsewhere) if elsewhere else tuple(warnings)

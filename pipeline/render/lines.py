@@ -86,7 +86,7 @@ class _Marks(NamedTuple):
 
 
 _TEXT_MARKS = _Marks("\n", "<w:t", (" ", ">"), "</w:t>", "<", ">", _BREAK)
-_BYTES_MARKS = _Marks(*(m.encode() if isinstance(m, str) else tuple(e.encode() for e in m) for m in _TEXT_MARKS))
+_BYTES_MARKS = _Marks(b"\n", b"<w:t", (b" ", b">"), b"</w:t>", b"<", b">", _BREAK.encode())
 
 
 def _line_breaks_in(xml, marks: _Marks):
@@ -95,7 +95,8 @@ def _line_breaks_in(xml, marks: _Marks):
     when the last tag before it opens a text element and the next one closes it."""
     first_text = xml.find(marks.text)
     position = xml.find(marks.newline, first_text) if first_text >= 0 else -1
-    pieces, done = [], 0
+    pieces: list = []
+    done = 0
     while position >= 0:
         tag = xml.rfind(marks.open_bracket, 0, position)
         tag_end = xml.find(marks.close_bracket, tag) if tag >= 0 else -1

@@ -45,73 +45,87 @@ def _parse_issue_date(value, year: int) -> IssueDate:
     raise ValueError(text)
 
 
-def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "") -> dict[str, DocumentInfo]:
-    """The rows by their standard label; a label no registered kind answers to is an error."""
+def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "",
+                   warnings_by_period: dict | None = None) -> dict[str, DocumentInfo]:
+    """The rows by their standard label; a label no registered kind answers to is an error.
+
+    `warnings_by_period`, when given, gets the warnings about each report period's row (a report of
+    another period need not repeat them: `Plan.warnings_for`)."""
     documents: dict[str, DocumentInfo] = {}
     if ws is None:
         return documents
     labels = _labels_by_key(year, tuple(REGISTRY))
     seen: dict[str, str] = {}
     for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
-        kind_text = reader.text(row, F.DOC_KIND)
-        written_year = _LABEL_YEAR.search(kind_text)
-        if written_year and int(written_year.group(1)) != year:
-            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
-                           f"“{kind_text}” ghi năm {written_year.group(1)}, khác năm của kế hoạch ({year})",
-                           f"sửa thành “{kind_text[:written_year.start(1)]}{year}” (mỗi sổ là kế hoạch của "
-                           "một năm; năm khác thì dùng sổ của năm đó)")
-            continue
-        parsed = labels.get(name_key(kind_text))
-        if parsed is None:
-            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"loại văn bản “{kind_text}” không hợp lệ",
-                           _kind_hint(kind_text, REGISTRY.labels(year)))
-            continue
-        period = parsed.period
-        if parsed.label in seen:
-            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
-                           f"“{kind_text}” bị nhập hai lần (đã có ở {seen[parsed.label]})", "xóa một trong hai dòng")
-            continue
-        seen[parsed.label] = row.cell(F.DOC_KIND)
-        number = reader.text(row, F.DOC_NUMBER) or None
-        if number and not re.fullmatch(r"\d{1,6}", number):
-            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_NUMBER), f"số văn bản “{number}” không hợp lệ",
-                           "nhập số nguyên (ví dụ 25) hoặc để trống cho văn thư điền")
-            number = None
-        try:
-            issue_date = _parse_issue_date(row.values.get(F.DOC_DATE), year)
-        except ValueError as exc:
-            reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"ngày ban hành “{exc}” không hợp lệ",
-                           f"nhập ngày có thật dạng ngày/tháng/năm (05/03/{year}), chỉ tháng (3/{year}), hoặc để trống")
-            issue_date = IssueDate(year)
-        summary = _summary(reader, row, required=parsed.summary_required)
-        signer = _signer(reader, row, issuer)
-        addressees = tuple(
-            a.strip().lstrip("-").strip().rstrip(";.").strip()
-            for a in reader.text(row, F.DOC_ADDRESSEES).split("\n")
-            if a.strip().lstrip("-").strip()
-        )
-        info = DocumentInfo(
-            kind=parsed.document_type,
-            period=period,
-            label=parsed.label,
-            number=number,
-            issue_date=issue_date,
-            summary=summary,
-            signer=signer,
-            addressees=addressees,
-            shortcomings=reader.text(row, F.DOC_SHORTCOMINGS) or None,
-            causes=reader.text(row, F.DOC_CAUSES) or None,
-            next_tasks=reader.text(row, F.DOC_NEXT_TASKS) or None,
-            proposals=reader.text(row, F.DOC_PROPOSALS) or None,
-        )
-        if issue_date.year != year and not (period and period.is_cumulative and issue_date.year == year + 1):
-            reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
-                        f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
-                        f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
-        elif period is not None:
-            _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), parsed.label, period.cutoff, issue_date)
-        documents[parsed.label] = info
+        before = len(reader.warnings)
+        period = _read_row(reader, row, year, issuer, labels, seen, documents)
+        if warnings_by_period is not None and period is not None and len(reader.warnings) > before:
+            warnings_by_period.setdefault(period, []).extend(reader.warnings[before:])
     return documents
+
+
+def _read_row(reader: Reader, row: Row, year: int, issuer: str, labels: dict, seen: dict[str, str],
+              documents: dict[str, DocumentInfo]):
+    """One row of `Văn bản` into `documents`; the report period it is of (None for the plan's row)."""
+    kind_text = reader.text(row, F.DOC_KIND)
+    written_year = _LABEL_YEAR.search(kind_text)
+    if written_year and int(written_year.group(1)) != year:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
+                       f"“{kind_text}” ghi năm {written_year.group(1)}, khác năm của kế hoạch ({year})",
+                       f"sửa thành “{kind_text[:written_year.start(1)]}{year}” (mỗi sổ là kế hoạch của "
+                       "một năm; năm khác thì dùng sổ của năm đó)")
+        return None
+    parsed = labels.get(name_key(kind_text))
+    if parsed is None:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND), f"loại văn bản “{kind_text}” không hợp lệ",
+                       _kind_hint(kind_text, REGISTRY.labels(year)))
+        return None
+    period = parsed.period
+    if parsed.label in seen:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_KIND),
+                       f"“{kind_text}” bị nhập hai lần (đã có ở {seen[parsed.label]})", "xóa một trong hai dòng")
+        return None
+    seen[parsed.label] = row.cell(F.DOC_KIND)
+    number = reader.text(row, F.DOC_NUMBER) or None
+    if number and not re.fullmatch(r"\d{1,6}", number):
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_NUMBER), f"số văn bản “{number}” không hợp lệ",
+                       "nhập số nguyên (ví dụ 25) hoặc để trống cho văn thư điền")
+        number = None
+    try:
+        issue_date = _parse_issue_date(row.values.get(F.DOC_DATE), year)
+    except ValueError as exc:
+        reader.problem(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"ngày ban hành “{exc}” không hợp lệ",
+                       f"nhập ngày có thật dạng ngày/tháng/năm (05/03/{year}), chỉ tháng (3/{year}), hoặc để trống")
+        issue_date = IssueDate(year)
+    summary = _summary(reader, row, required=parsed.summary_required)
+    signer = _signer(reader, row, issuer)
+    addressees = tuple(
+        a.strip().lstrip("-").strip().rstrip(";.").strip()
+        for a in reader.text(row, F.DOC_ADDRESSEES).split("\n")
+        if a.strip().lstrip("-").strip()
+    )
+    info = DocumentInfo(
+        kind=parsed.document_type,
+        period=period,
+        label=parsed.label,
+        number=number,
+        issue_date=issue_date,
+        summary=summary,
+        signer=signer,
+        addressees=addressees,
+        shortcomings=reader.text(row, F.DOC_SHORTCOMINGS) or None,
+        causes=reader.text(row, F.DOC_CAUSES) or None,
+        next_tasks=reader.text(row, F.DOC_NEXT_TASKS) or None,
+        proposals=reader.text(row, F.DOC_PROPOSALS) or None,
+    )
+    if issue_date.year != year and not (period and period.is_cumulative and issue_date.year == year + 1):
+        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
+                    f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
+                    f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
+    elif period is not None:
+        _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), parsed.label, period.cutoff, issue_date)
+    documents[parsed.label] = info
+    return period
 
 
 @functools.lru_cache(maxsize=16)

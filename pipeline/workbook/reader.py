@@ -6,11 +6,11 @@ The file is only ever opened for reading; hostile files are refused before any p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..documents import REGISTRY
-from ..domain.plan import Agency, Level, Plan, Recipients, reports_by_period
+from ..domain.plan import Agency, Level, Plan, Recipients, reports_by_period, warnings_for
 from ..errors import InvalidWorkbook
 from . import format as F
 from .documents import read_documents
@@ -31,7 +31,9 @@ def read_workbook(path: str | Path) -> Plan:
 
     agency, year, group_by_field, info = read_info(reader, sheets.get(F.SHEET_INFO), grid)
     report_form, legal_basis, level = read_report_settings(reader, info, F.SHEET_STATISTICS in sheets)
-    documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
+    by_period: dict = {}
+    documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "",
+                               by_period)
     report_texts = read_report_texts(reader, sheets.get(F.SHEET_REPORT_TEXT), grid, year,
                                      reports_by_period(documents))
     body = read_body(reader, sheets.get(F.SHEET_BODY), grid)
@@ -63,6 +65,7 @@ def read_workbook(path: str | Path) -> Plan:
         group_by_field=group_by_field,
         field_names=field_names,
         warnings=tuple(reader.warnings),
+        warnings_by_period={period: tuple(found) for period, found in by_period.items()},
         statistics=statistics,
         level=level,
         report_form=report_form,
@@ -84,6 +87,12 @@ class Issuer:
     """The workbook it was read from, if any: messages name it."""
     statistics: tuple = ()
     """Số liệu: the province's own figures for its forms (its plan, its inspections…), at level tỉnh."""
+    warnings_by_period: dict = field(default_factory=dict)
+    """Those of `warnings` about a report period's row of `Văn bản`, by period."""
+
+    def warnings_for(self, period) -> tuple:
+        """What a roll-up of `period` warns about: not the rows of other periods."""
+        return warnings_for(self.warnings, self.warnings_by_period, period)
 
 
 def read_issuer_workbook(path: str | Path) -> Issuer:
@@ -92,7 +101,9 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     wb, reader, grid = open_workbook(path)
     sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS, F.SHEET_STATISTICS))
     agency, year, _, _ = read_info(reader, sheets.get(F.SHEET_INFO), grid)
-    documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "")
+    by_period: dict = {}
+    documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "",
+                               by_period)
     _, recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE,
                                  has_plan=False)
@@ -100,4 +111,5 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)
     assert agency is not None  # else a problem was reported above
-    return Issuer(agency, year, reports_by_period(documents), recipients, tuple(reader.warnings), path, statistics)
+    return Issuer(agency, year, reports_by_period(documents), recipients, tuple(reader.warnings), path, statistics,
+                  {period: tuple(found) for period, found in by_period.items()})
