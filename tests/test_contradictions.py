@@ -66,3 +66,29 @@ def test_init_marks_its_example_values_as_examples(tmp_path):
         values = [cell for row in wb[name].iter_rows(min_row=2) for cell in row if cell.value not in (None, "")]
         assert values and all(cell.font.italic and cell.font.color.rgb.endswith(EXAMPLE_COLOR) for cell in values)
         assert not any(cell.font.italic for cell in wb[name][1])  # headers
+
+
+def test_a_row_of_another_period_is_warned_about_by_its_own_period_only(tmp_path):
+    """A report of quarter I, or a roll-up of it, does not repeat every run what is wrong with the row
+    of quarter II: the run of quarter II says it."""
+    from pipeline.domain.period import quarter
+    from year import year_sheets
+
+    sheets = year_sheets(2)
+    set_document(sheets, "Báo cáo quý II", F.DOC_DATE, datetime(2026, 4, 10))  # data to mid-June
+    plan = read_workbook(build_workbook(tmp_path / "so.xlsx", sheets))
+    [early] = [w for w in plan.warnings if "“Báo cáo quý II” ghi ngày ban hành 10/4/2026" in str(w)]
+    assert early in plan.warnings_for(quarter(2026, 2))
+    assert early not in plan.warnings_for(quarter(2026, 1)) and early not in plan.warnings_for(None)
+    assert set(plan.warnings_for(quarter(2026, 1))) == set(plan.warnings) - {early}
+
+
+def test_a_provinces_roll_up_warns_about_its_own_periods_row_only(tmp_path):
+    from pipeline.domain.period import quarter
+    from pipeline.workbook.reader import read_issuer_workbook
+    from web_support import issuer_workbook
+
+    issuer = read_issuer_workbook(issuer_workbook(tmp_path / "tinh.xlsx"))  # both rows dated 12/4/2024
+    assert [str(w).split(" ghi ")[0] for w in issuer.warnings] == ["Văn bản!C3: “Báo cáo quý II”"]
+    assert issuer.warnings_for(quarter(2024, 1)) == ()
+    assert issuer.warnings_for(quarter(2024, 2)) == issuer.warnings
