@@ -103,3 +103,18 @@ def test_a_city_level_header_passes_the_checker(tmp_path):
 def test_a_department_breaks_between_its_kind_and_its_place():
     assert issuer_name_lines("SỞ NỘI VỤ TỈNH LÂM ĐỒNG") == ["SỞ NỘI VỤ", "TỈNH LÂM ĐỒNG"]
     assert issuer_name_lines("Sở Kế hoạch và Đầu tư tỉnh Quảng Trị") == ["SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "TỈNH QUẢNG TRỊ"]
+
+
+@pytest.mark.parametrize("managing_body, name, printed", [
+    ("UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ"),
+    ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Sở Kế hoạch và Đầu tư tỉnh Lâm Đồng", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
+    ("UBND XÃ HẢI ĐỊNH", "Văn phòng HĐND và UBND xã Hải Định", "VĂN PHÒNG HĐND VÀ UBND"),
+    ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ"),  # another place: kept
+    ("UBND THÀNH PHỐ HỒ CHÍ MINH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"),
+    ("UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ\nTỈNH QUẢNG TRỊ", "SỞ NỘI VỤ\nTỈNH QUẢNG TRỊ"),  # broken where typed
+    ("", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ"),
+])
+def test_under_its_managing_body_a_department_is_printed_without_the_place_it_names(managing_body, name, printed):
+    from pipeline.domain.agency import name_under
+
+    assert name_under(managing_body, name).upper() == printed.upper()

@@ -135,6 +135,10 @@ def test_a_director_signs_in_his_own_name_with_no_authority_line(communes, tmp_p
     doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
     signature = [p.text for p in doc.tables[-1].rows[0].cells[1].paragraphs if p.text]
     assert signature == ["GIÁM ĐỐC", "Lê Văn Cường"], signature
+    # Under `UBND TỈNH QUẢNG TRỊ` the Sở is `SỞ NỘI VỤ`, the province named once (as a real Sở's header)
+    left = [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text]
+    assert left == ["UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ"], left
+    assert "Sở Nội vụ tổng hợp" in "\n".join(p.text for p in doc.paragraphs)  # its sentences keep its name
 
 
 @pytest.mark.parametrize("issuer, title, message, hint", [

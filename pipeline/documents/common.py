@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any, NamedTuple
 
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
-from ..domain.agency import kind_and_place
+from ..domain.agency import kind_and_place, name_under
 from ..domain.plan import Agency, BodyParagraph, DocumentInfo, Plan, Recipients
 from ..vietnamese import (
     agency_in_sentence,
@@ -106,7 +106,7 @@ def agency_slug(agency: Agency) -> str:
 
 
 def header_context(agency: Agency, info: DocumentInfo) -> dict:
-    issuer_lines = issuer_name_lines(agency.name)
+    issuer_lines = issuer_name_lines(name_under(agency.managing_body, agency.name))
     managing_body = (agency.managing_body or "").upper()
     widest = max(text_width(line, SIZES["issuer"], bold=True) for line in issuer_lines)
     motto_width = text_width(MOTTO, SIZES["motto"], bold=True)

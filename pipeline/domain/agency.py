@@ -35,6 +35,18 @@ def kind_and_place(name: str) -> tuple[str, str]:
     return upper[:m.start()].strip(), upper[m.start():]
 
 
+def name_under(managing_body: str | None, name: str) -> str:
+    """The issuing body as the header prints it under its managing body: without the place the
+    managing body already names (`UBND TỈNH LÂM ĐỒNG` / `SỞ NỘI VỤ`, as a Sở's documents have it;
+    `SỞ NỘI VỤ` / `TỈNH LÂM ĐỒNG` under it said the province twice). A People's Committee or
+    Council, a name broken where typed, or another place: as it is."""
+    if not managing_body or "\n" in name or is_collective(name):
+        return name
+    kind, place = kind_and_place(name)
+    _, above = kind_and_place(managing_body)
+    return kind if kind and place and place == above else name
+
+
 def agency_symbol(name: str) -> str | None:
     """Chữ viết tắt tên cơ quan: `UBND`, `HĐND`, `SNV` for a Sở Nội vụ; None when the name does not say."""
     kind, _ = kind_and_place(name)
