@@ -210,3 +210,27 @@ def test_an_information_workbook_that_would_make_a_wrong_roll_up_is_refused(port
         refused = unit(portal, "snv").post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/")
     assert refused.status_code == 409 and expected in refused.text.replace("&#34;", '"'), refused.text
     assert rows(portal, Setting) == []
+
+
+def test_the_province_downloads_its_own_blank_information_workbook_which_is_refused_until_filled(portal, tmp_path):
+    """A province that never opens a command window gets `init --tinh`'s workbook from its page; sent
+    back unchanged, it is refused with the cells still holding examples."""
+    import openpyxl
+
+    from pipeline.web.db import Setting
+    from pipeline.workbook import format as F
+
+    province = unit(portal, "snv")
+    page = province.get("/tinh/?nam=2024")
+    assert 'id="tai-so-thong-tin-trong"' in page.text and "/tinh/so-thong-tin-trong.xlsx?nam=2024" in page.text
+    blank = province.get("/tinh/so-thong-tin-trong.xlsx?nam=2024")
+    assert blank.status_code == 200 and "thong-tin-tong-hop-2024.xlsx" in blank.headers["Content-Disposition"]
+    wb = openpyxl.load_workbook(io.BytesIO(blank.data))
+    assert wb.sheetnames[:3] == [F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_RECIPIENTS]
+    assert unit(portal, "xa-hai-an").get("/tinh/so-thong-tin-trong.xlsx?nam=2024").status_code == 404
+    path = tmp_path / "tinh.xlsx"
+    path.write_bytes(blank.data)
+    with open(path, "rb") as fh:
+        refused = province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/")
+    assert refused.status_code == 409 and "sổ còn chữ ví dụ của sổ mẫu ở Thông tin!B2" in refused.text
+    assert rows(portal, Setting) == []

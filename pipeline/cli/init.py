@@ -92,27 +92,36 @@ def note_other_workbooks(path: Path, default_inputs: Path) -> None:
 @click.option("--year", callback=parse_year_option, metavar="NĂM",
               help="Năm của kế hoạch, bốn chữ số (ví dụ 2026). Mặc định: năm nay.")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
-def init(path, year, force):
+@click.option("--tinh", "province", is_flag=True,
+              help="Tạo sổ thông tin của cơ quan tổng hợp (Sở Nội vụ tỉnh) cho tong-hop --thong-tin, "
+                   "thay cho sổ kế hoạch của xã.")
+def init(path, year, force, province):
     """Tạo một sổ Excel trống theo mẫu (mỗi trang một dòng ví dụ, trang Hướng dẫn) cho kế hoạch mới.
 
     \b
     Ví dụ:
       make-report init ke-hoach-2026.xlsx --year 2026
       make-report ke-hoach-2026.xlsx          (sau khi điền sổ trong Excel)
+      make-report init tinh.xlsx --tinh       (sổ thông tin của tỉnh cho tong-hop)
     """
     from datetime import date
 
-    from ..workbook.new import blank_workbook
+    from ..workbook.new import blank_issuer_workbook, blank_workbook
 
     check_new_workbook_path(path, force)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        blank_workbook(path, year or date.today().year)
+        (blank_issuer_workbook if province else blank_workbook)(path, year or date.today().year)
     except OSError as exc:
         kept = " Tệp cũ được giữ nguyên." if path.exists() else ""
         raise click.ClickException(f"không ghi được sổ {path} ({os_reason(exc)}).{kept} "
                                    "Kiểm tra chỗ trống trên đĩa và quyền ghi vào thư mục, đóng sổ nếu đang mở trong Excel, "
                                    "hoặc chọn thư mục khác.") from exc
     click.echo(f"Đã tạo sổ mẫu: {path}")
+    if province:
+        click.echo("Tiếp theo: trong Excel thay mọi chữ ví dụ màu xám (tên Sở, địa danh, người ký, Kính gửi, Nơi "
+                   "nhận), nhập số liệu riêng của tỉnh ở trang Số liệu nếu có, lưu lại, rồi chạy: "
+                   f"make-report tong-hop --input-dir cac-xa/ --thong-tin {path}")
+        return
     click.echo(f"Tiếp theo: điền sổ trong Excel (xem trang Hướng dẫn), lưu lại, rồi chạy: make-report {path}")
     note_other_workbooks(path, DEFAULT_INPUTS)

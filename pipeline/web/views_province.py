@@ -103,6 +103,22 @@ def period_zip(year: int, key: str):
                      download_name=f"van-ban_{key}-{year}.zip")
 
 
+@blueprint.get("/so-thong-tin-trong.xlsx")
+def blank_issuer_workbook():
+    """`make-report init --tinh`: the province's blank information workbook for the year."""
+    import tempfile
+    from pathlib import Path
+
+    from pipeline.workbook.new import blank_issuer_workbook as blank
+
+    year = _year()
+    with tempfile.TemporaryDirectory(prefix="make-report-so-thong-tin-") as work:
+        data = blank(Path(work) / "so.xlsx", year).read_bytes()
+    with portal()["database"].session() as s:
+        audit(s, "tai-ve", g.account, f"sổ thông tin trống năm {year}", client_address())
+    return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True, download_name=f"thong-tin-tong-hop-{year}.xlsx")
+
+
 @blueprint.post("/so-thong-tin")
 def issuer_workbook():
     """The province's own small workbook (`tong-hop --thong-tin`), checked by the library before it is kept."""

@@ -172,9 +172,13 @@ EXAMPLE_EVIDENCE = "Văn bản số …"
 # ministries and provinces): the clerk types the province's công văn.
 EXAMPLE_LEGAL_BASIS = "Công văn số …/SNV-CCHC ngày … của Sở Nội vụ tỉnh … về chế độ báo cáo cải cách hành chính"
 EXAMPLE_REPORT_TEXT = "Đảng ủy, Ủy ban nhân dân xã đã chỉ đạo …"
+EXAMPLE_PROVINCE_ISSUER = "SỞ NỘI VỤ TỈNH …"
+EXAMPLE_PROVINCE_BODY = "ỦY BAN NHÂN DÂN TỈNH …"
+EXAMPLE_PROVINCE_ADDRESSEE = "Ủy ban nhân dân tỉnh …"
 EXAMPLES = frozenset({EXAMPLE_ISSUER, EXAMPLE_PLACE, EXAMPLE_SIGNER, EXAMPLE_SUMMARY, EXAMPLE_CRITERION,
                       EXAMPLE_SOLUTION, EXAMPLE_OUTCOME, EXAMPLE_PROVINCE_RECIPIENT, EXAMPLE_DEPARTMENT_RECIPIENT,
-                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE, EXAMPLE_LEGAL_BASIS, EXAMPLE_REPORT_TEXT})
+                      EXAMPLE_DEPARTMENT, EXAMPLE_EVIDENCE, EXAMPLE_LEGAL_BASIS, EXAMPLE_REPORT_TEXT,
+                      EXAMPLE_PROVINCE_ISSUER, EXAMPLE_PROVINCE_BODY, EXAMPLE_PROVINCE_ADDRESSEE})
 
 # What `make-report init` offers in its dropdowns. Free text stays allowed in these columns.
 SHEET_GUIDE = "Hướng dẫn"

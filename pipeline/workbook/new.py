@@ -33,7 +33,7 @@ def write_workbook(path: str | Path, sheets: dict[str, list[list]]) -> Path:
     return save_atomically(_build(sheets), Path(path))
 
 
-def _build(sheets: dict[str, list[list]]):
+def _build(sheets: dict[str, list[list]], names: tuple[str, ...] = F.ALL_SHEETS):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
 
@@ -43,7 +43,7 @@ def _build(sheets: dict[str, list[list]]):
     header_fill = PatternFill("solid", fgColor="DDEBF7")
     wrap = Alignment(wrap_text=True, vertical="top")
     columns_of = {F.SHEET_INFO: F.INFO_COLUMNS, **F.TABLE_SHEETS, **F.OPTIONAL_TABLE_SHEETS}
-    for name in (*F.ALL_SHEETS, *(name for name in F.OPTIONAL_TABLE_SHEETS if name in sheets)):
+    for name in (*names, *(name for name in F.OPTIONAL_TABLE_SHEETS if name in sheets)):
         ws = wb.create_sheet(name)
         columns = columns_of[name]
         ws.append([c.name for c in columns])
@@ -152,12 +152,12 @@ def _add_report_dropdowns(wb, section_codes: str) -> None:
     _strict_list(texts, _column_letter(F.REPORT_TEXT_COLUMNS, F.REPORT_TEXT_SECTION), section_codes)
 
 
-def _name_the_indicators(ws) -> None:
+def _name_the_indicators(ws, rows: list[tuple[str, str]] | None = None) -> None:
     """Each `Mã` cell says its indicator in a note (Excel shows it on hover): the sheet itself holds
-    only the four columns the reader takes."""
+    only the four columns the reader takes. `rows`: (code, indicator), a commune's by default."""
     from openpyxl.comments import Comment
 
-    names = dict(commune_statistics_rows())
+    names = dict(rows if rows is not None else commune_statistics_rows())
     for (cell,) in ws.iter_rows(min_row=2, max_col=1):
         if cell.value in names:
             cell.comment = Comment(names[cell.value], "make-report", width=320, height=80)
@@ -202,6 +202,46 @@ def blank_workbook(path: str | Path, year: int) -> Path:
     return save_atomically(wb, Path(path))
 
 
+ISSUER_SHEETS = (F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_RECIPIENTS)
+"""What `tong-hop --thong-tin` reads (with `Số liệu`): a province's workbook has no plan."""
+
+
+def blank_issuer_workbook(path: str | Path, year: int) -> Path:
+    """A province's information workbook for `tong-hop --thong-tin`: who issues the roll-up, a row
+    for each report of the CCHC cycle, where it goes, and the province's own figures, with examples
+    to overwrite (a workbook still holding one is refused by the portal, with the cell)."""
+    figures = province_statistics_rows()
+    sheets: dict[str, list] = {
+        F.SHEET_INFO: [
+            (F.INFO_MANAGING_BODY, F.EXAMPLE_PROVINCE_BODY),
+            (F.INFO_ISSUER, F.EXAMPLE_PROVINCE_ISSUER),
+            (F.INFO_SHORT_NAME, "Sở Nội vụ"),
+            (F.INFO_SYMBOL, "SNV"),
+            (F.INFO_PLACE, F.EXAMPLE_PLACE),
+            (F.INFO_YEAR, year),
+        ],
+        F.SHEET_DOCUMENTS: [(label, None, None, None, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", F.EXAMPLE_SIGNER,
+                             F.EXAMPLE_PROVINCE_ADDRESSEE) for label in F.CCHC_REPORTS],
+        F.SHEET_RECIPIENTS: [("Báo cáo", "Bộ Nội vụ (b/c)"), ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT)],
+        F.SHEET_STATISTICS: [(code, "Quý I", None, None) for code, _ in figures],
+    }
+    wb = _build(sheets, ISSUER_SHEETS)
+    _mark_examples(wb)
+    _name_the_indicators(wb[F.SHEET_STATISTICS], figures)
+    return save_atomically(wb, Path(path))
+
+
+def province_statistics_rows() -> list[tuple[str, str]]:
+    """(code, indicator) of every figure a province types into its own `Số liệu`: its part of a sum,
+    its own rows and the common lists (not the group headings, nor what is computed from its units)."""
+    from ..statistics.catalog import Kind, RollupClass, load_catalog
+
+    level = Level.PROVINCE
+    typed = (RollupClass.SUM, RollupClass.OWN, RollupClass.LIST)
+    return [(i.code, i.indicator(level)) for i in load_catalog().indicators
+            if i.rollup in typed and i.kind(level) not in (Kind.GROUP, Kind.FORM) and not i.is_computed_ratio(level)]
+
+
 EXAMPLE_COLOR = "808080"
 """Example values are grey and italic: what to replace is told apart from what to keep (the labels)."""
 
@@ -213,6 +253,8 @@ def _mark_examples(wb) -> None:
     example = Font(italic=True, color=EXAMPLE_COLOR)
     # Not `Số liệu` and the like: their rows name the indicators, which stay.
     for name in (F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_BODY, F.SHEET_TASKS, F.SHEET_RESULTS, F.SHEET_RECIPIENTS):
+        if name not in wb.sheetnames:
+            continue
         first_column = 2 if name == F.SHEET_INFO else 1
         for row in wb[name].iter_rows(min_row=2, min_col=first_column):
             for cell in row:

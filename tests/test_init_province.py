@@ -1,0 +1,96 @@
+"""`make-report init --tinh` (and the portal's link): the province's blank information workbook for
+`tong-hop --thong-tin`, which reads it, warns about every example left in it, and, filled in, heads
+and signs the roll-up as the province typed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+
+from ooxml_validation import HAVE_VALIDATOR, ooxml_errors
+from pipeline.cli import main
+from pipeline.statistics.catalog import RollupClass, load_catalog
+from pipeline.workbook import format as F
+from pipeline.workbook.new import province_statistics_rows
+from pipeline.workbook.reader import read_issuer_workbook
+
+FILLED = {F.EXAMPLE_PROVINCE_ISSUER: "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", F.EXAMPLE_PROVINCE_BODY: "UBND TỈNH QUẢNG TRỊ",
+          F.EXAMPLE_PLACE: "Quảng Trị", F.EXAMPLE_SIGNER: "Trần Thị Bình",
+          F.EXAMPLE_PROVINCE_ADDRESSEE: "Ủy ban nhân dân tỉnh Quảng Trị",
+          F.EXAMPLE_PROVINCE_RECIPIENT: "UBND tỉnh Quảng Trị (b/c)"}
+
+
+@pytest.fixture
+def blank(tmp_path) -> Path:
+    path = tmp_path / "tinh.xlsx"
+    result = CliRunner().invoke(main, ["init", str(path), "--tinh", "--year", "2024"])
+    assert result.exit_code == 0, result.output
+    assert "make-report tong-hop --input-dir cac-xa/ --thong-tin" in result.output
+    return path
+
+
+def filled(blank: Path, path: Path) -> Path:
+    """The blank with every example replaced, as the province's clerk does in Excel."""
+    wb = load_workbook(blank)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                cell.value = FILLED.get(cell.value, cell.value)
+    wb.save(path)
+    return path
+
+
+def test_it_holds_what_tong_hop_reads_and_a_row_for_each_cchc_report(blank):
+    wb = load_workbook(blank)
+    assert wb.sheetnames == [F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_RECIPIENTS, F.SHEET_STATISTICS]
+    assert [row[0] for row in wb[F.SHEET_DOCUMENTS].iter_rows(min_row=2, values_only=True)] == list(F.CCHC_REPORTS)
+    codes = [row[0] for row in wb[F.SHEET_STATISTICS].iter_rows(min_row=2, values_only=True)]
+    assert codes == [code for code, _ in province_statistics_rows()] and codes
+    catalog = {i.code: i for i in load_catalog().indicators}
+    assert all(catalog[code].rollup in (RollupClass.SUM, RollupClass.OWN, RollupClass.LIST) for code in codes)
+    assert not any(catalog[code].rollup is RollupClass.FROM_UNITS for code in codes)  # computed, never typed
+
+
+def test_every_example_left_is_warned_about_and_the_portal_would_refuse_it(blank):
+    from pipeline.web.views_province import issuer_unfit
+    from pipeline.workbook.format import is_example_text
+
+    issuer = read_issuer_workbook(blank)
+    examples = {w.cell for w in issuer.warnings if is_example_text(w)}
+    assert {"B2", "B3", "B6"} <= {cell for cell in examples}
+    assert issuer_unfit(issuer).startswith("sổ còn chữ ví dụ của sổ mẫu ở Thông tin!B2 “ỦY BAN NHÂN DÂN TỈNH …”")
+
+
+def test_filled_in_it_heads_and_signs_the_roll_up(blank, tmp_path):
+    from test_rollup_trust import unit
+
+    communes = tmp_path / "cac-xa"
+    communes.mkdir()
+    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")
+    wb = load_workbook(issuer)
+    wb[F.SHEET_INFO]["B7"] = 2026  # the units' year
+    wb.save(issuer)
+    from pipeline.web.views_province import issuer_unfit
+
+    assert issuer_unfit(read_issuer_workbook(issuer)) == ""
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer),
+                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    from docx_reading import open_docx
+
+    doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    assert [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text] == ["UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ"]
+    closing = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+    signature = [p.text for p in closing.rows[0].cells[1].paragraphs if p.text]
+    assert signature[-3:] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình"], signature
+    recipients = [p.text for p in closing.rows[0].cells[0].paragraphs if p.text]
+    assert "- Bộ Nội vụ (b/c);" in recipients and "- UBND tỉnh Quảng Trị (b/c);" in recipients
+
+
+@pytest.mark.skipif(not HAVE_VALIDATOR, reason="openxml-audit not installed")
+def test_it_is_valid_ooxml(blank):
+    assert ooxml_errors(blank) == []
