@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 
 from pipeline.web.db import MIGRATIONS, Database
 from pipeline.web.settings import normalised_database_url
@@ -44,7 +44,8 @@ def test_a_database_of_the_first_schema_is_upgraded_with_its_uploads_kept(kind, 
     database = Database(url)  # what `make-report web` does at start
     try:
         with database.engine.connect() as connection:
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            assert connection.execute(text("SELECT count(*) FROM ended_sessions")).scalar() == 0
         from pipeline.web.db import Upload
 
         with database.session() as s:
@@ -72,10 +73,12 @@ def test_the_latest_schema_downgrades_and_upgrades_again(kind, tmp_path):
         command.downgrade(config, "0001")
         columns = connection.execute(text("SELECT * FROM uploads")).keys()
         assert "reported" not in columns
+        assert "ended_sessions" not in inspect(connection).get_table_names()
     engine.dispose()
     database = Database(url)
     try:
         with database.engine.connect() as connection:
             assert "reported" in connection.execute(text("SELECT * FROM uploads")).keys()
+            assert "ended_sessions" in inspect(connection).get_table_names()
     finally:
         database.dispose()

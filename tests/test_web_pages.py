@@ -348,6 +348,45 @@ def test_signing_out_ends_the_session_even_for_a_copy_of_its_cookie(portal):
     assert unit(portal).get("/don-vi").status_code == 200  # signing in again works
 
 
+def test_signing_out_on_one_computer_leaves_the_accounts_other_sessions_and_everywhere_ends_them(portal):
+    """Two officers share the province's login: one signing out does not sign the other out;
+    `Đăng xuất mọi máy` ends every session, and each is recorded in the log."""
+    from pipeline.web.db import AuditEvent, EndedSession
+
+    first, second = unit(portal, "snv"), unit(portal, "snv")
+    assert first.post("/dang-xuat", {}, "/tinh/").status_code == 302
+    assert first.get("/tinh/").status_code == 302 and second.get("/tinh/").status_code == 200
+    third = unit(portal, "snv")
+    assert second.post("/dang-xuat-moi-may", {}, "/tinh/").status_code == 302
+    assert second.get("/tinh/").status_code == 302 and third.get("/tinh/").status_code == 302
+    actions = [e.action for e in rows(portal, AuditEvent, AuditEvent.login == "snv")]
+    assert [a for a in actions if a.startswith("dang-xuat")] == ["dang-xuat", "dang-xuat-moi-may"]
+    assert len(rows(portal, EndedSession)) == 2
+
+
+def test_a_session_ends_thirty_days_after_its_sign_in_and_old_ended_ids_are_let_go(portal, monkeypatch):
+    import time
+
+    from pipeline.web import accounts
+    from pipeline.web.db import EndedSession
+
+    browser, other = unit(portal), unit(portal)
+    assert browser.post("/dang-xuat", {}, "/don-vi").status_code == 302
+    assert len(rows(portal, EndedSession)) == 1
+    later = time.time() + accounts.SESSION_DAYS * 86400 + 60
+    monkeypatch.setattr(accounts.time, "time", lambda: later)
+    assert other.get("/don-vi").status_code == 302  # too old: sign in again
+    from datetime import timedelta
+
+    from pipeline.web.db import utcnow
+
+    monkeypatch.setattr(accounts, "utcnow", lambda: utcnow() + timedelta(days=accounts.SESSION_DAYS + 2))
+    fresh = unit(portal)
+    assert fresh.get("/don-vi").status_code == 200
+    assert fresh.post("/dang-xuat", {}, "/don-vi").status_code == 302
+    assert len(rows(portal, EndedSession)) == 1  # the first ended id, past any live cookie, was let go
+
+
 def test_passwords_are_argon2_and_the_session_cookie_is_signed_httponly_samesite(portal):
     from argon2 import PasswordHasher
 
@@ -544,7 +583,7 @@ def test_no_form_of_the_portal_is_accepted_without_its_csrf_token(portal):
     before = len(rows(portal, AuditEvent))
     province = unit(portal, "snv")
     posts = sorted(rule.rule for rule in portal.url_map.iter_rules() if "POST" in rule.methods)
-    assert posts == ["/dang-nhap", "/dang-xuat", "/don-vi/tai-len", "/tinh/han", "/tinh/so-thong-tin",
+    assert posts == ["/dang-nhap", "/dang-xuat", "/dang-xuat-moi-may", "/don-vi/tai-len", "/tinh/han", "/tinh/so-thong-tin",
                      "/tinh/tai-khoan"]
     for url in posts:
         response = province.client.post(url, data={"nam": "2024", "viec": "tao", "login": "xa-moi", "ten": "Xã Mới"})

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import re
 import secrets
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
-from .db import Account, AuditEvent, utcnow
+from .db import Account, AuditEvent, EndedSession, utcnow
 
 LOGIN_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,62}$")
 MAX_FAILED_SIGN_INS = 5
@@ -132,6 +133,35 @@ def set_disabled(account: Account, disabled: bool) -> None:
 def end_sessions(account: Account) -> None:
     """Every session of the account ends: its cookies name a stamp that is no longer the account's."""
     account.session_stamp = secrets.token_hex(16)
+
+
+SESSION_DAYS = 30
+"""A session lasts at most this long from its sign-in (then the clerk signs in again): an ended
+session's id need be kept no longer."""
+
+
+def start_session(cookie, account: Account) -> None:
+    """A new session in the signed cookie: the account, its stamp, an id of its own, when it began."""
+    cookie["account_id"], cookie["stamp"] = account.id, account.session_stamp
+    cookie["sid"], cookie["since"] = secrets.token_hex(16), int(time.time())
+
+
+def session_is_live(cookie, account: Account, session) -> bool:
+    """Whether the cookie's session still opens the pages: the account's stamp unchanged (no password
+    reset, not disabled), not signed out, not older than SESSION_DAYS."""
+    if account.disabled or account.session_stamp != cookie.get("stamp"):
+        return False
+    sid, since = cookie.get("sid"), cookie.get("since")
+    if not isinstance(sid, str) or not isinstance(since, int) or time.time() - since > SESSION_DAYS * 86400:
+        return False  # (a cookie from before sessions had ids: signed in again once)
+    return session.get(EndedSession, sid) is None
+
+
+def end_session(session, sid: str, account: Account) -> None:
+    """This session ends: its id is kept as ended (while a cookie naming it could still be live)."""
+    session.execute(delete(EndedSession).where(EndedSession.ended_at < utcnow() - timedelta(days=SESSION_DAYS + 1)))
+    if sid and session.get(EndedSession, sid) is None:
+        session.add(EndedSession(session_id=sid[:32], account_id=account.id))
 
 
 def audit(session, action: str, account: Account | None = None, detail: str = "", address: str = "",

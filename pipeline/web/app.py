@@ -1,7 +1,8 @@
 """The Flask application: settings, database, file store, generation pool, and the checks every request passes.
 
 Every request: the signed session cookie names an account whose session stamp still matches (a
-reset password or a disabled account ends its sessions); every POST carries the session's CSRF
+reset password or a disabled account ends its sessions) and a session not signed out nor older
+than 30 days (accounts.session_is_live); every POST carries the session's CSRF
 token; a page of a unit is reached only by that unit or the province (views call `owned_upload`).
 In local mode the one unit is signed in by the server itself.
 """
@@ -16,6 +17,7 @@ from pathlib import Path
 from flask import Flask, abort, g, redirect, render_template, request, session, url_for
 from sqlalchemy import select
 
+from .accounts import session_is_live, start_session
 from .context import csrf_token, portal
 from .db import Account, Database
 from .settings import LOCAL_LOGIN, WebSettings
@@ -118,10 +120,10 @@ def _signed_in_account():
             account = s.scalar(select(Account).where(Account.login == LOCAL_LOGIN))
             if session.get("account_id") != account.id:
                 session.clear()
-                session["account_id"], session["stamp"] = account.id, account.session_stamp
+                start_session(session, account)
         else:
             account = s.get(Account, session["account_id"]) if "account_id" in session else None
-            if account is not None and (account.disabled or account.session_stamp != session.get("stamp")):
+            if account is not None and not session_is_live(session, account, s):
                 session.clear()
                 account = None
         g.account = account

@@ -125,6 +125,16 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text)
 
 
+class EndedSession(Base):
+    """A session signed out: its cookie (signed, not stored) is refused from then on, while the
+    account's other sessions (another officer on the shared province login) go on."""
+
+    __tablename__ = "ended_sessions"
+    session_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id"))
+    ended_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
 class AuditEvent(Base):
     """Nhật ký: who signed in, uploaded, downloaded what, and when."""
 

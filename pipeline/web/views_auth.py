@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, g, redirect, render_template, request, session, url_for
 
-from .accounts import SignInRefused, audit, end_sessions, has_province_account, sign_in
+from .accounts import SignInRefused, audit, end_session, end_sessions, has_province_account, sign_in, start_session
 from .context import client_address, portal
 from .db import Account
 
@@ -29,7 +29,7 @@ def sign_in_page():
                 account, error = None, str(exc)
         if account is not None:
             session.clear()  # a new session (and CSRF token) at sign-in: nothing from before it carries over
-            session["account_id"], session["stamp"] = account.id, account.session_stamp
+            start_session(session, account)
             return redirect(url_for("auth.home"))
     with portal()["database"].session() as s:
         without_province = not has_province_account(s)
@@ -38,15 +38,27 @@ def sign_in_page():
 
 @blueprint.post("/dang-xuat")
 def sign_out():
-    """Ends the session for good: the cookie is signed, not stored, so a copy of it kept from before
-    would still open the pages unless the account's session stamp changes (its other open sessions,
-    on another computer, end with it)."""
+    """Ends this session for good: the cookie is signed, not stored, so its id is kept as ended and a
+    copy of the cookie is refused too. The account's sessions on other computers go on (a province's
+    officers share one login); `sign_out_everywhere` ends them all."""
+    return _signed_out(everywhere=False)
+
+
+@blueprint.post("/dang-xuat-moi-may")
+def sign_out_everywhere():
+    """Ends every session of the account, on every computer (a password seen by someone else)."""
+    return _signed_out(everywhere=True)
+
+
+def _signed_out(everywhere: bool):
     account = getattr(g, "account", None)
     if account is not None and not portal()["settings"].local:
         with portal()["database"].session() as s:
             signed_in = s.get(Account, account.id)
             if signed_in is not None:
-                end_sessions(signed_in)
-                audit(s, "dang-xuat", signed_in, address=client_address())
+                end_session(s, session.get("sid", ""), signed_in)
+                if everywhere:
+                    end_sessions(signed_in)
+                audit(s, "dang-xuat-moi-may" if everywhere else "dang-xuat", signed_in, address=client_address())
     session.clear()
     return redirect(url_for("auth.sign_in_page"))
