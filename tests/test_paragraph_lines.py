@@ -82,7 +82,8 @@ def test_a_values_line_breaks_are_the_same_edit_in_text_and_in_utf8(xml):
 
 
 PIECES = ["<w:t>", "</w:t>", '<w:t xml:space="preserve">', "<w:tbl>", "<w:tc>", "\n", "\n\n", "a", "ạ", ">",
-          "<w:p>", "</w:p>", "<w:t/>", '<w:t x="1"/>', "<w:br/>", " "]
+          "<w:p>", "</w:p>", "<w:t/>", '<w:t x="1"/>', "<w:br/>", " ", '<w:t xml:space="preserve"\n>', "<w:p\n/>"]
+"""Whole tags, some with a line break between attributes (well-formed XML, which a template may hold)."""
 
 
 @pytest.mark.parametrize("seed", range(4))

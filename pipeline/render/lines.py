@@ -108,7 +108,9 @@ def _line_breaks_in(xml, marks: _Marks):
                 and xml.startswith(marks.close, after)):
             pieces += (xml[done:tag_end + 1], xml[tag_end + 1:after].replace(marks.newline, marks.line_break))
             done = after
-        position = xml.find(marks.newline, after)
+        # A break inside a tag (between attributes) says nothing of the text after the tag: look on
+        # from the next character, not from the next tag, or that tag's text is skipped.
+        position = xml.find(marks.newline, after if 0 <= tag_end < position else position + 1)
     if not pieces:
         return xml
     pieces.append(xml[done:])
