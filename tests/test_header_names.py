@@ -108,7 +108,12 @@ def test_a_department_breaks_between_its_kind_and_its_place():
 @pytest.mark.parametrize("managing_body, name, printed", [
     ("UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ"),
     ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "Sở Kế hoạch và Đầu tư tỉnh Lâm Đồng", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ"),
-    ("UBND XÃ HẢI ĐỊNH", "Văn phòng HĐND và UBND xã Hải Định", "VĂN PHÒNG HĐND VÀ UBND"),
+    ("UBND THÀNH PHỐ HÀ NỘI", "SỞ Y TẾ THÀNH PHỐ HÀ NỘI", "SỞ Y TẾ"),
+    # Only a Sở: these keep their place (`VĂN PHÒNG UBND` alone would dangle; a Council is its place's)
+    ("UBND TỈNH QUẢNG TRỊ", "VĂN PHÒNG UBND TỈNH QUẢNG TRỊ", "VĂN PHÒNG UBND TỈNH QUẢNG TRỊ"),
+    ("UBND TỈNH QUẢNG TRỊ", "THANH TRA TỈNH QUẢNG TRỊ", "THANH TRA TỈNH QUẢNG TRỊ"),
+    ("UBND TỈNH QUẢNG TRỊ", "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG TRỊ", "HỘI ĐỒNG NHÂN DÂN TỈNH QUẢNG TRỊ"),
+    ("UBND XÃ HẢI ĐỊNH", "Văn phòng HĐND và UBND xã Hải Định", "VĂN PHÒNG HĐND VÀ UBND XÃ HẢI ĐỊNH"),
     ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ TỈNH QUẢNG TRỊ"),  # another place: kept
     ("UBND THÀNH PHỐ HỒ CHÍ MINH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH", "ỦY BAN NHÂN DÂN THÀNH PHỐ HỒ CHÍ MINH"),
     ("UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ\nTỈNH QUẢNG TRỊ", "SỞ NỘI VỤ\nTỈNH QUẢNG TRỊ"),  # broken where typed

@@ -36,11 +36,11 @@ def kind_and_place(name: str) -> tuple[str, str]:
 
 
 def name_under(managing_body: str | None, name: str) -> str:
-    """The issuing body as the header prints it under its managing body: without the place the
+    """The issuing body as the header prints it under its managing body: a Sở without the place the
     managing body already names (`UBND TỈNH LÂM ĐỒNG` / `SỞ NỘI VỤ`, as a Sở's documents have it;
-    `SỞ NỘI VỤ` / `TỈNH LÂM ĐỒNG` under it said the province twice). A People's Committee or
-    Council, a name broken where typed, or another place: as it is."""
-    if not managing_body or "\n" in name or is_collective(name):
+    `SỞ NỘI VỤ` / `TỈNH LÂM ĐỒNG` under it said the province twice). Any other body (`THANH TRA
+    TỈNH …`, `VĂN PHÒNG UBND TỈNH …`, a Council), a name broken where typed, or another place: as it is."""
+    if not managing_body or "\n" in name or not _upper(name).startswith(DEPARTMENT + " "):
         return name
     kind, place = kind_and_place(name)
     _, above = kind_and_place(managing_body)
