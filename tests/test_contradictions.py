@@ -92,3 +92,42 @@ def test_a_provinces_roll_up_warns_about_its_own_periods_row_only(tmp_path):
     assert [str(w).split(" ghi ")[0] for w in issuer.warnings] == ["Văn bản!C3: “Báo cáo quý II”"]
     assert issuer.warnings_for(quarter(2024, 1)) == ()
     assert issuer.warnings_for(quarter(2024, 2)) == issuer.warnings
+
+
+EARLY_Q2 = "“Báo cáo quý II” ghi ngày ban hành"
+
+
+def test_a_communes_runs_show_the_rows_warning_in_its_own_periods_run_only(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from year import year_sheets
+
+    sheets = year_sheets(2)
+    set_document(sheets, "Báo cáo quý II", F.DOC_DATE, datetime(2026, 4, 10))
+    workbook = build_workbook(tmp_path / "so.xlsx", sheets)
+    runs = {ky: CliRunner().invoke(main, [str(workbook), "--ky", ky, "--out", str(tmp_path / ky)])
+            for ky in ("quy-1", "quy-2")}
+    assert all(run.exit_code == 0 for run in runs.values()), [run.output for run in runs.values()]
+    assert EARLY_Q2 not in runs["quy-1"].output and EARLY_Q2 in runs["quy-2"].output
+
+
+def test_a_roll_up_shows_its_own_periods_row_warning_only_even_from_last_years_workbook(tmp_path):
+    from click.testing import CliRunner
+
+    from pipeline.cli import main
+    from pipeline.domain.period import quarter
+    from pipeline.workbook.reader import read_issuer_workbook
+    from web_support import issuer_workbook, unit_workbook
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    unit_workbook(folder / "hai-son.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI SƠN")
+    issuer = issuer_workbook(tmp_path / "tinh.xlsx")  # 2024; its quý II row dated 12/4/2024
+    run = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--thong-tin", str(issuer),
+                                    "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert run.exit_code == 0, run.output
+    assert EARLY_Q2 not in run.output
+    # The row a roll-up of quý II 2025 would use is that same row: its warning is not hidden.
+    assert [str(w) for w in read_issuer_workbook(issuer).warnings_for(quarter(2025, 2))] == [
+        str(w) for w in read_issuer_workbook(issuer).warnings]

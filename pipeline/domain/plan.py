@@ -201,6 +201,8 @@ def reports_by_period(documents: dict[str, DocumentInfo]) -> dict[ReportPeriod, 
 def warnings_for(warnings: tuple, by_period: dict, period: ReportPeriod | None) -> tuple:
     """`warnings` but those about the row of another report period: a roll-up of quarter I, or a
     commune's quarter I report, does not repeat what is wrong with the row of quarter II, which its
-    own run will say."""
-    elsewhere = {w for other, found in by_period.items() if other != period for w in found}
+    own run will say. Rows are told apart by their kind of period, as a roll-up finds its row
+    (`generate.issuer_report_row`): a province's workbook of last year still serves this year's."""
+    key = period.key if period is not None else None
+    elsewhere = {w for other, found in by_period.items() if other.key != key for w in found}
     return tuple(w for w in warnings if w not in elsewhere) if elsewhere else tuple(warnings)
