@@ -445,7 +445,7 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
             paragraph.paragraph_format.keep_with_next = True
         tag_row(table, "{%tr else %}")
     item_row(table, columns)
-    if grouped or total:
+    for _ in range(bool(grouped) + bool(total)):  # one endif for each if opened above
         tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
     if total:
