@@ -22,7 +22,7 @@ from .domain.reported import has_reported, latest_own_quarter, reported_quarters
 from .domain.task_states import task_states
 from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
-from .statistics.forms import Figure, figures_of, unit_figures
+from .statistics.forms import Figure, figures_of, gave_any, unit_figures
 from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
 from .vietnamese import (agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
                          upper_first)
@@ -292,7 +292,7 @@ def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod], digest: bool = T
     short_name = unit_short_name(plan.agency.name)
     catalog = load_catalog()
     standings = {period: PeriodStanding(unit_result(plan, period), unit_figures(plan, period, catalog),
-                                        bool(figures_of(plan.statistics, period)))
+                                        gave_any(figures_of(plan.statistics, period)))
                  for period in periods if has_reported(plan, period)}
     return UnitSummary(WorkbookProfile.of(plan, short_name, last_modified(source(plan)), digest), plan.year, short_name,
                        reported_quarters(plan), standings, latest_own_quarter(plan))
@@ -364,7 +364,7 @@ def province_forms(standings: list[PeriodStanding], period: ReportPeriod, own_st
                    total_units: int) -> ProvinceForms | None:
     """The province's forms from the reporting units' and its own figures; None when nobody gave any."""
     own = figures_of(own_statistics, period)
-    if not own and not any(s.gave_figures for s in standings):
+    if not gave_any(own) and not any(s.gave_figures for s in standings):
         return None
     return roll_up_forms(load_catalog(), own, [UnitFigures(s.result.short_name, s.figures) for s in standings],
                          total_units)

@@ -50,7 +50,9 @@ def test_it_holds_what_tong_hop_reads_and_a_row_for_each_cchc_report(blank):
     codes = [row[0] for row in wb[F.SHEET_STATISTICS].iter_rows(min_row=2, values_only=True)]
     assert codes == [code for code, _ in province_statistics_rows()] and codes
     catalog = {i.code: i for i in load_catalog().indicators}
-    assert all(catalog[code].rollup in (RollupClass.SUM, RollupClass.OWN, RollupClass.LIST) for code in codes)
+    typed = (RollupClass.SUM, RollupClass.OWN, RollupClass.LIST, RollupClass.FLAG)
+    assert all(catalog[code].rollup in typed for code in codes)
+    assert {"1.5", "7.1"} <= set(codes)  # its yes/no rows: what the form prints is the province's own
     assert not any(catalog[code].rollup is RollupClass.FROM_UNITS for code in codes)  # computed, never typed
 
 
@@ -83,6 +85,9 @@ def test_filled_in_it_heads_and_signs_the_roll_up(blank, tmp_path):
     from docx_reading import open_docx
 
     doc = open_docx(next((tmp_path / "out").rglob("*.docx")))
+    # Its Số liệu as the blank left it (a row per indicator, nothing typed), like the unit's: no forms
+    assert not any(p.text.startswith("Biểu mẫu") for p in doc.paragraphs)
+    assert "Biểu mẫu thống kê" not in result.output
     assert [p.text for p in doc.tables[0].rows[0].cells[0].paragraphs if p.text] == ["UBND TỈNH QUẢNG TRỊ", "SỞ NỘI VỤ"]
     closing = next(t for t in doc.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
     signature = [p.text for p in closing.rows[0].cells[1].paragraphs if p.text]

@@ -78,6 +78,12 @@ def figures_of(entries: Iterable[Entry], period: ReportPeriod) -> dict[str, Figu
     return figures
 
 
+def gave_any(figures: Mapping[str, Figure]) -> bool:
+    """Whether any figure holds a number or a note: a `Số liệu` left as `init` wrote it (a row per
+    indicator, nothing typed) gives none, and makes no forms of a roll-up."""
+    return any(f.value is not None or f.note for f in figures.values())
+
+
 def computed_figures(catalog: Catalog, level: Level, figures: Mapping[str, Figure]) -> dict[str, Figure]:
     """The figures with every computed ratio worked out from its rows, and the notes the rows call for."""
     result = dict(figures)

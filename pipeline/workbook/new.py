@@ -233,11 +233,12 @@ def blank_issuer_workbook(path: str | Path, year: int) -> Path:
 
 def province_statistics_rows() -> list[tuple[str, str]]:
     """(code, indicator) of every figure a province types into its own `Số liệu`: its part of a sum,
-    its own rows and the common lists (not the group headings, nor what is computed from its units)."""
+    its own rows, the common lists and its yes/no rows (not the group headings, nor what is computed
+    from its units)."""
     from ..statistics.catalog import Kind, RollupClass, load_catalog
 
     level = Level.PROVINCE
-    typed = (RollupClass.SUM, RollupClass.OWN, RollupClass.LIST)
+    typed = (RollupClass.SUM, RollupClass.OWN, RollupClass.LIST, RollupClass.FLAG)
     return [(i.code, i.indicator(level)) for i in load_catalog().indicators
             if i.rollup in typed and i.kind(level) not in (Kind.GROUP, Kind.FORM) and not i.is_computed_ratio(level)]
 
