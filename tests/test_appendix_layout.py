@@ -113,6 +113,17 @@ def test_empty_columns_keep_only_their_headers_words(tmp_path):
         assert check_docx(path).findings == []
 
 
+def test_a_column_of_short_notes_keeps_its_header_whole_too(tmp_path):
+    """One task noted `x` (or `Có`): the plan's column is as wide as `Ghi chú` on one line, not `Ghi` /
+    `chú` (the report's column also holds its results' notes, longer: sized by them)."""
+    sheets = sample()
+    sheets[F.SHEET_TASKS][2][6] = "x"
+    docs = made(tmp_path, sheets)
+    for kind in ("_ke-hoach-", "_phu-luc-"):
+        widths = column_widths(appendix_table(open_docx(docs[kind])))
+        assert widths["Ghi chú"] >= measured_cell(["Ghi chú"], SIZES["table"], bold=True).longest_line, kind
+
+
 def test_a_users_template_without_the_caption_keeps_its_widths(tmp_path):
     templates = tmp_path / "mau"
     shutil.copytree(default_templates_dir(), templates)

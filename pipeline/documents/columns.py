@@ -88,16 +88,24 @@ def _measure(heads: tuple[str, ...], texts: tuple[tuple[tuple[str, ...], ...], .
     size = SIZES["table"]
     head = tuple(cell([text], size, bold=True) for text in heads)
     tasks = tuple(tuple(cell(list(paragraphs), size) for paragraphs in row) for row in texts)
-    floors = [c.narrowest(head_lines(text)) if not any(row[i] for row in texts) else 0
-              for i, (c, text) in enumerate(zip(head, heads))]
-    return _Measured(tasks, tuple(fit([head, *tasks], total, floors)))
+    return _Measured(tasks, tuple(fit([head, *tasks], total, header_floors(head, heads, tasks))))
+
+
+def header_floors(head: tuple[Cell, ...], heads: tuple[str, ...], tasks: tuple[tuple[Cell, ...], ...]) -> list[int]:
+    """For a column whose every task's text is no wider than its header kept whole, the width that
+    keeps it so (`head_lines`); 0 for the others, which the fit sizes by their text."""
+    floors = []
+    for i, (cell_, text) in enumerate(zip(head, heads)):
+        floor = cell_.narrowest(head_lines(text))
+        floors.append(floor if all(row[i].longest_line <= floor for row in tasks) else 0)
+    return floors
 
 
 def head_lines(head: str) -> int:
-    """The most lines the header of a column no task fills takes: two words (`Ghi chú`, `Phối hợp`)
-    stay on one line, a longer header takes two. Sized by its header's longest word alone, such a
-    column printed `Ghi / chú`, which no appendix typed in Word has; a column with text keeps the
-    room for its text (raising every header to this cost a real year's report a page)."""
+    """The most lines the header of a column of short texts takes: two words (`Ghi chú`, `Phối hợp`)
+    stay on one line, a longer header takes two. Sized by its longest word alone, an empty column (or
+    one of `Có`, `x`) printed `Ghi / chú`, which no appendix typed in Word has; a column of longer
+    texts keeps the room for its text (raising every header to this cost a real year's report a page)."""
     return 1 if len(head.split()) <= 2 else 2
 
 
