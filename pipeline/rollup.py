@@ -24,10 +24,10 @@ from .domain.units import WorkbookProfile, last_modified, sort_out
 from .statistics.catalog import load_catalog
 from .statistics.forms import Figure, figures_of, gave_any, unit_figures
 from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
-from .vietnamese import (agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
+from .vietnamese import (COMMUNE_WORDS, agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
                          upper_first)
 
-UNIT_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
+UNIT_WORDS = COMMUNE_WORDS
 
 
 @dataclass(frozen=True, slots=True)

@@ -172,6 +172,10 @@ _DEPARTMENT = "SỞ"
 _UNIT_WORDS = ("thị trấn", "thành phố", "thị xã", "đặc khu", "xã", "phường", "huyện", "quận", "tỉnh")
 
 
+COMMUNE_WORDS = ("xã", "phường", "đặc khu", "thị trấn")
+"""The units a province rolls up (xã, phường, đặc khu; thị trấn before the 2025 reform)."""
+
+
 def unit_word_of(name: str) -> str:
     """`ỦY BAN NHÂN DÂN PHƯỜNG AN HỘI`, `UBND phường` -> `phường`; "" when the name has none."""
     return unit_and_place(name)[0]

@@ -46,7 +46,9 @@ def filled(blank: Path, path: Path) -> Path:
 def test_it_holds_what_tong_hop_reads_and_a_row_for_each_cchc_report(blank):
     wb = load_workbook(blank)
     assert wb.sheetnames == [F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_RECIPIENTS, F.SHEET_STATISTICS]
-    assert [row[0] for row in wb[F.SHEET_DOCUMENTS].iter_rows(min_row=2, values_only=True)] == list(F.CCHC_REPORTS)
+    labels = [row[0] for row in wb[F.SHEET_DOCUMENTS].iter_rows(min_row=2, values_only=True)]
+    assert labels == ["Báo cáo quý I", "Báo cáo quý II", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo 9 tháng",
+                      "Báo cáo quý IV", "Báo cáo năm"]  # tong-hop with no --ky takes the latest quarter
     codes = [row[0] for row in wb[F.SHEET_STATISTICS].iter_rows(min_row=2, values_only=True)]
     assert codes == [code for code, _ in province_statistics_rows()] and codes
     catalog = {i.code: i for i in load_catalog().indicators}
@@ -99,3 +101,19 @@ def test_filled_in_it_heads_and_signs_the_roll_up(blank, tmp_path):
 @pytest.mark.skipif(not HAVE_VALIDATOR, reason="openxml-audit not installed")
 def test_it_is_valid_ooxml(blank):
     assert ooxml_errors(blank) == []
+
+
+def test_a_communes_workbook_given_as_the_provinces_is_refused_on_the_command_line_too(tmp_path):
+    """Taken, the roll-up was headed and numbered as the commune (one of the units it counts) and
+    signed by its chair."""
+    from test_rollup_trust import unit
+
+    communes = tmp_path / "cac-xa"
+    communes.mkdir()
+    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    own = unit(tmp_path, "hai-an.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(own),
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0 and not (tmp_path / "out").exists()
+    assert "đây là sổ của ỦY BAN NHÂN DÂN XÃ HẢI AN, không phải của cơ quan tổng hợp" in result.output
+    assert "make-report init tinh.xlsx --tinh" in result.output

@@ -192,7 +192,7 @@ def test_a_resaved_copy_of_another_units_workbook_is_a_duplicate_not_a_conflict(
 
 
 @pytest.mark.parametrize("which, expected", [
-    ("blank", "sổ còn chữ ví dụ của sổ mẫu ở Thông tin!B3 “ỦY BAN NHÂN DÂN XÃ …”"),
+    ("blank", "đây là sổ của ỦY BAN NHÂN DÂN XÃ …, không phải của cơ quan tổng hợp"),  # a commune's blank
     ("commune", "đây là sổ của ỦY BAN NHÂN DÂN XÃ HẢI SƠN, không phải của cơ quan tổng hợp"),
 ])
 def test_an_information_workbook_that_would_make_a_wrong_roll_up_is_refused(portal, tmp_path, which, expected):

@@ -150,9 +150,8 @@ def issuer_workbook():
 
 def issuer_unfit(issuer) -> str:
     """Why a readable information workbook would still make a wrong roll-up, kept for every roll-up to
-    come: a commune's own workbook, or example text left from the blank one (`Họ và tên` signing)."""
-    from pipeline.rollup import UNIT_WORDS
-    from pipeline.vietnamese import unit_word_of
+    come: example text left from the blank one (`Họ và tên` signing). (A commune's own workbook is
+    refused by read_issuer_workbook, on the command line as here.)"""
     from pipeline.workbook.format import is_example_text
 
     examples = [f"{w.sheet}!{w.cell} “{w.message.split('“', 1)[-1].split('”', 1)[0]}”"
@@ -161,9 +160,6 @@ def issuer_unfit(issuer) -> str:
         more = f" và {len(examples) - 3} ô khác" if len(examples) > 3 else ""
         return ("sổ còn chữ ví dụ của sổ mẫu ở " + ", ".join(examples[:3]) + more
                 + " — thay bằng nội dung thật trong Excel, lưu rồi tải lên lại")
-    if unit_word_of(issuer.agency.name) in UNIT_WORDS:  # a commune, ward or special zone
-        return (f"đây là sổ của {issuer.agency.name}, không phải của cơ quan tổng hợp — tải lên sổ của Sở Nội vụ "
-                "hoặc UBND tỉnh (trang Thông tin ghi cơ quan tổng hợp, trang Văn bản có các dòng Báo cáo quý …)")
     return ""
 
 

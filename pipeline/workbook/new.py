@@ -221,7 +221,7 @@ def blank_issuer_workbook(path: str | Path, year: int) -> Path:
             (F.INFO_YEAR, year),
         ],
         F.SHEET_DOCUMENTS: [(label, None, None, None, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", F.EXAMPLE_SIGNER,
-                             F.EXAMPLE_PROVINCE_ADDRESSEE) for label in F.CCHC_REPORTS],
+                             F.EXAMPLE_PROVINCE_ADDRESSEE) for label in rollup_report_labels(year)],
         F.SHEET_RECIPIENTS: [("Báo cáo", "Bộ Nội vụ (b/c)"), ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT)],
         F.SHEET_STATISTICS: [(code, "Quý I", None, None) for code, _ in figures],
     }
@@ -229,6 +229,15 @@ def blank_issuer_workbook(path: str | Path, year: int) -> Path:
     _mark_examples(wb)
     _name_the_indicators(wb[F.SHEET_STATISTICS], figures)
     return save_atomically(wb, Path(path))
+
+
+def rollup_report_labels(year: int) -> list[str]:
+    """Every period a province may roll up, in the year's order (quý I, quý II, 6 tháng, …, năm): a
+    roll-up asks for its period's row, and `tong-hop` with no --ky takes the latest quarter reported."""
+    from ..domain.period import all_periods
+
+    kind = REGISTRY.of_many_plans()
+    return [kind.row_label(period) for period in all_periods(year)]
 
 
 def province_statistics_rows() -> list[tuple[str, str]]:

@@ -21,6 +21,7 @@ from .results import read_results
 from .sheets import open_workbook
 from .statistics import read_statistics
 from .tasks import read_tasks
+from ..vietnamese import COMMUNE_WORDS, unit_word_of
 
 
 def read_workbook(path: str | Path) -> Plan:
@@ -100,7 +101,11 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     path = Path(path)
     wb, reader, grid = open_workbook(path)
     sheets = reader.find_sheets(wb, (F.SHEET_INFO, F.SHEET_DOCUMENTS), (F.SHEET_RECIPIENTS, F.SHEET_STATISTICS))
-    agency, year, _, _ = read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    agency, year, _, info = read_info(reader, sheets.get(F.SHEET_INFO), grid)
+    if agency is not None and unit_word_of(agency.name) in COMMUNE_WORDS:
+        reader.problem(F.SHEET_INFO, info.get(F.INFO_ISSUER, ("", "B"))[1],
+                       f"đây là sổ của {agency.name}, không phải của cơ quan tổng hợp",
+                       "dùng sổ của Sở Nội vụ hoặc UBND tỉnh (tạo sổ trống: make-report init tinh.xlsx --tinh)")
     by_period: dict = {}
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "",
                                by_period)
