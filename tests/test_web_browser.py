@@ -217,6 +217,7 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     browser.find_element(By.CSS_SELECTOR, "header form button").click()
     wait_for(browser, lambda d: d.current_url.endswith("/dang-nhap"), "signed out")
     sign_in(browser, base, "snv")
+    browser.get(base + "/tinh/?nam=2024")  # the year of the plans: its information workbook is that year's
     issuer = issuer_workbook(tmp_path / "thong-tin.xlsx")
     browser.find_element(By.ID, "so-thong-tin").send_keys(str(issuer))
     browser.find_element(By.ID, "luu-so-thong-tin").click()

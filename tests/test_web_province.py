@@ -234,3 +234,30 @@ def test_the_province_downloads_its_own_blank_information_workbook_which_is_refu
         refused = province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/")
     assert refused.status_code == 409 and "sổ còn chữ ví dụ của sổ mẫu ở Thông tin!B2" in refused.text
     assert rows(portal, Setting) == []
+
+
+def test_the_information_workbook_is_kept_per_year_and_one_of_another_year_is_refused(portal, tmp_path):
+    """A user trial uploaded its 2024 workbook on the 2026 page: taken, every year showed `Đã có sổ
+    thông tin` and the 2025 roll-ups failed on a 2024 row."""
+    from pipeline.web.db import Setting
+
+    province = unit(portal, "snv")
+    issuer = issuer_workbook(tmp_path / "thong-tin.xlsx")  # Năm 2024
+    with open(issuer, "rb") as fh:
+        refused = province.post("/tinh/so-thong-tin", {"nam": "2026", "so": (fh, "tinh.xlsx")}, "/tinh/?nam=2026")
+    assert refused.status_code == 409 and "sổ thông tin là của năm 2024, trang đang xem năm 2026" in refused.text
+    assert rows(portal, Setting) == []
+    with open(issuer, "rb") as fh:
+        assert province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/").status_code == 303
+    assert [setting.key for setting in rows(portal, Setting)] == ["so-thong-tin-2024"]
+    assert "Đã có sổ thông tin năm 2024" in province.get("/tinh/?nam=2024").text
+    assert "Chưa có:" in province.get("/tinh/?nam=2025").text
+
+
+def test_a_period_no_unit_reported_offers_no_roll_up_to_download(portal, tmp_path):
+    province = unit(portal, "snv")
+    assert 'id="tong-hop-quy-1-docx"' not in province.get("/tinh/?nam=2024").text
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "an.xlsx", UNITS[0][2]))  # quý I results
+    page = province.get("/tinh/?nam=2024").text
+    assert 'id="tong-hop-quy-1-docx"' in page and 'id="zip-quy-1"' in page
+    assert 'id="tong-hop-quy-2-docx"' not in page and 'id="zip-quy-2"' not in page and "chưa có báo cáo" in page

@@ -18,6 +18,17 @@ from .views_unit import DOCX, XLSX, zip_of
 
 blueprint = Blueprint("province", __name__, url_prefix="/tinh")
 ISSUER_SETTING = "so-thong-tin"
+"""The information workbook kept before they were kept per year: what a year with none of its own uses."""
+
+
+def issuer_setting_key(year: int) -> str:
+    return f"{ISSUER_SETTING}-{year}"
+
+
+def issuer_of(s, year: int) -> Setting | None:
+    """The province's information workbook for the year's roll-ups (one a year: its rows, dates and
+    signer are the year's)."""
+    return s.get(Setting, issuer_setting_key(year)) or s.get(Setting, ISSUER_SETTING)
 
 
 @blueprint.before_request
@@ -45,12 +56,13 @@ def matrix():
     year = _year()
     with portal()["database"].session() as s:
         periods, rows = year_matrix(s, year)
-        issuer = s.get(Setting, ISSUER_SETTING)
+        issuer = issuer_of(s, year)
         due = deadlines_of(s, year)
+        counted = {p.key for p in periods if counted_uploads(s, year, p.key)}
     labels = [p.short_name for p in periods]
     charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
     return render_template("tinh.html", year=year, periods=periods, rows=rows, charts=charts, percent=percent,
-                           has_issuer=issuer is not None, due=due, message=request.args.get("tb", ""),
+                           has_issuer=issuer is not None, due=due, message=request.args.get("tb", ""), counted=counted,
                            processing=any(c.status == "dang-xu-ly" for row in rows for c in row.cells))
 
 
@@ -62,7 +74,7 @@ def rollup(year: int, key: str, kind: str):
         abort(404)
     parts = portal()
     with parts["database"].session() as s:
-        issuer = s.get(Setting, ISSUER_SETTING)
+        issuer = issuer_of(s, year)
         workbooks = [(account.login, upload.file_hash) for account, upload in counted_uploads(s, year, key)]
         absent = absent_units(s, year, key)
     if issuer is None:
@@ -140,11 +152,15 @@ def issuer_workbook():
     unfit = issuer_unfit(issuer)
     if unfit:
         return _refusal(f"sổ thông tin không dùng được: {unfit}", year)
+    if issuer.year != year:
+        return _refusal(f"sổ thông tin là của năm {issuer.year}, trang đang xem năm {year} — sửa mục “Năm” ở "
+                        f"trang Thông tin thành {year}, hoặc tải sổ lên ở trang năm {issuer.year}", year)
     with parts["database"].session() as s:
-        setting = s.get(Setting, ISSUER_SETTING) or Setting(key=ISSUER_SETTING, value="")
+        key = issuer_setting_key(year)
+        setting = s.get(Setting, key) or Setting(key=key, value="")
         setting.value = stored[0]
         s.add(setting)
-        audit(s, "tai-len", g.account, f"sổ thông tin tổng hợp, sha256 {stored[0]}", client_address())
+        audit(s, "tai-len", g.account, f"sổ thông tin tổng hợp năm {year}, sha256 {stored[0]}", client_address())
     return redirect(url_for("province.matrix", nam=year, tb="Đã lưu sổ thông tin tổng hợp."), code=303)
 
 
