@@ -97,4 +97,7 @@ def test_the_period_never_repeats_the_year_the_plan_already_names():
     assert after(named, ReportPeriod(PeriodKind.YEAR, 2026, 4)) == ""  # never «… năm 2026 năm 2026»
     assert after(named, ReportPeriod(PeriodKind.NINE_MONTHS, 2026, 3)) == " trong 9 tháng đầu năm"
     assert after(named, quarter(2026, 2)) == " trong quý II"
-    assert after("kế hoạch", quarter(2026, 2)) == " quý II năm 2026"
+    assert after("kế hoạch", quarter(2026, 2)) == " trong quý II năm 2026"
+    # A plan of another year: the period joined by `trong`, never run into the plan's year
+    assert after("Kế hoạch khắc phục năm 2023", ReportPeriod(PeriodKind.SIX_MONTHS, 2024, 2)) == \
+        " trong 6 tháng đầu năm 2024"

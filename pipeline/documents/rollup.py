@@ -63,12 +63,13 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
 
 
 def period_after_plan(rollup: Rollup) -> str:
-    """The period after the plan's name, with its leading space: ` quý II năm 2026`; when the plan names
-    the year already (`Kế hoạch cải cách hành chính năm 2026`) the year is not said twice: ` trong quý
-    II`, ` trong 9 tháng đầu năm`, and nothing for the year's report."""
+    """The period after the plan's name, with its leading space: ` trong quý II năm 2026` (without
+    `trong`, a plan of another year ran into it: `… năm 2023 6 tháng đầu năm 2024`); when the plan
+    names the year already (`Kế hoạch cải cách hành chính năm 2026`) the year is not said twice:
+    ` trong quý II`, ` trong 9 tháng đầu năm`, and nothing for the year's report."""
     period = rollup.period
     if not rollup.plan_phrase.endswith(f"năm {period.year}"):
-        return f" {period.name}"
+        return f" trong {period.name}"
     if period.kind is PeriodKind.YEAR:
         return ""
     if period.kind is PeriodKind.QUARTER:
