@@ -366,6 +366,7 @@ def province_forms(standings: list[PeriodStanding], period: ReportPeriod, own_st
     own = figures_of(own_statistics, period)
     if not gave_any(own) and not any(s.gave_figures for s in standings):
         return None
-    return roll_up_forms(load_catalog(), own, [UnitFigures(s.result.short_name, s.figures) for s in standings],
-                         total_units)
+    forms = roll_up_forms(load_catalog(), own, [UnitFigures(s.result.short_name, s.figures) for s in standings],
+                          total_units)
+    return replace(forms, giving=sum(s.gave_figures for s in standings))
 

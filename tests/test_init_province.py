@@ -117,3 +117,22 @@ def test_a_communes_workbook_given_as_the_provinces_is_refused_on_the_command_li
     assert result.exit_code != 0 and not (tmp_path / "out").exists()
     assert "đây là sổ của ỦY BAN NHÂN DÂN XÃ HẢI AN, không phải của cơ quan tổng hợp" in result.output
     assert "make-report init tinh.xlsx --tinh" in result.output
+
+
+def test_forms_of_the_provinces_figures_alone_say_so(blank, tmp_path):
+    """No unit typed a figure, the province typed one: the summary does not claim the units' figures."""
+    from test_rollup_trust import unit
+
+    communes = tmp_path / "cac-xa"
+    communes.mkdir()
+    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")
+    wb = load_workbook(issuer)
+    wb[F.SHEET_INFO]["B7"] = 2026
+    wb[F.SHEET_STATISTICS]["C2"] = 3  # its first figure, quý I
+    wb.save(issuer)
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer),
+                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert ("Biểu mẫu thống kê: 7 biểu mẫu, chỉ có số liệu riêng của cơ quan tổng hợp (chưa đơn vị nào nhập trang "
+            "Số liệu)") in result.output

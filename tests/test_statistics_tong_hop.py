@@ -85,7 +85,7 @@ def roll_up(root: Path, out: Path) -> Path:
     result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(root / "cac-xa"), "--quarter", "1",
                                        "--thong-tin", str(root / "tinh.xlsx"), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert "Biểu mẫu thống kê: 7 biểu mẫu của 3 đơn vị đã báo cáo và số liệu riêng của cơ quan tổng hợp" \
+    assert "Biểu mẫu thống kê: 7 biểu mẫu, số liệu của 3/3 đơn vị đã báo cáo và số liệu riêng của cơ quan tổng hợp" \
         in result.output
     # 3.1.4.2, 7.4.1.1, 7.4.1.2
     assert "3 chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô tô vàng" in result.output
@@ -120,7 +120,7 @@ def test_without_the_provinces_own_figures_the_summary_does_not_claim_them(rolle
                                        "1", "--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị",
                                        "--nguoi-ky", "Trần Thị Bình", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "Biểu mẫu thống kê: 7 biểu mẫu của 3 đơn vị đã báo cáo (phụ lục báo cáo" in result.output
+    assert "Biểu mẫu thống kê: 7 biểu mẫu, số liệu của 3/3 đơn vị đã báo cáo (phụ lục báo cáo" in result.output
     assert "số liệu riêng" not in result.output
 
 

@@ -90,9 +90,14 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
                f"{sum(len(r.workbooks) for r in rollup.refused)} sổ không tổng hợp được.")
     if rollup.forms is not None:
         differing = len(rollup.forms.differing)
-        own = " và số liệu riêng của cơ quan tổng hợp" if rollup.forms.own else ""
-        say(f"  Biểu mẫu thống kê: 7 biểu mẫu của {len(rollup.forms.units)} đơn vị đã báo cáo{own} "
-            f"(phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
+        from ..statistics.forms import gave_any
+
+        forms = rollup.forms
+        own = " và số liệu riêng của cơ quan tổng hợp" if gave_any(forms.own) else ""
+        giving = len(forms.units) if forms.giving is None else forms.giving
+        source = (f"số liệu của {giving}/{len(forms.units)} đơn vị đã báo cáo{own}" if giving
+                  else "chỉ có số liệu riêng của cơ quan tổng hợp (chưa đơn vị nào nhập trang Số liệu)")
+        say(f"  Biểu mẫu thống kê: 7 biểu mẫu, {source} (phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
             + (f"; {differing} chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô tô vàng, tên "
                f"đơn vị ở cột Ghi chú của sổ Excel)" if differing else ""))
     for unit in rollup.not_reported:

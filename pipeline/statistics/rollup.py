@@ -112,6 +112,8 @@ class ProvinceForms:
     """Class L rows: the units whose value differs from the province's list."""
     contradictions: tuple[Problem, ...] = ()
     """Rolled-up totals that break the catalog's relations to their parts (warnings)."""
+    giving: int | None = None
+    """How many of `units` typed any figure of the period (None: not counted)."""
 
 
 def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[UnitFigures],
