@@ -348,6 +348,11 @@ def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
     refused += [Refused((u.profile.path,), f"sổ là kế hoạch năm {u.year}, không phải năm {period.year}",
                         "chỉ tổng hợp các sổ cùng năm", u.short_name) for u in units if u.year != period.year]
     standings = [u.standings[period] for u in same_year if period in u.standings]
+    if not standings and not same_year:  # every workbook is of another year: say so, not `no results`
+        years = ", ".join(str(y) for y in sorted({u.year for u in units}))
+        raise NothingToDo(f"các sổ là kế hoạch năm {years}, còn kỳ tổng hợp là {period.name}: không sổ nào "
+                          "cùng năm", f"tổng hợp đúng năm của các sổ (sổ thông tin tổng hợp ghi mục “Năm” là "
+                          f"{years.split(', ')[-1]}), hoặc dùng các sổ của năm {period.year}")
     if not standings:
         raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",
                           "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")

@@ -136,3 +136,19 @@ def test_forms_of_the_provinces_figures_alone_say_so(blank, tmp_path):
     assert result.exit_code == 0, result.output
     assert ("Biểu mẫu thống kê: 7 biểu mẫu, chỉ có số liệu riêng của cơ quan tổng hợp (chưa đơn vị nào nhập trang "
             "Số liệu)") in result.output
+
+
+def test_units_of_another_year_than_the_provinces_workbook_are_named_as_such(blank, tmp_path):
+    """A trial's 2025 communes with a 2024 information workbook were told `chưa đơn vị nào có kết quả
+    quý I năm 2024`, though they had results: the years differed, and nothing said so."""
+    from test_rollup_trust import unit
+
+    communes = tmp_path / "cac-xa"
+    communes.mkdir()
+    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")  # 2026
+    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")  # 2024
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer),
+                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0 and not (tmp_path / "out").exists()
+    assert "các sổ là kế hoạch năm 2026, còn kỳ tổng hợp là quý I năm 2024: không sổ nào cùng năm" in result.output
+    assert "mục “Năm” là 2026" in result.output
