@@ -113,6 +113,10 @@ def test_a_bad_figure_means_nothing_is_written(tmp_path):
 
 def test_the_provinces_own_figures_are_read_at_its_level(tmp_path):
     path = with_statistics(tmp_path / "tinh.xlsx", [("2.1.1", "Quý I", 12, None), ("1.3.1", "Quý I", 4, None)])
+    wb = load_workbook(path)  # the province's own (a commune's workbook is refused as its)
+    info = wb[F.SHEET_INFO]
+    next(row for row in info.iter_rows() if row[0].value == F.INFO_ISSUER)[1].value = "SỞ NỘI VỤ TỈNH QUẢNG TRỊ"
+    wb.save(path)
     issuer = read_issuer_workbook(path)
     assert {(e.code, e.value) for e in issuer.statistics} == {("2.1.1", 12), ("1.3.1", 4)}
     assert not [w for w in issuer.warnings if w.sheet == F.SHEET_STATISTICS]
