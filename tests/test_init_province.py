@@ -43,6 +43,32 @@ def filled(blank: Path, path: Path) -> Path:
     return path
 
 
+def one_commune(tmp_path: Path) -> Path:
+    """A folder with one commune's workbook (2026, quý I results, no Số liệu)."""
+    from test_rollup_trust import unit
+
+    communes = tmp_path / "cac-xa"
+    communes.mkdir()
+    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
+    return communes
+
+
+def filled_for_2026(blank: Path, tmp_path: Path, **cells) -> Path:
+    """The blank filled in for the commune's year, with `cells` of `Số liệu` typed (`C2=3`)."""
+    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")
+    wb = load_workbook(issuer)
+    wb[F.SHEET_INFO]["B7"] = 2026
+    for cell, value in cells.items():
+        wb[F.SHEET_STATISTICS][cell] = value
+    wb.save(issuer)
+    return issuer
+
+
+def roll_up(communes: Path, issuer: Path, tmp_path: Path, *options: str):
+    return CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer), *options,
+                                     "--out", str(tmp_path / "out")])
+
+
 def test_it_holds_what_tong_hop_reads_and_a_row_for_each_cchc_report(blank):
     wb = load_workbook(blank)
     assert wb.sheetnames == [F.SHEET_INFO, F.SHEET_DOCUMENTS, F.SHEET_RECIPIENTS, F.SHEET_STATISTICS]
@@ -69,20 +95,11 @@ def test_every_example_left_is_warned_about_and_the_portal_would_refuse_it(blank
 
 
 def test_filled_in_it_heads_and_signs_the_roll_up(blank, tmp_path):
-    from test_rollup_trust import unit
-
-    communes = tmp_path / "cac-xa"
-    communes.mkdir()
-    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
-    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")
-    wb = load_workbook(issuer)
-    wb[F.SHEET_INFO]["B7"] = 2026  # the units' year
-    wb.save(issuer)
     from pipeline.web.views_province import issuer_unfit
 
+    issuer = filled_for_2026(blank, tmp_path)
     assert issuer_unfit(read_issuer_workbook(issuer)) == ""
-    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer),
-                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    result = roll_up(one_commune(tmp_path), issuer, tmp_path, "--ky", "quy-1")
     assert result.exit_code == 0, result.output
     from docx_reading import open_docx
 
@@ -108,12 +125,8 @@ def test_a_communes_workbook_given_as_the_provinces_is_refused_on_the_command_li
     signed by its chair."""
     from test_rollup_trust import unit
 
-    communes = tmp_path / "cac-xa"
-    communes.mkdir()
-    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
     own = unit(tmp_path, "hai-an.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI AN")
-    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(own),
-                                       "--out", str(tmp_path / "out")])
+    result = roll_up(one_commune(tmp_path), own, tmp_path)
     assert result.exit_code != 0 and not (tmp_path / "out").exists()
     assert "đây là sổ của ỦY BAN NHÂN DÂN XÃ HẢI AN, không phải của cơ quan tổng hợp" in result.output
     assert "make-report init tinh.xlsx --tinh" in result.output
@@ -121,18 +134,8 @@ def test_a_communes_workbook_given_as_the_provinces_is_refused_on_the_command_li
 
 def test_forms_of_the_provinces_figures_alone_say_so(blank, tmp_path):
     """No unit typed a figure, the province typed one: the summary does not claim the units' figures."""
-    from test_rollup_trust import unit
-
-    communes = tmp_path / "cac-xa"
-    communes.mkdir()
-    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")
-    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")
-    wb = load_workbook(issuer)
-    wb[F.SHEET_INFO]["B7"] = 2026
-    wb[F.SHEET_STATISTICS]["C2"] = 3  # its first figure, quý I
-    wb.save(issuer)
-    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer),
-                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    issuer = filled_for_2026(blank, tmp_path, C2=3)  # its first figure, quý I
+    result = roll_up(one_commune(tmp_path), issuer, tmp_path, "--ky", "quy-1")
     assert result.exit_code == 0, result.output
     assert ("Biểu mẫu thống kê: 7 biểu mẫu, chỉ có số liệu riêng của cơ quan tổng hợp (chưa đơn vị nào nhập trang "
             "Số liệu)") in result.output
@@ -141,14 +144,8 @@ def test_forms_of_the_provinces_figures_alone_say_so(blank, tmp_path):
 def test_units_of_another_year_than_the_provinces_workbook_are_named_as_such(blank, tmp_path):
     """A trial's 2025 communes with a 2024 information workbook were told `chưa đơn vị nào có kết quả
     quý I năm 2024`, though they had results: the years differed, and nothing said so."""
-    from test_rollup_trust import unit
-
-    communes = tmp_path / "cac-xa"
-    communes.mkdir()
-    unit(communes, "tan-phu.xlsx", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ")  # 2026
-    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")  # 2024
-    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(communes), "--thong-tin", str(issuer),
-                                       "--ky", "quy-1", "--out", str(tmp_path / "out")])
+    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")  # 2024; the commune's is 2026
+    result = roll_up(one_commune(tmp_path), issuer, tmp_path, "--ky", "quy-1")
     assert result.exit_code != 0 and not (tmp_path / "out").exists()
     assert "các sổ là kế hoạch năm 2026, còn kỳ tổng hợp là quý I năm 2024: không sổ nào cùng năm" in result.output
     assert "mục “Năm” là 2026" in result.output
