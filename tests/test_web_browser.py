@@ -209,7 +209,7 @@ def test_a_unit_fixes_its_workbook_in_the_browser_and_the_province_rolls_up(brow
     for path in (f"/lan/{theirs}", f"/lan/{theirs}/so.xlsx", f"/lan/{theirs}/van-ban.zip",
                  f"/lan/{theirs}/van-ban/1.docx", "/tinh/", "/tinh/tong-hop/2024/quy-1.docx"):
         browser.get(base + path)
-        assert "không có trang này" in browser.page_source, path
+        assert "Không có trang này" in browser.page_source, path
     other_unit = UnitClient(base)
     other_unit.sign_in("xa-hai-dinh", "mat-khau-dai-1")
     other_unit.upload(unit_workbook(tmp_path / "hai-dinh.xlsx", "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH"))

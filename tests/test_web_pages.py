@@ -246,7 +246,7 @@ def test_an_upload_over_the_size_limit_is_refused_and_not_recorded(tmp_path):
     browser = unit(app)
     response = browser.upload(unit_workbook(tmp_path / "so.xlsx", HAI_SON))
     assert response.status_code == 413
-    assert "tệp lớn quá" in response.text
+    assert "Tệp lớn quá" in response.text
     assert rows(app, Upload) == []
 
 
@@ -639,7 +639,7 @@ def test_an_unexpected_server_error_is_a_vietnamese_page_without_a_traceback(tmp
     app.add_url_rule("/hong", "hong", broken)
     response = Browser(app).get("/hong")
     assert response.status_code == 500
-    assert "máy chủ gặp lỗi không mong đợi" in response.text
+    assert "Máy chủ gặp lỗi không mong đợi" in response.text
     assert "secret detail" not in response.text and "Traceback" not in response.text
     app.extensions["make_report"]["database"].dispose()
 

@@ -245,7 +245,7 @@ def test_the_information_workbook_is_kept_per_year_and_one_of_another_year_is_re
     issuer = issuer_workbook(tmp_path / "thong-tin.xlsx")  # Năm 2024
     with open(issuer, "rb") as fh:
         refused = province.post("/tinh/so-thong-tin", {"nam": "2026", "so": (fh, "tinh.xlsx")}, "/tinh/?nam=2026")
-    assert refused.status_code == 409 and "sổ thông tin là của năm 2024, trang đang xem năm 2026" in refused.text
+    assert refused.status_code == 409 and "Sổ thông tin là của năm 2024, trang đang xem năm 2026" in refused.text
     assert rows(portal, Setting) == []
     with open(issuer, "rb") as fh:
         assert province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/").status_code == 303

@@ -151,5 +151,5 @@ def test_the_real_server_refuses_a_file_too_big_with_the_vietnamese_page(tmp_pat
     finally:
         server.stop()
     assert response.status_code == 413
-    assert "tệp lớn quá 20 MB" in response.text and "waitress" not in response.text
+    assert "Tệp lớn quá 20 MB" in response.text and "waitress" not in response.text
     assert uploads_in(database) == {}

@@ -118,5 +118,5 @@ def test_a_roll_up_of_a_period_nobody_reported_says_so_in_the_portals_words(port
     upload_issuer(portal, tmp_path)
     refused = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-2.docx")
     assert refused.status_code == 409
-    assert "chưa đơn vị nào có kết quả quý II năm 2024" in refused.text
+    assert "Chưa đơn vị nào có kết quả quý II năm 2024" in refused.text
     assert "kỳ khác trên bảng" in refused.text and "--ky" not in refused.text
