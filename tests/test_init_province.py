@@ -149,3 +149,16 @@ def test_units_of_another_year_than_the_provinces_workbook_are_named_as_such(bla
     assert result.exit_code != 0 and not (tmp_path / "out").exists()
     assert "các sổ là kế hoạch năm 2026, còn kỳ tổng hợp là quý I năm 2024: không sổ nào cùng năm" in result.output
     assert "mục “Năm” là 2026" in result.output
+
+
+def test_a_row_of_another_year_in_the_provinces_workbook_is_told_in_its_words(blank, tmp_path):
+    """The trial read `khác năm kế hoạch 2024 … nếu đây là kế hoạch năm 2027` for its own workbook,
+    which has no plan."""
+    issuer = filled(blank, tmp_path / "tinh-da-dien.xlsx")
+    wb = load_workbook(issuer)
+    wb[F.SHEET_DOCUMENTS]["C4"] = "10/7/2027"  # Báo cáo 6 tháng
+    wb.save(issuer)
+    [warning] = [str(w) for w in read_issuer_workbook(issuer).warnings if "2027" in str(w)]
+    assert warning == ("Văn bản!C4: năm ban hành 2027 khác năm 2024 của sổ thông tin tổng hợp — sửa Ngày ban hành "
+                       "thành một ngày của năm 2024, hoặc sửa mục “Năm” ở trang Thông tin thành 2027 nếu sổ dùng cho "
+                       "các báo cáo tổng hợp năm 2027")

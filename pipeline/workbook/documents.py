@@ -46,11 +46,12 @@ def _parse_issue_date(value, year: int) -> IssueDate:
 
 
 def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "",
-                   warnings_by_period: dict | None = None) -> dict[str, DocumentInfo]:
+                   warnings_by_period: dict | None = None, of_plan: bool = True) -> dict[str, DocumentInfo]:
     """The rows by their standard label; a label no registered kind answers to is an error.
 
     `warnings_by_period`, when given, gets the warnings about each report period's row (a report of
-    another period need not repeat them: `Plan.warnings_for`)."""
+    another period need not repeat them: `Plan.warnings_for`). `of_plan`: False for the province's
+    information workbook, whose year is not a plan's."""
     documents: dict[str, DocumentInfo] = {}
     if ws is None:
         return documents
@@ -58,14 +59,26 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "",
     seen: dict[str, str] = {}
     for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
         before = len(reader.warnings)
-        period = _read_row(reader, row, year, issuer, labels, seen, documents)
+        period = _read_row(reader, row, year, issuer, labels, seen, documents, of_plan)
         if warnings_by_period is not None and period is not None and len(reader.warnings) > before:
             warnings_by_period.setdefault(period, []).extend(reader.warnings[before:])
     return documents
 
 
+def _other_year(issued: int, year: int, of_plan: bool) -> tuple[str, str]:
+    """The warning and its fix for a row issued in another year than the workbook's: a plan's, or the
+    province's information workbook (which has no plan: its year is the roll-ups')."""
+    if of_plan:
+        return (f"năm ban hành {issued} khác năm kế hoạch {year}",
+                f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
+                f"thành {issued} nếu đây là kế hoạch năm {issued}")
+    return (f"năm ban hành {issued} khác năm {year} của sổ thông tin tổng hợp",
+            f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
+            f"thành {issued} nếu sổ dùng cho các báo cáo tổng hợp năm {issued}")
+
+
 def _read_row(reader: Reader, row: Row, year: int, issuer: str, labels: dict, seen: dict[str, str],
-              documents: dict[str, DocumentInfo]):
+              documents: dict[str, DocumentInfo], of_plan: bool = True):
     """One row of `Văn bản` into `documents`; the report period it is of (None for the plan's row)."""
     kind_text = reader.text(row, F.DOC_KIND)
     written_year = _LABEL_YEAR.search(kind_text)
@@ -119,9 +132,7 @@ def _read_row(reader: Reader, row: Row, year: int, issuer: str, labels: dict, se
         proposals=reader.text(row, F.DOC_PROPOSALS) or None,
     )
     if issue_date.year != year and not (period and period.is_cumulative and issue_date.year == year + 1):
-        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), f"năm ban hành {issue_date.year} khác năm kế hoạch {year}",
-                    f"sửa Ngày ban hành thành một ngày của năm {year}, hoặc sửa mục “Năm” ở trang Thông tin "
-                    f"thành {issue_date.year} nếu đây là kế hoạch năm {issue_date.year}")
+        reader.warn(F.SHEET_DOCUMENTS, row.cell(F.DOC_DATE), *_other_year(issue_date.year, year, of_plan))
     elif period is not None:
         _warn_dated_before_cutoff(reader, row.cell(F.DOC_DATE), parsed.label, period.cutoff, issue_date)
     documents[parsed.label] = info

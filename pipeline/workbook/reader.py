@@ -108,7 +108,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
                        "dùng sổ của Sở Nội vụ hoặc UBND tỉnh (tạo sổ trống: make-report init tinh.xlsx --tinh)")
     by_period: dict = {}
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "",
-                               by_period)
+                               by_period, of_plan=False)
     _, recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE,
                                  has_plan=False)
