@@ -27,8 +27,6 @@ from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_
 from .vietnamese import (COMMUNE_WORDS, agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
                          upper_first)
 
-UNIT_WORDS = COMMUNE_WORDS
-
 
 @dataclass(frozen=True, slots=True)
 class OverdueTask:
@@ -121,7 +119,7 @@ class Rollup:
         counts: dict[str, int] = {}
         for unit in self.units:
             counts[unit.unit_word or "đơn vị"] = counts.get(unit.unit_word or "đơn vị", 0) + 1
-        order = [*UNIT_WORDS, "đơn vị"]
+        order = [*COMMUNE_WORDS, "đơn vị"]
         return ", ".join(f"{counts[word]} {word}" for word in sorted(counts, key=order.index))
 
     @property
@@ -147,7 +145,7 @@ class Rollup:
 def unit_word(agency_name: str) -> str:
     """`ỦY BAN NHÂN DÂN PHƯỜNG TRẤN BIÊN` -> `phường`; "" for a unit that is no commune, ward or zone."""
     word = unit_word_of(agency_name)
-    return word if word in UNIT_WORDS else ""
+    return word if word in COMMUNE_WORDS else ""
 
 
 def unit_short_name(agency_name: str) -> str:
@@ -371,7 +369,6 @@ def province_forms(standings: list[PeriodStanding], period: ReportPeriod, own_st
     own = figures_of(own_statistics, period)
     if not gave_any(own) and not any(s.gave_figures for s in standings):
         return None
-    forms = roll_up_forms(load_catalog(), own, [UnitFigures(s.result.short_name, s.figures) for s in standings],
-                          total_units)
-    return replace(forms, giving=sum(s.gave_figures for s in standings))
+    return roll_up_forms(load_catalog(), own,
+                         [UnitFigures(s.result.short_name, s.figures, s.gave_figures) for s in standings], total_units)
 

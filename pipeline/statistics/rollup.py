@@ -38,6 +38,8 @@ class UnitFigures:
 
     name: str
     figures: Mapping[str, Figure]
+    gave: bool = True
+    """Whether the unit typed any figure of the period (its plan's counts are always there)."""
 
 
 class CompactFigures(Mapping[str, Figure]):
@@ -112,15 +114,19 @@ class ProvinceForms:
     """Class L rows: the units whose value differs from the province's list."""
     contradictions: tuple[Problem, ...] = ()
     """Rolled-up totals that break the catalog's relations to their parts (warnings)."""
-    giving: int | None = None
-    """How many of `units` typed any figure of the period (None: not counted)."""
+
+    @property
+    def giving(self) -> int:
+        """How many of `units` typed any figure of the period."""
+        return sum(u.gave for u in self.units)
 
 
 def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[UnitFigures],
                   total_units: int) -> ProvinceForms:
     """The province's forms from its own `Số liệu` figures and the reporting units' figures."""
     compact = CompactFigures.maker()
-    units = tuple(UnitFigures(u.name, compact(computed_figures(catalog, Level.COMMUNE, u.figures))) for u in units)
+    units = tuple(UnitFigures(u.name, compact(computed_figures(catalog, Level.COMMUNE, u.figures)), u.gave)
+                  for u in units)
     figures: dict[str, Figure] = {}
     differing: dict[str, tuple[str, ...]] = {}
     for indicator in catalog.indicators:
