@@ -6,11 +6,12 @@ import io
 import json
 import tempfile
 import zipfile
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
 from flask import Blueprint, abort, g, redirect, render_template, request, send_file, url_for
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from .accounts import audit
 from .context import client_address, owned_upload, portal
@@ -34,17 +35,16 @@ def home():
         uploads = s.scalars(select(Upload).where(Upload.account_id == g.account.id)
                             .order_by(Upload.received_at.desc(), Upload.id.desc())).all()
     year = request.args.get("nam", type=int) or date.today().year
-    numbers = {u.id: n for n, u in enumerate(sorted(uploads, key=lambda u: u.id), start=1)}
+    numbers = upload_numbers(u.id for u in uploads)
     return render_template("don-vi.html", uploads=uploads, numbers=numbers, years=_years(), year=year,
                            periods=year_periods(year), local_time=local_time, period_name=period_name,
                            max_mb=portal()["settings"].max_upload_bytes // (1024 * 1024))
 
 
-def unit_upload_number(s, upload: Upload) -> int:
-    """The upload's number among its unit's own (1, 2, …): ids run across every unit, and a unit's first
-    upload shown as `Lần tải lên 4` puzzled a trial's clerk."""
-    return s.scalar(select(func.count()).select_from(Upload).where(
-        Upload.account_id == upload.account_id, Upload.id <= upload.id))
+def upload_numbers(upload_ids: Iterable[int]) -> dict[int, int]:
+    """Each of a unit's uploads' number among its own (1, 2, … by id), by upload id: ids run across every
+    unit, and a unit's first upload shown as `Lần tải lên 4` puzzled a trial's clerk."""
+    return {upload_id: number for number, upload_id in enumerate(sorted(upload_ids), start=1)}
 
 
 def period_name(key: str, year: int) -> str:
@@ -96,7 +96,7 @@ def result(upload_id: int):
         upload = owned_upload(s, upload_id)
         documents = list(upload.documents)
         owner = upload.account
-        number = unit_upload_number(s, upload)
+        number = upload_numbers(s.scalars(select(Upload.id).where(Upload.account_id == upload.account_id)))[upload.id]
     problems = json.loads(upload.problems_json or "[]")
     warnings = json.loads(upload.warnings_json or "[]")
     previews = {d.id: json.loads(d.preview_json or "{}") for d in documents}
