@@ -13,8 +13,6 @@ from typing import Any, NamedTuple, overload
 PARAGRAPH_LINE = re.compile(r"\n(?=<w:p[ >])")
 """The line break before a paragraph: one pass takes out what replacing `\n<w:p>` then `\n<w:p ` did."""
 _PARAGRAPH_LINE_BYTES = re.compile(PARAGRAPH_LINE.pattern.encode())
-_TEXT_WITH_NEWLINE = re.compile(r"(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)")
-_TEXT_WITH_NEWLINE_BYTES = re.compile(_TEXT_WITH_NEWLINE.pattern.encode())
 _BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
 
 
@@ -66,8 +64,9 @@ def text_line_breaks(xml: str) -> str: ...
 def text_line_breaks(xml: bytes) -> bytes: ...
 def text_line_breaks(xml: str | bytes) -> str | bytes:
     """A `\n` in a text element becomes `<w:br/>`, as docxtpl's resolve_listing does for values that
-    carry no tab, bell or form feed (clean_text leaves none). Text or UTF-8, the same edit: what
-    `_TEXT_WITH_NEWLINE` rewrites."""
+    carry no tab, bell or form feed (clean_text leaves none). Text or UTF-8, the same edit: each `\n`
+    of the text between a `<w:t>` (or `<w:t …>`) and the `</w:t>` right after it, as the pattern
+    `(<w:t(?: [^>]*)?>)([^<]*\n[^<]*)(</w:t>)` would find it (tests/test_paragraph_lines.py)."""
     if isinstance(xml, bytes):
         return _line_breaks_in(xml, _BYTES_MARKS)
     return _line_breaks_in(xml, _TEXT_MARKS)
