@@ -27,7 +27,6 @@ import filecmp
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -102,8 +101,9 @@ def measured(checkout: Checkout, *args: str) -> dict:
     wall = time.perf_counter() - start
     if proc.returncode not in (0, 1):  # 1: a batch with a failed workbook still measures
         raise SystemExit(f"{checkout.name} {args} failed: {err.decode()[-2000:]}")
-    if "--out" in args and "same" not in args[args.index("--out") + 1]:
-        shutil.rmtree(args[args.index("--out") + 1], ignore_errors=True)  # 3 300 communes' files: 250 MB
+    # Outputs are kept until the whole run ends (about 1 GB): on ext4 without a journal, as here, an inode
+    # freed in the last minute is skipped when a file is created (ext4's `recently_deleted`), so a run
+    # right after the harness deleted 13,000 files paid for that cleanup (3.7 s more at 3 300 communes).
     return {"wall": wall, "largest": int(out.decode().split()[-1]) / 1024, "tree": peak[0] / 1024}
 
 
@@ -123,7 +123,6 @@ def median(runs: list[dict], key: str = "wall") -> float:
 def naive(baseline: Checkout, folder: Path, out: Path) -> float:
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "naive.py"), str(folder), str(out)],
                             cwd=baseline.root, env=baseline.env(), capture_output=True, text=True, check=True)
-    shutil.rmtree(out, ignore_errors=True)
     return float(result.stdout.split()[-1])
 
 
@@ -215,12 +214,12 @@ def main() -> None:
             runs = paired(checkouts, rounds if n == n_small else 1,
                           lambda c, i, n=n: ["--input-dir", str(folders[n]), "--out", str(tmp / f"b{n}-{c.name}-{i}"),
                                              "--quiet"])
-            naive_runs = [naive(reader, folders[n], tmp / "naive") for _ in range(2 if n == n_small else 1)]
+            naive_runs = [naive(reader, folders[n], tmp / f"naive-{n}-{i}") for i in range(2 if n == n_small else 1)]
             slow = statistics.median(naive_runs)
             print(f"   N = {n:5d}: naive loop ({reader.name}'s reader, openpyxl) {slow:6.1f} s (runs: "
                   + ", ".join(f"{r:.1f}" for r in naive_runs) + ")")
             if reader is not now and n == n_small:  # the same loop making today's documents (CCHC report)
-                today = naive(now, folders[n], tmp / "naive")
+                today = naive(now, folders[n], tmp / f"naive-today-{n}")
                 print(f"            naive loop on today's documents and reader: {today:6.1f} s, now is "
                       f"{today / median(runs['now']):.1f}x faster")
             for name in names:
