@@ -14,6 +14,9 @@ class Problem:
     cell: str
     message: str
     hint: str = ""
+    example: str = ""
+    """The example text of `init`'s blank workbook left in the cell (`Họ và tên`), when the problem is
+    that it was never replaced; empty otherwise."""
 
     def __str__(self) -> str:
         """`Nhiệm vụ!F7: <what is wrong> — <how to fix it>`; without a place, just the two."""

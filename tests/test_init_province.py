@@ -86,10 +86,9 @@ def test_it_holds_what_tong_hop_reads_and_a_row_for_each_cchc_report(blank):
 
 def test_every_example_left_is_warned_about_and_the_portal_would_refuse_it(blank):
     from pipeline.web.views_province import issuer_unfit
-    from pipeline.workbook.format import is_example_text
 
     issuer = read_issuer_workbook(blank)
-    examples = {w.cell for w in issuer.warnings if is_example_text(w)}
+    examples = {w.cell for w in issuer.warnings if w.example}
     assert {"B2", "B3", "B6"} <= {cell for cell in examples}
     assert issuer_unfit(issuer).startswith("sổ còn chữ ví dụ của sổ mẫu ở Thông tin!B2 “ỦY BAN NHÂN DÂN TỈNH …”")
 

@@ -168,10 +168,7 @@ def issuer_unfit(issuer) -> str:
     """Why a readable information workbook would still make a wrong roll-up, kept for every roll-up to
     come: example text left from the blank one (`Họ và tên` signing). (A commune's own workbook is
     refused by read_issuer_workbook, on the command line as here.)"""
-    from pipeline.workbook.format import is_example_text
-
-    examples = [f"{w.sheet}!{w.cell} “{w.message.split('“', 1)[-1].split('”', 1)[0]}”"
-                for w in issuer.warnings if is_example_text(w)]
+    examples = [f"{w.sheet}!{w.cell} “{w.example}”" for w in issuer.warnings if w.example]
     if examples:
         more = f" và {len(examples) - 3} ô khác" if len(examples) > 3 else ""
         return ("sổ còn chữ ví dụ của sổ mẫu ở " + ", ".join(examples[:3]) + more

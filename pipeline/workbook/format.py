@@ -194,8 +194,3 @@ COMMON_TITLES = ("CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁ
 
 EXAMPLE_TEXT = "ô còn chữ ví dụ"
 """How the warning about a cell still holding the blank workbook's example text begins."""
-
-
-def is_example_text(problem) -> bool:
-    """Whether a warning is about example text left from `init` (`Họ và tên`, `ỦY BAN NHÂN DÂN XÃ …`)."""
-    return problem.message.startswith(EXAMPLE_TEXT)

@@ -71,8 +71,8 @@ class Reader:
             return
         self.problems.append(Problem(sheet, cell, message, hint))
 
-    def warn(self, sheet: str, cell: str, message: str, hint: str = "") -> None:
-        warning = Problem(sheet, cell, message, hint)
+    def warn(self, sheet: str, cell: str, message: str, hint: str = "", example: str = "") -> None:
+        warning = Problem(sheet, cell, message, hint, example)
         if cell == NO_CELL or (sheet, cell) in self._refused_cells or warning in self._warned:
             return  # a cell read by two readers (the results' outcome column) is warned about once
         self._warned.add(warning)
@@ -191,7 +191,7 @@ class Reader:
             self.problem(row.sheet, row.cell(column), f"chưa nhập {what or column}", f"nhập {what or column}")
         if is_example:
             self.warn(row.sheet, row.cell(column), f"{F.EXAMPLE_TEXT} “{text}” của sổ mẫu",
-                      "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản")
+                      "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản", example=text)
         if is_legacy:
             self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
                       "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
