@@ -132,8 +132,8 @@ def generate_batch(
 ) -> list[WorkbookOutcome]:
     """Make every workbook's documents; a failure is recorded in its outcome, never raised.
 
-    `period` as for `generate`. Without one, every workbook reports the same period: the latest
-    quarter any of them has results for; a workbook that did not report it (`domain.reported`) is an
+    `period` as for `generate`. Without one, every workbook reports at the same cut-off: the latest
+    quarter any of them has results for (each in the report its rows ask for: `quý II` or `6 tháng`); a workbook that did not report it (`domain.reported`) is an
     outcome with an error that says so, and none of its files are written into another period's folder.
     PdfProblem is raised (before anything is written) when --pdf is asked without LibreOffice.
     """
@@ -201,12 +201,18 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
             if result.workbook in verdicts:
                 staging.set_aside(result)
                 yield verdicts[result.workbook]
-            elif latest is not None and result.period != latest:
+            elif latest is not None and _cutoff(result.period) != _cutoff(latest):
                 staging.set_aside(result)
                 reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
                 yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
             else:
                 yield result
+
+
+def _cutoff(period: ReportPeriod | None) -> tuple[int, int] | None:
+    """When a period's results are counted up to: `quý II` and `6 tháng` alike (a batch may hold both
+    report forms, each with its own rows)."""
+    return (period.year, period.last_quarter) if period is not None else None
 
 
 class _Brief(NamedTuple):

@@ -659,3 +659,6 @@ def test_a_hint_on_the_page_names_no_command_line(portal, tmp_path):
     assert crash == "báo cho người quản trị cổng, kèm sổ đã tải lên"
     assert in_portal_words("nhập kết quả quý III ở trang Kết quả, hoặc chạy riêng sổ này với --ky") == \
         "nhập kết quả quý III ở trang Kết quả, hoặc chọn kỳ khác ở ô Kỳ báo cáo"
+    assert in_portal_words("thêm dòng “Báo cáo quý II” rồi chạy lại, hoặc chọn kỳ 6 tháng mà sổ có dòng bằng --ky "
+                           "6-thang") == ("thêm dòng “Báo cáo quý II” rồi tải sổ lên lại, hoặc chọn kỳ 6 tháng mà sổ "
+                                          "có dòng ở ô Kỳ báo cáo")

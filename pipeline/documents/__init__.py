@@ -6,7 +6,7 @@ below registers it. A new kind is its module, its template and one name in this 
 
 from __future__ import annotations
 
-from ..domain.period import ReportPeriod, period_from_key, quarter
+from ..domain.period import ReportPeriod, all_periods, period_from_key, quarter
 from ..domain.plan import Plan
 from ..domain.reported import has_reported, latest_own_quarter, reported_quarters
 from ..errors import NothingToDo, Problem
@@ -59,19 +59,39 @@ def not_reported_warning(plan_: Plan, period: ReportPeriod) -> Problem:
 
 def choose_period(plan_: Plan, requested: ReportPeriod | str | int | None) -> ReportPeriod | None:
     """The period to report on: the one asked for (a period, a `--ky` key or a quarter number),
-    else the latest quarter with results or figures of its own (None when there are none)."""
+    else the report at the latest quarter with results or figures of its own (`default_period`;
+    None when there are none)."""
     if requested is None:
         latest = latest_own_quarter(plan_)
-        return quarter(plan_.year, latest) if latest is not None else None
+        return default_period(plan_, latest) if latest is not None else None
     period = as_period(requested, plan_.year)
     periodic = [k for k in REGISTRY.unit_kinds(plan_) if k.periodic]
     if periodic and not any(k.row(plan_, period) for k in periodic):
         label = periodic[0].row_label(period)
+        instead = rows_at_same_cutoff(plan_, period)
         raise NothingToDo(
             f"sổ không có dòng “{label}” ở trang Văn bản",
-            f"thêm dòng “{label}” (người ký, nơi nhận…) rồi chạy lại",
+            f"thêm dòng “{label}” (người ký, nơi nhận…) rồi chạy lại"
+            + (f", hoặc chọn kỳ {instead[0].short_name} mà sổ có dòng bằng --ky {instead[0].key}" if instead else ""),
         )
     return period
+
+
+def default_period(plan_: Plan, latest_quarter: int) -> ReportPeriod:
+    """The report at the end of quarter `latest_quarter`: the quarter's own when the workbook has its
+    `Văn bản` row, else the period ending with it whose row the workbook has (the CCHC cycle that
+    `init` writes is quý I, 6 tháng, quý III, năm: after quý II's results its report is the 6 months'),
+    else the quarter's (whose missing row is then warned about)."""
+    at_cutoff = rows_at_same_cutoff(plan_, quarter(plan_.year, latest_quarter), include_itself=True)
+    return at_cutoff[0] if at_cutoff else quarter(plan_.year, latest_quarter)
+
+
+def rows_at_same_cutoff(plan_: Plan, period: ReportPeriod, include_itself: bool = False) -> list[ReportPeriod]:
+    """The periods ending with `period`'s quarter whose report row the workbook has, the quarter first."""
+    periodic = [k for k in REGISTRY.unit_kinds(plan_) if k.periodic]
+    return [p for p in all_periods(plan_.year)
+            if p.last_quarter == period.last_quarter and (include_itself or p != period)
+            and any(k.row(plan_, p) for k in periodic)]
 
 
 def as_period(requested: ReportPeriod | str | int, year: int) -> ReportPeriod:

@@ -9,6 +9,7 @@ transaction. Killed halfway, it leaves at most files no row points to.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from .previews import document_title, docx_blocks, pdf_pages
@@ -99,7 +100,11 @@ def in_portal_words(hint: str, again: str = UPLOAD_AGAIN) -> str:
     """A library hint worded for the portal: no command-line option, `again` for running it again."""
     for command_line, portal in _COMMAND_LINE_WORDS:
         hint = hint.replace(command_line, portal)
+    hint = _CHOSEN_PERIOD.sub("ở ô Kỳ báo cáo", hint)  # `chọn kỳ 6 tháng … bằng --ky 6-thang`
     return hint.replace("chạy lại", again)
+
+
+_CHOSEN_PERIOD = re.compile(r"bằng --ky [a-z0-9-]+")
 
 
 def problem_dict(problem, again: str = UPLOAD_AGAIN) -> dict:

@@ -1,0 +1,75 @@
+"""Without `--ky`, the report at the latest quarter with results is the one the workbook has a row for.
+
+`init` writes the CCHC cycle's rows: quý I, 6 tháng, quý III, năm. After quý II's results a clerk runs
+`make-report` and expects the 6 months' report, not only the plan and a warning to add a `Báo cáo
+quý II` row the province never asks for.
+"""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from builders import build_workbook
+from cchc_year import ward_sheets
+from pipeline.cli import main
+from pipeline.workbook import format as F
+
+CYCLE = ("Kế hoạch", "Báo cáo quý I", "Báo cáo 6 tháng", "Báo cáo quý III", "Báo cáo năm")
+
+
+def cycle_workbook(path, upto: int, rows=CYCLE):
+    sheets = ward_sheets(upto)
+    sheets[F.SHEET_DOCUMENTS] = [row for row in sheets[F.SHEET_DOCUMENTS] if row[0] in rows]
+    return build_workbook(path, sheets)
+
+
+def reports_made(out) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*_bao-cao-*.docx"))
+
+
+def test_after_quy_ii_the_cycles_six_month_report_is_made(tmp_path):
+    workbook = cycle_workbook(tmp_path / "phuong.xlsx", 2)
+    result = CliRunner().invoke(main, [str(workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert reports_made(tmp_path / "out") == ["2026-6T/phuong-an-khanh_bao-cao-cchc-6-thang-2026.docx"]
+    assert "không có dòng “Báo cáo quý II” nên chưa lập" not in result.output
+
+
+def test_after_quy_iv_the_year_report_is_made(tmp_path):
+    workbook = cycle_workbook(tmp_path / "phuong.xlsx", 4)
+    result = CliRunner().invoke(main, [str(workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert reports_made(tmp_path / "out") == ["2026-N/phuong-an-khanh_bao-cao-cchc-nam-2026.docx"]
+
+
+def test_the_quarters_own_row_comes_first_when_the_workbook_has_both(tmp_path):
+    workbook = cycle_workbook(tmp_path / "phuong.xlsx", 2, rows=(*CYCLE, "Báo cáo quý II"))
+    result = CliRunner().invoke(main, [str(workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert reports_made(tmp_path / "out") == ["2026-Q2/phuong-an-khanh_bao-cao-cchc-quy-2-2026.docx"]
+
+
+def test_asking_for_a_period_without_its_row_names_the_row_the_workbook_has(tmp_path):
+    workbook = cycle_workbook(tmp_path / "phuong.xlsx", 2)
+    result = CliRunner().invoke(main, [str(workbook), "--ky", "quy-2", "--out", str(tmp_path / "out")])
+    assert result.exit_code != 0
+    assert "không có dòng “Báo cáo quý II”" in result.output
+    assert "--ky 6-thang" in result.output
+
+
+def test_a_batch_keeps_each_workbooks_report_at_the_same_cutoff(tmp_path):
+    """One ward reports in the cycle (6 tháng), another has a quý II row: both are reported, each in its own."""
+    folder = tmp_path / "cac-phuong"
+    folder.mkdir()
+    cycle_workbook(folder / "a.xlsx", 2)
+    other = ward_sheets(2)
+    other[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", "AN BÌNH").replace("An Khánh", "An Bình")
+                            if isinstance(value, str) else value] for label, value in other[F.SHEET_INFO]]
+    other[F.SHEET_DOCUMENTS] = [row for row in other[F.SHEET_DOCUMENTS] if row[0] != "Báo cáo 6 tháng"]
+    build_workbook(folder / "b.xlsx", other)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert reports_made(tmp_path / "out") == [
+        "2026-6T/phuong-an-khanh/phuong-an-khanh_bao-cao-cchc-6-thang-2026.docx",
+        "2026-Q2/phuong-an-binh/phuong-an-binh_bao-cao-cchc-quy-2-2026.docx",
+    ]
