@@ -174,7 +174,8 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
     previous = None
     if period.previous is not None and has_reported(plan, period.previous):
         previous = TaskCounts.of(task_states(plan.tasks, plan.results, period.previous))
-    number, issued = report_reference(plan, plan.reports.get(period))
+    report = plan.report_at_cutoff(period)
+    number, issued = report_reference(plan, report)
     return UnitResult(
         name=agency_in_sentence(plan.agency.name),
         short_name=unit_short_name(plan.agency.name),
@@ -189,7 +190,7 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
         ),
         report_number=number,
         report_date=issued,
-        report_issued=info.issue_date.as_date() if (info := plan.reports.get(period)) else None,
+        report_issued=report.issue_date.as_date() if report else None,
         plan_summary=plan.plan_document.summary or "",
     )
 

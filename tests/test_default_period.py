@@ -73,3 +73,25 @@ def test_a_batch_keeps_each_workbooks_report_at_the_same_cutoff(tmp_path):
         "2026-6T/phuong-an-khanh/phuong-an-khanh_bao-cao-cchc-6-thang-2026.docx",
         "2026-Q2/phuong-an-binh/phuong-an-binh_bao-cao-cchc-quy-2-2026.docx",
     ]
+
+
+PROVINCE = ["--co-quan", "SỞ NỘI VỤ TỈNH ĐỒNG NAI", "--dia-danh", "Đồng Nai", "--nguoi-ky", "Nguyễn Văn An"]
+
+
+def test_a_nine_month_roll_up_cites_the_quarter_iii_report_of_a_unit_in_the_cycle(tmp_path):
+    """The unit's report at the 9 months' cut-off is its `Báo cáo quý III` (số 70, 16/9/2026): the roll-up
+    cites it rather than `chưa có số`."""
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "cac-phuong"
+    folder.mkdir()
+    cycle_workbook(folder / "a.xlsx", 3)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--ky", "9-thang", *PROVINCE,
+                                       "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    sheet = load_workbook(next(out.rglob("*.xlsx")))["Tổng hợp"]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[2]]
+    assert row[header.index("Số báo cáo")] == "70/BC-UBND"
+    assert row[header.index("Ngày báo cáo")].date().isoformat() == "2026-09-16"

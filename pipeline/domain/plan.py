@@ -186,6 +186,16 @@ class Plan:
         """The rows that describe a periodic report, by period."""
         return reports_by_period(self.documents)
 
+    def report_at_cutoff(self, period: ReportPeriod) -> DocumentInfo | None:
+        """The unit's report row for `period`, else its row for another period counted to the same
+        quarter (a unit in the CCHC cycle reports `quý III` where a province rolls up `9 tháng`): the
+        report the province received at that cut-off, whose number and date it cites."""
+        reports = self.reports
+        if period in reports:
+            return reports[period]
+        return next((info for other, info in sorted(reports.items(), key=lambda item: item[0].key)
+                     if other.year == period.year and other.last_quarter == period.last_quarter), None)
+
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})
 
