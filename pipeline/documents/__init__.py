@@ -6,10 +6,12 @@ below registers it. A new kind is its module, its template and one name in this 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from ..domain.period import ReportPeriod, all_periods, period_from_key, quarter
 from ..domain.plan import Plan
 from ..domain.reported import has_reported, latest_own_quarter, reported_quarters
-from ..errors import NothingToDo, Problem
+from ..errors import InvalidWorkbook, NothingToDo, Problem
 from ..vietnamese import roman, upper_first
 from . import appendix, cchc_report, plan, report, rollup  # noqa: F401 - importing a kind registers it
 from .common import DocumentJob, DocumentProperties, agency_slug
@@ -31,6 +33,8 @@ def document_jobs(plan_: Plan, period: ReportPeriod | str | int | None) -> tuple
     """
     if period is not None:
         period = as_period(period, plan_.year)
+    if problems := plan_.problems_of_row(period):  # the period's own row: another period's does not stop it
+        raise InvalidWorkbook(plan_.source or Path(), list(problems))
     jobs: list[DocumentJob] = []
     warnings: list[Problem] = []
     if period is not None and not has_reported(plan_, period):

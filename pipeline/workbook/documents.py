@@ -46,22 +46,28 @@ def _parse_issue_date(value, year: int) -> IssueDate:
 
 
 def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "",
-                   warnings_by_period: dict | None = None, of_plan: bool = True) -> dict[str, DocumentInfo]:
+                   warnings_by_period: dict | None = None, of_plan: bool = True,
+                   problems_by_period: dict | None = None) -> dict[str, DocumentInfo]:
     """The rows by their standard label; a label no registered kind answers to is an error.
 
     `warnings_by_period`, when given, gets the warnings about each report period's row (a report of
-    another period need not repeat them: `Plan.warnings_for`). `of_plan`: False for the province's
-    information workbook, whose year is not a plan's."""
+    another period need not repeat them: `Plan.warnings_for`); `problems_by_period`, when given, the
+    problems of each report period's row, taken out of the reader's (they stop that period's report
+    only: `Plan.problems_of_row`). `of_plan`: False for the province's information workbook, whose
+    year is not a plan's."""
     documents: dict[str, DocumentInfo] = {}
     if ws is None:
         return documents
     labels = _labels_by_key(year, tuple(REGISTRY))
     seen: dict[str, str] = {}
     for row in reader.table(ws, F.SHEET_DOCUMENTS, F.DOCUMENT_COLUMNS, grid):
-        before = len(reader.warnings)
+        before, problems_before = len(reader.warnings), len(reader.problems)
         period = _read_row(reader, row, year, issuer, labels, seen, documents, of_plan)
         if warnings_by_period is not None and period is not None and len(reader.warnings) > before:
             warnings_by_period.setdefault(period, []).extend(reader.warnings[before:])
+        if problems_by_period is not None and period is not None and len(reader.problems) > problems_before:
+            problems_by_period.setdefault(period.key, []).extend(reader.problems[problems_before:])
+            del reader.problems[problems_before:]
     return documents
 
 

@@ -33,8 +33,9 @@ def read_workbook(path: str | Path) -> Plan:
     agency, year, group_by_field, info = read_info(reader, sheets.get(F.SHEET_INFO), grid)
     report_form, legal_basis, level = read_report_settings(reader, info, F.SHEET_STATISTICS in sheets)
     by_period: dict = {}
+    row_problems: dict = {}
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "",
-                               by_period)
+                               by_period, problems_by_period=row_problems)
     report_texts = read_report_texts(reader, sheets.get(F.SHEET_REPORT_TEXT), grid, year,
                                      reports_by_period(documents))
     body = read_body(reader, sheets.get(F.SHEET_BODY), grid)
@@ -67,6 +68,7 @@ def read_workbook(path: str | Path) -> Plan:
         field_names=field_names,
         warnings=tuple(reader.warnings),
         warnings_by_period={period: tuple(found) for period, found in by_period.items()},
+        row_problems={key: tuple(found) for key, found in row_problems.items()},
         statistics=statistics,
         level=level,
         report_form=report_form,
