@@ -60,6 +60,15 @@ def test_figures_of_the_period_print_in_the_forms(tmp_path):
     assert (rows["1.2.1"].value, rows["1.2.2"].value, rows["1.2"].value) == ("9", "5", "55,56")
 
 
+def test_a_code_excel_took_for_a_number_is_read_as_typed(tmp_path):
+    """`1.1` typed in a General cell is the number 1.1 to Excel (shown `1,1`); `7` a whole number."""
+    path = with_statistics(tmp_path / "xa.xlsx", [(1.1, "Quý I", 7, None), (3.3, "Quý I", None, "x"),
+                                                  ("3.3.2.1", "Quý I", 9458, None)])
+    plan = read_workbook(path)
+    assert [e.code for e in plan.statistics] == ["1.1", "3.3", "3.3.2.1"]
+    assert rows_of(unit_forms(plan, Q1))["1.1"].value == "7"
+
+
 def test_bad_figures_are_every_one_an_error_with_its_cell(tmp_path):
     path = with_statistics(tmp_path / "xa.xlsx", [
         ("3.3.21", "Quý I", 5, None),

@@ -159,6 +159,7 @@ def _name_the_indicators(ws, rows: list[tuple[str, str]] | None = None) -> None:
 
     names = dict(rows if rows is not None else commune_statistics_rows())
     for (cell,) in ws.iter_rows(min_row=2, max_col=1):
+        cell.number_format = "@"  # a code retyped stays text: Excel keeps `1.1` typed in General as a number
         if cell.value in names:
             cell.comment = Comment(names[cell.value], "make-report", width=320, height=80)
 

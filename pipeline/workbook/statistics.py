@@ -76,7 +76,8 @@ def _plain_entries(table: Records, periods: dict[str, ReportPeriod | None]) -> I
 
 def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
            periods: dict[str, ReportPeriod | None]) -> Entry | None:
-    code = reader.text(row, F.STAT_CODE, True, "mã chỉ tiêu").rstrip(".")
+    code = _code_typed_as_number(row.values.get(F.STAT_CODE)) or reader.text(row, F.STAT_CODE, True,
+                                                                               "mã chỉ tiêu").rstrip(".")
     period = _period(reader, row, year, periods)
     raw = row.values.get(F.STAT_VALUE)
     value: Decimal | None
@@ -98,6 +99,17 @@ def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
         return None
     return Entry(code, period, value, decimals, reader.text(row, F.STAT_NOTE),
                  row.cell(F.STAT_VALUE), row.cell(F.STAT_CODE))
+
+
+def _code_typed_as_number(raw) -> str | None:
+    """A code Excel took for a number: `1.1` typed in a General cell is kept as 1.1 (and shown `1,1`
+    on a Vietnamese Windows). Its digits with a dot are the code the clerk typed; no code of the
+    forms ends in a 0 after a dot (`2.10`), the one thing the number could not keep."""
+    if raw.__class__ is int:
+        return str(raw)
+    if isinstance(raw, float) and not isinstance(raw, bool):
+        return repr(float(raw))
+    return None
 
 
 def _choice_typed_as_words(catalog: Catalog, code: str, raw) -> Decimal | None:
