@@ -38,6 +38,12 @@ def reference_grids(path: Path) -> dict[str, tuple[list[list], list[tuple]]]:
                     if number_format and number_format != "General":
                         row[c - 1] = ("number", value, number_format)
         for merged in ws.merged_cells.ranges:
+            if (merged.max_col > merged.min_col and merged.min_row > 1 and ws.title != "Thông tin"
+                    and merged.min_row <= len(rows) and merged.min_col <= len(rows[merged.min_row - 1])
+                    and rows[merged.min_row - 1][merged.min_col - 1] is not None):
+                notes.append(("warning", f"{get_column_letter(merged.min_col)}{merged.min_row}",
+                              f"across {merged.coord}"))
+        for merged in ws.merged_cells.ranges:
             top_left = ws.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):
                 row = rows[r - 1]

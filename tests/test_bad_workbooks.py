@@ -165,6 +165,22 @@ def test_merged_cells_take_the_top_left_value(tmp_path, sample_workbook):
     assert [appendix.tables[0].rows[i].cells[3].text for i in (1, 2)] == ["Công chức Văn phòng - Thống kê"] * 2
 
 
+def test_a_range_merged_across_columns_is_warned_about(tmp_path, sample_workbook):
+    """Merging a result over `Hồ sơ kiểm chứng` gives the evidence column the result's text: said at the
+    range; merging down a column (one lead for two tasks, above) is not."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(sample_workbook)
+    ws = wb[F.SHEET_RESULTS]
+    ws.merge_cells("D2:E2")
+    wb[F.SHEET_TASKS].merge_cells("D2:D3")  # down a column: no warning
+    wb.save(sample_workbook)
+    result = CliRunner().invoke(main, [str(sample_workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Cảnh báo: Kết quả!D2: ô gộp D2:E2 trải qua 2 cột nên nội dung được đọc vào từng cột đó" in result.stderr
+    assert "ô gộp" not in result.stderr.replace("Kết quả!D2: ô gộp", "")
+
+
 def test_hidden_rows_and_sheets_are_read_with_a_warning(tmp_path, sample_workbook):
     from openpyxl import load_workbook
 

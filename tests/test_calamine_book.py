@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 from builders import build_workbook, sample
 from pipeline.workbook import calamine_book
 from pipeline.workbook.reader import read_workbook
-from pipeline.workbook.sheets import open_workbook
+from pipeline.workbook.grid import open_workbook
 
 
 def merged_workbook(path: Path) -> Path:

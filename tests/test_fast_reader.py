@@ -20,7 +20,8 @@ from builders import build_workbook, sample
 from hostile import replace_part, worksheet_part
 from openpyxl_grid import reference_grids
 from pipeline.workbook.cells import unescape_surrogates
-from pipeline.workbook.sheets import ExcelNumber, open_workbook
+from pipeline.workbook.grid import open_workbook
+from pipeline.workbook.sheets import ExcelNumber
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from synthetic import commune_sheets  # noqa: E402
@@ -45,6 +46,8 @@ def _kind(message: str) -> str:
         return "error"
     if "công thức" in message:
         return "formula"
+    if message.startswith("ô gộp"):
+        return "across " + message.split()[2]
     return message.split()[1] + " hidden"
 
 

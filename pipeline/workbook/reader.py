@@ -18,7 +18,7 @@ from .info import read_info
 from .plan_sheets import read_body, read_fields, read_recipients
 from .report_text import read_report_settings, read_report_texts
 from .results import read_results
-from .sheets import open_workbook
+from .grid import open_workbook
 from .statistics import read_statistics
 from .tasks import read_tasks
 from ..vietnamese import COMMUNE_WORDS, unit_word_of

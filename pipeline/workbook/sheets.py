@@ -1,10 +1,8 @@
-"""The Excel file as tables: opened safely, each sheet read as rows of values with their cells.
+"""The sheets as tables: each sheet's rows of values (grid.py) matched to its header, with their cells.
 
-Knows nothing of what the sheets mean (reader.py does): it opens the file (xlsx.py refuses what
-is not a workbook or is built to exhaust memory, and reads the cells as openpyxl read them), and
-turns a sheet into header-matched `Row`s, collecting problems with their cell in a `Reader`.
-Numbers keep their display format, merged ranges are filled from their top-left cell, formulas
-without a cached value are problems.
+Knows nothing of what the sheets mean (reader.py does): it turns a sheet into header-matched `Row`s
+and their values into text as Excel shows them, collecting problems with their cell in a `Reader`.
+Numbers keep their display format (`ExcelNumber`).
 """
 
 from __future__ import annotations
@@ -22,7 +20,6 @@ from ..vietnamese import (clean_text, closest, format_excel_number, format_gener
 from . import format as F
 from .cells import unescape_surrogates
 from .excel_values import EXCEL_ERRORS
-from .xlsx import ExcelFile, SheetCells, open_excel_file
 
 
 # --------------------------------------------------------------------------------------------
@@ -90,7 +87,7 @@ class Reader:
             for c, value in enumerate(row):
                 if isinstance(value, str) and "#" in value and value.strip() in EXCEL_ERRORS:
                     code = value.strip()
-                    cell = f"{_col_letter(c)}{r}"
+                    cell = f"{column_letter(c)}{r}"
                     self.problem(sheet, cell, f"ô báo lỗi Excel {code} ({EXCEL_ERRORS[code]})",
                                  "sửa công thức của ô hoặc gõ thẳng giá trị vào ô, rồi lưu lại")
                     self._refused_cells.add((sheet, cell))
@@ -150,7 +147,7 @@ class Reader:
             guess = closest(column.name, [u[1] for u in unknown])
             if guess is not None:
                 i = next(i for i, v in unknown if v == guess)
-                cell = f"{_col_letter(i)}1"
+                cell = f"{column_letter(i)}1"
                 if column.required:
                     self.problem(name, cell, f"tiêu đề cột “{guess}” không đúng", f"sửa thành “{column.name}”")
                 else:
@@ -158,11 +155,11 @@ class Reader:
                               f"sửa thành “{column.name}”")
                 unknown = [u for u in unknown if u[1] != guess]
             elif column.required:
-                free = f"{_col_letter(len(header))}1"
+                free = f"{column_letter(len(header))}1"
                 self.problem(name, free, f"thiếu cột “{column.name}”",
                              f"thêm cột “{column.name}” vào dòng tiêu đề (ví dụ ô {free})")
         for i, value in unknown:
-            self.warn(name, f"{_col_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
+            self.warn(name, f"{column_letter(i)}1", f"cột “{value}” không thuộc mẫu nên bị bỏ qua",
                       "xóa cột nếu không cần; nếu là cột của mẫu thì sửa tiêu đề cho đúng tên cột")
         width = max(index.values(), default=-1) + 1
         result = []
@@ -173,7 +170,7 @@ class Reader:
             if len(values) < width:
                 values = values + [None] * (width - len(values))
             result.append((offset, values))
-        return Records(name, result, index, {column: _col_letter(i) for column, i in index.items()})
+        return Records(name, result, index, {column: column_letter(i) for column, i in index.items()})
 
     # ----- values
 
@@ -312,7 +309,7 @@ def _judged(text: str) -> tuple[str, bool, bool]:
 
 
 @functools.lru_cache(maxsize=256)
-def _col_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     """`0` -> `A`, `26` -> `AA`: a message's cell name."""
     letters, number = "", index + 1
     while number:
@@ -331,64 +328,3 @@ class ExcelNumber(float):
         number = cls(value)
         number.number_format = number_format
         return number
-
-
-def _grid_reader(reader: Reader, book: ExcelFile):
-    """A function that gives a sheet's values as lists, merged ranges filled from the top-left cell."""
-
-    def grid(ws) -> list[list]:
-        sheet = book.cells(ws)
-        for coordinate in sheet.notes.stray[:3]:
-            reader.problem(ws.title, coordinate, "ô có dữ liệu nằm quá xa bảng (quá 50.000 dòng hoặc 1.000 cột)",
-                           "xóa nội dung ô đó (hoặc xóa các dòng, cột thừa) rồi lưu lại")
-        rows = sheet.rows
-        width = max(map(len, rows), default=0)
-        # Each range takes its top-left's own value: a number, not the number with its format.
-        top_lefts = [sheet.value(r1, c1) for r1, c1, _, _ in sheet.merges]
-        _keep_number_formats(sheet, rows)
-        for (r1, c1, r2, c2), top_left in zip(sheet.merges, top_lefts):
-            for r in range(r1, min(r2, len(rows)) + 1):
-                row = rows[r - 1]
-                for c in range(c1, min(c2, width) + 1):
-                    while len(row) < c:
-                        row.append(None)
-                    row[c - 1] = top_left
-        reader.refuse_error_values(ws.title, rows)
-        hidden = [r for r in dict.fromkeys(sheet.notes.hidden_rows) if r <= len(rows)]
-        if hidden:
-            reader.warn(ws.title, f"A{hidden[0]}", f"có {len(hidden)} dòng đang ẩn nhưng vẫn được đọc",
-                        "các dòng ẩn vẫn được đưa vào văn bản; xóa dòng nếu không muốn")
-        for r, c, coordinate in sheet.notes.formulas:
-            if _covered(r, c, sheet.merges):
-                continue
-            row = rows[r - 1] if r <= len(rows) else []
-            if c > len(row) or row[c - 1] is None:
-                reader.problem(ws.title, coordinate, "công thức chưa có giá trị đã tính",
-                               "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
-        return rows
-
-    return grid
-
-
-def _keep_number_formats(sheet: SheetCells, rows: list[list]) -> None:
-    """Numbers in formatted cells carry their format, so text cells print them as Excel shows them."""
-    for (r, c), number_format in sheet.notes.number_formats.items():
-        value = sheet.value(r, c)
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            rows[r - 1][c - 1] = ExcelNumber.of(value, number_format)
-
-
-def _covered(r: int, c: int, merges: list[tuple[int, int, int, int]]) -> bool:
-    """Whether a merged range hides the cell (any cell of it but the top-left)."""
-    return any(r1 <= r <= r2 and c1 <= c <= c2 and (r, c) != (r1, c1) for r1, c1, r2, c2 in merges)
-
-
-def open_workbook(path: Path):
-    """The workbook (its worksheets), a Reader for its problems, and the sheet-to-rows function."""
-    book = open_excel_file(path)
-    reader = Reader(path)
-    lock = path.with_name("~$" + path.name)
-    if lock.exists():
-        reader.warn(path.name, "", "sổ đang mở trong Excel; thay đổi chưa lưu sẽ không được đưa vào",
-                    "lưu sổ trong Excel (Ctrl+S) trước khi chạy")
-    return book, reader, _grid_reader(reader, book)
