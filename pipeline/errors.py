@@ -117,6 +117,10 @@ class PdfProblem(_MessageProblem):
     """LibreOffice is missing or did not produce a PDF."""
 
 
+class NotInstalled(_MessageProblem):
+    """A part of the program the command needs is not installed (the portal's packages)."""
+
+
 class NothingToDo(_MessageProblem):
     """The request asks for something the workbook does not have (e.g. a quarter with no report row)."""
 

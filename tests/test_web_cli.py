@@ -116,3 +116,21 @@ def test_the_readme_wsgi_line_serves_the_portal_from_the_environment(tmp_path):
         process.communicate(timeout=120)
         _end_group(process.pid)
     assert (tmp_path / "tinh.db").is_file() and (tmp_path / "du-lieu" / "objects").is_dir()
+
+
+def test_without_the_portals_packages_it_says_how_to_install_them(monkeypatch):
+    """A clerk who installed the program without `[web]`: a sentence and the command, not a traceback."""
+    import pipeline.cli.web as web_command
+
+    monkeypatch.setattr(web_command, "PORTAL_PACKAGES", ("flask", "goi_khong_co_that"))
+    result = CliRunner().invoke(main, ["web", "--local", "--no-browser"])
+    assert result.exit_code == 1
+    assert "chưa cài phần cổng báo cáo của chương trình (thiếu gói goi_khong_co_that)" in result.output
+    assert 'pip install -e ".[web]"' in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("command", [["web", "--help"], ["init", "--help"], ["check", "--help"], ["tong-hop", "--help"],
+                                     ["tao", "--help"]])
+def test_every_command_takes_the_debug_option_its_hints_name(command):
+    result = CliRunner().invoke(main, command, terminal_width=200)
+    assert result.exit_code == 0 and "--debug" in result.output

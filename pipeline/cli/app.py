@@ -20,6 +20,7 @@ from ..errors import (
     InvalidWorkbook,
     NothingToDo,
     OutputProblem,
+    NotInstalled,
     PdfProblem,
     TemplateProblem,
     UnexpectedFailure,
@@ -197,6 +198,12 @@ def parse_quarter_option(ctx, param, value):
     return quarter
 
 
+def debug_option(f):
+    """`--debug`: the traceback of a fault of the program, for its developers (every command takes it:
+    the hint of an unexpected error tells the user to run again with it)."""
+    return click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")(f)
+
+
 def period_option(f):
     """`--ky quy-1 … quy-4 | 6-thang | 9-thang | nam`: the report period (kỳ báo cáo)."""
     from ..domain.period import PERIOD_KEYS
@@ -271,7 +278,7 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     elif isinstance(exc, OutputProblem):
         echo_problem("Lỗi ghi tệp: ", f"{exc.path}: {exc.message}" + (f" — {exc.hint}" if exc.hint else ""))
         echo_problem("  ", "Các tệp cũ được giữ nguyên.")
-    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure, ConflictingWorkbooks)):
+    elif isinstance(exc, (PdfProblem, NothingToDo, UnexpectedFailure, ConflictingWorkbooks, NotInstalled)):
         where = f"{source}: " if source else ""
         echo_problem("Lỗi: ", where + exc.message + (f" — {exc.hint}" if exc.hint else ""))
     elif isinstance(exc, UnreadableFolder):

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
-from .app import ExitCode, echo_problem, main, say
+from .app import ExitCode, debug_option, echo_problem, main, say
 
 
 @main.command("check")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, readable=False), metavar="TỆP_DOCX...")
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON (cho chương trình khác đọc).")
-def check(files, as_json):
+@debug_option
+def check(files, as_json, debug):
     """Kiểm tra thể thức văn bản Word theo Nghị định 30/2020/NĐ-CP.
 
     Dùng cho văn bản do make-report tạo hay văn bản gõ tay trong Word, trước khi gửi hoặc khi

@@ -9,8 +9,8 @@ import click
 
 from ..documents import REGISTRY
 from ..errors import MakeReportError
-from .app import DEFAULT_INPUTS, DEFAULT_OUTPUTS, ExitCode, chosen_period, echo_problem, main, parse_quarter_option, \
-    period_option, report_error, say
+from .app import DEFAULT_INPUTS, DEFAULT_OUTPUTS, ExitCode, chosen_period, debug_option, echo_problem, main, \
+    parse_quarter_option, period_option, report_error, say
 
 
 def templates_of_a_unit() -> list[str]:
@@ -35,7 +35,7 @@ def templates_of_a_unit() -> list[str]:
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Số tiến trình chạy song song khi có nhiều sổ. Mặc định: số nhân CPU của máy.")
 @click.option("--quiet", is_flag=True, help="Chỉ in lỗi và dòng tổng kết, không in từng tệp, không hiện thanh tiến độ.")
-@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+@debug_option
 def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, quiet, debug):
     """Tạo văn bản từ sổ Excel (lệnh mặc định).
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from ..errors import os_reason
-from .app import DEFAULT_INPUTS, main
+from .app import DEFAULT_INPUTS, debug_option, main
 
 
 def parse_year_option(ctx, param, value):
@@ -95,7 +95,8 @@ def note_other_workbooks(path: Path, default_inputs: Path) -> None:
 @click.option("--tinh", "province", is_flag=True,
               help="Tạo sổ thông tin của cơ quan tổng hợp (Sở Nội vụ tỉnh) cho tong-hop --thong-tin, "
                    "thay cho sổ kế hoạch của xã.")
-def init(path, year, force, province):
+@debug_option
+def init(path, year, force, province, debug):
     """Tạo một sổ Excel trống theo mẫu (mỗi trang một dòng ví dụ, trang Hướng dẫn) cho kế hoạch mới.
 
     \b

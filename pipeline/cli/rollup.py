@@ -9,8 +9,8 @@ import click
 
 from ..documents import REGISTRY
 from ..errors import MakeReportError
-from .app import DEFAULT_OUTPUTS, ExitCode, chosen_period, echo_problem, main, parse_quarter_option, period_option, \
-    report_error, say
+from .app import DEFAULT_OUTPUTS, ExitCode, chosen_period, debug_option, echo_problem, main, parse_quarter_option, \
+    period_option, report_error, say
 from .generate import given_workbooks, progress_bar
 
 
@@ -42,7 +42,7 @@ from .generate import given_workbooks, progress_bar
 @click.option("-t", "--templates", type=click.Path(file_okay=False, path_type=Path),
               help=f"Thư mục mẫu Word của bạn (cần {REGISTRY.of_many_plans().template}).")
 @click.option("--pdf", is_flag=True, help="Xuất thêm PDF của báo cáo tổng hợp (cần LibreOffice).")
-@click.option("--debug", is_flag=True, help="Hiện chi tiết kỹ thuật (traceback) khi có lỗi.")
+@debug_option
 def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, ten_goi_tat, co_quan_chu_quan, ky_hieu,
              dia_danh, so, ngay, quyen_han, chuc_vu, nguoi_ky, out_dir, templates, pdf, debug):
     """Tổng hợp kết quả một kỳ (quý, 6 tháng, 9 tháng, năm) của nhiều xã, phường, đặc khu thành một

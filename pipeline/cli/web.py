@@ -8,8 +8,19 @@ from pathlib import Path
 
 import click
 
+from ..errors import NotInstalled
 from ..web.settings import DEFAULT_DATA, DEFAULT_PORT
-from .app import main
+from .app import debug_option, main, report_error
+
+PORTAL_PACKAGES = ("flask", "sqlalchemy", "alembic", "argon2", "waitress")
+"""What the `web` extra installs that the portal imports (psycopg only for a PostgreSQL database)."""
+
+
+def missing_portal_package() -> str | None:
+    """The first of the portal's packages this Python cannot import, or None."""
+    import importlib.util
+
+    return next((name for name in PORTAL_PACKAGES if importlib.util.find_spec(name) is None), None)
 
 
 @main.command("web")
@@ -31,7 +42,8 @@ from .app import main
               help="Số tiến trình tạo văn bản chạy song song.")
 @click.option("--tao-tai-khoan-tinh", "province_login", metavar="TÊN_ĐĂNG_NHẬP",
               help="Tạo tài khoản cán bộ tỉnh (hỏi mật khẩu) rồi thoát, không chạy máy chủ.")
-def web(local, host, port, database_url, data_dir, no_browser, pdf, jobs, province_login):
+@debug_option
+def web(local, host, port, database_url, data_dir, no_browser, pdf, jobs, province_login, debug):
     """Chạy cổng thông tin báo cáo trên trình duyệt: đơn vị tải sổ lên, xem lỗi hoặc văn bản;
     tỉnh theo dõi đơn vị nào đã báo cáo và tải báo cáo tổng hợp.
 
@@ -44,6 +56,11 @@ def web(local, host, port, database_url, data_dir, no_browser, pdf, jobs, provin
     """
     from ..web.settings import WebSettings
 
+    missing = missing_portal_package()
+    if missing:
+        return report_error(NotInstalled(f"chưa cài phần cổng báo cáo của chương trình (thiếu gói {missing})",
+                                         'cài thêm bằng lệnh pip install -e ".[web]" trong thư mục chương trình '
+                                         "(như đã cài lần đầu, thêm [web]) rồi chạy lại"), debug=False)
     if local and host not in ("127.0.0.1", "localhost"):
         raise click.UsageError("--local chỉ nghe ở 127.0.0.1; bỏ --host, hoặc bỏ --local để chạy cho cả mạng")
     settings = WebSettings(data_dir=data_dir, database_url=database_url, local=local, workers=jobs, pdf=pdf)
