@@ -191,6 +191,29 @@ def test_a_resaved_copy_of_another_units_workbook_is_a_duplicate_not_a_conflict(
     assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")
 
 
+def test_a_unit_that_sent_another_units_workbook_first_has_not_reported(portal, tmp_path):
+    """Hải Định uploads Hải An's workbook by mistake, before Hải An does: Hải An's own upload is the one
+    counted, and the roll-up names Hải Định among the units not reported (it dropped out of the report
+    altogether, counted as a copy of the workbook it had not made)."""
+    import openpyxl
+
+    from test_web_who_reported import matrix_status, upload_issuer
+
+    hai_an = unit_workbook(tmp_path / "an.xlsx", UNITS[0][2])
+    unit(portal, "xa-hai-dinh").upload(hai_an)
+    unit(portal, "xa-hai-an").upload(hai_an)
+    status = matrix_status(portal, "quy-1")
+    assert status["xa-hai-an"][0] == "dung-han"
+    assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")
+
+    upload_issuer(portal, tmp_path)
+    xlsx = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-1.xlsx")
+    assert xlsx.status_code == 200
+    sheets = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    assert [row[1] for row in sheets["Tổng hợp"].iter_rows(min_row=2, values_only=True)][:-1] == ["Xã Hải An"]
+    assert "Xã Hải Định" in [row[0] for row in sheets["Chưa báo cáo"].iter_rows(min_row=2, values_only=True)]
+
+
 @pytest.mark.parametrize("which, expected", [
     ("blank", "đây là sổ của ỦY BAN NHÂN DÂN XÃ …, không phải của cơ quan tổng hợp"),  # a commune's blank
     ("commune", "đây là sổ của ỦY BAN NHÂN DÂN XÃ HẢI SƠN, không phải của cơ quan tổng hợp"),

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from ..vietnamese import unit_word_of
+from ..vietnamese import match_key, unit_word_of
 from .db import Account, Deadline, Upload
 
 VIETNAM_TIME = timedelta(hours=7)
@@ -105,8 +105,12 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
 
 def _same_unit(upload: Upload | None, current: dict, period_key: str) -> tuple[Upload | None, list[Upload]]:
     """Other units' counted uploads of the same issuing body this period, by the roll-up's rule
-    (pipeline.domain.units): (the earlier copy of the same workbook this one repeats, the different
-    workbooks of that body it conflicts with: the roll-up then counts none of them)."""
+    (pipeline.domain.units): (the upload of the same workbook this one copies, the different workbooks
+    of that body it conflicts with: the roll-up then counts none of them).
+
+    Of two accounts that sent the same workbook, the one named as the workbook's unit sent its own
+    (a commune that uploads its neighbour's by mistake, even first, has not reported); between
+    accounts neither or both so named, the earlier upload is the original."""
     if upload is None or not upload.agency_key:
         return None, []
     others = [other for (account_id, key), other in current.items() if other is not None and key == period_key
@@ -114,8 +118,27 @@ def _same_unit(upload: Upload | None, current: dict, period_key: str) -> tuple[U
     different = [other for other in others if _content(other) != _content(upload)]
     if different:
         return None, different
-    earlier = [other for other in others if (other.received_at, other.id) < (upload.received_at, upload.id)]
+    owners = [other for other in others if _sent_by_its_unit(other)]
+    if owners and not _sent_by_its_unit(upload):
+        return min(owners, key=lambda other: (other.received_at, other.id)), []
+    earlier = [other for other in others if (other.received_at, other.id) < (upload.received_at, upload.id)
+               and (_sent_by_its_unit(other) or not _sent_by_its_unit(upload))]
     return min(earlier, key=lambda other: (other.received_at, other.id), default=None), []
+
+
+def _sent_by_its_unit(upload: Upload) -> bool:
+    """Whether the account that sent the workbook is the unit it is of (`Xã An Phú` sent Xã An Phú's)."""
+    return match_key(upload.account.name) == match_key(upload.agency)
+
+
+def copies_of_others(session, year: int, period_key: str) -> set[int]:
+    """The accounts whose counted upload of the period is the same workbook another unit sent (the
+    matrix's `Trùng`): not their own report, so the roll-up counts them as not reported."""
+    current = {}
+    for account, upload in _latest_accepted(session, year, period_key):
+        current[account.id, period_key] = upload
+    return {account_id for (account_id, _), upload in current.items()
+            if _same_unit(upload, current, period_key)[0] is not None}
 
 
 def _content(upload: Upload) -> str:
@@ -169,12 +192,13 @@ def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
     order = {p.key: index for index, p in enumerate(periods)}
     asked = period_from_key(period_key, year)
     absent = []
+    copies = copies_of_others(session, year, period_key)
     for account in unit_accounts(session):
         if account.disabled:
             continue
         accepted = session.scalars(select(Upload).where(
             Upload.account_id == account.id, Upload.year == year, Upload.state == "xong")).all()
-        if any(u.period_key == period_key for u in accepted):
+        if any(u.period_key == period_key for u in accepted) and account.id not in copies:
             continue
         earlier = [periods[order[u.period_key]] for u in accepted if u.reported and u.period_key in order
                    and periods[order[u.period_key]].last_quarter < asked.last_quarter]
@@ -184,7 +208,15 @@ def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
 
 
 def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
-    """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take."""
+    """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take
+    (not a copy of another unit's workbook: `copies_of_others`)."""
+    copies = copies_of_others(session, year, period_key)
+    return [(account, upload) for account, upload in _latest_accepted(session, year, period_key)
+            if account.id not in copies]
+
+
+def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
+    """Each active unit's newest accepted upload of the period, by login."""
     found = []
     for account in sorted(unit_accounts(session), key=lambda a: a.login):
         uploads = session.scalars(select(Upload).where(
