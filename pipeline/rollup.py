@@ -25,7 +25,7 @@ from .statistics.catalog import load_catalog
 from .statistics.forms import Figure, figures_of, gave_any, unit_figures
 from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
 from .vietnamese import (COMMUNE_WORDS, agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
-                         upper_first)
+                         upper_first, vietnamese_order)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,7 +202,7 @@ def last_reported(unit: UnitSummary, period: ReportPeriod) -> str:
 
 
 def _completion_order(unit: UnitResult):
-    return -unit.figures.completion, unit.figures.overdue_unfinished, unit.short_name
+    return -unit.figures.completion, unit.figures.overdue_unfinished, vietnamese_order(unit.short_name)
 
 
 def latest_period(units: list[UnitSummary]) -> ReportPeriod | None:
@@ -360,7 +360,7 @@ def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
     not_reported += [NotReported(name, None, last) for name, last in absent]
     standings = sorted(standings, key=lambda s: _completion_order(s.result))
     forms = province_forms(standings, period, own_statistics, len(standings) + len(not_reported))
-    return Rollup(period, [s.result for s in standings], sorted(not_reported, key=lambda n: n.short_name),
+    return Rollup(period, [s.result for s in standings], sorted(not_reported, key=lambda n: vietnamese_order(n.short_name)),
                   duplicates, refused, forms)
 
 

@@ -56,6 +56,37 @@ def _short_match_key(text: str) -> str:
     return " ".join(nfc(text).split()).casefold()
 
 
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_LETTER_RANK = {letter: 2000 + rank for rank, letter in enumerate(_ALPHABET)}
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+"""Huyền, hỏi, ngã, sắc, nặng after the level tone, as dictionaries order them."""
+
+
+@functools.lru_cache(maxsize=4096)
+def vietnamese_order(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """A sort key in the Vietnamese alphabet's order: `Xã Đông Hà` after `Xã Dương`, before `Xã Gio`
+    (Python's order puts Đ after Z), `ă`, `â` after `a`; tones only tell apart what letters do not.
+    A space sorts before any letter (`An` before `Anh`), digits before letters."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for char in unicodedata.normalize("NFD", text.casefold()):
+        if char in _TONE_RANK:
+            if tones:
+                tones[-1] = _TONE_RANK[char]
+            continue
+        if unicodedata.combining(char) and letters:  # breve, circumflex, horn: part of the letter
+            composed = unicodedata.normalize("NFC", _ALPHABET_OF_RANK.get(letters[-1], "") + char)
+            letters[-1] = _LETTER_RANK.get(composed, letters[-1])
+            continue
+        letters.append(_LETTER_RANK.get(char, 1000 + ord(char) if char.isdigit() else 3000 + ord(char)
+                                        if char.isalpha() else ord(char)))
+        tones.append(0)
+    return tuple(letters), tuple(tones)
+
+
+_ALPHABET_OF_RANK = {rank: letter for letter, rank in _LETTER_RANK.items()}
+
+
 def closest(name: str, candidates: list[str], key: Callable[[str], str] = match_key, cutoff: float = 0.6) -> str | None:
     """The candidate `name` was most likely meant to be (`Hoàn thàn` -> `Hoàn thành`), as `key` compares
     them, when it is close enough; else None."""

@@ -98,3 +98,16 @@ def test_percentages_print_as_babel_prints_them_without_loading_it():
             expected = babel_format_decimal(round(100 * part / whole, 1), format="#,##0.#", locale="vi_VN") + "%"
             assert format_percent(part, whole) == expected, (part, whole)
     assert format_percent(2, 3) == "66,7%" and format_percent(1, 1) == "100%" and format_percent(0, 5) == "0%"
+
+
+def test_names_sort_in_the_vietnamese_alphabets_order():
+    """Đ after D (Python's own order puts it after Z), Ă, Â after A, Ư after U; a tone only tells apart
+    names whose letters are alike; a shorter name first."""
+    from pipeline.vietnamese import vietnamese_order
+
+    names = ["Xã Phú Lộc", "Xã Đông Hà", "Xã Dương Hòa", "Xã Gio Linh", "Xã Anh Sơn", "Xã An Phú", "Xã Ân Thi",
+             "Xã Ăn Khê", "Phường Ưu Điềm", "Phường Uy Nỗ", "Xã Ba Đồn", "Xã Bà Rịa", "Xã Bá Thước"]
+    assert sorted(names, key=vietnamese_order) == [
+        "Phường Uy Nỗ", "Phường Ưu Điềm", "Xã An Phú", "Xã Anh Sơn", "Xã Ăn Khê", "Xã Ân Thi", "Xã Ba Đồn",
+        "Xã Bà Rịa", "Xã Bá Thước", "Xã Dương Hòa", "Xã Đông Hà", "Xã Gio Linh", "Xã Phú Lộc"]
+    assert sorted(names) != sorted(names, key=vietnamese_order)  # the order Python has by itself

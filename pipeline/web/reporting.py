@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from ..vietnamese import match_key, unit_word_of
+from ..vietnamese import match_key, unit_word_of, vietnamese_order
 from .db import Account, Deadline, Upload
 
 VIETNAM_TIME = timedelta(hours=7)
@@ -63,9 +63,10 @@ UNIT_ORDER = ("xã", "phường", "đặc khu")
 
 
 def unit_accounts(session) -> list[Account]:
-    """The units' accounts, xã first, then phường, đặc khu; by name within each."""
-    found = session.scalars(select(Account).where(Account.role == "don-vi").order_by(Account.name, Account.login))
-    return sorted(found, key=_unit_rank)
+    """The units' accounts, xã first, then phường, đặc khu; by name within each, in the Vietnamese
+    alphabet's order (`Xã Đông Hà` after `Xã Dương Hòa`: the database's order puts Đ after Z)."""
+    found = session.scalars(select(Account).where(Account.role == "don-vi").order_by(Account.login))
+    return sorted(found, key=lambda account: (_unit_rank(account), vietnamese_order(account.name)))
 
 
 def _unit_rank(account: Account) -> int:
