@@ -261,7 +261,7 @@ def test_i2_counts_late_tasks_and_lists_dropped_ones_apart(tmp_path):
     # year.py by hand at 14/12: 13 done (TT 7 late), 10 in progress, 15 dropped: 13/14.
     assert progress.endswith("đề ra 14 nhiệm vụ (không tính 1 nhiệm vụ dừng thực hiện); tính đến ngày 14/12/2026 "
                              "đã hoàn thành 13/14 nhiệm vụ kế hoạch đề ra (đạt 92,86%), trong đó đúng hạn 12, quá "
-                             "hạn 1; đang thực hiện 1 nhiệm vụ; không có nhiệm vụ quá hạn.")
+                             "hạn 1; đang thực hiện 1 nhiệm vụ; không còn nhiệm vụ quá hạn chưa hoàn thành.")
     at = texts.index("Nhiệm vụ dừng thực hiện theo quyết định (không tính vào tổng số):")
     assert texts[at + 1] == ("- Nhiệm vụ 15 (Tổ chức Hội nghị tổng kết năm): Tổ chức Hội nghị tổng kết CCHC năm "
                              "2026 (Quyết định số 99/QĐ-UBND ngày 01/12/2026).")
@@ -345,8 +345,9 @@ def test_the_task_appendix_closes_with_on_time_and_late_as_the_body_says(ward_do
     found = texts(open_docx(ward_documents["nam"]))
     assert any("đã hoàn thành 13/15 nhiệm vụ kế hoạch đề ra (đạt 86,67%), trong đó đúng hạn 12, quá hạn 1" in t
                for t in found)  # I.2
+    # Phụ lục II, after the task table; never "0 nhiệm vụ", nor "quá hạn 1; không có nhiệm vụ quá hạn"
     assert found[-1] == ("Tính đến ngày 14/12/2026: hoàn thành 13/15 nhiệm vụ (đúng hạn 12, quá hạn 1); "
-                         "không có nhiệm vụ quá hạn.")  # Phụ lục II, after the task table; never "0 nhiệm vụ"
+                         "không còn nhiệm vụ quá hạn chưa hoàn thành.")
 
 
 @pytest.mark.parametrize("key", ["quy-1", "6-thang", "9-thang", "nam"])

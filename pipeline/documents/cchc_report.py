@@ -42,6 +42,7 @@ from .columns import REPORT_TASKS
 from .registry import DocumentKind, register
 from .report import (
     finished_in_period,
+    none_overdue,
     finished_line,
     missing_result_warnings,
     stopped_aside,
@@ -294,7 +295,7 @@ def plan_progress(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> 
     if fig.not_started:
         parts.append(f"chưa thực hiện {fig.not_started} nhiệm vụ")
     parts.append(f"quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ" if fig.overdue_unfinished
-                 else "không có nhiệm vụ quá hạn")
+                 else none_overdue(fig))
     items = [paragraph("body", f"{plan_citation(plan)} đề ra {fig.total} nhiệm vụ{stopped_aside(fig)}; "
                                + "; ".join(parts) + ".")]
     stopped = [s for s in states if s.is_stopped]

@@ -260,6 +260,12 @@ def figures_row(fig: TaskCounts, label: str = "") -> dict:
             "completion": format_percent(fig.finished, fig.total)}
 
 
+def none_overdue(fig: TaskCounts) -> str:
+    """No task overdue and unfinished, said so that it does not contradict the tasks finished late beside
+    it (`trong đó đúng hạn 4, quá hạn 1; không có nhiệm vụ quá hạn` read as nonsense)."""
+    return "không còn nhiệm vụ quá hạn chưa hoàn thành" if fig.late else "không có nhiệm vụ quá hạn"
+
+
 def stopped_aside(fig: TaskCounts) -> str:
     return f" (không tính {fig.stopped} nhiệm vụ dừng thực hiện)" if fig.stopped else ""
 
@@ -269,7 +275,7 @@ def appendix_summary(fig: TaskCounts, period: ReportPeriod) -> str:
     text = (f"Tính đến ngày {format_short_date(period.cutoff)}: hoàn thành {fig.finished}/{fig.total} nhiệm vụ"
             + (f" {on_time_and_late(fig)}" if fig.finished else "") + "; "
             + (f"quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ" if fig.overdue_unfinished
-               else "không có nhiệm vụ quá hạn"))
+               else none_overdue(fig)))
     if fig.stopped:
         text += f"; dừng thực hiện {fig.stopped} nhiệm vụ (không tính vào tổng số)"
     return text + "."
@@ -341,7 +347,7 @@ def field_figures_line(fig: TaskCounts) -> str:
         parts.append(f"đang thực hiện {fig.in_progress}")
     if fig.not_started:
         parts.append(f"chưa thực hiện {fig.not_started}")
-    overdue = f"quá hạn {fig.overdue_unfinished}" if fig.overdue_unfinished else "không có nhiệm vụ quá hạn"
+    overdue = f"quá hạn {fig.overdue_unfinished}" if fig.overdue_unfinished else none_overdue(fig)
     return f"Có {fig.total} nhiệm vụ{stopped_aside(fig)}: {', '.join(parts)}; {overdue}."
 
 
