@@ -350,6 +350,18 @@ def test_the_task_appendix_closes_with_on_time_and_late_as_the_body_says(ward_do
                          "không còn nhiệm vụ quá hạn chưa hoàn thành.")
 
 
+def test_the_closing_line_under_the_task_table_is_kept_with_its_last_row(ward_documents):
+    """A clerk's year report left `Tính đến ngày …` alone atop its last page: the last task row keeps
+    with it (Word keeps a row whose paragraphs keep with the next; the rows before it do not)."""
+    from docx_reading import open_docx
+
+    table = open_docx(ward_documents["nam"]).tables[-1]
+    keeps = [[p.paragraph_format.keep_with_next for cell in row.cells for p in cell.paragraphs] for row in table.rows]
+    assert all(keeps[-1])
+    assert not any(any(flags) for flags, row in zip(keeps[1:-1], table.rows[1:-1])
+                   if row.cells[0].text != row.cells[-1].text)  # a CCHC field's heading row keeps with its tasks
+
+
 @pytest.mark.parametrize("key", ["quy-1", "6-thang", "9-thang", "nam"])
 def test_both_appendices_name_the_period_as_the_title_does(tmp_path, key):
     period = next(p for p in all_periods(2026) if p.key == key)

@@ -412,7 +412,8 @@ def require_whole_words(columns) -> None:
 
 
 def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]]]], items: str = "rows",
-               total: list[tuple[str, str]] | None = None, grouped: bool = False, caption: str = "") -> None:
+               total: list[tuple[str, str]] | None = None, grouped: bool = False, caption: str = "",
+               keep_last: bool = False) -> None:
     """A bordered table: header row repeated on every page, then one row per item of `items`.
 
     columns: (header text, width in twips, the cell's paragraphs as (text, style));
@@ -421,7 +422,9 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
     grouped: an item with a `group` text is a heading row across the table (a CCHC field), kept
     with the row after it;
     caption: the table's Alt Text title, by which a document's own column widths find it
-    (pipeline.documents.columns, pipeline.render.columns).
+    (pipeline.documents.columns, pipeline.render.columns);
+    keep_last: the last item's row is kept with the paragraph after the table, as with a total (a
+    report's closing line under its task table never stands alone atop the last page).
     """
     require_whole_words(columns)
     table = doc.add_table(rows=1, cols=len(columns))
@@ -439,13 +442,14 @@ def data_table(doc, var: str, columns: list[tuple[str, int, list[tuple[str, str]
         tag_row(table, f"{{%tr if {var}.group %}}")
         group_row(table, f"{{{{ {var}.group }}}}")
         tag_row(table, "{%tr else %}")
-    if total:
+    kept = bool(total) or keep_last
+    if kept:
         tag_row(table, "{%tr if loop.last %}")
         for paragraph in item_row(table, columns):
             paragraph.paragraph_format.keep_with_next = True
         tag_row(table, "{%tr else %}")
     item_row(table, columns)
-    for _ in range(bool(grouped) + bool(total)):  # one endif for each if opened above
+    for _ in range(bool(grouped) + kept):  # one endif for each if opened above
         tag_row(table, "{%tr endif %}")
     tag_row(table, "{%tr endfor %}")
     if total:
@@ -488,10 +492,11 @@ REPORT_CELLS = [
 ]
 
 
-def task_table(doc, var: str, spec: TaskTable, cells: list[list[tuple[str, str]]]) -> None:
-    """An appendix table of tasks, captioned so that each document sizes its columns from its rows."""
+def task_table(doc, var: str, spec: TaskTable, cells: list[list[tuple[str, str]]], keep_last: bool = False) -> None:
+    """An appendix table of tasks, captioned so that each document sizes its columns from its rows;
+    `keep_last`: its last row kept with the closing line under it."""
     columns = [(column.head, column.width, paragraphs) for column, paragraphs in zip(spec.columns, cells, strict=True)]
-    data_table(doc, var, columns, grouped=True, caption=spec.caption)
+    data_table(doc, var, columns, grouped=True, caption=spec.caption, keep_last=keep_last)
 
 
 # The progress of a cumulative report (6 months, 9 months, year): the standing at each quarter's
@@ -605,7 +610,7 @@ def report_template():
     body_paragraphs(doc, "body_tail", keep_last=True)
     signature_block(doc)
     appendix_section(doc, "{{ appendix_title }}")
-    task_table(doc, "r", REPORT_TASKS, REPORT_CELLS)
+    task_table(doc, "r", REPORT_TASKS, REPORT_CELLS, keep_last=True)
     para(doc, "{{ appendix_summary }}", "VBAppendixSummary")
     return doc
 
@@ -703,7 +708,7 @@ def cchc_report_template():
     para(doc, "PHỤ LỤC{{ ' II' if forms }}", "VBAppendix")
     para(doc, "{{ appendix_title }}", "VBAppendixTitle")
     para(doc, "{{ appendix_reference }}", "VBAppendixRef")
-    task_table(doc, "r", REPORT_TASKS, REPORT_CELLS)
+    task_table(doc, "r", REPORT_TASKS, REPORT_CELLS, keep_last=True)
     para(doc, "{{ appendix_summary }}", "VBAppendixSummary")
     return doc
 

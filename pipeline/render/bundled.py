@@ -13,8 +13,8 @@ import hashlib
 from pathlib import Path
 
 BUNDLED = {
-    "bao-cao-cchc.docx": "5cbb4cb439f2da4992c63b523e0def5226edddc3de9614bec4599c420c080554",
-    "bao-cao-quy.docx": "3d5c0679ef90477b738a89c6f548a030569d7ed61a0043356b00df721bcf6855",
+    "bao-cao-cchc.docx": "692de4f15532aca799ff5ac6ea691f39dd7bed7846bd0837c33e3f96ad187ab4",
+    "bao-cao-quy.docx": "fe5564ee238f51ee01691d95f71a185eb7e9a0f70bd44bfeedf813ed043eaefa",
     "ke-hoach.docx": "b5fe72f2b04d83439cfc98f687f9c2b3476f55496975cfb88a0806ad0b914217",
     "phu-luc.docx": "41e859e1b33fe6cb3eecbdf732603e2241ad1ae183d66b1758b12f22665c7538",
     "tong-hop.docx": "b0ef8bbb1a34dc880340935fa26803c495c0864bd06ce1e229c0dddacca74954",
