@@ -351,3 +351,12 @@ def test_report_appendix_cites_the_report_itself(report):
         "(Kèm theo Báo cáo số 41/BC-UBND ngày 20 tháng 3 năm 2024 của Ủy ban nhân dân xã Hải Định)"
     )
     assert find(report, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ QUÝ I NĂM 2024")
+
+
+def test_the_period_after_a_plans_citation_always_takes_trong():
+    """`… của UBND xã 6 tháng đầu năm 2024` ran the period into the issuer's name (a clerk's trial)."""
+    from pipeline.documents.report import period_phrase
+    from pipeline.domain.period import period_from_key
+
+    assert [period_phrase(period_from_key(key, 2024)) for key in ("quy-2", "6-thang", "nam")] == [
+        "trong quý II năm 2024", "trong 6 tháng đầu năm 2024", "trong năm 2024"]

@@ -80,8 +80,10 @@ def not_yet_due(state: TaskState, period: ReportPeriod) -> bool:
 
 
 def period_phrase(period: ReportPeriod) -> str:
-    """`trong quý I năm 2024`, `6 tháng đầu năm 2026`, `năm 2026`."""
-    return f"trong {period.name}" if not period.is_cumulative else period.name
+    """`trong quý I năm 2024`, `trong 6 tháng đầu năm 2026`, `trong năm 2026`: after a plan's citation
+    (`… của UBND xã`), without `trong` the period ran into the issuer's name (`của UBND xã 6 tháng đầu
+    năm 2026`), as the quarter's never did."""
+    return f"trong {period.name}"
 
 
 def states_by_quarter(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> dict[int, list[TaskState]]:

@@ -42,8 +42,8 @@ def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key
 
     plan = read_workbook(workbook)
     if plan.year != year:
-        raise NothingToDo(f"sổ là kế hoạch năm {plan.year}, không phải năm {year} đã chọn",
-                          f"chọn năm {plan.year} khi tải lên, hoặc tải lên sổ của năm {year}")
+        raise NothingToDo(f"sổ là kế hoạch năm {plan.year} (mục “Năm” ở trang Thông tin), không phải năm {year} "
+                          "đã chọn", f"chọn năm {plan.year} khi tải lên, hoặc tải lên sổ của năm {year}")
     period = choose_period(plan, period_key)
     if period is None:  # only when no period is asked for, which the upload form never does
         raise NothingToDo("chưa chọn kỳ báo cáo", "chọn kỳ báo cáo khi tải lên")

@@ -57,7 +57,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
                            f"có phải “{guess}”?" if guess else "chọn: " + ", ".join(F.STATUSES))
         finished_on = _finished_on(reader, row, status, year)
         new_deadline = _new_deadline(reader, row, status, year)
-        _needs_a_note(reader, row, status)
+        _needs_a_note(reader, row, status, year)
         if number is None or quarter is None or status is None:
             continue
         if (number, quarter) in seen:
@@ -213,12 +213,12 @@ def _new_deadline(reader: Reader, row: Row, status: Status | None, year: int) ->
         return None
 
 
-def _needs_a_note(reader: Reader, row: Row, status: Status | None) -> None:
+def _needs_a_note(reader: Reader, row: Row, status: Status | None, year: int) -> None:
     """A decision (`Điều chỉnh`, `Dừng thực hiện`) is named in `Ghi chú`: the report cites it."""
     if status in (Status.ADJUSTED, Status.STOPPED) and not reader.text(row, F.RESULT_NOTE):
         reader.problem(F.SHEET_RESULTS, _where(row, F.RESULT_NOTE),
                        f"tình trạng “{status.value}” cần Ghi chú nêu văn bản quyết định",
-                       "ghi số, ngày của văn bản cho phép (ví dụ Quyết định số 12/QĐ-UBND ngày 05/6/2024) "
+                       f"ghi số, ngày của văn bản cho phép (ví dụ Quyết định số 12/QĐ-UBND ngày 05/6/{year}) "
                        f"ở cột {F.RESULT_NOTE}")
 
 
