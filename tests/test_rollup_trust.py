@@ -148,3 +148,13 @@ def test_overdue_tasks_by_unit_are_judged_at_the_cut_off(province, tmp_path):
     overdue = [(r[0], r[1]) for r in wb["Nhiệm vụ quá hạn"].iter_rows(min_row=2, values_only=True)]
     # Task 7 (due 10/3) is overdue at 14/3; task 6 (Quý I, due 31/3) is not.
     assert sorted(overdue) == [("Phường Trấn Biên", 7), ("Xã An Lộc", 7), ("Xã Long Hưng", 7), ("Xã Tân Phú", 7)]
+
+
+def test_a_copy_counted_once_and_a_unit_not_reported_leave_the_exit_code_at_0(province, tmp_path):
+    """Only a workbook that could not be rolled up makes the exit code 1 (README): without Bình Sơn's
+    two different workbooks, the copy of Tân Phú and An Lộc's missing quarter are no failure."""
+    for name in ("binh-son.xlsx", "binh-son (2).xlsx"):
+        (province / name).unlink()
+    result = roll_up(province, tmp_path / "out", "--ky", "quy-2")
+    assert result.exit_code == 0, result.output
+    assert "Trùng: " in result.output and "Chưa báo cáo: " in result.output
