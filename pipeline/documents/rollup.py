@@ -113,7 +113,7 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
         paragraph("section", "I. KẾT QUẢ CHUNG"),
         paragraph("body", f"Tổng số nhiệm vụ trong kế hoạch của {rollup.unit_phrase()}: {totals.total} nhiệm vụ. "
                           f"Tính đến ngày {format_short_date(period.cutoff)}:"),
-        *(paragraph("body", line) for line in figure_lines(totals, before, period.previous.name if before and period.previous else "")),
+        *(paragraph("body", line) for line in figure_lines(totals, before, previous_of_the_same(rollup))),
         paragraph("section", f"II. KẾT QUẢ CỦA TỪNG {rollup.unit_word.upper()}"),
         paragraph("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
     ]
@@ -139,6 +139,16 @@ def middle(rollup: Rollup) -> list[dict]:
                   else f"Tính đến ngày {format_short_date(rollup.period.cutoff)}, không có nhiệm vụ nào quá hạn."),
     ]
     return items
+
+
+def previous_of_the_same(rollup: Rollup) -> str:
+    """What the finished count is compared with: the previous period of the very units counted now
+    (`quý I năm 2026 của 3 xã này`), so that a unit that reported quý I and not 6 tháng, left out of
+    both sides, does not read as a wrong difference between the two roll-ups' totals."""
+    previous = rollup.period.previous
+    if rollup.previous_totals is None or previous is None:
+        return ""
+    return f"{previous.name} của {rollup.unit_phrase()} này"
 
 
 def refused_workbooks(rollup: Rollup) -> int:
