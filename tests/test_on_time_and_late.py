@@ -140,6 +140,16 @@ def test_the_reader_reads_the_new_columns(workbook):
     assert count_tasks(plan.tasks, plan.results, quarter(YEAR, 2)) == count_tasks(tasks(), results(), quarter(YEAR, 2))
 
 
+def test_a_task_finished_after_its_quarter_is_warned_about(workbook):
+    """Task 3's quý II row says `Hoàn thành` on 10/7/2024, after quý II: its report counts it finished.
+    A clerk's trial typed a year 2027 in a quý IV row the same way. Task 4's 20/6, after the cut-off
+    but within the quarter, is the usual late entry: not warned."""
+    warnings = [str(w) for w in read_workbook(workbook).warnings]
+    assert [w for w in warnings if "sau khi hết quý" in w] == [
+        "Kết quả!G5: ngày hoàn thành 10/7/2024 sau khi hết quý II (30/6/2024) nhưng báo cáo quý II vẫn "
+        "tính là đã hoàn thành — sửa ngày nếu gõ nhầm, hoặc ghi kết quả này ở dòng quý III"]
+
+
 def problems_of(tmp_path, sheets) -> list[str]:
     with pytest.raises(InvalidWorkbook) as refused:
         read_workbook(build_workbook(tmp_path / "bad.xlsx", sheets))

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 
 from ..domain.deadlines import accepted_deadlines, parse_day_month_year, parse_deadline, respelled
-from ..domain.period import parse_quarter
+from ..domain.period import parse_quarter, quarter_end
 from ..domain.result import QuarterResult, Status
 from ..domain.task import Deadline
 from ..vietnamese import clean_text, closest, match_key, roman
@@ -58,6 +58,8 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
         finished_on = _finished_on(reader, row, status, year)
         new_deadline = _new_deadline(reader, row, status, year)
         _needs_a_note(reader, row, status, year)
+        if finished_on is not None and quarter is not None:
+            _warn_finished_after_its_quarter(reader, row, quarter, finished_on, year)
         if number is None or quarter is None or status is None:
             continue
         if (number, quarter) in seen:
@@ -186,6 +188,22 @@ def _finished_on(reader: Reader, row: Row, status: Status | None, year: int) -> 
                  f"sửa Tình trạng thành “{Status.DONE.value}” nếu nhiệm vụ đã xong, hoặc xóa Ngày hoàn thành")
         return None
     return day
+
+
+def _warn_finished_after_its_quarter(reader: Reader, row: Row, number: int, finished_on: date, year: int) -> None:
+    """A task finished after its row's quarter has ended is still counted finished in that quarter's
+    report: a date typed wrong (a year typed 2027), or a result entered under the quarter before. (A
+    date between the cut-off, the 14th, and the quarter's end is the usual late entry: not warned.)"""
+    end = quarter_end(year, number)
+    if finished_on <= end:
+        return
+    later = next((q for q in range(number + 1, 5) if finished_on <= quarter_end(year, q)), None)
+    shown = f"{finished_on.day}/{finished_on.month}/{finished_on.year}"
+    reader.warn(F.SHEET_RESULTS, row.cell(F.RESULT_FINISHED_ON),
+                f"ngày hoàn thành {shown} sau khi hết quý {roman(number)} ({end.day}/{end.month}/{end.year}) "
+                f"nhưng báo cáo quý {roman(number)} vẫn tính là đã hoàn thành",
+                f"sửa ngày nếu gõ nhầm, hoặc ghi kết quả này ở dòng quý {roman(later)}" if later
+                else f"sửa ngày hoàn thành (sổ là kế hoạch năm {year})")
 
 
 def _new_deadline(reader: Reader, row: Row, status: Status | None, year: int) -> Deadline | None:
