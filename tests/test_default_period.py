@@ -95,3 +95,16 @@ def test_a_nine_month_roll_up_cites_the_quarter_iii_report_of_a_unit_in_the_cycl
     row = [c.value for c in sheet[2]]
     assert row[header.index("Số báo cáo")] == "70/BC-UBND"
     assert row[header.index("Ngày báo cáo")].date().isoformat() == "2026-09-16"
+
+
+def test_the_year_report_of_a_unit_in_the_cycle_names_its_quarter_iii_report_as_the_one_before(tmp_path):
+    """The cycle has no 9 tháng report: a task's earlier status is `(Quý III: …)`, the report the unit made
+    (a clerk's trial read `(9 tháng: đang thực hiện)` of a report never written)."""
+    from docx_reading import open_docx
+
+    workbook = cycle_workbook(tmp_path / "phuong.xlsx", 4)
+    result = CliRunner().invoke(main, [str(workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    table = open_docx(next((tmp_path / "out").rglob("*_bao-cao-cchc-nam-2026.docx"))).tables[-1]
+    cells = " ".join(cell.text for row in table.rows for cell in row.cells)
+    assert "(Quý III: " in cells and "(9 tháng: " not in cells

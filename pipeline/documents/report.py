@@ -135,18 +135,31 @@ def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states:
 
 def report_rows(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
     by_number = {s.task.number: s for s in states}
-    return table.grouped_rows(plan, lambda task: report_row(by_number[task.number], period))
+    before = previous_report(plan, period)
+    return table.grouped_rows(plan, lambda task: report_row(by_number[task.number], period, before))
 
 
-def report_row(state: TaskState, period: ReportPeriod) -> dict:
+def previous_report(plan: Plan, period: ReportPeriod) -> ReportPeriod | None:
+    """The report before this one, as the workbook has it: the year's report follows `9 tháng`, or the
+    workbook's `quý III` in the CCHC cycle that `init` writes (both counted to 14/9: the same standing,
+    under the name of the report the unit made)."""
+    previous = period.previous
+    if previous is None:
+        return None
+    info = plan.report_at_cutoff(previous)
+    return info.period if info is not None and info.period is not None else previous
+
+
+def report_row(state: TaskState, period: ReportPeriod, before: ReportPeriod | None = None) -> dict:
     task, result = state.task, state.result
     outcome = result.outcome if result else ""
     if result and state.carried_forward and outcome:
         outcome = f"{outcome}\n(theo báo cáo quý {roman(result.quarter)})"
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
     previous = ""
-    if state.status_changed and period.previous is not None and state.previous_status is not None:
-        previous = f"({upper_first(period.previous.short_name)}: {lower_first(state.previous_status.value)})"
+    before = before or period.previous
+    if state.status_changed and before is not None and state.previous_status is not None:
+        previous = f"({upper_first(before.short_name)}: {lower_first(state.previous_status.value)})"
     return {
         "number": str(task.number),
         "criterion": task.criterion,
@@ -206,7 +219,7 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
         paragraph("note", f"(Thời gian lấy số liệu: từ ngày {format_short_date(dp.start)} "
                           f"đến ngày {format_short_date(dp.end)})"),
         paragraph("section", "I. KẾT QUẢ THỰC HIỆN"),
-        *general_results(period, figures),
+        *general_results(period, figures, previous_report(plan, period)),
     ]
     tail = results_in_detail(plan, period, states)
     sections = []
@@ -229,14 +242,14 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
     return head, tail
 
 
-def general_results(period: ReportPeriod, figures: dict[int, TaskCounts]) -> list[dict]:
+def general_results(period: ReportPeriod, figures: dict[int, TaskCounts], previous: ReportPeriod | None) -> list[dict]:
     fig = figures[period.last_quarter]
-    before = figures[period.previous.last_quarter] if period.previous else None
+    before = figures[previous.last_quarter] if previous else None
     items = [
         paragraph("clause", "1. Kết quả chung"),
         paragraph("body", f"Kế hoạch có {fig.total} nhiệm vụ{stopped_aside(fig)}. "
                           f"Tính đến ngày {format_short_date(period.cutoff)} (kỳ báo cáo {period.name}):"),
-        *(paragraph("body", line) for line in figure_lines(fig, before, period.previous.name if period.previous else "")),
+        *(paragraph("body", line) for line in figure_lines(fig, before, previous.name if previous else "")),
     ]
     if period.is_cumulative:
         items.append(paragraph("body", "Tiến độ thực hiện lũy kế đến hết từng quý (tình trạng tại ngày chốt số liệu "
