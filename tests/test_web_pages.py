@@ -70,6 +70,7 @@ def test_a_unit_sees_its_cell_errors_then_fixes_them_and_gets_its_documents(port
     page = browser.get(browser.upload(good).location).text
     assert "Đã tạo 3 văn bản" in page
     assert "Kiểm tra thể thức: <span class=\"dat\">Đạt: 0 lỗi" in page
+    assert page.count("Đạt: 0 lỗi, 0 cảnh báo") == 3  # once a document: not again in a box under it
     [upload] = rows(portal, __import__("pipeline.web.db", fromlist=["Upload"]).Upload,
                     __import__("pipeline.web.db", fromlist=["Upload"]).Upload.state == "xong")
     archive = zipfile.ZipFile(io.BytesIO(browser.get(f"/lan/{upload.id}/van-ban.zip").data))
