@@ -35,6 +35,7 @@ def test_all_problems_are_reported_together_with_cell_and_fix(tmp_path):
     sheets[F.SHEET_RESULTS][0][2] = "Hoàn thàn"  # status C2
     sheets[F.SHEET_RESULTS][1][1] = "V"  # quarter B3
     sheets[F.SHEET_RESULTS].append([42, "I", "Hoàn thành", None, None, None])  # TT not in tasks, A11
+    sheets[F.SHEET_RESULTS].append([3, "II", "Hoàn thành", None, None, None])  # task 3, whose TT became 2: A12
     sheets[F.SHEET_TASKS][0][3] = None  # lead C2 empty
     problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
     text = "\n".join(problems)
@@ -42,7 +43,9 @@ def test_all_problems_are_reported_together_with_cell_and_fix(tmp_path):
     assert "Nhiệm vụ!F6: thời gian hoàn thành “sớm nhất có thể” không hợp lệ — nhập một trong các dạng: Thường xuyên" in text
     assert "Kết quả!C2: tình trạng “Hoàn thàn” không hợp lệ — có phải “Hoàn thành”?" in text
     assert "Kết quả!B3: quý “V” không hợp lệ — chọn I, II, III hoặc IV" in text
-    assert "Kết quả!A11: TT 42 không có trong trang Nhiệm vụ" in text
+    assert "Kết quả!A11: TT 42 không có trong trang Nhiệm vụ — sửa TT cho khớp với một nhiệm vụ" in text
+    assert ("Kết quả!A12: TT 3 không có trong trang Nhiệm vụ — có thể TT 3 ở trang Nhiệm vụ bị gõ trùng số khác ở "
+            "Nhiệm vụ!A4 (TT 2): sửa ô đó thành 3") in text
     assert "Nhiệm vụ!D2: chưa nhập đơn vị chủ trì" in text
     assert all(" — " in p for p in problems)
 

@@ -39,8 +39,8 @@ def read_workbook(path: str | Path) -> Plan:
     report_texts = read_report_texts(reader, sheets.get(F.SHEET_REPORT_TEXT), grid, year,
                                      reports_by_period(documents))
     body = read_body(reader, sheets.get(F.SHEET_BODY), grid)
-    tasks, task_numbers = read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
-    results = read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers, year)
+    tasks, task_numbers, repeated = read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
+    results = read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers, year, repeated)
     plan_recipients, report_recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
     field_names = read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level, has_plan=True)

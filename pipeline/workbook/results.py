@@ -18,7 +18,10 @@ from .sheets import Reader, Records, Row, plain_text
 from .tasks import whole_number
 
 
-def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) -> list[QuarterResult]:
+def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int,
+                 repeated: dict[str, int] | None = None) -> list[QuarterResult]:
+    """The sheet's results; `repeated`: the Nhiệm vụ cells whose TT is typed twice (`read_tasks`), which a
+    result of a TT no task has most likely lost its number to."""
     if ws is None:
         return []
     statuses = {match_key(s.value): s for s in Status}
@@ -35,8 +38,12 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int) ->
         row = table.row(row_number, values)
         number = whole_number(reader, row, F.RESULT_TASK)
         if number is not None and task_numbers and number not in task_numbers:
+            # A TT within the tasks' numbering, beside a TT typed twice: most likely the number it lost.
+            lost = ", ".join(f"{F.SHEET_TASKS}!{cell} (TT {typed})" for cell, typed in (repeated or {}).items()
+                             if number <= max(task_numbers) + len(repeated or {}))
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_TASK), f"TT {number} không có trong trang Nhiệm vụ",
-                           "sửa TT cho khớp với một nhiệm vụ, hoặc thêm nhiệm vụ đó")
+                           f"có thể TT {number} ở trang {F.SHEET_TASKS} bị gõ trùng số khác ở {lost}: sửa ô đó thành "
+                           f"{number}" if lost else "sửa TT cho khớp với một nhiệm vụ, hoặc thêm nhiệm vụ đó")
             number = None
         raw_quarter = row.values.get(F.RESULT_QUARTER)
         quarter = _quarter(raw_quarter, quarters) if raw_quarter is not None else None

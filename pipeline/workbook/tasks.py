@@ -16,12 +16,14 @@ from .sheets import Reader, Row
 _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
-def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int]]:
-    """The valid tasks, and every TT the sheet holds (a task with a bad cell still has its TT)."""
+def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int], dict[str, int]]:
+    """The valid tasks, every TT the sheet holds (a task with a bad cell still has its TT), and the
+    cells of a TT typed a second time (`A6` -> 3): a result of the task that lost its TT names them."""
     if ws is None:
-        return [], set()
+        return [], set(), {}
     tasks: list[Task] = []
     seen: dict[int, str] = {}
+    repeated: dict[str, int] = {}
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
         heading = _field_heading(row)
         if heading:
@@ -35,6 +37,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
             if number in seen:
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_NUMBER), f"TT {number} bị trùng với ô {seen[number]}",
                                "mỗi nhiệm vụ một số TT khác nhau")
+                repeated[row.cell(F.TASK_NUMBER)] = number
             seen[number] = row.cell(F.TASK_NUMBER)
         criterion = reader.text(row, F.TASK_CRITERION, True, "tiêu chí")
         raw_deadline = row.values.get(F.TASK_DEADLINE)
@@ -68,7 +71,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
         )
         if number is not None and deadline is not None:
             tasks.append(task)
-    return sorted(tasks, key=lambda t: t.number), set(seen)
+    return sorted(tasks, key=lambda t: t.number), set(seen), repeated
 
 
 _DEADLINES = Memo(lambda key: parse_deadline(clean_text(key[0]), key[1]), limit=4096)
