@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, NamedTuple
 
+from .documents import AtCutoff
 from .domain.units import WorkbookProfile, sort_out
 from .errors import ConflictingWorkbooks, MakeReportError, NothingToDo, OutputProblem, Problem, UnexpectedFailure, UnreadableFolder, os_reason
 from .generate import (
@@ -31,7 +32,7 @@ from .generate import (
     write_run,
 )
 from .output import FileSet, pdf_files, require_libreoffice, write_file_sets
-from .domain.period import ReportPeriod
+from .domain.period import ReportPeriod, quarter
 from .render import TemplateSet
 from .staging import StagedRun, Staging
 from .workers import in_workers
@@ -190,7 +191,9 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
         staging.sync()
         verdicts = _one_per_unit([h.profile for h in held if isinstance(h, _Brief) and h.profile is not None])
         periods = {h.period for h in held if isinstance(h, _Brief) and h.period is not None}  # a few, shared
-        latest = max(periods, key=lambda p: (p.year, p.last_quarter)) if periods and same_period else None
+        # The latest cut-off, as its quarter: `quý II` and `6 tháng` are runs of the same one, and which of
+        # them a set gives first must not decide a message or a re-render.
+        latest = quarter(*max((p.year, p.last_quarter) for p in periods)) if periods and same_period else None
         waiting.seek(0)
         while held:
             item = held.popleft()  # let go of each brief once its run is out
@@ -204,7 +207,8 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
             elif latest is not None and _cutoff(result.period) != _cutoff(latest):
                 staging.set_aside(result)
                 reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
-                yield _render_one(result.workbook, latest, templates) if reported else _not_reported(result, latest)
+                yield (_render_one(result.workbook, AtCutoff(latest.last_quarter), templates) if reported
+                       else _not_reported(result, latest))
             else:
                 yield result
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
-from .documents import REGISTRY, agency_slug, choose_period, document_jobs
+from .documents import REGISTRY, AtCutoff, agency_slug, choose_period, document_jobs
 from .errors import MakeReportError, NothingToDo, Problem, UnexpectedFailure
 from .domain.plan import IssueDate, Plan
 from .output import (
@@ -79,7 +79,7 @@ def render_plan(plan: Plan, period: ReportPeriod | None, templates: TemplateSet)
     return [templates.render(job) for job in jobs], warnings
 
 
-def render_workbook(workbook: Path, period: PeriodRequest, templates: TemplateSet) -> RenderedRun:
+def render_workbook(workbook: Path, period: PeriodRequest | AtCutoff, templates: TemplateSet) -> RenderedRun:
     """Read one workbook and render its documents to bytes. Raises the library's errors."""
     plan = read_workbook(workbook)
     chosen = choose_period(plan, period)

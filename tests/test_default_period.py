@@ -73,6 +73,7 @@ def test_a_batch_keeps_each_workbooks_report_at_the_same_cutoff(tmp_path):
         "2026-6T/phuong-an-khanh/phuong-an-khanh_bao-cao-cchc-6-thang-2026.docx",
         "2026-Q2/phuong-an-binh/phuong-an-binh_bao-cao-cchc-quy-2-2026.docx",
     ]
+    assert "Tổng kết báo cáo đến hết quý II năm 2026 (quý II, 6 tháng): 2/2 sổ tạo xong" in result.output
 
 
 PROVINCE = ["--co-quan", "SỞ NỘI VỤ TỈNH ĐỒNG NAI", "--dia-danh", "Đồng Nai", "--nguoi-ky", "Nguyễn Văn An"]
@@ -108,3 +109,49 @@ def test_the_year_report_of_a_unit_in_the_cycle_names_its_quarter_iii_report_as_
     table = open_docx(next((tmp_path / "out").rglob("*_bao-cao-cchc-nam-2026.docx"))).tables[-1]
     cells = " ".join(cell.text for row in table.rows for cell in row.cells)
     assert "(Quý III: " in cells and "(9 tháng: " not in cells
+
+
+def test_a_batch_renders_an_early_finisher_at_the_cutoff_in_the_report_its_rows_ask_for(tmp_path):
+    """Phường An Bình finished every task in quý I and keeps the cycle's rows; Phường An Khánh reports
+    quý II with a `Báo cáo quý II` row. The batch reports both at quý II's cut-off: An Bình in its
+    `6 tháng`, not refused for lacking a quý II row."""
+    folder = tmp_path / "cac-phuong"
+    folder.mkdir()
+    build_workbook(folder / "a.xlsx", ward_sheets(2))
+    early = ward_sheets(1)
+    early[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", "AN BÌNH").replace("An Khánh", "An Bình")
+                            if isinstance(value, str) else value] for label, value in early[F.SHEET_INFO]]
+    early[F.SHEET_DOCUMENTS] = [row for row in early[F.SHEET_DOCUMENTS] if row[0] in CYCLE]
+    early[F.SHEET_DOCUMENTS].append(["Báo cáo 6 tháng", 49, None, None, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
+                                     "Nguyễn Văn Hùng", "Ủy ban nhân dân tỉnh Đồng Nai"])
+    early[F.SHEET_RESULTS] = [[task[0], 1, "Hoàn thành", "Đã xong", "Biên bản", None] for task in early[F.SHEET_TASKS]]
+    build_workbook(folder / "b.xlsx", early)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert reports_made(tmp_path / "out") == [
+        "2026-6T/phuong-an-binh/phuong-an-binh_bao-cao-cchc-6-thang-2026.docx",
+        "2026-Q2/phuong-an-khanh/phuong-an-khanh_bao-cao-cchc-quy-2-2026.docx",
+    ]
+
+
+def renamed(sheets, name: str):
+    sheets[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", name.upper()).replace("An Khánh", name)
+                             if isinstance(value, str) else value] for label, value in sheets[F.SHEET_INFO]]
+    return sheets
+
+
+def test_a_workbook_behind_the_batchs_cutoff_is_told_the_quarter_to_enter(tmp_path):
+    """With a `6 tháng` and a `quý II` run in the batch, the one still at quý I is told of quý II, the
+    quarter it enters results for, whichever of the two the batch met first."""
+    folder = tmp_path / "cac-phuong"
+    folder.mkdir()
+    cycle_workbook(folder / "a.xlsx", 2)
+    build_workbook(folder / "b.xlsx", renamed(ward_sheets(2), "An Bình"))
+    behind = renamed(ward_sheets(1), "An Hòa")
+    behind[F.SHEET_DOCUMENTS] = [row for row in behind[F.SHEET_DOCUMENTS] if row[0] in CYCLE]
+    build_workbook(folder / "c.xlsx", behind)
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert ("c.xlsx: chưa có kết quả quý II năm 2026; kết quả mới nhất là quý I năm 2026 nên chưa tạo văn bản"
+            in result.output)
+    assert "nhập kết quả quý II ở trang Kết quả" in result.output

@@ -9,6 +9,7 @@ import click
 
 from ..documents import REGISTRY
 from ..errors import MakeReportError
+from ..vietnamese import roman
 from .app import DEFAULT_INPUTS, DEFAULT_OUTPUTS, ExitCode, chosen_period, debug_option, echo_problem, main, \
     parse_quarter_option, period_option, report_error, say
 
@@ -87,8 +88,13 @@ def print_summary(outcomes, failed) -> None:
     done = len(outcomes) - len(failed)
     files = sum(len(o.written) for o in outcomes)
     periods = {o.period for o in outcomes if o.period is not None}
+    cutoffs = {(p.year, p.last_quarter) for p in periods}
     if len(periods) == 1:
         kind = f" báo cáo {periods.pop().name}"
+    elif len(cutoffs) == 1:  # one cut-off, each workbook in the report its rows ask for (quý II, 6 tháng)
+        year, last = cutoffs.pop()
+        names = ", ".join(p.short_name for p in sorted(periods, key=lambda p: p.is_cumulative))
+        kind = f" báo cáo đến hết quý {roman(last)} năm {year} ({names})"
     elif periods:  # several plan years under one --ky
         first = min(periods, key=lambda p: p.year)
         kind = f" báo cáo {first.short_name} (năm {', '.join(str(p.year) for p in sorted(periods, key=lambda p: p.year))})"

@@ -7,6 +7,7 @@ below registers it. A new kind is its module, its template and one name in this 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import NamedTuple
 
 from ..domain.period import ReportPeriod, all_periods, period_from_key, quarter
 from ..domain.plan import Plan
@@ -17,7 +18,7 @@ from . import appendix, cchc_report, plan, report, rollup  # noqa: F401 - import
 from .common import DocumentJob, DocumentProperties, agency_slug
 from .registry import REGISTRY, DocumentKind, Registry, RowLabel, register
 
-__all__ = ["REGISTRY", "DocumentJob", "DocumentKind", "DocumentProperties", "Registry", "RowLabel", "agency_slug",
+__all__ = ["REGISTRY", "AtCutoff", "DocumentJob", "DocumentKind", "DocumentProperties", "Registry", "RowLabel", "agency_slug",
            "as_period", "choose_period", "document_jobs", "register", "templates"]
 
 
@@ -61,10 +62,20 @@ def not_reported_warning(plan_: Plan, period: ReportPeriod) -> Problem:
     )
 
 
-def choose_period(plan_: Plan, requested: ReportPeriod | str | int | None) -> ReportPeriod | None:
+class AtCutoff(NamedTuple):
+    """A request for the report at the end of a quarter, whichever row the workbook has for it
+    (`default_period`): how a batch renders again a workbook that reported a later quarter than its own
+    latest (every task finished early), where another workbook's `quý II` would be its `6 tháng`."""
+
+    quarter: int
+
+
+def choose_period(plan_: Plan, requested: ReportPeriod | AtCutoff | str | int | None) -> ReportPeriod | None:
     """The period to report on: the one asked for (a period, a `--ky` key or a quarter number),
     else the report at the latest quarter with results or figures of its own (`default_period`;
     None when there are none)."""
+    if isinstance(requested, AtCutoff):
+        return default_period(plan_, requested.quarter)
     if requested is None:
         latest = latest_own_quarter(plan_)
         return default_period(plan_, latest) if latest is not None else None
