@@ -13,7 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .documents import REGISTRY, AtCutoff, agency_slug, choose_period, document_jobs
-from .errors import MakeReportError, NothingToDo, Problem, UnexpectedFailure
+from .errors import InvalidWorkbook, MakeReportError, NothingToDo, Problem, UnexpectedFailure
 from .domain.plan import IssueDate, Plan
 from .output import (
     PlannedFile,
@@ -196,11 +196,16 @@ def _summarize_unit(task: tuple[Path, PeriodRequest]) -> UnitSummary | MakeRepor
     try:
         plan = read_workbook(workbook)
         if period is None:
-            return summarize_unit(plan, own_latest_quarter(plan), digest=False)
-        from .documents import as_period
+            periods = own_latest_quarter(plan)
+        else:
+            from .documents import as_period
 
-        # At the unit's own year: a unit of another year is refused by the roll-up anyway.
-        return summarize_unit(plan, [as_period(period, plan.year)], digest=False)
+            periods = [as_period(period, plan.year)]  # at the unit's own year: another year is refused anyway
+        for asked in periods:  # the report row the roll-up cites must be one the unit's own run accepts
+            cited = plan.report_at_cutoff(asked)
+            if cited is not None and (problems := plan.problems_of_row(cited.period)):
+                raise InvalidWorkbook(Path(workbook), list(problems))
+        return summarize_unit(plan, periods, digest=False)
     except MakeReportError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up

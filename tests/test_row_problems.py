@@ -59,3 +59,26 @@ def test_the_plans_own_row_stops_every_run(tmp_path):
     result = run(workbook, tmp_path / "out")
     assert result.exit_code == 1
     assert f"Văn bản!G{row}: chưa nhập họ tên người ký" in result.output
+
+
+def test_the_roll_up_leaves_out_a_unit_whose_cited_report_row_is_wrong(tmp_path):
+    """The row a roll-up cites (number, date) is one the unit's own run would refuse: the unit is left
+    out with the reason at its cell, as before such problems stopped only their own period's run."""
+    folder = tmp_path / "cac-phuong"
+    folder.mkdir()
+    workbook, row = workbook_with(folder / "phuong.xlsx", 1, "Báo cáo quý I", NUMBER, "12a")
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--ky", "quy-1", "--co-quan",
+                                       "SỞ NỘI VỤ TỈNH ĐỒNG NAI", "--dia-danh", "Đồng Nai", "--nguoi-ky", "Lê Văn Tâm",
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert f"Văn bản!B{row}: số văn bản “12a” không hợp lệ" in result.output
+
+
+def test_a_wrong_row_of_another_period_does_not_keep_a_unit_out_of_the_roll_up(tmp_path):
+    folder = tmp_path / "cac-phuong"
+    folder.mkdir()
+    workbook_with(folder / "phuong.xlsx", 1, "Báo cáo năm", SIGNER, None)
+    result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), "--ky", "quy-1", "--co-quan",
+                                       "SỞ NỘI VỤ TỈNH ĐỒNG NAI", "--dia-danh", "Đồng Nai", "--nguoi-ky", "Lê Văn Tâm",
+                                       "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
