@@ -67,12 +67,12 @@ def test_the_matrix_shows_on_time_late_not_reported_refused_and_duplicate(portal
     assert next(r for r in matrix if r.account.login == "xa-hai-an").cells[0].label == "Đúng hạn"
     assert status["xa-hai-dinh"]["quy-2"] == "tre-han" and status["xa-hai-dinh"]["quy-1"] == "chua-bao-cao"
     assert status["xa-hai-son"]["quy-1"] == "tu-choi"
-    assert status["xa-hai-thuong"]["quy-1"] == "trung"
+    assert status["xa-hai-thuong"]["quy-1"] == "tu-choi"
     assert status["xa-hai-lam"] == {p.key: "chua-bao-cao" for p in periods}
     refused = next(r for r in matrix if r.account.login == "xa-hai-son").cells[0]
     assert refused.detail.startswith(f"{F.SHEET_TASKS}!") and "sang năm" in refused.detail
     assert "sang năm" in page.split("Xã Hải Sơn</th>")[1].split("</tr>")[0]
-    assert "Trễ hạn" in page and "hạn 10/07/2024" in page and "cùng sổ với Xã Hải An" in page
+    assert "Trễ hạn" in page and "hạn 10/07/2024" in page and "sổ tải lên là của Xã Hải An, không phải của Xã Hải Thượng" in page
     # The chart: Hải An's quý I bar at 100 %, the not-reported periods as ticks.
     hai_an_row = page.split("Xã Hải An</th>")[1].split("</tr>")[0]
     assert "<svg" in hai_an_row and "Quý I: 100,0%" in hai_an_row.replace("quý I", "Quý I")
@@ -151,14 +151,17 @@ def test_deadlines_are_kept_per_period(portal):
     assert bad.status_code == 409 and "không phải ngày" in bad.text
 
 
+HAI_PHU = "ỦY BAN NHÂN DÂN XÃ HẢI PHÚ"
+"""A unit with no account of its own (its workbook sent from another's): the copy and conflict rules."""
+
+
 def test_different_workbooks_of_one_unit_from_two_accounts_are_refused_in_the_matrix_as_in_the_roll_up(portal, tmp_path):
-    """Hải Định sends Hải An's body with other results (a mistake or a stale copy): the roll-up counts
-    neither workbook (pipeline.domain.units), so the matrix shows neither as reported."""
+    """Two accounts send Xã Hải Phú's workbook with different results: the roll-up counts neither
+    (pipeline.domain.units), so the matrix shows neither as reported."""
     from test_web_who_reported import matrix_status, upload_issuer
 
-    hai_an = UNITS[0][2]
-    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "an.xlsx", hai_an))
-    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "dinh.xlsx", hai_an, all_done))
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "phu.xlsx", HAI_PHU))
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "phu-2.xlsx", HAI_PHU, all_done))
     unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son.xlsx", UNITS[2][2]))
     status = matrix_status(portal, "quy-1")
     for login, other in (("xa-hai-an", "Xã Hải Định"), ("xa-hai-dinh", "Xã Hải An")):
@@ -171,18 +174,18 @@ def test_different_workbooks_of_one_unit_from_two_accounts_are_refused_in_the_ma
     import openpyxl
 
     counted = [row[1] for row in openpyxl.load_workbook(io.BytesIO(xlsx.data)).worksheets[0].iter_rows(values_only=True)]
-    assert "Xã Hải Sơn" in counted and "Xã Hải An" not in counted
+    assert "Xã Hải Sơn" in counted and "Xã Hải Phú" not in counted
 
 
-def test_a_resaved_copy_of_another_units_workbook_is_a_duplicate_not_a_conflict(portal, tmp_path):
+def test_a_resaved_copy_of_the_same_workbook_is_a_duplicate_not_a_conflict(portal, tmp_path):
     """The same plan in a file of other bytes (saved again): one workbook, as the roll-up counts it."""
-    hai_an = unit_workbook(tmp_path / "an.xlsx", UNITS[0][2])
-    resaved = tmp_path / "an-luu-lai.xlsx"
-    with zipfile.ZipFile(hai_an) as source, zipfile.ZipFile(resaved, "w", zipfile.ZIP_STORED) as copy:
+    hai_phu = unit_workbook(tmp_path / "phu.xlsx", HAI_PHU)
+    resaved = tmp_path / "phu-luu-lai.xlsx"
+    with zipfile.ZipFile(hai_phu) as source, zipfile.ZipFile(resaved, "w", zipfile.ZIP_STORED) as copy:
         for info in source.infolist():
             copy.writestr(info.filename, source.read(info))
-    assert resaved.read_bytes() != hai_an.read_bytes()
-    unit(portal, "xa-hai-an").upload(hai_an)
+    assert resaved.read_bytes() != hai_phu.read_bytes()
+    unit(portal, "xa-hai-an").upload(hai_phu)
     unit(portal, "xa-hai-dinh").upload(resaved)
     from test_web_who_reported import matrix_status
 
@@ -191,27 +194,43 @@ def test_a_resaved_copy_of_another_units_workbook_is_a_duplicate_not_a_conflict(
     assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")
 
 
-def test_a_unit_that_sent_another_units_workbook_first_has_not_reported(portal, tmp_path):
-    """Hải Định uploads Hải An's workbook by mistake, before Hải An does: Hải An's own upload is the one
-    counted, and the roll-up names Hải Định among the units not reported (it dropped out of the report
-    altogether, counted as a copy of the workbook it had not made)."""
+def rolled_up(portal, tmp_path) -> dict[str, list]:
     import openpyxl
 
-    from test_web_who_reported import matrix_status, upload_issuer
-
-    hai_an = unit_workbook(tmp_path / "an.xlsx", UNITS[0][2])
-    unit(portal, "xa-hai-dinh").upload(hai_an)
-    unit(portal, "xa-hai-an").upload(hai_an)
-    status = matrix_status(portal, "quy-1")
-    assert status["xa-hai-an"][0] == "dung-han"
-    assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")
+    from test_web_who_reported import upload_issuer
 
     upload_issuer(portal, tmp_path)
     xlsx = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-1.xlsx")
     assert xlsx.status_code == 200
     sheets = openpyxl.load_workbook(io.BytesIO(xlsx.data))
-    assert [row[1] for row in sheets["Tổng hợp"].iter_rows(min_row=2, values_only=True)][:-1] == ["Xã Hải An"]
-    assert "Xã Hải Định" in [row[0] for row in sheets["Chưa báo cáo"].iter_rows(min_row=2, values_only=True)]
+    return {"counted": [row[1] for row in sheets["Tổng hợp"].iter_rows(min_row=2, values_only=True)][:-1],
+            "absent": [row[0] for row in sheets["Chưa báo cáo"].iter_rows(min_row=2, values_only=True)]}
+
+
+def test_a_unit_that_sent_another_units_workbook_first_has_not_reported(portal, tmp_path):
+    """Hải Định uploads Hải An's workbook by mistake, before Hải An does: Hải An's own upload is the one
+    counted, and the roll-up names Hải Định among the units not reported (it dropped out of the report
+    altogether, counted as a copy of the workbook it had not made)."""
+    from test_web_who_reported import matrix_status
+
+    hai_an = unit_workbook(tmp_path / "an.xlsx", UNITS[0][2])
+    unit(portal, "xa-hai-dinh").upload(hai_an)
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "an-2.xlsx", UNITS[0][2], all_done))  # other results
+    status = matrix_status(portal, "quy-1")
+    assert status["xa-hai-an"][0] == "dung-han"
+    assert status["xa-hai-dinh"][0] == "tu-choi" and "sổ tải lên là của Xã Hải An" in status["xa-hai-dinh"][1]
+    found = rolled_up(portal, tmp_path)
+    assert found["counted"] == ["Xã Hải An"] and "Xã Hải Định" in found["absent"]
+
+
+def test_another_units_workbook_sent_alone_counts_for_neither(portal, tmp_path):
+    """Hải Định alone sends Hải An's workbook: counted as Hải An's, Hải An also listed as not reported and
+    Hải Định in neither list (a reviewer's find). Neither reported: both are listed so."""
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "an.xlsx", UNITS[0][2]))
+    unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son.xlsx", UNITS[2][2]))
+    found = rolled_up(portal, tmp_path)
+    assert found["counted"] == ["Xã Hải Sơn"]
+    assert {"Xã Hải An", "Xã Hải Định"} <= set(found["absent"])
 
 
 @pytest.mark.parametrize("which, expected", [

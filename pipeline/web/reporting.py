@@ -91,67 +91,76 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
     for received in uploads_of_year(session, year):
         by_cell.setdefault((received.account_id, received.period_key), []).append(received)
     current = {key: counted(uploads) for key, uploads in by_cell.items()}
+    named = named_units(session)
     rows = []
     for account in unit_accounts(session):
         cells, completion = [], []
         for period in periods:
             uploads = by_cell.get((account.id, period.key), [])
             upload = current.get((account.id, period.key))
-            cells.append(_cell(uploads, upload, _same_unit(upload, current, period.key), due.get(period.key)))
+            owner = _owner_of(upload, named) if upload is not None else None
+            cells.append(_cell(uploads, upload, owner, _same_unit(upload, current, period.key, named),
+                               due.get(period.key)))
             counted_here = upload is not None and cells[-1].status in ("dung-han", "tre-han")
             completion.append(upload.completion if counted_here and upload else None)
         rows.append(UnitRow(account, cells, completion))
     return periods, rows
 
 
-def _same_unit(upload: Upload | None, current: dict, period_key: str) -> tuple[Upload | None, list[Upload]]:
-    """Other units' counted uploads of the same issuing body this period, by the roll-up's rule
-    (pipeline.domain.units): (the upload of the same workbook this one copies, the different workbooks
-    of that body it conflicts with: the roll-up then counts none of them).
+def named_units(session) -> dict[str, Account]:
+    """The active units' accounts by their name's key: whose workbook a workbook is."""
+    return {match_key(account.name): account for account in unit_accounts(session) if not account.disabled}
 
-    Of two accounts that sent the same workbook, the one named as the workbook's unit sent its own
-    (a commune that uploads its neighbour's by mistake, even first, has not reported); between
-    accounts neither or both so named, the earlier upload is the original."""
-    if upload is None or not upload.agency_key:
+
+def _owner_of(upload: Upload, named: dict[str, Account]) -> Account | None:
+    """The account of the unit the workbook is of, when that is another account than the sender's (a
+    commune that uploaded its neighbour's workbook has not reported, and neither has the neighbour);
+    None when the workbook is the sender's own or is of no unit with an account of that name."""
+    owner = named.get(match_key(upload.agency))
+    return owner if owner is not None and owner.id != upload.account_id else None
+
+
+def _same_unit(upload: Upload | None, current: dict, period_key: str,
+               named: dict[str, Account]) -> tuple[Upload | None, list[Upload]]:
+    """Other units' counted uploads of the same issuing body this period, by the roll-up's rule
+    (pipeline.domain.units): (the earlier copy of the same workbook this one repeats, the different
+    workbooks of that body it conflicts with: the roll-up then counts none of them). An upload of
+    another named unit's workbook (`_owner_of`) is neither counted nor weighed against."""
+    if upload is None or not upload.agency_key or _owner_of(upload, named) is not None:
         return None, []
     others = [other for (account_id, key), other in current.items() if other is not None and key == period_key
-              and account_id != upload.account_id and other.agency_key == upload.agency_key]
+              and account_id != upload.account_id and other.agency_key == upload.agency_key
+              and _owner_of(other, named) is None]
     different = [other for other in others if _content(other) != _content(upload)]
     if different:
         return None, different
-    owners = [other for other in others if _sent_by_its_unit(other)]
-    if owners and not _sent_by_its_unit(upload):
-        return min(owners, key=lambda other: (other.received_at, other.id)), []
-    earlier = [other for other in others if (other.received_at, other.id) < (upload.received_at, upload.id)
-               and (_sent_by_its_unit(other) or not _sent_by_its_unit(upload))]
+    earlier = [other for other in others if (other.received_at, other.id) < (upload.received_at, upload.id)]
     return min(earlier, key=lambda other: (other.received_at, other.id), default=None), []
 
 
-def _sent_by_its_unit(upload: Upload) -> bool:
-    """Whether the account that sent the workbook is the unit it is of (`Xã An Phú` sent Xã An Phú's)."""
-    return match_key(upload.account.name) == match_key(upload.agency)
-
-
-def copies_of_others(session, year: int, period_key: str) -> set[int]:
-    """The accounts whose counted upload of the period is the same workbook another unit sent (the
-    matrix's `Trùng`): not their own report, so the roll-up counts them as not reported."""
-    current = {}
-    for account, upload in _latest_accepted(session, year, period_key):
-        current[account.id, period_key] = upload
+def not_their_own(session, year: int, period_key: str) -> set[int]:
+    """The accounts whose counted upload of the period is not their unit's own report: another named
+    unit's workbook, or a copy of the workbook another account sent first (the matrix's `Trùng`). The
+    roll-up counts them as not reported."""
+    named = named_units(session)
+    current = {(account.id, period_key): upload for account, upload in _latest_accepted(session, year, period_key)}
     return {account_id for (account_id, _), upload in current.items()
-            if _same_unit(upload, current, period_key)[0] is not None}
+            if _owner_of(upload, named) is not None or _same_unit(upload, current, period_key, named)[0] is not None}
 
 
 def _content(upload: Upload) -> str:
     return upload.content_digest or upload.file_hash
 
 
-def _cell(uploads: list[Upload], upload: Upload | None, same: tuple[Upload | None, list[Upload]],
-          due: date | None) -> Cell:
+def _cell(uploads: list[Upload], upload: Upload | None, owner: Account | None,
+          same: tuple[Upload | None, list[Upload]], due: date | None) -> Cell:
     original, rivals = same
     if upload is not None:
         received = local_time(upload.received_at)
         when = received.strftime("%d/%m/%Y %H:%M")
+        if owner is not None:
+            return Cell("tu-choi", "Bị từ chối", f"sổ tải lên là của {owner.name}, không phải của {upload.account.name}: "
+                        "báo cáo tổng hợp không tính — gửi lại sổ của đơn vị mình", upload.id)
         if rivals:
             names = ", ".join(rival.account.name for rival in rivals)
             return Cell("tu-choi", "Bị từ chối", f"sổ của {upload.agency} khác với sổ {names} gửi cùng kỳ: báo cáo "
@@ -193,13 +202,13 @@ def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
     order = {p.key: index for index, p in enumerate(periods)}
     asked = period_from_key(period_key, year)
     absent = []
-    copies = copies_of_others(session, year, period_key)
+    not_own = not_their_own(session, year, period_key)
     for account in unit_accounts(session):
         if account.disabled:
             continue
         accepted = session.scalars(select(Upload).where(
             Upload.account_id == account.id, Upload.year == year, Upload.state == "xong")).all()
-        if any(u.period_key == period_key for u in accepted) and account.id not in copies:
+        if any(u.period_key == period_key for u in accepted) and account.id not in not_own:
             continue
         earlier = [periods[order[u.period_key]] for u in accepted if u.reported and u.period_key in order
                    and periods[order[u.period_key]].last_quarter < asked.last_quarter]
@@ -210,10 +219,10 @@ def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
 
 def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
     """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take
-    (not a copy of another unit's workbook: `copies_of_others`)."""
-    copies = copies_of_others(session, year, period_key)
+    (not another unit's workbook, nor a copy of one another account sent first: `not_their_own`)."""
+    not_own = not_their_own(session, year, period_key)
     return [(account, upload) for account, upload in _latest_accepted(session, year, period_key)
-            if account.id not in copies]
+            if account.id not in not_own]
 
 
 def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
