@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from datetime import date, timedelta
@@ -303,3 +304,47 @@ def test_a_period_no_unit_reported_offers_no_roll_up_to_download(portal, tmp_pat
     page = province.get("/tinh/?nam=2024").text
     assert 'id="tong-hop-quy-1-docx"' in page and 'id="zip-quy-1"' in page
     assert 'id="tong-hop-quy-2-docx"' not in page and 'id="zip-quy-2"' not in page and "chưa có báo cáo" in page
+
+
+def test_a_quarter_ii_report_counts_in_the_six_months_roll_up_as_tong_hop_counts_it(portal, tmp_path):
+    """Hải Định sent its quý II report (the same cut-off, 14/6): the 6 tháng roll-up counts it, as
+    `make-report tong-hop --ky 6-thang` does on the same workbook, and the matrix's 6 tháng column says
+    it was reported in its quý II report."""
+    import openpyxl
+
+    from test_web_who_reported import matrix_status, upload_issuer
+
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "dinh.xlsx", UNITS[1][2], with_second_quarter),
+                                       period="quy-2")
+    status = matrix_status(portal, "6-thang")
+    assert status["xa-hai-dinh"] == ("dung-han", "theo báo cáo quý II")
+    assert status["xa-hai-an"][0] == "chua-bao-cao"
+    upload_issuer(portal, tmp_path)
+    xlsx = unit(portal, "snv").get("/tinh/tong-hop/2024/6-thang.xlsx")
+    assert xlsx.status_code == 200, xlsx.text
+    sheets = openpyxl.load_workbook(io.BytesIO(xlsx.data))
+    assert [row[1] for row in sheets["Tổng hợp"].iter_rows(min_row=2, values_only=True)][:-1] == ["Xã Hải Định"]
+    assert "Xã Hải An" in [row[0] for row in sheets["Chưa báo cáo"].iter_rows(min_row=2, values_only=True)]
+
+
+def test_an_information_workbook_without_the_periods_row_says_to_add_it(portal, tmp_path):
+    """Not `chờ các đơn vị gửi sổ`, which the province would wait on forever: its own workbook lacks the row."""
+    from openpyxl import load_workbook
+
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "dinh.xlsx", UNITS[1][2], with_second_quarter),
+                                       period="quy-2")
+    issuer = issuer_workbook(tmp_path / "day-du.xlsx")
+
+    wb = load_workbook(issuer)
+    ws = wb[F.SHEET_DOCUMENTS]
+    for row in range(ws.max_row, 1, -1):
+        if ws.cell(row, 1).value != "Báo cáo quý I":
+            ws.delete_rows(row)
+    wb.save(tmp_path / "chi-quy-1.xlsx")
+    with open(tmp_path / "chi-quy-1.xlsx", "rb") as fh:
+        assert unit(portal, "snv").post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")},
+                                        "/tinh/").status_code == 303
+    page = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-2.docx")
+    assert page.status_code != 200
+    assert "không có dòng “Báo cáo quý II”" in page.text and "thêm dòng đó ở trang Văn bản" in page.text
+    assert "chờ các đơn vị" not in page.text and "--" not in re.sub(r"<[^>]*>", " ", page.text.split("<body")[1])

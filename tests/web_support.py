@@ -92,7 +92,8 @@ def issuer_workbook(path: Path) -> Path:
                        [F.INFO_SYMBOL, "SNV"], [F.INFO_PLACE, "Quảng Trị"], [F.INFO_YEAR, 2024],
                        [F.INFO_MANAGING_BODY, "UBND TỈNH QUẢNG TRỊ"]],
         F.SHEET_DOCUMENTS: [[label, 30, "12/4/2024", None, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình",
-                             "Ủy ban nhân dân tỉnh Quảng Trị"] for label in ("Báo cáo quý I", "Báo cáo quý II")],
+                             "Ủy ban nhân dân tỉnh Quảng Trị"] for label in ("Báo cáo quý I", "Báo cáo quý II",
+                                                                                  "Báo cáo 6 tháng")],
         F.SHEET_RECIPIENTS: [["Báo cáo", "Bộ Nội vụ"]],
     }
     return raw_workbook(path, with_headers(sheets))

@@ -29,6 +29,15 @@ def year_periods(year: int):
     return all_periods(year)
 
 
+def same_cutoff(year: int, period_key: str) -> list[str]:
+    """`period_key` and the keys of the other periods counted to the same quarter (`9-thang`, `quy-3`):
+    a unit in the CCHC cycle reports `quý III` where the province rolls up `9 tháng`, the same standing
+    (the roll-up counts by results and cites the report at that cut-off, as `tong-hop` does)."""
+    periods = year_periods(year)
+    asked = next(p for p in periods if p.key == period_key)
+    return [period_key] + [p.key for p in periods if p.last_quarter == asked.last_quarter and p.key != period_key]
+
+
 @dataclass(frozen=True)
 class Cell:
     """One unit's standing for one period."""
@@ -103,8 +112,25 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
                                due.get(period.key)))
             counted_here = upload is not None and cells[-1].status in ("dung-han", "tre-han")
             completion.append(upload.completion if counted_here and upload else None)
+        _shown_at_same_cutoff(periods, cells, completion)
         rows.append(UnitRow(account, cells, completion))
     return periods, rows
+
+
+def _shown_at_same_cutoff(periods: list, cells: list[Cell], completion: list[float | None]) -> None:
+    """A period the unit sent nothing for shows the report it sent at the same cut-off (`quý III` in the
+    `9 tháng` column), which the roll-up of that period counts (`same_cutoff`)."""
+    by_key = {p.key: i for i, p in enumerate(periods)}
+    for i, period in enumerate(periods):
+        if cells[i].status != "chua-bao-cao" or cells[i].upload_id is not None:
+            continue
+        for key in same_cutoff(period.year, period.key)[1:]:
+            other = cells[by_key[key]]
+            if other.status in ("dung-han", "tre-han"):
+                cells[i] = Cell(other.status, "Đã báo cáo", f"theo báo cáo {periods[by_key[key]].short_name}",
+                                other.upload_id)
+                completion[i] = completion[by_key[key]]
+                break
 
 
 def named_units(session) -> dict[str, Account]:
@@ -203,12 +229,13 @@ def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
     asked = period_from_key(period_key, year)
     absent = []
     not_own = not_their_own(session, year, period_key)
+    keys = same_cutoff(year, period_key)
     for account in unit_accounts(session):
         if account.disabled:
             continue
         accepted = session.scalars(select(Upload).where(
             Upload.account_id == account.id, Upload.year == year, Upload.state == "xong")).all()
-        if any(u.period_key == period_key for u in accepted) and account.id not in not_own:
+        if any(u.period_key in keys for u in accepted) and account.id not in not_own:
             continue
         earlier = [periods[order[u.period_key]] for u in accepted if u.reported and u.period_key in order
                    and periods[order[u.period_key]].last_quarter < asked.last_quarter]
@@ -226,12 +253,19 @@ def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, 
 
 
 def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
-    """Each active unit's newest accepted upload of the period, by login."""
+    """Each active unit's newest accepted upload of the period, by login; for a unit that sent none,
+    its newest of another period at the same cut-off (`same_cutoff`)."""
     found = []
+    keys = same_cutoff(year, period_key)
     for account in sorted(unit_accounts(session), key=lambda a: a.login):
+        if account.disabled:
+            continue
         uploads = session.scalars(select(Upload).where(
-            Upload.account_id == account.id, Upload.year == year, Upload.period_key == period_key,
+            Upload.account_id == account.id, Upload.year == year, Upload.period_key.in_(keys),
             Upload.state == "xong").order_by(Upload.received_at, Upload.id)).all()
-        if uploads and not account.disabled:
-            found.append((account, uploads[-1]))
+        for key in keys:
+            of_key = [u for u in uploads if u.period_key == key]
+            if of_key:
+                found.append((account, of_key[-1]))
+                break
     return found

@@ -26,7 +26,7 @@ def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: st
     """
     from pipeline import MakeReportError, NothingToDo, generate_rollup, read_issuer_workbook
 
-    from .generation import refused
+    from .generation import in_portal_words, refused
 
     store = FileStore(Path(data_dir))
     with tempfile.TemporaryDirectory(prefix="make-report-tong-hop-") as work:
@@ -42,8 +42,9 @@ def make_rollup(data_dir: str, workbooks: list[tuple[str, str]], issuer_hash: st
         try:
             issuer = read_issuer_workbook(issuer_path)
             result = generate_rollup(paths, issuer, Path(work) / "out", period_key, absent=absent)
-        except NothingToDo as exc:  # its hint names the command line's --ky; here the period is a link
-            return {"problems": [{"sheet": "", "cell": "", "message": exc.message, "hint": NOTHING_TO_ROLL_UP}]}
+        except NothingToDo as exc:  # a hint naming the command line's --ky: here the period is a link
+            hint = NOTHING_TO_ROLL_UP if "--ky" in exc.hint else in_portal_words(exc.hint, again=ROLL_UP_AGAIN)
+            return {"problems": [{"sheet": "", "cell": "", "message": exc.message, "hint": hint}]}
         except MakeReportError as exc:
             return refused(exc, again=ROLL_UP_AGAIN)
         rollup = result.rollup
