@@ -360,3 +360,14 @@ def test_the_period_after_a_plans_citation_always_takes_trong():
 
     assert [period_phrase(period_from_key(key, 2024)) for key in ("quy-2", "6-thang", "nam")] == [
         "trong quý II năm 2024", "trong 6 tháng đầu năm 2024", "trong năm 2024"]
+
+
+def test_the_figure_lines_never_say_no_task_is_overdue_beside_one_finished_late():
+    """A reviewer's find: `(đúng hạn 4, quá hạn 1)` then `- Không có nhiệm vụ quá hạn` in the same list."""
+    from pipeline.documents.report import figure_lines
+    from pipeline.domain.counts import TaskCounts
+
+    late = figure_lines(TaskCounts(total=6, finished=5, on_time=4, late=1, in_progress=1, not_started=0,
+                                   overdue_unfinished=0, stopped=0))
+    assert late[0].startswith("- Hoàn thành: 5 nhiệm vụ (đúng hạn 4, quá hạn 1)")
+    assert late[-1] == "- Không còn nhiệm vụ quá hạn chưa hoàn thành."

@@ -201,7 +201,7 @@ def figure_lines(fig: TaskCounts, before: TaskCounts | None = None, before_name:
         items.append(f"- Chưa thực hiện: {fig.not_started} nhiệm vụ, chiếm {format_percent(fig.not_started, fig.total)}")
     items.append(f"- Quá hạn (đến hạn nhưng chưa hoàn thành): {fig.overdue_unfinished} nhiệm vụ, "
                  f"chiếm {format_percent(fig.overdue_unfinished, fig.total)}" if fig.overdue_unfinished
-                 else "- Không có nhiệm vụ quá hạn")
+                 else "- " + upper_first(none_overdue(fig)))
     if fig.stopped:
         items.append(f"- Dừng thực hiện (không tính vào tổng số và tỷ lệ): {fig.stopped} nhiệm vụ")
     return [line + (";" if i < len(items) - 1 else ".") for i, line in enumerate(items)]
