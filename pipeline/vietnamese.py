@@ -63,25 +63,28 @@ _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 
 
 @functools.lru_cache(maxsize=4096)
-def vietnamese_order(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
-    """A sort key in the Vietnamese alphabet's order: `Xã Đông Hà` after `Xã Dương`, before `Xã Gio`
-    (Python's order puts Đ after Z), `ă`, `â` after `a`; tones only tell apart what letters do not.
-    A space sorts before any letter (`An` before `Anh`), digits before letters."""
+def vietnamese_order(text: str) -> tuple:
+    """A sort key in the Vietnamese dictionary's order, syllable by syllable: the letters as the alphabet
+    ranks them (a ă â b c d đ e ê …: `Xã Đông Hà` after `Xã Dương Hòa`, where Python's order puts Đ after
+    Z), then the tone wherever its mark sits (`Hòa` and `Hoà` alike); a number as a number (`Phường 2`
+    before `Phường 10`); any run of spaces as one; a shorter name before a longer one it begins."""
+    return tuple(_syllable_order(word) for word in text.split())
+
+
+def _syllable_order(word: str) -> tuple:
+    if word.isdigit():
+        return 0, int(word), 0
     letters: list[int] = []
-    tones: list[int] = []
-    for char in unicodedata.normalize("NFD", text.casefold()):
+    tone = 0
+    for char in unicodedata.normalize("NFD", word.casefold()):
         if char in _TONE_RANK:
-            if tones:
-                tones[-1] = _TONE_RANK[char]
-            continue
-        if unicodedata.combining(char) and letters:  # breve, circumflex, horn: part of the letter
+            tone = _TONE_RANK[char]
+        elif unicodedata.combining(char) and letters:  # breve, circumflex, horn: part of the letter
             composed = unicodedata.normalize("NFC", _ALPHABET_OF_RANK.get(letters[-1], "") + char)
             letters[-1] = _LETTER_RANK.get(composed, letters[-1])
-            continue
-        letters.append(_LETTER_RANK.get(char, 1000 + ord(char) if char.isdigit() else 3000 + ord(char)
-                                        if char.isalpha() else ord(char)))
-        tones.append(0)
-    return tuple(letters), tuple(tones)
+        else:
+            letters.append(_LETTER_RANK.get(char, 1000 + ord(char) if char.isdigit() else 3000 + ord(char)))
+    return 1, tuple(letters), tone
 
 
 _ALPHABET_OF_RANK = {rank: letter for letter, rank in _LETTER_RANK.items()}
