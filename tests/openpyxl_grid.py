@@ -37,12 +37,16 @@ def reference_grids(path: Path) -> dict[str, tuple[list[list], list[tuple]]]:
                     number_format = ws.cell(r, c).number_format
                     if number_format and number_format != "General":
                         row[c - 1] = ("number", value, number_format)
-        for merged in ws.merged_cells.ranges:
-            if (merged.max_col > merged.min_col and merged.min_row > 1 and ws.title != "Thông tin"
-                    and merged.min_row <= len(rows) and merged.min_col <= len(rows[merged.min_row - 1])
-                    and rows[merged.min_row - 1][merged.min_col - 1] is not None):
-                notes.append(("warning", f"{get_column_letter(merged.min_col)}{merged.min_row}",
-                              f"across {merged.coord}"))
+        header = rows[0] if rows else []
+        across = sorted((m.min_row, m.min_col, m.coord) for m in ws.merged_cells.ranges
+                        if m.max_col > m.min_col and m.min_row > 1 and ws.title != "Thông tin"
+                        and m.min_row <= len(rows) and m.min_col <= len(rows[m.min_row - 1])
+                        and rows[m.min_row - 1][m.min_col - 1] is not None
+                        and sum(1 for c in range(m.min_col, min(m.max_col, len(header)) + 1)
+                                if header[c - 1] not in (None, "")) > 1)
+        if across:
+            r, c, coord = across[0]
+            notes.append(("warning", f"{get_column_letter(c)}{r}", f"across {coord}"))
         for merged in ws.merged_cells.ranges:
             top_left = ws.cell(merged.min_row, merged.min_col).value
             for r in range(merged.min_row, min(merged.max_row, len(rows)) + 1):

@@ -69,6 +69,14 @@ def test_a_code_excel_took_for_a_number_is_read_as_typed(tmp_path):
     assert rows_of(unit_forms(plan, Q1))["1.1"].value == "7"
 
 
+def test_a_whole_code_in_a_formatted_cell_is_named_as_typed(tmp_path):
+    """A formatted 4 (`4,0` on screen) is the code `4`, not `4.0`, in the message that it is no code."""
+    path = with_statistics(tmp_path / "xa.xlsx", [(4, "Quý I", 7, None)], {"A2": "0.0"})
+    with pytest.raises(InvalidWorkbook) as refused:
+        read_workbook(path)
+    assert any("không có chỉ tiêu mã “4”" in str(p) for p in refused.value.problems), refused.value.problems
+
+
 def test_bad_figures_are_every_one_an_error_with_its_cell(tmp_path):
     path = with_statistics(tmp_path / "xa.xlsx", [
         ("3.3.21", "Quý I", 5, None),

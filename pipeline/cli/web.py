@@ -60,7 +60,7 @@ def web(local, host, port, database_url, data_dir, no_browser, pdf, jobs, provin
     if missing:
         return report_error(NotInstalled(f"chưa cài phần cổng báo cáo của chương trình (thiếu gói {missing})",
                                          'cài thêm bằng lệnh pip install -e ".[web]" trong thư mục chương trình '
-                                         "(như đã cài lần đầu, thêm [web]) rồi chạy lại"), debug=False)
+                                         "(như đã cài lần đầu, thêm [web]) rồi chạy lại"), debug)
     if local and host not in ("127.0.0.1", "localhost"):
         raise click.UsageError("--local chỉ nghe ở 127.0.0.1; bỏ --host, hoặc bỏ --local để chạy cho cả mạng")
     settings = WebSettings(data_dir=data_dir, database_url=database_url, local=local, workers=jobs, pdf=pdf)

@@ -165,7 +165,7 @@ class Plan:
     """Those of `warnings` about a report period's row of `Văn bản`, by period (`warnings_for`)."""
     row_problems: dict = field(default_factory=dict, compare=False)
     """What is wrong in a report period's row of `Văn bản` (a signer not yet typed, a number that is not
-    one), by period key: it stops that period's report only (`problems_of_row`), not the plan's or
+    one), by period: it stops that period's report only (`problems_of_row`), not the plan's or
     another period's: a clerk rarely knows in March who signs in December."""
     statistics: tuple = ()
     """Số liệu: the figures of the statistics forms, one `pipeline.statistics.values.Entry` per row."""
@@ -182,7 +182,7 @@ class Plan:
 
     def problems_of_row(self, period: ReportPeriod | None) -> tuple:
         """What is wrong in the `Văn bản` row of `period`'s report (empty for none, or no period)."""
-        return self.row_problems.get(period.key, ()) if period is not None else ()
+        return self.row_problems.get(period, ()) if period is not None else ()
 
     @property
     def plan_document(self) -> DocumentInfo:

@@ -66,7 +66,7 @@ def read_documents(reader: Reader, ws, grid, year: int, issuer: str = "",
         if warnings_by_period is not None and period is not None and len(reader.warnings) > before:
             warnings_by_period.setdefault(period, []).extend(reader.warnings[before:])
         if problems_by_period is not None and period is not None and len(reader.problems) > problems_before:
-            problems_by_period.setdefault(period.key, []).extend(reader.problems[problems_before:])
+            problems_by_period.setdefault(period, []).extend(reader.problems[problems_before:])
             del reader.problems[problems_before:]
     return documents
 

@@ -49,17 +49,23 @@ def grid_reader(reader: Reader, book: ExcelFile):
 
 
 def _warn_across_columns(reader: Reader, title: str, merges: list[tuple[int, int, int, int]], rows: list[list]) -> None:
-    """A range merged across columns below a table's header gives its text to each column it covers: a
-    result merged over `Hồ sơ kiểm chứng` was printed as the evidence too. Merging down a column (one
-    criterion over its tasks) is what real plans do; across columns, the clerk is told."""
-    if title == F.SHEET_INFO:  # its value column is the last one read: what a merge adds is not read
+    """A range merged across a table's columns below its header gives its text to each column it covers:
+    a result merged over `Hồ sơ kiểm chứng` was printed as the evidence too. Merging down a column (one
+    criterion over its tasks) is what real plans do; across columns (two with a header or more), the
+    clerk is told once a sheet, at the first such range, with how many there are."""
+    if title == F.SHEET_INFO or not rows:  # its value column is the last one read: what a merge adds is not read
         return
-    for r1, c1, r2, c2 in merges:
-        if c2 > c1 and r1 > 1 and r1 <= len(rows) and c1 <= len(rows[r1 - 1]) and rows[r1 - 1][c1 - 1] is not None:
-            where = f"{column_letter(c1 - 1)}{r1}:{column_letter(c2 - 1)}{r2}"
-            reader.warn(title, f"{column_letter(c1 - 1)}{r1}",
-                        f"ô gộp {where} trải qua {c2 - c1 + 1} cột nên nội dung được đọc vào từng cột đó",
-                        "bỏ gộp ô rồi nhập riêng nội dung của từng cột")
+    header = rows[0]
+    across = [(r1, c1, r2, c2) for r1, c1, r2, c2 in merges
+              if c2 > c1 and r1 > 1 and r1 <= len(rows) and c1 <= len(rows[r1 - 1]) and rows[r1 - 1][c1 - 1] is not None
+              and sum(1 for c in range(c1, min(c2, len(header)) + 1) if header[c - 1] not in (None, "")) > 1]
+    if not across:
+        return
+    r1, c1, r2, c2 = min(across)
+    more = f" (và {len(across) - 1} ô gộp như vậy khác)" if len(across) > 1 else ""
+    reader.warn(title, f"{column_letter(c1 - 1)}{r1}",
+                f"ô gộp {column_letter(c1 - 1)}{r1}:{column_letter(c2 - 1)}{r2} trải qua {c2 - c1 + 1} cột nên nội dung "
+                f"được đọc vào từng cột đó{more}", "bỏ gộp ô rồi nhập riêng nội dung của từng cột")
 
 
 def _keep_number_formats(sheet: SheetCells, rows: list[list]) -> None:

@@ -38,12 +38,8 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int,
         row = table.row(row_number, values)
         number = whole_number(reader, row, F.RESULT_TASK)
         if number is not None and task_numbers and number not in task_numbers:
-            # A TT within the tasks' numbering, beside a TT typed twice: most likely the number it lost.
-            lost = ", ".join(f"{F.SHEET_TASKS}!{cell} (TT {typed})" for cell, typed in (repeated or {}).items()
-                             if number <= max(task_numbers) + len(repeated or {}))
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_TASK), f"TT {number} không có trong trang Nhiệm vụ",
-                           f"có thể TT {number} ở trang {F.SHEET_TASKS} bị gõ trùng số khác ở {lost}: sửa ô đó thành "
-                           f"{number}" if lost else "sửa TT cho khớp với một nhiệm vụ, hoặc thêm nhiệm vụ đó")
+                           _lost_number_hint(number, task_numbers, repeated or {}))
             number = None
         raw_quarter = row.values.get(F.RESULT_QUARTER)
         quarter = _quarter(raw_quarter, quarters) if raw_quarter is not None else None
@@ -134,6 +130,18 @@ def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int
     if key not in known:
         known[key] = parse_quarter(value)
     return known[key]
+
+
+def _lost_number_hint(number: int, task_numbers: set[int], repeated: dict[str, int]) -> str:
+    """How to fix a result of a TT no task has. When the tasks' numbering lacks exactly as many numbers as
+    it has typed twice, and this is one of them, the task most likely lost it to a slip: name the cell."""
+    gaps = set(range(1, max(task_numbers, default=0) + 1)) - task_numbers
+    if repeated and number in gaps and len(gaps) == len(repeated):
+        cells = ", ".join(f"{F.SHEET_TASKS}!{cell} (TT {typed})" for cell, typed in repeated.items())
+        if len(repeated) == 1:
+            return f"có thể TT {number} ở trang {F.SHEET_TASKS} bị gõ trùng số khác ở {cells}: sửa ô đó thành {number}"
+        return f"có thể TT {number} ở trang {F.SHEET_TASKS} bị gõ trùng số khác ở một trong các ô {cells}: sửa ô đó"
+    return "sửa TT cho khớp với một nhiệm vụ, hoặc thêm nhiệm vụ đó"
 
 
 def _warn_done_then_undone(reader: Reader, table: Records, rows_of: dict[tuple[int, int], int],

@@ -108,7 +108,7 @@ def _code_typed_as_number(raw) -> str | None:
     if raw.__class__ is int:
         return str(raw)
     if isinstance(raw, float) and not isinstance(raw, bool):
-        return repr(float(raw))
+        return str(int(raw)) if float(raw).is_integer() else repr(float(raw))  # a formatted 4 is `4`, not `4.0`
     return None
 
 
