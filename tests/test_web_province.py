@@ -319,7 +319,7 @@ def test_a_quarter_ii_report_counts_in_the_six_months_roll_up_as_tong_hop_counts
     status = matrix_status(portal, "6-thang")
     assert status["xa-hai-dinh"] == ("dung-han", "theo báo cáo quý II")
     assert status["xa-hai-an"][0] == "chua-bao-cao"
-    upload_issuer(portal, tmp_path)
+    upload_issuer(portal, tmp_path, ("Báo cáo quý I", "Báo cáo quý II", "Báo cáo 6 tháng"))
     xlsx = unit(portal, "snv").get("/tinh/tong-hop/2024/6-thang.xlsx")
     assert xlsx.status_code == 200, xlsx.text
     sheets = openpyxl.load_workbook(io.BytesIO(xlsx.data))

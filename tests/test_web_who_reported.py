@@ -30,9 +30,9 @@ def finished_early(sheets):
     quarter_two_row(sheets)
 
 
-def upload_issuer(app, tmp_path) -> None:
+def upload_issuer(app, tmp_path, labels=("Báo cáo quý I", "Báo cáo quý II")) -> None:
     province = unit(app, "snv")
-    with open(issuer_workbook(tmp_path / "thong-tin.xlsx"), "rb") as fh:
+    with open(issuer_workbook(tmp_path / "thong-tin.xlsx", labels), "rb") as fh:
         assert province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/").status_code == 303
 
 

@@ -85,15 +85,14 @@ def unit_workbook(path: Path, issuer: str, change=None) -> Path:
     return build_workbook(path, sheets)
 
 
-def issuer_workbook(path: Path) -> Path:
-    """The province's information workbook, as `tong-hop --thong-tin` takes it."""
+def issuer_workbook(path: Path, labels=("Báo cáo quý I", "Báo cáo quý II")) -> Path:
+    """The province's information workbook, as `tong-hop --thong-tin` takes it, with a row for each of `labels`."""
     sheets = {
         F.SHEET_INFO: [[F.INFO_ISSUER, "SỞ NỘI VỤ TỈNH QUẢNG TRỊ"], [F.INFO_SHORT_NAME, "Sở Nội vụ"],
                        [F.INFO_SYMBOL, "SNV"], [F.INFO_PLACE, "Quảng Trị"], [F.INFO_YEAR, 2024],
                        [F.INFO_MANAGING_BODY, "UBND TỈNH QUẢNG TRỊ"]],
         F.SHEET_DOCUMENTS: [[label, 30, "12/4/2024", None, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình",
-                             "Ủy ban nhân dân tỉnh Quảng Trị"] for label in ("Báo cáo quý I", "Báo cáo quý II",
-                                                                                  "Báo cáo 6 tháng")],
+                             "Ủy ban nhân dân tỉnh Quảng Trị"] for label in labels],
         F.SHEET_RECIPIENTS: [["Báo cáo", "Bộ Nội vụ"]],
     }
     return raw_workbook(path, with_headers(sheets))
