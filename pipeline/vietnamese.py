@@ -62,12 +62,12 @@ _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 """Huyền, hỏi, ngã, sắc, nặng after the level tone, as dictionaries order them."""
 
 
-@functools.lru_cache(maxsize=4096)
 def vietnamese_order(text: str) -> tuple:
     """A sort key in the Vietnamese dictionary's order, syllable by syllable: the letters as the alphabet
     ranks them (a ă â b c d đ e ê …: `Xã Đông Hà` after `Xã Dương Hòa`, where Python's order puts Đ after
     Z), then the tone wherever its mark sits (`Hòa` and `Hoà` alike); a number as a number (`Phường 2`
-    before `Phường 10`); any run of spaces as one; a shorter name before a longer one it begins."""
+    before `Phường 10`); any run of spaces as one; a shorter name before a longer one it begins. Not
+    cached: a sort asks each name's key once, and a roll-up of 3,300 units would keep them all."""
     return tuple(_syllable_order(word) for word in text.split())
 
 
