@@ -23,6 +23,18 @@ def cycle_workbook(path, upto: int, rows=CYCLE):
     return build_workbook(path, sheets)
 
 
+def renamed(sheets, name: str):
+    sheets[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", name.upper()).replace("An Khánh", name)
+                             if isinstance(value, str) else value] for label, value in sheets[F.SHEET_INFO]]
+    return sheets
+
+
+def batch(folder, out):
+    """A batch over `folder`: its result, and the reports it made."""
+    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(out)])
+    return result, reports_made(out)
+
+
 def reports_made(out) -> list[str]:
     return sorted(p.relative_to(out).as_posix() for p in out.rglob("*_bao-cao-*.docx"))
 
@@ -62,14 +74,12 @@ def test_a_batch_keeps_each_workbooks_report_at_the_same_cutoff(tmp_path):
     folder = tmp_path / "cac-phuong"
     folder.mkdir()
     cycle_workbook(folder / "a.xlsx", 2)
-    other = ward_sheets(2)
-    other[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", "AN BÌNH").replace("An Khánh", "An Bình")
-                            if isinstance(value, str) else value] for label, value in other[F.SHEET_INFO]]
+    other = renamed(ward_sheets(2), "An Bình")
     other[F.SHEET_DOCUMENTS] = [row for row in other[F.SHEET_DOCUMENTS] if row[0] != "Báo cáo 6 tháng"]
     build_workbook(folder / "b.xlsx", other)
-    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    result, made = batch(folder, tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert reports_made(tmp_path / "out") == [
+    assert made == [
         "2026-6T/phuong-an-khanh/phuong-an-khanh_bao-cao-cchc-6-thang-2026.docx",
         "2026-Q2/phuong-an-binh/phuong-an-binh_bao-cao-cchc-quy-2-2026.docx",
     ]
@@ -118,26 +128,18 @@ def test_a_batch_renders_an_early_finisher_at_the_cutoff_in_the_report_its_rows_
     folder = tmp_path / "cac-phuong"
     folder.mkdir()
     build_workbook(folder / "a.xlsx", ward_sheets(2))
-    early = ward_sheets(1)
-    early[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", "AN BÌNH").replace("An Khánh", "An Bình")
-                            if isinstance(value, str) else value] for label, value in early[F.SHEET_INFO]]
+    early = renamed(ward_sheets(1), "An Bình")
     early[F.SHEET_DOCUMENTS] = [row for row in early[F.SHEET_DOCUMENTS] if row[0] in CYCLE]
     early[F.SHEET_DOCUMENTS].append(["Báo cáo 6 tháng", 49, None, None, "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH",
                                      "Nguyễn Văn Hùng", "Ủy ban nhân dân tỉnh Đồng Nai"])
     early[F.SHEET_RESULTS] = [[task[0], 1, "Hoàn thành", "Đã xong", "Biên bản", None] for task in early[F.SHEET_TASKS]]
     build_workbook(folder / "b.xlsx", early)
-    result = CliRunner().invoke(main, ["--input-dir", str(folder), "--out", str(tmp_path / "out")])
+    result, made = batch(folder, tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert reports_made(tmp_path / "out") == [
+    assert made == [
         "2026-6T/phuong-an-binh/phuong-an-binh_bao-cao-cchc-6-thang-2026.docx",
         "2026-Q2/phuong-an-khanh/phuong-an-khanh_bao-cao-cchc-quy-2-2026.docx",
     ]
-
-
-def renamed(sheets, name: str):
-    sheets[F.SHEET_INFO] = [[label, value.replace("AN KHÁNH", name.upper()).replace("An Khánh", name)
-                             if isinstance(value, str) else value] for label, value in sheets[F.SHEET_INFO]]
-    return sheets
 
 
 def test_a_workbook_behind_the_batchs_cutoff_is_told_the_quarter_to_enter(tmp_path):
