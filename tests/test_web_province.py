@@ -348,3 +348,15 @@ def test_an_information_workbook_without_the_periods_row_says_to_add_it(portal, 
     assert page.status_code != 200
     assert "không có dòng “Báo cáo quý II”" in page.text and "thêm dòng đó ở trang Văn bản" in page.text
     assert "chờ các đơn vị" not in page.text and "--" not in re.sub(r"<[^>]*>", " ", page.text.split("<body")[1])
+
+
+def test_an_account_named_otherwise_still_owns_its_units_workbook(portal, tmp_path):
+    """A province names an account `UBND xã Hải Phú`: the workbook of Ủy ban nhân dân xã Hải Phú is still
+    that account's, and another account that sends it has not reported."""
+    from test_web_who_reported import matrix_status
+
+    add_account(portal, "xa-hai-phu", "UBND xã Hải Phú")
+    unit(portal, "xa-hai-an").upload(unit_workbook(tmp_path / "phu.xlsx", HAI_PHU))
+    status = matrix_status(portal, "quy-1")
+    assert status["xa-hai-an"][0] == "tu-choi"
+    assert "sổ tải lên là của UBND xã Hải Phú, không phải của Xã Hải An" in status["xa-hai-an"][1]

@@ -7,6 +7,7 @@ what a workbook says is the library's, recorded when its upload was generated.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -134,15 +135,24 @@ def _shown_at_same_cutoff(periods: list, cells: list[Cell], completion: list[flo
 
 
 def named_units(session) -> dict[str, Account]:
-    """The active units' accounts by their name's key: whose workbook a workbook is."""
-    return {match_key(account.name): account for account in unit_accounts(session) if not account.disabled}
+    """The active units' accounts by their unit's key (`unit_key`): whose workbook a workbook is."""
+    return {unit_key(account.name): account for account in unit_accounts(session) if not account.disabled}
+
+
+_ISSUING_BODY = re.compile(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+")
+
+
+def unit_key(name: str) -> str:
+    """A unit's name as accounts and workbooks both give it: `Xã Hải An`, `UBND xã Hải An` and `Ủy ban
+    nhân dân xã Hải An` are one unit (a province names its accounts as it likes)."""
+    return _ISSUING_BODY.sub("", match_key(name))
 
 
 def _owner_of(upload: Upload, named: dict[str, Account]) -> Account | None:
     """The account of the unit the workbook is of, when that is another account than the sender's (a
     commune that uploaded its neighbour's workbook has not reported, and neither has the neighbour);
     None when the workbook is the sender's own or is of no unit with an account of that name."""
-    owner = named.get(match_key(upload.agency))
+    owner = named.get(unit_key(upload.agency))
     return owner if owner is not None and owner.id != upload.account_id else None
 
 
