@@ -195,13 +195,13 @@ def test_a_resaved_copy_of_the_same_workbook_is_a_duplicate_not_a_conflict(porta
     assert status["xa-hai-dinh"] == ("trung", "cùng sổ với Xã Hải An")
 
 
-def rolled_up(portal, tmp_path) -> dict[str, list]:
+def rolled_up(portal, tmp_path, key: str = "quy-1", labels=("Báo cáo quý I", "Báo cáo quý II")) -> dict[str, list]:
     import openpyxl
 
     from test_web_who_reported import upload_issuer
 
-    upload_issuer(portal, tmp_path)
-    xlsx = unit(portal, "snv").get("/tinh/tong-hop/2024/quy-1.xlsx")
+    upload_issuer(portal, tmp_path, labels)
+    xlsx = unit(portal, "snv").get(f"/tinh/tong-hop/2024/{key}.xlsx")
     assert xlsx.status_code == 200
     sheets = openpyxl.load_workbook(io.BytesIO(xlsx.data))
     return {"counted": [row[1] for row in sheets["Tổng hợp"].iter_rows(min_row=2, values_only=True)][:-1],
@@ -360,3 +360,44 @@ def test_an_account_named_otherwise_still_owns_its_units_workbook(portal, tmp_pa
     status = matrix_status(portal, "quy-1")
     assert status["xa-hai-an"][0] == "tu-choi"
     assert "sổ tải lên là của UBND xã Hải Phú, không phải của Xã Hải An" in status["xa-hai-an"][1]
+
+
+def with_six_months_row(sheets):
+    """A `Báo cáo 6 tháng` row, the workbook's results left as they are (quý I only: not reported)."""
+    from builders import document_row
+
+    row = list(document_row(sheets, "Báo cáo quý I"))
+    row[0], row[1], row[2] = "Báo cáo 6 tháng", 61, "20/6/2024"
+    sheets[F.SHEET_DOCUMENTS].append(row)
+
+
+def test_a_later_upload_at_the_same_cutoff_does_not_hide_the_report_that_stands(portal, tmp_path):
+    """Hải Định reported quý II, then sent a 6 tháng workbook that was refused (Hải Sơn: one that did not
+    report, quý I results only): the matrix and the 6 tháng roll-up both keep the quý II report."""
+    from test_web_who_reported import matrix_status
+
+    for login, name in (("xa-hai-dinh", UNITS[1][2]), ("xa-hai-son", UNITS[2][2])):
+        unit(portal, login).upload(unit_workbook(tmp_path / f"{login}-q2.xlsx", name, with_second_quarter), period="quy-2")
+    bad = unit_workbook(tmp_path / "dinh-6t.xlsx", UNITS[1][2],
+                        lambda s: (with_six_months_row(s), s[F.SHEET_TASKS][2].__setitem__(5, "sang năm")))
+    unit(portal, "xa-hai-dinh").upload(bad, period="6-thang")
+    unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son-6t.xlsx", UNITS[2][2], with_six_months_row),
+                                      period="6-thang")
+    status = matrix_status(portal, "6-thang")
+    assert status["xa-hai-dinh"] == ("dung-han", "theo báo cáo quý II; sổ 6 tháng gửi sau bị từ chối")
+    assert status["xa-hai-son"] == ("dung-han", "theo báo cáo quý II")
+    found = rolled_up(portal, tmp_path, "6-thang", ("Báo cáo quý I", "Báo cáo quý II", "Báo cáo 6 tháng"))
+    assert sorted(found["counted"]) == ["Xã Hải Sơn", "Xã Hải Định"]
+
+
+def test_a_locked_units_workbook_sent_by_another_account_is_still_not_the_senders(portal, tmp_path):
+    from pipeline.web.db import Account
+    from sqlalchemy import update
+
+    with portal.extensions["make_report"]["database"].session() as s:
+        s.execute(update(Account).where(Account.login == "xa-hai-an").values(disabled=True))
+        s.commit()
+    unit(portal, "xa-hai-dinh").upload(unit_workbook(tmp_path / "an.xlsx", UNITS[0][2]))
+    unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son.xlsx", UNITS[2][2]))
+    found = rolled_up(portal, tmp_path)
+    assert found["counted"] == ["Xã Hải Sơn"] and "Xã Hải Định" in found["absent"]

@@ -123,20 +123,22 @@ def _shown_at_same_cutoff(periods: list, cells: list[Cell], completion: list[flo
     `9 tháng` column), which the roll-up of that period counts (`same_cutoff`)."""
     by_key = {p.key: i for i, p in enumerate(periods)}
     for i, period in enumerate(periods):
-        if cells[i].status != "chua-bao-cao" or cells[i].upload_id is not None:
+        if cells[i].status not in ("chua-bao-cao", "tu-choi") or completion[i] is not None:
             continue
         for key in same_cutoff(period.year, period.key)[1:]:
             other = cells[by_key[key]]
             if other.status in ("dung-han", "tre-han"):
-                cells[i] = Cell(other.status, "Đã báo cáo", f"theo báo cáo {periods[by_key[key]].short_name}",
-                                other.upload_id)
+                refused = f"; sổ {period.short_name} gửi sau bị từ chối" if cells[i].status == "tu-choi" else ""
+                cells[i] = Cell(other.status, "Đã báo cáo",
+                                f"theo báo cáo {periods[by_key[key]].short_name}{refused}", other.upload_id)
                 completion[i] = completion[by_key[key]]
                 break
 
 
 def named_units(session) -> dict[str, Account]:
-    """The active units' accounts by their unit's key (`unit_key`): whose workbook a workbook is."""
-    return {unit_key(account.name): account for account in unit_accounts(session) if not account.disabled}
+    """The units' accounts by their unit's key (`unit_key`): whose workbook a workbook is. A locked account
+    still owns its unit's workbook: another account that sends it has not reported either."""
+    return {unit_key(account.name): account for account in unit_accounts(session)}
 
 
 _ISSUING_BODY = re.compile(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+")
@@ -263,8 +265,9 @@ def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, 
 
 
 def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
-    """Each active unit's newest accepted upload of the period, by login; for a unit that sent none,
-    its newest of another period at the same cut-off (`same_cutoff`)."""
+    """Each active unit's newest accepted upload of the period, by login; for a unit that sent none, or
+    whose upload did not report the period (no results at its cut-off), its newest of another period at
+    the same cut-off that did (`same_cutoff`)."""
     found = []
     keys = same_cutoff(year, period_key)
     for account in sorted(unit_accounts(session), key=lambda a: a.login):
@@ -273,9 +276,9 @@ def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account,
         uploads = session.scalars(select(Upload).where(
             Upload.account_id == account.id, Upload.year == year, Upload.period_key.in_(keys),
             Upload.state == "xong").order_by(Upload.received_at, Upload.id)).all()
-        for key in keys:
-            of_key = [u for u in uploads if u.period_key == key]
-            if of_key:
-                found.append((account, of_key[-1]))
-                break
+        latest = [of_key[-1] for key in keys if (of_key := [u for u in uploads if u.period_key == key])]
+        # The period's own upload, unless it did not report the cut-off and another period's upload did.
+        chosen = next((u for u in latest if u.reported), latest[0] if latest else None)
+        if chosen is not None:
+            found.append((account, chosen))
     return found
