@@ -72,8 +72,14 @@ def vietnamese_order(text: str) -> tuple:
 
 
 def _syllable_order(word: str) -> tuple:
-    if word.isdigit():
-        return 0, int(word), 0
+    """A word's runs of digits as numbers (`10A` after `2A`), its letters as `_letters_order`."""
+    return tuple((0, int(run), 0) if run.isdecimal() else _letters_order(run) for run in _RUNS.findall(word))
+
+
+_RUNS = re.compile(r"\d+|\D+")
+
+
+def _letters_order(word: str) -> tuple:
     letters: list[int] = []
     tone = 0
     for char in unicodedata.normalize("NFD", word.casefold()):

@@ -111,6 +111,8 @@ def test_names_sort_in_the_vietnamese_alphabets_order():
         "Phường Uy Nỗ", "Phường Ưu Điềm", "Xã An Phú", "Xã Anh Sơn", "Xã Ăn Khê", "Xã Ân Thi", "Xã Ba Đồn",
         "Xã Bà Rịa", "Xã Bá Thước", "Xã Dương Hòa", "Xã Đông Hà", "Xã Gio Linh", "Xã Phú Lộc"]
     assert sorted(names) != sorted(names, key=vietnamese_order)  # the order Python has by itself
-    assert sorted(["Phường 10", "Phường 2", "Phường  1"], key=vietnamese_order) == ["Phường  1", "Phường 2", "Phường 10"]
+    assert sorted(["Phường 10", "Phường 2", "Phường  1", "Phường 10A", "Phường 2A"], key=vietnamese_order) == [
+        "Phường  1", "Phường 2", "Phường 2A", "Phường 10", "Phường 10A"]
+    assert vietnamese_order("Xã ²")  # a digit int() refuses is a character like any other, not a crash
     assert vietnamese_order("Xã Hòa Thủy") == vietnamese_order("Xã  Hoà Thuỷ")  # the tone's place, spaces
     assert sorted(["Xã Bà Rịa", "Xã Ba Vì"], key=vietnamese_order) == ["Xã Ba Vì", "Xã Bà Rịa"]  # by syllable

@@ -98,13 +98,17 @@ def test_an_unnamed_sheet_is_suggested_for_the_missing_one(tmp_path):
 def test_field_heading_rows_copied_from_a_real_plan_are_explained_once_each(tmp_path):
     sheets = sample()
     sheets[F.SHEET_TASKS].insert(0, ["I", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH"])
-    sheets[F.SHEET_TASKS].insert(3, [None, *["II. CẢI CÁCH THỂ CHẾ"] * 6])  # merged across the row
+    sheets[F.SHEET_TASKS].insert(3, [None, *["II. CẢI CÁCH THỂ CHẾ"] * 6])  # merged across the row but TT
+    sheets[F.SHEET_TASKS].insert(5, ["III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH"] * 7)  # merged across the whole row
     problems = problems_of(build_workbook(tmp_path / "so.xlsx", sheets))
     assert problems == [
         "Nhiệm vụ!A2: dòng 2 là dòng tiêu đề lĩnh vực “I. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH”, "
         "không phải một nhiệm vụ — xóa dòng tiêu đề lĩnh vực: chương trình tự nhóm nhiệm vụ theo lĩnh vực "
         "(mục “Nhóm theo lĩnh vực” ở trang Thông tin)",
         "Nhiệm vụ!A5: dòng 5 là dòng tiêu đề lĩnh vực “II. CẢI CÁCH THỂ CHẾ”, "
+        "không phải một nhiệm vụ — xóa dòng tiêu đề lĩnh vực: chương trình tự nhóm nhiệm vụ theo lĩnh vực "
+        "(mục “Nhóm theo lĩnh vực” ở trang Thông tin)",
+        "Nhiệm vụ!A7: dòng 7 là dòng tiêu đề lĩnh vực “III. CẢI CÁCH THỦ TỤC HÀNH CHÍNH”, "
         "không phải một nhiệm vụ — xóa dòng tiêu đề lĩnh vực: chương trình tự nhóm nhiệm vụ theo lĩnh vực "
         "(mục “Nhóm theo lĩnh vực” ở trang Thông tin)",
     ]

@@ -44,8 +44,9 @@ def test_all_problems_are_reported_together_with_cell_and_fix(tmp_path):
     assert "Kết quả!C2: tình trạng “Hoàn thàn” không hợp lệ — có phải “Hoàn thành”?" in text
     assert "Kết quả!B3: quý “V” không hợp lệ — chọn I, II, III hoặc IV" in text
     assert "Kết quả!A11: TT 42 không có trong trang Nhiệm vụ — sửa TT cho khớp với một nhiệm vụ" in text
-    assert ("Kết quả!A12: TT 3 không có trong trang Nhiệm vụ — có thể TT 3 ở trang Nhiệm vụ bị gõ trùng số khác ở "
-            "Nhiệm vụ!A4 (TT 2): sửa ô đó thành 3") in text
+    # Which of the two cells of TT 2 is the slip only the clerk knows: both are named.
+    assert ("Kết quả!A12: TT 3 không có trong trang Nhiệm vụ — có thể nhiệm vụ 3 ở trang Nhiệm vụ bị gõ nhầm TT "
+            "(TT 2 ở Nhiệm vụ!A3, Nhiệm vụ!A4): sửa TT của nhiệm vụ đó thành 3") in text
     assert "Nhiệm vụ!D2: chưa nhập đơn vị chủ trì" in text
     assert all(" — " in p for p in problems)
 

@@ -19,7 +19,7 @@ from .tasks import whole_number
 
 
 def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int,
-                 repeated: dict[str, int] | None = None) -> list[QuarterResult]:
+                 repeated: dict[int, list[str]] | None = None) -> list[QuarterResult]:
     """The sheet's results; `repeated`: the Nhiệm vụ cells whose TT is typed twice (`read_tasks`), which a
     result of a TT no task has most likely lost its number to."""
     if ws is None:
@@ -132,15 +132,16 @@ def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int
     return known[key]
 
 
-def _lost_number_hint(number: int, task_numbers: set[int], repeated: dict[str, int]) -> str:
+def _lost_number_hint(number: int, task_numbers: set[int], repeated: dict[int, list[str]]) -> str:
     """How to fix a result of a TT no task has. When the tasks' numbering lacks exactly as many numbers as
-    it has typed twice, and this is one of them, the task most likely lost it to a slip: name the cell."""
+    it has typed twice, and this is one of them, the task most likely lost it to a slip: name the cells of
+    the TT typed twice (which of them is the slip, only the clerk knows)."""
     gaps = set(range(1, max(task_numbers, default=0) + 1)) - task_numbers
     if repeated and number in gaps and len(gaps) == len(repeated):
-        cells = ", ".join(f"{F.SHEET_TASKS}!{cell} (TT {typed})" for cell, typed in repeated.items())
-        if len(repeated) == 1:
-            return f"có thể TT {number} ở trang {F.SHEET_TASKS} bị gõ trùng số khác ở {cells}: sửa ô đó thành {number}"
-        return f"có thể TT {number} ở trang {F.SHEET_TASKS} bị gõ trùng số khác ở một trong các ô {cells}: sửa ô đó"
+        cells = "; ".join(f"TT {typed} ở {', '.join(f'{F.SHEET_TASKS}!{cell}' for cell in where)}"
+                          for typed, where in repeated.items())
+        return (f"có thể nhiệm vụ {number} ở trang {F.SHEET_TASKS} bị gõ nhầm TT ({cells}): sửa TT của nhiệm vụ đó "
+                f"thành {number}")
     return "sửa TT cho khớp với một nhiệm vụ, hoặc thêm nhiệm vụ đó"
 
 

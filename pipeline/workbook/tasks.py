@@ -16,14 +16,14 @@ from .sheets import Reader, Row
 _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)*)", re.IGNORECASE)
 
 
-def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int], dict[str, int]]:
+def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int], dict[int, list[str]]]:
     """The valid tasks, every TT the sheet holds (a task with a bad cell still has its TT), and the
-    cells of a TT typed a second time (`A6` -> 3): a result of the task that lost its TT names them."""
+    cells of each TT typed twice (3 -> [`A4`, `A6`]): a result of the task that lost its TT names them."""
     if ws is None:
         return [], set(), {}
     tasks: list[Task] = []
     seen: dict[int, str] = {}
-    repeated: dict[str, int] = {}
+    repeated: dict[int, list[str]] = {}
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
         heading = _field_heading(row)
         if heading:
@@ -37,7 +37,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
             if number in seen:
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_NUMBER), f"TT {number} bị trùng với ô {seen[number]}",
                                "mỗi nhiệm vụ một số TT khác nhau")
-                repeated[row.cell(F.TASK_NUMBER)] = number
+                repeated.setdefault(number, [seen[number]]).append(row.cell(F.TASK_NUMBER))
             seen[number] = row.cell(F.TASK_NUMBER)
         criterion = reader.text(row, F.TASK_CRITERION, True, "tiêu chí")
         raw_deadline = row.values.get(F.TASK_DEADLINE)
@@ -93,9 +93,11 @@ def _field_heading(row: Row) -> str:
     """The text of a field's heading row copied from a real plan (`I` | `CÔNG TÁC CHỈ ĐẠO…`, or one
     text merged across the row), else "": a row with a Roman TT, or no TT, and nothing else but one text."""
     number = clean_text(str(row.values.get(F.TASK_NUMBER) or ""))
+    texts = {clean_text(str(v)) for c, v in row.values.items() if c != F.TASK_NUMBER and v is not None and str(v).strip()}
+    if number and texts <= {number} and re.match(r"^[IVX]{1,5}[.)]\s", number):
+        return number  # one text merged across the whole row, the TT column included
     if number and not _ROMAN_HEADING.match(number.upper()):
         return ""
-    texts = {clean_text(str(v)) for c, v in row.values.items() if c != F.TASK_NUMBER and v is not None and str(v).strip()}
     if len(texts) != 1:
         return ""
     text = texts.pop()
