@@ -204,19 +204,13 @@ def _settled(results: Iterable[tuple[Path, object]], same_period: bool, template
             if result.workbook in verdicts:
                 staging.set_aside(result)
                 yield verdicts[result.workbook]
-            elif latest is not None and _cutoff(result.period) != _cutoff(latest):
+            elif latest is not None and (result.period is None or result.period.cutoff != latest.cutoff):
                 staging.set_aside(result)
                 reported = latest.year == result.year and latest.last_quarter in result.reported_quarters
                 yield (_render_one(result.workbook, AtCutoff(latest.last_quarter), templates) if reported
                        else _not_reported(result, latest))
             else:
                 yield result
-
-
-def _cutoff(period: ReportPeriod | None) -> tuple[int, int] | None:
-    """When a period's results are counted up to: `quý II` and `6 tháng` alike (a batch may hold both
-    report forms, each with its own rows)."""
-    return (period.year, period.last_quarter) if period is not None else None
 
 
 class _Brief(NamedTuple):

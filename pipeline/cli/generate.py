@@ -88,13 +88,12 @@ def print_summary(outcomes, failed) -> None:
     done = len(outcomes) - len(failed)
     files = sum(len(o.written) for o in outcomes)
     periods = {o.period for o in outcomes if o.period is not None}
-    cutoffs = {(p.year, p.last_quarter) for p in periods}
     if len(periods) == 1:
         kind = f" báo cáo {periods.pop().name}"
-    elif len(cutoffs) == 1:  # one cut-off, each workbook in the report its rows ask for (quý II, 6 tháng)
-        year, last = cutoffs.pop()
+    elif len({p.cutoff for p in periods}) == 1:  # one cut-off, each workbook in its rows' report (quý II, 6 tháng)
+        first = min(periods, key=lambda p: p.is_cumulative)
         names = ", ".join(p.short_name for p in sorted(periods, key=lambda p: p.is_cumulative))
-        kind = f" báo cáo đến hết quý {roman(last)} năm {year} ({names})"
+        kind = f" báo cáo đến hết quý {roman(first.last_quarter)} năm {first.year} ({names})"
     elif periods:  # several plan years under one --ky
         first = min(periods, key=lambda p: p.year)
         kind = f" báo cáo {first.short_name} (năm {', '.join(str(p.year) for p in sorted(periods, key=lambda p: p.year))})"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import NamedTuple
 
-from ..domain.period import ReportPeriod, all_periods, period_from_key, quarter
+from ..domain.period import ReportPeriod, period_from_key, periods_at_cutoff, quarter
 from ..domain.plan import Plan
 from ..domain.reported import has_reported, latest_own_quarter, reported_quarters
 from ..errors import InvalidWorkbook, NothingToDo, Problem
@@ -104,9 +104,8 @@ def default_period(plan_: Plan, latest_quarter: int) -> ReportPeriod:
 def rows_at_same_cutoff(plan_: Plan, period: ReportPeriod, include_itself: bool = False) -> list[ReportPeriod]:
     """The periods ending with `period`'s quarter whose report row the workbook has, the quarter first."""
     periodic = [k for k in REGISTRY.unit_kinds(plan_) if k.periodic]
-    return [p for p in all_periods(plan_.year)
-            if p.last_quarter == period.last_quarter and (include_itself or p != period)
-            and any(k.row(plan_, p) for k in periodic)]
+    return [p for p in periods_at_cutoff(period)
+            if (include_itself or p != period) and any(k.row(plan_, p) for k in periodic)]
 
 
 def as_period(requested: ReportPeriod | str | int, year: int) -> ReportPeriod:

@@ -152,6 +152,12 @@ def all_periods(year: int) -> list[ReportPeriod]:
             ReportPeriod(PeriodKind.NINE_MONTHS, year, 3), quarter(year, 4), ReportPeriod(PeriodKind.YEAR, year, 4)]
 
 
+def periods_at_cutoff(period: ReportPeriod) -> list[ReportPeriod]:
+    """Every report counted to the same cut-off as `period`, the quarter's first: `quý II` and `6 tháng`
+    (14/6); a unit in the CCHC cycle reports `quý III` where a province rolls up `9 tháng`."""
+    return [p for p in all_periods(period.year) if p.cutoff == period.cutoff]
+
+
 PERIOD_KEYS = tuple(sorted((p.key for p in all_periods(2000)), key=lambda key: (not key.startswith("quy"), key)))
 """What `--ky` accepts: `quy-1` … `quy-4`, `6-thang`, `9-thang`, `nam`."""
 

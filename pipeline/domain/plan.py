@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .period import ReportPeriod
+from .period import ReportPeriod, periods_at_cutoff
 from .result import QuarterResult
 from .task import Task
 
@@ -201,8 +201,7 @@ class Plan:
         reports = self.reports
         if period in reports:
             return reports[period]
-        return next((info for other, info in sorted(reports.items(), key=lambda item: item[0].key)
-                     if other.year == period.year and other.last_quarter == period.last_quarter), None)
+        return next((reports[other] for other in periods_at_cutoff(period) if other in reports), None)
 
     def quarters_with_results(self) -> list[int]:
         return sorted({r.quarter for r in self.results})
