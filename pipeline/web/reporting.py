@@ -7,13 +7,13 @@ what a workbook says is the library's, recorded when its upload was generated.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
-from ..vietnamese import match_key, unit_word_of, vietnamese_order
+from ..domain.units import unit_key
+from ..vietnamese import unit_word_of, vietnamese_order
 from .db import Account, Deadline, Upload
 
 VIETNAM_TIME = timedelta(hours=7)
@@ -34,9 +34,9 @@ def same_cutoff(year: int, period_key: str) -> list[str]:
     """`period_key` and the keys of the other periods counted to the same quarter (`9-thang`, `quy-3`):
     a unit in the CCHC cycle reports `quý III` where the province rolls up `9 tháng`, the same standing
     (the roll-up counts by results and cites the report at that cut-off, as `tong-hop` does)."""
-    periods = year_periods(year)
-    asked = next(p for p in periods if p.key == period_key)
-    return [period_key] + [p.key for p in periods if p.last_quarter == asked.last_quarter and p.key != period_key]
+    from pipeline.domain.period import period_from_key, periods_at_cutoff
+
+    return [period_key] + [p.key for p in periods_at_cutoff(period_from_key(period_key, year)) if p.key != period_key]
 
 
 @dataclass(frozen=True)
@@ -136,18 +136,11 @@ def _shown_at_same_cutoff(periods: list, cells: list[Cell], completion: list[flo
 
 
 def named_units(session) -> dict[str, Account]:
-    """The units' accounts by their unit's key (`unit_key`): whose workbook a workbook is. A locked account
-    still owns its unit's workbook: another account that sends it has not reported either."""
+    """The units' accounts by their unit's identity, as the roll-up tells units apart
+    (`domain.units.unit_key`: `Xã Hải An`, `UBND xã Hải An`, `Ủy ban nhân dân xã Hải An` are one unit, a
+    province names its accounts as it likes): whose workbook a workbook is. A locked account still owns
+    its unit's workbook: another account that sends it has not reported either."""
     return {unit_key(account.name): account for account in unit_accounts(session)}
-
-
-_ISSUING_BODY = re.compile(r"^(ủy ban nhân dân|uỷ ban nhân dân|ubnd)\s+")
-
-
-def unit_key(name: str) -> str:
-    """A unit's name as accounts and workbooks both give it: `Xã Hải An`, `UBND xã Hải An` and `Ủy ban
-    nhân dân xã Hải An` are one unit (a province names its accounts as it likes)."""
-    return _ISSUING_BODY.sub("", match_key(name))
 
 
 def _owner_of(upload: Upload, named: dict[str, Account]) -> Account | None:
@@ -174,16 +167,6 @@ def _same_unit(upload: Upload | None, current: dict, period_key: str,
         return None, different
     earlier = [other for other in others if (other.received_at, other.id) < (upload.received_at, upload.id)]
     return min(earlier, key=lambda other: (other.received_at, other.id), default=None), []
-
-
-def not_their_own(session, year: int, period_key: str) -> set[int]:
-    """The accounts whose counted upload of the period is not their unit's own report: another named
-    unit's workbook, or a copy of the workbook another account sent first (the matrix's `Trùng`). The
-    roll-up counts them as not reported."""
-    named = named_units(session)
-    current = {(account.id, period_key): upload for account, upload in _latest_accepted(session, year, period_key)}
-    return {account_id for (account_id, _), upload in current.items()
-            if _owner_of(upload, named) is not None or _same_unit(upload, current, period_key, named)[0] is not None}
 
 
 def _content(upload: Upload) -> str:
@@ -231,24 +214,24 @@ def _first_problem(problems: list[dict]) -> str:
     return where + first["message"] + more
 
 
-def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
-    """(name, last period reported) of each active unit with no accepted upload of the period: the
-    roll-up lists them as not reported, with the latest earlier period they reported (`""`: none)."""
+def absent_units(session, year: int, period_key: str,
+                 counted: list[tuple[Account, Upload]] | None = None) -> list[tuple[str, str]]:
+    """(name, last period reported) of each active unit with no counted upload of the period: the
+    roll-up lists them as not reported, with the latest earlier period they reported (`""`: none).
+    `counted`: the period's `counted_uploads`, when the caller has them already."""
     from pipeline.domain.period import period_from_key
 
     periods = year_periods(year)
     order = {p.key: index for index, p in enumerate(periods)}
     asked = period_from_key(period_key, year)
     absent = []
-    not_own = not_their_own(session, year, period_key)
-    keys = same_cutoff(year, period_key)
+    counted_ids = {account.id for account, _ in (counted if counted is not None
+                                                  else counted_uploads(session, year, period_key))}
     for account in unit_accounts(session):
-        if account.disabled:
+        if account.disabled or account.id in counted_ids:
             continue
         accepted = session.scalars(select(Upload).where(
             Upload.account_id == account.id, Upload.year == year, Upload.state == "xong")).all()
-        if any(u.period_key in keys for u in accepted) and account.id not in not_own:
-            continue
         earlier = [periods[order[u.period_key]] for u in accepted if u.reported and u.period_key in order
                    and periods[order[u.period_key]].last_quarter < asked.last_quarter]
         last = max(earlier, key=lambda p: (p.last_quarter, order[p.key])).name if earlier else ""
@@ -257,11 +240,14 @@ def absent_units(session, year: int, period_key: str) -> list[tuple[str, str]]:
 
 
 def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
-    """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take
-    (not another unit's workbook, nor a copy of one another account sent first: `not_their_own`)."""
-    not_own = not_their_own(session, year, period_key)
-    return [(account, upload) for account, upload in _latest_accepted(session, year, period_key)
-            if account.id not in not_own]
+    """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take. Not
+    its unit's own report, and so not counted: another named unit's workbook, or a copy of the workbook
+    another account sent first (the matrix's `Trùng`); the roll-up lists those units as not reported."""
+    named = named_units(session)
+    latest = _latest_accepted(session, year, period_key)
+    current = {(account.id, period_key): upload for account, upload in latest}
+    return [(account, upload) for account, upload in latest
+            if _owner_of(upload, named) is None and _same_unit(upload, current, period_key, named)[0] is None]
 
 
 def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:

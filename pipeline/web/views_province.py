@@ -75,8 +75,9 @@ def rollup(year: int, key: str, kind: str):
     parts = portal()
     with parts["database"].session() as s:
         issuer = issuer_of(s, year)
-        workbooks = [(account.login, upload.file_hash) for account, upload in counted_uploads(s, year, key)]
-        absent = absent_units(s, year, key)
+        counted = counted_uploads(s, year, key)
+        workbooks = [(account.login, upload.file_hash) for account, upload in counted]
+        absent = absent_units(s, year, key, counted)
     if issuer is None:
         return _refusal("chưa có sổ thông tin của cơ quan tổng hợp — tải lên sổ đó ở mục “Sổ thông tin tổng hợp”", year)
     if not workbooks:
