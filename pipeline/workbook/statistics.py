@@ -105,11 +105,9 @@ def _code_typed_as_number(raw) -> str | None:
     """A code Excel took for a number: `1.1` typed in a General cell is kept as 1.1 (and shown `1,1`
     on a Vietnamese Windows). Its digits with a dot are the code the clerk typed; no code of the
     forms ends in a 0 after a dot (`2.10`), the one thing the number could not keep."""
-    if raw.__class__ is int:
-        return str(raw)
-    if isinstance(raw, float) and not isinstance(raw, bool):
-        return str(int(raw)) if float(raw).is_integer() else repr(float(raw))  # a formatted 4 is `4`, not `4.0`
-    return None
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        return None
+    return str(int(raw)) if float(raw).is_integer() else repr(float(raw))  # a formatted 4 is `4`, not `4.0`
 
 
 def _choice_typed_as_words(catalog: Catalog, code: str, raw) -> Decimal | None:
