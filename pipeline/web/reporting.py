@@ -6,6 +6,7 @@ what a workbook says is the library's, recorded when its upload was generated.
 
 from __future__ import annotations
 
+import functools
 import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -30,13 +31,14 @@ def year_periods(year: int):
     return all_periods(year)
 
 
-def same_cutoff(year: int, period_key: str) -> list[str]:
+@functools.lru_cache(maxsize=64)
+def same_cutoff(year: int, period_key: str) -> tuple[str, ...]:
     """`period_key` and the keys of the other periods counted to the same quarter (`9-thang`, `quy-3`):
     a unit in the CCHC cycle reports `quý III` where the province rolls up `9 tháng`, the same standing
     (the roll-up counts by results and cites the report at that cut-off, as `tong-hop` does)."""
     from pipeline.domain.period import period_from_key, periods_at_cutoff
 
-    return [period_key] + [p.key for p in periods_at_cutoff(period_from_key(period_key, year)) if p.key != period_key]
+    return (period_key, *(p.key for p in periods_at_cutoff(period_from_key(period_key, year)) if p.key != period_key))
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
     for received in uploads_of_year(session, year):
         by_cell.setdefault((received.account_id, received.period_key), []).append(received)
     current = {key: counted(uploads) for key, uploads in by_cell.items()}
+    by_body = _by_body(current)
     named = named_units(session)
     rows = []
     for account in unit_accounts(session):
@@ -109,7 +112,7 @@ def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
             uploads = by_cell.get((account.id, period.key), [])
             upload = current.get((account.id, period.key))
             owner = _owner_of(upload, named) if upload is not None else None
-            cells.append(_cell(uploads, upload, owner, _same_unit(upload, current, period.key, named),
+            cells.append(_cell(uploads, upload, owner, _same_unit(upload, by_body, period.key, named),
                                due.get(period.key)))
             counted_here = upload is not None and cells[-1].status in ("dung-han", "tre-han")
             completion.append(upload.completion if counted_here and upload else None)
@@ -135,33 +138,47 @@ def _shown_at_same_cutoff(periods: list, cells: list[Cell], completion: list[flo
                 break
 
 
-def named_units(session) -> dict[str, Account]:
+def named_units(session, accounts: list[Account] | None = None) -> dict[str, Account]:
     """The units' accounts by their unit's identity, as the roll-up tells units apart
     (`domain.units.unit_key`: `Xã Hải An`, `UBND xã Hải An`, `Ủy ban nhân dân xã Hải An` are one unit, a
     province names its accounts as it likes): whose workbook a workbook is. A locked account still owns
     its unit's workbook: another account that sends it has not reported either."""
-    return {unit_key(account.name): account for account in unit_accounts(session)}
+    return {_unit_of(account.name): account
+            for account in (unit_accounts(session) if accounts is None else accounts)}
+
+
+_unit_of = functools.lru_cache(maxsize=8192)(unit_key)
+"""`unit_key`, asked for each upload in each period of a page: a province's few thousand names, kept."""
 
 
 def _owner_of(upload: Upload, named: dict[str, Account]) -> Account | None:
     """The account of the unit the workbook is of, when that is another account than the sender's (a
     commune that uploaded its neighbour's workbook has not reported, and neither has the neighbour);
     None when the workbook is the sender's own or is of no unit with an account of that name."""
-    owner = named.get(unit_key(upload.agency))
+    owner = named.get(_unit_of(upload.agency))
     return owner if owner is not None and owner.id != upload.account_id else None
 
 
-def _same_unit(upload: Upload | None, current: dict, period_key: str,
+def _by_body(current: dict[tuple[int, str], Upload | None]) -> dict[tuple[str, str], list[Upload]]:
+    """The current uploads (by account and period) grouped by period and issuing body: each is weighed
+    against the few of its own body, not against every unit's (a thousand units made the matrix slow)."""
+    grouped: dict[tuple[str, str], list[Upload]] = {}
+    for (_, key), upload in current.items():
+        if upload is not None:
+            grouped.setdefault((key, upload.agency_key), []).append(upload)
+    return grouped
+
+
+def _same_unit(upload: Upload | None, by_body: dict[tuple[str, str], list[Upload]], period_key: str,
                named: dict[str, Account]) -> tuple[Upload | None, list[Upload]]:
-    """Other units' counted uploads of the same issuing body this period, by the roll-up's rule
-    (pipeline.domain.units): (the earlier copy of the same workbook this one repeats, the different
-    workbooks of that body it conflicts with: the roll-up then counts none of them). An upload of
-    another named unit's workbook (`_owner_of`) is neither counted nor weighed against."""
+    """Other units' counted uploads of the same issuing body this period (`by_body`, from `_by_body`),
+    by the roll-up's rule (pipeline.domain.units): (the earlier copy of the same workbook this one
+    repeats, the different workbooks of that body it conflicts with: the roll-up then counts none of
+    them). An upload of another named unit's workbook (`_owner_of`) is neither counted nor weighed against."""
     if upload is None or not upload.agency_key or _owner_of(upload, named) is not None:
         return None, []
-    others = [other for (account_id, key), other in current.items() if other is not None and key == period_key
-              and account_id != upload.account_id and other.agency_key == upload.agency_key
-              and _owner_of(other, named) is None]
+    others = [other for other in by_body.get((period_key, upload.agency_key), [])
+              if other.account_id != upload.account_id and _owner_of(other, named) is None]
     different = [other for other in others if _content(other) != _content(upload)]
     if different:
         return None, different
@@ -214,54 +231,74 @@ def _first_problem(problems: list[dict]) -> str:
     return where + first["message"] + more
 
 
-def absent_units(session, year: int, period_key: str,
-                 counted: list[tuple[Account, Upload]] | None = None) -> list[tuple[str, str]]:
+def absent_units(session, year: int, period_key: str, counted: list[tuple[Account, Upload]] | None = None,
+                 known: YearUploads | None = None) -> list[tuple[str, str]]:
     """(name, last period reported) of each active unit with no counted upload of the period: the
     roll-up lists them as not reported, with the latest earlier period they reported (`""`: none).
-    `counted`: the period's `counted_uploads`, when the caller has them already."""
+    `counted` and `known`: the period's `counted_uploads` and the year's uploads, when the caller has
+    them already."""
     from pipeline.domain.period import period_from_key
 
     periods = year_periods(year)
     order = {p.key: index for index, p in enumerate(periods)}
     asked = period_from_key(period_key, year)
+    known = known or YearUploads.read(session, year)
     absent = []
     counted_ids = {account.id for account, _ in (counted if counted is not None
-                                                  else counted_uploads(session, year, period_key))}
-    for account in unit_accounts(session):
+                                                  else counted_uploads(session, year, period_key, known))}
+    for account in known.accounts:
         if account.disabled or account.id in counted_ids:
             continue
-        accepted = session.scalars(select(Upload).where(
-            Upload.account_id == account.id, Upload.year == year, Upload.state == "xong")).all()
-        earlier = [periods[order[u.period_key]] for u in accepted if u.reported and u.period_key in order
-                   and periods[order[u.period_key]].last_quarter < asked.last_quarter]
+        earlier = [periods[order[u.period_key]] for u in known.accepted.get(account.id, []) if u.reported
+                   and u.period_key in order and periods[order[u.period_key]].last_quarter < asked.last_quarter]
         last = max(earlier, key=lambda p: (p.last_quarter, order[p.key])).name if earlier else ""
         absent.append((account.name, last))
     return absent
 
 
-def counted_uploads(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
+@dataclass(frozen=True)
+class YearUploads:
+    """The units' accounts (`unit_accounts`' order) and each one's accepted uploads of the year, oldest
+    first: read once (two queries) by a page that asks about several periods (the matrix's seven) or
+    about every unit (`absent_units`)."""
+
+    accounts: list[Account]
+    accepted: dict[int, list[Upload]]
+
+    @classmethod
+    def read(cls, session, year: int) -> YearUploads:
+        accepted: dict[int, list[Upload]] = {}
+        for upload in session.scalars(select(Upload).where(Upload.year == year, Upload.state == "xong")
+                                      .order_by(Upload.received_at, Upload.id)):
+            accepted.setdefault(upload.account_id, []).append(upload)
+        return cls(unit_accounts(session), accepted)
+
+
+def counted_uploads(session, year: int, period_key: str,
+                    known: YearUploads | None = None) -> list[tuple[Account, Upload]]:
     """Each active unit's counted upload of the period, by login: what the roll-up and the ZIP take. Not
     its unit's own report, and so not counted: another named unit's workbook, or a copy of the workbook
-    another account sent first (the matrix's `Trùng`); the roll-up lists those units as not reported."""
-    named = named_units(session)
-    latest = _latest_accepted(session, year, period_key)
-    current = {(account.id, period_key): upload for account, upload in latest}
+    another account sent first (the matrix's `Trùng`); the roll-up lists those units as not reported.
+    `known`: the year's uploads, when the caller has read them already."""
+    known = known or YearUploads.read(session, year)
+    named = named_units(session, known.accounts)
+    latest = _latest_accepted(sorted(known.accounts, key=lambda a: a.login), known.accepted, year, period_key)
+    by_body = _by_body({(account.id, period_key): upload for account, upload in latest})
     return [(account, upload) for account, upload in latest
-            if _owner_of(upload, named) is None and _same_unit(upload, current, period_key, named)[0] is None]
+            if _owner_of(upload, named) is None and _same_unit(upload, by_body, period_key, named)[0] is None]
 
 
-def _latest_accepted(session, year: int, period_key: str) -> list[tuple[Account, Upload]]:
+def _latest_accepted(accounts: list[Account], accepted: dict[int, list[Upload]], year: int,
+                     period_key: str) -> list[tuple[Account, Upload]]:
     """Each active unit's newest accepted upload of the period, by login; for a unit that sent none, or
     whose upload did not report the period (no results at its cut-off), its newest of another period at
     the same cut-off that did (`same_cutoff`)."""
     found = []
     keys = same_cutoff(year, period_key)
-    for account in sorted(unit_accounts(session), key=lambda a: a.login):
+    for account in accounts:
         if account.disabled:
             continue
-        uploads = session.scalars(select(Upload).where(
-            Upload.account_id == account.id, Upload.year == year, Upload.period_key.in_(keys),
-            Upload.state == "xong").order_by(Upload.received_at, Upload.id)).all()
+        uploads = accepted.get(account.id, [])
         latest = [of_key[-1] for key in keys if (of_key := [u for u in uploads if u.period_key == key])]
         # The period's own upload, unless it did not report the cut-off and another period's upload did.
         chosen = next((u for u in latest if u.reported), latest[0] if latest else None)

@@ -12,7 +12,7 @@ from .accounts import AccountProblem, audit, create_account, import_accounts, re
 from .context import client_address, portal
 from .charts import completion_chart, percent
 from .db import Account, Deadline, Setting
-from .reporting import absent_units, counted_uploads, deadlines_of, unit_accounts, year_matrix, year_periods
+from .reporting import YearUploads, absent_units, counted_uploads, deadlines_of, unit_accounts, year_matrix, year_periods
 from .rollups import make_rollup
 from .views_unit import DOCX, XLSX, zip_of
 
@@ -58,7 +58,8 @@ def matrix():
         periods, rows = year_matrix(s, year)
         issuer = issuer_of(s, year)
         due = deadlines_of(s, year)
-        counted = {p.key for p in periods if counted_uploads(s, year, p.key)}
+        known = YearUploads.read(s, year)
+        counted = {p.key for p in periods if counted_uploads(s, year, p.key, known)}
     labels = [p.short_name for p in periods]
     charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
     return render_template("tinh.html", year=year, periods=periods, rows=rows, charts=charts, percent=percent,
@@ -75,9 +76,10 @@ def rollup(year: int, key: str, kind: str):
     parts = portal()
     with parts["database"].session() as s:
         issuer = issuer_of(s, year)
-        counted = counted_uploads(s, year, key)
+        known = YearUploads.read(s, year)
+        counted = counted_uploads(s, year, key, known)
         workbooks = [(account.login, upload.file_hash) for account, upload in counted]
-        absent = absent_units(s, year, key, counted)
+        absent = absent_units(s, year, key, counted, known)
     if issuer is None:
         return _refusal("chưa có sổ thông tin của cơ quan tổng hợp — tải lên sổ đó ở mục “Sổ thông tin tổng hợp”", year)
     if not workbooks:
