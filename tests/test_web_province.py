@@ -297,6 +297,24 @@ def test_the_information_workbook_is_kept_per_year_and_one_of_another_year_is_re
     assert "Chưa có:" in province.get("/tinh/?nam=2025").text
 
 
+def test_the_information_workbook_kept_before_years_goes_under_its_own_year(portal, tmp_path):
+    """A portal upgraded from before per-year keys took its one workbook (of 2024) for every year."""
+    from pipeline.web.db import Setting
+
+    store = portal.extensions["make_report"]["store"]
+    digest = store.put(issuer_workbook(tmp_path / "thong-tin.xlsx").read_bytes())  # Năm 2024
+    with portal.extensions["make_report"]["database"].session() as s:
+        s.add(Setting(key="so-thong-tin", value=digest))
+    province = unit(portal, "snv")
+    assert "Chưa có:" in province.get("/tinh/?nam=2026").text
+    assert [(setting.key, setting.value) for setting in rows(portal, Setting)] == [("so-thong-tin-2024", digest)]
+    assert "Đã có sổ thông tin năm 2024" in province.get("/tinh/?nam=2024").text
+    with portal.extensions["make_report"]["database"].session() as s:  # one no longer readable is let go
+        s.add(Setting(key="so-thong-tin", value=store.put(b"not a workbook")))
+    assert "Đã có sổ thông tin năm 2024" in province.get("/tinh/?nam=2024").text
+    assert [setting.key for setting in rows(portal, Setting)] == ["so-thong-tin-2024"]
+
+
 def test_a_period_no_unit_reported_offers_no_roll_up_to_download(portal, tmp_path):
     province = unit(portal, "snv")
     assert 'id="tong-hop-quy-1-docx"' not in province.get("/tinh/?nam=2024").text

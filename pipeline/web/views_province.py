@@ -28,7 +28,28 @@ def issuer_setting_key(year: int) -> str:
 def issuer_of(s, year: int) -> Setting | None:
     """The province's information workbook for the year's roll-ups (one a year: its rows, dates and
     signer are the year's)."""
-    return s.get(Setting, issuer_setting_key(year)) or s.get(Setting, ISSUER_SETTING)
+    _file_kept_before_years(s)
+    return s.get(Setting, issuer_setting_key(year))
+
+
+def _file_kept_before_years(s) -> None:
+    """The information workbook a portal kept before they were kept per year goes under its own year,
+    once: taken for every year, it signed another year's roll-ups with its year's rows and signer.
+    One that can no longer be read is let go (the roll-up would refuse it): the province uploads it again."""
+    from pipeline import MakeReportError, read_issuer_workbook
+
+    kept = s.get(Setting, ISSUER_SETTING)
+    if kept is None:
+        return
+    try:
+        with portal()["store"].copy_named(kept.value, "thong-tin.xlsx") as path:
+            year = read_issuer_workbook(path).year
+    except (MakeReportError, OSError, ValueError):
+        year = None
+    if year is not None and s.get(Setting, issuer_setting_key(year)) is None:
+        s.add(Setting(key=issuer_setting_key(year), value=kept.value))
+    s.delete(kept)
+    s.flush()
 
 
 @blueprint.before_request
