@@ -28,7 +28,7 @@ def body_texts(plan, period) -> list[str]:
 
 def headings(plan, period) -> list[str]:
     job, _ = KIND.build(plan, period)
-    return [p.get("lead", p["text"]) for p in job.context["body"] if p["kind"] in ("section", "clause", "point", "run_in")]
+    return [p.get("lead", p["text"]) for p in job.context["body"] if p["kind"] in ("section", "clause", "point", "run_in", "point_run_in")]
 
 
 # ------------------------------------------------------------------------------------------
@@ -156,13 +156,13 @@ def test_province_wording(tmp_path):
     assert any("nhiệm vụ Chính phủ, Thủ tướng Chính phủ giao: " in h for h in found)
 
 
-def test_sub_items_print_only_with_content_lettered_without_gaps(tmp_path):
+def test_sub_items_print_only_with_content_with_the_outlines_letters(tmp_path):
     found = headings(ward(tmp_path), Q1)
     first_field = found[found.index("1. Cải cách thể chế") + 1: found.index("2. Cải cách thủ tục hành chính")]
-    # II.1.a is empty: b), c), d) of the outline are printed a), b), c) (ND 30 letters without gaps).
-    assert first_field == ["a) Kết quả tổ chức thi hành pháp luật và theo dõi, thi hành pháp luật",
-                           "b) Kết quả thực hiện tuyên truyền, phổ biến giáo dục pháp luật",
-                           "c) Kết quả kiểm tra, rà soát và hệ thống hóa văn bản QPPL"]
+    # II.1.a is empty: b), c), d) keep the outline's letters, the items a province files them under.
+    assert first_field == ["b) Kết quả tổ chức thi hành pháp luật và theo dõi, thi hành pháp luật",
+                           "c) Kết quả thực hiện tuyên truyền, phổ biến giáo dục pháp luật",
+                           "d) Kết quả kiểm tra, rà soát và hệ thống hóa văn bản QPPL"]
     assert not any("đô thị thông minh" in h for h in found)  # II.6.g, never written
     assert not any(h.startswith("V.") for h in found)  # V only with content
 
@@ -245,7 +245,7 @@ def test_progress_of_the_plan_under_i2(tmp_path):
     assert progress == ("Kế hoạch số 05/KH-UBND ngày 15/01/2026 của UBND phường đề ra 15 nhiệm vụ; tính đến ngày "
                         "14/3/2026 đã hoàn thành 2/15 nhiệm vụ kế hoạch đề ra (đạt 13,33%), trong đó đúng hạn 2, "
                         "quá hạn 0; đang thực hiện 8 nhiệm vụ; chưa thực hiện 5 nhiệm vụ; quá hạn chưa hoàn thành 1 "
-                        "nhiệm vụ.")
+                        "nhiệm vụ (chi tiết từng nhiệm vụ tại Phụ lục II kèm theo báo cáo).")
 
 
 def test_i2_counts_late_tasks_and_lists_dropped_ones_apart(tmp_path):
@@ -261,7 +261,8 @@ def test_i2_counts_late_tasks_and_lists_dropped_ones_apart(tmp_path):
     # year.py by hand at 14/12: 13 done (TT 7 late), 10 in progress, 15 dropped: 13/14.
     assert progress.endswith("đề ra 14 nhiệm vụ (không tính 1 nhiệm vụ dừng thực hiện); tính đến ngày 14/12/2026 "
                              "đã hoàn thành 13/14 nhiệm vụ kế hoạch đề ra (đạt 92,86%), trong đó đúng hạn 12, quá "
-                             "hạn 1; đang thực hiện 1 nhiệm vụ; không còn nhiệm vụ quá hạn chưa hoàn thành.")
+                             "hạn 1; đang thực hiện 1 nhiệm vụ; không còn nhiệm vụ quá hạn chưa hoàn thành (chi tiết "
+                             "từng nhiệm vụ tại Phụ lục II kèm theo báo cáo).")
     at = texts.index("Nhiệm vụ dừng thực hiện theo quyết định (không tính vào tổng số):")
     assert texts[at + 1] == ("- Nhiệm vụ 15 (Tổ chức Hội nghị tổng kết năm): Tổ chức Hội nghị tổng kết CCHC năm "
                              "2026 (Quyết định số 99/QĐ-UBND ngày 01/12/2026).")
@@ -329,7 +330,7 @@ def test_the_report_reads_back_as_written(ward_documents):
     doc = open_docx(ward_documents["quy-1"])
     assert look(find(doc, "I. CÔNG TÁC CHỈ ĐẠO")).bold
     assert look(find(doc, "1. Cải cách thể chế")).bold
-    point = find(doc, "a) Kết quả tổ chức thi hành pháp luật")
+    point = find(doc, "b) Kết quả tổ chức thi hành pháp luật")
     assert not look(point).bold and paragraph_format(point, "keep_with_next")  # never last on a page
     run_in = find(doc, "5. Về tổng hợp, cập nhật tiến độ")
     assert [bool(r.bold) for r in run_in.runs if r.text.strip()] == [True, False]

@@ -3,7 +3,7 @@
 Phường An Khánh (tests/cchc_year.py) reports quý I–IV, 6 tháng, 9 tháng and năm. Each report's
 heading list (I., 1., a) …) must be the real quý I 2026 report's (`shared/real-docs/
 ld-bc-cchc-quy1-2026.docx`) where the ward has content: every fixed heading, the sub-items the ward
-wrote under (lettered again without gaps, as ND 30 letters points), IV for the period, V when the
+wrote under (with the outline's own letters), IV for the period, V when the
 ward proposes something. Every report passes `check` with no finding and is schema-valid (conftest).
 """
 
@@ -19,7 +19,7 @@ from cchc_year import NO_CONTENT, RATIOS, ward_sheets
 from docx_reading import open_docx, texts
 from pipeline.check import check_docx
 from pipeline.documents.cchc_report import next_tasks_heading
-from pipeline.domain.cchc_outline import OUTLINE, POINT_LETTERS, Level
+from pipeline.domain.cchc_outline import OUTLINE, Level
 from pipeline.domain.period import all_periods
 from pipeline.generate import generate
 
@@ -62,19 +62,10 @@ def outline_headings(paragraphs: list[str], level: Level, unit: str, iv_heading:
     return found
 
 
-def relettered(codes: list[str]) -> list[tuple[str, str]]:
-    """The markers a report prints for these codes: numbers and Roman numerals as in the outline,
-    points lettered a), b) … within each numbered item."""
-    result, counter, parent = [], 0, ""
-    for code in codes:
-        depth = code.count(".")
-        if depth == 2:
-            counter = counter + 1 if code.rsplit(".", 1)[0] == parent else 1
-            parent = code.rsplit(".", 1)[0]
-            result.append((code, f"{POINT_LETTERS[counter - 1]})"))
-        else:
-            result.append((code, code.split(".")[-1] + "."))
-    return result
+def outline_markers(codes: list[str]) -> list[tuple[str, str]]:
+    """The markers a report prints for these codes: the outline's own (`c)` stays `c)` when a) and b)
+    are left out, as the province files each unit's text under the outline's item)."""
+    return [(code, code.split(".")[-1] + (")" if code.count(".") == 2 else ".")) for code in codes]
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +85,7 @@ def ward_reports(tmp_path_factory) -> dict[str, Path]:
 def test_the_outline_is_the_real_reports_heading_for_heading(real_headings):
     # The real quý I report has no V (nothing proposed): every other heading of the outline, in order.
     assert [code for code, _ in real_headings] == [s.code for s in OUTLINE if s.code != "V"]
-    assert [marker for _, marker in real_headings] == [marker for _, marker in relettered(
+    assert [marker for _, marker in real_headings] == [marker for _, marker in outline_markers(
         [s.code for s in OUTLINE if s.code != "V"])]
 
 
@@ -103,7 +94,7 @@ def test_each_report_has_the_real_headings_where_the_ward_has_content(ward_repor
     period = next(p for p in all_periods(2026) if p.key == key)
     found = outline_headings(texts(open_docx(ward_reports[key])), Level.COMMUNE, "phường", next_tasks_heading(period))
     kept = [code for code, _ in real_headings if code not in NO_CONTENT] + (["V"] if key == "nam" else [])
-    assert found == relettered(kept)
+    assert found == outline_markers(kept)
 
 
 @pytest.mark.parametrize("key", PERIODS)

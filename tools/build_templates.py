@@ -547,19 +547,21 @@ def body_paragraphs(doc, items: str, var: str = "para", keep_last: bool = False,
 
 
 def outline_paragraphs(doc, var: str) -> None:
-    """The CCHC report's two more kinds: a point heading `a) …` (kept with its text), and a run-in
-    heading (`5. Về …: <text>`, bold heading then the text in the same paragraph). Its clauses with
+    """The CCHC report's more kinds: a point heading `a) …` (kept with its text), and a run-in heading
+    (`5. Về …: <text>`, bold heading then the text in the same paragraph; a point's, `c) Tình hình …: <text>`,
+    regular). Its clauses with
     nothing under them (`alone`) are not kept with the next (see `body_paragraphs`): a run of them
     kept together moves to the next page as a block and leaves a quarter of a page blank (a trial's
     quý I report did)."""
     para(doc, "{%p elif " + var + '.kind == "point" %}', "VBPoint")
     para(doc, "{{ " + var + ".text }}", "VBPoint")
-    para(doc, "{%p elif " + var + '.kind == "run_in" %}', "VBBody")
-    p = para(doc, "", "VBBody")
-    for text, bold in (("{{ " + var + ".lead }}", True), ("{{ " + var + ".text }}", None)):
-        run = p.add_run(text)
-        run.bold = bold
-        set_fonts(run._r.get_or_add_rPr())
+    for kind, lead_bold in (("run_in", True), ("point_run_in", None)):  # a point's heading is regular
+        para(doc, "{%p elif " + var + f'.kind == "{kind}" %}}', "VBBody")
+        p = para(doc, "", "VBBody")
+        for text, bold in (("{{ " + var + ".lead }}", lead_bold), ("{{ " + var + ".text }}", None)):
+            run = p.add_run(text)
+            run.bold = bold
+            set_fonts(run._r.get_or_add_rPr())
 
 
 # ------------------------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from ..domain.cchc_fields import STANDARD_FIELDS, field_code as code_of_field
 from ..domain.cchc_outline import (
     FIELD_SECTIONS,
     OUTLINE,
-    POINT_LETTERS,
     Level,
     Section,
     commune_unit,
@@ -50,7 +49,9 @@ from .report import (
     task_line,
 )
 
-FORMS_NOTE = "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."
+FORMS_NOTE = "(Số liệu cụ thể ở các nội dung tại Phụ lục I kèm theo báo cáo)."
+"""The outline's line after II (the real report's, whose one appendix is the forms), naming the forms'
+appendix: this report has two, and ND 30 has the text refer to each by its number."""
 I2 = "I.2"
 # Main headings whose emptiness a clerk is told about (sub-items a), b) … are simply left out).
 MAIN_HEADINGS = tuple(s.code for s in OUTLINE if s.depth == 2 and s.code.startswith(("I.", "II.", "III."))) + ("IV",)
@@ -151,7 +152,8 @@ def report_body(plan: Plan, info: DocumentInfo, period: ReportPeriod, states: li
         if section.depth == 1 and section.code not in ("IV", "V"):
             body.append(paragraph("section", heading))
             continue
-        content = section_content(section, texts, tasks, plan, period, states, unit)
+        content = section_content(section, texts, tasks, plan, period, states, unit,
+                                  "Phụ lục II" if with_forms else "Phụ lục")
         if not content and section.code in MAIN_HEADINGS:
             empty.append(section.code)
         if section.run_in and content and content[0]["kind"] == "body":
@@ -172,19 +174,21 @@ def section_heading(section: Section, level: Level, unit: str, period: ReportPer
 
 
 def section_content(section: Section, texts: dict[str, list[str]], tasks: dict[str, list[dict]], plan: Plan,
-                    period: ReportPeriod, states: list[TaskState], unit: str) -> list[dict]:
+                    period: ReportPeriod, states: list[TaskState], unit: str, tasks_appendix: str) -> list[dict]:
     """What goes under a heading: computed figures (I.2), the clerk's text, sub-items, the tasks."""
     content: list[dict] = []
     if section.code == I2:
-        content += plan_progress(plan, period, states)
+        content += plan_progress(plan, period, states, tasks_appendix)
     content += [text_paragraph(t) for t in texts.get(section.code, [])]
-    items = [s for s in sub_items(section.code) if texts.get(s.code)]
-    # ND 30 letters points without gaps: the sub-items printed are lettered a), b) … in outline order.
-    for letter, item in zip(POINT_LETTERS, items):
+    # A sub-item keeps the outline's letter when those before it are left out (`c)` alone under 2.): the
+    # province files each unit's text under the outline's item, II.2.c being the one-stop shop's.
+    for item in sub_items(section.code):
+        if not texts.get(item.code):
+            continue
         first, *rest = texts[item.code]
-        heading = f"{letter}) {item.heading(plan.level, unit)}"
-        if item.run_in:
-            content.append({"kind": "run_in", "lead": f"{heading}: ", "text": first})
+        heading = f"{item.marker} {item.heading(plan.level, unit)}"
+        if item.run_in:  # a point: its heading regular, as the outline's other points (ND 30 Mục V)
+            content.append({"kind": "point_run_in", "lead": f"{heading}: ", "text": first})
         else:
             content += [paragraph("point", heading), text_paragraph(first)]
         content += [text_paragraph(t) for t in rest]
@@ -282,10 +286,12 @@ def completion_ratio(done: int, total: int) -> str:
     return format_decimal(round(100 * done / total, 2), "#,##0.##") if total else "0"
 
 
-def plan_progress(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> list[dict]:
+def plan_progress(plan: Plan, period: ReportPeriod, states: list[TaskState],
+                  tasks_appendix: str = "Phụ lục II") -> list[dict]:
     """`<Kế hoạch …> đề ra 15 nhiệm vụ; tính đến ngày 14/6/2026 đã hoàn thành 5/15 nhiệm vụ kế hoạch đề ra
-    (đạt 33,33%), trong đó đúng hạn 4, quá hạn 1; …`, the counts of every report form (domain.counts);
-    tasks dropped by decision leave the count and are listed apart."""
+    (đạt 33,33%), trong đó đúng hạn 4, quá hạn 1; … (chi tiết từng nhiệm vụ tại Phụ lục II kèm theo báo
+    cáo).`, the counts of every report form (domain.counts), and where the task table is (`tasks_appendix`:
+    `Phụ lục` when it is the only appendix); tasks dropped by decision leave the count and are listed apart."""
     fig = TaskCounts.of(states)
     parts = [f"tính đến ngày {format_short_date(period.cutoff)} đã hoàn thành {fig.finished}/{fig.total} nhiệm vụ "
              f"kế hoạch đề ra (đạt {completion_ratio(fig.finished, fig.total)}%)"
@@ -297,7 +303,7 @@ def plan_progress(plan: Plan, period: ReportPeriod, states: list[TaskState]) -> 
     parts.append(f"quá hạn chưa hoàn thành {fig.overdue_unfinished} nhiệm vụ" if fig.overdue_unfinished
                  else none_overdue(fig))
     items = [paragraph("body", f"{plan_citation(plan)} đề ra {fig.total} nhiệm vụ{stopped_aside(fig)}; "
-                               + "; ".join(parts) + ".")]
+                               + "; ".join(parts) + f" (chi tiết từng nhiệm vụ tại {tasks_appendix} kèm theo báo cáo).")]
     stopped = [s for s in states if s.is_stopped]
     if stopped:
         items.append(paragraph("body", "Nhiệm vụ dừng thực hiện theo quyết định (không tính vào tổng số):"))

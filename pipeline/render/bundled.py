@@ -13,7 +13,7 @@ import hashlib
 from pathlib import Path
 
 BUNDLED = {
-    "bao-cao-cchc.docx": "692de4f15532aca799ff5ac6ea691f39dd7bed7846bd0837c33e3f96ad187ab4",
+    "bao-cao-cchc.docx": "7a5d3017cd4053b572a079d7ba239dca13aaad10166ea59068f482ceb403aac9",
     "bao-cao-quy.docx": "fe5564ee238f51ee01691d95f71a185eb7e9a0f70bd44bfeedf813ed043eaefa",
     "ke-hoach.docx": "b5fe72f2b04d83439cfc98f687f9c2b3476f55496975cfb88a0806ad0b914217",
     "phu-luc.docx": "41e859e1b33fe6cb3eecbdf732603e2241ad1ae183d66b1758b12f22665c7538",
