@@ -51,6 +51,25 @@ def test_all_problems_are_reported_together_with_cell_and_fix(tmp_path):
     assert all(" — " in p for p in problems)
 
 
+def test_a_huge_tt_typed_by_a_slip_costs_no_memory(tmp_path):
+    """A trial's TT of 1000000000 (a held-down key) made the hint list every number below it: the run
+    was killed for memory. It gets the ordinary message, in a few megabytes."""
+    import tracemalloc
+
+    sheets = sample()
+    sheets[F.SHEET_TASKS][2][0] = 1_000_000_000  # task 3's TT, Nhiệm vụ!A4
+    sheets[F.SHEET_TASKS][3][0] = 2  # and task 4's typed as 2: one TT typed twice, one number lost
+    workbook = build_workbook(tmp_path / "x.xlsx", sheets)
+    tracemalloc.start()
+    try:
+        problems = problems_of(workbook)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 50 * 2**20
+    assert any(p.startswith("Kết quả!") and "TT 3 không có trong trang Nhiệm vụ" in p for p in problems)
+
+
 def test_columns_may_be_in_any_order_and_unknown_ones_are_warned(tmp_path):
     sheets = with_headers(sample())
     tasks = sheets[F.SHEET_TASKS]

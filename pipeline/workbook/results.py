@@ -136,8 +136,10 @@ def _lost_number_hint(number: int, task_numbers: set[int], repeated: dict[int, l
     """How to fix a result of a TT no task has. When the tasks' numbering lacks exactly as many numbers as
     it has typed twice, and this is one of them, the task most likely lost it to a slip: name the cells of
     the TT typed twice (which of them is the slip, only the clerk knows)."""
-    gaps = set(range(1, max(task_numbers, default=0) + 1)) - task_numbers
-    if repeated and number in gaps and len(gaps) == len(repeated):
+    # Counted, not listed: a TT typed as 1000000000 (a held-down key) must not build a billion numbers.
+    top = max(task_numbers, default=0)
+    gaps = top - sum(1 for n in task_numbers if n >= 1)
+    if repeated and 1 <= number <= top and number not in task_numbers and gaps == len(repeated):
         cells = "; ".join(f"TT {typed} ở {', '.join(f'{F.SHEET_TASKS}!{cell}' for cell in where)}"
                           for typed, where in repeated.items())
         return (f"có thể nhiệm vụ {number} ở trang {F.SHEET_TASKS} bị gõ nhầm TT ({cells}): sửa TT của nhiệm vụ đó "
