@@ -109,6 +109,37 @@ def test_required_info_labels_are_checked(tmp_path):
     assert "Thông tin!B6: chưa nhập “Địa danh” — nhập giá trị cho mục “Địa danh” ở cột Giá trị" in problems
 
 
+def test_info_labels_typed_without_tone_marks_or_with_a_colon_are_read(tmp_path):
+    """A trial's `Co quan ban hanh` and `Địa danh:` were ignored, then refused as missing at `Thông tin!B`."""
+    sheets = sample()
+    for row in sheets[F.SHEET_INFO]:
+        row[0] = {F.INFO_ISSUER: "Co quan ban hanh", F.INFO_PLACE: "Địa danh:"}.get(row[0], row[0])
+    plan = read_workbook(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert plan.agency.name == "ỦY BAN NHÂN DÂN XÃ HẢI ĐỊNH" and plan.agency.place == "Hải Định"
+    assert not any("không thuộc mẫu" in str(w) for w in plan.warnings)
+
+
+def test_a_missing_info_row_is_named_with_how_to_add_it(tmp_path):
+    sheets = sample()
+    sheets[F.SHEET_INFO] = [row for row in sheets[F.SHEET_INFO] if row[0] != F.INFO_PLACE]
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert ("Thông tin: chưa có mục “Địa danh” — thêm một dòng: cột Mục ghi “Địa danh”, cột Giá trị ghi giá trị"
+            in problems)
+
+
+def test_a_year_in_a_cell_formatted_with_thousands_is_read(tmp_path):
+    """Comma Style prints 2024 as `2.024`, however often the clerk retypes it."""
+    from openpyxl import load_workbook
+
+    path = build_workbook(tmp_path / "x.xlsx", sample())
+    book = load_workbook(path)
+    sheet = book[F.SHEET_INFO]
+    cell = next(row[1] for row in sheet.iter_rows() if row[0].value == F.INFO_YEAR)
+    cell.value, cell.number_format = 2024, "#,##0"
+    book.save(path)
+    assert read_workbook(path).year == 2024
+
+
 def test_authority_lines_must_carry_a_valid_prefix(tmp_path):
     sheets = sample()
     sheets[F.SHEET_DOCUMENTS][0][4] = "ỦY BAN NHÂN DÂN"

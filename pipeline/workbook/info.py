@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date
 
 from ..domain.plan import Agency
-from ..vietnamese import closest, match_key, unit_word_of
+from ..vietnamese import ascii_slug, closest, match_key, unit_word_of
 from . import format as F
 from .sheets import Reader
 
@@ -21,7 +22,7 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[
     values: dict[str, tuple[str, str]] = {}
     for row in rows:
         label = reader.text(row, F.INFO_LABEL)
-        key = labels.get(match_key(label))
+        key = labels.get(match_key(label)) or _label_typed_otherwise(label)
         if key is None:
             guess = closest(label, list(F.INFO_LABELS))
             hint = f"sửa thành “{guess}”" if guess else "xóa dòng này nếu không cần"
@@ -29,14 +30,19 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[
             continue
         values[key] = (reader.text(row, F.INFO_VALUE), row.cell(F.INFO_VALUE))
     for label, required in F.INFO_LABELS.items():
-        if required and not values.get(label, ("",))[0]:
-            cell = values[label][1] if label in values else "B"
-            reader.problem(F.SHEET_INFO, cell, f"chưa nhập “{label}”", f"nhập giá trị cho mục “{label}” ở cột Giá trị")
+        if required and label in values and not values[label][0]:
+            reader.problem(F.SHEET_INFO, values[label][1], f"chưa nhập “{label}”",
+                           f"nhập giá trị cho mục “{label}” ở cột Giá trị")
+        elif required and label not in values:
+            reader.problem(F.SHEET_INFO, "", f"chưa có mục “{label}”",
+                           f"thêm một dòng: cột {F.INFO_LABEL} ghi “{label}”, cột {F.INFO_VALUE} ghi giá trị")
     year_text, year_cell = values.get(F.INFO_YEAR, ("", "B"))
     year = date.today().year
     if year_text:
-        if re.fullmatch(r"\d{4}", year_text) and 2000 <= int(year_text) <= 2100:
-            year = int(year_text)
+        # `2.024`: a year in a cell formatted with thousands (Comma Style) prints so, however it is retyped.
+        digits = year_text.replace(".", "").replace(",", "") if re.fullmatch(r"\d[.,]\d{3}", year_text) else year_text
+        if re.fullmatch(r"\d{4}", digits) and 2000 <= int(digits) <= 2100:
+            year = int(digits)
         else:
             reader.problem(F.SHEET_INFO, year_cell, f"năm “{year_text}” không hợp lệ", f"nhập năm bốn chữ số, ví dụ {date.today().year}")
 
@@ -82,3 +88,11 @@ def _yes_or_no(reader: Reader, text: str, cell: str, default: bool) -> bool:
     reader.problem(F.SHEET_INFO, cell, f"“{text}” không phải “{F.YES}” hay “{F.NO}”",
                    f"nhập “{F.YES}” để nhóm nhiệm vụ theo lĩnh vực, “{F.NO}” để không nhóm")
     return default
+
+
+@functools.lru_cache(maxsize=64)
+def _label_typed_otherwise(label: str) -> str | None:
+    """The item a label names when typed without its tone marks or with a colon (`Co quan ban hanh`,
+    `Địa danh:`): what it means is plain, so it is read, not refused as unknown."""
+    key = ascii_slug(label.strip().rstrip(":").strip())
+    return next((known for known in F.INFO_LABELS if ascii_slug(known) == key), None) if key else None
