@@ -70,6 +70,17 @@ def test_a_huge_tt_typed_by_a_slip_costs_no_memory(tmp_path):
     assert any(p.startswith("Kết quả!") and "TT 3 không có trong trang Nhiệm vụ" in p for p in problems)
 
 
+@pytest.mark.parametrize("typed, meant", [("Đã thực hiện", "Hoàn thành"), ("HT", "Hoàn thành"),
+                                           ("đang làm", "Đang thực hiện"), ("Chưa TH", "Chưa thực hiện"),
+                                           ("Hoàn thàn", "Hoàn thành")])
+def test_a_status_in_the_clerks_own_words_gets_the_status_it_means(tmp_path, typed, meant):
+    """`Đã thực hiện` was offered `Đang thực hiện` (closest by spelling): a finished task made one in progress."""
+    sheets = sample()
+    sheets[F.SHEET_RESULTS][0][2] = typed
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert f"Kết quả!C2: tình trạng “{typed}” không hợp lệ — có phải “{meant}”?" in problems
+
+
 def test_columns_may_be_in_any_order_and_unknown_ones_are_warned(tmp_path):
     sheets = with_headers(sample())
     tasks = sheets[F.SHEET_TASKS]

@@ -12,7 +12,7 @@ from ..domain.deadlines import accepted_deadlines, parse_day_month_year, parse_d
 from ..domain.period import parse_quarter, quarter_end
 from ..domain.result import QuarterResult, Status
 from ..domain.task import Deadline
-from ..vietnamese import clean_text, closest, match_key, roman
+from ..vietnamese import ascii_slug, clean_text, closest, match_key, roman
 from . import format as F
 from .sheets import Reader, Records, Row, plain_text
 from .tasks import whole_number
@@ -54,7 +54,7 @@ def read_results(reader: Reader, ws, grid, task_numbers: set[int], year: int,
             typed_statuses[status_text] = statuses.get(match_key(status_text))
         status = typed_statuses[status_text]
         if status is None:
-            guess = closest(status_text, list(F.STATUSES)) if status_text else None
+            guess = status_meant(status_text) if status_text else None
             reader.problem(F.SHEET_RESULTS, row.cell(F.RESULT_STATUS),
                            f"tình trạng “{status_text}” không hợp lệ" if status_text else "chưa nhập tình trạng",
                            f"có phải “{guess}”?" if guess else "chọn: " + ", ".join(F.STATUSES))
@@ -122,6 +122,22 @@ def _plain_results(table: Records, task_numbers: set[int], quarters: dict, typed
                                                         is_example=outcome == F.EXAMPLE_OUTCOME)
                 continue
         yield row_number, values, None
+
+
+_DONE, _DOING, _NOT_STARTED = F.STATUSES[:3]
+STATUS_SHORTHANDS = {ascii_slug(typed): meant for meant, typed_forms in (
+    (_DONE, ("Đã thực hiện", "Đã hoàn thành", "Hoàn tất", "Đã xong", "Xong", "HT", "Đã HT", "Đạt")),
+    (_DOING, ("Đang làm", "Đang triển khai", "Đang TH", "ĐTH", "Đang tiến hành")),
+    (_NOT_STARTED, ("Chưa", "Chưa làm", "Chưa triển khai", "Chưa TH", "CTH")),
+) for typed in typed_forms}
+"""What clerks write for a status in their own words, and the status it means: suggested, never taken
+for it (`Đã thực hiện` is nearest `Đang thực hiện` by spelling, which would turn a finished task into one
+in progress)."""
+
+
+def status_meant(typed: str) -> str | None:
+    """The status `typed` most likely means, for the hint: `có phải “Hoàn thành”?`."""
+    return STATUS_SHORTHANDS.get(ascii_slug(typed.strip().rstrip("."))) or closest(typed, list(F.STATUSES))
 
 
 def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int | None:
