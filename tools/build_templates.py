@@ -127,7 +127,17 @@ def new_document():
     normal.paragraph_format.widow_control = True  # no paragraph leaves one line alone on a page
     for style_id, spec in STYLES.items():
         add_paragraph_style(doc, style_id, *spec)
+    line_break_not_stretched(doc)
     return doc
+
+
+def line_break_not_stretched(doc) -> None:
+    """Word's `Don't expand character spaces on a line ending with SHIFT+RETURN`: a line the clerk
+    broke in a cell (Alt+Enter, printed as a line break) keeps its spaces in a justified paragraph; else
+    Word and LibreOffice spread its words across the width (`hành      chính      hiện      đại:`)."""
+    compat = doc.settings.element.find(qn("w:compat"))
+    flag = OxmlElement("w:doNotExpandShiftReturn")
+    compat.insert(0, flag)  # before useFELayout and the compatSettings (CT_Compat's order)
 
 
 def add_paragraph_style(doc, style_id, name, size, bold, italic, align, first_line, before, after):

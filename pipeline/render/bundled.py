@@ -13,11 +13,11 @@ import hashlib
 from pathlib import Path
 
 BUNDLED = {
-    "bao-cao-cchc.docx": "7a5d3017cd4053b572a079d7ba239dca13aaad10166ea59068f482ceb403aac9",
-    "bao-cao-quy.docx": "fe5564ee238f51ee01691d95f71a185eb7e9a0f70bd44bfeedf813ed043eaefa",
-    "ke-hoach.docx": "b5fe72f2b04d83439cfc98f687f9c2b3476f55496975cfb88a0806ad0b914217",
-    "phu-luc.docx": "41e859e1b33fe6cb3eecbdf732603e2241ad1ae183d66b1758b12f22665c7538",
-    "tong-hop.docx": "b0ef8bbb1a34dc880340935fa26803c495c0864bd06ce1e229c0dddacca74954",
+    "bao-cao-cchc.docx": "b734ba96663134bf963a546f72fca5f279797620a68bd18124e2e81611dfc392",
+    "bao-cao-quy.docx": "a41e60d23f14dbaa66485de729b46876bd0534bfd4c49b8c5daf5fcb53a15c70",
+    "ke-hoach.docx": "02825b0ce996871e63914ca436e83b890fe9dc80be5f288958a4a8b977bb4de1",
+    "phu-luc.docx": "9a80c403c6aa50cc941f73ae67e531c09c3e3d3059cdda049c5fcc3ff30c9a91",
+    "tong-hop.docx": "1699cb9cd5606fa5b15f93353bafa8c1bc64df59b0b996e22acf9a59874bf0f6",
 }
 """Template file name → SHA-256 of the file as shipped."""
 
