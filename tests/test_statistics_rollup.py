@@ -30,10 +30,10 @@ EXPECTED = {
     "1.1": ("29", ""),  # O: the units' 3 + 4 + 5 never enter
     "3.1.4.2": ("445", ""),  # L: the value most units report, not 1.330
     "7.4.1.1": ("300", ""),  # L: the province's own list
-    "4.1.2": ("66,67", "2/3 đơn vị có"),  # C: flags counted ÷ units × 100
+    "4.1.2": ("66,67", "2/3 đơn vị có; Tổng hợp từ 3/4 đơn vị"),  # C: flags counted ÷ units that gave × 100
     "7.3.2.2": ("95", "Bình quân các đơn vị"),  # C: the units' 7.3.2 averaged
-    "1.5": ("1", "2/3 đơn vị có"),  # F
-    "1.5.2": ("2", "1/3 đơn vị trực tuyến; 2/3 đơn vị phát phiếu; 0/3 đơn vị kết hợp"),  # F, per choice
+    "1.5": ("1", "2/3 đơn vị có; Tổng hợp từ 3/4 đơn vị"),  # F
+    "1.5.2": ("2", "1/3 đơn vị trực tuyến; 2/3 đơn vị phát phiếu; 0/3 đơn vị kết hợp; Tổng hợp từ 3/4 đơn vị"),  # F
     "3.3.2": ("95", ""),  # R: (90 + 190 + 290) / (100 + 200 + 300)
     "7.4.1": ("66,67", ""),  # R from two L rows: 200 / 300
     "1.3.1": ("-", ""),  # O the province left blank
@@ -49,6 +49,16 @@ def test_each_class_matches_the_hand_worked_table():
     _, rows = province_rows()
     for code, (value, note) in EXPECTED.items():
         assert (rows[code].value, rows[code].note) == (value, note), code
+
+
+def test_a_unit_that_gave_no_figures_is_not_counted_as_answering_no():
+    """A trial's roll-up printed 4.1.2 as 2/7 beside sums `Tổng hợp từ 6/7`: the unit that typed no
+    figures counted as `Không` on every yes/no row."""
+    silent = UnitFigures("Xã Dừa", figures({}), gave=False)
+    result = roll_up_forms(load_catalog(), OWN, [*UNITS, silent], total_units=4)
+    rows = {f"{form.number}.{row.stt}": row for form in result.forms for row in form.rows}
+    for code in ("4.1.2", "1.5", "1.5.2"):
+        assert (rows[code].value, rows[code].note) == EXPECTED[code], code
 
 
 def test_units_whose_list_differs_are_named():

@@ -4,9 +4,11 @@
 - O own: the province's figure only; units' figures never enter the cell.
 - L one list: the province's figure, else the value most units report; never summed. Units that differ
   are named (the XLSX marks them).
-- C from units: flags counted ÷ units × 100 (4.1.2, 7.3.1.2); 7.3.2.2 the units' 7.3.2 averaged.
+- C from units: flags counted ÷ units that gave figures × 100 (4.1.2, 7.3.1.2); 7.3.2.2 the units' 7.3.2
+  averaged.
 - R ratio: recomputed from its rows (forms.build_forms does it after the rows' own classes).
-- F flag, choice: the province's value; Ghi chú `N/M đơn vị có …` (per choice for 1.5.2).
+- F flag, choice: the province's value; Ghi chú `N/M đơn vị có …` (per choice for 1.5.2), M the units that
+  gave figures (`Tổng hợp từ M/K đơn vị` when some did not).
 - G group: as typed.
 
 Classes sum a total and its parts independently (2.1 is S, its part 2.1.1 is O), so a province that types a
@@ -181,10 +183,13 @@ def _by_class(indicator: Indicator, mine: Figure, given: list[tuple[str, Decimal
         return _sum(mine, [v for _, v in given], total)
     if cls is RollupClass.LIST:
         return mine if mine.value is not None else _most_reported(mine, [v for _, v in given])
+    # A yes/no is counted over the units that gave figures (a blank among them is `Không`); a unit that
+    # typed none is not one that answered `Không` to everything (a trial's 2/7 beside `Tổng hợp từ 6/7`).
+    giving = [u for u in units if u.gave]
     if cls is RollupClass.FROM_UNITS:
-        return _from_units(indicator, mine, units)
+        return _from_units(indicator, mine, giving, total)
     if cls is RollupClass.FLAG:
-        return _flag_note(indicator, mine, [v for _, v in given], len(units))
+        return _flag_note(indicator, mine, [v for _, v in given], len(giving), total)
     return mine  # O, G, and R before its recomputation
 
 
@@ -194,9 +199,12 @@ def _sum(mine: Figure, values: list[Decimal], total: int) -> Figure:
     units_sum = sum(values, Decimal(0))
     value = units_sum + (mine.value or 0)
     note = f"cấp tỉnh: {format_figure(mine.value)}; cấp xã: {format_figure(units_sum)}"
-    if len(values) < total:
-        note += f"; Tổng hợp từ {len(values)}/{total} đơn vị"
-    return Figure(value, 0, _joined(mine.note, note))
+    return Figure(value, 0, _joined(mine.note, note, _from_some(len(values), total)))
+
+
+def _from_some(counted: int, total: int) -> str:
+    """`Tổng hợp từ 6/7 đơn vị` when some units' figures are missing from a row, else nothing."""
+    return f"Tổng hợp từ {counted}/{total} đơn vị" if counted < total else ""
 
 
 def _most_reported(mine: Figure, values: list[Decimal]) -> Figure:
@@ -208,7 +216,7 @@ def _most_reported(mine: Figure, values: list[Decimal]) -> Figure:
     return Figure(value, 0, mine.note)
 
 
-def _from_units(indicator: Indicator, mine: Figure, units: Sequence[UnitFigures]) -> Figure:
+def _from_units(indicator: Indicator, mine: Figure, units: Sequence[UnitFigures], total: int) -> Figure:
     source = AVERAGE_OF.get(indicator.code)
     if source is not None:
         values = [v for u in units if source in u.figures if (v := u.figures[source].value) is not None]
@@ -223,10 +231,10 @@ def _from_units(indicator: Indicator, mine: Figure, units: Sequence[UnitFigures]
     done = sum(1 for v in flags if v == 1)
     value = ratio(Decimal(done), Decimal(len(units)))
     label = indicator.choices(Level.COMMUNE).get(1, "có").lower()
-    return Figure(value, 2, _joined(mine.note, f"{done}/{len(units)} đơn vị {label}"))
+    return Figure(value, 2, _joined(mine.note, f"{done}/{len(units)} đơn vị {label}", _from_some(len(units), total)))
 
 
-def _flag_note(indicator: Indicator, mine: Figure, values: list[Decimal], reporting: int) -> Figure:
+def _flag_note(indicator: Indicator, mine: Figure, values: list[Decimal], reporting: int, total: int) -> Figure:
     if not values:
         return mine
     choices = indicator.choices(Level.COMMUNE)
@@ -236,7 +244,7 @@ def _flag_note(indicator: Indicator, mine: Figure, values: list[Decimal], report
         shown = choices
     counts = Counter(int(v) for v in values if v == v.to_integral_value())
     parts = [f"{counts.get(k, 0)}/{reporting} đơn vị {label.lower()}" for k, label in sorted(shown.items())]
-    return Figure(mine.value, mine.decimals, _joined(mine.note, "; ".join(parts)))
+    return Figure(mine.value, mine.decimals, _joined(mine.note, *parts, _from_some(reporting, total)))
 
 
 def _joined(*notes: str) -> str:
