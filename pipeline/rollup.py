@@ -61,6 +61,10 @@ class UnitResult:
     """The report's full date, for the roll-up workbook's date cells."""
     plan_summary: str = ""
     """The unit's plan's summary (`Cải cách hành chính năm 2026`): which plan the roll-up is about."""
+    report_period: str = ""
+    """`quý II` when the report cited is of another period at the same cut-off (a unit in the CCHC cycle
+    sends `quý II` where the province rolls up `6 tháng`), so the cited number is not taken for a 6 tháng
+    report; empty when it is the period's own."""
 
 
 @dataclass(frozen=True)
@@ -192,6 +196,7 @@ def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
         report_date=issued,
         report_issued=report.issue_date.as_date() if report else None,
         plan_summary=plan.plan_document.summary or "",
+        report_period=report.period.short_name if report is not None and report.period not in (None, period) else "",
     )
 
 
@@ -275,7 +280,7 @@ class SharedValues:
             overdue=tuple(value(OverdueTask(t.number, value(t.criterion), value(t.solution), value(t.lead),
                                             value(t.deadline), value(t.status))) for t in result.overdue),
             report_date=value(result.report_date), report_issued=value(result.report_issued),
-            plan_summary=value(result.plan_summary))
+            plan_summary=value(result.plan_summary), report_period=value(result.report_period))
 
     def _value(self, value):
         return self._values.setdefault(value, value)

@@ -19,6 +19,13 @@ NO_WORKBOOK = "chưa có sổ được chấp nhận"
 """The `Sổ` of a unit that sent no workbook the portal accepted for the period."""
 
 
+def report_number_cell(unit: UnitResult) -> str:
+    """`48/BC-UBND`, and which report it is when it is of another period at the same cut-off
+    (`38/BC-UBND (báo cáo quý II)`), as the DOCX says."""
+    number = unit.report_number or NO_NUMBER
+    return f"{number} (báo cáo {unit.report_period})" if unit.report_period else number
+
+
 def report_date_cell(unit: UnitResult) -> datetime | str:
     """A full date as an Excel date (sortable, filterable); a month-only one as its text."""
     if unit.report_issued is not None:
@@ -60,7 +67,7 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
         return ws
 
     t = rollup.totals
-    units = ([i, u.short_name, u.report_number or NO_NUMBER, report_date_cell(u), u.figures.total, u.figures.finished,
+    units = ([i, u.short_name, report_number_cell(u), report_date_cell(u), u.figures.total, u.figures.finished,
               u.figures.in_progress, u.figures.not_started, u.figures.overdue_unfinished, u.figures.completion,
               u.previous.finished if u.previous else None, u.figures.on_time, u.figures.late, u.figures.stopped]
              for i, u in enumerate(rollup.units, 1))

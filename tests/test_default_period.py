@@ -104,8 +104,14 @@ def test_a_nine_month_roll_up_cites_the_quarter_iii_report_of_a_unit_in_the_cycl
     sheet = load_workbook(next(out.rglob("*.xlsx")))["Tổng hợp"]
     header = [c.value for c in sheet[1]]
     row = [c.value for c in sheet[2]]
-    assert row[header.index("Số báo cáo")] == "70/BC-UBND"
+    # A reviewer took it for a 9 tháng report: it says which report it is, in both files.
+    assert row[header.index("Số báo cáo")] == "70/BC-UBND (báo cáo quý III)"
     assert row[header.index("Ngày báo cáo")].date().isoformat() == "2026-09-16"
+    from docx_reading import open_docx
+
+    table = open_docx(next(out.rglob("*.docx"))).tables[1]
+    cells = next(row.cells for row in table.rows if row.cells[1].text == "Phường An Khánh")
+    assert cells[2].text == "70/BC-UBND\n16/9/2026 (báo cáo quý III)"
 
 
 def test_the_year_report_of_a_unit_in_the_cycle_names_its_quarter_iii_report_as_the_one_before(tmp_path):

@@ -143,6 +143,15 @@ def test_the_docx_appendix_heading_cites_the_report(rolled_up):
     ]
 
 
+def test_the_text_points_to_the_forms_appendix_under_the_general_results(rolled_up):
+    """A reviewer read the note after `III. NHIỆM VỤ QUÁ HẠN` as if the overdue tasks were in the appendix."""
+    texts = [p.text for p in open_docx(next(rolled_up.glob("*.docx"))).paragraphs]
+    note = texts.index("Số liệu thống kê cải cách hành chính của các đơn vị và của UBND tỉnh tại Phụ lục kèm theo "
+                       "báo cáo.")
+    assert texts.index("I. KẾT QUẢ CHUNG") < note < next(i for i, t in enumerate(texts) if t.startswith("II. "))
+    assert not any("Số liệu cụ thể" in t for t in texts)
+
+
 def test_the_xlsx_has_a_sheet_per_form_with_a_column_per_unit(rolled_up):
     wb = load_workbook(next(rolled_up.glob("*.xlsx")))
     assert [f"Biểu mẫu {n}" for n in range(1, 8)] == wb.sheetnames[-7:]

@@ -86,12 +86,14 @@ def overdue_row(number: int, unit_and_task) -> dict:
 def unit_row(number: int, unit) -> dict:
     """A unit's row. Its report as the table's column `Số, ngày báo cáo` prints it, on two lines
     (`48/BC-UBND` / `17/6/2026`, so that no line breaks inside the number), and as one phrase
-    (`report`: `số 48/BC-UBND, ngày 17/6/2026`) for a template of one's own."""
+    (`report`: `số 48/BC-UBND, ngày 17/6/2026`) for a template of one's own; a report of another
+    period at the same cut-off says which (`17/6/2026 (báo cáo quý II)`)."""
     issued = unit.report_date
+    which = f" (báo cáo {unit.report_period})" if unit.report_period else ""
     reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
-        (f", {issued}" if issued.startswith("tháng") else f", ngày {issued}" if issued else "")
+        (f", {issued}" if issued.startswith("tháng") else f", ngày {issued}" if issued else "") + which
     return {"number": str(number), "name": unit.short_name, "report": reference,
-            "report_number": unit.report_number or "chưa có số", "report_date": issued,
+            "report_number": unit.report_number or "chưa có số", "report_date": (issued + which).strip(),
             **figures_row(unit.figures)}
 
 
@@ -114,6 +116,10 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
         paragraph("body", f"Tổng số nhiệm vụ trong kế hoạch của {rollup.unit_phrase()}: {totals.total} nhiệm vụ. "
                           f"Tính đến ngày {format_short_date(period.cutoff)}:"),
         *(paragraph("body", line) for line in figure_lines(totals, before, previous_of_the_same(rollup))),
+        # Here, not before the closing line: there it followed `III. NHIỆM VỤ QUÁ HẠN` and read as if the
+        # overdue tasks were in the appendix, which holds the statistics forms.
+        *([paragraph("body", "Số liệu thống kê cải cách hành chính của các đơn vị và của "
+                             f"{agency.short_name} tại Phụ lục kèm theo báo cáo.")] if rollup.forms is not None else []),
         paragraph("section", f"II. KẾT QUẢ CỦA TỪNG {rollup.unit_word.upper()}"),
         paragraph("note", "(Xếp theo tỷ lệ hoàn thành, từ cao xuống thấp)"),
     ]
@@ -179,8 +185,6 @@ def closing(rollup: Rollup) -> list[dict]:
             items.append(paragraph("body", f"- {unread} sổ không đọc được (danh sách sổ và lỗi trong trang "
                                            "“Sổ không tổng hợp” của tệp Excel tổng hợp);"))
         items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
-    if rollup.forms is not None:
-        items.append(paragraph("body", "(Số liệu cụ thể ở các nội dung tại phụ lục kèm theo báo cáo)."))
     items.append(paragraph("body", f"Trên đây là báo cáo tổng hợp kết quả thực hiện {rollup.plan_phrase} của các "
                                    f"{rollup.unit_word}{period_after_plan(rollup)}./."))
     return items
