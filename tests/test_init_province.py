@@ -19,8 +19,7 @@ from pipeline.workbook.reader import read_issuer_workbook
 
 FILLED = {F.EXAMPLE_PROVINCE_ISSUER: "SỞ NỘI VỤ TỈNH QUẢNG TRỊ", F.EXAMPLE_PROVINCE_BODY: "UBND TỈNH QUẢNG TRỊ",
           F.EXAMPLE_PLACE: "Quảng Trị", F.EXAMPLE_SIGNER: "Trần Thị Bình",
-          F.EXAMPLE_PROVINCE_ADDRESSEE: "Ủy ban nhân dân tỉnh Quảng Trị",
-          F.EXAMPLE_PROVINCE_RECIPIENT: "UBND tỉnh Quảng Trị (b/c)"}
+          F.EXAMPLE_PROVINCE_ADDRESSEE: "Ủy ban nhân dân tỉnh Quảng Trị"}
 
 
 @pytest.fixture
@@ -111,7 +110,9 @@ def test_filled_in_it_heads_and_signs_the_roll_up(blank, tmp_path):
     signature = [p.text for p in closing.rows[0].cells[1].paragraphs if p.text]
     assert signature[-3:] == ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Trần Thị Bình"], signature
     recipients = [p.text for p in closing.rows[0].cells[0].paragraphs if p.text]
-    assert "- Bộ Nội vụ (b/c);" in recipients and "- UBND tỉnh Quảng Trị (b/c);" in recipients
+    # UBND tỉnh is the Kính gửi: `Như trên` stands for it (a reviewer read it twice)
+    assert recipients == ["Nơi nhận:", "- Như trên;", "- Bộ Nội vụ (b/c);", "- Giám đốc, các Phó Giám đốc Sở;",
+                          "- Lưu: VT."]
 
 
 @pytest.mark.skipif(not HAVE_VALIDATOR, reason="openxml-audit not installed")

@@ -102,7 +102,7 @@ def cchc_context(plan: Plan, period: ReportPeriod, info: DocumentInfo) -> tuple[
         "addressees": list(info.addressees),
         "addressee_lines": addressee_lines(info.addressees),
         "body": body,
-        "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
+        "recipients": recipient_lines(plan.report_recipients, info.addressees),
         **cchc_appendix.context(plan, info, period, states, forms),
     }
     return context, states, empty

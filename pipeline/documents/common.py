@@ -298,10 +298,25 @@ def fitted_date_line(line: str) -> str:
     return f"{place.replace(' ', NBSP)}, ngày{date_part.replace(' ', NBSP)}"
 
 
-def recipient_lines(recipients: Recipients, with_addressees: bool = False) -> list[str]:
-    """`- UBND huyện (b/c);` … `- Lưu: VT.`; `- Như trên;` first when the report has a Kính gửi."""
-    names = (["Như trên"] if with_addressees else []) + list(recipients.names)
+def recipient_lines(recipients: Recipients, addressees: tuple[str, ...] = ()) -> list[str]:
+    """`- UBND huyện (b/c);` … `- Lưu: VT.`; `- Như trên;` first when the report has a Kính gửi, which
+    stands for its addressees: one of them named again (`UBND tỉnh … (b/c)` under `Kính gửi: Ủy ban nhân
+    dân tỉnh …`) is left out, as a reviewer read it twice."""
+    addressed = {_body_key(a) for a in addressees}
+    names = (["Như trên"] if addressees else []) + [n for n in recipients.names if _body_key(n) not in addressed]
     return [f"- {name};" for name in names] + [f"- {recipients.archive.rstrip('.')}."]
+
+
+_SHORT_BODIES = (("ubnd-", "uy-ban-nhan-dan-"), ("hdnd-", "hoi-dong-nhan-dan-"))
+
+
+def _body_key(name: str) -> str:
+    """A body however a list names it: `UBND tỉnh Quảng Trị (b/c)` and `Ủy ban nhân dân tỉnh Quảng Trị`."""
+    slug = ascii_slug(re.sub(r"(\s*\([^()]*\))+\s*$", "", name))
+    for short, full in _SHORT_BODIES:
+        if slug.startswith(short):
+            return full + slug[len(short):]
+    return slug
 
 
 def addressee_lines(addressees: tuple[str, ...]) -> list[str]:

@@ -121,7 +121,7 @@ def report_context(plan: Plan, info: DocumentInfo, period: ReportPeriod, states:
         "body_head": head,
         "progress": progress_rows(period, figures, finished_by_quarter(by_quarter)),
         "body_tail": tail,
-        "recipients": recipient_lines(plan.report_recipients, with_addressees=bool(info.addressees)),
+        "recipients": recipient_lines(plan.report_recipients, info.addressees),
         "appendix_title": f"KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ {period.name.upper()}",
         "appendix_reference": appendix_reference(plan.agency, info),
         "rows": report_rows(plan, period, states),

@@ -51,7 +51,7 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         "middle": middle(rollup),
         "overdue_rows": RowsAsWritten(list(rollup.overdue_tasks()), overdue_row),
         "closing": closing(rollup),
-        "recipients": recipient_lines(recipients, with_addressees=bool(info.addressees)),
+        "recipients": recipient_lines(recipients, info.addressees),
         "forms": [],
     }
     if rollup.forms is not None:

@@ -223,7 +223,8 @@ def blank_issuer_workbook(path: str | Path, year: int) -> Path:
         ],
         F.SHEET_DOCUMENTS: [(label, None, None, None, "KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", F.EXAMPLE_SIGNER,
                              F.EXAMPLE_PROVINCE_ADDRESSEE) for label in rollup_report_labels(year)],
-        F.SHEET_RECIPIENTS: [("Báo cáo", "Bộ Nội vụ (b/c)"), ("Báo cáo", F.EXAMPLE_PROVINCE_RECIPIENT)],
+        # Not UBND tỉnh: it is the Kính gửi, which `Như trên` stands for.
+        F.SHEET_RECIPIENTS: [("Báo cáo", "Bộ Nội vụ (b/c)"), ("Báo cáo", "Giám đốc, các Phó Giám đốc Sở")],
         F.SHEET_STATISTICS: [(code, "Quý I", None, None) for code, _ in figures],
     }
     wb = _build(sheets, ISSUER_SHEETS)
