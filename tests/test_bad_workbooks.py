@@ -243,12 +243,15 @@ def test_control_characters_are_dropped(tmp_path):
     assert Document(next((tmp_path / "out").rglob("*phu-luc*.docx"))).tables[0].rows[1].cells[2].text == "abcd"
 
 
-def test_legacy_encoded_text_is_warned(tmp_path):
+def test_legacy_encoded_text_stops_the_run_as_check_would_fail_the_document(tmp_path):
+    """A trial's run warned, exited 0, and wrote three documents `check` failed (X4): garbled in print."""
     sheets = sample()
     sheets[F.SHEET_TASKS][0][3] = "V¨n phßng - Thèng kª"  # TCVN3
     result = CliRunner().invoke(main, [str(build_workbook(tmp_path / "so.xlsx", sheets)), "--out", str(tmp_path / "out")])
-    assert result.exit_code == 0
-    assert "Nhiệm vụ!D2: chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)" in result.stderr
+    assert result.exit_code == 1
+    assert ("Nhiệm vụ!D2: chữ gõ bằng bảng mã cũ TCVN3 (ABC) (“V¨n”): văn bản sẽ in sai chữ — chuyển sang Unicode "
+            "bằng Unikey (Ctrl+Shift+F6, bảng mã nguồn TCVN3 (ABC), bảng mã đích Unicode) rồi lưu lại") in result.stderr
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
 
 
 def test_five_thousand_tasks_render_every_row(tmp_path):

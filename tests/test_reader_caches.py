@@ -7,6 +7,7 @@ workbook's own cell, and what is kept stays bounded however many workbooks one w
 from __future__ import annotations
 
 from builders import build_workbook, sample, set_info
+from pipeline.errors import InvalidWorkbook
 from pipeline.workbook import format as F
 from pipeline.workbook.reader import read_workbook
 from pipeline.workbook.sheets import _TextCache
@@ -18,14 +19,16 @@ def test_a_text_seen_before_is_still_warned_about_at_each_workbooks_own_cell(tmp
     first, second = sample(), sample()
     first[F.SHEET_TASKS][0][3] = LEGACY  # lead of task 1: D2
     second[F.SHEET_TASKS][2][3] = LEGACY  # lead of task 3: D4
-    second[F.SHEET_TASKS][1][4] = F.EXAMPLE_SIGNER  # partners of task 2: E3
     warned = []
     for name, sheets in (("a.xlsx", first), ("b.xlsx", second), ("c.xlsx", first)):
-        plan = read_workbook(build_workbook(tmp_path / name, sheets))
-        warned.append(sorted(f"{w.sheet}!{w.cell} {w.message[:9]}" for w in plan.warnings
+        try:
+            said = read_workbook(build_workbook(tmp_path / name, sheets)).warnings
+        except InvalidWorkbook as refused:  # legacy text is an error (and the warnings go unsaid)
+            said = refused.problems
+        warned.append(sorted(f"{w.sheet}!{w.cell} {w.message[:9]}" for w in said
                              if "bảng mã cũ" in w.message or "chữ ví dụ" in w.message))
-    assert warned[0] == ["Nhiệm vụ!D2 chữ có vẻ"]
-    assert warned[1] == ["Nhiệm vụ!D4 chữ có vẻ", "Nhiệm vụ!E3 ô còn chữ"]
+    assert warned[0] == ["Nhiệm vụ!D2 chữ gõ bằ"]
+    assert warned[1] == ["Nhiệm vụ!D4 chữ gõ bằ"]
     assert warned[2] == warned[0]
 
 

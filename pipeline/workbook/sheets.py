@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..vietnamese import (clean_text, closest, format_excel_number, format_general_number, legacy_encoded_words,
-                          match_key)
+                          legacy_encoding_name, match_key)
 from . import format as F
 from .cells import unescape_surrogates
 from .excel_values import EXCEL_ERRORS
@@ -189,9 +189,12 @@ class Reader:
         if is_example:
             self.warn(row.sheet, row.cell(column), f"{F.EXAMPLE_TEXT} “{text}” của sổ mẫu",
                       "thay bằng nội dung thật (hoặc xóa dòng nếu không cần) trước khi gửi văn bản", example=text)
-        if is_legacy:
-            self.warn(row.sheet, row.cell(column), "chữ có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
-                      "chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6) rồi lưu lại")
+        if is_legacy:  # an error, as `check` says of the document it would print: garbled in every font
+            words = legacy_encoded_words(text)
+            encoding = legacy_encoding_name(words)
+            self.problem(row.sheet, row.cell(column), f"chữ gõ bằng bảng mã cũ {encoding} (“{words[0]}”): văn bản "
+                         "sẽ in sai chữ", f"chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6, bảng mã nguồn {encoding}, "
+                         "bảng mã đích Unicode) rồi lưu lại")
         return text
 
 
