@@ -182,14 +182,17 @@ def format_decimal(value: float, pattern: str = "#,##0.#") -> str:
 
 
 def format_percent(part: int, whole: int) -> str:
-    """`66,7%`: one decimal at most, Vietnamese decimal comma, no space before the sign."""
+    """`66,67%`: two decimals at most (as the CCHC report and its forms print a ratio, and the spec's
+    `83,33%`), Vietnamese decimal comma, no space before the sign; `50%`, `12,5%` without trailing zeros."""
     if whole == 0:
         return "0%"
-    value = round(100 * part / whole, 1)
+    # Half up on the exact fraction (1/800 is 0,13%), not by a float's `round` (0,125 gives 0,12).
+    hundredths = (200 * 100 * part + whole) // (2 * whole)
+    value = hundredths / 100
     if 0 <= value < 1000:
-        # What babel prints for a number of one decimal with no thousands, without loading babel.
-        return f"{value:.1f}".removesuffix(".0").replace(".", ",") + "%"
-    return format_decimal(value) + "%"
+        # What babel prints for a number of two decimals with no thousands, without loading babel.
+        return f"{value:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+    return format_decimal(value, "#,##0.##") + "%"
 
 
 def lower_first(text: str) -> str:

@@ -286,9 +286,9 @@ def test_report_summary_figures_are_computed_from_the_results(report):
     # is after the cut-off (14/3): due soon, not overdue.
     assert find(report, "Kế hoạch có").text == (
         "Kế hoạch có 9 nhiệm vụ. Tính đến ngày 14/3/2024 (kỳ báo cáo quý I năm 2024):")
-    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 5 nhiệm vụ (đúng hạn 5, quá hạn 0), đạt 55,6%;"
-    assert find(report, "- Đang thực hiện:").text == "- Đang thực hiện: 3 nhiệm vụ, chiếm 33,3%;"
-    assert find(report, "- Chưa thực hiện:").text == "- Chưa thực hiện: 1 nhiệm vụ, chiếm 11,1%;"
+    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 5 nhiệm vụ (đúng hạn 5, quá hạn 0), đạt 55,56%;"
+    assert find(report, "- Đang thực hiện:").text == "- Đang thực hiện: 3 nhiệm vụ, chiếm 33,33%;"
+    assert find(report, "- Chưa thực hiện:").text == "- Chưa thực hiện: 1 nhiệm vụ, chiếm 11,11%;"
     assert find(report, "- Không có nhiệm vụ quá hạn").text == "- Không có nhiệm vụ quá hạn."
 
 
@@ -311,7 +311,7 @@ def test_overdue_tasks_are_marked_in_the_body_and_the_table(tmp_path):
     assert find(report, "3. Nhiệm vụ quá hạn")
     assert find(report, "- Nhiệm vụ 4 (tiêu chí 3.5)").text.endswith(
         "thời hạn: Trước ngày 10/3/2024; tình trạng: chưa thực hiện.")
-    assert find(report, "- Quá hạn").text.endswith("1 nhiệm vụ, chiếm 11,1%.")
+    assert find(report, "- Quá hạn").text.endswith("1 nhiệm vụ, chiếm 11,11%.")
     table = report.tables[-1]
     status = {row.cells[0].text: row.cells[5].text for row in table.rows[1:]}
     assert status["4"] == "Chưa thực hiện\n(Quá hạn)"

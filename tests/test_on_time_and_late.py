@@ -267,7 +267,7 @@ def test_a_v1_1_year_gets_its_on_time_and_late_counts(tmp_path):
     result = CliRunner().invoke(main, [str(tmp_path / "nam.xlsx"), "--ky", "nam", "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     report = next((tmp_path / "out" / "2026-N").glob("*_bao-cao-nam-2026.docx"))
-    assert "- Hoàn thành: 13 nhiệm vụ (đúng hạn 12, quá hạn 1), đạt 86,7%, tăng 6 nhiệm vụ so với " \
+    assert "- Hoàn thành: 13 nhiệm vụ (đúng hạn 12, quá hạn 1), đạt 86,67%, tăng 6 nhiệm vụ so với " \
            "9 tháng đầu năm 2026;" in texts(report)
 
 

@@ -70,14 +70,14 @@ def test_the_rollup_report_reads_the_same_figures(communes, tmp_path):
     assert doc.tables[0].rows[1].cells[0].paragraphs[0].text == "Số: 12/BC-UBND"
     assert doc.tables[0].rows[1].cells[1].paragraphs[0].text == "Hải Lăng, ngày 10 tháng 4 năm 2024"
     assert find(doc, "Tổng số nhiệm vụ").text == "Tổng số nhiệm vụ trong kế hoạch của 3 xã: 27 nhiệm vụ. Tính đến ngày 14/3/2024:"
-    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ (đúng hạn 16, quá hạn 0), đạt 59,3%;"
+    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 16 nhiệm vụ (đúng hạn 16, quá hạn 0), đạt 59,26%;"
     table = doc.tables[1]
     reference = "41/BC-UBND\n20/3/2024"
     assert [[c.text for c in row.cells] for row in table.rows[1:]] == [
         ["1", "Xã Hải An", reference, "9", "9", "0", "0", "0", "100%"],
-        ["2", "Xã Hải Định", reference, "9", "5", "3", "1", "1", "55,6%"],
-        ["3", "Xã Hải Sơn", reference, "9", "2", "3", "4", "1", "22,2%"],
-        ["", "Tổng cộng", "", "27", "16", "6", "5", "2", "59,3%"],
+        ["2", "Xã Hải Định", reference, "9", "5", "3", "1", "1", "55,56%"],
+        ["3", "Xã Hải Sơn", reference, "9", "2", "3", "4", "1", "22,22%"],
+        ["", "Tổng cộng", "", "27", "16", "6", "5", "2", "59,26%"],
     ]
     assert find(doc, "Có 2 nhiệm vụ quá hạn ở 2 xã:")
     assert [row.cells[1].text for row in doc.tables[2].rows[1:]] == ["Xã Hải Định", "Xã Hải Sơn"]

@@ -85,7 +85,7 @@ def test_the_report_says_who_the_units_are_and_uses_the_short_name(quarter_two):
         "Tổng hợp kết quả thực hiện Kế hoạch cải cách hành chính năm 2026\ncủa các đơn vị trong quý II")
     assert find(doc, "Tổng số nhiệm vụ").text.startswith("Tổng số nhiệm vụ trong kế hoạch của 2 xã, 1 phường: 45")
     # each unit is tests/year.py's ward, whose TT 7 was finished late
-    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 19 nhiệm vụ (đúng hạn 16, quá hạn 3), đạt 42,2%, tăng 13 nhiệm vụ so với quý I năm 2026 của 2 xã, 1 phường này;"
+    assert find(doc, "- Hoàn thành:").text == "- Hoàn thành: 19 nhiệm vụ (đúng hạn 16, quá hạn 3), đạt 42,22%, tăng 13 nhiệm vụ so với quý I năm 2026 của 2 xã, 1 phường này;"
     assert find(doc, "II. KẾT QUẢ CỦA TỪNG ĐƠN VỊ")
     table = doc.tables[1]
     assert [c.text for c in table.rows[0].cells][:3] == ["TT", "Đơn vị", "Số, ngày báo cáo"]

@@ -189,7 +189,7 @@ def test_a_later_quarter_report_uses_that_quarters_row(tmp_path):
     assert rows["4"].cells[5].text == "Hoàn thành\n(Quý I: chưa thực hiện)"
     assert rows["2"].cells[5].text == "Đang thực hiện"
     assert rows["2"].cells[6].text.endswith("(theo báo cáo quý I)")
-    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 6 nhiệm vụ (đúng hạn 6, quá hạn 0), đạt 66,7%, tăng 1 nhiệm vụ so với quý I năm 2024;"
+    assert find(report, "- Hoàn thành:").text == "- Hoàn thành: 6 nhiệm vụ (đúng hạn 6, quá hạn 0), đạt 66,67%, tăng 1 nhiệm vụ so với quý I năm 2024;"
     assert find(report, "2. Nhiệm vụ hoàn thành trong kỳ")
     news = [t for t in texts(report) if t.startswith("- Hoàn thành nhiệm vụ")]
     assert news == ["- Hoàn thành nhiệm vụ 4 (tiêu chí 3.5): Sửa đổi, bổ sung Quy chế UBND xã về quy định xin lỗi "

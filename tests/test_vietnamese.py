@@ -42,7 +42,8 @@ def test_numbers_below_ten_get_a_leading_zero_and_blank_numbers_leave_space():
 
 
 def test_percentages_use_the_vietnamese_decimal_comma():
-    assert format_percent(2, 3) == "66,7%"
+    assert format_percent(2, 3) == "66,67%"  # two decimals, as the CCHC report and the spec's `83,33%`
+    assert format_percent(1, 800) == "0,13%"  # half up on the exact fraction, not a float's round
     assert format_percent(1, 2) == "50%"
     assert format_percent(0, 0) == "0%"
 
@@ -93,11 +94,14 @@ def test_percentages_print_as_babel_prints_them_without_loading_it():
 
     from pipeline.vietnamese import format_percent
 
+    from decimal import ROUND_HALF_UP, Decimal
+
     for whole in range(1, 160):
         for part in range(whole + 1):
-            expected = babel_format_decimal(round(100 * part / whole, 1), format="#,##0.#", locale="vi_VN") + "%"
+            exact = (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+            expected = babel_format_decimal(exact, format="#,##0.##", locale="vi_VN") + "%"
             assert format_percent(part, whole) == expected, (part, whole)
-    assert format_percent(2, 3) == "66,7%" and format_percent(1, 1) == "100%" and format_percent(0, 5) == "0%"
+    assert format_percent(2, 3) == "66,67%" and format_percent(1, 1) == "100%" and format_percent(0, 5) == "0%"
 
 
 def test_names_sort_in_the_vietnamese_alphabets_order():

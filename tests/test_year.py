@@ -149,7 +149,7 @@ def test_cumulative_reports_show_each_quarters_progress(year_reports):
         "Kỳ", "Số nhiệm vụ", "Hoàn thành trong kỳ", "Hoàn thành (lũy kế)", "Đang thực hiện", "Chưa thực hiện",
         "Quá hạn", "Tỷ lệ hoàn thành"]
     assert progress(doc) == [
-        ["Lũy kế đến quý I", "15", "2", "2", "8", "5", "1", "13,3%"],
+        ["Lũy kế đến quý I", "15", "2", "2", "8", "5", "1", "13,33%"],
         ["Lũy kế đến quý II", "15", "4", "6", "6", "3", "0", "40%"],
         ["Cả 6 tháng", "15", "6", "6", "6", "3", "0", "40%"],
     ]
@@ -158,7 +158,7 @@ def test_cumulative_reports_show_each_quarters_progress(year_reports):
     assert [row[0] for row in year] == ["Lũy kế đến quý I", "Lũy kế đến quý II", "Lũy kế đến quý III",
                                         "Lũy kế đến quý IV", "Cả năm"]
     assert sum(int(row[2]) for row in year[:-1]) == int(year[-1][2]) == 13
-    assert year[-1] == ["Cả năm", "15", "13", "13", "2", "0", "0", "86,7%"]
+    assert year[-1] == ["Cả năm", "15", "13", "13", "2", "0", "0", "86,67%"]
     assert not [t for t in report_of(year_reports["quy-2"]).tables if t.rows[0].cells[0].text == "Kỳ"]
 
 

@@ -27,7 +27,7 @@ from ..domain.plan import DocumentInfo, Plan, ReportForm, SectionText
 from ..domain.counts import TaskCounts
 from ..domain.task import Task
 from ..domain.task_states import TaskState, task_states
-from ..vietnamese import format_decimal, format_short_date, match_key, upper_first
+from ..vietnamese import format_percent, format_short_date, match_key, upper_first
 from . import cchc_appendix
 from .common import (
     addressee_lines,
@@ -282,8 +282,8 @@ def empty_heading_warnings(codes: list[str], period: ReportPeriod, label: str) -
 
 
 def completion_ratio(done: int, total: int) -> str:
-    """`33,33`: the same figure as form row 1.2 (2 decimals at most, no trailing zeros)."""
-    return format_decimal(round(100 * done / total, 2), "#,##0.##") if total else "0"
+    """`33,33`: the same figure as form row 1.2 (2 decimals at most, no trailing zeros, half up)."""
+    return format_percent(done, total).removesuffix("%")
 
 
 def plan_progress(plan: Plan, period: ReportPeriod, states: list[TaskState],
