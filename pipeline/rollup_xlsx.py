@@ -74,7 +74,7 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
     totals = ["", "Tổng cộng", "", "", t.total, t.finished, t.in_progress, t.not_started, t.overdue_unfinished,
               t.completion, rollup.previous_totals.finished if rollup.previous_totals else None, t.on_time, t.late,
               t.stopped]
-    percent, day = StyleCopier(number_format="0.0%"), StyleCopier(number_format="dd/mm/yyyy")
+    percent, day = StyleCopier(number_format="0.00%"), StyleCopier(number_format="dd/mm/yyyy")
 
     def unit_row(cells):
         percent.apply(cells[9:10])

@@ -59,6 +59,8 @@ def test_figures_per_commune_totals_and_order(communes, tmp_path):
         [None, "Tổng cộng", None, None, 27, 16, 6, 5, 2],
     ]
     assert [round(r[9], 4) for r in rows] == [1.0, round(5 / 9, 4), round(2 / 9, 4), round(16 / 27, 4)]
+    # shown as the report prints it: 55,56%, two decimals
+    assert {wb["Tổng hợp"].cell(row, 10).number_format for row in range(2, 6)} == {"0.00%"}
     overdue = [list(r) for r in wb["Nhiệm vụ quá hạn"].iter_rows(min_row=2, values_only=True)]
     assert [(r[0], r[1], r[5]) for r in overdue] == [("Xã Hải Định", 4, "Trước ngày 10/3/2024"),
                                                      ("Xã Hải Sơn", 4, "Trước ngày 10/3/2024")]
