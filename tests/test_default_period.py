@@ -163,3 +163,17 @@ def test_a_workbook_behind_the_batchs_cutoff_is_told_the_quarter_to_enter(tmp_pa
     assert ("c.xlsx: chưa có kết quả quý II năm 2026; kết quả mới nhất là quý I năm 2026 nên chưa tạo văn bản"
             in result.output)
     assert "nhập kết quả quý II ở trang Kết quả" in result.output
+
+
+def test_a_result_typed_under_a_later_quarter_says_what_moved_the_run_and_how_to_make_the_earlier_report(tmp_path):
+    """A trial typed one result under `II` in a quý I workbook: the run made plan and appendix in
+    2024-Q2, warned only to add `Báo cáo quý II`, and said nothing of the quý I report."""
+    from builders import sample
+
+    sheets = sample()
+    sheets[F.SHEET_RESULTS][1][1] = "II"
+    result = CliRunner().invoke(main, [str(build_workbook(tmp_path / "so.xlsx", sheets)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert ("không có dòng “Báo cáo quý II” nên chưa lập báo cáo quý II (trang Kết quả có kết quả quý II của 1 "
+            "nhiệm vụ)") in result.stderr
+    assert "nếu là gõ nhầm quý, sửa cột Quý ở trang Kết quả; báo cáo quý I vẫn tạo được bằng --ky quy-1" in result.stderr

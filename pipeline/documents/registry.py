@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 from ..domain.period import PeriodKind, ReportPeriod, all_periods
 from ..domain.plan import Agency, DocumentInfo, DocumentType, Plan, Recipients
 from ..errors import Problem
+from ..vietnamese import roman
 from .columns import TaskTable
 from .common import DocumentJob, agency_slug, document_properties, with_summary
 
@@ -109,7 +110,7 @@ class DocumentKind:
             return None, []
         info = self.row(plan, period)
         if info is None:
-            return None, self.missing_row(period)
+            return None, self.missing_row(period, plan)
         context, warnings = self.context_and_warnings(plan, period, info)
         widths, breaks = {}, {}
         if self.task_table:
@@ -131,12 +132,28 @@ class DocumentKind:
     def warnings(self, plan: Plan, period: ReportPeriod | None) -> list[Problem]:
         return []
 
-    def missing_row(self, period: ReportPeriod | None) -> list[Problem]:
+    def missing_row(self, period: ReportPeriod | None, plan: Plan | None = None) -> list[Problem]:
         label = self.row_label(period)
         what = f"báo cáo {period.short_name}" if period else label[:1].lower() + label[1:]
-        return [Problem("Văn bản", "", f"không có dòng “{label}” nên chưa lập {what}",
-                        f"thêm dòng “{label}” (người ký, nơi nhận…) ở trang Văn bản nếu cần "
-                        + ("báo cáo" if period else "văn bản này"))]
+        hint = f"thêm dòng “{label}” (người ký, nơi nhận…) ở trang Văn bản nếu cần " + ("báo cáo" if period else "văn bản này")
+        found = ""
+        if period is not None and plan is not None:
+            found, other = self._what_else(plan, period)
+            hint += other
+        return [Problem("Văn bản", "", f"không có dòng “{label}” nên chưa lập {what}{found}", hint)]
+
+    def _what_else(self, plan: Plan, period: ReportPeriod) -> tuple[str, str]:
+        """Why the run came to `period` (the tasks with results of its quarter), and the earlier report the
+        workbook has a row for: a trial's one result typed under `II` turned a quý I run into plan and
+        appendix alone, with nothing said of the quý I report."""
+        tasks = {r.task_number for r in plan.results if r.quarter == period.last_quarter}
+        found = f" (trang Kết quả có kết quả quý {roman(period.last_quarter)} của {len(tasks)} nhiệm vụ)" if tasks else ""
+        earlier = [p for p in reversed(all_periods(plan.year)) if p.last_quarter < period.last_quarter
+                   and self.row(plan, p) is not None]
+        if not earlier:
+            return found, ""
+        return found, (f"; nếu là gõ nhầm quý, sửa cột Quý ở trang Kết quả; báo cáo {earlier[0].short_name} vẫn "
+                       f"tạo được bằng --ky {earlier[0].key}")
 
 
 class ManyPlansKind(DocumentKind):
