@@ -52,9 +52,9 @@ def test_an_error_value_in_the_info_sheet_is_refused_too(tmp_path):
 def test_a_mistyped_status_header_is_one_line_not_one_per_row(tmp_path):
     sheets = with_headers(sample())
     header = sheets[F.SHEET_RESULTS][0]
-    header[header.index(F.RESULT_STATUS)] = "Tinh trang"
+    header[header.index(F.RESULT_STATUS)] = "Tình trạn"  # (`Tinh trang`, without tone marks, is read)
     problems = problems_of(raw_workbook(tmp_path / "so.xlsx", sheets))
-    assert problems == ["Kết quả!C1: tiêu đề cột “Tinh trang” không đúng"]
+    assert problems == ["Kết quả!C1: tiêu đề cột “Tình trạn” không đúng"]
 
 
 def test_a_deleted_column_names_where_to_add_it(tmp_path):

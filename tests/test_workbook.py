@@ -94,9 +94,38 @@ def test_columns_may_be_in_any_order_and_unknown_ones_are_warned(tmp_path):
 
 def test_a_misspelt_header_gets_the_closest_name(tmp_path):
     sheets = with_headers(sample())
-    sheets[F.SHEET_TASKS][0][5] = "Thời gian hòan thành"
+    sheets[F.SHEET_TASKS][0][5] = "Thời gian hoàn thàn"  # (`hòan`, the old tone placement, is read as it is)
     problems = problems_of(raw_workbook(tmp_path / "x.xlsx", sheets))
-    assert "Nhiệm vụ!F1: tiêu đề cột “Thời gian hòan thành” không đúng — sửa thành “Thời gian hoàn thành”" in problems
+    assert "Nhiệm vụ!F1: tiêu đề cột “Thời gian hoàn thàn” không đúng — sửa thành “Thời gian hoàn thành”" in problems
+
+
+def test_a_title_row_above_the_header_is_one_problem_saying_which_rows_to_delete(tmp_path):
+    """A trial's title row above the header gave six wrong errors at `Nhiệm vụ!B1` and `chưa có nhiệm vụ nào`."""
+    sheets = with_headers(sample())
+    sheets[F.SHEET_TASKS] = [["PHỤ LỤC NHIỆM VỤ"], [], *sheets[F.SHEET_TASKS]]
+    problems = problems_of(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert problems == ["Nhiệm vụ!A3: dòng tiêu đề cột đang ở dòng 3, phải là dòng 1 — xóa dòng 1 đến 2 (tiêu đề "
+                        "trang, dòng trống) phía trên dòng tiêu đề cột rồi lưu lại"]
+
+
+def test_headers_in_the_clerks_own_words_or_without_tone_marks_are_read(tmp_path):
+    sheets = with_headers(sample())
+    header = sheets[F.SHEET_TASKS][0]
+    header[0], header[1], header[3], header[5] = "STT", "Tieu chi", "Đơn vị chủ trì", "Thời hạn"
+    plan = read_workbook(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert plan.tasks[0].criterion.startswith("Tiêu chí 1.3") and plan.tasks[0].lead
+    assert not any("không thuộc mẫu" in str(w) for w in plan.warnings)
+
+
+def test_no_two_columns_of_a_table_are_read_from_one_header():
+    from pipeline.vietnamese import ascii_slug
+
+    for columns in (F.TASK_COLUMNS, F.RESULT_COLUMNS, F.DOCUMENT_COLUMNS, F.STATISTICS_COLUMNS):
+        read_as: dict[str, set[str]] = {}
+        for column in columns:
+            for name in (column.name, *F.HEADER_ALIASES.get(column.name, ())):
+                read_as.setdefault(ascii_slug(name), set()).add(column.name)
+        assert all(len(names) == 1 for names in read_as.values()), read_as
 
 
 def test_a_missing_sheet_is_named(tmp_path):

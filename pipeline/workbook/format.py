@@ -119,6 +119,18 @@ RESULT_COLUMNS = (
     Column(RESULT_FINISHED_ON, False, 14),
     Column(RESULT_NEW_DEADLINE, False, 16),
 )
+HEADER_ALIASES = {
+    TASK_NUMBER: ("STT", "Số TT", "Số thứ tự"),
+    TASK_LEAD: ("Đơn vị chủ trì", "Cơ quan chủ trì", "Chủ trì thực hiện"),
+    TASK_PARTNERS: ("Đơn vị phối hợp", "Cơ quan phối hợp", "Phối hợp thực hiện"),
+    TASK_DEADLINE: ("Thời hạn", "Thời hạn hoàn thành", "Thời gian thực hiện"),
+    TASK_SOLUTION: ("Giải pháp", "Giải pháp/Sản phẩm", "Sản phẩm đầu ra"),
+    RESULT_STATUS: ("Tình trạng thực hiện",),
+    RESULT_EVIDENCE: ("Hồ sơ, tài liệu kiểm chứng", "Tài liệu kiểm chứng"),
+}
+"""Headers clerks type for a column in their own words, read as that column (a trial's `Thời hạn` was
+refused as a missing `Thời gian hoàn thành`); a header is also read whatever its tone marks or case."""
+
 QUARTERS = ("I", "II", "III", "IV")
 STATUSES = ("Hoàn thành", "Đang thực hiện", "Chưa thực hiện", "Điều chỉnh", "Dừng thực hiện")
 

@@ -49,7 +49,7 @@ def read_workbook(path: str | Path) -> Plan:
     for label in REGISTRY.required_rows():
         if label not in documents and F.SHEET_DOCUMENTS in sheets:
             reader.problem(F.SHEET_DOCUMENTS, "A2", f"thiếu dòng “{label}”", f"thêm một dòng có cột Văn bản là “{label}”")
-    if not task_numbers and F.SHEET_TASKS in sheets:
+    if not task_numbers and F.SHEET_TASKS in sheets and not any(p.sheet == F.SHEET_TASKS for p in reader.problems):
         reader.problem(F.SHEET_TASKS, "A2", "chưa có nhiệm vụ nào", "nhập ít nhất một nhiệm vụ")
     if reader.problems:
         raise InvalidWorkbook(path, reader.problems)

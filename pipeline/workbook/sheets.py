@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..errors import Problem
-from ..vietnamese import (clean_text, closest, format_excel_number, format_general_number, legacy_encoded_words,
+from ..vietnamese import (ascii_slug, clean_text, closest, format_excel_number, format_general_number, legacy_encoded_words,
                           legacy_encoding_name, match_key)
 from . import format as F
 from .cells import unescape_surrogates
@@ -130,17 +130,22 @@ class Reader:
             self.problem(name, "A1", "trang trống, thiếu dòng tiêu đề", "nhập tiêu đề cột: " + ", ".join(missing))
             return Records(name, [], {}, {})
         header = rows[0]
-        wanted = _by_key(columns)
+        wanted, loosely = _by_key(columns), _by_loose_key(columns)
         index: dict[str, int] = {}
         unknown: list[tuple[int, str]] = []
         for i, value in enumerate(header):
             if value is None or str(value).strip() == "":
                 continue
-            key = match_key(value)
-            if key in wanted and wanted[key].name not in index:
-                index[wanted[key].name] = i
+            column = wanted.get(match_key(value)) or loosely.get(ascii_slug(str(value)))
+            if column is not None and column.name not in index:
+                index[column.name] = i
             else:
                 unknown.append((i, str(value)))
+        if not index and (below := _header_below(rows, wanted, loosely)):
+            above = "dòng 1" if below == 2 else f"dòng 1 đến {below - 1}"
+            self.problem(name, f"A{below}", f"dòng tiêu đề cột đang ở dòng {below}, phải là dòng 1",
+                         f"xóa {above} (tiêu đề trang, dòng trống) phía trên dòng tiêu đề cột rồi lưu lại")
+            return Records(name, [], {}, {})
         for column in columns:
             if column.name in index:
                 continue
@@ -276,6 +281,22 @@ def _judgement(value) -> tuple[str, bool, bool]:
 def _by_key(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
     """A table's columns by how headers are compared: the same few tables in every workbook."""
     return {match_key(c.name): c for c in columns}
+
+
+def _header_below(rows: list[list], wanted: dict, loosely: dict) -> int | None:
+    """The row number (2–6) of the table's header when a title or blank rows were put above it (two of
+    its headers or more on one row), else None."""
+    for number, values in enumerate(rows[1:6], start=2):
+        named = [v for v in values if v is not None and str(v).strip()]
+        if sum(1 for v in named if match_key(v) in wanted or ascii_slug(str(v)) in loosely) >= 2:
+            return number
+    return None
+
+
+@functools.lru_cache(maxsize=32)
+def _by_loose_key(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
+    """A table's columns by their names and `HEADER_ALIASES` without tone marks, case or punctuation."""
+    return {ascii_slug(name): c for c in columns for name in (c.name, *F.HEADER_ALIASES.get(c.name, ()))}
 
 
 def _picker(positions: tuple[int, ...]):
