@@ -119,6 +119,30 @@ def test_warnings_give_both_figures_and_do_not_stop_the_report(tmp_path):
     assert rows_of(unit_forms(plan, Q1))["1.2.1"].value == "9"  # the plan's nine tasks, not the 12 typed
 
 
+def test_a_comma_before_three_digits_is_read_as_a_decimal_and_said_and_a_tenfold_ratio_is_refused(tmp_path):
+    """A trial typed `1,250` (an English thousands) for 6.1.1: read as 1,25, under 6.1.2 = 1.600 the report
+    printed a ratio of 128.000% with a warning only."""
+    path = with_statistics(tmp_path / "xa.xlsx", [("6.1.1", "Quý I", "1,250", None), ("6.1.2", "Quý I", 1600, None)])
+    with pytest.raises(InvalidWorkbook) as caught:
+        read_workbook(path)
+    problems = [str(p) for p in caught.value.problems]
+    assert any(p.startswith("Số liệu!C3: tỷ lệ 6.1 là 128.000%, vượt 100%") and "dấu phân cách" in p for p in problems)
+    path = with_statistics(tmp_path / "xa2.xlsx", [("6.1.1", "Quý I", "2,500", None), ("6.1.2", "Quý I", 2, None)])
+    warned = [str(w) for w in read_workbook(path).warnings]
+    assert ("Số liệu!C2: số liệu “2,500” của chỉ tiêu 6.1.1 được đọc là 2,5 (dấu phẩy là dấu thập phân) — nếu là "
+            "2.500 thì gõ 2.500 hoặc 2500") in warned
+
+
+def test_a_ratio_typed_as_a_fraction_in_a_general_cell_is_said(tmp_path):
+    """0,955 in a `%` row, in a cell not formatted as a percentage, printed `0,96`: 95,5 was meant."""
+    path = with_statistics(tmp_path / "xa.xlsx", [("7.3.2", "Quý I", 0.955, None), ("7.3.2", "Quý II", 0.9553, None)],
+                           {"C3": "0.00%"})
+    warned = [str(w) for w in read_workbook(path).warnings]
+    assert ("Số liệu!C2: tỷ lệ 7.3.2 nhập 0,955 được hiểu là 0,955% — nếu là 95,5% thì gõ 95,5 (hoặc định dạng ô là "
+            "Phần trăm)") in warned
+    assert not any(w.startswith("Số liệu!C3") for w in warned)  # a percentage cell holds the fraction
+
+
 def test_a_bad_figure_means_nothing_is_written(tmp_path):
     path = with_statistics(tmp_path / "xa.xlsx", [("1.1", "Quý I", -2, None)])
     out = tmp_path / "out"

@@ -17,7 +17,7 @@ from ..domain.period import ReportPeriod, period_from_name
 from ..domain.plan import Level
 from ..statistics.catalog import Catalog, load_catalog
 from ..statistics.checks import check_entries
-from ..statistics.values import Entry, NotANumber, typed_number
+from ..statistics.values import Entry, NotANumber, format_figure, typed_number
 from ..vietnamese import clean_text, match_key
 from .sheets import PLAIN_TEXTS, ExcelNumber, Reader, Records, Row
 
@@ -37,7 +37,7 @@ def read_statistics(reader: Reader, ws, grid, year: int, level: Level, has_plan:
     periods: dict[str, ReportPeriod | None] = {}
     for number, values, entry in _plain_entries(table, periods):
         if entry is None:
-            entry = _entry(reader, table.row(number, values), year, catalog, periods)
+            entry = _entry(reader, table.row(number, values), year, catalog, periods, level)
         if entry is not None:
             entries.append(entry)
     findings = check_entries(entries, catalog, level, has_plan)
@@ -75,7 +75,7 @@ def _plain_entries(table: Records, periods: dict[str, ReportPeriod | None]) -> I
 
 
 def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
-           periods: dict[str, ReportPeriod | None]) -> Entry | None:
+           periods: dict[str, ReportPeriod | None], level: Level = Level.COMMUNE) -> Entry | None:
     code = _code_typed_as_number(row.values.get(F.STAT_CODE)) or reader.text(row, F.STAT_CODE, True,
                                                                                "mã chỉ tiêu").rstrip(".")
     period = _period(reader, row, year, periods)
@@ -97,8 +97,24 @@ def _entry(reader: Reader, row: Row, year: int, catalog: Catalog,
                 return None
     if not code or period is None:
         return None
+    indicator = catalog.get(code)
+    if (value is not None and 0 < value < 1 and isinstance(raw, float) and indicator is not None
+            and indicator.unit(level) == "%" and "%" not in getattr(raw, "number_format", "General")):
+        meant = format_figure(value * 100)
+        reader.warn(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
+                    f"tỷ lệ {code} nhập {format_figure(value)} được hiểu là {format_figure(value)}%",
+                    f"nếu là {meant}% thì gõ {meant} (hoặc định dạng ô là Phần trăm)")
+    if raw.__class__ is str and _THOUSANDS_WITH_A_COMMA.fullmatch(raw.strip()):
+        whole = raw.strip().replace(",", ".")
+        reader.warn(F.SHEET_STATISTICS, row.cell(F.STAT_VALUE),
+                    f"số liệu “{raw.strip()}” của chỉ tiêu {code} được đọc là {format_figure(value)} (dấu phẩy là "
+                    "dấu thập phân)", f"nếu là {whole} thì gõ {whole} hoặc {whole.replace('.', '')}")
     return Entry(code, period, value, decimals, reader.text(row, F.STAT_NOTE),
                  row.cell(F.STAT_VALUE), row.cell(F.STAT_CODE))
+
+
+_THOUSANDS_WITH_A_COMMA = re.compile(r"\d{1,3},\d{3}")
+"""`1,250` typed as text: Vietnamese reads 1,25, an English habit meant 1.250; read as the former, said."""
 
 
 def _code_typed_as_number(raw) -> str | None:
