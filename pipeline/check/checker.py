@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import appendix, body, external, header, page, recipients, signature, text, title
+from . import appendix, body, external, header, page, recipients, reform, signature, text, title
 from .document import locate_parts
 from .findings import NOTICE, CheckReport, Finding, collapse_repeats, error, warning
 from .package import NotADocx, read_word_file
@@ -12,7 +12,7 @@ from .scope import out_of_scope_reason
 
 # Each family is a module with ``check(word, parts) -> list[Finding]``; a new one (say, external
 # content) is added to this list and runs like the others.
-RULE_FAMILIES = [page, header, title, body, signature, recipients, appendix, text, external]
+RULE_FAMILIES = [page, header, reform, title, body, signature, recipients, appendix, text, external]
 
 
 def check_docx(path: str | Path) -> CheckReport:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from . import header_wrap
 from .doctypes import ALL_CODES, LEGAL_CODES, TYPE_CODES, type_code
@@ -14,11 +13,10 @@ from .package import WordFile
 from .paragraphs import Line
 from .presentation import Presentation, look_findings
 from .reference import read_date_line, read_number_line
-from .vntext import canonical, same_text, upper_key
+from .vntext import canonical, same_text
 
 NATIONAL_NAME = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
-TWO_TIER_REFORM = date(2025, 7, 1)   # district level abolished (spec §16)
 
 NATIONAL_NAME_LOOK = Presentation(sizes=(12, 13), bold=True, italic=False, caps=True)
 MOTTO_LOOK = Presentation(sizes=(13, 14), bold=True, italic=False, caps=False)
@@ -41,7 +39,7 @@ def check(word: WordFile, parts: DocumentParts) -> list[Finding]:
                       f"phần đầu văn bản có Quốc hiệu «{NATIONAL_NAME}» và Tiêu ngữ")]
     return (_national_name(header) + _motto(header) + _bodies(header)
             + _number(header, parts) + _date(header, parts) + _subject(header, parts)
-            + _district_after_reform(header) + header_wrap.check(word, header))
+            + header_wrap.check(word, header))
 
 
 def look(rule: str, line: Line, what: str, expected: Presentation) -> list[Finding]:
@@ -174,19 +172,3 @@ def _subject(header: HeaderBlock, parts: DocumentParts) -> list[Finding]:
                                   f"cách dòng số, ký hiệu {number(gap)} pt",
                                   "cách dòng số, ký hiệu 6 pt"))
     return findings
-
-
-def _district_after_reform(header: HeaderBlock) -> list[Finding]:
-    if header.date_line is None:
-        return []
-    read = read_date_line(header.date_line.text.strip())
-    if read is None:
-        return []
-    issued = read[1]
-    earliest = date(issued.year, issued.month or 1, issued.day or 1) if issued.is_real else None
-    if earliest is None or earliest < TWO_TIER_REFORM:
-        return []
-    return [warning("D1", line.location, f"cơ quan chủ quản «{canonical(line.text)}» cấp huyện "
-                    f"trong văn bản {issued}",
-                    "từ 01/7/2025 không còn cấp huyện: không ghi cơ quan chủ quản cấp huyện")
-            for line in header.managing_body if "HUYỆN" in upper_key(line.text)]

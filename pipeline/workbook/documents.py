@@ -15,6 +15,7 @@ from ..documents import REGISTRY
 from ..documents.registry import RowLabel
 from ..domain.period import name_key
 from ..vietnamese import ascii_slug, closest, roman
+from .reform import warn_district
 from .sheets import Reader, Row
 
 
@@ -123,6 +124,8 @@ def _read_row(reader: Reader, row: Row, year: int, issuer: str, labels: dict, se
         for a in reader.text(row, F.DOC_ADDRESSEES).split("\n")
         if a.strip().lstrip("-").strip()
     )
+    for addressee in addressees:
+        warn_district(reader, F.SHEET_DOCUMENTS, row.cell(F.DOC_ADDRESSEES), addressee, year, "Kính gửi")
     info = DocumentInfo(
         kind=parsed.document_type,
         period=period,

@@ -9,6 +9,7 @@ from datetime import date
 from ..domain.plan import Agency
 from ..vietnamese import ascii_slug, closest, match_key, unit_word_of
 from . import format as F
+from .reform import warn_district
 from .sheets import Reader
 
 
@@ -49,6 +50,9 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[
     def get(label: str) -> str:
         return values.get(label, ("",))[0]
 
+    if F.INFO_MANAGING_BODY in values:
+        warn_district(reader, F.SHEET_INFO, values[F.INFO_MANAGING_BODY][1], get(F.INFO_MANAGING_BODY), year,
+                      "cơ quan chủ quản")
     agency = Agency(
         name=get(F.INFO_ISSUER),
         short_name=get(F.INFO_SHORT_NAME),

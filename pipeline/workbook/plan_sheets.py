@@ -8,6 +8,7 @@ from ..domain.cchc_fields import field_code
 from ..domain.plan import BodyParagraph, Recipients
 from ..vietnamese import match_key
 from . import format as F
+from .reform import warn_district
 from .sheets import Reader
 
 
@@ -25,7 +26,7 @@ def read_body(reader: Reader, ws, grid) -> list[BodyParagraph]:
     return body
 
 
-def read_recipients(reader: Reader, ws, grid) -> tuple[Recipients, Recipients]:
+def read_recipients(reader: Reader, ws, grid, year: int = 0) -> tuple[Recipients, Recipients]:
     names: dict[str, list[str]] = {"Kế hoạch": [], "Báo cáo": []}
     archive: dict[str, str] = {}
     if ws is not None:
@@ -47,6 +48,7 @@ def read_recipients(reader: Reader, ws, grid) -> tuple[Recipients, Recipients]:
                 archive[kind] = "Lưu: " + name.split(":", 1)[-1].strip() if ":" in name else name
             else:
                 names[kind].append(name)
+                warn_district(reader, F.SHEET_RECIPIENTS, row.cell(F.RECIPIENT_NAME), name, year, "nơi nhận")
 
     def recipients(kind: str) -> Recipients:
         return Recipients(tuple(names[kind]), archive.get(kind, "Lưu: VT"))

@@ -41,7 +41,7 @@ def read_workbook(path: str | Path) -> Plan:
     body = read_body(reader, sheets.get(F.SHEET_BODY), grid)
     tasks, task_numbers, repeated = read_tasks(reader, sheets.get(F.SHEET_TASKS), grid, year)
     results = read_results(reader, sheets.get(F.SHEET_RESULTS), grid, task_numbers, year, repeated)
-    plan_recipients, report_recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
+    plan_recipients, report_recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid, year)
     field_names = read_fields(reader, sheets.get(F.SHEET_FIELDS), grid)
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, level, has_plan=True)
     wb.close()
@@ -111,7 +111,7 @@ def read_issuer_workbook(path: str | Path) -> Issuer:
     by_period: dict = {}
     documents = read_documents(reader, sheets.get(F.SHEET_DOCUMENTS), grid, year, agency.name if agency else "",
                                by_period, of_plan=False)
-    _, recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid)
+    _, recipients = read_recipients(reader, sheets.get(F.SHEET_RECIPIENTS), grid, year)
     statistics = read_statistics(reader, sheets.get(F.SHEET_STATISTICS), grid, year, Level.PROVINCE,
                                  has_plan=False)
     wb.close()
