@@ -128,12 +128,15 @@ class Rollup:
 
     @property
     def plan_phrase(self) -> str:
-        """`Kế hoạch cải cách hành chính năm 2026` when most units report on one plan, else `kế hoạch`."""
-        summaries = [u.plan_summary for u in self.units if u.plan_summary]
-        if not summaries:
-            return "kế hoạch"
-        common = max(dict.fromkeys(summaries), key=summaries.count)
-        return f"Kế hoạch {lower_first(common)}" if summaries.count(common) * 2 > len(self.units) else "kế hoạch"
+        """`Kế hoạch cải cách hành chính năm 2026` when every unit reports on that one plan; when their plans
+        differ and each is of CCHC, `kế hoạch cải cách hành chính năm 2026`; else `kế hoạch`. (The most
+        units' plan named a roll-up that summed another plan's tasks under it, a reviewer found.)"""
+        summaries = {lower_first(" ".join(u.plan_summary.split())) for u in self.units}
+        if len(summaries) == 1 and "" not in summaries:
+            return f"Kế hoạch {summaries.pop()}"
+        if summaries and all("cải cách hành chính" in s.casefold() for s in summaries):
+            return f"kế hoạch cải cách hành chính năm {self.year}"
+        return "kế hoạch"
 
     def overdue_tasks(self) -> Iterator[tuple[UnitResult, OverdueTask]]:
         """Each counted unit's overdue tasks, as (unit, task), units in the roll-up's order."""

@@ -101,3 +101,20 @@ def test_the_period_never_repeats_the_year_the_plan_already_names():
     # A plan of another year: the period joined by `trong`, never run into the plan's year
     assert after("Kế hoạch khắc phục năm 2023", ReportPeriod(PeriodKind.SIX_MONTHS, 2024, 2)) == \
         " trong 6 tháng đầu năm 2024"
+
+
+@pytest.mark.parametrize("summaries, phrase", [
+    (["Cải cách hành chính năm 2026"] * 3, "Kế hoạch cải cách hành chính năm 2026"),
+    (["Cải cách hành chính năm 2026"] * 2 + ["Khắc phục tồn tại cải cách hành chính năm 2025"],
+     "kế hoạch cải cách hành chính năm 2026"),
+    (["Cải cách hành chính năm 2026"] * 2 + ["Phòng chống thiên tai năm 2026"], "kế hoạch"),
+    (["Cải cách hành chính năm 2026"] * 2 + [""], "kế hoạch"),  # a plan not named: not known to be the same
+])
+def test_the_rollup_names_a_plan_only_when_every_unit_reports_on_it(summaries, phrase):
+    """The most units' plan named a roll-up that summed another plan's 20 tasks under it (a reviewer)."""
+    from types import SimpleNamespace
+
+    from pipeline.rollup import Rollup
+
+    rollup = SimpleNamespace(units=[SimpleNamespace(plan_summary=s) for s in summaries], year=2026)
+    assert Rollup.plan_phrase.fget(rollup) == phrase
