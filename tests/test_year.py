@@ -84,11 +84,12 @@ def test_evidence_given_once_is_never_lost(year_reports):
     finished = {n: cells for n, cells in rows.items() if cells[5].startswith("Hoàn thành")}
     assert len(finished) == 13
     assert all(cells[6] and cells[7] for cells in finished.values()), "a finished task lost its outcome or evidence"
-    # Task 11: done in quý IV with a status-only row: the quý III outcome and quý I evidence stand.
-    assert rows["11"][6] == "Ký số 99% văn bản đi"
-    assert rows["11"][7] == "Thống kê phần mềm QLVB quý I"
+    # Task 11: done in quý IV with a status-only row: the quý III outcome and quý I evidence stand, each
+    # saying which report gave it (a reviewer took an earlier quarter's evidence for the new result's).
+    assert rows["11"][6] == "Ký số 99% văn bản đi\n(theo báo cáo quý III)"
+    assert rows["11"][7] == "Thống kê phần mềm QLVB quý I\n(theo báo cáo quý I)"
     # Task 4: done in quý II with evidence only: the quý I outcome stands.
-    assert rows["4"][6].startswith("Đã rà soát 10 văn bản")
+    assert rows["4"][6].startswith("Đã rà soát 10 văn bản") and rows["4"][6].endswith("(theo báo cáo quý I)")
 
 
 def test_overdue_is_judged_at_the_cut_off_date(year_reports):

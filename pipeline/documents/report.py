@@ -153,9 +153,13 @@ def previous_report(plan: Plan, period: ReportPeriod) -> ReportPeriod | None:
 def report_row(state: TaskState, period: ReportPeriod, before: ReportPeriod | None = None) -> dict:
     task, result = state.task, state.result
     outcome = result.outcome if result else ""
-    if result and state.carried_forward and outcome:
-        outcome = f"{outcome}\n(theo báo cáo quý {roman(result.quarter)})"
+    if result and outcome and (state.carried_forward or state.outcome_quarter != result.quarter):
+        outcome = f"{outcome}\n(theo báo cáo quý {roman(state.outcome_quarter or result.quarter)})"
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
+    if (result and evidence and not period.is_cumulative and state.evidence_quarter is not None
+            and state.evidence_quarter != (state.outcome_quarter or result.quarter)):
+        # a new result beside an earlier quarter's evidence: the evidence is not of this result
+        evidence = (*evidence, f"(theo báo cáo quý {roman(state.evidence_quarter)})")
     previous = ""
     before = before or period.previous
     if state.status_changed and before is not None and state.previous_status is not None:

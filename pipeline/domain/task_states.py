@@ -38,6 +38,10 @@ class TaskState:
     finished_late: bool = False
     """Hoàn thành nhưng quá hạn: done, but overdue at an earlier report's cut-off or finished
     (`Ngày hoàn thành`) after its due date."""
+    outcome_quarter: int | None = None
+    evidence_quarter: int | None = None
+    """The quarters whose rows gave the outcome and the evidence shown: an earlier one than the result's
+    own when its row left them blank (a new result beside quý I's evidence says so)."""
 
     @property
     def status_changed(self) -> bool:
@@ -99,6 +103,8 @@ def task_states(tasks, results, period: ReportPeriod) -> list[TaskState]:
             all_evidence=tuple(dict.fromkeys(e for r in history for e in r.evidence)),
             new_deadline=new_deadline,
             finished_late=status is Status.DONE and _finished_late(history, deadline, period.year),
+            outcome_quarter=next((r.quarter for r in reversed(history) if r.outcome), None),
+            evidence_quarter=next((r.quarter for r in reversed(history) if r.evidence), None),
         ))
     return states
 
