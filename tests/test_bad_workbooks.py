@@ -151,6 +151,22 @@ def test_a_formula_without_a_cached_value_asks_to_save_in_excel(tmp_path, sample
             "mở sổ trong Excel")
 
 
+def test_uncomputed_formulas_are_one_message_a_sheet_with_no_follow_on(tmp_path, sample_workbook):
+    """A trial's TTs typed as formulas in a file never opened in Excel gave 27 messages, `chưa nhập TT`
+    beside each `công thức chưa có giá trị`."""
+    from openpyxl import load_workbook
+
+    wb = load_workbook(sample_workbook)
+    for row in range(3, 11):
+        wb[F.SHEET_TASKS][f"A{row}"] = f"=A{row - 1}+1"
+    wb.save(sample_workbook)
+    result = CliRunner().invoke(main, [str(sample_workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    said = [line.strip() for line in result.output.splitlines() if "!" in line and " — " in line]
+    assert said == ["Nhiệm vụ!A3: công thức chưa có giá trị đã tính (và 7 ô khác: A4, A5, A6, A7, A8, …) — mở sổ "
+                    "trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại"]
+
+
 def test_merged_cells_take_the_top_left_value(tmp_path, sample_workbook):
     from docx import Document
     from openpyxl import load_workbook

@@ -36,16 +36,30 @@ def grid_reader(reader: Reader, book: ExcelFile):
         if hidden:
             reader.warn(ws.title, f"A{hidden[0]}", f"có {len(hidden)} dòng đang ẩn nhưng vẫn được đọc",
                         "các dòng ẩn vẫn được đưa vào văn bản; xóa dòng nếu không muốn")
-        for r, c, coordinate in sheet.notes.formulas:
-            if _covered(r, c, sheet.merges):
-                continue
-            row = rows[r - 1] if r <= len(rows) else []
-            if c > len(row) or row[c - 1] is None:
-                reader.problem(ws.title, coordinate, "công thức chưa có giá trị đã tính",
-                               "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
+        _refuse_uncomputed(reader, ws.title, sheet, rows)
         return rows
 
     return grid
+
+
+def _refuse_uncomputed(reader: Reader, title: str, sheet, rows: list[list]) -> None:
+    """Formulas saved with no computed value (a file written by a program, never opened in Excel): one
+    problem a sheet naming the cells, each cell then refused so that no `chưa nhập TT` follows for it
+    (a trial's 8 such TTs gave 27 messages)."""
+    cells = []
+    for r, c, coordinate in sheet.notes.formulas:
+        if _covered(r, c, sheet.merges):
+            continue
+        row = rows[r - 1] if r <= len(rows) else []
+        if c > len(row) or row[c - 1] is None:
+            cells.append(coordinate)
+    if not cells:
+        return
+    shown = ", ".join(cells[1:6]) + (", …" if len(cells) > 6 else "")
+    more = f" (và {len(cells) - 1} ô khác: {shown})" if len(cells) > 1 else ""
+    reader.problem(title, cells[0], f"công thức chưa có giá trị đã tính{more}",
+                   "mở sổ trong Excel, nhấn Ctrl+Alt+F9 rồi lưu lại")
+    reader.refuse_cells(title, cells)
 
 
 def _warn_across_columns(reader: Reader, title: str, merges: list[tuple[int, int, int, int]], rows: list[list]) -> None:

@@ -75,6 +75,10 @@ class Reader:
         self._warned.add(warning)
         self.warnings.append(warning)
 
+    def refuse_cells(self, sheet: str, cells: list[str]) -> None:
+        """Cells already named in a problem: nothing more is said of them (no follow-on message)."""
+        self._refused_cells.update((sheet, cell) for cell in cells)
+
     def refuse_error_values(self, sheet: str, rows: list[list]) -> None:
         """`#REF!`, `#DIV/0!`…: a problem at the cell, and the value gone, so it is never printed
         and no second message about the same cell follows (`tình trạng “#REF!” không hợp lệ`)."""

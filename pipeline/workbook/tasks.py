@@ -17,13 +17,14 @@ _CRITERION_CODE = re.compile(r"^\s*tiêu chí(?: thành phần)?\s+(\d+(?:\.\d+)
 
 
 def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int], dict[int, list[str]]]:
-    """The valid tasks, every TT the sheet holds (a task with a bad cell still has its TT), and the
-    cells of each TT typed twice (3 -> [`A4`, `A6`]): a result of the task that lost its TT names them."""
+    """The valid tasks, every TT the sheet holds (a task with a bad cell still has its TT; none when a TT
+    could not be read), and the cells of each TT typed twice (3 -> [`A4`, `A6`]): a result of the task that lost its TT names them."""
     if ws is None:
         return [], set(), {}
     tasks: list[Task] = []
     seen: dict[int, str] = {}
     repeated: dict[int, list[str]] = {}
+    unread = False
     for row in reader.table(ws, F.SHEET_TASKS, F.TASK_COLUMNS, grid):
         heading = _field_heading(row)
         if heading:
@@ -33,6 +34,7 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
                            f"(mục “{F.INFO_GROUP_BY_FIELD}” ở trang {F.SHEET_INFO})")
             continue
         number = whole_number(reader, row, F.TASK_NUMBER)
+        unread = unread or number is None
         if number is not None:
             if number in seen:
                 reader.problem(F.SHEET_TASKS, row.cell(F.TASK_NUMBER), f"TT {number} bị trùng với ô {seen[number]}",
@@ -71,7 +73,9 @@ def read_tasks(reader: Reader, ws, grid, year: int) -> tuple[list[Task], set[int
         )
         if number is not None and deadline is not None:
             tasks.append(task)
-    return sorted(tasks, key=lambda t: t.number), set(seen), repeated
+    # A TT that could not be read (blank, a formula with no value) leaves the sheet's numbers unknown: no
+    # result is then refused as `TT … không có trong trang Nhiệm vụ` (an empty set asks no such check).
+    return sorted(tasks, key=lambda t: t.number), set() if unread else set(seen), repeated
 
 
 _DEADLINES = Memo(lambda key: parse_deadline(clean_text(key[0]), key[1]), limit=4096)
