@@ -31,8 +31,8 @@ def nfc(text: str) -> str:
 def clean_text(text: str) -> str:
     """A cell's text as it goes into a document: NFC, XML-safe, trimmed; inner text kept as typed.
 
-    Line breaks become `\n` (docxtpl makes them `<w:br/>`), tabs become spaces, and characters
-    XML 1.0 forbids are dropped, since docxtpl would turn a bell or form feed into a paragraph or
+    Line breaks become `\n` (docxtpl makes them `<w:br/>`), tabs become spaces, characters that print
+    nothing are dropped (`_FROM_WORD`), and characters XML 1.0 forbids are dropped too, since docxtpl would turn a bell or form feed into a paragraph or
     page break.
     """
     if isinstance(text, str) and text.isascii() and text.isprintable():  # most cells: nothing to clean
@@ -40,8 +40,15 @@ def clean_text(text: str) -> str:
     text = nfc(str(text))
     if text.isprintable():  # no line break, tab or forbidden character: nothing below would change it
         return text.strip()
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ").translate(_FROM_WORD)
     return _XML_FORBIDDEN.sub("", text).strip()
+
+
+_FROM_WORD = {0x2028: "\n", 0x2029: "\n", 0x200B: None, 0x200C: None, 0x200D: None, 0x2060: None,
+              0xFEFF: None, 0x00AD: None}
+"""What text pasted from Word or the web carries unseen: line and paragraph separators (a break, as
+Alt+Enter), and zero-width spaces, joiners and soft hyphens, which print nothing, or a stray mark (a
+trial's `Xong.\u200b` then `.` printed `Xong.​.`)."""
 
 
 def match_key(text: str) -> str:

@@ -60,6 +60,8 @@ def test_clean_text_normalises_and_drops_what_xml_forbids():
     assert clean_text("a\tb") == "a b"
     assert clean_text("dòng 1\r\ndòng 2\n\n") == "dòng 1\ndòng 2"
     assert clean_text("giữ  nguyên   khoảng trắng") == "giữ  nguyên   khoảng trắng"
+    # pasted from Word: a zero-width space or soft hyphen prints nothing, a line separator is a break
+    assert clean_text("Xong.\u200b Hồ sơ\u00ad số 1\u2028dòng 2\ufeff") == "Xong. Hồ sơ số 1\ndòng 2"
 
 
 def test_headers_match_regardless_of_case_spacing_and_normal_form():
