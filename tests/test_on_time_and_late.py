@@ -150,6 +150,18 @@ def test_a_task_finished_after_its_quarter_is_warned_about(workbook):
         "tính là đã hoàn thành — sửa ngày nếu gõ nhầm, hoặc ghi kết quả này ở dòng quý III"]
 
 
+def test_a_finishing_date_before_the_plans_year_is_warned_about(tmp_path):
+    """A trial's 01/01/2023 in a 2024 plan got no word; 20/12/2023 (quý I's data start at 15/12) is fine."""
+    sheets = sheets_of_the_table()
+    results = sheets[F.SHEET_RESULTS]
+    results[3][6] = date(2023, 1, 1)  # row 5
+    results[4][6] = date(2023, 12, 20)  # row 6
+    warnings = [str(w) for w in read_workbook(build_workbook(tmp_path / "so.xlsx", sheets)).warnings]
+    assert [w for w in warnings if "trước khi kế hoạch" in w] == [
+        "Kết quả!G5: ngày hoàn thành 1/1/2023 trước khi kế hoạch năm 2024 bắt đầu tính số liệu (15/12/2023) — "
+        "sửa năm nếu gõ nhầm"]
+
+
 def problems_of(tmp_path, sheets) -> list[str]:
     with pytest.raises(InvalidWorkbook) as refused:
         read_workbook(build_workbook(tmp_path / "bad.xlsx", sheets))

@@ -229,6 +229,13 @@ def _warn_finished_after_its_quarter(reader: Reader, row: Row, number: int, fini
     report: a date typed wrong (a year typed 2027), or a result entered under the quarter before. (A
     date between the cut-off, the 14th, and the quarter's end is the usual late entry: not warned.)"""
     end = quarter_end(year, number)
+    start = date(year - 1, 12, 15)  # quý I's data start at 15/12 of the year before (ND 09)
+    if finished_on < start:
+        shown = f"{finished_on.day}/{finished_on.month}/{finished_on.year}"
+        reader.warn(F.SHEET_RESULTS, row.cell(F.RESULT_FINISHED_ON),
+                    f"ngày hoàn thành {shown} trước khi kế hoạch năm {year} bắt đầu tính số liệu (15/12/{year - 1})",
+                    "sửa năm nếu gõ nhầm")
+        return
     if finished_on <= end:
         return
     later = next((q for q in range(number + 1, 5) if finished_on <= quarter_end(year, q)), None)
