@@ -114,6 +114,14 @@ def test_every_example_left_unchanged_is_warned_about_recipients_included(new_wo
     assert len(plan.warnings) == len(set(plan.warnings))
 
 
+def test_a_new_workbooks_example_result_is_named_as_the_reason_nothing_is_reported(tmp_path, new_workbook):
+    """A trial read `sổ chưa có kết quả quý nào` beside the example result row the sheet shows."""
+    result = CliRunner().invoke(main, [str(new_workbook), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    said = next(line for line in result.output.splitlines() if "chưa có kết quả quý I" in line)
+    assert "dòng quý I ở trang Kết quả còn là dòng ví dụ của sổ mẫu" in said
+
+
 def test_a_filled_in_workbook_has_no_warning_and_its_guide_is_ignored(tmp_path, new_workbook):
     from pipeline.workbook.new import save_atomically
     from pipeline.workbook.guide import add_guide_sheet

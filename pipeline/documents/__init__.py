@@ -53,10 +53,13 @@ def not_reported_warning(plan_: Plan, period: ReportPeriod) -> Problem:
     carry the last reported state, and the province counts the unit as not reported."""
     earlier = [q for q in reported_quarters(plan_) if q < period.last_quarter]
     last = f"kết quả mới nhất là quý {roman(earlier[-1])}" if earlier else "sổ chưa có kết quả quý nào"
+    own = any(r.quarter == period.last_quarter for r in plan_.results)  # only `init`'s example row
     return Problem(
         "Kết quả", "",
-        f"chưa có kết quả {period.name} ({last}): không có dòng quý {roman(period.last_quarter)} ở trang "
-        f"Kết quả, cũng không có số liệu kỳ “{upper_first(period.short_name)}” ở trang Số liệu",
+        f"chưa có kết quả {period.name} ({last}): "
+        + (f"dòng quý {roman(period.last_quarter)} ở trang Kết quả còn là dòng ví dụ của sổ mẫu" if own
+           else f"không có dòng quý {roman(period.last_quarter)} ở trang Kết quả")
+        + f", cũng không có số liệu kỳ “{upper_first(period.short_name)}” ở trang Số liệu",
         f"văn bản lập theo tình trạng đã báo cáo gần nhất và tỉnh tính là chưa báo cáo kỳ này; nhập kết quả "
         f"quý {roman(period.last_quarter)} ở trang Kết quả rồi chạy lại",
     )
