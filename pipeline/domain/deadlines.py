@@ -38,17 +38,27 @@ def accepted_deadlines(year: int) -> str:
 
 
 def parse_day_month_year(text: str) -> date | None:
-    """`5/3/2024`, `05/03/2024`, `5-3-2024`, `5.3.2024` -> date; None when it is not of that shape.
+    """`5/3/2024`, `05/03/2024`, `5-3-2024`, `5.3.2024`, and the long form of a document's date line
+    `ngày 5 tháng 3 năm 2024` -> date; None when it is not of that shape.
 
     Raises ValueError for a date of that shape that does not exist (`31/02/2024`, year 0).
     """
-    m = re.fullmatch(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})", text.strip())
-    if not m:
+    text = text.strip()
+    m = re.fullmatch(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})\s*\2\s*(\d{4})", text)
+    if m:
+        day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
+    elif m := _LONG_DATE.fullmatch(text):
+        day, month, year = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    else:
         return None
-    day, month, year = int(m.group(1)), int(m.group(3)), int(m.group(4))
     if year < 1900:
         raise ValueError(f"năm {year}")
     return date(year, month, day)
+
+
+_LONG_DATE = re.compile(r"(?i)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
+_DAY_AND_MONTH = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})")
+"""`31/12`, `30/6`: a deadline typed without its year, which is the plan's."""
 
 
 def _year_of(text: str | None, plan_year: int) -> int:
@@ -110,8 +120,11 @@ def parse_deadline(value, plan_year: int) -> Deadline:
                         f"Tháng {month}/{year}")
     m = re.fullmatch(r"trước(?: ngày)?\s+(.+)", key)
     before = m is not None
+    typed = m.group(1) if m else key
     try:
-        d = parse_day_month_year(m.group(1) if m else key)
+        d = parse_day_month_year(typed)
+        if d is None and (short := _DAY_AND_MONTH.fullmatch(typed)):
+            d = date(plan_year, int(short.group(3)), int(short.group(1)))
     except ValueError:
         raise ValueError("ngày không có thật") from None
     if d is None:
