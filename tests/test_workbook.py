@@ -117,6 +117,25 @@ def test_headers_in_the_clerks_own_words_or_without_tone_marks_are_read(tmp_path
     assert not any("không thuộc mẫu" in str(w) for w in plan.warnings)
 
 
+def test_an_alias_never_takes_the_place_of_the_templates_own_header(tmp_path):
+    """A reviewer inserted `Thời gian thực hiện` (an alias of the deadline) before `Thời gian hoàn thành`:
+    the alias came first and became the deadline, and the real column was called foreign."""
+    sheets = with_headers(sample())
+    for i, row in enumerate(sheets[F.SHEET_TASKS]):
+        row.insert(5, "Thời gian thực hiện" if i == 0 else "Năm 2024")
+    plan = read_workbook(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert plan.tasks[3].deadline.label == "Quý I"
+    assert any("cột “Thời gian thực hiện” không thuộc mẫu" in str(w) for w in plan.warnings)
+
+
+def test_a_title_row_that_names_a_column_is_still_a_title_row(tmp_path):
+    sheets = with_headers(sample())
+    sheets[F.SHEET_RESULTS] = [["Kết quả thực hiện"], *sheets[F.SHEET_RESULTS]]
+    problems = problems_of(raw_workbook(tmp_path / "x.xlsx", sheets))
+    assert problems == ["Kết quả!A2: dòng tiêu đề cột đang ở dòng 2, phải là dòng 1 — xóa dòng 1 (tiêu đề trang, "
+                        "dòng trống) phía trên dòng tiêu đề cột rồi lưu lại"]
+
+
 def test_no_two_columns_of_a_table_are_read_from_one_header():
     from pipeline.vietnamese import ascii_slug
 

@@ -134,18 +134,21 @@ class Reader:
             self.problem(name, "A1", "trang trống, thiếu dòng tiêu đề", "nhập tiêu đề cột: " + ", ".join(missing))
             return Records(name, [], {}, {})
         header = rows[0]
-        wanted, loosely = _by_key(columns), _by_loose_key(columns)
+        wanted, folded, aliases = _by_key(columns), _by_folded_name(columns), _by_alias(columns)
         index: dict[str, int] = {}
-        unknown: list[tuple[int, str]] = []
-        for i, value in enumerate(header):
-            if value is None or str(value).strip() == "":
-                continue
-            column = wanted.get(match_key(value)) or loosely.get(ascii_slug(str(value)))
-            if column is not None and column.name not in index:
-                index[column.name] = i
-            else:
-                unknown.append((i, str(value)))
-        if not index and (below := _header_below(rows, wanted, loosely)):
+        named = [(i, value) for i, value in enumerate(header) if value is not None and str(value).strip() != ""]
+        # The exact names first, then the same without tone marks, then a column's other names: an alias
+        # never takes the place of the template's own header (`Thời gian thực hiện` typed beside
+        # `Thời gian hoàn thành`).
+        for read_as in (lambda v: wanted.get(match_key(v)), lambda v: folded.get(ascii_slug(str(v))),
+                        lambda v: aliases.get(ascii_slug(str(v)))):
+            for i, value in named:
+                column = read_as(value)
+                if column is not None and column.name not in index and i not in index.values():
+                    index[column.name] = i
+        taken = set(index.values())
+        unknown: list[tuple[int, str]] = [(i, str(value)) for i, value in named if i not in taken]
+        if (not index or len(named) == 1) and (below := _header_below(rows, wanted, folded | aliases)):
             above = "dòng 1" if below == 2 else f"dòng 1 đến {below - 1}"
             self.problem(name, f"A{below}", f"dòng tiêu đề cột đang ở dòng {below}, phải là dòng 1",
                          f"xóa {above} (tiêu đề trang, dòng trống) phía trên dòng tiêu đề cột rồi lưu lại")
@@ -298,9 +301,15 @@ def _header_below(rows: list[list], wanted: dict, loosely: dict) -> int | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _by_loose_key(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
-    """A table's columns by their names and `HEADER_ALIASES` without tone marks, case or punctuation."""
-    return {ascii_slug(name): c for c in columns for name in (c.name, *F.HEADER_ALIASES.get(c.name, ()))}
+def _by_folded_name(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
+    """A table's columns by their names without tone marks, case or punctuation."""
+    return {ascii_slug(c.name): c for c in columns}
+
+
+@functools.lru_cache(maxsize=32)
+def _by_alias(columns: tuple[F.Column, ...]) -> dict[str, F.Column]:
+    """A table's columns by the other names clerks give them (`HEADER_ALIASES`), compared as folded."""
+    return {ascii_slug(name): c for c in columns for name in F.HEADER_ALIASES.get(c.name, ())}
 
 
 def _picker(positions: tuple[int, ...]):
