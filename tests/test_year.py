@@ -232,3 +232,21 @@ def test_ky_on_the_command_line(tmp_path):
     missing = CliRunner().invoke(main, [str(workbook), "--ky", "nam", "--out", str(tmp_path / "out")])
     assert missing.exit_code == 1
     assert "sổ không có dòng “Báo cáo năm” ở trang Văn bản" in missing.stderr
+
+
+def test_a_rows_own_evidence_is_never_marked_as_another_reports(tmp_path):
+    """A reviewer's quý II row gave only evidence: the quý I outcome was marked as quý I's, and the row's
+    own evidence wrongly as `(theo báo cáo quý II)`, the report citing itself."""
+    from builders import document_row, sample
+    from pipeline.workbook import format as F
+
+    sheets = sample()
+    row = list(document_row(sheets, "Báo cáo quý I"))
+    row[0], row[1], row[2] = "Báo cáo quý II", 60, "20/6/2024"
+    sheets[F.SHEET_DOCUMENTS].append(row)
+    quarter_one = next(r for r in sheets[F.SHEET_RESULTS] if r[0] == 2 and r[1] == "I")
+    sheets[F.SHEET_RESULTS].append([2, "II", "Hoàn thành", None, "Báo cáo số 50/BC-UBND ngày 10/6/2024", None])
+    written = generate(build_workbook(tmp_path / "so.xlsx", sheets), tmp_path / "out", period="quy-2").written
+    cells = appendix_rows(open_docx(next(p for p in written if "_bao-cao-" in p.name)))["2"]
+    assert cells[6] == f"{quarter_one[3]}\n(theo báo cáo quý I)"
+    assert cells[7] == "Báo cáo số 50/BC-UBND ngày 10/6/2024"

@@ -157,8 +157,9 @@ def report_row(state: TaskState, period: ReportPeriod, before: ReportPeriod | No
         outcome = f"{outcome}\n(theo báo cáo quý {roman(state.outcome_quarter or result.quarter)})"
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
     if (result and evidence and not period.is_cumulative and state.evidence_quarter is not None
-            and state.evidence_quarter != (state.outcome_quarter or result.quarter)):
-        # a new result beside an earlier quarter's evidence: the evidence is not of this result
+            and (state.evidence_quarter != result.quarter or (state.carried_forward and not outcome))):
+        # the shown row's result beside an earlier quarter's evidence: not this result's evidence (a
+        # carried row's evidence is marked with its outcome, unless it has none)
         evidence = (*evidence, f"(theo báo cáo quý {roman(state.evidence_quarter)})")
     previous = ""
     before = before or period.previous
