@@ -270,6 +270,19 @@ def test_legacy_encoded_text_stops_the_run_as_check_would_fail_the_document(tmp_
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").rglob("*.docx"))
 
 
+def test_a_foreign_name_or_a_look_alike_letter_is_not_taken_for_a_legacy_encoding(tmp_path):
+    """A reviewer's `Công ty Müller` stopped the run as VNI, and `Ðảng ủy xã` (a look-alike Ð in Unicode
+    text) as TCVN3: one odd word is a warning, and a word with Unicode Vietnamese letters is no legacy."""
+    sheets = sample()
+    sheets[F.SHEET_TASKS][0][4] = "Công ty Müller"  # partners of task 1: E2
+    sheets[F.SHEET_TASKS][1][4] = "Ðảng ủy xã"  # E3
+    result = CliRunner().invoke(main, [str(build_workbook(tmp_path / "so.xlsx", sheets)), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert "Nhiệm vụ!E2: chữ “Müller” có vẻ gõ bằng bảng mã cũ VNI — nếu là tên nước ngoài thì giữ nguyên" \
+        in result.stderr
+    assert "Nhiệm vụ!E3" not in result.stderr
+
+
 def test_five_thousand_tasks_render_every_row(tmp_path):
     from docx import Document
 

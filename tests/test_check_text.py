@@ -62,6 +62,16 @@ def test_legacy_encoded_text_is_an_error(tmp_path, legacy, encoding):
     assert f"chữ mã cũ {encoding}" in finding.found
 
 
+def test_a_foreign_name_is_a_warning_and_a_look_alike_letter_in_unicode_text_nothing(tmp_path):
+    """A reviewer's `Müller` was an X4 error, and `Ðảng` (Ð, U+00D0, in Unicode text) one too."""
+    plan = good_plan()
+    set_text(plan.first_body, "Công ty Müller")
+    [finding] = findings(check(plan, tmp_path), "X4")
+    assert finding.severity == "warning" and "Müller" in finding.found
+    set_text(plan.first_body, "Ðảng ủy xã")
+    assert not findings(check(plan, tmp_path), "X4")
+
+
 @pytest.mark.parametrize("text", [
     "Đẩy mạnh công tác cải cách hành chính, hoàn thành nhiệm vụ năm 2024.",
     "Tỷ lệ đạt 83,33% · tăng 5% so với cùng kỳ; nhiệt độ 25°C.",

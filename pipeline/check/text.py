@@ -21,7 +21,7 @@ from .document import DocumentParts
 from .findings import Finding, error, notice, warning
 from .package import WordFile
 from .paragraphs import Paragraph
-from ..vietnamese import legacy_encoded_words, legacy_encoding_name
+from ..vietnamese import is_surely_legacy, legacy_encoded_words, legacy_encoding_name
 from .vntext import WORD, canonical, nfc, tone_placement
 
 TEMPLATE_TAG = re.compile(r"\{\{|\{%|\{#|\}\}|%\}|#\}")
@@ -96,7 +96,8 @@ def _legacy_encoding(paragraph: Paragraph, text: str) -> list[Finding]:
     if not suspicious:
         return []
     sample = " ".join(suspicious[:3])
-    return [error("X4", paragraph.location,
+    found = error if is_surely_legacy(suspicious) else warning  # one odd word may be a foreign name
+    return [found("X4", paragraph.location,
                   f"chữ mã cũ {legacy_encoding_name(suspicious)} hiển thị sai: «{sample}»",
                   "chữ Unicode (TCVN 6909:2001): chuyển mã văn bản sang Unicode")]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import Problem
 from ..vietnamese import (ascii_slug, clean_text, closest, format_excel_number, format_general_number, legacy_encoded_words,
-                          legacy_encoding_name, match_key)
+                          is_surely_legacy, legacy_encoding_name, match_key)
 from . import format as F
 from .cells import unescape_surrogates
 from .excel_values import EXCEL_ERRORS
@@ -204,9 +204,14 @@ class Reader:
         if is_legacy:  # an error, as `check` says of the document it would print: garbled in every font
             words = legacy_encoded_words(text)
             encoding = legacy_encoding_name(words)
-            self.problem(row.sheet, row.cell(column), f"chữ gõ bằng bảng mã cũ {encoding} (“{words[0]}”): văn bản "
-                         "sẽ in sai chữ", f"chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6, bảng mã nguồn {encoding}, "
-                         "bảng mã đích Unicode) rồi lưu lại")
+            hint = (f"chuyển sang Unicode bằng Unikey (Ctrl+Shift+F6, bảng mã nguồn {encoding}, bảng mã đích "
+                    "Unicode) rồi lưu lại")
+            if is_surely_legacy(words):
+                self.problem(row.sheet, row.cell(column), f"chữ gõ bằng bảng mã cũ {encoding} (“{words[0]}”): "
+                             "văn bản sẽ in sai chữ", hint)
+            else:
+                self.warn(row.sheet, row.cell(column), f"chữ “{words[0]}” có vẻ gõ bằng bảng mã cũ {encoding}",
+                          "nếu là tên nước ngoài thì giữ nguyên; nếu không, " + hint)
         return text
 
 
