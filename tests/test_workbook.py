@@ -186,15 +186,17 @@ def test_a_missing_info_row_is_named_with_how_to_add_it(tmp_path):
             in problems)
 
 
-def test_a_year_in_a_cell_formatted_with_thousands_is_read(tmp_path):
-    """Comma Style prints 2024 as `2.024`, however often the clerk retypes it."""
+@pytest.mark.parametrize("number_format", ["#,##0", "#,##0.00", '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-'])
+def test_a_year_in_a_cell_formatted_with_thousands_is_read(tmp_path, number_format):
+    """Comma Style prints 2024 as `2.024` (or `2.024,00`, the ribbon's button), however often the clerk
+    retypes it."""
     from openpyxl import load_workbook
 
     path = build_workbook(tmp_path / "x.xlsx", sample())
     book = load_workbook(path)
     sheet = book[F.SHEET_INFO]
     cell = next(row[1] for row in sheet.iter_rows() if row[0].value == F.INFO_YEAR)
-    cell.value, cell.number_format = 2024, "#,##0"
+    cell.value, cell.number_format = 2024, number_format
     book.save(path)
     assert read_workbook(path).year == 2024
 

@@ -40,8 +40,10 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[
     year_text, year_cell = values.get(F.INFO_YEAR, ("", "B"))
     year = date.today().year
     if year_text:
-        # `2.024`: a year in a cell formatted with thousands (Comma Style) prints so, however it is retyped.
-        digits = year_text.replace(".", "").replace(",", "") if re.fullmatch(r"\d[.,]\d{3}", year_text) else year_text
+        # `2.024`, `2.024,00`: a year in a cell formatted with thousands (Comma Style) prints so, however
+        # it is retyped.
+        grouped = re.fullmatch(r"(\d)[.,](\d{3})(?:[.,]0+)?", year_text)
+        digits = grouped.group(1) + grouped.group(2) if grouped else year_text
         if re.fullmatch(r"\d{4}", digits) and 2000 <= int(digits) <= 2100:
             year = int(digits)
         else:
