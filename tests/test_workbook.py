@@ -72,13 +72,23 @@ def test_a_huge_tt_typed_by_a_slip_costs_no_memory(tmp_path):
 
 @pytest.mark.parametrize("typed, meant", [("Đã thực hiện", "Hoàn thành"), ("HT", "Hoàn thành"),
                                            ("đang làm", "Đang thực hiện"), ("Chưa TH", "Chưa thực hiện"),
-                                           ("Hoàn thàn", "Hoàn thành")])
+                                           ("Hoàn thàn", "Hoàn thành"), ("Đã thực hiện xong", "Hoàn thành")])
 def test_a_status_in_the_clerks_own_words_gets_the_status_it_means(tmp_path, typed, meant):
     """`Đã thực hiện` was offered `Đang thực hiện` (closest by spelling): a finished task made one in progress."""
     sheets = sample()
     sheets[F.SHEET_RESULTS][0][2] = typed
     problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
     assert f"Kết quả!C2: tình trạng “{typed}” không hợp lệ — có phải “{meant}”?" in problems
+
+
+@pytest.mark.parametrize("typed", ["Chưa hoàn thành", "Không thực hiện"])
+def test_a_status_that_says_the_opposite_of_its_nearest_gets_every_status_not_a_guess(tmp_path, typed):
+    """A reviewer's `Chưa hoàn thành` was offered `Hoàn thành`, `Không thực hiện` `Đang thực hiện`."""
+    sheets = sample()
+    sheets[F.SHEET_RESULTS][0][2] = typed
+    problems = problems_of(build_workbook(tmp_path / "x.xlsx", sheets))
+    assert (f"Kết quả!C2: tình trạng “{typed}” không hợp lệ — chọn: Hoàn thành, Đang thực hiện, Chưa thực hiện, "
+            "Điều chỉnh, Dừng thực hiện") in problems
 
 
 def test_columns_may_be_in_any_order_and_unknown_ones_are_warned(tmp_path):

@@ -126,7 +126,8 @@ def _plain_results(table: Records, task_numbers: set[int], quarters: dict, typed
 
 _DONE, _DOING, _NOT_STARTED = F.STATUSES[:3]
 STATUS_SHORTHANDS = {ascii_slug(typed): meant for meant, typed_forms in (
-    (_DONE, ("Đã thực hiện", "Đã hoàn thành", "Hoàn tất", "Đã xong", "Xong", "HT", "Đã HT", "Đạt")),
+    (_DONE, ("Đã thực hiện", "Đã thực hiện xong", "Đã hoàn thành", "Hoàn tất", "Đã xong", "Xong", "HT", "Đã HT",
+             "Đạt")),
     (_DOING, ("Đang làm", "Đang triển khai", "Đang TH", "ĐTH", "Đang tiến hành")),
     (_NOT_STARTED, ("Chưa", "Chưa làm", "Chưa triển khai", "Chưa TH", "CTH")),
 ) for typed in typed_forms}
@@ -136,8 +137,20 @@ in progress)."""
 
 
 def status_meant(typed: str) -> str | None:
-    """The status `typed` most likely means, for the hint: `có phải “Hoàn thành”?`."""
-    return STATUS_SHORTHANDS.get(ascii_slug(typed.strip().rstrip("."))) or closest(typed, list(F.STATUSES))
+    """The status `typed` most likely means, for the hint: `có phải “Hoàn thành”?`; None (the hint then
+    lists every status) when the closest by spelling says the opposite: `Chưa hoàn thành` is not
+    `Hoàn thành`, `Không thực hiện` is not `Đang thực hiện`."""
+    key = ascii_slug(typed.strip().rstrip("."))
+    if key in STATUS_SHORTHANDS:
+        return STATUS_SHORTHANDS[key]
+    guess = closest(typed, list(F.STATUSES))
+    if guess is None or _negated(key) != _negated(ascii_slug(guess)) or ("xong" in key.split("-") and guess != _DONE):
+        return None
+    return guess
+
+
+def _negated(key: str) -> bool:
+    return bool({"chua", "khong"} & set(key.split("-")))
 
 
 def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int | None:
