@@ -43,3 +43,18 @@ def test_check_warns_on_the_kinh_gui_and_each_district_recipient_of_a_document_a
     assert any(f.startswith("nơi nhận cấp huyện «- Phòng Nội vụ huyện;»") for f in found)
     old = generate(workbook_of(2024, tmp_path), tmp_path / "out-2024").written
     assert not any(f.rule == "D1" for f in check_docx(next(p for p in old if "_bao-cao-" in p.name)).findings)
+
+
+def test_a_town_or_an_urban_district_is_a_district_body_too(tmp_path):
+    """A reviewer's Kính gửi `Ủy ban nhân dân thị xã Quảng Trị` got no word: quận and thị xã went too."""
+    from builders import document_row
+
+    sheets = sample()
+    set_info(sheets, F.INFO_YEAR, 2026)
+    set_info(sheets, F.INFO_MANAGING_BODY, None)
+    row = document_row(sheets, "Báo cáo quý I")
+    row[7] = "Ủy ban nhân dân thị xã Quảng Trị"
+    sheets[F.SHEET_RECIPIENTS] = [["Báo cáo", "UBND quận 1"], ["Báo cáo", "Ủy ban nhân dân tỉnh Quảng Trị"]]
+    warned = [f"{w.sheet}!{w.cell}" for w in read_workbook(build_workbook(tmp_path / "x.xlsx", sheets)).warnings
+              if "cấp huyện" in w.message]
+    assert warned == ["Văn bản!H3", "Nơi nhận!B2"]

@@ -17,7 +17,9 @@ from .reference import read_date_line
 from .vntext import canonical, upper_key
 
 TWO_TIER_REFORM = date(2025, 7, 1)
-DISTRICT = re.compile(r"(?<!\w)HUYỆN(?!\w)")
+DISTRICT = re.compile(r"(?<!\w)(?:HUYỆN|QUẬN|THỊ\s+XÃ)(?!\w)")
+"""The district-level units the reform abolished (a district-level thành phố is not told from a
+province's by its name)."""
 HINT = "từ 01/7/2025 không còn cấp huyện: gửi cơ quan cấp tỉnh (Ủy ban nhân dân tỉnh, Sở Nội vụ tỉnh …)"
 
 
