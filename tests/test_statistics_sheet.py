@@ -119,14 +119,16 @@ def test_warnings_give_both_figures_and_do_not_stop_the_report(tmp_path):
     assert rows_of(unit_forms(plan, Q1))["1.2.1"].value == "9"  # the plan's nine tasks, not the 12 typed
 
 
-def test_a_comma_before_three_digits_is_read_as_a_decimal_and_said_and_a_tenfold_ratio_is_refused(tmp_path):
+def test_a_comma_before_three_digits_is_read_as_a_decimal_and_said_and_a_tenfold_ratio_names_the_separator(tmp_path):
     """A trial typed `1,250` (an English thousands) for 6.1.1: read as 1,25, under 6.1.2 = 1.600 the report
-    printed a ratio of 128.000% with a warning only."""
+    printed a ratio of 128.000% with a warning that did not say why. (A warning still: 11 matters handled of
+    1 received, 10 carried over, is a real 1.100 %.)"""
     path = with_statistics(tmp_path / "xa.xlsx", [("6.1.1", "Quý I", "1,250", None), ("6.1.2", "Quý I", 1600, None)])
-    with pytest.raises(InvalidWorkbook) as caught:
-        read_workbook(path)
-    problems = [str(p) for p in caught.value.problems]
-    assert any(p.startswith("Số liệu!C3: tỷ lệ 6.1 là 128.000%, vượt 100%") and "dấu phân cách" in p for p in problems)
+    warned = [str(w) for w in read_workbook(path).warnings]
+    assert any(w.startswith("Số liệu!C2: số liệu “1,250” của chỉ tiêu 6.1.1 được đọc là 1,25") for w in warned)
+    assert any(w.startswith("Số liệu!C3: tỷ lệ 6.1 là 128.000%, vượt 100%") and "dấu phân cách" in w for w in warned)
+    path = with_statistics(tmp_path / "xa1.xlsx", [("1.3.3.1", "Quý I", 1, None), ("1.3.3.2", "Quý I", 11, None)])
+    read_workbook(path)  # not refused
     path = with_statistics(tmp_path / "xa2.xlsx", [("6.1.1", "Quý I", "2,500", None), ("6.1.2", "Quý I", 2, None)])
     warned = [str(w) for w in read_workbook(path).warnings]
     assert ("Số liệu!C2: số liệu “2,500” của chỉ tiêu 6.1.1 được đọc là 2,5 (dấu phẩy là dấu thập phân) — nếu là "
