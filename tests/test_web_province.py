@@ -76,7 +76,7 @@ def test_the_matrix_shows_on_time_late_not_reported_refused_and_duplicate(portal
     assert "Trễ hạn" in page and "hạn 10/07/2024" in page and "sổ tải lên là của Xã Hải An, không phải của Xã Hải Thượng" in page
     # The chart: Hải An's quý I bar at 100 %, the not-reported periods as ticks.
     hai_an_row = page.split("Xã Hải An</th>")[1].split("</tr>")[0]
-    assert "<svg" in hai_an_row and "Quý I: 100,0%" in hai_an_row.replace("quý I", "Quý I")
+    assert "<svg" in hai_an_row and "Quý I: 100%" in hai_an_row.replace("quý I", "Quý I")
 
 
 def test_with_no_deadline_a_report_is_received_not_on_time(portal, tmp_path):
@@ -419,3 +419,12 @@ def test_a_locked_units_workbook_sent_by_another_account_is_still_not_the_sender
     unit(portal, "xa-hai-son").upload(unit_workbook(tmp_path / "son.xlsx", UNITS[2][2]))
     found = rolled_up(portal, tmp_path)
     assert found["counted"] == ["Xã Hải Sơn"] and "Xã Hải Định" in found["absent"]
+
+
+def test_the_portal_prints_a_rate_as_the_reports_do():
+    """A reviewer saw `55,6%` in the matrix beside `55,56%` in the report."""
+    from pipeline.vietnamese import format_percent
+    from pipeline.web.charts import percent
+
+    assert [percent(part / 9) for part in (5, 9, 0)] == [format_percent(part, 9) for part in (5, 9, 0)]
+    assert percent(None) == "–"

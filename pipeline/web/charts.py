@@ -28,7 +28,7 @@ def completion_chart(labels: list[str], rates: list[float | None]) -> Markup:
 
 
 def percent(rate: float | None) -> str:
-    """`55,6%`: a Vietnamese decimal comma."""
+    """`55,56%`: two decimals at most, as the reports print it, with a Vietnamese decimal comma."""
     if rate is None:
         return "–"
-    return f"{rate * 100:.1f}".replace(".", ",") + "%"
+    return f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
