@@ -34,8 +34,12 @@ def issuer_of(s, year: int) -> Setting | None:
 
 def _file_kept_before_years(s) -> None:
     """The information workbook a portal kept before they were kept per year goes under its own year,
-    once: taken for every year, it signed another year's roll-ups with its year's rows and signer.
-    One that can no longer be read is let go (the roll-up would refuse it): the province uploads it again."""
+    once: taken for every year, it signed another year's roll-ups with its year's rows and signer. One
+    that cannot be read now (the store unreachable, or stricter rules) is left where it is, unused, and
+    tried again on the next page: the province's file is never dropped unsaid."""
+    from sqlalchemy import delete
+    from sqlalchemy.exc import IntegrityError
+
     from pipeline import MakeReportError, read_issuer_workbook
 
     kept = s.get(Setting, ISSUER_SETTING)
@@ -45,11 +49,14 @@ def _file_kept_before_years(s) -> None:
         with portal()["store"].copy_named(kept.value, "thong-tin.xlsx") as path:
             year = read_issuer_workbook(path).year
     except (MakeReportError, OSError, ValueError):
-        year = None
-    if year is not None and s.get(Setting, issuer_setting_key(year)) is None:
-        s.add(Setting(key=issuer_setting_key(year), value=kept.value))
-    s.delete(kept)
-    s.flush()
+        return
+    if s.get(Setting, issuer_setting_key(year)) is None:
+        try:
+            with s.begin_nested():  # two first pages at once: the second finds the key taken
+                s.add(Setting(key=issuer_setting_key(year), value=kept.value))
+        except IntegrityError:
+            pass
+    s.execute(delete(Setting).where(Setting.key == ISSUER_SETTING))  # no error when another page did it
 
 
 @blueprint.before_request
