@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from builders import build_workbook, sample, set_document, set_info
 from pipeline.check import check_docx
 from pipeline.generate import generate
@@ -58,3 +60,16 @@ def test_a_town_or_an_urban_district_is_a_district_body_too(tmp_path):
     warned = [f"{w.sheet}!{w.cell}" for w in read_workbook(build_workbook(tmp_path / "x.xlsx", sheets)).warnings
               if "cấp huyện" in w.message]
     assert warned == ["Văn bản!H3", "Nơi nhận!B2"]
+
+
+@pytest.mark.parametrize("text, district", [
+    ("Phòng Nội vụ huyện", True), ("UBND quận 1", True), ("- Thị xã Quảng Trị (b/c);", True),
+    ("ỦY BAN NHÂN DÂN THỊ XÃ QUẢNG TRỊ", True), ("Ủy ban nhân dân quận Hoàn Kiếm", True),
+    # a reviewer's false alarms: `thị xã` inside other words, a person called Quận
+    ("Phòng Quản lý đô thị xã Hải Định", False), ("Chỉ thị xã hội hóa", False),
+    ("Ông Trần Văn Quận, Chủ tịch UBND xã", False), ("Ủy ban nhân dân tỉnh Quảng Trị", False),
+])
+def test_a_district_body_is_told_from_the_same_words_used_otherwise(text, district):
+    from pipeline.domain.agency import names_a_district
+
+    assert names_a_district(text) is district

@@ -250,3 +250,22 @@ def test_a_rows_own_evidence_is_never_marked_as_another_reports(tmp_path):
     cells = appendix_rows(open_docx(next(p for p in written if "_bao-cao-" in p.name)))["2"]
     assert cells[6] == f"{quarter_one[3]}\n(theo báo cáo quý I)"
     assert cells[7] == "Báo cáo số 50/BC-UBND ngày 10/6/2024"
+
+
+def test_a_carried_rows_evidence_of_another_quarter_than_its_outcome_says_which(tmp_path):
+    """A second review: task 3's quý I outcome and quý II evidence, carried into quý III, showed the
+    evidence with no mark, as if quý I's."""
+    from builders import document_row, sample
+    from pipeline.workbook import format as F
+
+    sheets = sample()
+    row = list(document_row(sheets, "Báo cáo quý I"))
+    row[0], row[1], row[2] = "Báo cáo quý III", 70, "20/9/2024"
+    sheets[F.SHEET_DOCUMENTS].append(row)
+    quarter_one = next(r for r in sheets[F.SHEET_RESULTS] if r[0] == 3 and r[1] == "I")
+    quarter_one[4] = None
+    sheets[F.SHEET_RESULTS].append([3, "II", "Đang thực hiện", None, "Quyết định số 61/QĐ-UBND ngày 5/6/2024", None])
+    written = generate(build_workbook(tmp_path / "so.xlsx", sheets), tmp_path / "out", period="quy-3").written
+    cells = appendix_rows(open_docx(next(p for p in written if "_bao-cao-" in p.name)))["3"]
+    assert cells[6] == f"{quarter_one[3]}\n(theo báo cáo quý I)"
+    assert cells[7] == "Quyết định số 61/QĐ-UBND ngày 5/6/2024\n(theo báo cáo quý II)"

@@ -7,19 +7,16 @@ over its issuer, and no `Ủy ban nhân dân huyện …` or `Phòng Nội vụ 
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
+from ..domain.agency import names_a_district
 from .document import DocumentParts
 from .findings import Finding, warning
 from .package import WordFile
 from .reference import read_date_line
-from .vntext import canonical, upper_key
+from .vntext import canonical
 
 TWO_TIER_REFORM = date(2025, 7, 1)
-DISTRICT = re.compile(r"(?<!\w)(?:HUYỆN|QUẬN|THỊ\s+XÃ)(?!\w)")
-"""The district-level units the reform abolished (a district-level thành phố is not told from a
-province's by its name)."""
 HINT = "từ 01/7/2025 không còn cấp huyện: gửi cơ quan cấp tỉnh (Ủy ban nhân dân tỉnh, Sở Nội vụ tỉnh …)"
 
 
@@ -51,4 +48,4 @@ def _issued(parts: DocumentParts):
 
 
 def _names_a_district(text: str) -> bool:
-    return DISTRICT.search(upper_key(text)) is not None
+    return names_a_district(canonical(text))

@@ -78,3 +78,22 @@ def authority_lines(name: str, title: str) -> tuple[str, ...]:
         body = next(b for b in COLLECTIVE_BODIES if b in _upper(name))
         return (f"TM. {body}", *deputy)
     return deputy
+
+
+_DISTRICT_WORD = re.compile(r"(?<!\w)(huyện|quận|thị\s+xã)(?!\w)", re.IGNORECASE)
+_BODY_BEFORE = re.compile(r"(?:ubnd|ủy ban nhân dân|uỷ ban nhân dân|hđnd|hội đồng nhân dân)\s*$", re.IGNORECASE)
+
+
+def names_a_district(text: str) -> bool:
+    """Whether `text` names a district-level body, which the 2025 reform abolished: any `huyện`; a
+    `quận` or `thị xã` only as a unit's name (`UBND quận 1`, `- Thị xã Quảng Trị`), not inside other
+    words (`đô thị xã Hải Định`, `Chỉ thị xã hội hóa`) nor as a person's name (`Trần Văn Quận`). A
+    district-level thành phố cannot be told from a province's by its name, so it is not looked for."""
+    for match in _DISTRICT_WORD.finditer(text):
+        if match.group(1).casefold() == "huyện":
+            return True
+        before, after = text[:match.start()].rstrip(), text[match.end():].lstrip()
+        named = after[:1].isdigit() or after[:1].isupper()
+        if named and (not before or before.endswith("-") or _BODY_BEFORE.search(before + " ")):
+            return True
+    return False

@@ -7,18 +7,14 @@ or later (a 2025 workbook's reports straddle the reform).
 
 from __future__ import annotations
 
-import re
-
+from ..domain.agency import names_a_district
 from .sheets import Reader
 
 FIRST_YEAR_WITHOUT_DISTRICTS = 2026
-DISTRICT = re.compile(r"(?<!\w)(?:huyện|quận|thị\s+xã)(?!\w)", re.IGNORECASE)
-"""The district-level units the reform abolished: huyện, quận, thị xã (a district-level thành phố is
-not told from a province's by its name, so it is not looked for)."""
 
 
 def warn_district(reader: Reader, sheet: str, cell: str, text: str, year: int, what: str) -> None:
     """A warning at `cell` when its `text` (`what`: `nơi nhận`, `Kính gửi`) names a district body."""
-    if year >= FIRST_YEAR_WITHOUT_DISTRICTS and DISTRICT.search(text):
+    if year >= FIRST_YEAR_WITHOUT_DISTRICTS and names_a_district(text):
         reader.warn(sheet, cell, f"{what} “{text}” là cơ quan cấp huyện, nhưng từ 01/7/2025 không còn cấp huyện",
                     "thay bằng cơ quan cấp tỉnh (Ủy ban nhân dân tỉnh …, Sở Nội vụ tỉnh …) hoặc xóa")
