@@ -338,6 +338,8 @@ def legacy_encoding_name(words: list[str]) -> str:
 def _looks_legacy(word: str) -> bool:
     if not any("a" <= ch.lower() <= "z" for ch in word) or _MODERN_VIETNAMESE.search(word):
         return False
+    if word[:1] == "Ð":  # the look-alike Ð typed for Đ at a word's start (`Ðông`, `Ðoàn`): Unicode text
+        word = word[1:]
     return any(ch in LEGACY_MARKS for ch in word) or VNI_PAIR.search(word) is not None
 
 
@@ -347,16 +349,9 @@ is not legacy text, whatever else it holds (`Ðảng` typed with the look-alike 
 
 
 def is_surely_legacy(words: list[str]) -> bool:
-    """Two words or more that show an old encoding, or one with a mark only TCVN3 uses or a VNI vowel
-    pair (`V¨n`, `Vieät`): the text was typed in one (an error). One word with a letter a foreign name
-    may hold (`Müller`) is said, not refused."""
-    return len(words) >= 2 or any(ch in TCVN3_MARKS for w in words for ch in w) \
-        or any(_VNI_MARK_AFTER_A_VOWEL.search(w) for w in words)
-
-
-_VNI_MARK_AFTER_A_VOWEL = re.compile("[aeiouyAEIOUY][" + re.escape("".join(sorted(LEGACY_MARKS - TCVN3_MARKS)))
-                                     + "ùõÙÕéèãúÉÈÃÚ]")
-"""VNI writes a vowel's marks as the letter after it (`Vieät`); a foreign name's `ü` follows a consonant."""
+    """Two words or more that show an old encoding: the text was typed in one (an error). One alone may be
+    a foreign name (`Müller`, `Citroën`, `Muñoz`): said, not refused."""
+    return len(words) >= 2
 
 
 _EXCEL_FORMAT_NOISE = re.compile(r'\[[^\]]*\]|"[^"]*"|\\.|_.|\*.')

@@ -278,7 +278,7 @@ def test_a_foreign_name_or_a_look_alike_letter_is_not_taken_for_a_legacy_encodin
     sheets[F.SHEET_TASKS][1][4] = "Ðảng ủy xã"  # E3
     result = CliRunner().invoke(main, [str(build_workbook(tmp_path / "so.xlsx", sheets)), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    assert "Nhiệm vụ!E2: chữ “Müller” có vẻ gõ bằng bảng mã cũ VNI — nếu là tên nước ngoài thì giữ nguyên" \
+    assert "Nhiệm vụ!E2: chữ “Müller” có vẻ gõ bằng bảng mã cũ (TCVN3/VNI) — nếu là tên nước ngoài thì giữ nguyên" \
         in result.stderr
     assert "Nhiệm vụ!E3" not in result.stderr
 

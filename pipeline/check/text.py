@@ -96,8 +96,10 @@ def _legacy_encoding(paragraph: Paragraph, text: str) -> list[Finding]:
     if not suspicious:
         return []
     sample = " ".join(suspicious[:3])
-    found = error if is_surely_legacy(suspicious) else warning  # one odd word may be a foreign name
-    return [found("X4", paragraph.location,
+    if not is_surely_legacy(suspicious):  # one odd word may be a foreign name (`Müller`)
+        return [warning("X4", paragraph.location, f"chữ có vẻ mã cũ (TCVN3/VNI): «{sample}»",
+                        "chữ Unicode (TCVN 6909:2001); tên nước ngoài thì giữ nguyên")]
+    return [error("X4", paragraph.location,
                   f"chữ mã cũ {legacy_encoding_name(suspicious)} hiển thị sai: «{sample}»",
                   "chữ Unicode (TCVN 6909:2001): chuyển mã văn bản sang Unicode")]
 

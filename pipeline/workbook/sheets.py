@@ -209,9 +209,10 @@ class Reader:
             if is_surely_legacy(words):
                 self.problem(row.sheet, row.cell(column), f"chữ gõ bằng bảng mã cũ {encoding} (“{words[0]}”): "
                              "văn bản sẽ in sai chữ", hint)
-            else:
-                self.warn(row.sheet, row.cell(column), f"chữ “{words[0]}” có vẻ gõ bằng bảng mã cũ {encoding}",
-                          "nếu là tên nước ngoài thì giữ nguyên; nếu không, " + hint)
+            else:  # one word: a foreign name as likely as an encoding, which one word cannot tell
+                self.warn(row.sheet, row.cell(column), f"chữ “{words[0]}” có vẻ gõ bằng bảng mã cũ (TCVN3/VNI)",
+                          "nếu là tên nước ngoài thì giữ nguyên; nếu không, chuyển sang Unicode bằng Unikey "
+                          "(Ctrl+Shift+F6) rồi lưu lại")
         return text
 
 
