@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from markupsafe import Markup, escape
 
 BAR = 14
@@ -31,4 +33,6 @@ def percent(rate: float | None) -> str:
     """`55,56%`: two decimals at most, as the reports print it, with a Vietnamese decimal comma."""
     if rate is None:
         return "–"
-    return f"{rate * 100:.2f}".rstrip("0").rstrip(".").replace(".", ",") + "%"
+    # Half up, as the reports round the exact fraction: the float's noise is cut first (1/32 is 3,13%).
+    hundredths = Decimal(f"{rate * 100:.9f}").quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return f"{hundredths}".rstrip("0").rstrip(".").replace(".", ",") + "%"
