@@ -81,7 +81,7 @@ def test_a_status_in_the_clerks_own_words_gets_the_status_it_means(tmp_path, typ
     assert f"Kết quả!C2: tình trạng “{typed}” không hợp lệ — có phải “{meant}”?" in problems
 
 
-@pytest.mark.parametrize("typed", ["Chưa hoàn thành", "Không thực hiện"])
+@pytest.mark.parametrize("typed", ["Chưa hoàn thành", "Không thực hiện", "Ko thực hiện", "K thực hiện"])
 def test_a_status_that_says_the_opposite_of_its_nearest_gets_every_status_not_a_guess(tmp_path, typed):
     """A reviewer's `Chưa hoàn thành` was offered `Hoàn thành`, `Không thực hiện` `Đang thực hiện`."""
     sheets = sample()

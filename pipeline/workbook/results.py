@@ -150,7 +150,7 @@ def status_meant(typed: str) -> str | None:
 
 
 def _negated(key: str) -> bool:
-    return bool({"chua", "khong"} & set(key.split("-")))
+    return bool({"chua", "khong", "ko", "k", "kh", "khg", "chx"} & set(key.split("-")))
 
 
 def _quarter(value: object, known: dict[tuple[type, object], int | None]) -> int | None:
