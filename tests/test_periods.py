@@ -33,8 +33,20 @@ def test_an_excel_date_is_a_deadline_too():
     assert parse_deadline(date(2024, 9, 1), 2024).due_date == date(2024, 9, 1)
 
 
-@pytest.mark.parametrize("text", ["sớm", "Quý V", "31/02/2024", "Tháng 13"])
+@pytest.mark.parametrize("text, due, label", [
+    ("31/12", date(2024, 12, 31), "31/12/2024"), ("trước ngày 30/6", date(2024, 6, 30), "Trước ngày 30/6/2024"),
+    ("Ngày 30/6", date(2024, 6, 30), "30/6/2024"), ("ngày 30 tháng 6", date(2024, 6, 30), "30/6/2024"),
+    ("ngày 5 tháng 3 năm 2024", date(2024, 3, 5), "5/3/2024"),
+])
+def test_a_date_typed_without_its_year_or_in_the_long_form_is_the_plans(text, due, label):
+    """A trial's `31/12`, `trước ngày 30/6` and `ngày 5 tháng 3 năm 2024` were refused."""
+    deadline = parse_deadline(text, 2024)
+    assert (deadline.due_date, deadline.label) == (due, label)
+
+
+@pytest.mark.parametrize("text", ["sớm", "Quý V", "31/02/2024", "Tháng 13", "31/4", "6-9", "10-12", "1.5"])
 def test_other_deadlines_are_refused(text):
+    """`6-9` is more often a range of months, and 1.5 a number, than a date (a second review)."""
     with pytest.raises(ValueError):
         parse_deadline(text, 2024)
 

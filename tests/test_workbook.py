@@ -196,7 +196,8 @@ def test_a_missing_info_row_is_named_with_how_to_add_it(tmp_path):
             in problems)
 
 
-@pytest.mark.parametrize("number_format", ["#,##0", "#,##0.00", '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-'])
+@pytest.mark.parametrize("number_format", ["#,##0", "#,##0.00", '_-* #,##0.00_-;-* #,##0.00_-;_-* "-"??_-;_-@_-',
+                                           "0.00"])
 def test_a_year_in_a_cell_formatted_with_thousands_is_read(tmp_path, number_format):
     """Comma Style prints 2024 as `2.024` (or `2.024,00`, the ribbon's button), however often the clerk
     retypes it."""

@@ -57,8 +57,9 @@ def parse_day_month_year(text: str) -> date | None:
 
 
 _LONG_DATE = re.compile(r"(?i)(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})")
-_DAY_AND_MONTH = re.compile(r"(\d{1,2})\s*([/.-])\s*(\d{1,2})")
-"""`31/12`, `30/6`: a deadline typed without its year, which is the plan's."""
+_DAY_AND_MONTH = re.compile(r"(?i)(?:ngày\s+)?(\d{1,2})\s*(?:/|\s+tháng\s+)\s*(\d{1,2})")
+"""`31/12`, `ngày 30/6`, `ngày 30 tháng 6`: a deadline typed without its year, which is the plan's. Only
+with a slash or `tháng`: `6-9` is more often a range of months, and 1.5 a number, than a date."""
 
 
 def _year_of(text: str | None, plan_year: int) -> int:
@@ -124,7 +125,7 @@ def parse_deadline(value, plan_year: int) -> Deadline:
     try:
         d = parse_day_month_year(typed)
         if d is None and (short := _DAY_AND_MONTH.fullmatch(typed)):
-            d = date(plan_year, int(short.group(3)), int(short.group(1)))
+            d = date(plan_year, int(short.group(2)), int(short.group(1)))
     except ValueError:
         raise ValueError("ngày không có thật") from None
     if d is None:

@@ -40,9 +40,9 @@ def read_info(reader: Reader, ws, grid) -> tuple[Agency | None, int, bool, dict[
     year_text, year_cell = values.get(F.INFO_YEAR, ("", "B"))
     year = date.today().year
     if year_text:
-        # `2.024`, `2.024,00`: a year in a cell formatted with thousands (Comma Style) prints so, however
-        # it is retyped.
-        grouped = re.fullmatch(r"(\d)[.,](\d{3})(?:[.,]0+)?", year_text)
+        # `2.024`, `2.024,00`, `2024,00`: a year in a cell formatted with thousands (Comma Style) or
+        # decimals (Number) prints so, however it is retyped.
+        grouped = re.fullmatch(r"(\d)[.,]?(\d{3})(?:[.,]0+)?", year_text)  # and `2024,00` (Number format)
         digits = grouped.group(1) + grouped.group(2) if grouped else year_text
         if re.fullmatch(r"\d{4}", digits) and 2000 <= int(digits) <= 2100:
             year = int(digits)
