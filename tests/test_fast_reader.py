@@ -7,6 +7,7 @@ the old reader). The workbooks cover what Excel, LibreOffice and openpyxl write.
 
 from __future__ import annotations
 
+import re
 import sys
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -33,10 +34,16 @@ def fast_grids(path: Path) -> dict:
     for ws in book.worksheets:
         before = len(reader.problems), len(reader.warnings)
         rows = grid(ws)
-        notes = [("problem", p.cell, _kind(p.message)) for p in reader.problems[before[0]:]]
+        notes = [("problem", cell, _kind(p.message)) for p in reader.problems[before[0]:] for cell in _cells_of(p)]
         notes += [("warning", p.cell, _kind(p.message)) for p in reader.warnings[before[1]:]]
         grids[ws.title] = ([[_typed(v) for v in row] for row in rows], sorted(notes), ws.sheet_state)
     return grids
+
+
+def _cells_of(problem) -> list[str]:
+    """The cells a problem names: its own, and those of a sheet's one formula message (`và 2 ô khác: P1, Q1`)."""
+    more = re.search(r"và \d+ ô khác: ([A-Z0-9, ]+)\)", problem.message)
+    return [problem.cell, *(more.group(1).split(", ") if more else ())]
 
 
 def _kind(message: str) -> str:

@@ -51,8 +51,8 @@ def _refuse_uncomputed(reader: Reader, title: str, sheet, rows: list[list]) -> N
         if _covered(r, c, sheet.merges):
             continue
         row = rows[r - 1] if r <= len(rows) else []
-        if c > len(row) or row[c - 1] is None:
-            cells.append(coordinate)
+        if (c > len(row) or row[c - 1] is None) and not reader.is_refused(title, coordinate):
+            cells.append(coordinate)  # (an error value's formula, `#DIV/0!`, has its own message)
     if not cells:
         return
     shown = ", ".join(cells[1:6]) + (", …" if len(cells) > 6 else "")

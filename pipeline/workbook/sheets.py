@@ -75,6 +75,9 @@ class Reader:
         self._warned.add(warning)
         self.warnings.append(warning)
 
+    def is_refused(self, sheet: str, cell: str) -> bool:
+        return (sheet, cell) in self._refused_cells
+
     def refuse_cells(self, sheet: str, cells: list[str]) -> None:
         """Cells already named in a problem: nothing more is said of them (no follow-on message)."""
         self._refused_cells.update((sheet, cell) for cell in cells)
