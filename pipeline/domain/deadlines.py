@@ -33,7 +33,7 @@ def accepted_deadlines(year: int) -> str:
     return (
         f"Thường xuyên; Quý I … Quý IV (hoặc Quý 1, Quý II năm {year}); 6 tháng đầu năm; 6 tháng cuối năm; "
         f"9 tháng đầu năm; Năm {year}, Trong năm, Cuối năm; Tháng 6, Tháng 6/{year}; "
-        f"một ngày (30/6/{year}); Trước ngày 30/6/{year}"
+        f"một ngày (30/6/{year}, hay 30/6 trong năm kế hoạch); Trước ngày 30/6/{year}"
     )
 
 
