@@ -153,14 +153,13 @@ def previous_report(plan: Plan, period: ReportPeriod) -> ReportPeriod | None:
 def report_row(state: TaskState, period: ReportPeriod, before: ReportPeriod | None = None) -> dict:
     task, result = state.task, state.result
     outcome = result.outcome if result else ""
-    outcome_from = None  # the earlier report the outcome is shown from, said beside it
-    if result and outcome and (state.carried_forward or state.outcome_quarter != result.quarter):
-        outcome_from = state.outcome_quarter or result.quarter
+    # An outcome or evidence given in an earlier quarter's row says which report gave it; the evidence
+    # not when its outcome already names that report.
+    outcome_from = state.outcome_quarter if outcome and state.outcome_quarter != period.last_quarter else None
+    if outcome_from:
         outcome = f"{outcome}\n(theo báo cáo quý {roman(outcome_from)})"
     evidence = state.all_evidence if period.is_cumulative else (result.evidence if result else ())
-    if (result and evidence and not period.is_cumulative and state.evidence_quarter not in (None, period.last_quarter)
-            and state.evidence_quarter != outcome_from):
-        # evidence of an earlier report than this one, and not the one its outcome already names
+    if evidence and not period.is_cumulative and state.evidence_quarter not in (None, period.last_quarter, outcome_from):
         evidence = (*evidence, f"(theo báo cáo quý {roman(state.evidence_quarter)})")
     previous = ""
     before = before or period.previous
