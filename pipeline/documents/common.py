@@ -20,6 +20,7 @@ from typing import Any, NamedTuple
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
 from ..domain.agency import kind_and_place, name_under
 from ..domain.plan import Agency, BodyParagraph, DocumentInfo, Plan, Recipients
+from ..domain.signer import ABBREVIATIONS
 from ..vietnamese import (
     agency_in_sentence,
     ascii_slug,
@@ -307,7 +308,8 @@ def recipient_lines(recipients: Recipients, addressees: tuple[str, ...] = ()) ->
     return [f"- {name};" for name in names] + [f"- {recipients.archive.rstrip('.')}."]
 
 
-_SHORT_BODIES = (("ubnd-", "uy-ban-nhan-dan-"), ("hdnd-", "hoi-dong-nhan-dan-"))
+_SHORT_BODIES = tuple((ascii_slug(short) + "-", ascii_slug(full) + "-") for short, full in ABBREVIATIONS.items())
+"""The abbreviations an authority line must spell out (`UBND`, `HĐND`…), as name keys: one table for both."""
 
 
 def _body_key(name: str) -> str:
