@@ -96,17 +96,42 @@ def counted(uploads: list[Upload]) -> Upload | None:
     return accepted[-1] if accepted else None
 
 
-def year_matrix(session, year: int) -> tuple[list, list[UnitRow]]:
+@dataclass(frozen=True)
+class YearUploads:
+    """The units' accounts (`unit_accounts`' order) and every upload of the year, oldest first: read once
+    (two queries) by a page that asks about several periods (the matrix and its seven roll-up links) or
+    about every unit (`absent_units`)."""
+
+    accounts: list[Account]
+    uploads: list[Upload]
+
+    @classmethod
+    def read(cls, session, year: int) -> YearUploads:
+        return cls(unit_accounts(session), uploads_of_year(session, year))
+
+    @functools.cached_property
+    def accepted(self) -> dict[int, list[Upload]]:
+        """Each account's accepted uploads, oldest first."""
+        found: dict[int, list[Upload]] = {}
+        for upload in self.uploads:
+            if upload.state == "xong":
+                found.setdefault(upload.account_id, []).append(upload)
+        return found
+
+
+def year_matrix(session, year: int, known: YearUploads | None = None) -> tuple[list, list[UnitRow]]:
+    """The units × periods matrix; `known`: the year's uploads, when the page has read them already."""
     periods = year_periods(year)
     due = deadlines_of(session, year)
+    known = known or YearUploads.read(session, year)
     by_cell: dict[tuple[int, str], list[Upload]] = {}
-    for received in uploads_of_year(session, year):
+    for received in known.uploads:
         by_cell.setdefault((received.account_id, received.period_key), []).append(received)
     current = {key: counted(uploads) for key, uploads in by_cell.items()}
     by_body = _by_body(current)
-    named = named_units(session)
+    named = named_units(session, known.accounts)
     rows = []
-    for account in unit_accounts(session):
+    for account in known.accounts:
         cells, completion = [], []
         for period in periods:
             uploads = by_cell.get((account.id, period.key), [])
@@ -254,24 +279,6 @@ def absent_units(session, year: int, period_key: str, counted: list[tuple[Accoun
         last = max(earlier, key=lambda p: (p.last_quarter, order[p.key])).name if earlier else ""
         absent.append((account.name, last))
     return absent
-
-
-@dataclass(frozen=True)
-class YearUploads:
-    """The units' accounts (`unit_accounts`' order) and each one's accepted uploads of the year, oldest
-    first: read once (two queries) by a page that asks about several periods (the matrix's seven) or
-    about every unit (`absent_units`)."""
-
-    accounts: list[Account]
-    accepted: dict[int, list[Upload]]
-
-    @classmethod
-    def read(cls, session, year: int) -> YearUploads:
-        accepted: dict[int, list[Upload]] = {}
-        for upload in session.scalars(select(Upload).where(Upload.year == year, Upload.state == "xong")
-                                      .order_by(Upload.received_at, Upload.id)):
-            accepted.setdefault(upload.account_id, []).append(upload)
-        return cls(unit_accounts(session), accepted)
 
 
 def counted_uploads(session, year: int, period_key: str,

@@ -83,10 +83,10 @@ def _period(year: int, key: str):
 def matrix():
     year = _year()
     with portal()["database"].session() as s:
-        periods, rows = year_matrix(s, year)
+        known = YearUploads.read(s, year)
+        periods, rows = year_matrix(s, year, known)
         issuer = issuer_of(s, year)
         due = deadlines_of(s, year)
-        known = YearUploads.read(s, year)
         counted = {p.key for p in periods if counted_uploads(s, year, p.key, known)}
     labels = [p.short_name for p in periods]
     charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
