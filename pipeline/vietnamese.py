@@ -32,8 +32,8 @@ def clean_text(text: str) -> str:
     """A cell's text as it goes into a document: NFC, XML-safe, trimmed; inner text kept as typed.
 
     Line breaks become `\n` (docxtpl makes them `<w:br/>`), tabs become spaces, characters that print
-    nothing are dropped (`_FROM_WORD`), and characters XML 1.0 forbids are dropped too, since docxtpl would turn a bell or form feed into a paragraph or
-    page break.
+    nothing are dropped (`_FROM_WORD`), and characters XML 1.0 forbids are dropped too, since docxtpl
+    would turn a bell or form feed into a paragraph or page break.
     """
     if isinstance(text, str) and text.isascii() and text.isprintable():  # most cells: nothing to clean
         return text.strip()
