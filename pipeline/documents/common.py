@@ -309,16 +309,14 @@ def recipient_lines(recipients: Recipients, addressees: tuple[str, ...] = ()) ->
 
 
 _SHORT_BODIES = tuple((ascii_slug(short) + "-", ascii_slug(full) + "-") for short, full in ABBREVIATIONS.items())
-"""The abbreviations an authority line must spell out (`UBND`, `HĐND`…), as name keys: one table for both."""
 
 
 def _body_key(name: str) -> str:
-    """A body however a list names it: `UBND tỉnh Quảng Trị (b/c)` and `Ủy ban nhân dân tỉnh Quảng Trị`."""
+    """A body however a list names it: `UBND tỉnh Quảng Trị (b/c)` and `Ủy ban nhân dân tỉnh Quảng Trị`
+    (the abbreviations are domain.signer's, the ones an authority line must spell out)."""
     slug = ascii_slug(re.sub(r"(\s*\([^()]*\))+\s*$", "", name))
-    for short, full in _SHORT_BODIES:
-        if slug.startswith(short):
-            return full + slug[len(short):]
-    return slug
+    short, full = next(((s, f) for s, f in _SHORT_BODIES if slug.startswith(s)), ("", ""))
+    return full + slug[len(short):]
 
 
 def addressee_lines(addressees: tuple[str, ...]) -> list[str]:
