@@ -24,6 +24,11 @@ from dataclasses import dataclass, field
 from .layout import CELL_PADDING, WORD_SLACK, text_width
 from .memo import Memo
 
+try:  # the widening loop compiled (setup.py): the same widths, a fit in a fiftieth of the time
+    from . import _widen as _compiled
+except ImportError:  # built without a C compiler: the Python below
+    _compiled = None  # type: ignore[assignment]
+
 SLICES = 64
 """The room above the minima is given out in about this many slices."""
 SLICE_COUNTS = (1, 2, 4, 8, 16)
@@ -183,7 +188,8 @@ def fit(rows: Sequence[Sequence[Cell]], total: int, floors: Sequence[int] = ()) 
         return shares(minima, total)
     if sum(maxima) <= total:
         return shares(maxima, total)
-    return _Fitting(_spread(rows), minima, maxima).widen(total)
+    fitting = _Fitting(_spread(rows), minima, maxima)
+    return fitting.widen(total) if _compiled is None else fitting.widen_compiled(total)
 
 
 def _spread(rows: Sequence[Sequence[Cell]]) -> list[Sequence[Cell]]:
@@ -234,6 +240,21 @@ class _Fitting:
             if current[column][0] != old[0]:  # integers: the sums stay exact
                 powers = list(map(operator.add, map(operator.sub, powers, old[1]), current[column][1]))
         return self.widths
+
+    def widen_compiled(self, total: int) -> list[int]:
+        """`widen` by pipeline/_widen.c, which takes the same steps in the same arithmetic; in Python
+        for a table whose fourth powers of lines would not fit in 64 bits (a hostile one)."""
+        room = total - sum(self.widths)
+        columns = [([(cell.space, cell._ends) for cell in cells], index) for cells, index in self._distinct]
+        try:
+            widths, room = _compiled.widen(columns, len(columns[0][1]), self.widths, self.maxima, room,
+                                           max(room // SLICES, 1), SLICE_COUNTS, CELL_PADDING, BOUND_MARGIN,
+                                           TIE_MARGIN)
+        except OverflowError:
+            return self.widen(total)
+        if room > 0:  # every column at its maximum
+            return [w + extra for w, extra in zip(widths, shares(widths, room))]
+        return widths
 
     def candidates(self, current: list, open_columns: list[int], step: int, room: int) -> list[tuple]:
         """Every slice worth scoring, with the order they are weighed in: by column, then by width."""
@@ -308,6 +329,8 @@ class _Fitting:
 
 BOUND_MARGIN = 1e-9
 """Far above a score's rounding error (about 1e-13) and the tie margin below."""
+TIE_MARGIN = 1e-12
+"""A slice wins over the one weighed before it only by more than this: far above a score's rounding error."""
 
 
 def _first_best(scored: list[tuple[int, int, int, float]]) -> tuple[int, int] | None:
@@ -317,7 +340,7 @@ def _first_best(scored: list[tuple[int, int, int, float]]) -> tuple[int, int] | 
     later, better one would have won over it, as over nothing."""
     best, best_score = None, 0.0
     for _, c, width, score in scored:
-        if score > best_score + 1e-12:
+        if score > best_score + TIE_MARGIN:
             best, best_score = (c, width), score
     return best
 
