@@ -25,9 +25,9 @@ from .layout import CELL_PADDING, WORD_SLACK, text_width
 from .memo import Memo
 
 try:  # the widening loop compiled (setup.py): the same widths, a fit in a fiftieth of the time
-    from . import _widen as _compiled
+    from ._widen import widen as compiled_widen
 except ImportError:  # built without a C compiler: the Python below
-    _compiled = None  # type: ignore[assignment]
+    compiled_widen = None  # type: ignore[assignment]
 
 SLICES = 64
 """The room above the minima is given out in about this many slices."""
@@ -189,7 +189,7 @@ def fit(rows: Sequence[Sequence[Cell]], total: int, floors: Sequence[int] = ()) 
     if sum(maxima) <= total:
         return shares(maxima, total)
     fitting = _Fitting(_spread(rows), minima, maxima)
-    return fitting.widen(total) if _compiled is None else fitting.widen_compiled(total)
+    return fitting.widen(total) if compiled_widen is None else fitting.widen_compiled(total)
 
 
 def _spread(rows: Sequence[Sequence[Cell]]) -> list[Sequence[Cell]]:
@@ -247,7 +247,7 @@ class _Fitting:
         room = total - sum(self.widths)
         columns = [([(cell.space, cell._ends) for cell in cells], index) for cells, index in self._distinct]
         try:
-            widths, room = _compiled.widen(columns, len(columns[0][1]), self.widths, self.maxima, room,
+            widths, room = compiled_widen(columns, len(columns[0][1]), self.widths, self.maxima, room,
                                            max(room // SLICES, 1), SLICE_COUNTS, CELL_PADDING, BOUND_MARGIN,
                                            TIE_MARGIN)
         except OverflowError:

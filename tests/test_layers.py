@@ -40,7 +40,9 @@ def imported_modules(path: Path, modules: set[str]) -> set[str]:
 
 
 def import_graph() -> dict[str, set[str]]:
-    files = {module_name(p): p for p in PACKAGE.rglob("*.py") if "__pycache__" not in p.parts}
+    # A compiled module of ours has its stub (`_widen.pyi`) to be known by: it imports nothing of ours.
+    files = {module_name(p): p for pattern in ("*.py", "*.pyi") for p in PACKAGE.rglob(pattern)
+             if "__pycache__" not in p.parts}
     modules = set(files)
     return {name: imported_modules(path, modules) for name, path in files.items()}
 

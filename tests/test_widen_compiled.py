@@ -12,9 +12,9 @@ import pytest
 from pipeline import autofit
 from pipeline.autofit import Cell, cell
 
-if autofit._compiled is None and os.environ.get("CI"):
+if autofit.compiled_widen is None and os.environ.get("CI"):
     raise RuntimeError("pipeline._widen was not built: `pip install -e .` needs a C compiler here")
-pytestmark = pytest.mark.skipif(autofit._compiled is None, reason="pipeline._widen not built (no C compiler)")
+pytestmark = pytest.mark.skipif(autofit.compiled_widen is None, reason="pipeline._widen not built (no C compiler)")
 
 
 def random_cell(rng: random.Random) -> Cell:
@@ -70,15 +70,13 @@ def test_real_appendix_texts_fit_alike():
 
 
 def test_fit_runs_the_compiled_loop(monkeypatch):
-    calls, compiled = [], autofit._compiled
+    calls, compiled = [], autofit.compiled_widen
 
-    class Spy:
-        @staticmethod
-        def widen(*args):
-            calls.append(args)
-            return compiled.widen(*args)
+    def spy(*args):
+        calls.append(args)
+        return compiled(*args)
 
-    monkeypatch.setattr(autofit, "_compiled", Spy)
+    monkeypatch.setattr(autofit, "compiled_widen", spy)
     long_text = cell(["một hai ba bốn năm sáu bảy tám chín mười " * 6], 12)
     short = cell(["x"], 12)
     widths = autofit.fit([[long_text, long_text], [short, long_text]], 6000)
@@ -100,5 +98,5 @@ def test_tables_beyond_64_bits_fit_in_python(shape):
     with pytest.raises(OverflowError):
         columns = [([(c.space, c._ends) for c in {row[i] for row in rows}], [0] * len(rows))
                    for i in range(len(rows[0]))]
-        autofit._compiled.widen(columns, len(rows), [1] * len(columns), [10**6] * len(columns), 100, 1,
+        autofit.compiled_widen(columns, len(rows), [1] * len(columns), [10**6] * len(columns), 100, 1,
                                 autofit.SLICE_COUNTS, 216, 1e-9, 1e-12)
