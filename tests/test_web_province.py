@@ -311,9 +311,15 @@ def test_the_information_workbook_kept_before_years_goes_under_its_own_year(port
     assert "Đã có sổ thông tin năm 2024" in province.get("/tinh/?nam=2024").text
     with portal.extensions["make_report"]["database"].session() as s:  # one that cannot be read is kept, unused
         s.add(Setting(key="so-thong-tin", value=store.put(b"not a workbook")))
-    assert "Đã có sổ thông tin năm 2024" in province.get("/tinh/?nam=2024").text
+    page = province.get("/tinh/?nam=2024").text
+    assert "Đã có sổ thông tin năm 2024" in page
+    assert 'id="so-thong-tin-cu"' in page and "lưu từ phiên bản trước của cổng không đọc được" in page
     assert "Chưa có:" in province.get("/tinh/?nam=2025").text
     assert sorted(setting.key for setting in rows(portal, Setting)) == ["so-thong-tin", "so-thong-tin-2024"]
+    with open(issuer_workbook(tmp_path / "moi.xlsx"), "rb") as fh:  # the province uploads one again: told, done
+        assert province.post("/tinh/so-thong-tin", {"nam": "2024", "so": (fh, "tinh.xlsx")}, "/tinh/").status_code == 303
+    assert [setting.key for setting in rows(portal, Setting)] == ["so-thong-tin-2024"]
+    assert 'id="so-thong-tin-cu"' not in province.get("/tinh/?nam=2024").text
 
 
 def test_a_period_no_unit_reported_offers_no_roll_up_to_download(portal, tmp_path):

@@ -28,15 +28,22 @@ def issuer_setting_key(year: int) -> str:
 def issuer_of(s, year: int) -> Setting | None:
     """The province's information workbook for the year's roll-ups (one a year: its rows, dates and
     signer are the year's)."""
-    _file_kept_before_years(s)
-    return s.get(Setting, issuer_setting_key(year))
+    return issuer_and_notice(s, year)[0]
 
 
-def _file_kept_before_years(s) -> None:
+def issuer_and_notice(s, year: int) -> tuple[Setting | None, str]:
+    """`issuer_of`, and what the province page says of a workbook kept from before per-year keys that
+    cannot be read (empty when there is none)."""
+    notice = _file_kept_before_years(s)
+    return s.get(Setting, issuer_setting_key(year)), notice
+
+
+def _file_kept_before_years(s) -> str:
     """The information workbook a portal kept before they were kept per year goes under its own year,
     once: taken for every year, it signed another year's roll-ups with its year's rows and signer. One
     that cannot be read now (the store unreachable, or stricter rules) is left where it is, unused, and
-    tried again on the next page: the province's file is never dropped unsaid."""
+    tried again on the next page; the page says so (returned here): the province's file is never
+    dropped unsaid, nor left unused unsaid."""
     from sqlalchemy import delete
     from sqlalchemy.exc import IntegrityError
 
@@ -44,12 +51,15 @@ def _file_kept_before_years(s) -> None:
 
     kept = s.get(Setting, ISSUER_SETTING)
     if kept is None:
-        return
+        return ""
     try:
         with portal()["store"].copy_named(kept.value, "thong-tin.xlsx") as path:
             year = read_issuer_workbook(path).year
-    except (MakeReportError, OSError, ValueError):
-        return
+    except (MakeReportError, OSError, ValueError) as exc:
+        reason = exc.summary() if isinstance(exc, MakeReportError) else "không mở được tệp đã lưu"
+        return (f"Sổ thông tin tổng hợp lưu từ phiên bản trước của cổng không đọc được ({reason}) nên chưa "
+                "dùng cho năm nào: tải sổ thông tin lên lại ở đây cho từng năm cần tổng hợp (thông báo này hết "
+                "khi đã tải lên một sổ).")
     if s.get(Setting, issuer_setting_key(year)) is None:
         try:
             with s.begin_nested():  # two first pages at once: the second finds the key taken
@@ -57,6 +67,7 @@ def _file_kept_before_years(s) -> None:
         except IntegrityError:
             pass
     s.execute(delete(Setting).where(Setting.key == ISSUER_SETTING))  # no error when another page did it
+    return ""
 
 
 @blueprint.before_request
@@ -85,13 +96,13 @@ def matrix():
     with portal()["database"].session() as s:
         known = YearUploads.read(s, year)
         periods, rows = year_matrix(s, year, known)
-        issuer = issuer_of(s, year)
+        issuer, issuer_notice = issuer_and_notice(s, year)
         due = deadlines_of(s, year)
         counted = {p.key for p in periods if counted_uploads(s, year, p.key, known)}
     labels = [p.short_name for p in periods]
     charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
     return render_template("tinh.html", year=year, periods=periods, rows=rows, charts=charts, percent=percent,
-                           has_issuer=issuer is not None, due=due, message=request.args.get("tb", ""), counted=counted,
+                           has_issuer=issuer is not None, issuer_notice=issuer_notice, due=due, message=request.args.get("tb", ""), counted=counted,
                            processing=any(c.status == "dang-xu-ly" for row in rows for c in row.cells))
 
 
@@ -191,6 +202,9 @@ def issuer_workbook():
         setting = s.get(Setting, key) or Setting(key=key, value="")
         setting.value = stored[0]
         s.add(setting)
+        legacy = s.get(Setting, ISSUER_SETTING)  # kept from before per-year keys, unreadable: replaced now
+        if legacy is not None:
+            s.delete(legacy)
         audit(s, "tai-len", g.account, f"sổ thông tin tổng hợp năm {year}, sha256 {stored[0]}", client_address())
     return redirect(url_for("province.matrix", nam=year, tb="Đã lưu sổ thông tin tổng hợp."), code=303)
 
