@@ -11,11 +11,17 @@
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 typedef long long i64;
+
+#if defined(FLT_EVAL_METHOD) && FLT_EVAL_METHOD != 0
+/* x87's 80-bit registers would round sums otherwise than CPython's doubles: no build (the Python fits). */
+#error "doubles evaluated in extra precision: the compiled fit would not choose as the Python does"
+#endif
 
 /* A cell has at most a line per word and paragraph; a row's sum of fourth powers must stay within
  * 64 bits (Python's integers have no bound): beyond these, OverflowError, and the Python fits. */
@@ -295,59 +301,92 @@ static void arena_free(Arena *a)
     PyMem_Free(a->blocks);
 }
 
-static int read_i64s(PyObject *sequence, const char *what, i64 *out, Py_ssize_t expected)
+/* Arguments are read without running any Python code (no __index__, no __len__: only exact lists,
+ * tuples and ints), so no item can change or go while it is read; and every number is kept within
+ * LARGEST, so no sum or product below leaves 64 bits and every whole number is exact in a double. */
+#define LARGEST ((i64)1 << 50)
+#define MOST_SLICES 4096
+
+static int exact_int(PyObject *value, const char *what, i64 low, i64 high, i64 *out)
 {
-    PyObject *fast = PySequence_Fast(sequence, what);
-    if (fast == NULL)
+    int overflow = 0;
+    long long v;
+    if (!PyLong_CheckExact(value)) {
+        PyErr_Format(PyExc_TypeError, "%s: an int expected", what);
         return -1;
-    if (PySequence_Fast_GET_SIZE(fast) != expected) {
-        Py_DECREF(fast);
+    }
+    v = PyLong_AsLongLongAndOverflow(value, &overflow);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (overflow || v < -LARGEST || v > LARGEST) {
+        PyErr_Format(PyExc_OverflowError, "%s: beyond 2**50", what);
+        return -1;
+    }
+    if (v < low || v > high) {
+        PyErr_Format(PyExc_ValueError, "%s: out of range", what);
+        return -1;
+    }
+    *out = v;
+    return 0;
+}
+
+static int exact_sequence(PyObject *value, const char *what)
+{
+    if (PyList_CheckExact(value) || PyTuple_CheckExact(value))
+        return 0;
+    PyErr_Format(PyExc_TypeError, "%s: a list or tuple expected", what);
+    return -1;
+}
+
+static int read_i64s(PyObject *sequence, const char *what, i64 low, i64 high, i64 *out, Py_ssize_t expected)
+{
+    if (exact_sequence(sequence, what) < 0)
+        return -1;
+    if (PySequence_Fast_GET_SIZE(sequence) != expected) {
         PyErr_Format(PyExc_ValueError, "%s: %zd values expected", what, expected);
         return -1;
     }
-    for (Py_ssize_t i = 0; i < expected; i++) {
-        out[i] = PyLong_AsLongLong(PySequence_Fast_GET_ITEM(fast, i));
-        if (out[i] == -1 && PyErr_Occurred()) {
-            Py_DECREF(fast);
+    for (Py_ssize_t i = 0; i < expected; i++)
+        if (exact_int(PySequence_Fast_GET_ITEM(sequence, i), what, low, high, &out[i]) < 0)
             return -1;
-        }
-    }
-    Py_DECREF(fast);
     return 0;
 }
 
 /* One column from ([(space, ends per paragraph), ...], index), the index `rows` long. */
 static int read_column(PyObject *spec, Py_ssize_t rows, Column *col, Arena *arena)
 {
-    PyObject *cells = NULL, *index = NULL;
-    if (!PyTuple_Check(spec) || PyTuple_GET_SIZE(spec) != 2) {
+    if (!PyTuple_CheckExact(spec) || PyTuple_GET_SIZE(spec) != 2) {
         PyErr_SetString(PyExc_TypeError, "a column is (cells, index)");
         return -1;
     }
-    cells = PySequence_Fast(PyTuple_GET_ITEM(spec, 0), "cells");
-    if (cells == NULL)
+    PyObject *cells = PyTuple_GET_ITEM(spec, 0), *index = PyTuple_GET_ITEM(spec, 1);
+    if (exact_sequence(cells, "cells") < 0 || exact_sequence(index, "index") < 0)
         return -1;
     Py_ssize_t n = PySequence_Fast_GET_SIZE(cells), n_par = 0, n_ends = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *cell = PySequence_Fast_GET_ITEM(cells, i);
-        if (!PyTuple_Check(cell) || PyTuple_GET_SIZE(cell) != 2 || !PyTuple_Check(PyTuple_GET_ITEM(cell, 1))) {
+        if (!PyTuple_CheckExact(cell) || PyTuple_GET_SIZE(cell) != 2 || !PyTuple_CheckExact(PyTuple_GET_ITEM(cell, 1))) {
             PyErr_SetString(PyExc_TypeError, "a cell is (space, ends per paragraph)");
-            goto fail;
+            return -1;
         }
         PyObject *paragraphs = PyTuple_GET_ITEM(cell, 1);
         Py_ssize_t most_lines = PyTuple_GET_SIZE(paragraphs);
         for (Py_ssize_t p = 0; p < PyTuple_GET_SIZE(paragraphs); p++) {
-            Py_ssize_t size = PyObject_Length(PyTuple_GET_ITEM(paragraphs, p));
-            if (size < 0)
-                goto fail;
-            most_lines += size;
-            n_ends += size;
+            PyObject *ends = PyTuple_GET_ITEM(paragraphs, p);
+            if (exact_sequence(ends, "ends") < 0)
+                return -1;
+            most_lines += PySequence_Fast_GET_SIZE(ends);
+            n_ends += PySequence_Fast_GET_SIZE(ends);
         }
         if (most_lines > MOST_LINES) {
             PyErr_SetString(PyExc_OverflowError, "a cell of too many lines for 64 bits");
-            goto fail;
+            return -1;
         }
         n_par += PyTuple_GET_SIZE(paragraphs);
+    }
+    if (PySequence_Fast_GET_SIZE(index) != rows) {
+        PyErr_SetString(PyExc_ValueError, "every column indexes every row");
+        return -1;
     }
     col->n_cells = n;
     col->space = arena_alloc(arena, n, sizeof(i64));
@@ -358,50 +397,32 @@ static int read_column(PyObject *spec, Py_ssize_t rows, Column *col, Arena *aren
     col->measured = arena_alloc(arena, n, sizeof(i64));
     if (!col->space || !col->par_start || !col->end_start || !col->ends || !col->index || !col->measured) {
         PyErr_NoMemory();
-        goto fail;
+        return -1;
     }
     Py_ssize_t par = 0, at = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *cell = PySequence_Fast_GET_ITEM(cells, i), *paragraphs = PyTuple_GET_ITEM(cell, 1);
-        col->space[i] = PyLong_AsLongLong(PyTuple_GET_ITEM(cell, 0));
-        if (col->space[i] == -1 && PyErr_Occurred())
-            goto fail;
+        if (exact_int(PyTuple_GET_ITEM(cell, 0), "space", 0, LARGEST, &col->space[i]) < 0)
+            return -1;
         col->par_start[i] = par;
         for (Py_ssize_t p = 0; p < PyTuple_GET_SIZE(paragraphs); p++) {
             PyObject *ends = PyTuple_GET_ITEM(paragraphs, p);
-            Py_ssize_t size = PyObject_Length(ends);
+            Py_ssize_t size = PySequence_Fast_GET_SIZE(ends);
             col->end_start[par++] = at;
-            if (size < 0 || read_i64s(ends, "ends", col->ends + at, size) < 0)
-                goto fail;
+            if (read_i64s(ends, "ends", 0, LARGEST, col->ends + at, size) < 0)
+                return -1;
             at += size;
         }
     }
     col->par_start[n] = par;
     col->end_start[par] = at;
-    index = PySequence_Fast(PyTuple_GET_ITEM(spec, 1), "index");
-    if (index == NULL)
-        goto fail;
-    if (PySequence_Fast_GET_SIZE(index) != rows) {
-        PyErr_SetString(PyExc_ValueError, "every column indexes every row");
-        goto fail;
-    }
     for (Py_ssize_t r = 0; r < rows; r++) {
-        Py_ssize_t i = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(index, r));
-        if (i == -1 && PyErr_Occurred())
-            goto fail;
-        if (i < 0 || i >= n) {
-            PyErr_SetString(PyExc_ValueError, "a row's cell index is out of range");
-            goto fail;
-        }
-        col->index[r] = i;
+        i64 i;
+        if (exact_int(PySequence_Fast_GET_ITEM(index, r), "index", 0, (i64)n - 1, &i) < 0)
+            return -1;
+        col->index[r] = (Py_ssize_t)i;
     }
-    Py_DECREF(index);
-    Py_DECREF(cells);
     return 0;
-fail:
-    Py_XDECREF(index);
-    Py_DECREF(cells);
-    return -1;
 }
 
 PyDoc_STRVAR(widen_doc,
@@ -419,19 +440,22 @@ static PyObject *py_widen(PyObject *Py_UNUSED(module), PyObject *args)
     if (!PyArg_ParseTuple(args, "OnOOLLOLdd", &columns, &rows, &widths_in, &maxima_in, &room, &step, &counts_in,
                           &padding, &bound_margin, &tie_margin))
         return NULL;
-    PyObject *column_list = PySequence_Fast(columns, "columns");
-    if (column_list == NULL)
+    if (exact_sequence(columns, "columns") < 0 || exact_sequence(counts_in, "counts") < 0)
         return NULL;
+    if (room < -LARGEST || room > LARGEST || padding < 0 || padding > LARGEST || step < 1 || step > LARGEST) {
+        PyErr_SetString(PyExc_OverflowError, "room, padding or step out of range");
+        return NULL;
+    }
     Arena arena = {NULL, 0, 0};
     Fitting f;
     memset(&f, 0, sizeof f);
-    f.columns = PySequence_Fast_GET_SIZE(column_list);
+    f.columns = PySequence_Fast_GET_SIZE(columns);
     f.rows = rows;
     f.padding = padding;
     f.step = step;
     f.bound_margin = bound_margin;
     f.tie_margin = tie_margin;
-    f.n_counts = PyObject_Length(counts_in);
+    f.n_counts = PySequence_Fast_GET_SIZE(counts_in);
     if (f.columns > MOST_COLUMNS) {
         PyErr_SetString(PyExc_OverflowError, "too many columns for 64 bits");
         goto done;
@@ -456,11 +480,12 @@ static PyObject *py_widen(PyObject *Py_UNUSED(module), PyObject *args)
         PyErr_NoMemory();
         goto done;
     }
-    if (read_i64s(widths_in, "widths", f.widths, f.columns) < 0 || read_i64s(maxima_in, "maxima", f.maxima, f.columns) < 0
-        || read_i64s(counts_in, "counts", f.counts, f.n_counts) < 0)
+    if (read_i64s(widths_in, "widths", -LARGEST, LARGEST, f.widths, f.columns) < 0
+        || read_i64s(maxima_in, "maxima", -LARGEST, LARGEST, f.maxima, f.columns) < 0
+        || read_i64s(counts_in, "counts", 1, MOST_SLICES, f.counts, f.n_counts) < 0)
         goto done;
     for (Py_ssize_t c = 0; c < f.columns; c++) {
-        if (read_column(PySequence_Fast_GET_ITEM(column_list, c), rows, &f.cols[c], &arena) < 0)
+        if (read_column(PySequence_Fast_GET_ITEM(columns, c), rows, &f.cols[c], &arena) < 0)
             goto done;
         State *s = &f.states[c];
         s->slots = arena_alloc(&arena, f.n_counts, sizeof(Candidate));
@@ -494,7 +519,6 @@ static PyObject *py_widen(PyObject *Py_UNUSED(module), PyObject *args)
     result = Py_BuildValue("(NL)", widths, room);
 done:
     arena_free(&arena);
-    Py_DECREF(column_list);
     return result;
 }
 

@@ -243,9 +243,12 @@ class _Fitting:
 
     def widen_compiled(self, total: int) -> list[int]:
         """`widen` by pipeline/_widen.c, which takes the same steps in the same arithmetic; in Python
-        for a table whose fourth powers of lines would not fit in 64 bits (a hostile one)."""
+        for a table whose fourth powers of lines would not fit in 64 bits, or whose widths pass 2**50
+        twips (a hostile one: the compiled loop refuses it with OverflowError)."""
         room = total - sum(self.widths)
         columns = [([(cell.space, cell._ends) for cell in cells], index) for cells, index in self._distinct]
+        if not columns:
+            return self.widen(total)
         try:
             widths, room = compiled_widen(columns, len(columns[0][1]), self.widths, self.maxima, room,
                                            max(room // SLICES, 1), SLICE_COUNTS, CELL_PADDING, BOUND_MARGIN,
@@ -306,7 +309,7 @@ class _Fitting:
         found = self.candidates(current, open_columns, step, room)
         found.sort()  # the best bound first
         root4, add, widths = _ROOT4.__getitem__, operator.add, self.widths
-        base = sum(map(root4, powers))
+        base = _float_sum(map(root4, powers))
         scored, top = [], 0.0
         unscored_above = BOUND_MARGIN  # a bound, kept negated, above this is below the best score by the margin
         without: dict[int, list[int]] = {}
@@ -316,7 +319,7 @@ class _Fitting:
             others = without.get(c)
             if others is None:  # each row's power without column c
                 others = without[c] = list(map(operator.sub, powers, current[c][1]))
-            score = (base - sum(map(root4, map(add, others, new_fourths)))) / (width - widths[c])
+            score = (base - _float_sum(map(root4, map(add, others, new_fourths)))) / (width - widths[c])
             scored.append((order, c, width, score))
             if score > top:
                 top, unscored_above = score, BOUND_MARGIN - score
@@ -325,6 +328,13 @@ class _Fitting:
             column = max(open_columns, key=lambda c: (current[c][2], -c))
             return column, min(self.widths[column] + min(step, room), self.maxima[column])
         return best
+
+
+def _float_sum(values) -> float:
+    """Floats added left to right, each sum rounded: what pipeline/_widen.c does, on every Python. (From
+    3.12 `sum()` compensates its rounding; in a tall table the rounding of two tied columns' scores
+    decides between them, and the fit must choose alike on a clerk's 3.13 and a server's 3.11.)"""
+    return functools.reduce(operator.add, values, 0.0)
 
 
 BOUND_MARGIN = 1e-9

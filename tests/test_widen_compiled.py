@@ -100,3 +100,76 @@ def test_tables_beyond_64_bits_fit_in_python(shape):
                    for i in range(len(rows[0]))]
         autofit.compiled_widen(columns, len(rows), [1] * len(columns), [10**6] * len(columns), 100, 1,
                                 autofit.SLICE_COUNTS, 216, 1e-9, 1e-12)
+
+
+def tied_tall_table(seed: int):
+    """Two columns exactly tied (a two-word cell each, in rows i and j) beside a column of 60–140
+    lines a row: `base` is about 1e4, where plain and compensated sums of the rows' roots differ by
+    more than the tie margin, and Python 3.12's `sum()` compensates (a reviewer's case)."""
+    import random as random_module
+
+    rng = random_module.Random(seed)
+    rows = rng.choice((60, 100, 120))
+    heights = [rng.randint(60, 140) for _ in range(rows)]
+    i, j = sorted(rng.sample(range(rows), 2))
+    if rng.random() < .5:
+        i, j = j, i
+    two, one = Cell(((300, 300),), 60), Cell(((659,),), 60)
+    table = [[two if r == i else one, two if r == j else one, Cell(tuple((659,) for _ in range(heights[r])), 60)]
+             for r in range(rows)]
+    return table, sum(max(row[c].longest_word for row in table) for c in range(3)) + 1
+
+
+@pytest.mark.parametrize(("seed", "expected"), [(280, [875, 876, 875]), (346, [875, 876, 875])])
+def test_tied_columns_of_a_tall_table_go_alike_on_every_python(seed, expected, monkeypatch):
+    """Both fits add the roots left to right (`_float_sum`), as CPython 3.11's sum() did: the same
+    widths on 3.10–3.13 and compiled."""
+    table, total = tied_tall_table(seed)
+    assert autofit.fit(table, total) == expected
+    monkeypatch.setattr(autofit, "compiled_widen", None)
+    assert autofit.fit(table, total) == expected
+
+
+def call(columns, rows=1, widths=(1,), maxima=(10**6,), room=100, step=1, counts=(1, 2)):
+    return autofit.compiled_widen(columns, rows, list(widths), list(maxima), room, step, counts, 216, 1e-9, 1e-12)
+
+
+def test_arguments_that_would_run_python_code_while_read_are_refused():
+    """An int that is not exactly an int (its __index__ could change a list being read) is refused
+    before anything is read: no crash, whatever it does."""
+    cells = []
+
+    class Clears(int):
+        def __index__(self):
+            cells.clear()
+            return 60
+
+    cells.extend([(60, ((300,),)), (Clears(60), ((300,),)), (60, ((300,),))])
+    with pytest.raises(TypeError):
+        call([(cells, [0, 1, 2])], rows=3)
+    with pytest.raises(TypeError):
+        call([([(60, [(300,)])], [0])])  # ends per paragraph in a list, not a tuple
+    with pytest.raises(ValueError):
+        call([([(60, ((300,),))], [5])])  # a row's cell out of range
+    with pytest.raises(OverflowError):
+        call([([(60, ((300,),))], [0])], step=0)  # would never end
+
+
+@pytest.mark.parametrize("scale", [2**50, 2**60, 2**70])
+def test_widths_beyond_2_to_50_fit_in_python(scale):
+    """Past 2**50 twips a sum could leave 64 bits: the compiled loop refuses, the Python fits alike."""
+    wide = Cell(((scale // 3, scale // 4),), 60)
+    rows = [[wide, Cell(((300,) * 8,), 60)], [Cell(((300,),), 60), wide]]
+    minima = sum(max(row[c].longest_word for row in rows) for c in range(2))
+    python, compiled = both_ways(rows, minima + scale // 5)
+    assert compiled == python
+
+
+def test_a_table_of_no_columns_fits_to_nothing():
+    fitting = autofit._Fitting([[], []], [], [])
+    assert fitting.widen_compiled(0) == fitting.widen(0) == []
+
+
+def test_the_fit_adds_floats_left_to_right_without_compensation():
+    """What the compiled loop does; Python 3.12's sum() would give 1.0 here."""
+    assert autofit._float_sum([1e16, 1.0, -1e16]) == 0.0
