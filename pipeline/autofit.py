@@ -338,9 +338,12 @@ def _float_sum(values) -> float:
 
 
 BOUND_MARGIN = 1e-9
-"""Far above a score's rounding error (about 1e-13) and the tie margin below."""
+"""Far above a score's rounding error (about 1e-13 in a short table, 1e-11 in one of thousands of lines)
+and the tie margin below."""
 TIE_MARGIN = 1e-12
-"""A slice wins over the one weighed before it only by more than this: far above a score's rounding error."""
+"""A slice wins over the one weighed before it only by more than this. Above a short table's rounding
+error; in a tall one (the rows' roots summing to 1e4, each sum rounded by 2e-12) rounding can decide
+between two tied columns: the same way in both fits, which add alike (`_float_sum`)."""
 
 
 def _first_best(scored: list[tuple[int, int, int, float]]) -> tuple[int, int] | None:
