@@ -146,13 +146,15 @@ def generate_batch(
     owners: dict[str, Path] = {}
     waiting_for_pdf: list[tuple[WorkbookOutcome, RenderedRun, Path]] = []
     writer = _ChunkedWriter(on_done)
+    warnings: dict[Problem, Problem] = {}  # one object for the warnings many communes share
     # closing(): an interruption while writing must stop the workers now, not when the generator is collected.
     with closing(_rendered(list(workbooks), period, templates, jobs)) as results, \
             Staging(Path(out_dir), per_agency_folder) as staging:
         if len(workbooks) > 1:
             results = _settled(zip(workbooks, results), period is None, templates, staging)
         for workbook, result in zip(workbooks, results):
-            outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf)
+            outcome, files = _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf,
+                                         warnings)
             if not outcome.ok:  # refused: its staged files go
                 staging.set_aside(result)
             outcomes.append(outcome)
@@ -249,8 +251,12 @@ def _not_reported(run: RenderedRun, period: ReportPeriod) -> NothingToDo:
                        f"nhập kết quả {period.short_name} ở trang Kết quả, hoặc chạy riêng sổ này với --ky")
 
 
-def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf):
-    """One workbook's outcome and the files to write (or queued for their PDFs), or the error that stopped it."""
+def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiting_for_pdf, warnings):
+    """One workbook's outcome and the files to write (or queued for their PDFs), or the error that stopped it.
+
+    `warnings`: the batch's warnings so far, each once; an outcome keeps the one object of an equal
+    warning (the batch's outcomes are kept to its end: 3,300 communes' own copies of the same
+    warning cost the parent 3 MB)."""
     outcome = WorkbookOutcome(workbook if isinstance(workbook, Path) else Path(workbook))
     try:
         if isinstance(result, MakeReportError):
@@ -268,7 +274,7 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
                                 "nếu là cùng một sổ lưu hai lần, xóa bản thừa; nếu là hai đơn vị khác nhau, "
                                 "sửa mục “Cơ quan ban hành” ở trang Thông tin")
         owners[owner] = outcome.workbook
-        outcome.warnings = list(result.warnings)
+        outcome.warnings = [warnings.setdefault(warning, warning) for warning in result.warnings]
         if pdf:
             waiting_for_pdf.append((outcome, result, directory))
             return outcome, None

@@ -22,7 +22,6 @@ class TemplateSet:
     """The templates of a run, each compiled on first use and then reused for every document."""
 
     def __init__(self, directory: Path):
-        keep_freed_memory()   # a run renders document after document: their large parts reuse the heap
         self.directory = Path(directory)
         self._compiled: dict[str, CompiledTemplate] = {}
 
@@ -32,6 +31,10 @@ class TemplateSet:
         return self._compiled[name]
 
     def render(self, job: DocumentJob) -> RenderedDocument:
+        # A process that renders renders document after document: their large parts reuse the heap.
+        # Asked here, not when the set is made: a batch's parent makes one and only receives its
+        # workers' documents, and a kept heap there would only grow with them.
+        keep_freed_memory()
         return self.get(job.template).render(job)
 
     def release(self) -> None:
