@@ -48,6 +48,8 @@ class WorkbookOutcome:
     warnings: list[Problem] = field(default_factory=list)
     error: MakeReportError | None = None
     period: ReportPeriod | None = None
+    copy_of: Path | None = None
+    """The workbook of the same content whose documents were made for this one (it wrote none)."""
     _written: tuple[str, ...] = ()  # as text: a Path is a kilobyte, and a batch keeps every outcome
 
     @property
@@ -262,6 +264,7 @@ def _accept_one(workbook, result, out_dir, per_agency_folder, pdf, owners, waiti
         if isinstance(result, MakeReportError):
             raise result
         if isinstance(result, CopyOf):
+            outcome.copy_of = result.original
             outcome.warnings = [Problem("", "", f"trùng nội dung với sổ {result.original} nên văn bản chỉ tạo một lần",
                                         "xóa bản thừa nếu không cần")]
             return outcome, None

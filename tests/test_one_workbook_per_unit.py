@@ -44,7 +44,7 @@ def test_identical_copies_are_one_in_the_batch_with_a_note(tmp_path):
     assert (f"Cảnh báo: {folder / 'tan-phu (1).xlsx'}: trùng nội dung với sổ {folder / 'tan-phu.xlsx'} "
             "nên văn bản chỉ tạo một lần") in result.stderr
     assert len(list((tmp_path / "kq").rglob("*.docx"))) == 3
-    assert "2/2 sổ tạo xong (3 tệp), 0 sổ lỗi." in result.stdout
+    assert "1/2 sổ tạo xong (3 tệp), 1 sổ trùng nội dung với sổ khác (văn bản chỉ tạo một lần), 0 sổ lỗi." in result.stdout
 
 
 def test_different_workbooks_of_one_unit_are_refused_together_saying_how_they_differ(tmp_path):

@@ -88,7 +88,7 @@ def roll_up(root: Path, out: Path) -> Path:
     assert "Biểu mẫu thống kê: 7 biểu mẫu, số liệu của 3/3 đơn vị đã báo cáo và số liệu riêng của cơ quan tổng hợp" \
         in result.output
     # 3.1.4.2, 7.4.1.1, 7.4.1.2
-    assert "3 chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô tô vàng" in result.output
+    assert "3 chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô nền vàng" in result.output
     return out / "2024-Q1" / "tong-hop"
 
 

@@ -85,7 +85,8 @@ def tao(workbooks, input_dir, quarter, period, out_dir, templates, pdf, jobs, qu
 
 
 def print_summary(outcomes, failed) -> None:
-    done = len(outcomes) - len(failed)
+    copies = sum(o.ok and o.copy_of is not None for o in outcomes)
+    done = len(outcomes) - len(failed) - copies
     files = sum(len(o.written) for o in outcomes)
     periods = {o.period for o in outcomes if o.period is not None}
     if len(periods) == 1:
@@ -99,7 +100,8 @@ def print_summary(outcomes, failed) -> None:
         kind = f" báo cáo {first.short_name} (năm {', '.join(str(p.year) for p in sorted(periods, key=lambda p: p.year))})"
     else:
         kind = ""
-    say(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp), {len(failed)} sổ lỗi.")
+    same = f", {copies} sổ trùng nội dung với sổ khác (văn bản chỉ tạo một lần)" if copies else ""
+    say(f"Tổng kết{kind}: {done}/{len(outcomes)} sổ tạo xong ({files} tệp){same}, {len(failed)} sổ lỗi.")
     for outcome in failed:
         say(f"  Lỗi: {outcome.workbook}: {outcome.error.summary()}")
 

@@ -97,7 +97,7 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
         source = (f"số liệu của {forms.giving}/{len(forms.units)} đơn vị đã báo cáo{own}" if forms.giving
                   else "chỉ có số liệu riêng của cơ quan tổng hợp (chưa đơn vị nào nhập trang Số liệu)")
         say(f"  Biểu mẫu thống kê: 7 biểu mẫu, {source} (phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
-            + (f"; {differing} chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô tô vàng, tên "
+            + (f"; {differing} chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô nền vàng, tên "
                f"đơn vị ở cột Ghi chú của sổ Excel)" if differing else ""))
     for unit in rollup.not_reported:
         say(f"  Chưa báo cáo: {unit.workbook}: {unit.short_name} chưa có kết quả {rollup.period.name}"
