@@ -532,7 +532,17 @@ static struct PyModuleDef module = {
     methods,
 };
 
+/* What autofit.py checks before using this module (WIDEN_INTERFACE): raised whenever widen's arguments
+ * or its choices change, so that a module built from older source (an editable install updated with
+ * `git pull` but not reinstalled) is left unused rather than called wrongly. */
+#define INTERFACE 1
+
 PyMODINIT_FUNC PyInit__widen(void)
 {
-    return PyModule_Create(&module);
+    PyObject *m = PyModule_Create(&module);
+    if (m != NULL && PyModule_AddIntConstant(m, "INTERFACE", INTERFACE) < 0) {
+        Py_DECREF(m);
+        return NULL;
+    }
+    return m;
 }

@@ -18,16 +18,27 @@ import functools
 import itertools
 import math
 import operator
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .layout import CELL_PADDING, WORD_SLACK, text_width
+from .layout import CELL_PADDING, WORD_SLACK, shares, text_width
 from .memo import Memo
 
-try:  # the widening loop compiled (setup.py): the same widths, a fit in a fiftieth of the time
-    from ._widen import widen as compiled_widen
-except ImportError:  # built without a C compiler: the Python below
-    compiled_widen = None  # type: ignore[assignment]
+WIDEN_INTERFACE = 1
+"""The `INTERFACE` of pipeline/_widen.c this module calls: a module built from other source (an editable
+install updated by `git pull`, not reinstalled) is left unused."""
+
+
+def _usable(module) -> Callable | None:
+    return module.widen if getattr(module, "INTERFACE", None) == WIDEN_INTERFACE else None
+
+
+compiled_widen: Callable | None = None
+try:  # the widening loop compiled (setup.py): the same widths, a fit in a sixth of the time
+    from . import _widen
+    compiled_widen = _usable(_widen)
+except ImportError:  # built without a C compiler or Python's headers: the Python below
+    pass
 
 SLICES = 64
 """The room above the minima is given out in about this many slices."""
@@ -242,12 +253,11 @@ class _Fitting:
         return self.widths
 
     def widen_compiled(self, total: int) -> list[int]:
-        """`widen` by pipeline/_widen.c, which takes the same steps in the same arithmetic; in Python
-        for a table whose fourth powers of lines would not fit in 64 bits, or whose widths pass 2**50
-        twips (a hostile one: the compiled loop refuses it with OverflowError)."""
+        """`widen` by pipeline/_widen.c: the same steps in the same arithmetic. In Python when it refuses
+        a table (OverflowError: fourth powers past 64 bits, widths past 2**50 twips) or has no columns."""
         room = total - sum(self.widths)
         columns = [([(cell.space, cell._ends) for cell in cells], index) for cells, index in self._distinct]
-        if not columns:
+        if not columns or compiled_widen is None:
             return self.widen(total)
         try:
             widths, room = compiled_widen(columns, len(columns[0][1]), self.widths, self.maxima, room,
@@ -378,18 +388,3 @@ def _root4(value: int) -> float:
 _ROOT4 = Memo(_root4, limit=16384)
 """Fourth roots of the rows' powers (whole numbers, few of them), each worked out once: a table has
 a few thousand, a batch adds a few each commune."""
-
-
-def shares(weights: Sequence[int], total: int) -> list[int]:
-    """`total` split in proportion to `weights`, in whole twips (largest remainders, then leftmost)."""
-    if not weights:
-        return []
-    weight = sum(weights)
-    if weight <= 0:
-        weights, weight = [1] * len(weights), len(weights)
-    exact = [w * total for w in weights]
-    parts = [e // weight for e in exact]
-    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] % weight), i))
-    for i in order[:total - sum(parts)]:
-        parts[i] += 1
-    return parts

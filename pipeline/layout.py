@@ -7,6 +7,7 @@ sizes to measure text, so the short rules under the issuer, motto and summary fi
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from . import text_widths
@@ -85,3 +86,18 @@ class Rule:
     @property
     def indent(self) -> int:
         return max((self.box - self.width) // 2, 0)
+
+
+def shares(weights: Sequence[int], total: int) -> list[int]:
+    """`total` split in proportion to `weights`, in whole twips (largest remainders, then leftmost)."""
+    if not weights:
+        return []
+    weight = sum(weights)
+    if weight <= 0:
+        weights, weight = [1] * len(weights), len(weights)
+    exact = [w * total for w in weights]
+    parts = [e // weight for e in exact]
+    order = sorted(range(len(weights)), key=lambda i: (-(exact[i] % weight), i))
+    for i in order[:total - sum(parts)]:
+        parts[i] += 1
+    return parts

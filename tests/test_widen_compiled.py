@@ -173,3 +173,15 @@ def test_a_table_of_no_columns_fits_to_nothing():
 def test_the_fit_adds_floats_left_to_right_without_compensation():
     """What the compiled loop does; Python 3.12's sum() would give 1.0 here."""
     assert autofit._float_sum([1e16, 1.0, -1e16]) == 0.0
+
+
+def test_a_module_built_from_other_source_is_left_unused():
+    """An editable install updated by `git pull` keeps its compiled module until reinstalled: one whose
+    interface is not the one autofit calls (or that has none, built before it was declared) is not used."""
+    import types
+
+    assert autofit.compiled_widen is not None  # this build's module is the expected one
+    current = types.SimpleNamespace(INTERFACE=autofit.WIDEN_INTERFACE, widen=autofit.compiled_widen)
+    assert autofit._usable(current) is autofit.compiled_widen
+    assert autofit._usable(types.SimpleNamespace(INTERFACE=autofit.WIDEN_INTERFACE - 1, widen=len)) is None
+    assert autofit._usable(types.SimpleNamespace(widen=len)) is None
