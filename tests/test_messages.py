@@ -49,6 +49,19 @@ def test_help_and_version_still_exit_0():
     assert invoke("--version").exit_code == 0
 
 
+def test_version_says_how_column_widths_are_worked_out(monkeypatch):
+    """A server installed without a C compiler or Python's headers runs the Python fit, silently at
+    install time (pip shows the failed build only with -v): `--version` is where it shows."""
+    from pipeline import autofit
+
+    result = invoke("--version")
+    assert result.stdout.startswith("make-report ")
+    expected = "mã máy (C)" if autofit.compiled_widen is not None else "Python (máy cài không có"
+    assert f"Độ rộng cột của phụ lục tính bằng: {expected}" in result.stdout
+    monkeypatch.setattr(autofit, "compiled_widen", None)
+    assert "tính bằng: Python (máy cài không có trình biên dịch C hoặc gói python3-dev" in invoke("--version").stdout
+
+
 def test_a_word_document_given_as_a_workbook_points_to_check(tmp_path, sample_outputs):
     docx = shutil.copy(sample_outputs["_ke-hoach-"], tmp_path / "ke-hoach.docx")
     result = invoke(str(docx), "--out", str(tmp_path / "kq"))

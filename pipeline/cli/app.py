@@ -288,9 +288,24 @@ def report_error(exc: Exception, debug: bool, source: Path | None = None) -> Exi
     return ExitCode.INVALID_INPUT
 
 
+def _print_version(ctx: click.Context, _param, value: bool) -> None:
+    """`make-report 0.1.0`, and how this install works out the appendix's column widths: a province's
+    server that missed the compiled part (no C compiler, or no Python headers) learns it here."""
+    if not value or ctx.resilient_parsing:
+        return
+    from importlib.metadata import version
+
+    from ..autofit import compiled_widen
+
+    how = ("mã máy (C)" if compiled_widen is not None else "Python (máy cài không có trình biên dịch C hoặc gói "
+           "python3-dev; văn bản giống hệt, chỉ chậm hơn khi làm hàng nghìn sổ)")
+    click.echo(f"make-report {version('make-report')}\nĐộ rộng cột của phụ lục tính bằng: {how}")
+    ctx.exit()
+
+
 @click.group(cls=DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="make-report", message="make-report %(version)s",
-                      help="Xem phiên bản rồi thoát.")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Xem phiên bản rồi thoát.")
 def main():
     """Tạo Kế hoạch, Phụ lục và Báo cáo (quý, 6 tháng, 9 tháng, năm) đúng thể thức Nghị định
     30/2020/NĐ-CP từ một sổ Excel; tổng hợp báo cáo của nhiều xã cho tỉnh.
