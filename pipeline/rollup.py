@@ -66,6 +66,12 @@ class UnitResult:
     sends `quý II` where the province rolls up `6 tháng`), so the cited number is not taken for a 6 tháng
     report; empty when it is the period's own."""
 
+    @property
+    def other_report(self) -> str:
+        """` (báo cáo quý II)` after the cited report when it is of another period, as the DOCX and the
+        XLSX both print it; empty otherwise."""
+        return f" (báo cáo {self.report_period})" if self.report_period else ""
+
 
 @dataclass(frozen=True)
 class NotReported:

@@ -22,8 +22,7 @@ NO_WORKBOOK = "chưa có sổ được chấp nhận"
 def report_number_cell(unit: UnitResult) -> str:
     """`48/BC-UBND`, and which report it is when it is of another period at the same cut-off
     (`38/BC-UBND (báo cáo quý II)`), as the DOCX says."""
-    number = unit.report_number or NO_NUMBER
-    return f"{number} (báo cáo {unit.report_period})" if unit.report_period else number
+    return (unit.report_number or NO_NUMBER) + unit.other_report
 
 
 def report_date_cell(unit: UnitResult) -> datetime | str:

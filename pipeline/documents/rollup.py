@@ -88,8 +88,7 @@ def unit_row(number: int, unit) -> dict:
     (`48/BC-UBND` / `17/6/2026`, so that no line breaks inside the number), and as one phrase
     (`report`: `số 48/BC-UBND, ngày 17/6/2026`) for a template of one's own; a report of another
     period at the same cut-off says which (`17/6/2026 (báo cáo quý II)`)."""
-    issued = unit.report_date
-    which = f" (báo cáo {unit.report_period})" if unit.report_period else ""
+    issued, which = unit.report_date, unit.other_report
     reference = (f"số {unit.report_number}" if unit.report_number else "chưa có số") + \
         (f", {issued}" if issued.startswith("tháng") else f", ngày {issued}" if issued else "") + which
     return {"number": str(number), "name": unit.short_name, "report": reference,

@@ -102,7 +102,8 @@ def matrix():
     labels = [p.short_name for p in periods]
     charts = {row.account.id: completion_chart(labels, row.completion) for row in rows}
     return render_template("tinh.html", year=year, periods=periods, rows=rows, charts=charts, percent=percent,
-                           has_issuer=issuer is not None, issuer_notice=issuer_notice, due=due, message=request.args.get("tb", ""), counted=counted,
+                           has_issuer=issuer is not None, issuer_notice=issuer_notice, due=due,
+                           message=request.args.get("tb", ""), counted=counted,
                            processing=any(c.status == "dang-xu-ly" for row in rows for c in row.cells))
 
 
