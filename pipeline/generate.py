@@ -28,7 +28,8 @@ from .domain.period import ReportPeriod
 from .domain.reported import reported_quarters
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, content_digest, last_modified
-from .rollup import Rollup, SharedValues, UnitSummary, build_rollup, own_latest_quarter, summarize_unit, unit_short_name
+from .rollup import Rollup, build_rollup
+from .rollup_units import UnitShelf, own_latest_quarter, summarize_unit, unit_short_name
 from .rollup_xlsx import rollup_workbook_bytes
 from .workbook.reader import Issuer, read_workbook
 from .workers import serial_or_parallel
@@ -168,30 +169,25 @@ class RollupResult:
 
 
 def read_units(workbooks: list[Path], period: PeriodRequest = None, on_done=None,
-               jobs: int | None = None) -> tuple[list[UnitSummary], list[tuple[Path, MakeReportError]]]:
+               jobs: int | None = None) -> tuple[UnitShelf, list[tuple[Path, MakeReportError]]]:
     """Every readable unit's summary for `period`, and the workbooks that cannot be read (with why).
 
-    Read and summarized on `jobs` processes (default: one per core), as a batch renders.
+    Read and summarized on `jobs` processes (default: one per core), as a batch renders. The
+    summaries arrive pickled and go to disk as they are (rollup_units.UnitShelf).
     """
-    units, failed, shared = [], [], SharedValues()
+    units, failed = UnitShelf(), []
     results = serial_or_parallel(_summarize_unit, [(w, period) for w in workbooks], jobs or os.cpu_count() or 1)
-    for workbook, result in zip(map(as_path, workbooks), results):
+    for workbook, result in zip(workbooks, results):
         if isinstance(result, MakeReportError):
-            failed.append((workbook, result))
+            failed.append((Path(workbook), result))
         else:
-            units.append(shared(result, workbook))
+            units.append_pickled(*result)
         if on_done:
             on_done(workbook)
     return units, failed
 
 
-def as_path(workbook: str | Path) -> Path:
-    """The caller's own Path when it gave one: a unit's summary keeps its workbook's path, and a
-    second Path object for each of 3,300 units cost the roll-up 0.7 MB."""
-    return workbook if isinstance(workbook, Path) else Path(workbook)
-
-
-def _summarize_unit(task: tuple[Path, PeriodRequest]) -> UnitSummary | MakeReportError:
+def _summarize_unit(task: tuple[Path, PeriodRequest]) -> tuple[bytes, bytes] | MakeReportError:
     workbook, period = task
     try:
         plan = read_workbook(workbook)
@@ -205,7 +201,7 @@ def _summarize_unit(task: tuple[Path, PeriodRequest]) -> UnitSummary | MakeRepor
             cited = plan.report_at_cutoff(asked)
             if cited is not None and (problems := plan.problems_of_row(cited.period)):
                 raise InvalidWorkbook(Path(workbook), list(problems))
-        return summarize_unit(plan, periods, digest=False)
+        return UnitShelf.pickled(summarize_unit(plan, periods, digest=False))
     except MakeReportError as exc:
         return exc
     except Exception as exc:  # noqa: BLE001 - one unit's bug must not cost the province its roll-up

@@ -220,10 +220,13 @@ def _syncfs():
 
 
 def _refuse_inputs(files: list[PlannedFile], inputs: Iterable[Path]) -> None:
-    read = {_identity(Path(p)) for p in inputs} - {None}
-    for f in files:
-        if _identity(f.path) in read:
-            raise OutputProblem(f.path, "tệp kết quả trùng với một tệp đầu vào (sổ Excel hoặc mẫu) nên không ghi",
+    """No output may overwrite an input. The inputs are looked at one at a time (a roll-up's are the
+    whole country's workbooks), against the few outputs."""
+    writing = {identity: f for f in files if (identity := _identity(f.path)) is not None}
+    for path in inputs:
+        same = writing.get(_identity(Path(path)))
+        if same is not None:
+            raise OutputProblem(same.path, "tệp kết quả trùng với một tệp đầu vào (sổ Excel hoặc mẫu) nên không ghi",
                                 "chọn thư mục --out khác thư mục chứa sổ Excel và mẫu")
 
 

@@ -3,74 +3,32 @@
 Pure: takes plans already read, counts each unit's tasks as its own report does (same
 `TaskCounts`, overdue judged at the period's cut-off), and sorts units by completion. A unit
 is counted only when it reported the period, and never twice: the same workbook saved twice counts
-once; two different workbooks of one unit count neither. Reading workbooks and writing the roll-up
-workbook live elsewhere (generate.py, rollup_xlsx.py).
+once; two different workbooks of one unit count neither. What is kept of each unit is in
+rollup_units.py; reading workbooks and writing the roll-up workbook live elsewhere (generate.py,
+rollup_xlsx.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date
+from array import array
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 from pathlib import Path
 
-from .errors import MakeReportError, NothingToDo
-from .domain.plan import DocumentInfo, Plan
 from .domain.counts import TaskCounts
 from .domain.period import ReportPeriod, quarter
-from .domain.reported import has_reported, latest_own_quarter, reported_quarters
-from .domain.task_states import task_states
-from .domain.units import WorkbookProfile, last_modified, sort_out
+from .domain.units import WorkbookProfile, sort_out
+from .errors import MakeReportError, NothingToDo
+from .rollup_units import OverdueTask, PeriodStanding, UnitResult, UnitSummary
+from .shelf import Reordered, Shelf
 from .statistics.catalog import load_catalog
-from .statistics.forms import Figure, figures_of, gave_any, unit_figures
-from .statistics.rollup import CompactFigures, ProvinceForms, UnitFigures, roll_up_forms
-from .vietnamese import (COMMUNE_WORDS, agency_in_sentence, format_number_symbol, format_short_date, lower_first, unit_word_of,
-                         upper_first, vietnamese_order)
-
-
-@dataclass(frozen=True, slots=True)
-class OverdueTask:
-    number: int
-    criterion: str
-    solution: str
-    lead: str
-    deadline: str
-    status: str
-
-
-@dataclass(frozen=True, slots=True)
-class UnitResult:
-    """One unit's standing at the period's cut-off."""
-
-    name: str
-    """The unit's issuing body as a sentence writes it (`Ủy ban nhân dân phường Trấn Biên`)."""
-    short_name: str
-    """The unit itself (`Phường Trấn Biên`): what the roll-up's tables show."""
-    unit_word: str
-    """`xã`, `phường`, `đặc khu` (empty when the name says none)."""
-    workbook: Path
-    figures: TaskCounts
-    previous: TaskCounts | None
-    """The figures at the previous report, when the unit reported that period too."""
-    overdue: tuple[OverdueTask, ...]
-    report_number: str
-    """`12/BC-UBND`, or empty when the unit's report row has no number."""
-    report_date: str
-    """`10/6/2026`, `tháng 6/2026` for a month-only date, or empty when the report row has none."""
-    report_issued: date | None = None
-    """The report's full date, for the roll-up workbook's date cells."""
-    plan_summary: str = ""
-    """The unit's plan's summary (`Cải cách hành chính năm 2026`): which plan the roll-up is about."""
-    report_period: str = ""
-    """`quý II` when the report cited is of another period at the same cut-off (a unit in the CCHC cycle
-    sends `quý II` where the province rolls up `6 tháng`), so the cited number is not taken for a 6 tháng
-    report; empty when it is the period's own."""
-
-    @property
-    def other_report(self) -> str:
-        """` (báo cáo quý II)` after the cited report when it is of another period, as the DOCX and the
-        XLSX both print it; empty otherwise."""
-        return f" (báo cáo {self.report_period})" if self.report_period else ""
+from .statistics.forms import figures_of, gave_any
+from .statistics.rollup import FormsTally, ProvinceForms, UnitFigures
+from .vietnamese import COMMUNE_WORDS, lower_first, vietnamese_order
 
 
 @dataclass(frozen=True)
@@ -97,10 +55,14 @@ class Refused:
 
 @dataclass
 class Rollup:
-    """The period across units: units sorted by completion, best first."""
+    """The period across units: units sorted by completion, best first.
+
+    `units` may be kept on disk (`build_rollup` shelves them): what is worked out of them all is worked
+    out once.
+    """
 
     period: ReportPeriod
-    units: list[UnitResult]
+    units: Sequence[UnitResult]
     not_reported: list[NotReported] = field(default_factory=list)
     duplicates: list[tuple[Path, Path]] = field(default_factory=list)
     """(the copy left out, the workbook counted) for the same workbook saved twice."""
@@ -112,101 +74,82 @@ class Rollup:
     def year(self) -> int:
         return self.period.year
 
-    @property
+    @cached_property
     def totals(self) -> TaskCounts:
         return sum((u.figures for u in self.units), TaskCounts.zero())
 
-    @property
+    @cached_property
     def previous_totals(self) -> TaskCounts | None:
         """Totals at the previous report, when every counted unit reported it."""
-        previous = [u.previous for u in self.units if u.previous is not None]
-        if not self.units or len(previous) < len(self.units):
-            return None
-        return sum(previous, TaskCounts.zero())
+        previous = TaskCounts.zero()
+        for unit in self.units:
+            if unit.previous is None:
+                return None
+            previous += unit.previous
+        return previous if self.units else None
+
+    @cached_property
+    def _unit_words(self) -> Counter[str]:
+        return Counter(u.unit_word for u in self.units)
 
     def unit_phrase(self) -> str:
         """`3 xã`, `2 xã, 1 phường, 1 đặc khu`: the units counted, by what they are, in the usual order."""
-        counts: dict[str, int] = {}
-        for unit in self.units:
-            counts[unit.unit_word or "đơn vị"] = counts.get(unit.unit_word or "đơn vị", 0) + 1
+        counts: Counter[str] = Counter()
+        for word, count in self._unit_words.items():
+            counts[word or "đơn vị"] += count
         order = [*COMMUNE_WORDS, "đơn vị"]
         return ", ".join(f"{counts[word]} {word}" for word in sorted(counts, key=order.index))
 
-    @property
+    @cached_property
     def plan_phrase(self) -> str:
         """`Kế hoạch cải cách hành chính năm 2026` when every unit reports on that one plan; when their plans
         differ and each is of CCHC, `kế hoạch cải cách hành chính năm 2026`; else `kế hoạch`. (The most
         units' plan named a roll-up that summed another plan's tasks under it, a reviewer found.)"""
-        summaries = {lower_first(" ".join(u.plan_summary.split())) for u in self.units}
-        if len(summaries) == 1 and "" not in summaries:
-            return f"Kế hoạch {summaries.pop()}"
-        if summaries and all("cải cách hành chính" in s.casefold() for s in summaries):
-            return f"kế hoạch cải cách hành chính năm {self.year}"
-        return "kế hoạch"
+        summaries = (lower_first(" ".join(u.plan_summary.split())) for u in self.units)
+        first = next(summaries, None)
+        if first is None:
+            return "kế hoạch"
+        one, of_cchc = True, "cải cách hành chính" in first.casefold()
+        for summary in summaries:
+            one, of_cchc = one and summary == first, of_cchc and "cải cách hành chính" in summary.casefold()
+        if one and first:
+            return f"Kế hoạch {first}"
+        return f"kế hoạch cải cách hành chính năm {self.year}" if of_cchc else "kế hoạch"
 
-    def overdue_tasks(self) -> Iterator[tuple[UnitResult, OverdueTask]]:
+    @cached_property
+    def overdue_tasks(self) -> OverdueTasks:
         """Each counted unit's overdue tasks, as (unit, task), units in the roll-up's order."""
-        return ((unit, task) for unit in self.units for task in unit.overdue)
+        return OverdueTasks(self.units)
 
     @property
     def unit_word(self) -> str:
         """`xã` when every unit is a xã (likewise phường…), else `đơn vị`."""
-        words = {u.unit_word for u in self.units}
+        words = set(self._unit_words)
         return words.pop() if len(words) == 1 and "" not in words else "đơn vị"
 
 
-def unit_word(agency_name: str) -> str:
-    """`ỦY BAN NHÂN DÂN PHƯỜNG TRẤN BIÊN` -> `phường`; "" for a unit that is no commune, ward or zone."""
-    word = unit_word_of(agency_name)
-    return word if word in COMMUNE_WORDS else ""
+class OverdueTasks(Sequence[tuple[UnitResult, OverdueTask]]):
+    """The counted units' overdue tasks as one sequence of (unit, task), each unit read when its tasks
+    are reached: a table of them all needs its length and its rows in turn, never every unit at once."""
 
+    def __init__(self, units: Sequence[UnitResult]):
+        self.units = units
+        self.ends = array("q", accumulate(len(u.overdue) for u in units))
+        """After unit i, how many tasks in all."""
 
-def unit_short_name(agency_name: str) -> str:
-    """`Ủy ban nhân dân xã Hải Định` -> `Xã Hải Định`."""
-    name = agency_in_sentence(agency_name)
-    for prefix in ("Ủy ban nhân dân ", "Hội đồng nhân dân "):
-        if name.startswith(prefix):
-            rest = name[len(prefix):]
-            return upper_first(rest)
-    return name
+    def __len__(self) -> int:
+        return self.ends[-1] if self.ends else 0
 
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]  # IndexError as a list gives it
+        at = bisect_right(self.ends, index)
+        unit = self.units[at]
+        return unit, unit.overdue[index - (self.ends[at - 1] if at else 0)]
 
-def report_reference(plan: Plan, info: DocumentInfo | None) -> tuple[str, str]:
-    """(number, date) of the unit's report for the period, as the province cites them."""
-    if info is None:
-        return "", ""
-    number = format_number_symbol(info.number, "BC", plan.agency.symbol) if info.number else ""
-    d, issued = info.issue_date.as_date(), info.issue_date
-    if d is not None:
-        return number, format_short_date(d)
-    return number, f"tháng {issued.month}/{issued.year}" if issued.month is not None else ""
-
-
-def unit_result(plan: Plan, period: ReportPeriod) -> UnitResult:
-    states = task_states(plan.tasks, plan.results, period)
-    previous = None
-    if period.previous is not None and has_reported(plan, period.previous):
-        previous = TaskCounts.of(task_states(plan.tasks, plan.results, period.previous))
-    report = plan.report_at_cutoff(period)
-    number, issued = report_reference(plan, report)
-    return UnitResult(
-        name=agency_in_sentence(plan.agency.name),
-        short_name=unit_short_name(plan.agency.name),
-        unit_word=unit_word(plan.agency.name),
-        workbook=source(plan),
-        figures=TaskCounts.of(states),
-        previous=previous,
-        overdue=tuple(
-            OverdueTask(s.task.number, s.task.criterion, s.task.solution, s.task.lead, s.deadline.label,
-                        s.status.value)
-            for s in states if s.is_overdue
-        ),
-        report_number=number,
-        report_date=issued,
-        report_issued=report.issue_date.as_date() if report else None,
-        plan_summary=plan.plan_document.summary or "",
-        report_period=report.period.short_name if report is not None and report.period not in (None, period) else "",
-    )
+    def __iter__(self) -> Iterator[tuple[UnitResult, OverdueTask]]:
+        return ((unit, task) for unit in self.units for task in unit.overdue)
 
 
 def last_reported(unit: UnitSummary, period: ReportPeriod) -> str:
@@ -215,11 +158,7 @@ def last_reported(unit: UnitSummary, period: ReportPeriod) -> str:
     return quarter(unit.year, quarters[-1]).name if quarters else ""
 
 
-def _completion_order(unit: UnitResult):
-    return -unit.figures.completion, unit.figures.overdue_unfinished, vietnamese_order(unit.short_name)
-
-
-def latest_period(units: list[UnitSummary]) -> ReportPeriod | None:
+def latest_period(units: Iterable[UnitSummary]) -> ReportPeriod | None:
     """The latest quarter any unit gave results or figures for (`domain.reported.latest_own_quarter`)."""
     quarters = [(u.year, u.own_latest) for u in units if u.own_latest is not None]
     if not quarters:
@@ -227,119 +166,33 @@ def latest_period(units: list[UnitSummary]) -> ReportPeriod | None:
     return quarter(*max(quarters))
 
 
-@dataclass(frozen=True)
-class PeriodStanding:
-    """A unit at one period's cut-off: its task counts and its statistics figures."""
-
-    result: UnitResult
-    figures: Mapping[str, Figure]
-    """Its `Số liệu` of the period with the rows counted from its plan (statistics.forms.unit_figures)."""
-    gave_figures: bool
-    """Whether the unit typed any figure for the period itself."""
-
-
-@dataclass(frozen=True)
-class UnitSummary:
-    """What a roll-up needs of one unit's workbook, made where the workbook is read.
-
-    Only this travels from a reading worker to the roll-up: a thousand units' plans never meet in
-    one process, so the roll-up's memory does not grow with them.
-    """
-
-    profile: WorkbookProfile
-    year: int
-    short_name: str
-    quarters: tuple[int, ...]
-    """The quarters the unit reported (`domain.reported`)."""
-    standings: dict[ReportPeriod, PeriodStanding]
-    """At each period the roll-up may count that the unit reported."""
-    own_latest: int | None = None
-    """The latest quarter it gave results or figures for: what a roll-up with no period asked for counts."""
-
-
-class SharedValues:
-    """One object for each equal value that many of a roll-up's units hold: figures (CompactFigures), texts that
-    repeat (the unit word, the plan's summary, overdue tasks' criteria, leads, deadlines), task counts,
-    and one Path for a unit's workbook.
-
-    Summaries arrive from the reading workers each with its own copies; held once, they cost a unit
-    the slots that point at them.
-    """
-
-    def __init__(self) -> None:
-        self._figures = CompactFigures.maker()
-        self._values: dict = {}
-
-    def __call__(self, unit: UnitSummary, workbook: Path | None = None) -> UnitSummary:
-        path = workbook if workbook is not None and workbook == unit.profile.path else unit.profile.path
-        name = unit.short_name
-        standings = {self._value(period): replace(standing, result=self._result(standing.result, path, name),
-                                                  figures=self._figures(standing.figures))
-                     for period, standing in unit.standings.items()}
-        profile = replace(unit.profile, path=path, unit=name if unit.profile.unit == name else unit.profile.unit,
-                          quarters=self._value(unit.profile.quarters))
-        return replace(unit, profile=profile, quarters=self._value(unit.quarters), standings=standings)
-
-    def _result(self, result: UnitResult, path: Path, short_name: str) -> UnitResult:
-        value = self._value
-        return replace(
-            result, short_name=short_name if result.short_name == short_name else result.short_name,
-            unit_word=value(result.unit_word), workbook=path if result.workbook == path else result.workbook,
-            figures=value(result.figures), previous=value(result.previous),
-            overdue=tuple(value(OverdueTask(t.number, value(t.criterion), value(t.solution), value(t.lead),
-                                            value(t.deadline), value(t.status))) for t in result.overdue),
-            report_date=value(result.report_date), report_issued=value(result.report_issued),
-            plan_summary=value(result.plan_summary), report_period=value(result.report_period))
-
-    def _value(self, value):
-        return self._values.setdefault(value, value)
-
-
-def summarize_unit(plan: Plan, periods: Sequence[ReportPeriod], digest: bool = True) -> UnitSummary:
-    """A unit's summary, standing at each of `periods` it reported.
-
-    Without a period asked for, the roll-up counts the latest quarter any unit reported, and a unit
-    that reported it reported no later one: its own latest quarter is the only standing it needs.
-    `digest=False`: without its content's digest, which `build_rollup` then asks `content_of` for.
-    """
-    short_name = unit_short_name(plan.agency.name)
-    catalog = load_catalog()
-    standings = {period: PeriodStanding(unit_result(plan, period), unit_figures(plan, period, catalog),
-                                        gave_any(figures_of(plan.statistics, period)))
-                 for period in periods if has_reported(plan, period)}
-    return UnitSummary(WorkbookProfile.of(plan, short_name, last_modified(source(plan)), digest), plan.year, short_name,
-                       reported_quarters(plan), standings, latest_own_quarter(plan))
-
-
-def own_latest_quarter(plan: Plan) -> list[ReportPeriod]:
-    """The quarters a roll-up with no period asked for may count the unit at: its own latest, and the
-    later ones it reported by having nothing left to report (the roll-up may pick one another unit reached)."""
-    latest = latest_own_quarter(plan)
-    if latest is None:
-        return []
-    return [quarter(plan.year, q) for q in reported_quarters(plan) if q >= latest]
-
-
-def without_duplicates(units: list[UnitSummary], content_of: Callable[[WorkbookProfile], str] | None = None
-                       ) -> tuple[list[UnitSummary], list[tuple[Path, Path]], list[Refused]]:
+def without_duplicates(units: Sequence[UnitSummary], content_of: Callable[[WorkbookProfile], str] | None = None
+                       ) -> tuple[list[int], list[tuple[Path, Path]], list[Refused]]:
     """One workbook per unit and year, by the rule the batch follows too (domain.units): identical
-    copies count once; differing workbooks of one unit count neither."""
-    by_path = {u.profile.path: u for u in units}
-    settled = sort_out([u.profile for u in units], content_of)
-    kept = [by_path[p.path] for p in settled.kept]
-    duplicates = [(copy.path, original.path) for copy, original in settled.copies]
-    refused = [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
-               for c in settled.conflicts]
+    copies count once; differing workbooks of one unit count neither. The units kept, by their index."""
+    first: dict[tuple[str, int], int] = {}
+    others: dict[tuple[str, int], list[int]] = {}
+    for index, unit in enumerate(units):
+        if first.setdefault(unit.profile.key, index) != index:
+            others.setdefault(unit.profile.key, []).append(index)
+    kept: list[int] = []
+    duplicates: list[tuple[Path, Path]] = []
+    refused: list[Refused] = []
+    for key, index in first.items():
+        if key not in others:
+            kept.append(index)
+            continue
+        profiles = [units[i].profile for i in (index, *others[key])]
+        place = {p.path: i for p, i in zip(profiles, (index, *others[key]))}  # sort_out gives back profiles with digests
+        settled = sort_out(profiles, content_of)
+        kept += [place[p.path] for p in settled.kept]
+        duplicates += [(copy.path, original.path) for copy, original in settled.copies]
+        refused += [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
+                    for c in settled.conflicts]
     return kept, duplicates, refused
 
 
-def source(plan: Plan) -> Path:
-    """The workbook a plan was read from (every plan of a roll-up was read from one)."""
-    assert plan.source is not None
-    return plan.source
-
-
-def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
+def build_rollup(units: Sequence[UnitSummary], period: ReportPeriod | None = None,
                  failed: Sequence[tuple[Path, MakeReportError]] = (), own_statistics: tuple = (),
                  absent: Sequence[tuple[str, str]] = (),
                  content_of: Callable[[WorkbookProfile], str] | None = None) -> Rollup:
@@ -349,41 +202,76 @@ def build_rollup(units: list[UnitSummary], period: ReportPeriod | None = None,
     `own_statistics`: the province's own `Số liệu` entries, for its statistics forms.
     `absent`: (name, last period reported) of units that sent no workbook: not reported either.
     `content_of`: the digest of a summary made without one, asked only for a unit with several workbooks.
-    Raises NothingToDo when no unit reported the period.
+    The counted units' results are shelved (`shelf.Shelf`): `units` may be a `UnitShelf` of the whole
+    country, read a unit at a time. Raises NothingToDo when no unit reported the period.
     """
-    units, duplicates, refused = without_duplicates(units, content_of)
+    kept, duplicates, refused = without_duplicates(units, content_of)
     refused += [Refused((path, ), exc.summary(), exc.summary_hint()) for path, exc in failed]
-    period = period or latest_period(units)
+    period = period or latest_period(units[i] for i in kept)
     if period is None:
         raise NothingToDo("không sổ nào có kết quả để tổng hợp",
                           "các đơn vị cần nhập kết quả ở trang Kết quả của sổ trước khi tổng hợp")
-    same_year = [u for u in units if u.year == period.year]
-    refused += [Refused((u.profile.path,), f"sổ là kế hoạch năm {u.year}, không phải năm {period.year}",
-                        "chỉ tổng hợp các sổ cùng năm", u.short_name) for u in units if u.year != period.year]
-    standings = [u.standings[period] for u in same_year if period in u.standings]
-    if not standings and not same_year:  # every workbook is of another year: say so, not `no results`
-        years = ", ".join(str(y) for y in sorted({u.year for u in units}))
+    counted = CountedUnits(period)
+    not_reported: list[NotReported] = []
+    other_years: list[int] = []
+    for index in kept:
+        unit = units[index]
+        if unit.year != period.year:
+            other_years.append(unit.year)
+            refused.append(Refused((unit.profile.path,), f"sổ là kế hoạch năm {unit.year}, không phải năm {period.year}",
+                                   "chỉ tổng hợp các sổ cùng năm", unit.short_name))
+        elif period in unit.standings:
+            counted.add(unit.standings[period])
+        else:
+            not_reported.append(NotReported(unit.short_name, unit.profile.path, last_reported(unit, period)))
+    if not counted.results and len(other_years) == len(kept):  # every workbook is of another year: say so
+        years = ", ".join(str(y) for y in sorted(set(other_years)))
         raise NothingToDo(f"các sổ là kế hoạch năm {years}, còn kỳ tổng hợp là {period.name}: không sổ nào "
                           "cùng năm", f"tổng hợp đúng năm của các sổ (sổ thông tin tổng hợp ghi mục “Năm” là "
                           f"{years.split(', ')[-1]}), hoặc dùng các sổ của năm {period.year}")
-    if not standings:
+    if not counted.results:
         raise NothingToDo(f"chưa đơn vị nào có kết quả {period.name} nên không lập báo cáo tổng hợp",
                           "chờ các đơn vị nhập kết quả kỳ này, hoặc chọn kỳ khác bằng --ky")
-    not_reported = [NotReported(u.short_name, u.profile.path, last_reported(u, period))
-                    for u in same_year if period not in u.standings]
     not_reported += [NotReported(name, None, last) for name, last in absent]
-    standings = sorted(standings, key=lambda s: _completion_order(s.result))
-    forms = province_forms(standings, period, own_statistics, len(standings) + len(not_reported))
-    return Rollup(period, [s.result for s in standings], sorted(not_reported, key=lambda n: vietnamese_order(n.short_name)),
+    ranked = counted.ranked()
+    forms = counted.forms(own_statistics, ranked, len(counted.results) + len(not_reported))
+    return Rollup(period, ranked, sorted(not_reported, key=lambda n: vietnamese_order(n.short_name)),
                   duplicates, refused, forms)
 
 
-def province_forms(standings: list[PeriodStanding], period: ReportPeriod, own_statistics: tuple,
-                   total_units: int) -> ProvinceForms | None:
-    """The province's forms from the reporting units' and its own figures; None when nobody gave any."""
-    own = figures_of(own_statistics, period)
-    if not gave_any(own) and not any(s.gave_figures for s in standings):
-        return None
-    return roll_up_forms(load_catalog(), own,
-                         [UnitFigures(s.result.short_name, s.figures, s.gave_figures) for s in standings], total_units)
+class CountedUnits:
+    """The units counted at a period, as they come: their results shelved, their figures tallied."""
 
+    def __init__(self, period: ReportPeriod):
+        self.period = period
+        self.results: Shelf[UnitResult] = Shelf()
+        self.names: Shelf[str] = Shelf()
+        """The units' names again, each cheaper to read back alone than its whole result."""
+        self.tally = FormsTally(load_catalog())
+        self.gave_figures = False
+        self._order_keys: list[tuple] = []
+        """Each unit's place in the roll-up's order: completion (best first), overdue tasks (fewest
+        first), name (`vietnamese_order`). Their names' syllables are shared: a key costs a unit 150 bytes,
+        not 700, and the syllables of a country's names are a few thousand."""
+        self._syllables: dict[tuple, tuple] = {}
+
+    def add(self, standing: PeriodStanding) -> None:
+        self.results.append(standing.result)
+        self.names.append(standing.result.short_name)
+        self.tally.add(UnitFigures(standing.result.short_name, standing.figures, standing.gave_figures))
+        self.gave_figures |= standing.gave_figures
+        result = standing.result
+        name_key = tuple(self._syllables.setdefault(s, s) for s in vietnamese_order(result.short_name))
+        self._order_keys.append((-result.figures.completion, result.figures.overdue_unfinished, name_key))
+
+    def ranked(self) -> Reordered[UnitResult]:
+        """The results by completion, best first (as counted when tied)."""
+        keys, self._order_keys, self._syllables = self._order_keys, [], {}
+        return Reordered(self.results, array("q", sorted(range(len(keys)), key=keys.__getitem__)))
+
+    def forms(self, own_statistics: tuple, ranked: Reordered[UnitResult], total_units: int) -> ProvinceForms | None:
+        """The province's forms from the reporting units' and its own figures; None when nobody gave any."""
+        own = figures_of(own_statistics, self.period)
+        if not gave_any(own) and not self.gave_figures:
+            return None
+        return self.tally.forms(own, total_units, Reordered(self.names, ranked.order), ranked.order)

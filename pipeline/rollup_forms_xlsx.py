@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from decimal import Decimal
 
 from .statistics.catalog import Kind, Level, load_catalog
-from .statistics.rollup import ProvinceForms
+from .statistics.rollup import ProvinceForms, excel_number
 from .xlsx_output import StyleCopier, row_of
 
 DIFFERS_FILL = "FFF2CC"
@@ -26,7 +25,7 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
     catalog = load_catalog()
     bold, differs = Font(bold=True), PatternFill("solid", fgColor=DIFFERS_FILL)
     heading = Alignment(wrap_text=True, vertical="center")
-    names = [u.name for u in forms.units]
+    names = list(forms.unit_names)
     for form in forms.forms:
         ws = wb.create_sheet(f"Biểu mẫu {form.number}")
         ws.column_dimensions = ColumnWidths(ws, (8, 60, 14, 12, 10, *itertools.repeat(14, len(names)), 40))
@@ -41,19 +40,19 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
         for indicator in (i for i in catalog.of_form(form.number) if i.printed_at(Level.PROVINCE)):
             code = indicator.code
             row = next(r for r in form.rows if r.stt == indicator.stt)
-            units = [_number(u.figures.get(code)) for u in forms.units]
-            differing = forms.differing.get(code, ())
-            note = "; ".join(part for part in (row.note, f"Khác danh mục chung: {', '.join(differing)}"
-                                               if differing else "") if part)
+            units = forms.unit_numbers(code)
+            differing = set(forms.differing.get(code, ()))
+            note = "; ".join(part for part in (row.note, differing_note(forms, code, MAX_CELL_CHARS - len(row.note) - 2))
+                             if part)
             is_group = indicator.kind(Level.PROVINCE) is Kind.GROUP
             cells = row_of(ws, [row.stt, row.indicator, row.unit,
-                                None if is_group else _number(forms.figures.get(code)),
-                                _number(forms.own.get(code)), *units, note])
+                                None if is_group else excel_number(forms.figures.get(code)),
+                                excel_number(forms.own.get(code)), *units, note])
             wrapped.apply(cells)
             if row.is_top:
                 first_columns.apply(cells[:2])
-            for offset, unit in enumerate(forms.units):
-                if unit.name in differing:
+            for offset in range(len(names)):
+                if offset in differing:
                     cells[len(HEADER) + offset].fill = differs
             ws.append(cells)
         ws.close()  # written to its file now: openpyxl's save skips a closed sheet
@@ -87,9 +86,17 @@ class ColumnWidths:
                 xf.write(column.to_tree())
 
 
-def _number(figure) -> int | float | None:
-    """A figure as Excel holds it: a whole number stays whole."""
-    if figure is None or figure.value is None:
-        return None
-    value: Decimal = figure.value
-    return int(value) if value == value.to_integral_value() else float(value)
+MAX_CELL_CHARS = 32_767
+"""What an Excel cell holds (openpyxl cuts a longer text there, mid-name)."""
+
+
+def differing_note(forms: ProvinceForms, code: str, room: int) -> str:
+    """`Khác danh mục chung: Xã An, Xã Bình`; when the names would take more than `room` characters, how
+    many units differ (their cells are yellow)."""
+    names = forms.differing_names(code)
+    if not names:
+        return ""
+    note = f"Khác danh mục chung: {', '.join(names)}"
+    if len(note) <= room:
+        return note
+    return f"Khác danh mục chung: {len(names):,} đơn vị (các ô nền vàng)".replace(",", ".")

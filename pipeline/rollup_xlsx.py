@@ -6,7 +6,8 @@ import itertools
 from collections.abc import Iterable
 from datetime import datetime
 
-from .rollup import Rollup, UnitResult
+from .rollup import Rollup
+from .rollup_units import UnitResult
 from .rollup_forms_xlsx import add_form_sheets
 from .xlsx_output import StyleCopier, load_openpyxl, row_of, workbook_bytes
 
@@ -86,7 +87,7 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
           (5, 28, 14, 12, 12, 12, 14, 14, 10, 16, 16, 16, 16, 14), unit_row, totals)
     sheet("Nhiệm vụ quá hạn", ["Đơn vị", "TT", "Tiêu chí", "Nhiệm vụ", "Chủ trì", "Thời gian hoàn thành", "Tình trạng"],
           ([u.short_name, t.number, t.criterion, t.solution, t.lead, t.deadline, t.status]
-           for u, t in rollup.overdue_tasks()), (24, 5, 45, 45, 25, 16, 16))
+           for u, t in rollup.overdue_tasks), (24, 5, 45, 45, 25, 16, 16))
     sheet("Chưa báo cáo", ["Đơn vị", "Sổ", "Báo cáo gần nhất"],
           ([n.short_name, n.workbook.name if n.workbook else NO_WORKBOOK, n.last_period or "chưa báo cáo kỳ nào"]
            for n in rollup.not_reported),

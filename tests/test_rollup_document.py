@@ -117,4 +117,4 @@ def test_the_rollup_names_a_plan_only_when_every_unit_reports_on_it(summaries, p
     from pipeline.rollup import Rollup
 
     rollup = SimpleNamespace(units=[SimpleNamespace(plan_summary=s) for s in summaries], year=2026)
-    assert Rollup.plan_phrase.fget(rollup) == phrase
+    assert Rollup.plan_phrase.func(rollup) == phrase

@@ -95,7 +95,8 @@ def rollups(tmp: Path, templates: TemplateSet) -> dict[tuple[str, int], Path]:
     from pipeline.documents.rollup import build_rollup_job
     from pipeline.output import docx_bytes
     from pipeline.domain.period import quarter
-    from pipeline.rollup import Rollup, unit_result
+    from pipeline.rollup import Rollup
+    from pipeline.rollup_units import unit_result
     from pipeline.workbook.reader import read_workbook
 
     period = quarter(2024, 1)

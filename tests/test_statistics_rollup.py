@@ -63,8 +63,8 @@ def test_a_unit_that_gave_no_figures_is_not_counted_as_answering_no():
 
 def test_units_whose_list_differs_are_named():
     result, _ = province_rows()
-    assert result.differing["3.1.4.2"] == ("Phường Cát",)
-    assert result.differing["7.4.1.1"] == ("Xã An", "Xã Bình")
+    assert result.differing_names("3.1.4.2") == ("Phường Cát",)
+    assert result.differing_names("7.4.1.1") == ("Xã An", "Xã Bình")
     assert "4.2.1" not in result.differing
 
 

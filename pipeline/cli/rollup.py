@@ -94,7 +94,7 @@ def tong_hop(workbooks, input_dir, quarter, period, issuer_workbook, co_quan, te
 
         forms = rollup.forms
         own = " và số liệu riêng của cơ quan tổng hợp" if gave_any(forms.own) else ""
-        source = (f"số liệu của {forms.giving}/{len(forms.units)} đơn vị đã báo cáo{own}" if forms.giving
+        source = (f"số liệu của {forms.giving}/{len(forms.unit_names)} đơn vị đã báo cáo{own}" if forms.giving
                   else "chỉ có số liệu riêng của cơ quan tổng hợp (chưa đơn vị nào nhập trang Số liệu)")
         say(f"  Biểu mẫu thống kê: 7 biểu mẫu, {source} (phụ lục báo cáo; trang Biểu mẫu 1 … 7 của sổ Excel)"
             + (f"; {differing} chỉ tiêu phải theo danh mục chung nhưng có đơn vị báo số khác (ô nền vàng, tên "

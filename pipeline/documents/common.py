@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from ..layout import CELL_PADDING, HEADER_LEFT_WIDTH, HEADER_RIGHT_WIDTH, SIZES, TEXT_WIDTH, Rule, text_width
 from ..domain.agency import kind_and_place, name_under
@@ -66,30 +65,6 @@ class DocumentJob:
     streamed: bool = False
     """A document as large as what it gathers (the roll-up of a thousand units): rendered piece by
     piece into its package, never held whole (render/template.py), where its template allows."""
-
-
-class RowsAsWritten(Sequence):
-    """A table's rows, each made when the template reaches it and let go once written: a roll-up's
-    thousands of units (and their overdue tasks) never have their rows' texts all held at once.
-
-    A sequence like a list of the rows, for a user's template that counts them or walks them twice.
-    """
-
-    def __init__(self, items: Sequence, row: Callable[[int, Any], dict]):
-        self._items, self._row = items, row
-        """`row(number, item)`: the row of the `number`th item, counted from 1."""
-
-    def __len__(self) -> int:
-        return len(self._items)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self._row(i + 1, self._items[i]) for i in range(len(self._items))[index]]
-        number = range(1, len(self._items) + 1)[index]   # IndexError as a list gives it
-        return self._row(number, self._items[number - 1])
-
-    def __iter__(self) -> Iterator[dict]:
-        return (self._row(number, item) for number, item in enumerate(self._items, 1))
 
 
 def agency_slug(agency: Agency) -> str:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
+
 from ..domain.period import PeriodKind
 from ..domain.plan import Agency, DocumentInfo, Recipients
 from ..rollup import Rollup
+from ..rollup_units import UnitResult
+from ..shelf import Reordered
 from ..vietnamese import format_short_date, lower_first, roman
 from .common import (
     DocumentJob,
-    RowsAsWritten,
     addressee_lines,
     agency_slug,
     appendix_reference,
@@ -21,6 +25,7 @@ from .common import (
 from .forms import forms_context
 from .registry import ManyPlansKind, register
 from .report import figure_lines, figures_row
+from .rows import Chained, RowsAsWritten
 
 
 @register
@@ -49,7 +54,7 @@ def build_rollup_job(rollup: Rollup, agency: Agency, info: DocumentInfo, recipie
         "communes": RowsAsWritten(rollup.units, unit_row),
         "totals": figures_row(rollup.totals),
         "middle": middle(rollup),
-        "overdue_rows": RowsAsWritten(list(rollup.overdue_tasks()), overdue_row),
+        "overdue_rows": RowsAsWritten(rollup.overdue_tasks, overdue_row),
         "closing": closing(rollup),
         "recipients": recipient_lines(recipients, info.addressees),
         "forms": [],
@@ -125,25 +130,31 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
     return items
 
 
-def middle(rollup: Rollup) -> list[dict]:
-    items = []
-    changed = [(u, u.previous) for u in rollup.units if u.previous is not None and u.previous.finished != u.figures.finished]
+def middle(rollup: Rollup) -> Sequence[dict]:
+    """The units whose finished count changed since the previous period (a line each, made as the
+    template reaches it), then the overdue tasks' heading."""
+    changed = array("q", (i for i, u in enumerate(rollup.units)
+                          if u.previous is not None and u.previous.finished != u.figures.finished))
+    lines: Sequence[dict] = []
     if changed and rollup.period.previous is not None:
-        items.append(paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
-                                       f"{len(changed)} {rollup.unit_word}:"))
-        items += [paragraph("body", f"- {u.short_name}: từ {before.finished} lên {u.figures.finished} nhiệm vụ;"
-                                    if u.figures.finished > before.finished else
-                                    f"- {u.short_name}: từ {before.finished} xuống {u.figures.finished} nhiệm vụ;")
-                  for u, before in changed]
-        items[-1]["text"] = items[-1]["text"].rstrip(";") + "."
+        lines = Chained([paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
+                                           f"{len(changed)} {rollup.unit_word}:")],
+                        RowsAsWritten(Reordered(rollup.units, changed),
+                                      lambda number, unit: change_line(unit, last=number == len(changed))))
     overdue = sum(len(u.overdue) for u in rollup.units)
     with_overdue = sum(1 for u in rollup.units if u.overdue)
-    items += [
+    return Chained(lines, [
         paragraph("section", "III. NHIỆM VỤ QUÁ HẠN"),
         paragraph("body", f"Có {overdue} nhiệm vụ quá hạn ở {with_overdue} {rollup.unit_word}:" if overdue
                   else f"Tính đến ngày {format_short_date(rollup.period.cutoff)}, không có nhiệm vụ nào quá hạn."),
-    ]
-    return items
+    ])
+
+
+def change_line(unit: UnitResult, last: bool) -> dict:
+    """`- Xã An: từ 3 lên 5 nhiệm vụ;` (a full stop after the last)."""
+    before, now = unit.previous.finished if unit.previous else 0, unit.figures.finished
+    direction = "lên" if now > before else "xuống"
+    return paragraph("body", f"- {unit.short_name}: từ {before} {direction} {now} nhiệm vụ" + ("." if last else ";"))
 
 
 def previous_of_the_same(rollup: Rollup) -> str:

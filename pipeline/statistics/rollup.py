@@ -19,12 +19,14 @@ failed one is a warning naming the codes and both figures (`contradictions`).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import Problem
+from ..shelf import Number, NumberColumns
 from .catalog import Catalog, Indicator, Kind, Level, Relation, RollupClass
 from .forms import Figure, Form, build_forms, computed_figures
 from .values import format_figure, ratio
@@ -44,63 +46,6 @@ class UnitFigures:
     """Whether the unit typed any figure of the period (its plan's counts are always there)."""
 
 
-class CompactFigures(Mapping[str, Figure]):
-    """A unit's figures as a tuple in the order codes first came, each equal figure one object for all units.
-
-    The roll-up keeps every reporting unit's figures until its workbook is written (a column per
-    unit): held as a dict of its own, a unit's hundred figures cost it 3 KB; so, the tuple's slots.
-    """
-
-    __slots__ = ("_index", "_values")
-
-    def __init__(self, index: Mapping[str, int], values: tuple[Figure | None, ...]):
-        self._index, self._values = index, values
-
-    @classmethod
-    def maker(cls) -> Callable[[Mapping[str, Figure]], CompactFigures]:
-        """`make(figures)`: the figures compacted, sharing one index of codes and each equal figure with
-        the others made by the same maker. The index grows as codes first appear: a tuple shorter than
-        it has none of the codes added after it."""
-        index: dict[str, int] = {}
-        shared: dict[tuple, Figure] = {}
-
-        def one(figure: Figure) -> Figure:
-            # Decimal("1.0") == Decimal("1"), yet they print differently: told apart by their digits.
-            value = figure.value.as_tuple() if figure.value is not None else None
-            return shared.setdefault((value, figure.decimals, figure.note), figure)
-
-        def make(figures: Mapping[str, Figure]) -> CompactFigures:
-            for code in figures:
-                index.setdefault(code, len(index))
-            values: list[Figure | None] = [None] * len(index)
-            for code, figure in figures.items():
-                values[index[code]] = one(figure)
-            return cls(index, tuple(values))
-
-        return make
-
-    def __getitem__(self, code: str) -> Figure:
-        figure = self.get(code)
-        if figure is None:
-            raise KeyError(code)
-        return figure
-
-    def get(self, code, default=None):
-        position = self._index.get(code, len(self._values))
-        figure = self._values[position] if position < len(self._values) else None
-        return default if figure is None else figure
-
-    def __contains__(self, code) -> bool:
-        return self.get(code) is not None
-
-    def __iter__(self):
-        return (code for code, position in list(self._index.items())[:len(self._values)]
-                if self._values[position] is not None)
-
-    def __len__(self) -> int:
-        return sum(figure is not None for figure in self._values)
-
-
 @dataclass(frozen=True)
 class ProvinceForms:
     """The province's forms and what the XLSX shows beside them: its own column and each unit's."""
@@ -109,41 +54,150 @@ class ProvinceForms:
     figures: Mapping[str, Figure]
     """The province's rolled-up figure of every row, ratios included."""
     own: Mapping[str, Figure]
-    units: tuple[UnitFigures, ...]
+    unit_names: Sequence[str]
+    """The reporting units, in the roll-up's order: the XLSX's columns."""
+    giving: int
+    """How many of them typed any figure of the period."""
     total_units: int
     """Units in the roll-up, reported or not (M of `N/M đơn vị`)."""
-    differing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    """Class L rows: the units whose value differs from the province's list."""
+    columns: NumberColumns
+    """Each reporting unit's figures as Excel holds them (`excel_number`), a column per unit in the
+    order `unit_order` gives."""
+    unit_order: Sequence[int] = ()
+    """The column of each unit in the roll-up's order; empty when the columns are in that order."""
+    differing: Mapping[str, Sequence[int]] = field(default_factory=dict)
+    """Class L rows: the units whose value differs from the province's list, by their place in the
+    roll-up's order (`differing_names`)."""
     contradictions: tuple[Problem, ...] = ()
     """Rolled-up totals that break the catalog's relations to their parts (warnings)."""
 
-    @property
-    def giving(self) -> int:
-        """How many of `units` typed any figure of the period."""
-        return sum(u.gave for u in self.units)
+    def differing_names(self, code: str) -> tuple[str, ...]:
+        """The units whose value of a class L row differs from the province's list, in order."""
+        return tuple(self.unit_names[place] for place in self.differing.get(code, ()))
+
+    def unit_numbers(self, code: str) -> list[Number]:
+        """Each reporting unit's figure of a row, in the roll-up's order (None where it gave none)."""
+        numbers = self.columns.row(code)
+        return [numbers[column] for column in self.unit_order] if self.unit_order else numbers
+
+
+def excel_number(figure: Figure | None) -> Number:
+    """A figure as Excel holds it: a whole number stays whole."""
+    if figure is None or figure.value is None:
+        return None
+    value: Decimal = figure.value
+    return int(value) if value == value.to_integral_value() else float(value)
 
 
 def roll_up_forms(catalog: Catalog, own: Mapping[str, Figure], units: Sequence[UnitFigures],
                   total_units: int) -> ProvinceForms:
-    """The province's forms from its own `Số liệu` figures and the reporting units' figures."""
-    compact = CompactFigures.maker()
-    units = tuple(UnitFigures(u.name, compact(computed_figures(catalog, Level.COMMUNE, u.figures)), u.gave)
-                  for u in units)
-    figures: dict[str, Figure] = {}
-    differing: dict[str, tuple[str, ...]] = {}
-    for indicator in catalog.indicators:
-        mine = own.get(indicator.code, Figure())
-        given = [(u.name, value) for u in units if indicator.code in u.figures
-                 if (value := u.figures[indicator.code].value) is not None]
-        rolled = _by_class(indicator, mine, given, units, total_units)
-        if indicator.rollup is RollupClass.LIST and rolled.value is not None:
-            names = tuple(name for name, value in given if value != rolled.value)
-            if names:
-                differing[indicator.code] = names
-        figures[indicator.code] = rolled
-    figures = computed_figures(catalog, Level.PROVINCE, figures)
-    return ProvinceForms(build_forms(catalog, Level.PROVINCE, figures), figures, dict(own), units, total_units,
-                         differing, contradictions(catalog, figures, own))
+    """The province's forms from its own `Số liệu` figures and the reporting units' figures, in order."""
+    tally = FormsTally(catalog)
+    for unit in units:
+        tally.add(unit)
+    return tally.forms(own, total_units, tuple(u.name for u in units))
+
+
+class FormsTally:
+    """The reporting units' figures, added one unit at a time: what each row's class needs of them.
+
+    The roll-up adds its units as their summaries are read back from disk, in any order: `forms`
+    takes the roll-up's order then (the first unit's value wins a tie of class L; differing units are
+    named in that order). A unit's figures are kept only as numbers on disk (`columns`).
+    """
+
+    def __init__(self, catalog: Catalog):
+        self.catalog = catalog
+        self.classes = {i.code: i.rollup for i in catalog.indicators}
+        self.columns = NumberColumns([i.code for i in catalog.indicators])
+        self.giving = 0
+        self.sums: dict[str, Decimal] = {}
+        self.counts: Counter[str] = Counter()
+        """Units with a value of the row."""
+        self.lists: dict[str, dict[Decimal, array]] = {}
+        """Class L: each value and the units (by when they were added) that gave it."""
+        self.flags: dict[str, Counter[int]] = {}
+        """Class F: how many units gave each whole value."""
+        self.giving_counts: Counter[str] = Counter()
+        """Of the units that gave figures, those with a value of the row (class C)."""
+        self.giving_sums: dict[str, Decimal] = {}
+        self.giving_ones: Counter[str] = Counter()
+
+    def add(self, unit: UnitFigures) -> None:
+        figures = computed_figures(self.catalog, Level.COMMUNE, unit.figures)
+        position = len(self.columns)
+        self.columns.add_column({code: excel_number(f) for code, f in figures.items() if code in self.classes})
+        self.giving += unit.gave
+        for code, figure in figures.items():
+            value = figure.value
+            cls = self.classes.get(code)
+            if value is None or cls is None:
+                continue
+            self.counts[code] += 1
+            if cls is RollupClass.SUM:
+                self.sums[code] = self.sums.get(code, Decimal(0)) + value
+            elif cls is RollupClass.LIST:
+                self.lists.setdefault(code, {}).setdefault(value, array("q")).append(position)
+            elif cls is RollupClass.FLAG and value == value.to_integral_value():
+                self.flags.setdefault(code, Counter())[int(value)] += 1
+            if unit.gave:
+                self.giving_counts[code] += 1
+                self.giving_sums[code] = self.giving_sums.get(code, Decimal(0)) + value
+                self.giving_ones[code] += value == 1
+
+    def forms(self, own: Mapping[str, Figure], total_units: int, names: Sequence[str],
+              order: Sequence[int] = ()) -> ProvinceForms:
+        """The province's forms; `names` the units in the roll-up's order, `order` the position each was
+        added at (empty: added in that order)."""
+        rank = {position: index for index, position in enumerate(order)} if order else None
+        figures: dict[str, Figure] = {}
+        differing: dict[str, array] = {}
+        for indicator in self.catalog.indicators:
+            code = indicator.code
+            rolled = self._rolled(indicator, own.get(code, Figure()), total_units, rank)
+            if indicator.rollup is RollupClass.LIST and rolled.value is not None:
+                places = sorted((position if rank is None else rank[position])
+                                for value, given in self.lists.get(code, {}).items() if value != rolled.value
+                                for position in given)
+                if places:
+                    differing[code] = array("q", places)
+            figures[code] = rolled
+        figures = computed_figures(self.catalog, Level.PROVINCE, figures)
+        return ProvinceForms(build_forms(self.catalog, Level.PROVINCE, figures), figures, dict(own), names,
+                             self.giving, total_units, self.columns, order, differing,
+                             contradictions(self.catalog, figures, own))
+
+    def _rolled(self, indicator: Indicator, mine: Figure, total: int, rank: Mapping[int, int] | None) -> Figure:
+        code, cls = indicator.code, indicator.rollup
+        if cls is RollupClass.SUM:
+            return _sum(mine, self.sums[code], self.counts[code], total) if self.counts[code] else mine
+        if cls is RollupClass.LIST:
+            if mine.value is not None or not self.counts[code]:
+                return mine
+            return Figure(_most_reported(self.lists[code], rank), 0, mine.note)
+        # A yes/no is counted over the units that gave figures (a blank among them is `Không`); a unit that
+        # typed none is not one that answered `Không` to everything (a trial's 2/7 beside `Tổng hợp từ 6/7`).
+        if cls is RollupClass.FROM_UNITS:
+            return self._from_units(indicator, mine, total)
+        if cls is RollupClass.FLAG:
+            return _flag_note(indicator, mine, self.flags.get(code, Counter()), self.counts[code], self.giving, total)
+        return mine  # O, G, and R before its recomputation
+
+    def _from_units(self, indicator: Indicator, mine: Figure, total: int) -> Figure:
+        source = AVERAGE_OF.get(indicator.code)
+        if source is not None:
+            if not self.giving_counts[source]:
+                return mine
+            average = (self.giving_sums[source] / self.giving_counts[source]).quantize(Decimal("0.01"),
+                                                                                      rounding=ROUND_HALF_UP)
+            return Figure(average, 2, _joined(mine.note, AVERAGED))
+        if not self.giving_counts[indicator.code]:
+            return mine
+        done = self.giving_ones[indicator.code]
+        value = ratio(Decimal(done), Decimal(self.giving))
+        label = indicator.choices(Level.COMMUNE).get(1, "có").lower()
+        return Figure(value, 2, _joined(mine.note, f"{done}/{self.giving} đơn vị {label}",
+                                        _from_some(self.giving, total)))
 
 
 def contradictions(catalog: Catalog, figures: Mapping[str, Figure], own: Mapping[str, Figure]) -> tuple[Problem, ...]:
@@ -176,30 +230,10 @@ def _contradiction(code: str, relation: Relation, total: Decimal, parts: Decimal
     return Problem(f"Biểu mẫu {form}", "", message, hint)
 
 
-def _by_class(indicator: Indicator, mine: Figure, given: list[tuple[str, Decimal]], units: Sequence[UnitFigures],
-              total: int) -> Figure:
-    cls = indicator.rollup
-    if cls is RollupClass.SUM:
-        return _sum(mine, [v for _, v in given], total)
-    if cls is RollupClass.LIST:
-        return mine if mine.value is not None else _most_reported(mine, [v for _, v in given])
-    # A yes/no is counted over the units that gave figures (a blank among them is `Không`); a unit that
-    # typed none is not one that answered `Không` to everything (a trial's 2/7 beside `Tổng hợp từ 6/7`).
-    giving = [u for u in units if u.gave]
-    if cls is RollupClass.FROM_UNITS:
-        return _from_units(indicator, mine, giving, total)
-    if cls is RollupClass.FLAG:
-        return _flag_note(indicator, mine, [v for _, v in given], len(giving), total)
-    return mine  # O, G, and R before its recomputation
-
-
-def _sum(mine: Figure, values: list[Decimal], total: int) -> Figure:
-    if not values:
-        return mine
-    units_sum = sum(values, Decimal(0))
+def _sum(mine: Figure, units_sum: Decimal, counted: int, total: int) -> Figure:
     value = units_sum + (mine.value or 0)
     note = f"cấp tỉnh: {format_figure(mine.value)}; cấp xã: {format_figure(units_sum)}"
-    return Figure(value, 0, _joined(mine.note, note, _from_some(len(values), total)))
+    return Figure(value, 0, _joined(mine.note, note, _from_some(counted, total)))
 
 
 def _from_some(counted: int, total: int) -> str:
@@ -207,42 +241,24 @@ def _from_some(counted: int, total: int) -> str:
     return f"Tổng hợp từ {counted}/{total} đơn vị" if counted < total else ""
 
 
-def _most_reported(mine: Figure, values: list[Decimal]) -> Figure:
-    if not values:
-        return mine
-    counts = Counter(values)
-    best = max(counts.values())
-    value = next(v for v in values if counts[v] == best)  # ties: the first unit's, so the result is stable
-    return Figure(value, 0, mine.note)
+def _most_reported(given: Mapping[Decimal, array], rank: Mapping[int, int] | None) -> Decimal:
+    """The value most units gave; of a tie, the one the first unit in the roll-up's order gave, so the
+    result is stable."""
+    def first(positions: array) -> int:
+        return min(positions) if rank is None else min(rank[p] for p in positions)
+
+    return min(given, key=lambda value: (-len(given[value]), first(given[value])))
 
 
-def _from_units(indicator: Indicator, mine: Figure, units: Sequence[UnitFigures], total: int) -> Figure:
-    source = AVERAGE_OF.get(indicator.code)
-    if source is not None:
-        values = [v for u in units if source in u.figures if (v := u.figures[source].value) is not None]
-        if not values:
-            return mine
-        average = (sum(values, Decimal(0)) / len(values)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-        return Figure(average, 2, _joined(mine.note, AVERAGED))
-    flags = [u.figures[indicator.code].value for u in units if indicator.code in u.figures]
-    flags = [v for v in flags if v is not None]
-    if not flags:
-        return mine
-    done = sum(1 for v in flags if v == 1)
-    value = ratio(Decimal(done), Decimal(len(units)))
-    label = indicator.choices(Level.COMMUNE).get(1, "có").lower()
-    return Figure(value, 2, _joined(mine.note, f"{done}/{len(units)} đơn vị {label}", _from_some(len(units), total)))
-
-
-def _flag_note(indicator: Indicator, mine: Figure, values: list[Decimal], reporting: int, total: int) -> Figure:
-    if not values:
+def _flag_note(indicator: Indicator, mine: Figure, counts: Counter[int], given: int, reporting: int,
+               total: int) -> Figure:
+    if not given:
         return mine
     choices = indicator.choices(Level.COMMUNE)
     if indicator.kind(Level.COMMUNE) is Kind.FLAG:
         shown = {k: v for k, v in choices.items() if k == 1}
     else:
         shown = choices
-    counts = Counter(int(v) for v in values if v == v.to_integral_value())
     parts = [f"{counts.get(k, 0)}/{reporting} đơn vị {label.lower()}" for k, label in sorted(shown.items())]
     return Figure(mine.value, mine.decimals, _joined(mine.note, *parts, _from_some(reporting, total)))
 

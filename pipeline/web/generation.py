@@ -37,7 +37,7 @@ def _generate(store: FileStore, workbook: Path, out: Path, year: int, period_key
     from pipeline.documents import choose_period
     from pipeline.domain.reported import has_reported
     from pipeline.domain.units import WorkbookProfile
-    from pipeline.rollup import unit_result, unit_short_name
+    from pipeline.rollup_units import unit_result, unit_short_name
     from pipeline.vietnamese import match_key
 
     plan = read_workbook(workbook)
