@@ -6,6 +6,7 @@ The run is split in two so a batch can spread the first half over processes: `re
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -30,7 +31,7 @@ from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, content_digest, last_modified
 from .rollup import Rollup, build_rollup
 from .rollup_units import UnitShelf, own_latest_quarter, summarize_unit, unit_short_name
-from .rollup_xlsx import rollup_workbook_bytes
+from .rollup_xlsx import write_rollup_workbook
 from .workbook.reader import Issuer, read_workbook
 from .workers import serial_or_parallel
 
@@ -237,7 +238,7 @@ def generate_rollup(
     inputs = [*workbooks, *templates.files(), *([issuer.source] if issuer.source else [])]
     written = write_files([
         report,
-        PlannedFile(safe_child(folder, name + ".xlsx"), rollup_workbook_bytes(rollup, created)),
+        PlannedFile(safe_child(folder, name + ".xlsx"), b"", functools.partial(write_rollup_workbook, rollup, created)),
         *pdfs,
     ], inputs)
     contradictions = list(rollup.forms.contradictions) if rollup.forms else []

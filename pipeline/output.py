@@ -16,8 +16,9 @@ import signal
 import stat
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import BinaryIO
 from pathlib import Path
 
 from .clib import c_function, last_error
@@ -38,6 +39,8 @@ def docx_bytes(doc: RenderedDocument) -> bytes:
 class PlannedFile:
     path: Path
     data: bytes
+    writer: Callable[[BinaryIO], None] | None = None
+    """Writes the file instead of `data` (a roll-up's workbook, as large as its units, made as written)."""
 
 
 def safe_child(directory: Path, name: str) -> Path:
@@ -150,7 +153,10 @@ def _write_temporary_files(file_set: FileSet) -> list[tuple[Path, Path]]:
             temps.append((tmp, f.path))
             os.chmod(tmp, _file_mode(f.path))
             with os.fdopen(fd, "wb") as fh:
-                fh.write(f.data)
+                if f.writer is not None:
+                    f.writer(fh)
+                else:
+                    fh.write(f.data)
                 if _syncfs() is None:
                     fh.flush()
                     os.fsync(fh.fileno())

@@ -5,11 +5,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from datetime import datetime
+from typing import BinaryIO
 
 from .rollup import Rollup
 from .rollup_units import UnitResult
 from .rollup_forms_xlsx import add_form_sheets
-from .xlsx_output import StyleCopier, load_openpyxl, row_of, workbook_bytes
+from .xlsx_output import StyleCopier, load_openpyxl, row_of, workbook_bytes, write_workbook
 
 
 NO_NUMBER, NO_DATE = "chưa có số", "chưa có ngày"
@@ -35,7 +36,18 @@ def report_date_cell(unit: UnitResult) -> datetime | str:
 
 
 def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
-    """Sheets: figures per unit with totals, overdue tasks, units not reported, workbooks left out."""
+    """The roll-up's workbook (`rollup_workbook`) as bytes."""
+    return workbook_bytes(rollup_workbook(rollup), created)
+
+
+def write_rollup_workbook(rollup: Rollup, created: datetime, out: BinaryIO) -> None:
+    """The roll-up's workbook written to `out`, never held whole (`xlsx_output.write_workbook`)."""
+    write_workbook(rollup_workbook(rollup), created, out)
+
+
+def rollup_workbook(rollup: Rollup):
+    """Sheets: figures per unit with totals, overdue tasks, units not reported, workbooks left out; and the
+    statistics forms. A write-only openpyxl workbook, its rows already in openpyxl's temporary files."""
     load_openpyxl()
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -99,4 +111,4 @@ def rollup_workbook_bytes(rollup: Rollup, created: datetime) -> bytes:
           (40, 60, 40))
     if rollup.forms is not None:
         add_form_sheets(wb, rollup.forms)
-    return workbook_bytes(wb, created)
+    return wb

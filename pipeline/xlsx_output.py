@@ -21,9 +21,11 @@ import re
 import sys
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from datetime import datetime
+from typing import BinaryIO
 
-from .package import Deflater, Entry, deflate, whole_runs, zip_bytes
+from .package import Deflater, Entry, deflate, whole_runs, write_zip, zip_bytes
 
 _FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -124,17 +126,30 @@ def workbook_bytes(wb, stamp: datetime) -> bytes:
     Each member is conformed and deflated a stretch of rows at a time (`_conformed_entries`): a
     roll-up's sheets grow with its units, and only their compressed bytes are held whole.
     """
+    return zip_bytes(_conformed_package(wb, stamp), stamp)
+
+
+def write_workbook(wb, stamp: datetime, out: BinaryIO) -> None:
+    """`workbook_bytes` written to `out`, its sheets' deflated bytes waiting in temporary files: a
+    roll-up's workbook, as large as its units, is never held whole, not even compressed."""
+    write_zip(_conformed_package(wb, stamp, spill_after=SPILL_AFTER), stamp, out)
+
+
+SPILL_AFTER = 1 << 16
+"""Deflated bytes of a sheet held before the rest waits in a temporary file (`write_workbook`)."""
+
+
+def _conformed_package(wb, stamp: datetime, spill_after: int | None = None) -> list[Entry]:
     wb.properties.created = wb.properties.modified = stamp
     fixed = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     with tempfile.TemporaryFile() as package:
         wb.save(package)
         package.seek(0)
         with zipfile.ZipFile(package) as zf:
-            entries = _conformed_entries(zf, fixed)
-    return zip_bytes(entries, stamp)
+            return _conformed_entries(zf, fixed, spill_after)
 
 
-def _conformed_entries(zf: zipfile.ZipFile, fixed: bytes) -> list[Entry]:
+def _conformed_entries(zf: zipfile.ZipFile, fixed: bytes, spill_after: int | None = None) -> list[Entry]:
     """`conformed` member by member, deflated as they go: the same entries as deflating its result.
 
     Sheets are read and rewritten up to their last complete row at a time; an inline string never
@@ -145,7 +160,7 @@ def _conformed_entries(zf: zipfile.ZipFile, fixed: bytes) -> list[Entry]:
     for info in zf.infolist():
         name = info.filename
         if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-            entries.append(_deflated_rows(name, zf, strings))
+            entries.append(_deflated_rows(name, zf, strings, spill_after))
             continue
         data = zf.read(info)
         if name == "xl/styles.xml":
@@ -155,7 +170,7 @@ def _conformed_entries(zf: zipfile.ZipFile, fixed: bytes) -> list[Entry]:
         entries.append((name, data) if name in _TOLD_OF_SHARED_STRINGS else deflate(name, data))
     done = [entry if isinstance(entry, Entry) else
             deflate(entry[0], _with_shared_strings(*entry) if strings.items else entry[1]) for entry in entries]
-    return [*done, deflate("xl/sharedStrings.xml", strings.part())] if strings.items else done
+    return [*done, strings.entry(spill_after)] if strings.items else done
 
 
 _TOLD_OF_SHARED_STRINGS = ("[Content_Types].xml", "xl/_rels/workbook.xml.rels")
@@ -164,9 +179,9 @@ _ROWS_READ = 2**18
 """Bytes of a sheet read at a time: a few times this is what conforming a sheet costs, whatever its size."""
 
 
-def _deflated_rows(name: str, zf: zipfile.ZipFile, strings: _SharedStrings) -> Entry:
+def _deflated_rows(name: str, zf: zipfile.ZipFile, strings: _SharedStrings, spill_after: int | None) -> Entry:
     """A sheet with its inline strings shared, deflated as read: never held whole."""
-    out = Deflater(name)
+    out = Deflater(name, spill_after=spill_after)
     with zf.open(name) as part:
         for rows in whole_runs(iter(functools.partial(part.read, _ROWS_READ), b""), b"</row>"):
             out.write(_INLINE_STRING.sub(strings.share, rows))
@@ -229,9 +244,20 @@ class _SharedStrings:
         return b'<c%s t="s"%s><v>%d</v></c>' % (match.group(1), match.group(2), index)
 
     def part(self) -> bytes:
-        return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s" count="%d" uniqueCount="%d">'
-                % (MAIN_NS, self.uses, len(self.items))
-                + b"".join(b"<si>%s</si>" % text for text in self.items) + b"</sst>")
+        return b"".join(self.pieces())
+
+    def pieces(self) -> Iterator[bytes]:
+        yield (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="%s" count="%d" uniqueCount="%d">'
+               % (MAIN_NS, self.uses, len(self.items)))
+        yield from (b"<si>%s</si>" % text for text in self.items)
+        yield b"</sst>"
+
+    def entry(self, spill_after: int | None) -> Entry:
+        """The part deflated as made (the same bytes as `deflate(part())`)."""
+        out = Deflater("xl/sharedStrings.xml", spill_after=spill_after)
+        for run in whole_runs(self.pieces(), b"</si>", 1 << 16):
+            out.write(run)
+        return out.entry()
 
 
 def _with_shared_strings(name: str, data: bytes) -> bytes:

@@ -55,7 +55,7 @@ class RenderedDocument:
     def part(self, name: str) -> bytes:
         """A part's XML (for tests and checks)."""
         entry = next(e for e in self.parts if e.name == name)
-        return zlib.decompress(entry.deflated, -15)
+        return entry.data()
 
 
 class CompiledTemplate:
