@@ -29,6 +29,7 @@ from .domain.period import ReportPeriod
 from .domain.reported import reported_quarters
 from .render import RenderedDocument, TemplateSet, default_templates_dir
 from .domain.units import WorkbookProfile, content_digest, last_modified
+from .package import write_zip, zip_bytes
 from .rollup import Rollup, build_rollup
 from .rollup_units import UnitShelf, own_latest_quarter, summarize_unit, unit_short_name
 from .rollup_xlsx import write_rollup_workbook
@@ -233,7 +234,7 @@ def generate_rollup(
     info = issuer_report_row(issuer, rollup.period)
     templates = as_templates(templates)
     folder = safe_child(safe_child(Path(out_dir), run_folder_name(rollup.year, rollup.period)), "tong-hop")
-    report, name, created = _rollup_report(rollup, issuer, info, templates, folder)
+    report, name, created = _rollup_report(rollup, issuer, info, templates, folder, as_bytes=pdf)
     pdfs = pdf_files([report]) if pdf else []
     inputs = [*workbooks, *templates.files(), *([issuer.source] if issuer.source else [])]
     written = write_files([
@@ -284,16 +285,19 @@ def content_read_again(profile: WorkbookProfile) -> str:
         return f"không đọc lại được: {exc}"
 
 
-def _rollup_report(rollup: Rollup, issuer: Issuer, info, templates: TemplateSet,
-                   folder: Path) -> tuple[PlannedFile, str, datetime]:
-    """The roll-up's DOCX, its name and date: the document's context and parts are let go before
-    the workbook is written, as they grow with the units."""
+def _rollup_report(rollup: Rollup, issuer: Issuer, info, templates: TemplateSet, folder: Path,
+                   as_bytes: bool = False) -> tuple[PlannedFile, str, datetime]:
+    """The roll-up's DOCX, its name and date: the document's context is let go before the workbook is
+    written, as it grows with the units. Its parts are zipped into the file as it is written (the body,
+    deflated as rendered, waits on disk), or into bytes when a PDF is made of them (`as_bytes`)."""
     job = REGISTRY.of_many_plans().build_rollup(rollup, issuer.agency, info, issuer.recipients)
-    report = PlannedFile(safe_child(folder, job.name + ".docx"), docx_bytes(templates.render(job)))
-    name, created = job.name, job.properties.created
+    path, name, created = safe_child(folder, job.name + ".docx"), job.name, job.properties.created
+    parts = templates.render(job).parts
     del job
     templates.release()
-    return report, name, created
+    if as_bytes:
+        return PlannedFile(path, zip_bytes(parts, created)), name, created
+    return PlannedFile(path, b"", functools.partial(write_zip, parts, created)), name, created
 
 
 def issuer_report_row(issuer: Issuer, period: ReportPeriod):

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 import zipfile
 from datetime import datetime
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from docx import Document
 
 from pipeline import xlsx_output
-from pipeline.output import OutputProblem, PlannedFile, write_files
+from pipeline.output import OutputProblem, PlannedFile, find_libreoffice, write_files
 from pipeline.package import Deflater, Spilled, deflate, write_zip, zip_bytes
 from pipeline.xlsx_output import row_of, workbook_bytes, write_workbook
 
@@ -65,3 +69,29 @@ def test_a_writer_that_fails_leaves_no_file_and_no_temporary_file(tmp_path):
     assert os.listdir(tmp_path) == []
     write_files([PlannedFile(target, b"", lambda out: out.write(b"written"))])
     assert target.read_bytes() == b"written" and os.listdir(tmp_path) == ["tong-hop.xlsx"]
+
+
+@pytest.mark.skipif(find_libreoffice() is None, reason="LibreOffice is not installed (CI installs it)")
+def test_a_roll_up_with_its_pdf_writes_the_docx_the_pdf_is_made_of(tmp_path):
+    """With --pdf the DOCX is zipped into bytes for LibreOffice; without, into its file as written: the
+    same document either way."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import write_commune
+
+    from pipeline.cli.app import main
+
+    folder = tmp_path / "cac-xa"
+    folder.mkdir()
+    for index in range(3):
+        write_commune((folder, index, 10))
+    issuer = ["--co-quan", "ỦY BAN NHÂN DÂN TỈNH QUẢNG TRỊ", "--dia-danh", "Quảng Trị", "--nguoi-ky", "Nguyễn Văn An"]
+    made = {}
+    for run, extra in (("pdf", ["--pdf"]), ("plain", [])):
+        result = CliRunner().invoke(main, ["tong-hop", "--input-dir", str(folder), *issuer, "--out",
+                                           str(tmp_path / run), *extra])
+        assert result.exit_code == 0, result.output
+        made[run] = {p.suffix: p for p in (tmp_path / run).rglob("*.*")}
+    assert set(made["pdf"]) == {".docx", ".xlsx", ".pdf"} and set(made["plain"]) == {".docx", ".xlsx"}
+    assert made["pdf"][".docx"].read_bytes() == made["plain"][".docx"].read_bytes()
+    assert made["pdf"][".pdf"].read_bytes().startswith(b"%PDF")
+    assert Document(made["plain"][".docx"]).paragraphs  # Word's reader opens it

@@ -15,11 +15,13 @@ from ..package import Deflater, Entry, whole_runs
 
 STREAMED_CHUNK = 1 << 16
 """Bytes of a part held before its whole paragraphs are finished and deflated."""
+SPILL_AFTER = 1 << 16
+"""Deflated bytes of the part held before the rest waits in a temporary file (`package.Spilled`)."""
 
 
 def deflated_as_rendered(name: str, pieces: Iterable[bytes | str], finish: Callable[[bytes], bytes]) -> Entry:
     """The entry of `pieces` joined and then `finish`ed, made holding only about STREAMED_CHUNK of them."""
-    out = Deflater(name)
+    out = Deflater(name, spill_after=SPILL_AFTER)
     encoded = (piece if isinstance(piece, bytes) else piece.encode("utf-8") for piece in pieces)
     for paragraphs in whole_runs(encoded, b"</w:p>", STREAMED_CHUNK):
         out.write(finish(paragraphs))
