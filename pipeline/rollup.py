@@ -10,6 +10,7 @@ rollup_xlsx.py).
 
 from __future__ import annotations
 
+import heapq
 from array import array
 from bisect import bisect_right
 from collections import Counter
@@ -249,25 +250,40 @@ class CountedUnits:
         """The units' names again, each cheaper to read back alone than its whole result."""
         self.tally = FormsTally(load_catalog())
         self.gave_figures = False
-        self._order_keys: list[tuple] = []
-        """Each unit's place in the roll-up's order: completion (best first), overdue tasks (fewest
-        first), name (`vietnamese_order`). Their names' syllables are shared: a key costs a unit 150 bytes,
-        not 700, and the syllables of a country's names are a few thousand."""
-        self._syllables: dict[tuple, tuple] = {}
+        self._completion, self._overdue = array("d"), array("q")
+        self._sorted_blocks: list[array] = []
+        """Runs of units sorted by their place in the roll-up's order (`_order_key`), SORTED_BLOCK a run:
+        merged at the end, so only one run's keys (names' keys are 700 bytes) are ever held."""
+
+    SORTED_BLOCK = 512
 
     def add(self, standing: PeriodStanding) -> None:
-        self.results.append(standing.result)
-        self.names.append(standing.result.short_name)
-        self.tally.add(UnitFigures(standing.result.short_name, standing.figures, standing.gave_figures))
-        self.gave_figures |= standing.gave_figures
         result = standing.result
-        name_key = tuple(self._syllables.setdefault(s, s) for s in vietnamese_order(result.short_name))
-        self._order_keys.append((-result.figures.completion, result.figures.overdue_unfinished, name_key))
+        self.results.append(result)
+        self.names.append(result.short_name)
+        self.tally.add(UnitFigures(result.short_name, standing.figures, standing.gave_figures))
+        self.gave_figures |= standing.gave_figures
+        self._completion.append(result.figures.completion)
+        self._overdue.append(result.figures.overdue_unfinished)
+        if len(self._completion) % self.SORTED_BLOCK == 0:
+            self._sort_last_block()
+
+    def _order_key(self, position: int) -> tuple:
+        """Completion (best first), overdue tasks (fewest first), name (`vietnamese_order`), then as counted."""
+        return (-self._completion[position], self._overdue[position], vietnamese_order(self.names[position]),
+                position)
+
+    def _sort_last_block(self) -> None:
+        start = len(self._sorted_blocks) * self.SORTED_BLOCK
+        self._sorted_blocks.append(array("q", sorted(range(start, len(self._completion)), key=self._order_key)))
 
     def ranked(self) -> Reordered[UnitResult]:
         """The results by completion, best first (as counted when tied)."""
-        keys, self._order_keys, self._syllables = self._order_keys, [], {}
-        return Reordered(self.results, array("q", sorted(range(len(keys)), key=keys.__getitem__)))
+        if len(self._completion) % self.SORTED_BLOCK:
+            self._sort_last_block()
+        order = array("q", heapq.merge(*self._sorted_blocks, key=self._order_key))
+        self._sorted_blocks = []
+        return Reordered(self.results, order)
 
     def forms(self, own_statistics: tuple, ranked: Reordered[UnitResult], total_units: int) -> ProvinceForms | None:
         """The province's forms from the reporting units' and its own figures; None when nobody gave any."""

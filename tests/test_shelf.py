@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
@@ -77,6 +78,21 @@ def test_overdue_tasks_are_one_sequence_over_the_units():
         tasks[3]
 
 
+@dataclass
+class Result:
+    """What CountedUnits reads of a unit's result (shelved, so at module level: pickled by name)."""
+
+    short_name: str
+    figures: object
+
+
+@dataclass
+class Standing:
+    result: Result
+    figures: dict
+    gave_figures: bool = False
+
+
 def figures(values: dict[str, object]) -> dict[str, Figure]:
     return {code: Figure(Decimal(str(v))) for code, v in values.items()}
 
@@ -121,3 +137,29 @@ def test_a_list_of_differing_units_too_long_for_a_cell_is_counted():
     assert differing_note(forms, "3.1.4.2", 1000) == "Khác danh mục chung: Xã Số 1, Xã Số 2"
     assert differing_note(forms, "3.1.4.2", 30) == "Khác danh mục chung: 2 đơn vị (các ô nền vàng)"
     assert differing_note(forms, "4.2.1", 30) == ""
+
+
+def test_the_roll_ups_order_merged_from_sorted_runs_is_one_sort(monkeypatch):
+    """Units are sorted a run at a time and the runs merged (only one run's name keys held): the order is
+    the one a single sort by completion, overdue tasks, Vietnamese name, then counting order gives."""
+    from pipeline.domain.counts import TaskCounts
+    from pipeline.domain.period import quarter
+    from pipeline.rollup import CountedUnits
+    from pipeline.vietnamese import vietnamese_order
+
+    monkeypatch.setattr(CountedUnits, "SORTED_BLOCK", 3)
+    rng = random.Random(11)
+    names = ["Xã Đông Hà", "Xã Dương Hòa", "Phường 2", "Phường 10", "Xã An", "Xã Ân", "Đặc khu Côn Đảo"]
+    results = []
+    for _ in range(17):
+        total = rng.randint(1, 4)
+        finished = rng.randint(0, total)
+        counts = TaskCounts(total, finished, finished, 0, total - finished, 0, rng.randint(0, 1), 0)
+        results.append(Result(rng.choice(names), counts))
+    counted = CountedUnits(quarter(2026, 2))
+    for result in results:
+        counted.add(Standing(result, {}))
+    expected = sorted(range(len(results)), key=lambda i: (-results[i].figures.completion,
+                                                          results[i].figures.overdue_unfinished,
+                                                          vietnamese_order(results[i].short_name)))
+    assert list(counted.ranked().order) == expected
