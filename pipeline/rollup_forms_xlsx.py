@@ -7,8 +7,10 @@ province's list is filled yellow and named in `Ghi chú`.
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any
 
 from .statistics.catalog import Kind, Level, load_catalog
 from .statistics.rollup import ProvinceForms, excel_number
@@ -24,8 +26,8 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
 
     catalog = load_catalog()
     bold, differs = Font(bold=True), PatternFill("solid", fgColor=DIFFERS_FILL)
-    heading = Alignment(wrap_text=True, vertical="center")
-    names = list(forms.unit_names)
+    heading_alignment = Alignment(wrap_text=True, vertical="center")
+    names = forms.unit_names  # read from disk for each sheet's heading: a country's names are not held
     for form in forms.forms:
         ws = wb.create_sheet(f"Biểu mẫu {form.number}")
         ws.column_dimensions = ColumnWidths(ws, (8, 60, 14, 12, 10, *itertools.repeat(14, len(names)), 40))
@@ -33,29 +35,52 @@ def add_form_sheets(wb, forms: ProvinceForms) -> None:
         title = row_of(ws, [f"Biểu mẫu {form.number}. {form.title}"])
         title[0].font = bold
         ws.append(title)
-        head = row_of(ws, [*HEADER, *names, "Ghi chú"])
-        StyleCopier(font=bold, alignment=heading).apply(head)
-        ws.append(head)
-        wrapped, first_columns = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top")), StyleCopier(font=bold)
+        styles = _SheetStyles(bold, heading_alignment, differs)
+        ws.append(cells_as_written(ws, itertools.chain(HEADER, names, ["Ghi chú"]), styles.heading))
         for indicator in (i for i in catalog.of_form(form.number) if i.printed_at(Level.PROVINCE)):
             code = indicator.code
             row = next(r for r in form.rows if r.stt == indicator.stt)
-            units = forms.unit_numbers(code)
-            differing = set(forms.differing.get(code, ()))
             note = "; ".join(part for part in (row.note, differing_note(forms, code, MAX_CELL_CHARS - len(row.note) - 2))
                              if part)
             is_group = indicator.kind(Level.PROVINCE) is Kind.GROUP
-            cells = row_of(ws, [row.stt, row.indicator, row.unit,
-                                None if is_group else excel_number(forms.figures.get(code)),
-                                excel_number(forms.own.get(code)), *units, note])
-            wrapped.apply(cells)
-            if row.is_top:
-                first_columns.apply(cells[:2])
-            for offset in range(len(names)):
-                if offset in differing:
-                    cells[len(HEADER) + offset].fill = differs
-            ws.append(cells)
+            ws.append(cells_as_written(ws, itertools.chain(
+                [row.stt, row.indicator, row.unit, None if is_group else excel_number(forms.figures.get(code)),
+                 excel_number(forms.own.get(code))], forms.unit_numbers(code), [note]),
+                functools.partial(styles.body, row.is_top, set(forms.differing.get(code, ())))))
         ws.close()  # written to its file now: openpyxl's save skips a closed sheet
+
+
+class _SheetStyles:
+    """A form sheet's styles, each given to its first cell and copied to the others (StyleCopier)."""
+
+    def __init__(self, bold, heading_alignment, differs):
+        from openpyxl.styles import Alignment
+
+        self._heading = StyleCopier(font=bold, alignment=heading_alignment)
+        self._wrapped = StyleCopier(alignment=Alignment(wrap_text=True, vertical="top"))
+        self._first_columns = StyleCopier(font=bold)
+        self._differs = differs
+
+    def heading(self, offset: int, cell) -> None:
+        self._heading.apply([cell])
+
+    def body(self, top: bool, differing: set[int], offset: int, cell) -> None:
+        """A row's cell: wrapped; bold in the first two columns of a top row; yellow for a unit (by its
+        place among the units) whose value differs from the province's list."""
+        self._wrapped.apply([cell])
+        if top and offset < 2:
+            self._first_columns.apply([cell])
+        if offset - len(HEADER) in differing:
+            cell.fill = self._differs
+
+
+def cells_as_written(ws, values: Iterable, styled: Callable[[int, Any], None]) -> Iterator:
+    """A row's cells made one at a time as openpyxl writes them (it takes a generator for a row): a form
+    sheet's row has a column per unit, and 3,300 cells made at once cost a megabyte."""
+    for offset, value in enumerate(values):
+        [cell] = row_of(ws, [value])
+        styled(offset, cell)
+        yield cell
 
 
 class ColumnWidths:
