@@ -16,6 +16,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from copy import copy
 from functools import cached_property
 from itertools import accumulate
 from pathlib import Path
@@ -76,67 +77,122 @@ class Rollup:
         return self.period.year
 
     @cached_property
-    def totals(self) -> TaskCounts:
-        return sum((u.figures for u in self.units), TaskCounts.zero())
+    def facts(self) -> UnitFacts:
+        """What is said of the units together, gathered in one pass (`build_rollup` gathers it as it counts)."""
+        return UnitFacts.of(self.units)
 
-    @cached_property
+    @property
+    def totals(self) -> TaskCounts:
+        return self.facts.totals
+
+    @property
     def previous_totals(self) -> TaskCounts | None:
         """Totals at the previous report, when every counted unit reported it."""
-        previous = TaskCounts.zero()
-        for unit in self.units:
-            if unit.previous is None:
-                return None
-            previous += unit.previous
-        return previous if self.units else None
-
-    @cached_property
-    def _unit_words(self) -> Counter[str]:
-        return Counter(u.unit_word for u in self.units)
+        return self.facts.previous_totals
 
     def unit_phrase(self) -> str:
         """`3 xã`, `2 xã, 1 phường, 1 đặc khu`: the units counted, by what they are, in the usual order."""
         counts: Counter[str] = Counter()
-        for word, count in self._unit_words.items():
+        for word, count in self.facts.words.items():
             counts[word or "đơn vị"] += count
         order = [*COMMUNE_WORDS, "đơn vị"]
         return ", ".join(f"{counts[word]} {word}" for word in sorted(counts, key=order.index))
 
-    @cached_property
+    @property
     def plan_phrase(self) -> str:
         """`Kế hoạch cải cách hành chính năm 2026` when every unit reports on that one plan; when their plans
         differ and each is of CCHC, `kế hoạch cải cách hành chính năm 2026`; else `kế hoạch`. (The most
         units' plan named a roll-up that summed another plan's tasks under it, a reviewer found.)"""
-        summaries = (lower_first(" ".join(u.plan_summary.split())) for u in self.units)
-        first = next(summaries, None)
-        if first is None:
+        facts = self.facts
+        if facts.first_plan is None:
             return "kế hoạch"
-        one, of_cchc = True, "cải cách hành chính" in first.casefold()
-        for summary in summaries:
-            one, of_cchc = one and summary == first, of_cchc and "cải cách hành chính" in summary.casefold()
-        if one and first:
-            return f"Kế hoạch {first}"
-        return f"kế hoạch cải cách hành chính năm {self.year}" if of_cchc else "kế hoạch"
+        if facts.one_plan and facts.first_plan:
+            return f"Kế hoạch {facts.first_plan}"
+        return f"kế hoạch cải cách hành chính năm {self.year}" if facts.plans_of_cchc else "kế hoạch"
 
     @cached_property
     def overdue_tasks(self) -> OverdueTasks:
         """Each counted unit's overdue tasks, as (unit, task), units in the roll-up's order."""
-        return OverdueTasks(self.units)
+        return OverdueTasks(self.units, self.facts.overdue)
+
+    @property
+    def changed_units(self) -> Sequence[int]:
+        """The places (in `units`) of the units whose finished count differs from the previous report's."""
+        return self.facts.changed
 
     @property
     def unit_word(self) -> str:
         """`xã` when every unit is a xã (likewise phường…), else `đơn vị`."""
-        words = set(self._unit_words)
+        words = set(self.facts.words)
         return words.pop() if len(words) == 1 and "" not in words else "đơn vị"
+
+
+class UnitFacts:
+    """What the roll-up's documents say of all its units together, gathered a unit at a time: totals and
+    previous totals, what the units are (xã, phường…), which plan they report on, whose finished count
+    changed, how many overdue tasks each has. The last two by the unit's place (`reordered`)."""
+
+    def __init__(self) -> None:
+        self.totals = TaskCounts.zero()
+        self._previous: TaskCounts | None = TaskCounts.zero()
+        self.words: Counter[str] = Counter()
+        self.first_plan: str | None = None
+        self.one_plan, self.plans_of_cchc = True, True
+        self.changed = array("q")
+        self.overdue = array("q")
+
+    @classmethod
+    def of(cls, units: Iterable[UnitResult]) -> UnitFacts:
+        facts = cls()
+        for unit in units:
+            facts.add(unit)
+        return facts
+
+    def add(self, unit: UnitResult) -> None:
+        place = len(self.overdue)
+        self.totals += unit.figures
+        if unit.previous is None:
+            self._previous = None
+        elif self._previous is not None:
+            self._previous += unit.previous
+        self.words[unit.unit_word] += 1
+        plan = lower_first(" ".join(unit.plan_summary.split()))
+        if self.first_plan is None:
+            self.first_plan = plan
+        self.one_plan = self.one_plan and plan == self.first_plan
+        self.plans_of_cchc = self.plans_of_cchc and "cải cách hành chính" in plan.casefold()
+        if unit.previous is not None and unit.previous.finished != unit.figures.finished:
+            self.changed.append(place)
+        self.overdue.append(len(unit.overdue))
+
+    @property
+    def previous_totals(self) -> TaskCounts | None:
+        return self._previous if self.overdue else None
+
+    def reordered(self, order: Sequence[int]) -> UnitFacts:
+        """The same facts with the units in `order` (unit i is the one added `order[i]`th)."""
+        facts = copy(self)
+        rank = array("q", bytes(8 * len(order)))
+        for index, place in enumerate(order):
+            rank[place] = index
+        facts.changed = array("q", sorted(rank[place] for place in self.changed))
+        facts.overdue = array("q", (self.overdue[place] for place in order))
+        return facts
 
 
 class OverdueTasks(Sequence[tuple[UnitResult, OverdueTask]]):
     """The counted units' overdue tasks as one sequence of (unit, task), each unit read when its tasks
     are reached: a table of them all needs its length and its rows in turn, never every unit at once."""
 
-    def __init__(self, units: Sequence[UnitResult]):
+    def __init__(self, units: Sequence[UnitResult], counts: Iterable[int] | None = None):
+        """`counts`: each unit's number of overdue tasks, when known (else read from the units)."""
         self.units = units
-        self.ends = array("q", accumulate(len(u.overdue) for u in units))
+        self.ends = array("q", accumulate(counts if counts is not None else (len(u.overdue) for u in units)))
         """After unit i, how many tasks in all."""
+
+    @property
+    def units_with_tasks(self) -> int:
+        return sum(1 for before, after in zip((0, *self.ends), self.ends) if after > before)
 
     def __len__(self) -> int:
         return self.ends[-1] if self.ends else 0
@@ -150,7 +206,12 @@ class OverdueTasks(Sequence[tuple[UnitResult, OverdueTask]]):
         return unit, unit.overdue[index - (self.ends[at - 1] if at else 0)]
 
     def __iter__(self) -> Iterator[tuple[UnitResult, OverdueTask]]:
-        return ((unit, task) for unit in self.units for task in unit.overdue)
+        """Only the units with overdue tasks are read."""
+        before = 0
+        for at, end in enumerate(self.ends):
+            if end > before:
+                yield from ((unit, task) for unit in [self.units[at]] for task in unit.overdue)
+            before = end
 
 
 def last_reported(unit: UnitSummary, period: ReportPeriod) -> str:
@@ -236,8 +297,10 @@ def build_rollup(units: Sequence[UnitSummary], period: ReportPeriod | None = Non
     not_reported += [NotReported(name, None, last) for name, last in absent]
     ranked = counted.ranked()
     forms = counted.forms(own_statistics, ranked, len(counted.results) + len(not_reported))
-    return Rollup(period, ranked, sorted(not_reported, key=lambda n: vietnamese_order(n.short_name)),
-                  duplicates, refused, forms)
+    rollup = Rollup(period, ranked, sorted(not_reported, key=lambda n: vietnamese_order(n.short_name)),
+                    duplicates, refused, forms)
+    rollup.facts = counted.facts.reordered(ranked.order)  # gathered while counting: no pass over the shelf
+    return rollup
 
 
 class CountedUnits:
@@ -250,6 +313,7 @@ class CountedUnits:
         """The units' names again, each cheaper to read back alone than its whole result."""
         self.tally = FormsTally(load_catalog())
         self.gave_figures = False
+        self.facts = UnitFacts()
         self._completion, self._overdue = array("d"), array("q")
         self._sorted_blocks: list[array] = []
         """Runs of units sorted by their place in the roll-up's order (`_order_key`), SORTED_BLOCK a run:
@@ -261,6 +325,7 @@ class CountedUnits:
         result = standing.result
         self.results.append(result)
         self.names.append(result.short_name)
+        self.facts.add(result)
         self.tally.add(UnitFigures(result.short_name, standing.figures, standing.gave_figures))
         self.gave_figures |= standing.gave_figures
         self._completion.append(result.figures.completion)

@@ -14,7 +14,7 @@ from typing import Any
 
 from .statistics.catalog import Kind, Level, load_catalog
 from .statistics.rollup import ProvinceForms, excel_number
-from .xlsx_output import StyleCopier, row_of
+from .xlsx_output import StyleCopier, cell_of, row_of
 
 DIFFERS_FILL = "FFF2CC"
 HEADER = ["STT", "Chỉ tiêu thống kê", "Đơn vị tính", "Tổng hợp", "Cấp tỉnh"]
@@ -62,14 +62,14 @@ class _SheetStyles:
         self._differs = differs
 
     def heading(self, offset: int, cell) -> None:
-        self._heading.apply([cell])
+        self._heading.apply_one(cell)
 
     def body(self, top: bool, differing: set[int], offset: int, cell) -> None:
         """A row's cell: wrapped; bold in the first two columns of a top row; yellow for a unit (by its
         place among the units) whose value differs from the province's list."""
-        self._wrapped.apply([cell])
+        self._wrapped.apply_one(cell)
         if top and offset < 2:
-            self._first_columns.apply([cell])
+            self._first_columns.apply_one(cell)
         if offset - len(HEADER) in differing:
             cell.fill = self._differs
 
@@ -78,7 +78,7 @@ def cells_as_written(ws, values: Iterable, styled: Callable[[int, Any], None]) -
     """A row's cells made one at a time as openpyxl writes them (it takes a generator for a row): a form
     sheet's row has a column per unit, and 3,300 cells made at once cost a megabyte."""
     for offset, value in enumerate(values):
-        [cell] = row_of(ws, [value])
+        cell = cell_of(ws, value)
         styled(offset, cell)
         yield cell
 

@@ -64,15 +64,17 @@ def row_of(ws, values: list) -> list:
     The workbooks are written streaming (openpyxl's write-only mode: memory does not grow with the
     rows), so a row is styled first and then `ws.append`ed.
     """
+    return [cell_of(ws, value) for value in values]
+
+
+def cell_of(ws, value):
+    """One cell of `row_of`."""
     from openpyxl.cell.cell import Cell
 
-    cells = []
-    for value in values:
-        cell = Cell(ws, row=1, column=1, value=_storable(value) if isinstance(value, str) else value)
-        if isinstance(cell.value, str) and cell.value:
-            set_text(cell, cell.value)
-        cells.append(cell)
-    return cells
+    cell = Cell(ws, row=1, column=1, value=_storable(value) if isinstance(value, str) else value)
+    if isinstance(cell.value, str) and cell.value:
+        set_text(cell, cell.value)
+    return cell
 
 
 class StyleCopier:
@@ -91,19 +93,22 @@ class StyleCopier:
         self.first = None
 
     def apply(self, cells) -> None:
+        for cell in cells:
+            self.apply_one(cell)
+
+    def apply_one(self, cell) -> None:
         from openpyxl.styles.cell_style import StyleArray
 
-        for cell in cells:
-            if self.first is None:
-                for name, style in self.styles.items():
-                    setattr(cell, name, style)
-                self.first = cell
-                continue
-            if cell._style is None:  # a cell never styled has no style array yet
-                cell._style = StyleArray()
-            for name in self.styles:
-                field = self._FIELDS[name]
-                setattr(cell._style, field, getattr(self.first._style, field))
+        if self.first is None:
+            for name, style in self.styles.items():
+                setattr(cell, name, style)
+            self.first = cell
+            return
+        if cell._style is None:  # a cell never styled has no style array yet
+            cell._style = StyleArray()
+        for name in self.styles:
+            field = self._FIELDS[name]
+            setattr(cell._style, field, getattr(self.first._style, field))
 
 
 def _storable(text: str) -> str:

@@ -116,5 +116,9 @@ def test_the_rollup_names_a_plan_only_when_every_unit_reports_on_it(summaries, p
 
     from pipeline.rollup import Rollup
 
-    rollup = SimpleNamespace(units=[SimpleNamespace(plan_summary=s) for s in summaries], year=2026)
-    assert Rollup.plan_phrase.func(rollup) == phrase
+    from pipeline.domain.counts import TaskCounts
+    from pipeline.domain.period import quarter
+
+    units = [SimpleNamespace(plan_summary=s, figures=TaskCounts.zero(), previous=None, unit_word="xã", overdue=())
+             for s in summaries]
+    assert Rollup(quarter(2026, 2), units).plan_phrase == phrase

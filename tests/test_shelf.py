@@ -84,6 +84,10 @@ class Result:
 
     short_name: str
     figures: object
+    previous: object = None
+    unit_word: str = "xã"
+    plan_summary: str = ""
+    overdue: tuple = ()
 
 
 @dataclass

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Sequence
 
 from ..domain.period import PeriodKind
@@ -133,16 +132,14 @@ def intro(rollup: Rollup, agency: Agency) -> list[dict]:
 def middle(rollup: Rollup) -> Sequence[dict]:
     """The units whose finished count changed since the previous period (a line each, made as the
     template reaches it), then the overdue tasks' heading."""
-    changed = array("q", (i for i, u in enumerate(rollup.units)
-                          if u.previous is not None and u.previous.finished != u.figures.finished))
+    changed = rollup.changed_units
     lines: Sequence[dict] = []
     if changed and rollup.period.previous is not None:
         lines = Chained([paragraph("body", f"So với {rollup.period.previous.name}, số nhiệm vụ hoàn thành thay đổi ở "
                                            f"{len(changed)} {rollup.unit_word}:")],
                         RowsAsWritten(Reordered(rollup.units, changed),
                                       lambda number, unit: change_line(unit, last=number == len(changed))))
-    overdue = sum(len(u.overdue) for u in rollup.units)
-    with_overdue = sum(1 for u in rollup.units if u.overdue)
+    overdue, with_overdue = len(rollup.overdue_tasks), rollup.overdue_tasks.units_with_tasks
     return Chained(lines, [
         paragraph("section", "III. NHIỆM VỤ QUÁ HẠN"),
         paragraph("body", f"Có {overdue} nhiệm vụ quá hạn ở {with_overdue} {rollup.unit_word}:" if overdue

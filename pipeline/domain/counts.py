@@ -7,7 +7,7 @@ roll-up, and the CCHC report's I.2 and form rows 1.2.x all say the same figures,
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import dataclass, fields
 
 from .period import ReportPeriod
 from .result import QuarterResult, Status
@@ -57,7 +57,8 @@ class TaskCounts:
         return cls(*(0 for _ in fields(cls)))
 
     def __add__(self, other: TaskCounts) -> TaskCounts:
-        return TaskCounts(*(a + b for a, b in zip(astuple(self), astuple(other))))
+        # Not astuple: it deep-copies every field, and a roll-up adds two counts a unit.
+        return TaskCounts(*(getattr(self, name) + getattr(other, name) for name in self.__slots__))
 
     @property
     def completion(self) -> float:
