@@ -210,7 +210,8 @@ class OverdueTasks(Sequence[tuple[UnitResult, OverdueTask]]):
         before = 0
         for at, end in enumerate(self.ends):
             if end > before:
-                yield from ((unit, task) for unit in [self.units[at]] for task in unit.overdue)
+                unit = self.units[at]
+                yield from ((unit, task) for task in unit.overdue)
             before = end
 
 
@@ -248,7 +249,7 @@ def without_duplicates(units: Sequence[UnitSummary], content_of: Callable[[Workb
         place = {p.path: i for p, i in zip(profiles, (index, *others[key]))}  # sort_out gives back profiles with digests
         settled = sort_out(profiles, content_of)
         kept += [place[p.path] for p in settled.kept]
-        duplicates += [(copy.path, original.path) for copy, original in settled.copies]
+        duplicates += [(duplicate.path, original.path) for duplicate, original in settled.copies]
         refused += [Refused(tuple(p.path for p in c.profiles), c.message, c.hint, c.profiles[0].unit)
                     for c in settled.conflicts]
     return kept, duplicates, refused

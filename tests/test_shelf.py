@@ -167,3 +167,28 @@ def test_the_roll_ups_order_merged_from_sorted_runs_is_one_sort(monkeypatch):
                                                           results[i].figures.overdue_unfinished,
                                                           vietnamese_order(results[i].short_name)))
     assert list(counted.ranked().order) == expected
+
+
+def test_facts_gathered_while_counting_are_the_facts_of_the_ranked_units(tmp_path):
+    """build_rollup gathers totals, kinds of unit, plans, changed units and overdue counts as it counts,
+    in counting order, and reorders them: the same as reading the ranked units back."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from synthetic import write_commune
+
+    from pipeline.generate import read_units
+    from pipeline.rollup import UnitFacts, build_rollup
+
+    communes = [write_commune((tmp_path, index, 10)) for index in range(14)]
+    units, failed = read_units(communes, jobs=1)
+    rollup = build_rollup(units)
+    gathered, read_back = rollup.facts, UnitFacts.of(rollup.units)
+    assert not failed and len(rollup.units) == 14
+    assert list(gathered.changed) == list(read_back.changed) and len(gathered.changed) > 0
+    assert list(gathered.overdue) == list(read_back.overdue) and sum(gathered.overdue) > 0
+    assert (gathered.totals, gathered.previous_totals, gathered.words, gathered.first_plan, gathered.one_plan,
+            gathered.plans_of_cchc) == (read_back.totals, read_back.previous_totals, read_back.words,
+                                        read_back.first_plan, read_back.one_plan, read_back.plans_of_cchc)
+    assert list(rollup.overdue_tasks) == [(u, t) for u in rollup.units for t in u.overdue]
