@@ -40,6 +40,11 @@ class Entry:
         return zlib.decompress(deflated, -15) if self.method == _DEFLATED else deflated
 
 
+SPILL_AFTER = 1 << 16
+"""Deflated bytes of a part as large as what it gathers (a roll-up's sheet or body) held before the rest
+waits in a temporary file (`Deflater(spill_after=…)`)."""
+
+
 class Spilled:
     """Deflated bytes kept in a temporary file (a roll-up's sheet, as large as its units)."""
 

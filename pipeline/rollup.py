@@ -26,7 +26,7 @@ from .domain.period import ReportPeriod, quarter
 from .domain.units import WorkbookProfile, sort_out
 from .errors import MakeReportError, NothingToDo
 from .rollup_units import OverdueTask, PeriodStanding, UnitResult, UnitSummary
-from .shelf import Reordered, Shelf
+from .shelf import Reordered, Shelf, ranks
 from .statistics.catalog import load_catalog
 from .statistics.forms import figures_of, gave_any
 from .statistics.rollup import FormsTally, ProvinceForms, UnitFigures
@@ -172,9 +172,7 @@ class UnitFacts:
     def reordered(self, order: Sequence[int]) -> UnitFacts:
         """The same facts with the units in `order` (unit i is the one added `order[i]`th)."""
         facts = copy(self)
-        rank = array("q", bytes(8 * len(order)))
-        for index, place in enumerate(order):
-            rank[place] = index
+        rank = ranks(order)
         facts.changed = array("q", sorted(rank[place] for place in self.changed))
         facts.overdue = array("q", (self.overdue[place] for place in order))
         return facts

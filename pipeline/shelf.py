@@ -7,6 +7,7 @@ costs the 8 bytes of its place in the file; what is read back is let go once use
 - `Shelf`: a sequence of objects, one pickle each, read back one at a time.
 - `NumberColumns`: a table of numbers (a row per statistics indicator, a column per unit) filled a
   column at a time and read back a row at a time, as the roll-up workbook's form sheets write them.
+- `Reordered`, `ranks`: a shelf's items in the roll-up's order, and where each one went.
 
 The file is an anonymous temporary file: it goes when the shelf is let go or the process ends.
 """
@@ -17,7 +18,7 @@ import math
 import pickle
 import tempfile
 from array import array
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Generic, TypeVar, overload
 
 T = TypeVar("T")
@@ -63,9 +64,6 @@ class Shelf(Sequence[T], Generic[T]):
 
     def __iter__(self) -> Iterator[T]:
         return (self[i] for i in range(len(self)))
-
-    def close(self) -> None:
-        self._file.close()
 
 
 Number = int | float | None
@@ -134,9 +132,6 @@ class NumberColumns:
                 numbers[column] = number
         return numbers
 
-    def close(self) -> None:
-        self._file.close()
-
 
 def _as_number(value: float) -> Number:
     """A stored double as it was added: NaN none, a whole number an int (a float added is never whole:
@@ -144,9 +139,6 @@ def _as_number(value: float) -> Number:
     if math.isnan(value):
         return None
     return int(value) if value.is_integer() else value
-
-
-U = TypeVar("U")
 
 
 class Reordered(Sequence[T], Generic[T]):
@@ -167,19 +159,9 @@ class Reordered(Sequence[T], Generic[T]):
         return (self.items[i] for i in self.order)
 
 
-class Mapped(Sequence[U], Generic[T, U]):
-    """`function` of each item of a sequence, worked out when asked."""
-
-    def __init__(self, items: Sequence[T], function: Callable[[T], U]):
-        self.items, self.function = items, function
-
-    def __len__(self) -> int:
-        return len(self.items)
-
-    def __getitem__(self, index):
-        if isinstance(index, slice):
-            return [self.function(item) for item in self.items[index]]
-        return self.function(self.items[index])
-
-    def __iter__(self) -> Iterator[U]:
-        return map(self.function, self.items)
+def ranks(order: Sequence[int]) -> array:
+    """The inverse of an order: `ranks(order)[order[i]] == i` (where each item went)."""
+    rank = array("q", bytes(8 * len(order)))
+    for index, place in enumerate(order):
+        rank[place] = index
+    return rank

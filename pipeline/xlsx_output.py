@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from datetime import datetime
 from typing import BinaryIO
 
-from .package import Deflater, Entry, deflate, whole_runs, write_zip, zip_bytes
+from .package import SPILL_AFTER, Deflater, Entry, deflate, whole_runs, write_zip, zip_bytes
 
 _FORMULA_LIKE = ("=", "+", "-", "@", "\t", "\r", "\n")
 _MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
@@ -138,10 +138,6 @@ def write_workbook(wb, stamp: datetime, out: BinaryIO) -> None:
     """`workbook_bytes` written to `out`, its sheets' deflated bytes waiting in temporary files: a
     roll-up's workbook, as large as its units, is never held whole, not even compressed."""
     write_zip(_conformed_package(wb, stamp, spill_after=SPILL_AFTER), stamp, out)
-
-
-SPILL_AFTER = 1 << 16
-"""Deflated bytes of a sheet held before the rest waits in a temporary file (`write_workbook`)."""
 
 
 def _conformed_package(wb, stamp: datetime, spill_after: int | None = None) -> list[Entry]:
@@ -260,8 +256,8 @@ class _SharedStrings:
     def entry(self, spill_after: int | None) -> Entry:
         """The part deflated as made (the same bytes as `deflate(part())`)."""
         out = Deflater("xl/sharedStrings.xml", spill_after=spill_after)
-        for run in whole_runs(self.pieces(), b"</si>", 1 << 16):
-            out.write(run)
+        for piece in self.pieces():
+            out.write(piece)
         return out.entry()
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from ..package import Deflater, Entry, whole_runs
+from ..package import SPILL_AFTER, Deflater, Entry, whole_runs
 
 STREAMED_CHUNK = 1 << 16
 """Bytes of a part held before its whole paragraphs are finished and deflated."""
-SPILL_AFTER = 1 << 16
-"""Deflated bytes of the part held before the rest waits in a temporary file (`package.Spilled`)."""
 
 
 def deflated_as_rendered(name: str, pieces: Iterable[bytes | str], finish: Callable[[bytes], bytes]) -> Entry:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from ..errors import Problem
-from ..shelf import Number, NumberColumns
+from ..shelf import Number, NumberColumns, ranks
 from .catalog import Catalog, Indicator, Kind, Level, Relation, RollupClass
 from .forms import Figure, Form, build_forms, computed_figures
 from .values import format_figure, ratio
@@ -34,6 +34,7 @@ from .values import format_figure, ratio
 AVERAGED = "Bình quân các đơn vị"
 AVERAGE_OF = {"7.3.2.2": "7.3.2"}
 """Class C rows that average the units' ratio of another row instead of counting their flags."""
+AVERAGED_ROWS = frozenset(AVERAGE_OF.values())
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +120,8 @@ class FormsTally:
         self.flags: dict[str, Counter[int]] = {}
         """Class F: how many units gave each whole value."""
         self.giving_counts: Counter[str] = Counter()
-        """Of the units that gave figures, those with a value of the row (class C)."""
+        """Of the units that gave figures, those with a value of the row: class C rows and the rows they
+        average (AVERAGE_OF), whose values are summed; the others' values of 1 are counted."""
         self.giving_sums: dict[str, Decimal] = {}
         self.giving_ones: Counter[str] = Counter()
 
@@ -140,16 +142,18 @@ class FormsTally:
                 self.lists.setdefault(code, {}).setdefault(value, array("q")).append(position)
             elif cls is RollupClass.FLAG and value == value.to_integral_value():
                 self.flags.setdefault(code, Counter())[int(value)] += 1
-            if unit.gave:
+            if unit.gave and (cls is RollupClass.FROM_UNITS or code in AVERAGED_ROWS):
                 self.giving_counts[code] += 1
-                self.giving_sums[code] = self.giving_sums.get(code, Decimal(0)) + value
-                self.giving_ones[code] += value == 1
+                if code in AVERAGED_ROWS:
+                    self.giving_sums[code] = self.giving_sums.get(code, Decimal(0)) + value
+                if cls is RollupClass.FROM_UNITS:
+                    self.giving_ones[code] += value == 1
 
     def forms(self, own: Mapping[str, Figure], total_units: int, names: Sequence[str],
               order: Sequence[int] = ()) -> ProvinceForms:
         """The province's forms; `names` the units in the roll-up's order, `order` the position each was
         added at (empty: added in that order)."""
-        rank = {position: index for index, position in enumerate(order)} if order else None
+        rank = ranks(order) if order else None
         figures: dict[str, Figure] = {}
         differing: dict[str, array] = {}
         for indicator in self.catalog.indicators:
@@ -167,7 +171,7 @@ class FormsTally:
                              self.giving, total_units, self.columns, order, differing,
                              contradictions(self.catalog, figures, own))
 
-    def _rolled(self, indicator: Indicator, mine: Figure, total: int, rank: Mapping[int, int] | None) -> Figure:
+    def _rolled(self, indicator: Indicator, mine: Figure, total: int, rank: Sequence[int] | None) -> Figure:
         code, cls = indicator.code, indicator.rollup
         if cls is RollupClass.SUM:
             return _sum(mine, self.sums[code], self.counts[code], total) if self.counts[code] else mine
@@ -241,7 +245,7 @@ def _from_some(counted: int, total: int) -> str:
     return f"Tổng hợp từ {counted}/{total} đơn vị" if counted < total else ""
 
 
-def _most_reported(given: Mapping[Decimal, array], rank: Mapping[int, int] | None) -> Decimal:
+def _most_reported(given: Mapping[Decimal, array], rank: Sequence[int] | None) -> Decimal:
     """The value most units gave; of a tie, the one the first unit in the roll-up's order gave, so the
     result is stable."""
     def first(positions: array) -> int:
